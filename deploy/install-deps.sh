@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs every Debian package Tongxing needs to build, test and run the demo.
+# Idempotent: packages already present are not touched, so a second run costs ~1 s.
+# Usage: deploy/install-deps.sh [--bench]   (--bench adds what the benchmarks compare against)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git ca-certificates
+  # kiosk
+  libsdl2-dev libimgui-dev libstb-dev libespeak-ng-dev espeak-ng fonts-noto-cjk
+  libgl1-mesa-dri libegl-mesa0 libfreetype-dev libqrencode-dev
+  # services
+  libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libzstd-dev
+  libtomlplusplus-dev libssl-dev libpq-dev postgresql
+  # tests
+  libgtest-dev libgmock-dev clang libclang-rt-14-dev
+  # packaging and unit checks
+  systemd dpkg-dev file procps
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libbenchmark-dev chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if (( ${#missing[@]} == 0 )); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# The package index may be stale or absent on a fresh machine; refresh once, retrying a flaky mirror.
+for attempt in 1 2 3; do
+  if $SUDO apt-get update -q; then break; fi
+  echo "install-deps: apt-get update failed (attempt $attempt), retrying" >&2
+  sleep $((attempt * 5))
+done
+for attempt in 1 2 3; do
+  if $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then exit 0; fi
+  echo "install-deps: apt-get install failed (attempt $attempt), retrying" >&2
+  sleep $((attempt * 5))
+done
+echo "install-deps: could not install: ${missing[*]}" >&2
+exit 1

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, creates a demo station with synthetic data and starts
+# central server + station service + kiosk. See README.md.
+#   ./run.sh              full-screen kiosk
+#   ./run.sh --windowed   kiosk in a window (development)
+# With no display the kiosk runs on SDL's offscreen driver and says so.
+set -euo pipefail
+cd "$(dirname "$0")"
+deploy/install-deps.sh
+deploy/build.sh
+exec deploy/demo.sh "$@"

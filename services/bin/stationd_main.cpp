@@ -1,0 +1,96 @@
+// tongxing-stationd: the station service. Wires config, store, service and HTTP together.
+//   tongxing-stationd --db FILE --listen HOST:PORT [--central URL] [--config FILE]
+//                     [--station-id ID] [--station-secret-file FILE] [--port-file FILE]
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "common/args.h"
+#include "common/http.h"
+#include "common/log.h"
+#include "common/secrets.h"
+#include "station/api.h"
+#include "station/service.h"
+
+using namespace tx;
+
+static const char* kUsage =
+    "usage: tongxing-stationd --db FILE [--listen HOST:PORT] [--config FILE] [--central URL]\n"
+    "                         [--station-id ID] [--station-secret-file FILE] [--port-file FILE]\n"
+    "                         [--log-level debug|info|warn]\n";
+
+int main(int argc, char** argv) {
+  try {
+    Args args(argc, argv, {"help"});
+    if (args.flag("help")) {
+      std::cout << kUsage;
+      return 0;
+    }
+    args.check({"db", "listen", "config", "central", "station-id", "station-secret-file",
+                "port-file", "log-level", "help"});
+    auto db = args.get("db");
+    if (!db) {
+      std::cerr << "tongxing-stationd: --db FILE is required\n" << kUsage;
+      return 2;
+    }
+    std::string level = args.get_or("log-level", "info");
+    log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+
+    auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
+    station::StationConfig cfg = station::load_station_config(file);
+    file.finish();
+    if (auto v = args.get("listen")) cfg.listen = *v;
+    if (auto v = args.get("central")) cfg.central_url = *v;
+    if (auto v = args.get("station-id")) cfg.station_id = *v;
+    if (auto v = args.get("station-secret-file")) cfg.station_secret_file = *v;
+    auto hp = http::parse_host_port(cfg.listen);
+    if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
+
+    SystemClock clock;
+    std::string key_file = cfg.key_file.empty() ? *db + ".key" : cfg.key_file;
+    bool fresh = !std::ifstream(*db).good();
+    Vault vault = Vault::open_or_create(key_file, fresh);
+    station::Store store(*db, vault, clock, 8);
+    station::StationService service(cfg, store);
+    if (cfg.auto_plan) {
+      int added = service.plan_local_sessions();
+      if (added > 0) log::info("stationd", "planned " + std::to_string(added) + " local assessment sessions");
+    }
+    std::string token_file = cfg.admin_token_file.empty() ? *db + ".admin-token" : cfg.admin_token_file;
+    station::ApiOptions api{load_or_create_token(token_file)};
+
+    http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
+    station::register_routes(server, service, api);
+    int port = server.bind(hp->host, hp->port);
+    if (port < 0) {
+      log::error("stationd", "cannot listen on " + cfg.listen + " (in use, or no permission)");
+      return 1;
+    }
+    if (auto pf = args.get("port-file")) std::ofstream(*pf) << port << "\n";
+
+    // Stop cleanly on SIGINT/SIGTERM: a signal thread calls stop(), run() returns.
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+    std::thread signals([&] {
+      int sig = 0;
+      sigwait(&sigs, &sig);
+      log::info("stationd", "signal " + std::to_string(sig) + ", stopping");
+      server.stop();
+    });
+    signals.detach();
+
+    log::info("stationd", "listening on " + hp->host + ":" + std::to_string(port) + " db=" + *db);
+    bool ok = server.run();
+    log::info("stationd", "stopped");
+    return ok ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "tongxing-stationd: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,87 @@
+#include "common/errors.h"
+
+#include <map>
+
+namespace tx {
+
+namespace {
+struct Entry {
+  int status;
+  const char* zh;
+  const char* en;
+};
+
+const std::map<std::string, Entry>& catalogue() {
+  static const std::map<std::string, Entry> m = {
+      {"malformed_json", {400, "请求格式有误，请重试。", "The request was not valid JSON. Please try again."}},
+      {"invalid_field", {400, "有一项填写不正确，请检查后重新填写。", "One of the fields is not filled in correctly. Please check it and try again."}},
+      {"invalid_id_number", {400, "身份证号码不正确，请核对后重新输入18位号码。", "The ID number is not valid. Please check it and enter all 18 characters again."}},
+      {"invalid_phone", {400, "电话号码不正确，请输入11位手机号码或带区号的固定电话。", "The phone number is not valid. Enter an 11-digit mobile number or a landline with area code."}},
+      {"invalid_name", {400, "姓名不正确，请输入1到30个字。", "The name is not valid. Please enter 1 to 30 characters."}},
+      {"invalid_date", {400, "日期不正确，请选择列表中的评定日期。", "That date is not valid. Please choose one of the assessment days shown."}},
+      {"invalid_kind", {400, "办理事项不正确，请从列表中选择。", "Unknown appointment type. Please choose one from the list."}},
+      {"invalid_reason", {400, "请说明需要上门评定的原因（如长期卧床）。", "Please say why a home assessment is needed (for example, bedridden)."}},
+      {"invalid_address", {400, "请填写上门评定的详细地址。", "Please give the full address for the home assessment."}},
+      {"invalid_query", {400, "查询条件不正确。", "The search is not valid."}},
+      {"invalid_certificate_number", {400, "残疾人证号不正确，应为身份证号加类别和等级两位数字。", "The certificate number is not valid: it is the ID number followed by the category and level digits."}},
+      {"verification_failed", {401, "身份证号或手机号后四位不正确，请核对后重试。", "The ID number or the last four digits of the phone number do not match. Please check and try again."}},
+      {"unauthorized", {401, "需要登录。", "Please sign in."}},
+      {"forbidden", {403, "没有权限进行此操作。", "You are not allowed to do this."}},
+      {"not_found", {404, "没有找到相关记录。", "Nothing was found."}},
+      {"method_not_allowed", {405, "不支持此操作。", "This operation is not supported."}},
+      {"day_full", {409, "这一天的名额已满，请选择其他日期。", "That day is fully booked. Please choose another day."}},
+      {"no_session", {409, "这一天没有这类评定，请选择其他日期。", "There is no assessment of this type on that day. Please choose another day."}},
+      {"already_booked", {409, "您已有一个同类预约。如需改期，请先取消原预约。", "You already have an appointment of this type. Cancel it first if you want another day."}},
+      {"certificate_required", {409, "没有找到您的残疾人证记录，请选择首次评残办证，或联系工作人员。", "No disability certificate is on record for you. Choose first assessment, or ask the staff."}},
+      {"renewal_not_due", {409, "您的残疾人证还不到换证时间。", "Your certificate cannot be renewed yet."}},
+      {"invalid_transition", {409, "此预约当前状态下不能进行该操作。", "This appointment cannot be changed that way now."}},
+      {"conflict", {409, "记录已被修改，请刷新后重试。", "The record was changed by someone else. Refresh and try again."}},
+      {"payload_too_large", {413, "提交的内容太大。", "The request is too large."}},
+      {"locked", {429, "验证失败次数过多，请15分钟后再试，或请工作人员帮助。", "Too many failed attempts. Try again in 15 minutes, or ask the staff for help."}},
+      {"rate_limited", {429, "操作太频繁，请稍后再试。", "Too many requests. Please wait a moment and try again."}},
+      {"storage_unavailable", {503, "系统暂时无法保存，请稍后再试或请工作人员帮助。没有保存任何更改。", "The system cannot save right now; nothing was changed. Try again later or ask the staff."}},
+      {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},
+  };
+  return m;
+}
+
+// Reason-specific wording for the ID number, the most common typing mistake (S10).
+const std::map<std::string, Entry>& id_reasons() {
+  static const std::map<std::string, Entry> m = {
+      {"length", {400, "身份证号码应为18位，请核对位数。", "An ID number has 18 characters. Please check how many you entered."}},
+      {"characters", {400, "身份证号码只能包含数字，最后一位可以是X。", "An ID number has only digits; the last one may be X."}},
+      {"region", {400, "身份证号码前两位不是有效的省份代码，请核对。", "The first two digits of the ID number are not a valid province code. Please check them."}},
+      {"birth_date", {400, "身份证号码中的出生日期不正确（第7到14位），请核对。", "The birth date inside the ID number (characters 7 to 14) is not a real date. Please check it."}},
+      {"future_birth_date", {400, "身份证号码中的出生日期晚于今天，请核对。", "The birth date inside the ID number is in the future. Please check it."}},
+      {"check_character", {400, "身份证号码最后一位校验码不对，可能有一位输错了，请核对。", "The last character of the ID number does not match: one character may be mistyped. Please check."}},
+  };
+  return m;
+}
+}  // namespace
+
+int error_status(const std::string& code) {
+  auto it = catalogue().find(code);
+  return it == catalogue().end() ? 500 : it->second.status;
+}
+
+ErrorText describe_error(const std::string& code, const std::string& field,
+                         const std::string& reason) {
+  if (code == "invalid_id_number") {
+    auto it = id_reasons().find(reason);
+    if (it != id_reasons().end()) return {it->second.status, it->second.zh, it->second.en};
+  }
+  auto it = catalogue().find(code);
+  if (it == catalogue().end()) it = catalogue().find("internal");
+  ErrorText t{it->second.status, it->second.zh, it->second.en};
+  if (code == "invalid_field" && !field.empty()) {
+    t.zh = "“" + field + "”一项填写不正确，请检查后重新填写。";
+    t.en = "The field \"" + field + "\" is missing or not valid. Please check it.";
+    if (field == "phone_last4") {
+      t.zh = "请输入手机号码的后四位数字。";
+      t.en = "Please enter the last four digits of your phone number.";
+    }
+  }
+  return t;
+}
+
+}  // namespace tx

@@ -1,0 +1,82 @@
+// HTTP plumbing shared by the station and central services (cpp-httplib + nlohmann-json):
+// one routing table per service, named handlers, and the cross-cutting concerns in one place —
+// request ids, one log line per request (path only: query strings may hold ID numbers),
+// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404.
+#pragma once
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace tx::http {
+
+using json = nlohmann::json;
+using Request = httplib::Request;
+using Response = httplib::Response;
+using Handler = std::function<void(const Request&, Response&)>;
+
+// dump: JSON text; invalid UTF-8 in strings is replaced, never thrown.
+std::string dump(const json& j);
+void send_json(Response& res, int status, const json& body);
+// send_error: the contract error shape with the catalogue's status and messages.
+void send_error(Response& res, const std::string& code, const std::string& field = {},
+                const std::string& reason = {});
+
+// parse_body: the request body as a JSON object; throws ApiError("malformed_json") otherwise.
+json parse_body(const Request& req);
+// Field accessors: throw ApiError("invalid_field", name) when missing/wrong type/too long.
+std::string str_field(const json& body, const char* name, std::size_t max_len = 200);
+std::optional<std::string> opt_str_field(const json& body, const char* name,
+                                         std::size_t max_len = 200);
+std::int64_t int_field(const json& body, const char* name, std::int64_t min, std::int64_t max);
+// Query accessors: empty/nullopt when absent; throw ApiError("invalid_query", name) when bad.
+std::string query(const Request& req, const char* name, std::size_t max_len = 200);
+int query_int(const Request& req, const char* name, int fallback, int min, int max);
+// path_id: the numeric capture `index` of the route pattern; throws not_found when out of range.
+std::int64_t path_id(const Request& req, int index = 1);
+// bearer_token: the token of "Authorization: Bearer <token>", or empty.
+std::string bearer_token(const Request& req);
+
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+// parse_host_port: "127.0.0.1:8480" / "[::1]:8480" / ":8480" (host defaults to 127.0.0.1).
+std::optional<HostPort> parse_host_port(const std::string& s);
+
+class Server {
+ public:
+  // component names the service in log lines; threads sizes the worker pool (one per open
+  // connection while it is served).
+  Server(std::string component, std::size_t threads = 32, std::size_t max_body = 64 * 1024);
+  ~Server();
+
+  void get(const std::string& pattern, Handler h);
+  void post(const std::string& pattern, Handler h);
+  void put(const std::string& pattern, Handler h);
+  void del(const std::string& pattern, Handler h);
+  // before: runs before routing (auth, rate limits); return false after writing a response
+  // (e.g. send_error) to stop the request there.
+  void before(std::function<bool(const Request&, Response&)> hook);
+  // after: runs after every response is written (metrics). status, path, milliseconds.
+  void after(std::function<void(const Request&, const Response&, double ms)> hook);
+
+  // bind: binds host:port (port 0 = any free port); returns the bound port or -1.
+  int bind(const std::string& host, int port);
+  // run: serves until stop(); returns false if the listener failed.
+  bool run();
+  void stop();
+  bool running() const;
+  httplib::Server& raw() { return svr_; }
+
+ private:
+  Handler wrap(Handler h);
+  std::string component_;
+  httplib::Server svr_;
+  std::vector<std::function<bool(const Request&, Response&)>> before_;
+  std::vector<std::function<void(const Request&, const Response&, double)>> after_;
+};
+
+}  // namespace tx::http

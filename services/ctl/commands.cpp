@@ -1,0 +1,54 @@
+#include <iostream>
+
+#include "ctl/ctl.h"
+
+namespace tx::ctl {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {{"demo-data"}, "--db FILE [--residents N] [--jobs N] [--seed S] [--config FILE]",
+       "fill a station database with synthetic residents, certificates, subsidies, jobs and sessions",
+       cmd_demo_data},
+  };
+  return table;
+}
+
+static void usage(std::ostream& out) {
+  out << "usage: tongxing-ctl COMMAND [options]\n\ncommands:\n";
+  for (const auto& c : commands()) {
+    std::string name;
+    for (const auto& w : c.words) name += (name.empty() ? "" : " ") + w;
+    out << "  " << name << " " << c.usage << "\n      " << c.summary << "\n";
+  }
+}
+
+int run(int argc, char** argv) {
+  try {
+    Args args(argc, argv, {"help", "json", "yes"});
+    const auto& words = args.positional();
+    if (words.empty() || words[0] == "help" || args.flag("help")) {
+      usage(words.empty() && !args.flag("help") ? std::cerr : std::cout);
+      return words.empty() && !args.flag("help") ? 2 : 0;
+    }
+    const Command* best = nullptr;
+    for (const auto& c : commands()) {
+      if (c.words.size() > words.size()) continue;
+      bool match = std::equal(c.words.begin(), c.words.end(), words.begin());
+      if (match && (!best || c.words.size() > best->words.size())) best = &c;
+    }
+    if (!best) {
+      std::cerr << "tongxing-ctl: unknown command \"" << words[0] << "\"\n";
+      usage(std::cerr);
+      return 2;
+    }
+    return best->run(args);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "tongxing-ctl: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tongxing-ctl: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace tx::ctl

@@ -1,0 +1,26 @@
+// tongxing-ctl: the administrators' CLI. One table of commands (commands.cpp); each command is
+// a function in the file of its area. A command returns the process exit code: 0 ok,
+// 1 failure (message on stderr), 2 usage error.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "common/args.h"
+
+namespace tx::ctl {
+
+struct Command {
+  std::vector<std::string> words;  // e.g. {"sync", "now"}
+  const char* usage;               // options, shown by `tongxing-ctl help`
+  const char* summary;
+  int (*run)(const Args& args);
+};
+
+const std::vector<Command>& commands();
+// run: finds the command named by the leading positional words and runs it.
+int run(int argc, char** argv);
+
+// Commands, by area.
+int cmd_demo_data(const Args& args);
+
+}  // namespace tx::ctl

@@ -1,0 +1,61 @@
+// Station configuration: everything local practice decides (DOMAIN.md: amounts, assessment days
+// and capacities differ by city) comes from the TOML file; these are the defaults.
+// deploy/station.example.toml documents every key.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "domain/calendar.h"
+
+namespace tx::station {
+
+struct StationConfig {
+  // [station]
+  std::string station_id;  // given by the central server at enrolment
+  std::string name = "示例社区残疾人服务站";
+  std::string name_en = "Demo Community Disability Service Station";
+  std::string address = "示例市示例区示例街道1号";
+  std::string address_en = "No. 1 Example Street, Example District";
+  std::string phone = "010-00000000";
+  std::string hours = "周一至周五 9:00-17:00";
+  std::string hours_en = "Monday to Friday, 9:00-17:00";
+  int utc_offset_minutes = 8 * 60;
+
+  // [service]
+  std::string listen = "127.0.0.1:8480";
+  int threads = 32;
+  int max_body_bytes = 64 * 1024;
+  std::string admin_token_file;  // default: <db>.admin-token
+  std::string key_file;          // default: <db>.key (the vault key for personal data)
+
+  // [booking]
+  int horizon_days = 90;         // how far ahead residents may book
+  int min_lead_days = 0;         // 0: today's session may still be booked
+  int renewal_window_days = 180;
+  int max_failed_verifications = 5;
+  int lock_minutes = 15;
+  int terminal_requests_per_minute = 600;  // per kiosk; bursts beyond are refused with 429
+
+  // [calendar]
+  WorkCalendar calendar;
+  std::vector<SessionTemplate> sessions = default_templates();
+  bool auto_plan = true;  // plan local sessions for the horizon at start (no central share yet)
+
+  // [printer]
+  std::string printer_device;  // e.g. /dev/usb/lp0; empty: printing off
+
+  // [sync]
+  std::string central_url;
+  std::string station_secret_file;
+  int sync_interval_s = 300;
+  int sync_batch_events = 1000;
+  int sync_batch_bytes = 256 * 1024;
+  int outbox_retention_days = 30;
+};
+
+// load_station_config: reads every known key from the file; throws config::ConfigError with
+// file, line and reason for bad values. Call file.finish() afterwards to refuse unknown keys.
+StationConfig load_station_config(config::File& file);
+
+}  // namespace tx::station

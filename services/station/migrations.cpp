@@ -1,0 +1,182 @@
+// Station schema, as numbered migrations. Never edit a migration that has shipped: add one.
+// Personal data is sealed (*_sealed BLOBs, see common/secrets.h) with a keyed hash for look-ups;
+// masked forms are kept for display. The raw file holds no ID or phone number in clear text.
+#include "station/store.h"
+
+namespace tx::station {
+
+static const sql::Migration kMigrations[] = {
+    {1, "initial", R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE residents(
+  id INTEGER PRIMARY KEY,
+  id_hash BLOB NOT NULL UNIQUE,
+  id_sealed BLOB NOT NULL,
+  id_masked TEXT NOT NULL,
+  name_sealed BLOB NOT NULL,
+  name_masked TEXT NOT NULL,
+  phone_sealed BLOB,
+  phone_masked TEXT,
+  sex TEXT CHECK (sex IN ('M', 'F')),
+  source TEXT NOT NULL DEFAULT 'station' CHECK (source IN ('station', 'central', 'demo')),
+  synthetic INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE certificates(
+  id INTEGER PRIMARY KEY,
+  resident_id INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 7),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+  replacement INTEGER NOT NULL DEFAULT 0 CHECK (replacement >= 0),
+  issued_on TEXT NOT NULL,
+  expires_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'expired', 'lost', 'frozen', 'cancelled')),
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX certificates_resident ON certificates(resident_id);
+CREATE INDEX certificates_expiry ON certificates(expires_on);
+
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  date TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_time TEXT NOT NULL,
+  end_time TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  place TEXT NOT NULL,
+  categories TEXT NOT NULL DEFAULT '',
+  capacity INTEGER NOT NULL CHECK (capacity >= 0),
+  booked INTEGER NOT NULL DEFAULT 0 CHECK (booked >= 0),
+  next_ticket INTEGER NOT NULL DEFAULT 1,
+  source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'central')),
+  UNIQUE (date, kind)
+);
+
+CREATE TABLE appointments(
+  id INTEGER PRIMARY KEY,
+  resident_id INTEGER NOT NULL REFERENCES residents(id),
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  ticket TEXT NOT NULL,
+  status TEXT NOT NULL,
+  address_sealed BLOB,
+  reason TEXT,
+  channel TEXT NOT NULL DEFAULT 'kiosk',
+  terminal TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (session_id, ticket)
+);
+-- At most one active appointment per resident and kind (DOMAIN.md), enforced by the database.
+CREATE UNIQUE INDEX appointments_one_active ON appointments(resident_id, kind)
+  WHERE status IN ('booked', 'checked_in', 'dispatched');
+CREATE INDEX appointments_resident ON appointments(resident_id);
+CREATE INDEX appointments_date ON appointments(date);
+
+CREATE TABLE applications(
+  id INTEGER PRIMARY KEY,
+  central_ref TEXT UNIQUE,
+  resident_id INTEGER NOT NULL REFERENCES residents(id),
+  programme TEXT NOT NULL,
+  status TEXT NOT NULL,
+  stage_date TEXT NOT NULL,
+  office TEXT NOT NULL DEFAULT '',
+  monthly_amount_fen INTEGER,
+  start_month TEXT,
+  payout_account_masked TEXT,
+  next_review TEXT,
+  reason TEXT,
+  applicant TEXT NOT NULL DEFAULT 'self',
+  agent_name_sealed BLOB,
+  source TEXT NOT NULL DEFAULT 'central',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX applications_resident ON applications(resident_id);
+
+CREATE TABLE payments(
+  id INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL,
+  paid_on TEXT NOT NULL,
+  UNIQUE (application_id, period)
+);
+
+CREATE TABLE jobs(
+  id INTEGER PRIMARY KEY,
+  central_ref TEXT UNIQUE,
+  title TEXT NOT NULL,
+  employer TEXT NOT NULL,
+  places INTEGER NOT NULL DEFAULT 1,
+  salary_min INTEGER,
+  salary_max INTEGER,
+  hours TEXT NOT NULL DEFAULT '',
+  education TEXT NOT NULL DEFAULT '',
+  district TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  job_type TEXT NOT NULL DEFAULT 'other',
+  categories TEXT NOT NULL DEFAULT '',
+  levels TEXT NOT NULL DEFAULT '',
+  accessibility TEXT NOT NULL DEFAULT '',
+  physical_demands TEXT NOT NULL DEFAULT '',
+  board_lodging TEXT NOT NULL DEFAULT '',
+  training TEXT NOT NULL DEFAULT '',
+  mode TEXT NOT NULL DEFAULT 'proportional',
+  contact TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL,
+  review_status TEXT NOT NULL DEFAULT 'approved',
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE job_interests(
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL REFERENCES jobs(id),
+  resident_id INTEGER REFERENCES residents(id),
+  name_sealed BLOB,
+  phone_sealed BLOB,
+  phone_masked TEXT,
+  terminal TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'registered',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX job_interests_job ON job_interests(job_id);
+
+CREATE TABLE staff_calls(
+  id INTEGER PRIMARY KEY,
+  terminal TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'closed')),
+  created_at TEXT NOT NULL,
+  acknowledged_at TEXT,
+  acknowledged_by TEXT,
+  closed_at TEXT
+);
+
+CREATE TABLE verification_failures(
+  id_hash BLOB PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  first_at TEXT NOT NULL,
+  locked_until TEXT
+) WITHOUT ROWID;
+
+-- Sync outbox (SYNC.md): written in the same transaction as each change. seq never repeats
+-- (AUTOINCREMENT), even after acknowledged events are purged.
+CREATE TABLE outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+)SQL"},
+};
+
+std::span<const sql::Migration> station_migrations() { return kMigrations; }
+
+}  // namespace tx::station

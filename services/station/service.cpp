@@ -1,0 +1,335 @@
+#include "station/service.h"
+
+#include "common/errors.h"
+#include "common/log.h"
+#include "domain/identity.h"
+#include "domain/utf8.h"
+
+namespace tx::station {
+
+using nlohmann::json;
+
+StationService::StationService(StationConfig cfg, Store& store) : cfg_(std::move(cfg)), store_(store) {}
+
+Date StationService::today() const {
+  return Date::today(store_.clock().now(), cfg_.utc_offset_minutes);
+}
+
+int StationService::plan_local_sessions() {
+  Date from = today();
+  auto planned = plan_sessions(cfg_.sessions, cfg_.calendar, from, from.plus_days(cfg_.horizon_days));
+  return store_.write([&](Writer& w) {
+    int added = 0;
+    for (const auto& p : planned) {
+      if (w.session(p.date, p.kind)) continue;
+      w.upsert_session(p, "local");
+      ++added;
+    }
+    return added;
+  });
+}
+
+std::vector<Session> StationService::assessment_days(const std::string& from_s,
+                                                     const std::string& to_s,
+                                                     const std::string& kind_s) {
+  Date from = today(), to = today().plus_days(cfg_.horizon_days);
+  if (!from_s.empty()) {
+    auto d = Date::parse(from_s);
+    if (!d) throw ApiError("invalid_date", "from", "format");
+    from = *d;
+  }
+  if (!to_s.empty()) {
+    auto d = Date::parse(to_s);
+    if (!d) throw ApiError("invalid_date", "to", "format");
+    to = *d;
+  }
+  if (to < from) throw ApiError("invalid_date", "to", "before_from");
+  if (days_between(from, to) > 120) throw ApiError("invalid_date", "to", "range_too_long");
+  std::optional<AppointmentKind> kind;
+  if (!kind_s.empty()) {
+    kind = appointment_kind_from(kind_s);
+    if (!kind) throw ApiError("invalid_kind", "kind");
+  }
+  auto all = store_.read([&](Reader& r) { return r.sessions(from, to); });
+  if (kind) std::erase_if(all, [&](const Session& s) { return s.kind != *kind; });
+  return all;
+}
+
+namespace {
+bool locked_now(const LockState& st, std::chrono::system_clock::time_point now) {
+  if (!st.locked_until) return false;
+  auto until = parse_iso_utc(*st.locked_until);
+  return until && *until > now;
+}
+
+IdNumber checked_id(const std::string& raw, Date today) {
+  auto id = check_id_number(raw, today);
+  if (!id) throw ApiError(id.problem());
+  return id.value();
+}
+}  // namespace
+
+Verified StationService::verify(const std::string& id_number, const std::string& phone_last4) {
+  IdNumber id = checked_id(id_number, today());
+  auto last4 = check_phone_last4(phone_last4);
+  if (!last4) throw ApiError(last4.problem());
+  const std::string hash = store_.vault().lookup_hash(id.value);
+  const auto now = store_.clock().now();
+
+  struct Seen {
+    bool locked = false, match = false;
+    int failures = 0;
+    std::int64_t rid = 0;
+  };
+  Seen seen = store_.read([&](Reader& r) {
+    Seen s;
+    auto st = r.lock_state(hash);
+    s.failures = st.failures;
+    if (locked_now(st, now)) return s.locked = true, s;
+    if (auto rid = r.resident_id_by_number(id.value)) {
+      auto phone = r.resident_phone(*rid);
+      s.rid = *rid;
+      s.match = phone && phone->size() >= 4 && phone->substr(phone->size() - 4) == last4.value();
+    }
+    return s;
+  });
+  if (seen.locked) throw ApiError("locked");
+  if (seen.match) {
+    if (seen.failures > 0) store_.write([&](Writer& w) { w.clear_failures(hash); });
+    return Verified{seen.rid, id.value};
+  }
+  // Unknown ID and wrong digits get the same answer, so the kiosk cannot be used to find out
+  // who is registered; both count towards the lock.
+  auto st = store_.write([&](Writer& w) {
+    return w.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+  });
+  log::info("station", "verification failed, failures=" + std::to_string(st.failures));
+  if (st.locked_until) throw ApiError("locked");
+  throw ApiError("verification_failed");
+}
+
+// verify_or_register: a registered resident is verified; a first-time applicant (name + phone,
+// ID unknown) gets resident_id 0 and is registered by the caller inside its transaction.
+Verified StationService::verify_or_register(const Identity& who) {
+  if (who.phone_last4) return verify(who.id_number, *who.phone_last4);
+  if (!who.name || !who.phone) throw ApiError("invalid_field", "phone_last4", "missing");
+  IdNumber id = checked_id(who.id_number, today());
+  auto name = check_name(*who.name);
+  if (!name) throw ApiError(name.problem());
+  auto phone = check_phone(*who.phone);
+  if (!phone) throw ApiError(phone.problem());
+  const std::string hash = store_.vault().lookup_hash(id.value);
+  const auto now = store_.clock().now();
+  struct Seen {
+    bool locked = false, known = false, match = false;
+    std::int64_t rid = 0;
+  };
+  Seen seen = store_.read([&](Reader& r) {
+    Seen s;
+    if (locked_now(r.lock_state(hash), now)) return s.locked = true, s;
+    if (auto rid = r.resident_id_by_number(id.value)) {
+      s.known = true;
+      s.rid = *rid;
+      s.match = r.resident_phone(*rid) == phone.value();
+    }
+    return s;
+  });
+  if (seen.locked) throw ApiError("locked");
+  if (!seen.known) return Verified{0, id.value};
+  if (seen.match) return Verified{seen.rid, id.value};
+  auto st = store_.write([&](Writer& wr) {
+    return wr.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+  });
+  if (st.locked_until) throw ApiError("locked");
+  throw ApiError("verification_failed");
+}
+
+StationService::ResidentFacts StationService::facts(std::int64_t resident_id) {
+  Date t = today();
+  return store_.read([&](Reader& r) {
+    ResidentFacts f;
+    f.resident = r.resident(resident_id).value_or(Resident{});
+    f.certificate = r.certificate_of(resident_id);
+    if (f.certificate) {
+      f.certificate->status = effective_status(f.certificate->status, f.certificate->expires_on, t);
+      f.renewal_due = f.certificate->status == CertificateStatus::valid ||
+                              f.certificate->status == CertificateStatus::expired
+                          ? renewal_open(f.certificate->expires_on, t, cfg_.renewal_window_days)
+                          : false;
+    }
+    if (auto idn = r.resident_id_number(resident_id)) {
+      if (auto id = check_id_number(*idn, t); id.ok()) f.minor = id->birth.plus_years(18) > t;
+    }
+    return f;
+  });
+}
+
+StationService::ResidentFacts StationService::facts_for(const Identity& who) {
+  return facts(verify(who.id_number, who.phone_last4.value_or("")).resident_id);
+}
+
+Appointment StationService::book(const BookRequest& r) {
+  auto kind = appointment_kind_from(r.kind);
+  if (!kind) throw ApiError("invalid_kind", "kind");
+  auto date = Date::parse(r.date);
+  if (!date) throw ApiError("invalid_date", "date", "format");
+  Date t = today();
+  if (*date < t.plus_days(cfg_.min_lead_days)) throw ApiError("invalid_date", "date", "past");
+  if (*date > t.plus_days(cfg_.horizon_days)) throw ApiError("invalid_date", "date", "too_far");
+  Writer::Booking b{r.address, r.reason, r.channel, r.terminal};
+  if (*kind == AppointmentKind::home_assessment) {
+    if (!r.address || r.address->empty() || !utf8_valid(*r.address))
+      throw ApiError("invalid_address", "address");
+    if (!r.reason || !valid_home_reason(*r.reason)) throw ApiError("invalid_reason", "reason");
+  } else {
+    b.address.reset();  // only home visits need (and keep) an address
+  }
+
+  Verified v = verify_or_register(r.who);
+  if (needs_certificate(*kind)) {
+    if (v.resident_id == 0) throw ApiError("certificate_required");
+    auto f = facts(v.resident_id);
+    if (!f.certificate) throw ApiError("certificate_required");
+    if (*kind == AppointmentKind::renewal && !f.renewal_due) throw ApiError("renewal_not_due");
+  }
+
+  std::int64_t appt_id = store_.write([&](Writer& w) {
+    std::int64_t rid = v.resident_id;
+    if (rid == 0) {
+      // Registered between our check and now (a double-submitted form): same rule as a
+      // mismatch, the resident simply retries with the last four digits.
+      if (w.resident_id_by_number(v.id_number)) throw ApiError("verification_failed");
+      auto phone = check_phone(*r.who.phone).value();
+      auto name = check_name(*r.who.name).value();
+      auto id = check_id_number(v.id_number, t).value();
+      rid = w.add_resident(NewResident{v.id_number, name, phone, id.male ? "M" : "F", "station", false});
+      w.append_event("resident.registered", {{"resident_id", rid}, {"id_number", v.id_number},
+                                             {"name", name}, {"phone", phone},
+                                             {"sex", id.male ? "M" : "F"}});
+    }
+    std::int64_t id = 0;
+    switch (w.book(rid, *kind, *date, b, &id)) {
+      case Writer::BookOutcome::no_session: throw ApiError("no_session", "date");
+      case Writer::BookOutcome::day_full: throw ApiError("day_full", "date");
+      case Writer::BookOutcome::already_booked: throw ApiError("already_booked", "kind");
+      case Writer::BookOutcome::booked: break;
+    }
+    auto a = w.appointment(id).value();
+    json ev = {{"appointment_id", id}, {"resident_id", rid}, {"id_number", v.id_number},
+               {"kind", r.kind}, {"date", date->str()}, {"ticket", a.ticket},
+               {"channel", r.channel}, {"terminal", r.terminal}, {"created_at", a.created_at}};
+    if (b.address) ev["address"] = *b.address;
+    if (b.reason) ev["reason"] = *b.reason;
+    w.append_event("appointment.booked", ev);
+    return id;
+  });
+  return store_.read([&](Reader& rd) { return rd.appointment(appt_id).value(); });
+}
+
+std::vector<Appointment> StationService::appointments(const Identity& who) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
+  return store_.read([&](Reader& r) { return r.appointments_of(v.resident_id); });
+}
+
+Appointment StationService::cancel(std::int64_t appointment_id, const Identity& who) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
+  store_.write([&](Writer& w) {
+    auto a = w.appointment(appointment_id);
+    // Someone else's appointment looks exactly like a missing one.
+    if (!a || a->resident_id != v.resident_id) throw ApiError("not_found");
+    if (!can_transition(a->kind, a->status, AppointmentStatus::cancelled))
+      throw ApiError("invalid_transition");
+    w.set_status(appointment_id, AppointmentStatus::cancelled);
+    w.append_event("appointment.cancelled", {{"appointment_id", appointment_id},
+                                             {"resident_id", v.resident_id},
+                                             {"by", "resident"},
+                                             {"at", store_.now_iso()}});
+  });
+  return store_.read([&](Reader& r) { return r.appointment(appointment_id).value(); });
+}
+
+std::vector<Application> StationService::subsidies(const Identity& who, std::string* as_of) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
+  return store_.read([&](Reader& r) {
+    if (as_of) *as_of = r.meta("reference_as_of").value_or(r.meta("created_at").value_or(""));
+    return r.applications_of(v.resident_id);
+  });
+}
+
+std::shared_ptr<const JobIndex> StationService::job_index() {
+  std::lock_guard lock(index_mu_);
+  Date t = today();
+  if (!index_ || index_generation_ != store_.jobs_generation() || index_date_ != t) {
+    // Read the generation first: a change committed while we build triggers another rebuild.
+    auto gen = store_.jobs_generation();
+    auto docs = store_.read([&](Reader& r) { return r.listable_jobs(t); });
+    index_ = std::make_shared<const JobIndex>(std::move(docs));
+    index_generation_ = gen;
+    index_date_ = t;
+  }
+  return index_;
+}
+
+JobPage StationService::jobs(const JobSearch& s) {
+  if (s.category < 0 || s.category > 7) throw ApiError("invalid_query", "category", "range");
+  auto index = job_index();
+  auto page = index->search(JobQuery{s.q, s.district, s.job_type, s.category},
+                            std::size_t(s.page - 1) * s.page_size, s.page_size);
+  JobPage out;
+  out.total = page.total;
+  out.jobs = store_.read([&](Reader& r) { return r.jobs_by_ids(page.ids); });
+  return out;
+}
+
+std::optional<Job> StationService::job(std::int64_t id) {
+  Date t = today();
+  auto j = store_.read([&](Reader& r) { return r.job(id); });
+  // Unreviewed or expired listings are not shown on a kiosk.
+  if (!j || j->review_status != "approved" || j->deadline < t) return std::nullopt;
+  return j;
+}
+
+std::int64_t StationService::register_interest(std::int64_t job_id, const Identity& who,
+                                               const std::string& terminal) {
+  if (!job(job_id)) throw ApiError("not_found");
+  std::optional<std::int64_t> rid;
+  std::optional<std::string> name, phone;
+  if (!who.id_number.empty()) {
+    rid = verify(who.id_number, who.phone_last4.value_or("")).resident_id;
+  } else {
+    if (!who.name) throw ApiError("invalid_field", "name", "missing");
+    if (!who.phone) throw ApiError("invalid_field", "phone", "missing");
+    auto n = check_name(*who.name);
+    if (!n) throw ApiError(n.problem());
+    auto p = check_phone(*who.phone);
+    if (!p) throw ApiError(p.problem());
+    name = n.value();
+    phone = p.value();
+  }
+  return store_.write([&](Writer& w) {
+    auto id = w.add_interest(job_id, rid, name, phone, terminal);
+    json ev = {{"interest_id", id}, {"job_id", job_id}, {"terminal", terminal}};
+    if (auto j = w.job(job_id); j && j->central_ref) ev["job_ref"] = *j->central_ref;
+    if (rid) ev["resident_id"] = *rid;
+    if (name) ev["name"] = *name;
+    if (phone) ev["phone"] = *phone;
+    w.append_event("job_interest.registered", ev);
+    return id;
+  });
+}
+
+StaffCall StationService::call_staff(const std::string& terminal, const std::string& reason) {
+  auto id = store_.write([&](Writer& w) {
+    auto id = w.add_staff_call(terminal, reason);
+    w.append_event("staff_call.created", {{"call_id", id}, {"terminal", terminal}, {"reason", reason}});
+    return id;
+  });
+  log::info("station", "staff called from terminal " + terminal + " (call " + std::to_string(id) + ")");
+  return staff_call(id).value();
+}
+
+std::optional<StaffCall> StationService::staff_call(std::int64_t id) {
+  return store_.read([&](Reader& r) { return r.staff_call(id); });
+}
+
+}  // namespace tx::station

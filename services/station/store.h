@@ -1,0 +1,259 @@
+// The station's SQLite store: the only place with station SQL (STYLE.md 8).
+//
+//   store.read([&](Reader& r) { ... });   // a consistent snapshot (deferred transaction)
+//   store.write([&](Writer& w) { ... });  // one IMMEDIATE transaction: all or nothing
+//
+// Every business change a Writer makes that the central server must learn about goes through
+// append_event() in the same transaction (the sync outbox, SYNC.md). Personal data is sealed
+// with the Vault; look-ups use keyed hashes.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/secrets.h"
+#include "domain/appointment.h"
+#include "domain/calendar.h"
+#include "domain/certificate.h"
+#include "domain/date.h"
+#include "domain/job_search.h"
+#include "domain/subsidy.h"
+#include "store/sqlite.h"
+
+namespace tx::station {
+
+std::span<const sql::Migration> station_migrations();
+
+struct Resident {
+  std::int64_t id = 0;
+  std::string id_masked, name_masked;
+  std::optional<std::string> phone_masked;
+  std::optional<std::string> sex;
+  std::string source;
+};
+
+struct Certificate {
+  std::int64_t id = 0;
+  std::int64_t resident_id = 0;
+  int category = 0, level = 0, replacement = 0;
+  Date issued_on, expires_on;
+  CertificateStatus status = CertificateStatus::valid;
+};
+
+struct Session {
+  std::int64_t id = 0;
+  Date date;
+  AppointmentKind kind = AppointmentKind::first_assessment;
+  std::string start, end, institution, place, categories;
+  int capacity = 0, booked = 0;
+  int left() const { return capacity > booked ? capacity - booked : 0; }
+};
+
+struct Appointment {
+  std::int64_t id = 0;
+  std::int64_t resident_id = 0;
+  AppointmentKind kind = AppointmentKind::first_assessment;
+  AppointmentStatus status = AppointmentStatus::booked;
+  std::string ticket;
+  Session session;
+  std::optional<std::string> reason;
+  bool has_address = false;
+  std::string channel, terminal, created_at, updated_at;
+  std::string id_masked, name_masked;
+};
+
+struct Payment {
+  std::string period;  // YYYY-MM
+  std::int64_t amount_fen = 0;
+  std::string paid_on;
+};
+
+struct Application {
+  std::int64_t id = 0;
+  std::optional<std::string> central_ref;
+  std::int64_t resident_id = 0;
+  Programme programme = Programme::living_subsidy;
+  ApplicationStatus status = ApplicationStatus::applied;
+  std::string stage_date, office;
+  std::optional<std::int64_t> monthly_amount_fen;
+  std::optional<std::string> start_month, payout_account_masked, next_review, reason;
+  std::string applicant = "self";
+  std::vector<Payment> payments;  // newest first
+};
+
+struct Job {
+  std::int64_t id = 0;
+  std::optional<std::string> central_ref;
+  std::string title, employer;
+  int places = 1;
+  std::optional<int> salary_min, salary_max;
+  std::string hours, education, district, address, job_type = "other";
+  std::vector<int> categories, levels;
+  std::vector<std::string> accessibility;
+  std::string physical_demands, board_lodging, training, mode = "proportional", contact, description;
+  Date deadline;
+  std::string review_status = "approved";
+};
+
+struct StaffCall {
+  std::int64_t id = 0;
+  std::string terminal, reason, status, created_at;
+  std::optional<std::string> acknowledged_at, acknowledged_by;
+};
+
+struct NewResident {
+  std::string id_number;  // validated, normalised
+  std::string name;
+  std::optional<std::string> phone;
+  std::optional<std::string> sex;  // "M"/"F"
+  std::string source = "station";
+  bool synthetic = false;
+};
+
+struct LockState {
+  int failures = 0;
+  std::optional<std::string> locked_until;  // ISO UTC
+};
+
+struct OutboxEvent {
+  std::int64_t seq = 0;
+  std::string event_id, type, created_at;
+  nlohmann::json payload;
+};
+
+class Store;
+
+class Reader {
+ public:
+  Reader(Store& s, sql::Db& db) : store_(s), db_(db) {}
+
+  std::optional<std::int64_t> resident_id_by_number(const std::string& id_number);
+  std::optional<Resident> resident(std::int64_t id);
+  // Decrypted personal data: only for verification, printing and sync, never for logs.
+  std::optional<std::string> resident_phone(std::int64_t id);
+  std::optional<std::string> resident_id_number(std::int64_t id);
+  std::optional<std::string> resident_name(std::int64_t id);
+  std::optional<Certificate> certificate_of(std::int64_t resident_id);  // the newest one
+
+  std::vector<Session> sessions(Date from, Date to);
+  std::optional<Session> session(Date date, AppointmentKind kind);
+
+  std::vector<Appointment> appointments_of(std::int64_t resident_id);
+  std::optional<Appointment> appointment(std::int64_t id);
+  bool has_active(std::int64_t resident_id, AppointmentKind kind);
+
+  std::vector<Application> applications_of(std::int64_t resident_id);
+
+  // listable_jobs: reviewed listings whose deadline is today or later, newest first.
+  std::vector<JobDoc> listable_jobs(Date today);
+  std::vector<Job> jobs_by_ids(const std::vector<std::int64_t>& ids);  // in the given order
+  std::optional<Job> job(std::int64_t id);
+  std::vector<std::string> job_districts(Date today);
+  std::vector<std::string> job_types(Date today);
+
+  std::optional<StaffCall> staff_call(std::int64_t id);
+  LockState lock_state(const std::string& id_hash);
+
+  std::optional<std::string> meta(const std::string& key);
+  std::int64_t count(const char* table);  // for tests, status and metrics: a fixed table name
+
+ protected:
+  Store& store_;
+  sql::Db& db_;
+};
+
+class Writer : public Reader {
+ public:
+  using Reader::Reader;
+
+  std::int64_t add_resident(const NewResident& r);
+  std::int64_t add_certificate(const Certificate& c);
+  // upsert_session: creates the session or updates its times, place and capacity (booked
+  // places are kept even if the new capacity is lower: nobody loses a booking).
+  std::int64_t upsert_session(const PlannedSession& s, const char* source);
+
+  enum class BookOutcome { booked, no_session, day_full, already_booked };
+  struct Booking {
+    std::optional<std::string> address;
+    std::optional<std::string> reason;
+    std::string channel = "kiosk", terminal;
+  };
+  // book: takes a place in the (date, kind) session and writes the appointment; on success
+  // *id holds the new appointment id. The caller appends the outbox event.
+  BookOutcome book(std::int64_t resident_id, AppointmentKind kind, Date date, const Booking& b,
+                   std::int64_t* id);
+  // set_status: applies a legal transition (the caller checks legality); frees the place when
+  // the appointment stops being active. Returns false if the appointment does not exist.
+  bool set_status(std::int64_t appointment_id, AppointmentStatus to);
+
+  std::int64_t add_application(const Application& a);
+  void add_payment(std::int64_t application_id, const Payment& p);
+  std::int64_t upsert_job(const Job& j);
+  std::int64_t add_interest(std::int64_t job_id, std::optional<std::int64_t> resident_id,
+                            const std::optional<std::string>& name,
+                            const std::optional<std::string>& phone, const std::string& terminal);
+  std::int64_t add_staff_call(const std::string& terminal, const std::string& reason);
+
+  // record_failure: counts a failed verification for `id_hash`; locks it for `lock_minutes`
+  // when `max` is reached. Returns the new state.
+  LockState record_failure(const std::string& id_hash, int max, int lock_minutes);
+  void clear_failures(const std::string& id_hash);
+
+  // append_event: writes one outbox event (payload sealed at rest); returns its sequence.
+  std::int64_t append_event(const std::string& type, const nlohmann::json& payload);
+  void set_meta(const std::string& key, const std::string& value);
+};
+
+class Store {
+ public:
+  // Opens (creating and migrating) the database. `vault` seals personal data.
+  Store(const std::string& path, Vault vault, const Clock& clock, std::size_t connections = 8,
+        const sql::Options& opt = {});
+
+  template <class F>
+  auto read(F&& f) {
+    auto db = pool_.lease();
+    sql::Tx tx(*db, sql::Tx::Mode::deferred);
+    Reader r(*this, *db);
+    return f(r);
+  }
+  template <class F>
+  auto write(F&& f) {
+    auto db = pool_.lease();
+    sql::Tx tx(*db, sql::Tx::Mode::immediate);
+    Writer w(*this, *db);
+    if constexpr (std::is_void_v<decltype(f(w))>) {
+      f(w);
+      tx.commit();
+    } else {
+      auto result = f(w);
+      tx.commit();
+      return result;
+    }
+  }
+
+  const Vault& vault() const { return vault_; }
+  const Clock& clock() const { return clock_; }
+  std::string now_iso() const;
+  sql::Pool& pool() { return pool_; }
+  // jobs_generation: bumped whenever listings change, so the search index knows to rebuild.
+  std::uint64_t jobs_generation() const { return jobs_generation_.load(); }
+  void bump_jobs_generation() { ++jobs_generation_; }
+
+ private:
+  Vault vault_;
+  const Clock& clock_;
+  sql::Pool pool_;
+  std::atomic<std::uint64_t> jobs_generation_{1};
+};
+
+// Helpers shared with the API layer.
+std::string join_ints(const std::vector<int>& v);
+std::vector<int> split_ints(const std::string& s);
+
+}  // namespace tx::station

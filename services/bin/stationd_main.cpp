@@ -12,6 +12,7 @@
 #include "common/http.h"
 #include "common/log.h"
 #include "common/secrets.h"
+#include "common/sysinfo.h"
 #include "station/api.h"
 #include "station/service.h"
 
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
     auto hp = http::parse_host_port(cfg.listen);
     if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
 
+    // One service per database: a second one (or `tongxing-ctl restore`) sees the lock.
+    InstanceLock instance_lock(*db + ".lock");
     SystemClock clock;
     std::string key_file = cfg.key_file.empty() ? *db + ".key" : cfg.key_file;
     bool fresh = !std::ifstream(*db).good();

@@ -22,5 +22,8 @@ int run(int argc, char** argv);
 
 // Commands, by area.
 int cmd_demo_data(const Args& args);
+int cmd_backup(const Args& args);
+int cmd_verify(const Args& args);
+int cmd_restore(const Args& args);
 
 }  // namespace tx::ctl

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     }
     std::string level = args.get_or("log-level", "info");
     log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+    // One service per database: a second one (or `tongxing-ctl restore`) sees the lock.
+    InstanceLock instance_lock(*db + ".lock");
 
     auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
     station::StationConfig cfg = station::load_station_config(file);
@@ -50,8 +52,6 @@ int main(int argc, char** argv) {
     auto hp = http::parse_host_port(cfg.listen);
     if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
 
-    // One service per database: a second one (or `tongxing-ctl restore`) sees the lock.
-    InstanceLock instance_lock(*db + ".lock");
     SystemClock clock;
     std::string key_file = cfg.key_file.empty() ? *db + ".key" : cfg.key_file;
     bool fresh = !std::ifstream(*db).good();

@@ -6,9 +6,6 @@ namespace tx::ctl {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {{"demo-data"}, "--db FILE [--residents N] [--jobs N] [--seed S] [--config FILE]",
-       "fill a station database with synthetic residents, certificates, subsidies, jobs and sessions",
-       cmd_demo_data},
       {{"backup"}, "[--db FILE] [--keep N] [--yes] [--json] DEST",
        "consistent online copy of a station (or SQLite central) database while the service runs; DEST "
        "a file, or a directory for a time-stamped name (--keep N prunes older ones there)",
@@ -19,6 +16,9 @@ const std::vector<Command>& commands() {
       {{"restore"}, "BACKUP [--db FILE] [--key KEYFILE] --yes",
        "put a verified backup in place of the database (service stopped); the old file is kept aside",
        cmd_restore},
+      {{"demo-data"}, "--db FILE [--residents N] [--jobs N] [--seed S] [--config FILE]",
+       "fill a station database with synthetic residents, certificates, subsidies, jobs and sessions",
+       cmd_demo_data},
   };
   return table;
 }

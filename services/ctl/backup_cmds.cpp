@@ -86,10 +86,13 @@ void give_to_owner_of(const std::string& file, const std::string& reference) {
 }
 
 // copy_db: a consistent copy of `from` at `to` (created), in the journal mode asked for.
-void copy_db(const std::string& from, const std::string& to, const char* journal_mode) {
+// A backup being restored is opened read-only: it may sit on write-protected media, and opening
+// it read-write would switch it to WAL mode and leave -wal/-shm files beside it.
+void copy_db(const std::string& from, const std::string& to, const char* journal_mode, bool from_read_only) {
   {
     sql::Options o;
     o.create = false;
+    o.read_only = from_read_only;
     auto src = sql::Db::open(from, o);
     sql::backup_to(*src, to);
   }
@@ -194,7 +197,7 @@ int cmd_backup(const Args& args) {
   std::string partial = dest + ".partial";
   ::unlink(partial.c_str());
   try {
-    copy_db(db, partial, "DELETE");  // one self-contained file, no -wal beside it
+    copy_db(db, partial, "DELETE", false);  // one self-contained file, no -wal beside it
     ::chmod(partial.c_str(), 0600);  // sealed personal data and masked names: not for everyone
     fsync_path(partial, false);
     rename_or_throw(partial, dest);
@@ -281,7 +284,7 @@ int cmd_restore(const Args& args) {
   std::string tmp = db + ".restore-" + ts;
   ::unlink(tmp.c_str());
   try {
-    copy_db(backup, tmp, "WAL");
+    copy_db(backup, tmp, "WAL", true);
     ::chmod(tmp.c_str(), 0600);
     give_to_owner_of(tmp, data_dir);
     fsync_path(tmp, false);

@@ -6,6 +6,7 @@
 // one snapshot, never half a transaction. The last backup is restored and served again.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <fstream>
@@ -166,11 +167,16 @@ TEST(Backup, TakenWhileBookingsAreWrittenRestoresConsistent) {
   EXPECT_EQ(slog.find("13800000001"), std::string::npos) << "a phone number reached the log";
   svc.proc.stop();
 
-  // Restore the last backup elsewhere (with the key it needs) and serve it.
+  // Restore the last backup elsewhere (with the key it needs) and serve it. The backup itself is
+  // read-only (as on a write-protected stick) and stays untouched.
   std::string restored = dir.file("restored/station.db");
   std::string log;
+  ::chmod(backups.back().c_str(), 0400);
+  std::string before = read_file(backups.back());
   ASSERT_EQ(run({bin("tongxing-ctl"), "restore", backups.back(), "--db", restored, "--key", db + ".key", "--yes"}, &log), 0)
       << log;
+  EXPECT_EQ(read_file(backups.back()), before) << "restore changed the backup";
+  EXPECT_NE(::access((backups.back() + "-wal").c_str(), F_OK), 0) << "restore left a -wal beside the backup";
   auto again = start_service(bin("tongxing-stationd"), {"--db", restored}, dir.path(), "restored");
   httplib::Client c("127.0.0.1", again.port);
   auto h = c.Get("/api/v1/health");

@@ -255,7 +255,7 @@ json sync_view(const ApiOptions& opt, const DbFacts& f) {
   sync["configured"] = st.value("configured", true);
   if (st.contains("pending_events") && st["pending_events"].is_number_integer()) sync["backlog"] = st["pending_events"];
   for (const char* k : {"acked_seq", "last_seq", "last_success", "last_attempt", "last_error", "running",
-                        "consecutive_failures"})
+                        "consecutive_failures", "totals"})
     if (st.contains(k)) sync[k] = st[k];
   return sync;
 }
@@ -293,6 +293,14 @@ void collect_station_metrics(StationService& svc, const ApiOptions& opt, metrics
             sync.contains("consecutive_failures") && sync["consecutive_failures"].is_number() ? sync["consecutive_failures"].get<double>() : 0);
     s.gauge("tongxing_sync_acked_seq", "Highest outbox sequence the central server acknowledged",
             sync["acked_seq"].is_number() ? sync["acked_seq"].get<double>() : 0);
+    if (sync.contains("totals") && sync["totals"].is_object()) {
+      const json& t = sync["totals"];
+      if (t.contains("events_sent") && t["events_sent"].is_number())
+        s.counter("tongxing_sync_events_sent_total", "Outbox events the central server acknowledged since start",
+                  t["events_sent"].get<double>());
+      if (t.contains("bytes") && t["bytes"].is_number())
+        s.counter("tongxing_sync_bytes_sent_total", "Bytes of sync batches sent since start", t["bytes"].get<double>());
+    }
   }
 }
 

@@ -52,7 +52,7 @@ bool quiet_path(const std::string& path) { return path == "/api/v1/health" || pa
 
 const std::string& request_id() { return t_request_id; }
 
-bool is_loopback(const std::string& a) {
+bool is_loopback_peer(const std::string& a) {
   return a.rfind("127.", 0) == 0 || a == "::1" || a.rfind("::ffff:127.", 0) == 0;
 }
 
@@ -243,7 +243,7 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body)
     for (auto& hook : after_) hook(req, res, ms);
   });
   get("/metrics", [this](const Request& req, Response& res) {
-    bool allowed = is_loopback(req.remote_addr);
+    bool allowed = is_loopback_peer(req.remote_addr);
     std::string got = bearer_token(req);
     for (const auto& t : metrics_tokens_)
       if (!got.empty() && constant_time_equal(got, t)) allowed = true;

@@ -44,8 +44,8 @@ int query_int(const Request& req, const char* name, int fallback, int min, int m
 std::int64_t path_id(const Request& req, int index = 1);
 // bearer_token: the token of "Authorization: Bearer <token>", or empty.
 std::string bearer_token(const Request& req);
-// is_loopback: true for 127.0.0.0/8, ::1 and ::ffff:127.x peers.
-bool is_loopback(const std::string& remote_addr);
+// is_loopback_peer: true for a peer address in 127.0.0.0/8, ::1 or ::ffff:127.x.
+bool is_loopback_peer(const std::string& remote_addr);
 // request_id: the id of the request being served on this thread ("" outside a request).
 const std::string& request_id();
 

@@ -171,16 +171,18 @@ std::string db_arg(const Args& args) {
 
 }  // namespace
 
-int cmd_backup(const Args& args) {
-  args.check({"db", "keep", "yes", "json"});
+int cmd_db_backup(const Args& args) {
+  args.check({"db", "keep", "yes", "json", "out"});
   const auto& pos = args.positional();
-  if (pos.size() != 2) throw std::invalid_argument("usage: tongxing-ctl backup [--db FILE] [--keep N] DEST");
+  // DEST as a word (`backup FILE`, the documented form) or as --out FILE.
+  if (pos.size() != 2 && !(pos.size() == 1 && args.get("out")))
+    throw std::invalid_argument("usage: tongxing-ctl backup [--db FILE] [--keep N] DEST");
   std::string db = db_arg(args);
   int keep = int(args.int_or("keep", 0));
   if (keep < 0) throw std::invalid_argument("--keep must be 0 (keep all) or more");
   if (!exists(db)) throw std::runtime_error("no database at " + db + " (give --db FILE)");
 
-  std::string dest = pos[1];
+  std::string dest = pos.size() == 2 ? pos[1] : *args.get("out");
   std::string stem = base_of(db);
   if (stem.ends_with(".db")) stem.resize(stem.size() - 3);
   bool into_dir = is_dir(dest) || dest.ends_with("/");
@@ -231,7 +233,7 @@ int cmd_backup(const Args& args) {
   return 0;
 }
 
-int cmd_verify(const Args& args) {
+int cmd_db_verify(const Args& args) {
   args.check({"key", "db", "json"});
   const auto& pos = args.positional();
   if (pos.size() != 2) throw std::invalid_argument("usage: tongxing-ctl verify FILE [--key KEYFILE]");
@@ -249,7 +251,7 @@ int cmd_verify(const Args& args) {
   return c.ok ? 0 : 1;
 }
 
-int cmd_restore(const Args& args) {
+int cmd_db_restore(const Args& args) {
   args.check({"db", "key", "yes"});
   const auto& pos = args.positional();
   if (pos.size() != 2)

@@ -51,13 +51,13 @@ TEST(Metrics, FormatKeepsTimestampsExact) {
 }
 
 TEST(Metrics, LoopbackAddresses) {
-  EXPECT_TRUE(http::is_loopback("127.0.0.1"));
-  EXPECT_TRUE(http::is_loopback("127.1.2.3"));
-  EXPECT_TRUE(http::is_loopback("::1"));
-  EXPECT_TRUE(http::is_loopback("::ffff:127.0.0.1"));
-  EXPECT_FALSE(http::is_loopback("192.168.1.20"));
-  EXPECT_FALSE(http::is_loopback("::ffff:10.0.0.1"));
-  EXPECT_FALSE(http::is_loopback(""));
+  EXPECT_TRUE(http::is_loopback_peer("127.0.0.1"));
+  EXPECT_TRUE(http::is_loopback_peer("127.1.2.3"));
+  EXPECT_TRUE(http::is_loopback_peer("::1"));
+  EXPECT_TRUE(http::is_loopback_peer("::ffff:127.0.0.1"));
+  EXPECT_FALSE(http::is_loopback_peer("192.168.1.20"));
+  EXPECT_FALSE(http::is_loopback_peer("::ffff:10.0.0.1"));
+  EXPECT_FALSE(http::is_loopback_peer(""));
 }
 
 // A real server: the route label is the pattern (ids folded to :id), unknown paths share one

@@ -46,6 +46,7 @@ const std::map<std::string, Entry>& catalogue() {
       {"station_unauthorized", {401, "站点身份验证失败：站点编号或密钥不正确，或站点已被停用。请管理员核对站点密钥。", "The station could not be authenticated: wrong station id or secret, or the station was revoked. Ask the administrator to check the station secret."}},
       {"sequence_gap", {409, "批次序号不连续，请从中心期望的序号开始重新发送。", "The batch skips sequence numbers; send again from the sequence the central server expects."}},
       {"sequence_conflict", {409, "该序号在中心已保存了不同的记录，站点数据库可能被替换过。请联系管理员。", "The central server already holds a different event under this sequence number: the station database may have been replaced. Contact the administrator."}},
+      {"sync_not_configured", {409, "本站尚未配置与中心的同步（中心地址、站点编号和密钥）。", "Sync with the central server is not configured (central URL, station id and secret)."}},
       {"import_rejected", {422, "导入文件中有不正确的行，没有导入任何数据。请按报告修改后重新导入。", "Some rows of the file are not valid, so nothing was imported. Fix the rows listed in the report and import again."}},
       {"database_unavailable", {503, "中心数据库暂时无法连接，正在重新连接，请稍后再试。没有保存任何更改。", "The central database cannot be reached right now; the server is reconnecting. Nothing was changed: try again shortly."}},
       {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},

@@ -22,5 +22,12 @@ int run(int argc, char** argv);
 
 // Commands, by area.
 int cmd_demo_data(const Args& args);
+int cmd_station_add(const Args& args);
+int cmd_stations(const Args& args);
+int cmd_sync_now(const Args& args);
+int cmd_sync_status(const Args& args);
+int cmd_import_jobs(const Args& args);
+int cmd_import_subsidies(const Args& args);
+int cmd_migrate_to_postgres(const Args& args);
 
 }  // namespace tx::ctl

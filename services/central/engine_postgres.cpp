@@ -171,7 +171,8 @@ class PgConn final : public Conn {
 
   Rows exec(const std::string& text, const std::vector<Value>& params = {}) {
     Params p(params);
-    PGresult* res = PQexecParams(c_.conn, text.c_str(), int(params.size()), nullptr, p.values.data(),
+    // Without parameters: the simple protocol, which also runs several statements (migrations).
+    PGresult* res = params.empty() ? PQexec(c_.conn, text.c_str()) : PQexecParams(c_.conn, text.c_str(), int(params.size()), nullptr, p.values.data(),
                                  p.lengths.data(), p.formats.data(), 0);
     check(res, text.substr(0, 60));
     Rows out = collect(res);

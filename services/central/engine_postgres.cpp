@@ -233,6 +233,12 @@ class PostgresEngine final : public Engine {
         pc.exec("COMMIT");
         give_back(std::move(c));
         return;
+      } catch (const StorageError&) {
+        // A pooled session that died with the server (restart, failover) fails at BEGIN:
+        // nothing was sent, so a fresh session may take over at once.
+        rollback(pc, began);
+        give_back(std::move(c));
+        if (began || attempt > int(opt_.pool_size) + 1) throw;
       } catch (const RetryableError& e) {
         rollback(pc, began);
         give_back(std::move(c));
@@ -342,7 +348,8 @@ class PostgresEngine final : public Engine {
         if (ch == '\n') ch = ' ';
       throw StorageError("PostgreSQL at " + describe() + " is unreachable (reconnecting on the next request): " + msg);
     }
-    PQexec(c->conn, "SET synchronous_commit = on");  // an acknowledgement means durable
+    PQsetNoticeProcessor(c->conn, [](void*, const char*) {}, nullptr);  // "already exists, skipping"
+    PQclear(PQexec(c->conn, "SET synchronous_commit = on"));  // an acknowledgement means durable
     return c;
   }
 

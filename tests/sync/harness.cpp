@@ -267,8 +267,8 @@ std::string central_db(Engine e, const std::string& dir) {
 
 // ------------------------------------------------------------------------------- Central
 
-Central::Central(std::string db, std::string dir, std::vector<std::string> extra)
-    : db_(std::move(db)), dir_(std::move(dir)), base_extra_(std::move(extra)) {
+Central::Central(std::string db, std::string dir, std::vector<std::string> extra, std::string name)
+    : db_(std::move(db)), dir_(std::move(dir)), name_(std::move(name)), base_extra_(std::move(extra)) {
   token_file_ = dir_ + "/central.admin-token";
   key_file_ = dir_ + "/central.key";
   start();
@@ -277,13 +277,14 @@ Central::Central(std::string db, std::string dir, std::vector<std::string> extra
 Central::~Central() { stop(); }
 
 void Central::start(std::vector<std::string> extra) {
-  std::string pf = dir_ + "/central.port." + std::to_string(getpid()) + "." + std::to_string(++starts_);
+  std::string pf = dir_ + "/" + name_ + ".port." + std::to_string(getpid()) + "." + std::to_string(++starts_);
+  ::unlink(pf.c_str());
   std::vector<std::string> argv = {bin("tongxing-centrald"), "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port_),
                                    "--port-file", pf, "--admin-token-file", token_file_, "--key-file", key_file_,
                                    "--threads", "16"};
   for (const auto& a : base_extra_) argv.push_back(a);
   for (const auto& a : extra) argv.push_back(a);
-  proc_ = std::make_unique<Process>(argv, dir_ + "/central.log");
+  proc_ = std::make_unique<Process>(argv, dir_ + "/" + name_ + ".log");
   port_ = wait_port_file(pf, *proc_);
   token_ = read_token(token_file_);
 }
@@ -296,7 +297,7 @@ void Central::stop() {
   if (proc_) proc_->terminate();
   proc_.reset();
 }
-std::string Central::log() const { return read_file(dir_ + "/central.log"); }
+std::string Central::log() const { return read_file(dir_ + "/" + name_ + ".log"); }
 
 std::pair<std::string, std::string> Central::add_station(const std::string& name) {
   auto a = http_post(port_, "/api/v1/admin/stations", json{{"name", name}}.dump(), token_);
@@ -356,6 +357,7 @@ void Station::configure(const std::string& central_url, const std::string& id, c
 
 void Station::start(std::vector<std::string> extra) {
   std::string pf = dir_ + "/" + name_ + ".port." + std::to_string(++starts_);
+  ::unlink(pf.c_str());
   std::vector<std::string> argv = {bin("tongxing-stationd"), "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port_),
                                    "--port-file", pf};
   if (!central_.empty()) {

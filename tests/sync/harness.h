@@ -91,7 +91,8 @@ PgServer& shared_pg();
 // Central: one tongxing-centrald process on a database (SQLite file or PostgreSQL URL).
 class Central {
  public:
-  Central(std::string db, std::string dir, std::vector<std::string> extra = {});
+  // name: the log and port files' name; processes in one `dir` share the token and key files.
+  Central(std::string db, std::string dir, std::vector<std::string> extra = {}, std::string name = "central");
   ~Central();
   void start(std::vector<std::string> extra = {});
   void kill9();
@@ -112,7 +113,7 @@ class Central {
   std::vector<std::pair<std::int64_t, std::string>> events(const std::string& id);
 
  private:
-  std::string db_, dir_, token_file_, key_file_, token_;
+  std::string db_, dir_, token_file_, key_file_, token_, name_;
   std::vector<std::string> base_extra_;
   std::unique_ptr<Process> proc_;
   int port_ = 0;

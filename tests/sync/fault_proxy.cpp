@@ -212,10 +212,12 @@ void FaultProxy::serve(int client) {
     replay_.push_back(req);
   }
   send_all(up, req);
+  bytes_up_ += std::int64_t(req.size());
   std::string resp = read_to_eof(up);
   close(up);
   if (f == Fault::drop_reply) return;  // the central server committed; the station never hears
   send_all(client, resp);
+  bytes_down_ += std::int64_t(resp.size());
 }
 
 }  // namespace tx::testkit

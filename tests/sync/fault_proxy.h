@@ -38,6 +38,9 @@ class FaultProxy {
   void set_upstreams(std::vector<int> ports);
   std::int64_t connections() const { return connections_; }
   std::int64_t injected() const { return injected_; }
+  // Bytes passed on each way (requests to central, replies to the station), headers included.
+  std::int64_t bytes_up() const { return bytes_up_; }
+  std::int64_t bytes_down() const { return bytes_down_; }
   std::int64_t pending_faults();
 
  private:
@@ -56,7 +59,7 @@ class FaultProxy {
   std::string path_prefix_;
   std::vector<std::string> replay_;
   std::atomic<bool> stop_{false};
-  std::atomic<std::int64_t> connections_{0}, injected_{0}, active_{0};
+  std::atomic<std::int64_t> connections_{0}, injected_{0}, active_{0}, bytes_up_{0}, bytes_down_{0};
   std::thread acceptor_;
   std::mt19937 rng_{12345};
 };

@@ -22,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/secrets.h"
+#include "domain/identity.h"
 #include "station/store.h"
 #include "sync/protocol.h"
 
@@ -164,7 +165,7 @@ HttpAnswer http_post(int port, const std::string& path, const std::string& body,
 
 static int run_cmd(const std::string& cmd) { return std::system(cmd.c_str()); }
 
-PgServer::PgServer() {
+PgServer::PgServer(const std::string& extra_conf) {
   glob_t g{};
   if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) != 0 || g.gl_pathc == 0) {
     globfree(&g);
@@ -198,7 +199,7 @@ PgServer::PgServer() {
     throw std::runtime_error("initdb failed: " + cmd + "\n" + read_file(dir_ + "/initdb.log"));
   std::ofstream conf(dir_ + "/data/postgresql.conf", std::ios::app);
   conf << "listen_addresses = '127.0.0.1'\nport = " << port_ << "\nunix_socket_directories = '" << dir_
-       << "'\nfsync = off\nfull_page_writes = off\nmax_connections = 200\nshared_buffers = 128MB\n";
+       << "'\nmax_connections = 300\nshared_buffers = 128MB\n" << extra_conf;
   conf.close();
   start();
 }
@@ -260,9 +261,9 @@ PgServer& shared_pg() {
 
 std::string engine_name(Engine e) { return e == Engine::sqlite ? "sqlite" : "postgresql"; }
 
-std::string central_db(Engine e, const std::string& dir) {
+std::string central_db(Engine e, const std::string& dir, PgServer* pg) {
   if (e == Engine::sqlite) return dir + "/central.db";
-  return shared_pg().new_database();
+  return (pg ? *pg : shared_pg()).new_database();
 }
 
 // ------------------------------------------------------------------------------- Central
@@ -393,11 +394,17 @@ void Station::append(int n) {
     for (int i = 0; i < n; ++i) {
       ++counter_;
       // The shape of a real booking event, personal data included (synthetic).
+      // One of 977 synthetic residents: real county code, birth date 1940-1999, computed check.
+      std::uint64_t who = counter_ % 977;
+      char first17[18];
+      std::snprintf(first17, sizeof first17, "440524%04d%02d%02d%03d", int(1940 + who % 60), int(1 + who % 12),
+                    int(1 + who % 28), int(who % 1000));
+      std::string id_number = std::string(first17) + id_check_character(first17);
       w.append_event("appointment.booked",
-                     {{"appointment_id", counter_}, {"resident_id", 1000 + counter_ % 977},
-                      {"id_number", "11010519491231002X"}, {"kind", "renewal"}, {"date", "2030-01-05"},
+                     {{"appointment_id", counter_}, {"resident_id", 1000 + who},
+                      {"id_number", id_number}, {"kind", "renewal"}, {"date", "2030-01-05"},
                       {"ticket", "R" + std::to_string(counter_ % 1000)}, {"channel", "kiosk"},
-                      {"terminal", "kiosk-1"}, {"created_at", "2030-01-01T01:02:03Z"}});
+                      {"terminal", "kiosk-" + std::to_string(who % 3)}, {"created_at", store->now_iso()}});
     }
   });
 }

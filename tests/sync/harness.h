@@ -66,7 +66,10 @@ HttpAnswer http_post(int port, const std::string& path, const std::string& body,
 // PgServer: a private PostgreSQL cluster; fails (throws with the reason) when it cannot start.
 class PgServer {
  public:
-  PgServer();
+  // extra_conf: lines appended to postgresql.conf (the tests run with fsync off; benchmarks
+  // pass their own settings).
+  explicit PgServer(const std::string& extra_conf = "fsync = off\nfull_page_writes = off\n");
+  const std::string& data_dir() const { return dir_; }
   ~PgServer();
   // new_database: CREATE DATABASE <unique name>; returns its URL.
   std::string new_database();
@@ -177,6 +180,6 @@ HttpAnswer post_signed(int port, const std::string& station_id, const std::strin
 enum class Engine { sqlite, postgresql };
 std::string engine_name(Engine e);
 // central_db: a fresh database for a central server: a file in `dir` or a new PG database.
-std::string central_db(Engine e, const std::string& dir);
+std::string central_db(Engine e, const std::string& dir, PgServer* pg = nullptr);
 
 }  // namespace tx::testkit

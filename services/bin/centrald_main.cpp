@@ -1,9 +1,7 @@
 // tongxing-centrald: the central server. Wires config, storage engine, store and HTTP together.
 //   tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB --listen HOST:PORT
 //                     [--config FILE] [--admin-token-file FILE] [--key-file FILE] [--port-file FILE]
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -24,24 +22,6 @@ static const char* kUsage =
     "usage: tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB [--listen HOST:PORT]\n"
     "                         [--config FILE] [--admin-token-file FILE] [--key-file FILE]\n"
     "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn]\n";
-
-// widen_backlog: cpp-httplib (Debian's build) listens with a backlog of 5, so when hundreds of
-// stations connect at once (after an outage) most SYNs are dropped and retried a second later.
-// Calling listen() again on the bound socket raises the backlog (Linux allows it).
-static void widen_backlog(int port) {
-  for (int fd = 3; fd < 1024; ++fd) {
-    sockaddr_storage a{};
-    socklen_t len = sizeof a;
-    int listening = 0;
-    socklen_t ol = sizeof listening;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) continue;
-    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ol) != 0 || !listening) continue;
-    int p = a.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&a)->sin_port)
-            : a.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&a)->sin6_port)
-                                      : -1;
-    if (p == port) ::listen(fd, 4096);
-  }
-}
 
 // The vault key every central process on one database shares; created on first start.
 static Vault open_vault(const std::string& path) {
@@ -114,7 +94,6 @@ int main(int argc, char** argv) {
       log::error("centrald", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    widen_backlog(port);
     if (auto pf = args.get("port-file")) {
       std::string tmp = *pf + ".tmp";
       std::ofstream(tmp) << port << "\n";

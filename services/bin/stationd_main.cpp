@@ -24,7 +24,7 @@ static const char* kUsage =
     "                         [--station-id ID] [--station-secret-file FILE] [--port-file FILE]\n"
     "                         [--log-level debug|info|warn]\n"
     "  sync tuning: [--sync-interval-s N] [--sync-heartbeat-s N] [--sync-backoff-max-s N] [--sync-backoff-base-ms N]\n"
-    "               [--sync-batch-events N] [--central-ca-file FILE]\n";
+    "               [--sync-batch-events N] [--sync-timeout-s N] [--central-ca-file FILE]\n";
 
 // A clock shifted from the system's: tests run a station a day ahead of or behind central.
 class OffsetClock final : public Clock {
@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     }
     args.check({"db", "listen", "config", "central", "station-id", "station-secret-file",
                 "port-file", "log-level", "help", "sync-interval-s", "sync-heartbeat-s", "sync-backoff-max-s",
-                "sync-batch-events", "sync-backoff-base-ms", "central-ca-file", "protocol-version", "clock-offset-s"});
+                "sync-batch-events", "sync-backoff-base-ms", "sync-timeout-s", "central-ca-file", "protocol-version", "clock-offset-s"});
     auto db = args.get("db");
     if (!db) {
       std::cerr << "tongxing-stationd: --db FILE is required\n" << kUsage;
@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     so.heartbeat_s = int(args.int_or("sync-heartbeat-s", std::min(60, so.interval_s)));
     so.backoff_max_s = double(args.int_or("sync-backoff-max-s", 300));
     so.backoff_base_s = double(args.int_or("sync-backoff-base-ms", 1000)) / 1000.0;
+    so.timeout_s = int(args.int_or("sync-timeout-s", so.timeout_s));
     so.batch_events = int(args.int_or("sync-batch-events", cfg.sync_batch_events));
     so.batch_bytes = cfg.sync_batch_bytes;
     so.retention_days = cfg.outbox_retention_days;

@@ -56,7 +56,7 @@ std::vector<int> ints(const json& j, const char* k) {
 }
 
 void apply_job(SyncWriter& w, const std::string& ref, const json& d) {
-  station::Job j;
+  station::Job j{};
   j.central_ref = ref;
   j.title = str(d, "title");
   j.employer = str(d, "employer");

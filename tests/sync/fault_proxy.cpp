@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -76,7 +78,10 @@ void FaultProxy::accept_loop() {
     ++connections_;
     ++active_;
     std::thread([this, c] {
+      auto t = std::chrono::steady_clock::now();
       serve(c);
+      if (std::getenv("TX_DEBUG_LOG") && std::chrono::steady_clock::now() - t > std::chrono::seconds(2))
+        fprintf(stderr, "PROXY slow connection %.1fs\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
       close(c);
       --active_;
     }).detach();
@@ -162,7 +167,11 @@ void FaultProxy::serve(int client) {
     return;
   }
   std::string req;
-  if (!read_request(client, &req)) return;
+  auto t_rd = std::chrono::steady_clock::now();
+  if (!read_request(client, &req)) {
+    if (std::getenv("TX_DEBUG_LOG")) fprintf(stderr, "PROXY read_request failed after %.1fs: %zu bytes\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_rd).count(), req.size());
+    return;
+  }
   if (!path_prefix_.empty()) {
     std::lock_guard lock(mu_);
     auto sp = req.find(' ');
@@ -213,7 +222,10 @@ void FaultProxy::serve(int client) {
   }
   send_all(up, req);
   bytes_up_ += std::int64_t(req.size());
+  auto t_dbg = std::chrono::steady_clock::now();
   std::string resp = read_to_eof(up);
+  if (std::getenv("TX_DEBUG_LOG") && std::chrono::steady_clock::now() - t_dbg > std::chrono::seconds(2))
+    fprintf(stderr, "PROXY slow upstream %s after %s: %zu bytes: %.80s\n", req.substr(0, 40).c_str(), fault_name(f), resp.size(), resp.c_str());
   close(up);
   if (f == Fault::drop_reply) return;  // the central server committed; the station never hears
   send_all(client, resp);

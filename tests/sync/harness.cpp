@@ -30,79 +30,6 @@ namespace tx::testkit {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  char tmpl[] = "/tmp/tx-sync-XXXXXX";
-  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-  path_ = tmpl;
-}
-TempDir::~TempDir() {
-  if (!std::getenv("TX_KEEP_TMP")) {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-}
-
-std::string bin(const std::string& name) { return std::string(TX_BIN_DIR) + "/" + name; }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Process::Process(std::vector<std::string> argv, std::string log_file) : log_(std::move(log_file)) {
-  pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-}
-
-Process::~Process() { terminate(); }
-
-bool Process::alive() {
-  if (pid_ <= 0) return false;
-  int st = 0;
-  if (waitpid(pid_, &st, WNOHANG) == pid_) {
-    pid_ = -1;
-    return false;
-  }
-  return true;
-}
-
-void Process::kill9() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int st = 0;
-  waitpid(pid_, &st, 0);
-  pid_ = -1;
-}
-
-void Process::terminate() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  for (int i = 0; i < 250; ++i) {
-    int st = 0;
-    if (waitpid(pid_, &st, WNOHANG) == pid_) {
-      pid_ = -1;
-      return;
-    }
-    usleep(20000);
-  }
-  kill9();
-}
-
 int free_port() {
   int s = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
@@ -117,18 +44,17 @@ int free_port() {
   return port;
 }
 
-int wait_port_file(const std::string& path, Process& p, std::chrono::milliseconds timeout) {
+int wait_port_file(const std::string& path, Process& p, const std::string& log, std::chrono::milliseconds timeout) {
   int port = 0;
   bool ok = wait_until(
       [&] {
         std::ifstream in(path);
         if (in >> port && port > 0) return true;
-        if (!p.alive()) throw std::runtime_error("process exited before listening; log " + p.log_file() + ":\n" +
-                                                 read_file(p.log_file()));
+        if (!p.running()) throw std::runtime_error("process exited before listening; log " + log + ":\n" + read_file(log));
         return false;
       },
       timeout);
-  if (!ok) throw std::runtime_error("no port in " + path + "; log:\n" + read_file(p.log_file()));
+  if (!ok) throw std::runtime_error("no port in " + path + "; log:\n" + read_file(log));
   return port;
 }
 
@@ -285,8 +211,8 @@ void Central::start(std::vector<std::string> extra) {
                                    "--threads", "16"};
   for (const auto& a : base_extra_) argv.push_back(a);
   for (const auto& a : extra) argv.push_back(a);
-  proc_ = std::make_unique<Process>(argv, dir_ + "/" + name_ + ".log");
-  port_ = wait_port_file(pf, *proc_);
+  proc_ = std::make_unique<Process>(Process::start(argv, dir_ + "/" + name_ + ".log"));
+  port_ = wait_port_file(pf, *proc_, dir_ + "/" + name_ + ".log");
   token_ = read_token(token_file_);
 }
 
@@ -295,7 +221,7 @@ void Central::kill9() {
   proc_.reset();
 }
 void Central::stop() {
-  if (proc_) proc_->terminate();
+  if (proc_) proc_->stop();
   proc_.reset();
 }
 std::string Central::log() const { return read_file(dir_ + "/" + name_ + ".log"); }
@@ -370,11 +296,11 @@ void Station::start(std::vector<std::string> extra) {
   for (const auto& a : extra) has_interval |= a == "--sync-interval-s";
   if (!has_interval)
     for (const char* a : {"--sync-interval-s", "1", "--sync-heartbeat-s", "1", "--sync-backoff-base-ms", "50",
-                          "--sync-backoff-max-s", "1"})
+                          "--sync-backoff-max-s", "1", "--sync-timeout-s", "5"})
       argv.push_back(a);
   for (const auto& a : extra) argv.push_back(a);
-  proc_ = std::make_unique<Process>(argv, dir_ + "/" + name_ + ".log");
-  port_ = wait_port_file(pf, *proc_);
+  proc_ = std::make_unique<Process>(Process::start(argv, dir_ + "/" + name_ + ".log"));
+  port_ = wait_port_file(pf, *proc_, dir_ + "/" + name_ + ".log");
   token_ = read_token(db_ + ".admin-token");
 }
 
@@ -383,7 +309,7 @@ void Station::kill9() {
   proc_.reset();
 }
 void Station::stop() {
-  if (proc_) proc_->terminate();
+  if (proc_) proc_->stop();
   proc_.reset();
 }
 std::string Station::log() const { return read_file(dir_ + "/" + name_ + ".log"); }

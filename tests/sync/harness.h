@@ -16,43 +16,22 @@
 #include <utility>
 #include <vector>
 
+#include "process.h"
+
 namespace tx::testkit {
 
 using nlohmann::json;
 
-// TempDir: a fresh directory, removed afterwards unless TX_KEEP_TMP is set.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
+// Temporary directories, child processes and binaries come from the shared test support.
+using test::bin;
+using test::Process;
+using test::read_file;
+using test::TempDir;
 
- private:
-  std::string path_;
-};
-
-// Process: a child with stdout+stderr appended to a log file.
-class Process {
- public:
-  Process(std::vector<std::string> argv, std::string log_file);
-  ~Process();
-  pid_t pid() const { return pid_; }
-  bool alive();
-  void kill9();        // SIGKILL and reap
-  void terminate();    // SIGTERM, wait up to 5 s, then SIGKILL
-  const std::string& log_file() const { return log_; }
-
- private:
-  pid_t pid_ = -1;
-  std::string log_;
-};
-
-std::string bin(const std::string& name);  // build/bin/<name>
-std::string read_file(const std::string& path);
 int free_port();
 // wait_port_file: the port written by a service, or throws after `timeout`.
-int wait_port_file(const std::string& path, Process& p, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+int wait_port_file(const std::string& path, Process& p, const std::string& log,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 struct HttpAnswer {
   int status = 0;  // 0: no connection

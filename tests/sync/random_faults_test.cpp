@@ -53,6 +53,7 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
       Fault f = pick[rng() % 6];
       proxy.next(f);
       kinds[fault_name(f)]++;
+      kind = fault_name(f);
       station.trigger();
       wait_until([&] { return proxy.pending_faults() == 0; }, 5s);
     } else if (r < 74) {
@@ -94,7 +95,11 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
       kinds["old_batch_direct"]++;
     }
     ++faults;
-    spent[r < 62 ? "proxy" : r < 74 ? "kill_station" : r < 84 ? "kill_central" : "direct"] +=
+    double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (std::getenv("TX_DEBUG_LOG") && took > 1)
+      std::cout << "SLOW iteration " << faults << " " << kind << " r=" << r << " " << took << " s, proxy pending "
+                << proxy.pending_faults() << " connections " << proxy.connections() << "\n";
+    spent[!kind.empty() ? kind : r < 74 ? "kill_station" : r < 84 ? "kill_central" : "direct"] +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   for (const auto& [k, t] : spent) std::cout << "  time in " << k << ": " << t << " s\n";
@@ -102,6 +107,7 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
   ASSERT_GE(faults, 200) << "ran out of time after " << faults << " faults";
 
   // Everything settles once the faults stop.
+  auto t_settle = std::chrono::steady_clock::now();
   auto last = station.recorded().back().first;
   bool ok = wait_until(
       [&] {
@@ -111,7 +117,10 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
       },
       60s);
   ASSERT_TRUE(ok) << station.status().dump() << "\n" << station.log().substr(0, 3000);
+  if (std::getenv("TX_DEBUG_LOG")) std::cout << station.log() << central.log();
   EXPECT_EQ(exactly_once(station, central), "");
+  std::cout << "  settled in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t_settle).count()
+            << " s\n";
   std::cout << "  events recorded: " << last << ", proxy connections: " << proxy.connections() << "\n";
 }
 

@@ -74,6 +74,18 @@ std::string service_of(const Target& t) {
   return j.is_object() ? j.value("service", "") : "";
 }
 
+// pad: `s` padded with spaces to `width` terminal columns (CJK characters take two).
+std::string pad(const std::string& s, std::size_t width) {
+  std::size_t cols = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    cols += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return cols >= width ? s + " " : s + std::string(width - cols, ' ');
+}
+
 std::string cell(const json& v) {
   if (v.is_null()) return "-";
   if (v.is_string()) return v.get<std::string>();
@@ -81,14 +93,14 @@ std::string cell(const json& v) {
 }
 
 void print_stations(const json& list) {
-  std::cout << std::left << std::setw(15) << "STATION" << std::setw(24) << "NAME" << std::setw(22) << "LAST SEEN"
-            << std::setw(10) << "ACKED" << std::setw(10) << "EVENTS" << std::setw(9) << "BACKLOG" << "LAST ERROR\n";
+  std::cout << pad("STATION", 15) << pad("NAME", 26) << pad("LAST SEEN", 22) << pad("ACKED", 10) << pad("EVENTS", 10)
+            << pad("BACKLOG", 9) << "LAST ERROR\n";
   for (const auto& s : list) {
     std::string name = cell(s["name"]);
     if (s.value("revoked", false)) name += " (revoked)";
-    std::cout << std::left << std::setw(15) << cell(s["station_id"]) << std::setw(24) << name << std::setw(22)
-              << cell(s["last_seen"]) << std::setw(10) << cell(s["acked_seq"]) << std::setw(10)
-              << cell(s["events_received"]) << std::setw(9) << cell(s["backlog"]) << cell(s["last_error"]) << "\n";
+    std::cout << pad(cell(s["station_id"]), 15) << pad(name, 26) << pad(cell(s["last_seen"]), 22)
+              << pad(cell(s["acked_seq"]), 10) << pad(cell(s["events_received"]), 10) << pad(cell(s["backlog"]), 9)
+              << cell(s["last_error"]) << "\n";
   }
 }
 
@@ -150,7 +162,7 @@ int cmd_sync_now(const Args& args) {
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     st = call(t, "GET", "/api/v1/admin/sync/status").body;
-    bool new_attempt = st["last_attempt"] != before["last_attempt"];
+    bool new_attempt = st.value("runs", 0) > before.value("runs", 0);
     if (new_attempt && !st.value("running", false)) break;
     if (std::chrono::steady_clock::now() > deadline) {
       std::cerr << "tongxing-ctl: sync still running after the wait; pending " << cell(st["pending_events"]) << "\n";

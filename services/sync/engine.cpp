@@ -343,6 +343,7 @@ bool SyncEngine::run_once() {
     run_started_ = Clock::now();
     run_started_iso_ = iso_utc(std::chrono::system_clock::now());
     last_attempt_ = run_started_iso_;
+    ++runs_;
     run_events_ = run_bytes_ = 0;
     run_seconds_ = 0;
   }
@@ -413,6 +414,7 @@ json SyncEngine::status() {
             {"seconds", std::round(elapsed * 1000) / 1000},
             {"rate_events_per_s", elapsed > 0 ? std::round(double(run_events_) / elapsed) : 0.0},
             {"started_at", run_started_iso_.empty() ? json(nullptr) : json(run_started_iso_)}}},
+          {"runs", runs_},
           {"totals", {{"events_sent", total_events_}, {"bytes", total_bytes_}}}};
 }
 

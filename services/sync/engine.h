@@ -101,7 +101,7 @@ class SyncEngine {
   std::string run_started_iso_;
   std::int64_t run_events_ = 0, run_bytes_ = 0, run_left_ = 0;
   double run_seconds_ = 0;
-  std::int64_t total_events_ = 0, total_bytes_ = 0;
+  std::int64_t total_events_ = 0, total_bytes_ = 0, runs_ = 0;
   std::mt19937_64 rng_{std::random_device{}()};
 };
 

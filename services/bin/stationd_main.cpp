@@ -15,13 +15,27 @@
 #include "common/sysinfo.h"
 #include "station/api.h"
 #include "station/service.h"
+#include "sync/engine.h"
+#include "sync/routes.h"
 
 using namespace tx;
 
 static const char* kUsage =
     "usage: tongxing-stationd --db FILE [--listen HOST:PORT] [--config FILE] [--central URL]\n"
     "                         [--station-id ID] [--station-secret-file FILE] [--port-file FILE]\n"
-    "                         [--log-level debug|info|warn]\n";
+    "                         [--log-level debug|info|warn]\n"
+    "  sync tuning: [--sync-interval-s N] [--sync-heartbeat-s N] [--sync-backoff-max-s N] [--sync-backoff-base-ms N]\n"
+    "               [--sync-batch-events N] [--sync-timeout-s N] [--central-ca-file FILE]\n";
+
+// A clock shifted from the system's: tests run a station a day ahead of or behind central.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(std::chrono::seconds off) : off_(off) {}
+  std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now() + off_; }
+
+ private:
+  std::chrono::seconds off_;
+};
 
 int main(int argc, char** argv) {
   try {
@@ -31,7 +45,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     args.check({"db", "listen", "config", "central", "station-id", "station-secret-file",
-                "port-file", "log-level", "help"});
+                "port-file", "log-level", "help", "sync-interval-s", "sync-heartbeat-s", "sync-backoff-max-s",
+                "sync-batch-events", "sync-backoff-base-ms", "sync-timeout-s", "central-ca-file", "protocol-version", "clock-offset-s"});
     auto db = args.get("db");
     if (!db) {
       std::cerr << "tongxing-stationd: --db FILE is required\n" << kUsage;
@@ -52,7 +67,7 @@ int main(int argc, char** argv) {
     auto hp = http::parse_host_port(cfg.listen);
     if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
 
-    SystemClock clock;
+    OffsetClock clock(std::chrono::seconds(args.int_or("clock-offset-s", 0)));  // 0 outside tests
     std::string key_file = cfg.key_file.empty() ? *db + ".key" : cfg.key_file;
     bool fresh = !std::ifstream(*db).good();
     Vault vault = Vault::open_or_create(key_file, fresh);
@@ -66,8 +81,30 @@ int main(int argc, char** argv) {
     std::string token_file = cfg.admin_token_file.empty() ? *db + ".admin-token" : cfg.admin_token_file;
     station::ApiOptions api{load_or_create_token(token_file)};
 
+    sync::EngineOptions so;
+    so.central_url = cfg.central_url;
+    so.station_id = cfg.station_id;
+    if (!cfg.station_secret_file.empty()) so.secret = read_token(cfg.station_secret_file);
+    so.interval_s = int(args.int_or("sync-interval-s", cfg.sync_interval_s));
+    so.heartbeat_s = int(args.int_or("sync-heartbeat-s", std::min(60, so.interval_s)));
+    so.backoff_max_s = double(args.int_or("sync-backoff-max-s", 300));
+    so.backoff_base_s = double(args.int_or("sync-backoff-base-ms", 1000)) / 1000.0;
+    so.timeout_s = int(args.int_or("sync-timeout-s", so.timeout_s));
+    so.batch_events = int(args.int_or("sync-batch-events", cfg.sync_batch_events));
+    so.batch_bytes = cfg.sync_batch_bytes;
+    so.retention_days = cfg.outbox_retention_days;
+    so.protocol = int(args.int_or("protocol-version", so.protocol));
+    so.ca_file = args.get_or("central-ca-file", "");
+    so.version = api.version;
+    so.db_path = *db;
+    sync::SyncEngine sync_engine(store, so);
+    if (!sync_engine.configured() && !cfg.central_url.empty())
+      log::warn("stationd", "a central URL is set but the station id or secret file is missing: sync is off");
+
+    api.sync_status = [&sync_engine] { return sync_engine.status(); };
     http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
     station::register_routes(server, service, api);
+    sync::register_station_routes(server, sync_engine);
     int port = server.bind(hp->host, hp->port);
     if (port < 0) {
       log::error("stationd", "cannot listen on " + cfg.listen + " (in use, or no permission)");
@@ -89,8 +126,11 @@ int main(int argc, char** argv) {
     });
     signals.detach();
 
-    log::info("stationd", "listening on " + hp->host + ":" + std::to_string(port) + " db=" + *db);
+    log::info("stationd", "listening on " + hp->host + ":" + std::to_string(port) + " db=" + *db +
+                              (sync_engine.configured() ? " central=" + cfg.central_url : std::string(" sync=off")));
+    sync_engine.start();
     bool ok = server.run();
+    sync_engine.stop();
     log::info("stationd", "stopped");
     return ok ? 0 : 1;
   } catch (const std::exception& e) {

@@ -40,6 +40,15 @@ const std::map<std::string, Entry>& catalogue() {
       {"locked", {429, "验证失败次数过多，请15分钟后再试，或请工作人员帮助。", "Too many failed attempts. Try again in 15 minutes, or ask the staff for help."}},
       {"rate_limited", {429, "操作太频繁，请稍后再试。", "Too many requests. Please wait a moment and try again."}},
       {"storage_unavailable", {503, "系统暂时无法保存，请稍后再试或请工作人员帮助。没有保存任何更改。", "The system cannot save right now; nothing was changed. Try again later or ask the staff."}},
+      // Sync between stations and the central server (docs/sync.md).
+      {"protocol_mismatch", {400, "站点与中心的同步协议版本不同，请升级较旧的一方。数据都已保留，不会丢失。", "The station and the central server speak different sync protocol versions. Upgrade the older one; nothing was lost."}},
+      {"invalid_batch", {400, "同步批次格式不正确，未保存任何内容。", "The sync batch is malformed; nothing was stored."}},
+      {"station_unauthorized", {401, "站点身份验证失败：站点编号或密钥不正确，或站点已被停用。请管理员核对站点密钥。", "The station could not be authenticated: wrong station id or secret, or the station was revoked. Ask the administrator to check the station secret."}},
+      {"sequence_gap", {409, "批次序号不连续，请从中心期望的序号开始重新发送。", "The batch skips sequence numbers; send again from the sequence the central server expects."}},
+      {"sequence_conflict", {409, "该序号在中心已保存了不同的记录，站点数据库可能被替换过。请联系管理员。", "The central server already holds a different event under this sequence number: the station database may have been replaced. Contact the administrator."}},
+      {"sync_not_configured", {409, "本站尚未配置与中心的同步（中心地址、站点编号和密钥）。", "Sync with the central server is not configured (central URL, station id and secret)."}},
+      {"import_rejected", {422, "导入文件中有不正确的行，没有导入任何数据。请按报告修改后重新导入。", "Some rows of the file are not valid, so nothing was imported. Fix the rows listed in the report and import again."}},
+      {"database_unavailable", {503, "中心数据库暂时无法连接，正在重新连接，请稍后再试。没有保存任何更改。", "The central database cannot be reached right now; the server is reconnecting. Nothing was changed: try again shortly."}},
       {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},
   };
   return m;

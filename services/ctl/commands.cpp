@@ -19,6 +19,20 @@ const std::vector<Command>& commands() {
       {{"demo-data"}, "--db FILE [--residents N] [--jobs N] [--seed S] [--config FILE]",
        "fill a station database with synthetic residents, certificates, subsidies, jobs and sessions",
        cmd_demo_data},
+      {{"station", "add"}, "--url CENTRAL --token-file FILE --name NAME [--secret-file OUT] [--json]",
+       "enrol a station at the central server; prints its id and secret", cmd_station_add},
+      {{"stations"}, "--url CENTRAL --token-file FILE [--json]",
+       "every station: last contact, acknowledged sequence, events received, backlog, last error", cmd_stations},
+      {{"sync", "now"}, "--url URL --token-file FILE [--station ID] [--wait SECONDS]",
+       "station: start a sync run now; central: ask stations to sync at their next heartbeat", cmd_sync_now},
+      {{"sync", "status"}, "--url URL --token-file FILE [--json]",
+       "station: pending events, acknowledged sequence, progress, last error; central: every station", cmd_sync_status},
+      {{"import", "jobs"}, "FILE --url CENTRAL --token-file FILE [--json]",
+       "import job listings from CSV at central (all or nothing; report of rejected rows)", cmd_import_jobs},
+      {{"import", "subsidies"}, "FILE --url CENTRAL --token-file FILE [--json]",
+       "import subsidy decisions and payments from CSV at central (all or nothing)", cmd_import_subsidies},
+      {{"central", "migrate-to-postgres"}, "--from FILE --to postgresql://USER@HOST:PORT/DB",
+       "copy a SQLite central database into an empty PostgreSQL one and compare every table", cmd_migrate_to_postgres},
   };
   return table;
 }

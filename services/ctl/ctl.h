@@ -25,5 +25,12 @@ int cmd_db_backup(const Args& args);   // backup_cmds.cpp
 int cmd_db_verify(const Args& args);
 int cmd_db_restore(const Args& args);
 int cmd_demo_data(const Args& args);
+int cmd_station_add(const Args& args);
+int cmd_stations(const Args& args);
+int cmd_sync_now(const Args& args);
+int cmd_sync_status(const Args& args);
+int cmd_import_jobs(const Args& args);
+int cmd_import_subsidies(const Args& args);
+int cmd_migrate_to_postgres(const Args& args);
 
 }  // namespace tx::ctl

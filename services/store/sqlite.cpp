@@ -76,6 +76,7 @@ std::optional<std::string> Stmt::opt_text(int c) const {
   return text(c);
 }
 bool Stmt::is_null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+int Stmt::column_count() const { return sqlite3_column_count(s_); }
 void Stmt::reset() {
   sqlite3_reset(s_);
   sqlite3_clear_bindings(s_);

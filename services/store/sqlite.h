@@ -65,6 +65,7 @@ class Stmt {
   std::string blob_at(int col) const;
   std::optional<std::string> opt_text(int col) const;
   bool is_null(int col) const;
+  int column_count() const;
   void reset();
 
  private:

@@ -1,0 +1,130 @@
+// tongxing-centrald: the central server. Wires config, storage engine, store and HTTP together.
+//   tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB --listen HOST:PORT
+//                     [--config FILE] [--admin-token-file FILE] [--key-file FILE] [--port-file FILE]
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "central/api.h"
+#include "central/config.h"
+#include "central/store.h"
+#include "common/args.h"
+#include "common/log.h"
+#include "common/secrets.h"
+
+using namespace tx;
+
+static const char* kUsage =
+    "usage: tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB [--listen HOST:PORT]\n"
+    "                         [--config FILE] [--admin-token-file FILE] [--key-file FILE]\n"
+    "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn]\n";
+
+// The vault key every central process on one database shares; created on first start.
+static Vault open_vault(const std::string& path) {
+  struct stat st;
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  try {
+    return Vault::open_or_create(path, true);
+  } catch (const std::exception&) {
+    if (exists) throw;
+    return Vault::open_or_create(path, false);  // another process created it meanwhile
+  }
+}
+
+int main(int argc, char** argv) {
+  try {
+    Args args(argc, argv, {"help"});
+    if (args.flag("help")) {
+      std::cout << kUsage;
+      return 0;
+    }
+    args.check({"db", "listen", "config", "admin-token-file", "key-file", "port-file", "threads", "log-level",
+                "help", "protocol-version", "max-db-pages"});
+    std::string level = args.get_or("log-level", "info");
+    log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+
+    auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
+    central::CentralConfig cfg = central::load_central_config(file);
+    file.finish();
+    if (auto v = args.get("db")) cfg.database_url = *v;
+    if (auto v = args.get("listen")) cfg.listen = *v;
+    if (auto v = args.get("admin-token-file")) cfg.admin_token_file = *v;
+    if (auto v = args.get("key-file")) cfg.key_file = *v;
+    cfg.threads = int(args.int_or("threads", cfg.threads));
+    if (cfg.database_url.empty()) {
+      std::cerr << "tongxing-centrald: --db FILE or --db postgresql://... is required\n" << kUsage;
+      return 2;
+    }
+    central::resolve_files(cfg);
+    auto hp = http::parse_host_port(cfg.listen);
+    if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
+
+    central::EngineOptions eo;
+    eo.pool_size = std::size_t(cfg.pool_size);
+    eo.connect_timeout_s = cfg.connect_timeout_s;
+    if (args.get("max-db-pages")) eo.sqlite_max_pages = args.int_or("max-db-pages", 0);  // fault injection
+    std::unique_ptr<central::Engine> engine;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.db_wait_s);
+    for (;;) {
+      try {
+        engine = central::open_engine(cfg.database_url, eo);
+        engine->migrate();
+        break;
+      } catch (const StorageError& e) {
+        if (std::chrono::steady_clock::now() >= deadline) throw;
+        log::warn("centrald", std::string(e.what()) + "; retrying");
+        engine.reset();
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+      }
+    }
+    SystemClock clock;
+    central::CentralStore store(std::move(engine), open_vault(cfg.key_file), clock);
+    const std::string admin_token = load_or_create_token(cfg.admin_token_file);
+    store.add_admin_token(admin_token);
+
+    central::ApiOptions api;
+    api.protocol = int(args.int_or("protocol-version", api.protocol));
+    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
+    central::register_routes(server, store, api);
+    server.allow_metrics_token(admin_token);
+    int port = server.bind(hp->host, hp->port);
+    if (port < 0) {
+      log::error("centrald", "cannot listen on " + cfg.listen + " (in use, or no permission)");
+      return 1;
+    }
+    if (auto pf = args.get("port-file")) {
+      std::string tmp = *pf + ".tmp";
+      std::ofstream(tmp) << port << "\n";
+      std::rename(tmp.c_str(), pf->c_str());
+    }
+
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+    std::thread signals([&] {
+      int sig = 0;
+      sigwait(&sigs, &sig);
+      log::info("centrald", "signal " + std::to_string(sig) + ", stopping");
+      server.stop();
+    });
+    signals.detach();
+
+    log::info("centrald", "listening on " + hp->host + ":" + std::to_string(port) + " db=" +
+                              store.engine().describe() + " protocol=" + std::to_string(api.protocol));
+    bool ok = server.run();
+    log::info("centrald", "stopped");
+    return ok ? 0 : 1;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "tongxing-centrald: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tongxing-centrald: " << e.what() << "\n";
+    return 1;
+  }
+}

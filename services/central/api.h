@@ -1,0 +1,22 @@
+// The central server's HTTP API: the sync endpoints stations call (sealed bodies, see
+// sync/protocol.h) and the admin endpoints of SYNC.md (Bearer token). docs/sync.md lists them.
+#pragma once
+#include <string>
+
+#include "central/store.h"
+#include "common/http.h"
+
+namespace tx::central {
+
+struct ApiOptions {
+  std::string version = "0.1.0";
+  int protocol = sync::kProtocolVersion;  // tests start a central of another version
+};
+
+// register_routes: every /api/v1 route of the central server.
+void register_routes(http::Server& server, CentralStore& store, const ApiOptions& opt);
+
+// send_error_with: the error shape of ARCHITECTURE.md plus extra fields in "error".
+void send_error_with(http::Response& res, const std::string& code, const nlohmann::json& extra);
+
+}  // namespace tx::central

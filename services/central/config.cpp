@@ -1,0 +1,36 @@
+#include "central/config.h"
+
+#include <stdexcept>
+
+#include "central/storage.h"
+
+namespace tx::central {
+
+CentralConfig load_central_config(config::File& file) {
+  CentralConfig c;
+  auto ce = file.root().section("central");
+  c.database_url = ce.str("database_url", c.database_url);
+  c.listen = ce.str("listen", c.listen);
+  c.admin_token_file = ce.str("admin_token_file", c.admin_token_file);
+  c.key_file = ce.str("key_file", c.key_file);
+  c.threads = int(ce.integer("threads", c.threads, 4, 1024));
+  c.max_body_bytes = int(ce.integer("max_body_bytes", c.max_body_bytes, 64 * 1024, 256 << 20));
+  auto pg = file.root().section("postgresql");
+  c.pool_size = int(pg.integer("pool_size", c.pool_size, 1, 256));
+  c.connect_timeout_s = int(pg.integer("connect_timeout_s", c.connect_timeout_s, 1, 60));
+  c.db_wait_s = int(pg.integer("wait_at_start_s", c.db_wait_s, 0, 3600));
+  return c;
+}
+
+void resolve_files(CentralConfig& c) {
+  bool pg = is_postgres_url(c.database_url);
+  if (c.admin_token_file.empty()) {
+    if (pg)
+      throw std::invalid_argument(
+          "with a PostgreSQL database, give --admin-token-file FILE (written on first start, mode 0600)");
+    c.admin_token_file = c.database_url + ".admin-token";
+  }
+  if (c.key_file.empty()) c.key_file = pg ? c.admin_token_file + ".key" : c.database_url + ".key";
+}
+
+}  // namespace tx::central

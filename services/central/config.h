@@ -1,0 +1,29 @@
+// Central server configuration: command-line flags, optionally a TOML file ([central] and
+// [postgresql] sections; deploy/central.example.toml documents every key). Flags win.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "common/config.h"
+
+namespace tx::central {
+
+struct CentralConfig {
+  std::string database_url;        // a SQLite file path or postgresql://USER@HOST:PORT/DB
+  std::string listen = "127.0.0.1:8490";
+  std::string admin_token_file;    // default: <db>.admin-token (SQLite) / required for PostgreSQL
+  std::string key_file;            // default: <db>.key (SQLite) / <admin token file>.key (PostgreSQL)
+  int threads = 64;
+  int max_body_bytes = 32 << 20;
+  int pool_size = 8;
+  int connect_timeout_s = 3;
+  int db_wait_s = 30;              // how long to wait for PostgreSQL at start
+};
+
+CentralConfig load_central_config(config::File& file);
+
+// resolve_files: fills in the default token and key file paths; throws std::invalid_argument
+// when PostgreSQL is used without --admin-token-file.
+void resolve_files(CentralConfig& c);
+
+}  // namespace tx::central

@@ -1,0 +1,185 @@
+// The SQLite engine: the embedded default (WAL, one file). Write transactions are serialised
+// in-process by a mutex before BEGIN IMMEDIATE, so 200 concurrent stations queue in order
+// instead of spinning in SQLite's busy handler; the file lock still excludes other processes.
+#include <sqlite3.h>
+
+#include <mutex>
+
+#include "central/migrations.h"
+#include "central/storage.h"
+
+namespace tx::central {
+
+std::int64_t Rows::i64(std::size_t r, int c) const {
+  const auto& v = rows.at(r).at(c);
+  if (!v || v->empty()) return 0;
+  return std::stoll(*v);
+}
+
+std::optional<std::int64_t> Rows::opt_i64(std::size_t r, int c) const {
+  if (is_null(r, c)) return std::nullopt;
+  return i64(r, c);
+}
+
+bool is_postgres_url(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+std::unique_ptr<Engine> open_engine(const std::string& db, const EngineOptions& opt) {
+  return is_postgres_url(db) ? open_postgres_engine(db, opt) : open_sqlite_engine(db, opt);
+}
+
+namespace {
+
+void bind_value(sql::Stmt& s, int i, const Value& v) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) s.bind(i, nullptr);
+        else if constexpr (std::is_same_v<T, std::int64_t>) s.bind(i, x);
+        else if constexpr (std::is_same_v<T, std::string>) s.bind(i, std::string_view(x));
+        else s.blob(i, x.bytes);
+      },
+      v);
+}
+
+class SqliteConn final : public Conn {
+ public:
+  explicit SqliteConn(sql::Db& db) : db_(db) {}
+
+  Rows run(Q q, const std::vector<Value>& params) override {
+    return run_sql(sql_text(q, Dialect::sqlite), params);
+  }
+
+  Rows run_sql(const std::string& text, const std::vector<Value>& params) {
+    auto& s = db_.prep(text);
+    for (std::size_t i = 0; i < params.size(); ++i) bind_value(s, int(i + 1), params[i]);
+    Rows out;
+    const int cols = s.column_count();
+    while (s.step()) {
+      std::vector<std::optional<std::string>> row(cols);
+      for (int c = 0; c < cols; ++c)
+        if (!s.is_null(c)) row[c] = s.blob_at(c);
+      out.rows.push_back(std::move(row));
+    }
+    out.changes = db_.changes();
+    s.reset();
+    return out;
+  }
+
+  std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) override {
+    std::string text = sql_text(q, Dialect::sqlite);
+    text += "(";
+    for (int c = 0; c < columns; ++c) text += c ? ", ?" : "?";
+    text += ")";
+    auto& s = db_.prep(text);
+    std::int64_t n = 0;
+    for (std::size_t at = 0; at + columns <= values.size(); at += columns) {
+      s.reset();
+      for (int c = 0; c < columns; ++c) bind_value(s, c + 1, values[at + c]);
+      n += s.run();
+    }
+    s.reset();
+    return n;
+  }
+
+ private:
+  sql::Db& db_;
+};
+
+class SqliteEngine final : public Engine {
+ public:
+  SqliteEngine(const std::string& path, const EngineOptions& opt)
+      : path_(path), opt_(sql_options(opt)), pool_(prepare(path, opt_), opt.pool_size, opt_) {}
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  std::string describe() const override { return "sqlite:" + path_; }
+
+  void transact(Mode mode, const std::function<void(Conn&)>& f) override {
+    std::unique_lock<std::mutex> writer(write_mu_, std::defer_lock);
+    if (mode == write) writer.lock();
+    auto db = pool_.lease();
+    sql::Tx tx(*db, mode == write ? sql::Tx::Mode::immediate : sql::Tx::Mode::deferred);
+    SqliteConn c(*db);
+    f(c);
+    tx.commit();
+  }
+
+  int migrate() override { return 0; }  // done when the file is opened (prepare)
+  int schema_version() override {
+    auto db = pool_.lease();
+    return sql::user_version(*db);
+  }
+
+  TableDump dump_table(const std::string& table, const std::string& order_by) override {
+    auto db = pool_.lease();
+    sql::Tx tx(*db, sql::Tx::Mode::deferred);
+    TableDump d;
+    sqlite3_stmt* st = nullptr;
+    std::string text = "SELECT * FROM " + table + " ORDER BY " + order_by;
+    db->check(sqlite3_prepare_v2(db->raw(), text.c_str(), -1, &st, nullptr), text);
+    int cols = sqlite3_column_count(st);
+    for (int c = 0; c < cols; ++c) d.columns.push_back(sqlite3_column_name(st, c));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      std::vector<Value> row;
+      for (int c = 0; c < cols; ++c) {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_NULL: row.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: row.emplace_back(std::int64_t(sqlite3_column_int64(st, c))); break;
+          case SQLITE_BLOB: {
+            auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+            row.emplace_back(Blob{std::string(p ? p : "", sqlite3_column_bytes(st, c))});
+            break;
+          }
+          default: {
+            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+            row.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(st, c)));
+          }
+        }
+      }
+      d.rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) db->check(rc, text);
+    return d;
+  }
+
+  void load_table(Conn& c, const std::string& table, const TableDump& d) override {
+    auto& sc = static_cast<SqliteConn&>(c);
+    std::string text = "INSERT INTO " + table + "(";
+    for (std::size_t i = 0; i < d.columns.size(); ++i) text += (i ? ", " : "") + d.columns[i];
+    text += ") VALUES (";
+    for (std::size_t i = 0; i < d.columns.size(); ++i) text += i ? ", ?" : "?";
+    text += ")";
+    for (const auto& row : d.rows) sc.run_sql(text, row);
+  }
+  void after_load(Conn&) override {}
+
+ private:
+  static sql::Options sql_options(const EngineOptions& o) {
+    sql::Options s;
+    s.max_page_count = o.sqlite_max_pages;
+    return s;
+  }
+  static const std::string& prepare(const std::string& path, const sql::Options& opt) {
+    auto db = sql::Db::open(path, opt);
+    sql::migrate(*db, sqlite_migrations(), [&](int from, int to) {
+      sql::backup_to(*db, path + ".pre-v" + std::to_string(to) + "-from-v" + std::to_string(from) + ".bak");
+    });
+    return path;
+  }
+
+  std::string path_;
+  sql::Options opt_;
+  sql::Pool pool_;
+  std::mutex write_mu_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> open_sqlite_engine(const std::string& path, const EngineOptions& opt) {
+  return std::make_unique<SqliteEngine>(path, opt);
+}
+
+}  // namespace tx::central

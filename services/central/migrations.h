@@ -1,0 +1,10 @@
+// Both engines' numbered migrations (texts in central/statements.cpp, next to every other SQL).
+#pragma once
+#include <span>
+
+#include "store/sqlite.h"
+
+namespace tx::central {
+std::span<const sql::Migration> sqlite_migrations();
+std::span<const sql::Migration> postgres_migrations();
+}  // namespace tx::central

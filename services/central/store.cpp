@@ -1,0 +1,705 @@
+// [SECTION] index
+//   enrolment and admin tokens · batch apply · heartbeat and commands · reference data (pull,
+//   sessions and shares) · CSV imports · admin views
+#include "central/store.h"
+
+#include <sodium.h>
+
+#include <map>
+#include <set>
+
+#include "central/csv.h"
+#include "common/errors.h"
+#include "common/log.h"
+#include "domain/appointment.h"
+#include "domain/date.h"
+#include "domain/identity.h"
+#include "domain/subsidy.h"
+
+namespace tx::central {
+
+using nlohmann::json;
+
+namespace {
+std::string token_hash(const std::string& token) {
+  std::string out(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), 32,
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  return out;
+}
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+StationRow read_station(const Rows& r, std::size_t i) {
+  StationRow s;
+  s.station_id = r.text(i, 0);
+  s.name = r.text(i, 1);
+  s.created_at = r.text(i, 2);
+  s.revoked_at = r.opt_text(i, 3);
+  s.acked_seq = r.i64(i, 4);
+  s.events_received = r.i64(i, 5);
+  s.last_batch_at = r.opt_text(i, 6);
+  s.last_seen = r.opt_text(i, 7);
+  s.backlog = r.opt_i64(i, 8);
+  s.last_error = r.opt_text(i, 9);
+  s.version = r.opt_text(i, 10);
+  s.protocol = r.opt_i64(i, 11);
+  s.disk_free_bytes = r.opt_i64(i, 12);
+  s.station_last_seq = r.opt_i64(i, 13);
+  s.auth_failures = r.i64(i, 14);
+  s.last_auth_failure = r.opt_text(i, 15);
+  return s;
+}
+}  // namespace
+
+json station_json(const StationRow& s) {
+  return {{"station_id", s.station_id},
+          {"name", s.name},
+          {"created_at", s.created_at},
+          {"revoked", s.revoked_at.has_value()},
+          {"revoked_at", opt(s.revoked_at)},
+          {"last_seen", opt(s.last_seen)},
+          {"last_batch_at", opt(s.last_batch_at)},
+          {"acked_seq", s.acked_seq},
+          {"events_received", s.events_received},
+          {"backlog", opt(s.backlog)},
+          {"last_error", s.last_error && !s.last_error->empty() ? json(*s.last_error) : json(nullptr)},
+          {"version", opt(s.version)},
+          {"protocol", opt(s.protocol)},
+          {"disk_free_bytes", opt(s.disk_free_bytes)},
+          {"station_last_seq", opt(s.station_last_seq)},
+          {"auth_failures", s.auth_failures},
+          {"last_auth_failure", opt(s.last_auth_failure)}};
+}
+
+json ImportReport::to_json() const {
+  json rej = json::array();
+  for (const auto& r : rejected) {
+    json o = {{"line", r.line}, {"field", r.field}, {"reason", r.reason}};
+    if (!r.ref.empty()) o["ref"] = r.ref;
+    rej.push_back(o);
+  }
+  return {{"rows", rows}, {"imported", imported}, {"rejected", rej}};
+}
+
+CentralStore::CentralStore(std::unique_ptr<Engine> engine, Vault vault, const Clock& clock)
+    : engine_(std::move(engine)), vault_(std::move(vault)), clock_(clock) {
+  tx(Engine::write, [&](Conn& c) {
+    c.run(Q::meta_insert_ignore, {std::string("vault_fingerprint"), vault_.fingerprint()});
+    c.run(Q::meta_insert_ignore, {std::string("created_at"), now()});
+    auto r = c.run(Q::meta_get, {std::string("vault_fingerprint")});
+    if (r.empty() || r.text(0, 0) != vault_.fingerprint())
+      throw std::runtime_error("the central key file does not belong to " + engine_->describe() +
+                               ": every central process must use the key file the database was created with");
+  });
+}
+
+std::string CentralStore::now() const { return iso_utc(clock_.now()); }
+
+bool CentralStore::healthy() {
+  try {
+    tx(Engine::read, [&](Conn& c) { c.run(Q::ping); });
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// ------------------------------------------------------------ enrolment and admin tokens
+
+void CentralStore::add_admin_token(const std::string& token) {
+  tx(Engine::write, [&](Conn& c) { c.run(Q::token_add, {Blob{token_hash(token)}, now()}); });
+}
+
+bool CentralStore::admin_token_ok(const std::string& token) {
+  if (token.empty()) return false;
+  return tx(Engine::read, [&](Conn& c) { return !c.run(Q::token_check, {Blob{token_hash(token)}}).empty(); });
+}
+
+CentralStore::Enrolled CentralStore::add_station(const std::string& name) {
+  for (int attempt = 0;; ++attempt) {
+    Enrolled e{"st-" + random_hex(5), sync::new_station_secret()};
+    auto keys = sync::StationKeys::from_secret(e.secret).value();
+    try {
+      tx(Engine::write, [&](Conn& c) {
+        c.run(Q::station_insert, {e.station_id, name, Blob{vault_.seal(keys.root)}, now()});
+      });
+      log::info("central", "station enrolled: " + e.station_id);
+      return e;
+    } catch (const sql::ConstraintError&) {
+      if (attempt >= 3) throw;  // ids are random: a clash is rare, three in a row is a bug
+    }
+  }
+}
+
+std::optional<std::string> CentralStore::rotate_secret(const std::string& station_id) {
+  std::string secret = sync::new_station_secret();
+  auto keys = sync::StationKeys::from_secret(secret).value();
+  bool found = tx(Engine::write, [&](Conn& c) {
+    return c.run(Q::station_rekey, {Blob{vault_.seal(keys.root)}, station_id}).changes > 0;
+  });
+  if (!found) return std::nullopt;
+  log::info("central", "station secret replaced: " + station_id);
+  return secret;
+}
+
+bool CentralStore::revoke_station(const std::string& station_id) {
+  bool changed = tx(Engine::write, [&](Conn& c) { return c.run(Q::station_revoke, {now(), station_id}).changes > 0; });
+  if (changed) log::warn("central", "station revoked: " + station_id);
+  return changed || station(station_id).has_value();
+}
+
+std::optional<StationRow> CentralStore::station(const std::string& station_id) {
+  return tx(Engine::read, [&](Conn& c) -> std::optional<StationRow> {
+    auto r = c.run(Q::station_get, {station_id});
+    if (r.empty()) return std::nullopt;
+    return read_station(r, 0);
+  });
+}
+
+std::vector<StationRow> CentralStore::stations() {
+  return tx(Engine::read, [&](Conn& c) {
+    auto r = c.run(Q::stations_list);
+    std::vector<StationRow> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(read_station(r, i));
+    return out;
+  });
+}
+
+std::optional<sync::StationKeys> CentralStore::station_keys(const std::string& station_id, std::string* why) {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::station_key, {station_id}); });
+  if (r.empty()) {
+    *why = "unknown station";
+    return std::nullopt;
+  }
+  if (!r.is_null(0, 1)) {
+    *why = "station revoked";
+    return std::nullopt;
+  }
+  auto root = vault_.open(r.text(0, 0));
+  if (!root) throw std::runtime_error("station key of " + station_id + " cannot be opened with this vault key");
+  return sync::StationKeys::from_root(*root);
+}
+
+void CentralStore::record_auth_failure(const std::string& station_id, const std::string& remote,
+                                       const std::string& reason) {
+  // Logged first: the log line must exist even when the database is the thing failing.
+  log::warn("central", "refused sync request: station=" + station_id.substr(0, 40) + " remote=" + remote +
+                           " reason=" + reason);
+  try {
+    tx(Engine::write, [&](Conn& c) {
+      std::string at = now();
+      c.run(Q::auth_failure_log, {at, station_id.substr(0, 40), remote, reason});
+      c.run(Q::station_auth_failure, {at, station_id});
+    });
+  } catch (const StorageError&) {
+  }
+}
+
+// ------------------------------------------------------------------------ batch apply
+
+BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std::vector<sync::Event>& events) {
+  // Seal outside the transaction: the station row lock is held for as little time as possible.
+  const std::string received = now();
+  std::vector<std::string> sealed;
+  sealed.reserve(events.size());
+  for (const auto& e : events) sealed.push_back(vault_.seal(e.payload));
+
+  return tx(Engine::write, [&](Conn& c) {
+    BatchOutcome out;
+    auto st = c.run(Q::station_lock, {station_id});
+    if (st.empty()) return out.kind = BatchOutcome::unknown_station, out;
+    if (!st.is_null(0, 1)) return out.kind = BatchOutcome::revoked, out;
+    const std::int64_t acked = st.i64(0, 0);
+    out.acked_seq = acked;
+    if (events.empty()) return out;
+    const std::int64_t first = events.front().seq, last = events.back().seq;
+    if (first > acked + 1) return out.kind = BatchOutcome::gap, out;
+
+    // Events at or below the acknowledged sequence were stored before: same ids, or the
+    // station's history has changed under us (a restored database) and nothing is applied.
+    if (first <= acked) {
+      std::int64_t upto = std::min(last, acked);
+      auto stored = c.run(Q::events_ids_range, {station_id, first, upto});
+      if (std::int64_t(stored.size()) != upto - first + 1) return out.kind = BatchOutcome::conflict, out;
+      for (std::size_t i = 0; i < stored.size(); ++i)
+        if (to_hex(stored.text(i, 1)) != events[i].event_id) return out.kind = BatchOutcome::conflict, out;
+      out.duplicates = upto - first + 1;
+    }
+    if (last <= acked) return out;
+
+    std::vector<Value> cells;
+    cells.reserve(std::size_t(last - acked) * 7);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto& e = events[i];
+      if (e.seq <= acked) continue;
+      cells.emplace_back(station_id);
+      cells.emplace_back(e.seq);
+      cells.emplace_back(Blob{*from_hex(e.event_id)});
+      cells.emplace_back(e.type);
+      cells.emplace_back(e.created_at);
+      cells.emplace_back(Blob{std::move(sealed[i])});
+      cells.emplace_back(received);
+    }
+    // The primary key (station, seq) is the final guard: a second writer could only ever
+    // fail here and roll back, never store an event twice.
+    out.applied_count = c.run_bulk(Q::events_insert, 7, cells);
+    auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
+    if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
+    out.acked_seq = last;
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- heartbeat and commands
+
+std::vector<Command> CentralStore::heartbeat(const std::string& station_id, const Heartbeat& hb) {
+  return tx(Engine::write, [&](Conn& c) {
+    std::string at = now();
+    for (auto id : hb.done_commands) c.run(Q::command_done, {at, id, station_id});
+    c.run(Q::station_heartbeat, {at, hb.backlog, hb.last_error.substr(0, 500), hb.version.substr(0, 40),
+                                 std::int64_t(hb.protocol),
+                                 hb.disk_free_bytes ? Value(*hb.disk_free_bytes) : Value(nullptr), hb.last_seq,
+                                 station_id});
+    auto r = c.run(Q::commands_pending, {station_id});
+    std::vector<Command> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(Command{r.i64(i, 0), r.text(i, 1), r.opt_i64(i, 2)});
+    if (!out.empty()) c.run(Q::command_delivered, {at, station_id});
+    return out;
+  });
+}
+
+std::int64_t CentralStore::add_command(const std::string& station_id, const std::string& type,
+                                       std::optional<std::int64_t> seq) {
+  if (type != "sync_now" && type != "resend_from") throw ApiError("invalid_field", "type", "unknown");
+  if (type == "resend_from" && (!seq || *seq < 1)) throw ApiError("invalid_field", "seq", "missing");
+  if (!station(station_id)) throw ApiError("not_found");
+  tx(Engine::write, [&](Conn& c) {
+    c.run(Q::command_insert, {station_id, type, seq ? Value(*seq) : Value(nullptr), now()});
+  });
+  log::info("central", "command " + type + " queued for station " + station_id);
+  return 1;
+}
+
+// -------------------------------------------------------------------- reference data
+
+void CentralStore::add_ref_change(Conn& c, const std::optional<std::string>& station, const std::string& kind,
+                                  const std::string& ref, const json& data) {
+  c.run(Q::ref_insert, {station ? Value(*station) : Value(nullptr), kind, ref,
+                        Blob{vault_.seal(data.dump(-1, ' ', false, json::error_handler_t::replace))}, now()});
+}
+
+std::vector<RefChange> CentralStore::pull(const std::string& station_id, std::int64_t cursor, int limit) {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::ref_pull, {cursor, station_id, std::int64_t(limit)}); });
+  std::vector<RefChange> out;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    auto plain = vault_.open(r.text(i, 3));
+    if (!plain) throw std::runtime_error("reference change cannot be opened with this vault key");
+    out.push_back(RefChange{r.i64(i, 0), r.text(i, 1), r.text(i, 2), json::parse(*plain)});
+  }
+  return out;
+}
+
+json CentralStore::set_session(const SessionRequest& req) {
+  auto date = Date::parse(req.date);
+  if (!date) throw ApiError("invalid_date", "date", "format");
+  auto kind = appointment_kind_from(req.kind);
+  if (!kind) throw ApiError("invalid_kind", "kind");
+  if (req.capacity < 0 || req.capacity > 100000) throw ApiError("invalid_field", "capacity", "range");
+  for (const auto& [s, n] : req.shares)
+    if (n < 0) throw ApiError("invalid_field", "shares", "negative");
+  json data = {{"date", req.date}, {"kind", req.kind}, {"start", req.start}, {"end", req.end},
+               {"institution", req.institution}, {"place", req.place}, {"categories", req.categories}};
+  return tx(Engine::write, [&](Conn& c) {
+    c.run(Q::ref_lock);
+    auto id = c.run(Q::session_upsert, {req.date, req.kind, data.dump(), std::int64_t(req.capacity), now()}).i64(0, 0);
+    std::map<std::string, std::int64_t> before, after;
+    auto cur = c.run(Q::shares_of_session, {id});
+    for (std::size_t i = 0; i < cur.size(); ++i) before[cur.text(i, 0)] = cur.i64(i, 1);
+    if (req.shares.empty()) {
+      // Split evenly between the active stations: the first ones get the remainder.
+      auto ids = c.run(Q::station_ids);
+      for (auto& [s, n] : before) after[s] = 0;
+      if (!ids.empty()) {
+        std::int64_t each = req.capacity / std::int64_t(ids.size()), rest = req.capacity % std::int64_t(ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) after[ids.text(i, 0)] = each + (std::int64_t(i) < rest ? 1 : 0);
+      }
+    } else {
+      for (auto& [s, n] : before) after[s] = 0;
+      for (const auto& [s, n] : req.shares) after[s] = n;
+    }
+    std::int64_t sum = 0;
+    for (auto& [s, n] : after) sum += n;
+    // The rule that lets stations book offline without overbooking: shares never add up to
+    // more than the session holds.
+    if (sum > req.capacity) throw ApiError("invalid_field", "shares", "exceed_capacity");
+    json shares = json::object();
+    for (auto& [s, n] : after) {
+      try {
+        c.run(Q::share_upsert, {id, s, n});
+      } catch (const sql::ConstraintError&) {
+        throw ApiError("invalid_field", "shares", "unknown_station");
+      }
+      shares[s] = n;
+      auto it = before.find(s);
+      json d = data;
+      d["capacity"] = n;
+      if (it == before.end() || it->second != n) add_ref_change(c, s, "session", req.date + "/" + req.kind, d);
+    }
+    return json{{"session", {{"id", id}, {"date", req.date}, {"kind", req.kind}, {"capacity", req.capacity},
+                             {"shares", shares}}}};
+  });
+}
+
+// ------------------------------------------------------------------------ CSV imports
+
+namespace {
+
+struct Importer {
+  ImportReport report;
+  std::map<std::string, std::size_t> col;  // header name → index
+  const CsvRow* row = nullptr;
+  std::string ref;
+  bool row_ok = true;
+
+  void reject(const std::string& field, const std::string& reason) {
+    report.rejected.push_back({row ? row->line : 1, ref, field, reason});
+    row_ok = false;
+  }
+  std::string cell(const std::string& name) const {
+    auto it = col.find(name);
+    if (it == col.end() || it->second >= row->cells.size()) return {};
+    std::string v = row->cells[it->second];
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    std::size_t b = 0;
+    while (b < v.size() && (v[b] == ' ' || v[b] == '\t')) ++b;
+    return v.substr(b);
+  }
+  std::string required(const std::string& name, std::size_t max_len = 200) {
+    std::string v = cell(name);
+    if (v.empty()) reject(name, "required");
+    else if (v.size() > max_len) reject(name, "too long (at most " + std::to_string(max_len) + " bytes)");
+    return v;
+  }
+  std::string optional(const std::string& name, std::size_t max_len = 2000) {
+    std::string v = cell(name);
+    if (v.size() > max_len) reject(name, "too long (at most " + std::to_string(max_len) + " bytes)");
+    return v;
+  }
+  std::optional<std::int64_t> integer(const std::string& name, std::int64_t min, std::int64_t max, bool req) {
+    std::string v = cell(name);
+    if (v.empty()) {
+      if (req) reject(name, "required");
+      return std::nullopt;
+    }
+    std::int64_t n = 0;
+    for (char ch : v) {
+      if (ch < '0' || ch > '9' || n > 1000000000000LL) {
+        reject(name, "not a whole number");
+        return std::nullopt;
+      }
+      n = n * 10 + (ch - '0');
+    }
+    if (n < min || n > max) {
+      reject(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+      return std::nullopt;
+    }
+    return n;
+  }
+  // money: "217" or "217.5" or "217.50" yuan → fen.
+  std::optional<std::int64_t> money(const std::string& name, const std::string& v) {
+    std::int64_t yuan = 0, fen = 0;
+    int decimals = -1;
+    for (char ch : v) {
+      if (ch == '.' && decimals < 0) {
+        decimals = 0;
+      } else if (ch >= '0' && ch <= '9' && yuan < 100000000) {
+        if (decimals < 0) yuan = yuan * 10 + (ch - '0');
+        else if (decimals < 2) fen = fen * 10 + (ch - '0'), ++decimals;
+        else return reject(name, "at most two decimals"), std::nullopt;
+      } else {
+        reject(name, "not an amount in yuan such as 217.50");
+        return std::nullopt;
+      }
+    }
+    if (v.empty() || decimals == 0) return reject(name, "not an amount in yuan such as 217.50"), std::nullopt;
+    if (decimals == 1) fen *= 10;
+    return yuan * 100 + fen;
+  }
+  std::vector<int> int_list(const std::string& name, int min, int max) {
+    std::vector<int> out;
+    std::string v = cell(name), part;
+    v += ';';
+    for (char ch : v) {
+      if (ch == ';' || ch == ',' || ch == '|' || ch == ' ') {
+        if (part.empty()) continue;
+        if (part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(part) < min || std::stoi(part) > max) {
+          reject(name, "a list of numbers " + std::to_string(min) + "-" + std::to_string(max) + " separated by ;");
+          return {};
+        }
+        out.push_back(std::stoi(part));
+        part.clear();
+      } else {
+        part += ch;
+      }
+    }
+    return out;
+  }
+  std::vector<std::string> word_list(const std::string& name) {
+    std::vector<std::string> out;
+    std::string v = cell(name), part;
+    v += ';';
+    for (char ch : v) {
+      if (ch == ';' || ch == ',' || ch == '|') {
+        if (!part.empty()) out.push_back(part);
+        part.clear();
+      } else if (ch != ' ') {
+        part += ch;
+      }
+    }
+    return out;
+  }
+  std::string date(const std::string& name, bool req) {
+    std::string v = cell(name);
+    if (v.empty()) {
+      if (req) reject(name, "required");
+      return v;
+    }
+    if (!Date::parse(v)) reject(name, "not a date in the form YYYY-MM-DD");
+    return v;
+  }
+  std::string one_of(const std::string& name, const std::string& fallback, const std::set<std::string>& allowed) {
+    std::string v = cell(name);
+    if (v.empty()) return fallback;
+    if (!allowed.contains(v)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      reject(name, "must be one of: " + list);
+    }
+    return v;
+  }
+
+  // header: checks the columns; unknown or missing required ones reject the whole file.
+  bool header(const std::vector<CsvRow>& rows, const std::set<std::string>& known, const std::set<std::string>& req) {
+    if (rows.empty()) {
+      reject("", "the file is empty: the first line must name the columns");
+      return false;
+    }
+    for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
+      std::string name = rows[0].cells[i];
+      if (!known.contains(name)) reject(name, "unknown column");
+      else if (col.contains(name)) reject(name, "column given twice");
+      col[name] = i;
+    }
+    for (const auto& r : req)
+      if (!col.contains(r)) reject(r, "required column missing");
+    return report.rejected.empty();
+  }
+  bool begin_row(const CsvRow& r, std::set<std::string>& refs) {
+    row = &r;
+    row_ok = true;
+    ref = "";
+    report.rows++;
+    if (r.cells.size() != col.size()) {
+      reject("", "has " + std::to_string(r.cells.size()) + " cells, the header has " + std::to_string(col.size()));
+      return false;
+    }
+    ref = cell("ref");
+    if (ref.empty()) reject("ref", "required");
+    else if (ref.size() > 64) reject("ref", "too long (at most 64 bytes)");
+    else if (!refs.insert(ref).second) reject("ref", "the same ref appears twice in the file");
+    return row_ok;
+  }
+};
+
+ImportReport csv_error(const std::string& error) {
+  ImportReport r;
+  r.rejected.push_back({1, "", "", "not a CSV file: " + error});
+  return r;
+}
+}  // namespace
+
+ImportReport CentralStore::import_jobs(const std::string& text) {
+  std::string error;
+  auto rows = parse_csv(text, &error);
+  if (!rows) return csv_error(error);
+  static const std::set<std::string> known = {
+      "ref", "title", "employer", "places", "salary_min", "salary_max", "hours", "education", "district",
+      "address", "job_type", "categories", "levels", "accessibility", "physical_demands", "board_lodging",
+      "training", "mode", "contact", "description", "deadline", "review_status"};
+  Importer im;
+  if (!im.header(*rows, known, {"ref", "title", "employer", "district", "deadline"})) return im.report;
+  std::vector<std::pair<std::string, json>> jobs;
+  std::set<std::string> refs;
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    if (!im.begin_row((*rows)[i], refs)) continue;
+    json j = {{"ref", im.ref},
+              {"title", im.required("title")},
+              {"employer", im.required("employer")},
+              {"district", im.required("district", 100)},
+              {"deadline", im.date("deadline", true)},
+              {"places", im.integer("places", 1, 100000, false).value_or(1)},
+              {"hours", im.optional("hours", 200)},
+              {"education", im.optional("education", 200)},
+              {"address", im.optional("address", 300)},
+              {"job_type", im.optional("job_type", 40)},
+              {"categories", im.int_list("categories", 1, 7)},
+              {"levels", im.int_list("levels", 1, 4)},
+              {"accessibility", im.word_list("accessibility")},
+              {"physical_demands", im.optional("physical_demands")},
+              {"board_lodging", im.optional("board_lodging")},
+              {"training", im.optional("training")},
+              {"mode", im.one_of("mode", "proportional",
+                                 {"proportional", "centralised", "auxiliary", "self_employed", "public_welfare"})},
+              {"contact", im.optional("contact", 200)},
+              {"description", im.optional("description", 4000)},
+              {"review_status", im.one_of("review_status", "approved", {"approved", "pending", "rejected"})}};
+    auto smin = im.integer("salary_min", 0, 1000000, false), smax = im.integer("salary_max", 0, 1000000, false);
+    if (smin && smax && *smax < *smin) im.reject("salary_max", "lower than salary_min");
+    j["salary_min"] = smin ? json(*smin) : json(nullptr);
+    j["salary_max"] = smax ? json(*smax) : json(nullptr);
+    if (j["job_type"] == "") j["job_type"] = "other";
+    if (im.row_ok) jobs.emplace_back(im.ref, std::move(j));
+  }
+  if (!im.report.rejected.empty()) return im.report;  // all or nothing
+  tx(Engine::write, [&](Conn& c) {
+    c.run(Q::ref_lock);
+    for (const auto& [ref, j] : jobs) {
+      c.run(Q::job_upsert, {ref, j.dump(), now()});
+      add_ref_change(c, std::nullopt, "job", ref, j);
+    }
+  });
+  im.report.imported = std::int64_t(jobs.size());
+  log::info("central", "imported " + std::to_string(jobs.size()) + " job listings");
+  return im.report;
+}
+
+ImportReport CentralStore::import_subsidies(const std::string& text) {
+  std::string error;
+  auto rows = parse_csv(text, &error);
+  if (!rows) return csv_error(error);
+  static const std::set<std::string> known = {
+      "ref", "station_id", "id_number", "name", "phone", "programme", "status", "stage_date", "office",
+      "monthly_amount", "start_month", "payout_account_masked", "next_review", "reason", "applicant", "payments"};
+  Importer im;
+  if (!im.header(*rows, known, {"ref", "station_id", "id_number", "name", "programme", "status", "stage_date"}))
+    return im.report;
+  std::set<std::string> station_ids;
+  for (const auto& s : stations())
+    if (!s.revoked_at) station_ids.insert(s.station_id);
+  std::set<std::string> programmes, statuses;
+  for (auto p : all_programmes()) programmes.insert(std::string(to_string(p)));
+  Date today = Date::today(clock_.now(), 8 * 60);
+  struct Row {
+    std::string ref, station, id_hash;
+    json data;
+  };
+  std::vector<Row> out;
+  std::set<std::string> refs;
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    if (!im.begin_row((*rows)[i], refs)) continue;
+    std::string station = im.required("station_id", 40);
+    if (!station.empty() && !station_ids.contains(station)) im.reject("station_id", "no active station with this id");
+    // Messages name the field, never the value: the file holds personal data.
+    auto id = check_id_number(im.cell("id_number"), today);
+    if (!id) im.reject("id_number", "not a valid ID number (" + id.problem().reason + ")");
+    auto name = check_name(im.cell("name"));
+    if (!name) im.reject("name", "not a valid name (1 to 30 characters)");
+    std::optional<std::string> phone;
+    if (!im.cell("phone").empty()) {
+      auto p = check_phone(im.cell("phone"));
+      if (!p) im.reject("phone", "not a valid phone number");
+      else phone = p.value();
+    }
+    auto programme = programme_from(im.cell("programme"));
+    if (!programme) im.reject("programme", "unknown programme");
+    auto status = application_status_from(im.cell("status"));
+    if (!status) im.reject("status", "unknown status");
+    std::string stage = im.date("stage_date", true);
+    std::string reason = im.optional("reason", 200);
+    if (status && needs_reason(*status) && reason.empty()) im.reject("reason", "required for this status");
+    std::optional<std::int64_t> amount;
+    if (!im.cell("monthly_amount").empty()) amount = im.money("monthly_amount", im.cell("monthly_amount"));
+    std::string start_month = im.optional("start_month", 7);
+    if (!start_month.empty() && !Date::parse(start_month + "-01")) im.reject("start_month", "not a month YYYY-MM");
+    std::string account = im.optional("payout_account_masked", 40);
+    if (!account.empty() && account.find('*') == std::string::npos)
+      im.reject("payout_account_masked", "must be masked (e.g. 6222****1234): full account numbers are not accepted");
+    std::string next_review = im.date("next_review", false);
+    std::string applicant = im.one_of("applicant", "self", {"self", "guardian", "agent", "village_committee", "proactive"});
+    json payments = json::array();
+    std::string pay = im.cell("payments"), part;
+    pay += ';';
+    for (char ch : pay) {
+      if (ch != ';') {
+        part += ch;
+        continue;
+      }
+      if (part.empty()) continue;
+      auto a = part.find(':'), b = part.find(':', a == std::string::npos ? 0 : a + 1);
+      if (a == std::string::npos || b == std::string::npos || !Date::parse(part.substr(0, a) + "-01") ||
+          !Date::parse(part.substr(b + 1))) {
+        im.reject("payments", "each payment is YYYY-MM:amount:YYYY-MM-DD, separated by ;");
+        break;
+      }
+      auto fen = im.money("payments", part.substr(a + 1, b - a - 1));
+      if (!fen) break;
+      payments.push_back({{"period", part.substr(0, a)}, {"amount_fen", *fen}, {"paid_on", part.substr(b + 1)}});
+      part.clear();
+    }
+    if (!im.row_ok) continue;
+    json d = {{"ref", im.ref},
+              {"id_number", id->value},
+              {"name", name.value()},
+              {"phone", phone ? json(*phone) : json(nullptr)},
+              {"sex", id->male ? "M" : "F"},
+              {"programme", im.cell("programme")},
+              {"status", im.cell("status")},
+              {"stage_date", stage},
+              {"office", im.optional("office", 200)},
+              {"monthly_amount_fen", amount ? json(*amount) : json(nullptr)},
+              {"start_month", start_month.empty() ? json(nullptr) : json(start_month)},
+              {"payout_account_masked", account.empty() ? json(nullptr) : json(account)},
+              {"next_review", next_review.empty() ? json(nullptr) : json(next_review)},
+              {"reason", reason.empty() ? json(nullptr) : json(reason)},
+              {"applicant", applicant},
+              {"payments", payments}};
+    out.push_back(Row{im.ref, station, vault_.lookup_hash(id->value), std::move(d)});
+  }
+  if (!im.report.rejected.empty()) return im.report;
+  tx(Engine::write, [&](Conn& c) {
+    c.run(Q::ref_lock);
+    for (const auto& r : out) {
+      c.run(Q::subsidy_upsert, {r.ref, r.station, Blob{r.id_hash}, Blob{vault_.seal(r.data.dump())}, now()});
+      add_ref_change(c, r.station, "subsidy", r.ref, r.data);
+    }
+  });
+  im.report.imported = std::int64_t(out.size());
+  log::info("central", "imported " + std::to_string(out.size()) + " subsidy decisions");
+  return im.report;
+}
+
+// -------------------------------------------------------------------------- admin views
+
+std::vector<StoredEvent> CentralStore::events(const std::string& station_id, std::int64_t after, int limit) {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::events_of_station, {station_id, after, std::int64_t(limit)}); });
+  std::vector<StoredEvent> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    auto plain = vault_.open(r.text(i, 4));
+    out.push_back(StoredEvent{r.i64(i, 0), to_hex(r.text(i, 1)), r.text(i, 2), r.text(i, 3), plain.value_or("")});
+  }
+  return out;
+}
+
+json CentralStore::totals() {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::totals); });
+  return {{"stations", r.i64(0, 0)},
+          {"events_received", r.i64(0, 1)},
+          {"backlog", r.i64(0, 2)},
+          {"stations_with_errors", r.i64(0, 3)}};
+}
+
+}  // namespace tx::central

@@ -1,0 +1,152 @@
+// The central server's business rules, written once over the storage interface (storage.h):
+// enrolment, batch apply keyed by (station, sequence) with gaps refused, heartbeats and
+// commands, reference data served by cursor, capacity shares, admin views, CSV import
+// all-or-nothing. No state lives only in this process: several central processes on one
+// PostgreSQL database agree because every decision is taken inside a database transaction.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "central/storage.h"
+#include "common/clock.h"
+#include "common/secrets.h"
+#include "sync/protocol.h"
+
+namespace tx::central {
+
+struct StationRow {
+  std::string station_id, name, created_at;
+  std::optional<std::string> revoked_at, last_batch_at, last_seen, last_error, version, last_auth_failure;
+  std::int64_t acked_seq = 0, events_received = 0, auth_failures = 0;
+  std::optional<std::int64_t> backlog, protocol, disk_free_bytes, station_last_seq;
+};
+nlohmann::json station_json(const StationRow& s);
+
+struct BatchOutcome {
+  enum Kind { applied, gap, conflict, unknown_station, revoked } kind = applied;
+  std::int64_t acked_seq = 0;     // after the batch (applied) or as stored (gap/conflict)
+  std::int64_t applied_count = 0;  // new events stored
+  std::int64_t duplicates = 0;     // events already stored (same id), acknowledged again
+};
+
+struct Heartbeat {
+  std::int64_t backlog = 0, last_seq = 0, acked_seq = 0;
+  std::optional<std::int64_t> disk_free_bytes;
+  std::string last_error, version;
+  int protocol = sync::kProtocolVersion;
+  std::vector<std::int64_t> done_commands;  // commands the station has carried out
+};
+
+struct Command {
+  std::int64_t id = 0;
+  std::string type;  // sync_now | resend_from
+  std::optional<std::int64_t> seq;
+};
+
+struct RefChange {
+  std::int64_t cursor = 0;
+  std::string kind, ref;
+  nlohmann::json data;
+};
+
+struct StoredEvent {
+  std::int64_t seq = 0;
+  std::string event_id, type, created_at, payload;
+};
+
+// A CSV import's report: row numbers are the file's line numbers (header = 1). Messages never
+// repeat personal data from the file.
+struct ImportReport {
+  std::int64_t rows = 0, imported = 0;
+  struct Rejected {
+    std::int64_t line = 0;
+    std::string ref, field, reason;
+  };
+  std::vector<Rejected> rejected;
+  nlohmann::json to_json() const;
+};
+
+struct SessionRequest {
+  std::string date, kind, start = "09:00", end = "11:30", institution, place;
+  std::vector<int> categories;
+  int capacity = 0;
+  // Explicit shares per station; empty: split evenly between the active stations.
+  std::vector<std::pair<std::string, int>> shares;
+};
+
+class CentralStore {
+ public:
+  // The vault seals personal data at rest (event payloads, station keys, subsidy rows).
+  // Checks the vault against the database's fingerprint (a second process with another key
+  // file is refused) and registers `admin_token` as valid.
+  CentralStore(std::unique_ptr<Engine> engine, Vault vault, const Clock& clock);
+
+  Engine& engine() { return *engine_; }
+  std::string now() const;
+
+  // Admin tokens live in the database (hashed): every process accepts every registered token.
+  void add_admin_token(const std::string& token);
+  bool admin_token_ok(const std::string& token);
+
+  struct Enrolled {
+    std::string station_id, secret;
+  };
+  // add_station: a new station with a fresh secret (shown once; only derived keys are kept).
+  Enrolled add_station(const std::string& name);
+  // rotate_secret: a new secret for a station (also un-revokes it). nullopt: no such station.
+  std::optional<std::string> rotate_secret(const std::string& station_id);
+  bool revoke_station(const std::string& station_id);
+  std::optional<StationRow> station(const std::string& station_id);
+  std::vector<StationRow> stations();
+
+  // station_keys: the keys of an active station; sets *why to "unknown" or "revoked" otherwise.
+  std::optional<sync::StationKeys> station_keys(const std::string& station_id, std::string* why);
+  void record_auth_failure(const std::string& station_id, const std::string& remote, const std::string& reason);
+
+  // apply_batch: in one transaction: refuse a gap (answer the expected sequence), acknowledge
+  // repeats without storing them twice, store the new events, advance the station's sequence.
+  BatchOutcome apply_batch(const std::string& station_id, const std::vector<sync::Event>& events);
+
+  // heartbeat: records what the station reports, marks done commands, returns pending ones.
+  std::vector<Command> heartbeat(const std::string& station_id, const Heartbeat& hb);
+  std::int64_t add_command(const std::string& station_id, const std::string& type,
+                           std::optional<std::int64_t> seq);
+
+  // pull: reference changes for a station after `cursor`, oldest first.
+  std::vector<RefChange> pull(const std::string& station_id, std::int64_t cursor, int limit);
+
+  ImportReport import_jobs(const std::string& csv);
+  ImportReport import_subsidies(const std::string& csv);
+  // set_session: creates or changes a session and its shares; refuses shares adding up to more
+  // than the capacity (ApiError invalid_field "shares").
+  nlohmann::json set_session(const SessionRequest& r);
+
+  std::vector<StoredEvent> events(const std::string& station_id, std::int64_t after, int limit);
+  nlohmann::json totals();
+  bool healthy();
+
+ private:
+  template <class F>
+  auto tx(Engine::Mode mode, F&& f) {
+    using R = decltype(f(std::declval<Conn&>()));
+    if constexpr (std::is_void_v<R>) {
+      engine_->transact(mode, [&](Conn& c) { f(c); });
+    } else {
+      std::optional<R> out;
+      engine_->transact(mode, [&](Conn& c) { out.emplace(f(c)); });
+      return std::move(*out);
+    }
+  }
+  void add_ref_change(Conn& c, const std::optional<std::string>& station, const std::string& kind,
+                      const std::string& ref, const nlohmann::json& data);
+
+  std::unique_ptr<Engine> engine_;
+  Vault vault_;
+  const Clock& clock_;
+};
+
+}  // namespace tx::central

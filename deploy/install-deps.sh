@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates curl
   # kiosk
   libsdl2-dev libimgui-dev libstb-dev libespeak-ng-dev espeak-ng fonts-noto-cjk
   libgl1-mesa-dri libegl-mesa0 libfreetype-dev libqrencode-dev

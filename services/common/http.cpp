@@ -1,5 +1,7 @@
 #include "common/http.h"
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -123,6 +125,15 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body)
   svr_.set_write_timeout(10, 0);
   svr_.set_keep_alive_timeout(5);
   svr_.set_tcp_nodelay(true);
+  // httplib 0.11 listens with a backlog of 5, so a burst of clients (64 kiosks and staff PCs
+  // racing, 200 stations syncing) overflows the accept queue and connections fail. Remember the
+  // listening socket here and widen the backlog in bind(). SO_REUSEADDR only: SO_REUSEPORT would
+  // let a second service bind the same port silently.
+  svr_.set_socket_options([this](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_ = sock;
+  });
   svr_.set_pre_routing_handler([this](const Request& req, Response& res) {
     t_start = std::chrono::steady_clock::now();
     char buf[24];
@@ -209,8 +220,9 @@ void Server::after(std::function<void(const Request&, const Response&, double)> 
 }
 
 int Server::bind(const std::string& host, int port) {
-  if (port == 0) return svr_.bind_to_any_port(host);
-  return svr_.bind_to_port(host, port) ? port : -1;
+  int bound = port == 0 ? svr_.bind_to_any_port(host) : (svr_.bind_to_port(host, port) ? port : -1);
+  if (bound > 0 && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+  return bound;
 }
 bool Server::run() { return svr_.listen_after_bind(); }
 void Server::stop() {

@@ -75,6 +75,7 @@ class Server {
   Handler wrap(Handler h);
   std::string component_;
   httplib::Server svr_;
+  int listen_fd_ = -1;
   std::vector<std::function<bool(const Request&, Response&)>> before_;
   std::vector<std::function<void(const Request&, const Response&, double)>> after_;
 };

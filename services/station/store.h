@@ -229,13 +229,19 @@ class Store {
     Writer w(*this, *db);
     if constexpr (std::is_void_v<decltype(f(w))>) {
       f(w);
+      check_injected_fault();
       tx.commit();
     } else {
       auto result = f(w);
+      check_injected_fault();
       tx.commit();
       return result;
     }
   }
+
+  // Fault injection (tests, STYLE.md 9): the next `n` write transactions fail at commit with
+  // StorageError as if the disk were full, and roll back.
+  void inject_write_failures(int n) { injected_failures_ = n; }
 
   const Vault& vault() const { return vault_; }
   const Clock& clock() const { return clock_; }
@@ -249,7 +255,12 @@ class Store {
   Vault vault_;
   const Clock& clock_;
   sql::Pool pool_;
+  void check_injected_fault() {
+    if (injected_failures_.load() > 0 && injected_failures_-- > 0)
+      throw StorageError("injected fault: database or disk is full");
+  }
   std::atomic<std::uint64_t> jobs_generation_{1};
+  std::atomic<int> injected_failures_{0};
 };
 
 // Helpers shared with the API layer.

@@ -297,7 +297,6 @@ void App::handle_activation(const std::string& id, std::string* activated) {
   if (id == "nav.back") back();
   else if (id == "nav.home") home();
   else if (id == "nav.repeat") speech_.repeat();
-  else if (id == "nav.settings") push(Screen::settings);
   else if (id == "nav.call_staff") start_call();
   else if (id == "page.next" || id == "page.prev") {
     int p = ui_->page() + (id == "page.next" ? 1 : -1);
@@ -514,8 +513,8 @@ UiEnv App::make_env(const std::string& activated) const {
   env.focused = focus_;
   env.pressed = pointer_.pressed();
   env.activated = activated;
-  env.nav = {t("nav.back"), t("nav.home"), t("nav.repeat"), t("nav.settings"),
-             t("nav.call_staff"), t("page.prev"), t("page.next"), t("page.of")};
+  env.nav = {t("nav.back"), t("nav.home"), t("nav.repeat"), t("nav.call_staff"),
+             t("page.prev"), t("page.next"), t("page.of")};
   env.back_enabled = stack_.size() > 1;
   return env;
 }
@@ -557,6 +556,7 @@ void App::home() {
   s_.field_error.clear();
   bool at_home = stack_.size() == 1;
   stack_.assign(1, Screen::home);
+  page_[Screen::home] = 0;
   if (at_home) announce_screen();
 }
 
@@ -758,7 +758,8 @@ void App::apply(const Intent& in) {
   } else if (n == "job_open") {
     push(Screen::jobs_detail);
     s_.job = nullptr;
-    for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
+    if (s_.jobs.is_object())
+      for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
       if (std::to_string(j.value("id", 0L)) == in.arg) s_.job = j;
     send(Req::job, {"GET", "/api/v1/jobs/" + in.arg, nullptr});
   } else if (n == "job_interest") {
@@ -846,9 +847,15 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     speak_error(err_.text + t("punct.period") + t("error.retry_hint"));
     return;
   }
-  const auto& b = r.body;
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  const auto& b = r.body.is_object() ? r.body : kEmpty;
+  if (r.ok() && !r.body.is_object()) {
+    err_ = {true, false, t("error.unexpected")};
+    speak_error(err_.text);
+    return;
+  }
   if (!r.ok()) {
-    std::string code = b.is_object() && b.contains("error") ? b["error"].value("code", "") : "";
+    std::string code = b.contains("error") && b["error"].is_object() ? b["error"].value("code", "") : "";
     std::string msg = api_error_text(r);
     if (p.req == Req::verify) {
       s_.field_error = msg + t("punct.period") + t("error.verify_fix");

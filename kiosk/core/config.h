@@ -10,7 +10,7 @@
 namespace tx {
 
 struct KioskOptions {
-  std::string service = "http://127.0.0.1:8380";
+  std::string service = "http://127.0.0.1:8480";  // deploy/demo.sh
   bool windowed = false;
   std::string mode = "resident";   // "staff" is a later issue: main.cpp refuses it clearly
   std::string config_path;

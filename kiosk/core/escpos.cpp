@@ -86,7 +86,7 @@ std::string escpos_slip(const Slip& slip, std::string* error) {
     }
   }
   b += "\n\n\n";
-  b += "\x1d\x56\x42\x00";  // GS V B 0: feed and partial cut
+  b.append("\x1d\x56\x42\x00", 4);  // GS V B 0: feed and partial cut
   return b;
 }
 

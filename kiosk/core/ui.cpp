@@ -54,8 +54,11 @@ bool Ui::button(const std::string& id, const std::string& label, Icon icon, bool
 
 bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h) {
   bool r = add_interactive(Role::button, id, label, "", "", true, icon);
-  items_.back().tile = true;
-  items_.back().min_h = min_h;
+  // At larger text sizes a tall tile would not fit a page: it becomes a plain big button.
+  if (env_.scale < 1.01f) {
+    items_.back().tile = true;
+    items_.back().min_h = min_h;
+  }
   return r;
 }
 
@@ -134,36 +137,46 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
     h = std::max({h, 96.f, it.min_h});
     return Placed{idx, Rect{0, 0, w, h}, lines, px};
   };
-  for (size_t i = 0; i < items_.size(); ++i) {
-    const Item& it = items_[i];
+  auto layout_item = [&](size_t idx, float w) -> Placed {
+    const Item& it = items_[idx];
     if (it.kind == Item::text) {
       float px = text_px(it.style);
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
-      auto lines = wrap_text(m, it.w.label, px, it.style == TextStyle::heading ? FontFace::title
-                                                                                : FontFace::body,
-                             width - 2 * pad);
-      blocks.push_back({Placed{i, Rect{0, 0, width, lines.size() * px + 2 * pad}, lines, px}});
-    } else if (it.kind == Item::button) {
-      blocks.push_back({layout_button(i, width)});
-    } else if (it.kind == Item::qr) {
+      FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large)
+                          ? FontFace::title : FontFace::body;
+      auto lines = wrap_text(m, it.w.label, px, face, w - 2 * pad);
+      return Placed{idx, Rect{0, 0, w, lines.size() * px + 2 * pad}, lines, px};
+    }
+    if (it.kind == Item::qr) {
+      // Modules plus a two-module light quiet zone on each side.
       float n = it.modules.empty() ? 1 : float(it.modules.size());
-      float side = std::floor(std::max(6.f, std::min(12.f, 360.f / n))) * n;
-      blocks.push_back({Placed{i, Rect{0, 0, side, side}, {}, 0}});
+      float side = std::floor(std::max(4.f, std::min(10.f, 200.f / n))) * (n + 4);
+      return Placed{idx, Rect{0, 0, side, side}, {}, 0};
+    }
+    return layout_button(idx, w);
+  };
+  for (size_t i = 0; i < items_.size(); ++i) {
+    const Item& it = items_[i];
+    if (it.kind == Item::text || it.kind == Item::button || it.kind == Item::qr) {
+      blocks.push_back({layout_item(i, width)});
     } else if (it.kind == Item::row_begin) {
       size_t j = i + 1;
       std::vector<size_t> cells;
       while (j < items_.size() && items_[j].kind != Item::row_end) cells.push_back(j++);
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
+      // Text beside something else only at the normal size: larger text needs the full width
+      // (and a text alone in its block can be split across pages).
+      for (size_t c : cells)
+        if (items_[c].kind == Item::text && env_.scale > 1.01f) cols = 1;
       // Fewer columns when a label would need more than two lines, or cells get too narrow.
       for (; cols > 1; --cols) {
         float cw = (width - (cols - 1) * gap()) / cols;
         if (cw < std::max(it.min_w, 96.f)) continue;
         bool ok = true;
         for (size_t c : cells) {
+          if (items_[c].kind != Item::button) continue;
           auto p = layout_button(c, cw);
           if (items_[c].w.role != Role::key && p.lines.size() > 2) ok = false;
-          for (const auto& l : p.lines)
-            if (l.empty() && !items_[c].w.label.empty()) ok = false;
         }
         if (ok) break;
       }
@@ -172,12 +185,13 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
         std::vector<Placed> blk;
         float h = 0;
         for (size_t c = k; c < std::min(cells.size(), k + cols); ++c) {
-          auto p = layout_button(cells[c], cw);
+          auto p = layout_item(cells[c], cw);
           p.rect.x = (c - k) * (cw + gap());
           h = std::max(h, p.rect.h);
           blk.push_back(p);
         }
-        for (auto& p : blk) p.rect.h = h;
+        for (auto& p : blk)
+          if (items_[p.item].kind == Item::button) p.rect.h = h;
         blocks.push_back(blk);
       }
       i = j;
@@ -233,7 +247,7 @@ void Ui::emit_icon(Icon icon, Rect r, Color c) {
 }
 
 void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>& lines, float px,
-                     FontFace face, bool tile, bool center) {
+                     FontFace face, bool tile, bool center, float pad_override) {
   Widget w = w0;
   const Theme& t = *env_.theme;
   w.focused = w.focusable() && w.id == env_.focused;
@@ -280,7 +294,8 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
       // Disabled: a diagonal hatch would be noise; a thin border plus the word in the label
       // (callers add "不可用/full") says it without colour (V5).
     }
-    float pad = w.role == Role::key ? std::max(10.f, (120 - px) / 2) : button_pad(px);
+    float pad = pad_override > 0 ? pad_override
+                : w.role == Role::key ? std::max(10.f, (120 - px) / 2) : button_pad(px);
     float text_h = lines.size() * px;
     if (tile) {
       float icon_h = icon != Icon::none ? px * 1.6f : 0;
@@ -315,14 +330,19 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
   widgets_.push_back(std::move(w));
 }
 
+// The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
+// every label stays on one line (a two-line bar would leave no room for content at 2×).
+float Ui::bar_pad() const { return env_.scale > 1.01f ? 16.f : button_pad(body()); }
+bool Ui::bar_icons() const { return env_.scale < 1.01f; }
+
 float Ui::nav_height() const {
-  float cw = (env_.width - 2 * margin() - 4 * gap()) / 5;
-  float pad = button_pad(body());
+  float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
+  float pad = bar_pad();
+  float icon = bar_icons() ? body() + pad * 0.5f : 0;
   size_t lines = 1;
-  for (const auto* s : {&env_.nav.back, &env_.nav.home, &env_.nav.repeat, &env_.nav.settings,
-                        &env_.nav.call_staff})
+  for (const auto* s : {&env_.nav.back, &env_.nav.home, &env_.nav.repeat, &env_.nav.call_staff})
     lines = std::max(lines, wrap_text(*env_.metrics, *s, body(), FontFace::body,
-                                      cw - 2 * pad - body() - pad * 0.5f).size());
+                                      cw - 2 * pad - icon).size());
   return std::max(120.f, lines * body() + 2 * pad);
 }
 
@@ -333,14 +353,15 @@ void Ui::build_nav(float y, float h) {
     Icon icon;
     bool enabled;
   };
+  // M4: Back, Home and Call staff in the same place on every screen (settings are on Home).
   const N items[] = {{"nav.back", &env_.nav.back, Icon::back, env_.back_enabled},
                      {"nav.home", &env_.nav.home, Icon::home, true},
                      {"nav.repeat", &env_.nav.repeat, Icon::speaker, true},
-                     {"nav.settings", &env_.nav.settings, Icon::gear, true},
                      {"nav.call_staff", &env_.nav.call_staff, Icon::bell, true}};
-  float cw = (env_.width - 2 * margin() - 4 * gap()) / 5;
-  float pad = button_pad(body());
-  for (int i = 0; i < 5; ++i) {
+  float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
+  float pad = bar_pad();
+  float icon = bar_icons() ? body() + pad * 0.5f : 0;
+  for (int i = 0; i < 4; ++i) {
     Widget w;
     w.id = items[i].id;
     w.role = Role::button;
@@ -348,10 +369,10 @@ void Ui::build_nav(float y, float h) {
     w.enabled = items[i].enabled;
     w.group = Group::nav;
     w.rect = Rect{margin() + i * (cw + gap()), y, cw, h};
-    auto lines = wrap_text(*env_.metrics, w.label, body(), FontFace::body,
-                           cw - 2 * pad - body() - pad * 0.5f);
+    auto lines = wrap_text(*env_.metrics, w.label, body(), FontFace::body, cw - 2 * pad - icon);
     all_text_.push_back(w.label);
-    emit_widget(w, items[i].icon, lines, body(), FontFace::body, false, false);
+    emit_widget(w, bar_icons() ? items[i].icon : Icon::none, lines, body(), FontFace::body, false,
+                false, pad);
   }
 }
 
@@ -407,14 +428,15 @@ void Ui::end() {
   if (env_.low_reach) content_top = std::max(content_top, env_.height * 0.33f);
 
   auto blocks = layout_blocks(W);
-  // Split text blocks taller than a page so that nothing is ever cut off.
-  float page_h = content_bottom - content_top;
+  // Split text blocks taller than a page (less the pager) so that nothing is ever cut off.
+  const float pager_reserve = std::max(96.f, body() + 2 * bar_pad()) + gap();
+  float page_h = content_bottom - content_top - pager_reserve;
   {
     std::vector<std::vector<Placed>> split;
     for (auto& b : blocks) {
-      if (b.size() == 1 && items_[b[0].item].kind == Item::text && b[0].rect.h > page_h - 140 &&
+      if (b.size() == 1 && items_[b[0].item].kind == Item::text && b[0].rect.h > page_h &&
           b[0].lines.size() > 1) {
-        size_t per = std::max<size_t>(1, size_t((page_h - 140) / b[0].font));
+        size_t per = std::max<size_t>(1, size_t(page_h / b[0].font));
         for (size_t k = 0, part = 0; k < b[0].lines.size(); k += per, ++part) {
           Placed p = b[0];
           p.lines.assign(b[0].lines.begin() + k,
@@ -435,7 +457,7 @@ void Ui::end() {
   pages_ = bpage.empty() ? 1 : bpage.back() + 1;
   float pager_h = 0;
   if (pages_ > 1) {
-    pager_h = std::max(96.f, body() + 2 * button_pad(body()));
+    pager_h = std::max(96.f, body() + 2 * bar_pad());
     bpage.clear();
     by.clear();
     paginate(blocks, content_top, content_bottom - pager_h - gap(), &bpage, &by);
@@ -460,9 +482,9 @@ void Ui::end() {
       if (it.kind == Item::qr) {
         // QR: light quiet zone, dark modules, whatever the theme (scanners need dark-on-light).
         float n = float(it.modules.size());
-        float mpx = w.rect.w / n;
+        float mpx = w.rect.h / (n + 4);
         float qz = mpx * 2;
-        w.rect = Rect{w.rect.x, w.rect.y, w.rect.w + 2 * qz, w.rect.h + 2 * qz};
+        w.rect = Rect{w.rect.x, w.rect.y, w.rect.h, w.rect.h};
         w.fg = Color{0, 0, 0};
         w.bg = Color{255, 255, 255};
         DrawCmd bg{DrawCmd::k_fill};
@@ -481,7 +503,8 @@ void Ui::end() {
         widgets_.push_back(w);
         continue;
       }
-      FontFace face = (it.tile || it.style == TextStyle::heading) ? FontFace::title : FontFace::body;
+      FontFace face = (it.tile || it.style == TextStyle::heading || it.style == TextStyle::large)
+                          ? FontFace::title : FontFace::body;
       emit_widget(w, it.icon, p.lines, p.font, face, it.tile, false);
     }
   }
@@ -495,9 +518,11 @@ void Ui::end() {
     prev.enabled = page_ > 0;
     prev.group = Group::pager;
     prev.rect = Rect{margin(), py, cw, pager_h};
-    emit_widget(prev, Icon::left,
-                wrap_text(*env_.metrics, prev.label, body(), FontFace::body, cw - 2 * body()),
-                body(), FontFace::body, false, false);
+    float ppad = bar_pad();
+    float picon = bar_icons() ? body() + ppad * 0.5f : 0;
+    emit_widget(prev, bar_icons() ? Icon::left : Icon::none,
+                wrap_text(*env_.metrics, prev.label, body(), FontFace::body, cw - 2 * ppad - picon),
+                body(), FontFace::body, false, false, ppad);
     Widget info;
     info.id = "page.info";
     info.role = Role::text;
@@ -510,9 +535,9 @@ void Ui::end() {
     next.label = env_.nav.next_page;
     next.enabled = page_ + 1 < pages_;
     next.rect = Rect{margin() + 2 * (cw + gap()), py, cw, pager_h};
-    emit_widget(next, Icon::right,
-                wrap_text(*env_.metrics, next.label, body(), FontFace::body, cw - 2 * body()),
-                body(), FontFace::body, false, false);
+    emit_widget(next, bar_icons() ? Icon::right : Icon::none,
+                wrap_text(*env_.metrics, next.label, body(), FontFace::body, cw - 2 * ppad - picon),
+                body(), FontFace::body, false, false, ppad);
     all_text_.push_back(prev.label);
     all_text_.push_back(next.label);
     all_text_.push_back(info.label);

@@ -50,7 +50,7 @@ struct UiEnv {
   std::string pressed;           // widget held down by a finger (drawn pressed)
   std::string activated;         // widget activated this frame
   struct NavLabels {
-    std::string back, home, repeat, settings, call_staff, prev_page, next_page, page_of;
+    std::string back, home, repeat, call_staff, prev_page, next_page, page_of;
   } nav;
   bool back_enabled = true;
 };
@@ -116,7 +116,8 @@ class Ui {
 
   // Layout constants at the current scale.
   float body() const { return env_.body_px * env_.scale; }
-  float title_size() const { return env_.title_px * env_.scale; }
+  // Titles grow half as fast as body text: at 2× a 144 px title would leave no room for content.
+  float title_size() const { return env_.title_px * (1 + (env_.scale - 1) * 0.5f); }
   float gap() const { return 24; }
   float margin() const { return 48; }
 
@@ -146,12 +147,14 @@ class Ui {
   void paginate(const std::vector<std::vector<Placed>>& blocks, float top, float bottom,
                 std::vector<int>* block_page, std::vector<float>* block_y) const;
   void emit_widget(const Widget& w, Icon icon, const std::vector<std::string>& lines, float px,
-                   FontFace face, bool tile, bool center);
+                   FontFace face, bool tile, bool center, float pad_override = 0);
   void emit_text_lines(const std::vector<std::string>& lines, Rect r, float px, FontFace face,
                        Color c, bool center);
   void emit_icon(Icon icon, Rect r, Color c);
   void build_nav(float y, float h);
   float nav_height() const;
+  float bar_pad() const;
+  bool bar_icons() const;
 
   UiEnv env_;
   std::string screen_, title_, step_, default_focus_, announce_, hint_;

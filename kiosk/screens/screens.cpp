@@ -229,7 +229,7 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   if (c.s.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
   for (const auto& d : c.s.days) {
-    if (!d.contains("kinds") || !d["kinds"].contains(c.s.kind)) continue;
+    if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.s.kind)) continue;
     const auto& k = d["kinds"][c.s.kind];
     int left = k.value("left", 0);
     std::string date = js(d, "date");
@@ -297,7 +297,7 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.t("appt_confirm.hint"));
   std::string day_line;
   for (const auto& d : c.s.days)
-    if (js(d, "date") == c.s.date && d["kinds"].contains(c.s.kind)) {
+    if (js(d, "date") == c.s.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.s.kind)) {
       const auto& k = d["kinds"][c.s.kind];
       day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
     }
@@ -330,15 +330,19 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.slip", c.t("title.appt_slip"));
   banners(ui, c);
   std::string ticket = js(a, "ticket");
-  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
   std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
                         c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
                         c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place") + (js(a, "institution").empty() ? "" : "（" + js(a, "institution") + "）")}});
-  ui.text("slip.details", details, TextStyle::heading);
   std::string bring;
   if (a.contains("bring") && a["bring"].is_array())
     for (const auto& b : a["bring"]) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
+  // Ticket, then details beside the QR code, what to bring, and the actions (S11).
+  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
+  ui.row(2);
+  ui.text("slip.details", details, TextStyle::heading);
+  ui.qr("slip.qr", qr_modules("TONGXING:" + ticket + ":" + js(a, "date")), c.f("slip.qr", {{"v", ticket}}));
+  ui.end_row();
   ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
                        c.t("slip.bring") + bring;
@@ -350,7 +354,6 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit("print_slip");
   if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit("finish");
   ui.end_row();
-  ui.qr("slip.qr", qr_modules("TONGXING:" + ticket + ":" + js(a, "date")), c.f("slip.qr", {{"v", ticket}}));
   ui.default_focus("slip.repeat");
 }
 
@@ -408,7 +411,7 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.status", c.t("title.subsidy_status"));
   banners(ui, c);
   if (c.s.subsidies.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  const auto apps = c.s.subsidies.value("applications", nlohmann::json::array());
+  const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
   std::string as_of = js(c.s.subsidies, "as_of");
   ui.hint(apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}));
   std::string spoken;
@@ -474,11 +477,11 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   if (ui.button("jobs.filter", c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters), Icon::list))
     c.emit("go", "jobs_filter");
   if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  const auto jobs = c.s.jobs.value("jobs", nlohmann::json::array());
+  const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
   ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
-    std::string label = js(j, "title") + "\n" + js(j, "employer") + " · " + js(j, "district") + " · " + salary(c, j);
+    std::string label = js(j, "title") + "\n" + js(j, "district") + " · " + salary(c, j);
     if (ui.button("job." + id, label, Icon::briefcase)) c.emit("job_open", id);
   }
 }
@@ -492,7 +495,8 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.row(3);
   if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit("filter_district", "");
   int i = 0;
-  for (const auto& d : c.s.facets.value("districts", nlohmann::json::array())) {
+  const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
+  for (const auto& d : facets.value("districts", nlohmann::json::array())) {
     std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
     if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit("filter_district", name);
   }
@@ -501,7 +505,7 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.row(3);
   if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit("filter_type", "");
   i = 0;
-  for (const auto& d : c.s.facets.value("job_types", nlohmann::json::array())) {
+  for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
     std::string code = d.is_string() ? d.get<std::string>() : js(d, "code");
     std::string name = job_type_name(c, code);
     if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit("filter_type", code);
@@ -566,8 +570,9 @@ void call_staff(Ui& ui, const ScreenCtx& c) {
     return;
   }
   // H1: a large, steady visual signal (no flashing, V5) together with the speech.
-  ui.text("call.banner", c.t(c.s.call_status == "acknowledged" ? "call.acknowledged" : "call.coming"),
-          TextStyle::banner);
+  std::string banner = c.t(c.s.call_status == "acknowledged" ? "call.acknowledged" : "call.coming");
+  ui.text("call.banner", banner, TextStyle::banner);
+  ui.announce(banner);
   ui.hint(c.t("call.hint"));
   ui.text("call.number", c.f("call.number", {{"v", std::to_string(c.s.call_id)}}), TextStyle::large);
   if (ui.button("call.done", c.t("slip.done"), Icon::check)) c.emit("finish");

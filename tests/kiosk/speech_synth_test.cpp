@@ -1,0 +1,67 @@
+// Real espeak-ng synthesis per voice (STACK_NOTES.md): not silent, the voice is the one asked for
+// (its language), and the three voices sound different.
+#include <espeak-ng/speak_lib.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "platform/espeak_engine.h"
+
+using namespace tx;
+
+namespace {
+
+double rms(const std::vector<int16_t>& pcm) {
+  double s = 0;
+  for (int16_t v : pcm) s += double(v) * v;
+  return pcm.empty() ? 0 : std::sqrt(s / pcm.size());
+}
+
+struct Case {
+  SpeechLang lang;
+  const char* text;
+  const char* language;  // espeak-ng voice language tag
+};
+
+TEST(EspeakNg, EachVoiceSpeaksItsLanguage) {
+  const Case cases[] = {{SpeechLang::cmn, "残疾人证办理预约", "cmn"},
+                        {SpeechLang::yue, "残疾人证办理预约", "yue"},
+                        {SpeechLang::en, "Book a certificate appointment", "en"}};
+  std::vector<std::vector<int16_t>> out;
+  for (const auto& c : cases) {
+    std::vector<int16_t> pcm;
+    std::string err;
+    ASSERT_TRUE(espeak_synthesize(c.text, c.lang, 160, 100, &pcm, &err)) << err;
+    const espeak_VOICE* v = espeak_GetCurrentVoice();
+    ASSERT_NE(v, nullptr);
+    std::string langs = v->languages ? v->languages + 1 : "";  // first byte is the priority
+    EXPECT_EQ(langs.rfind(c.language, 0), 0u) << espeak_voice(c.lang) << " reports " << langs;
+    EXPECT_GT(pcm.size(), 22050u / 2) << espeak_voice(c.lang) << ": under half a second of audio";
+    EXPECT_GT(rms(pcm), 300) << espeak_voice(c.lang) << " is (nearly) silent";
+    out.push_back(pcm);
+  }
+  // Mandarin and Cantonese read the same characters differently; English is another text.
+  EXPECT_NE(out[0].size(), out[1].size());
+  EXPECT_NE(out[0], out[1]);
+}
+
+TEST(EspeakNg, MandarinVoiceDoesNotSpellOutEnglish) {
+  // Plain "cmn" in 1.51 reads 残 as "can two"; cmn-latn-pinyin must not take longer than a
+  // reasonable syllable rate (8 syllables at 160 wpm ≈ 2–4 s).
+  std::vector<int16_t> pcm;
+  std::string err;
+  ASSERT_TRUE(espeak_synthesize("残疾人证办理预约", SpeechLang::cmn, 160, 100, &pcm, &err)) << err;
+  double seconds = pcm.size() / 22050.0;
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_GT(seconds, 0.8);
+}
+
+TEST(EspeakNg, VolumeStepsChangeLoudness) {
+  std::vector<int16_t> quiet, loud;
+  std::string err;
+  ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 25, &quiet, &err)) << err;
+  ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 200, &loud, &err)) << err;
+  EXPECT_GT(rms(loud), rms(quiet) * 3);
+}
+
+}  // namespace

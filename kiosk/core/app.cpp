@@ -546,8 +546,13 @@ void App::back() {
   has_retry_ = false;
   s_.notice.clear();
   s_.field_error.clear();
-  if (stack_.size() > 1) stack_.pop_back();
-  else announce_screen();  // Back on the home screen: say where we are (never a dead key)
+  if (stack_.size() > 1) {
+    bool from_filter = stack_.back() == Screen::jobs_filter;
+    stack_.pop_back();
+    if (from_filter) load_jobs();  // Back from the filter shows the list with what was chosen
+  } else {
+    announce_screen();  // Back on the home screen: say where we are (never a dead key)
+  }
 }
 void App::home() {
   err_ = {};
@@ -772,7 +777,6 @@ void App::apply(const Intent& in) {
     s_.f_category = std::atoi(in.arg.c_str());
   } else if (n == "filter_apply") {
     back();
-    load_jobs();
   } else if (n == "retry") {
     if (has_retry_) {
       Pending p = retry_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace tx {
 
@@ -200,22 +201,65 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
   return blocks;
 }
 
-// Assigns blocks to pages top-down; a text block taller than a page was split already.
-void Ui::paginate(const std::vector<std::vector<Placed>>& blocks, float top, float bottom,
-                  std::vector<int>* block_page, std::vector<float>* block_y) const {
-  int page = 0;
-  float y = top;
-  for (const auto& b : blocks) {
+// Assigns blocks to pages top-down. A paragraph that does not fit the rest of a page is split
+// there (at least two lines stay together); a heading is kept with the block after it.
+std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed>> blocks,
+                                                  float top, float bottom,
+                                                  std::vector<int>* block_page,
+                                                  std::vector<float>* block_y) const {
+  auto height = [](const std::vector<Placed>& b) {
     float h = 0;
     for (const auto& p : b) h = std::max(h, p.rect.bottom());
+    return h;
+  };
+  std::deque<std::vector<Placed>> q(blocks.begin(), blocks.end());
+  std::vector<std::vector<Placed>> out;
+  int page = 0;
+  float y = top;
+  while (!q.empty()) {
+    auto b = std::move(q.front());
+    q.pop_front();
+    float h = height(b);
+    bool text = b.size() == 1 && items_[b[0].item].kind == Item::text && b[0].font > 0;
+    // Splits the paragraph so that its first part ends at the page bottom (≥ min_fit lines).
+    auto try_split = [&](size_t min_fit) {
+      if (!text || y + h <= bottom || b[0].lines.size() < 2) return;
+      float pad = (b[0].rect.h - b[0].lines.size() * b[0].font) / 2;
+      size_t fit = size_t(std::max(0.f, bottom - y - 2 * pad) / b[0].font);
+      if (fit < min_fit) return;
+      fit = std::min(fit, b[0].lines.size() - 1);
+      Placed first = b[0], rest = b[0];
+      first.lines.assign(b[0].lines.begin(), b[0].lines.begin() + fit);
+      rest.lines.assign(b[0].lines.begin() + fit, b[0].lines.end());
+      first.rect.h = first.lines.size() * first.font + 2 * pad;
+      rest.rect.h = rest.lines.size() * rest.font + 2 * pad;
+      first.split = rest.split = true;
+      rest.part = first.part + 1;
+      q.push_front({rest});
+      b = {first};
+      h = first.rect.h;
+    };
+    if (y > top) try_split(2);
     if (y > top && y + h > bottom) {
       ++page;
       y = top;
+      // Keep a heading with what follows it.
+      if (!out.empty() && block_page->back() == page - 1 && out.back().size() == 1 &&
+          items_[out.back()[0].item].kind == Item::text &&
+          items_[out.back()[0].item].style == TextStyle::heading && block_y->back() > top &&
+          out.back()[0].lines.size() <= 2 && height(out.back()) + gap() + h <= bottom - top) {
+        block_page->back() = page;
+        block_y->back() = top;
+        y = top + height(out.back()) + gap();
+      }
     }
+    try_split(1);  // at the top of a page: a paragraph taller than the page
+    out.push_back(std::move(b));
     block_page->push_back(page);
     block_y->push_back(y);
     y += h + gap();
   }
+  return out;
 }
 
 // ---------------------------------------------------------------- emit
@@ -427,40 +471,17 @@ void Ui::end() {
   }
   if (env_.low_reach) content_top = std::max(content_top, env_.height * 0.33f);
 
-  auto blocks = layout_blocks(W);
-  // Split text blocks taller than a page (less the pager) so that nothing is ever cut off.
-  const float pager_reserve = std::max(96.f, body() + 2 * bar_pad()) + gap();
-  float page_h = content_bottom - content_top - pager_reserve;
-  {
-    std::vector<std::vector<Placed>> split;
-    for (auto& b : blocks) {
-      if (b.size() == 1 && items_[b[0].item].kind == Item::text && b[0].rect.h > page_h &&
-          b[0].lines.size() > 1) {
-        size_t per = std::max<size_t>(1, size_t(page_h / b[0].font));
-        for (size_t k = 0, part = 0; k < b[0].lines.size(); k += per, ++part) {
-          Placed p = b[0];
-          p.lines.assign(b[0].lines.begin() + k,
-                         b[0].lines.begin() + std::min(b[0].lines.size(), k + per));
-          p.rect.h = p.lines.size() * p.font;
-          p.part = int(part);
-          split.push_back({p});
-        }
-      } else {
-        split.push_back(std::move(b));
-      }
-    }
-    blocks.swap(split);
-  }
+  auto laid = layout_blocks(W);
   std::vector<int> bpage;
   std::vector<float> by;
-  paginate(blocks, content_top, content_bottom, &bpage, &by);
+  auto blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
   pages_ = bpage.empty() ? 1 : bpage.back() + 1;
   float pager_h = 0;
   if (pages_ > 1) {
     pager_h = std::max(96.f, body() + 2 * bar_pad());
     bpage.clear();
     by.clear();
-    paginate(blocks, content_top, content_bottom - pager_h - gap(), &bpage, &by);
+    blocks = paginate(laid, content_top, content_bottom - pager_h - gap(), &bpage, &by);
     pages_ = bpage.back() + 1;
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
@@ -471,12 +492,11 @@ void Ui::end() {
       const Item& it = items_[p.item];
       Widget w = it.w;
       if (p.part > 0) w.id += "#" + std::to_string(p.part + 1);
-      if (p.part > 0 || blocks[b][0].lines.size() != it.w.label.size()) {
-        if (it.kind == Item::text) {
-          std::string joined;
-          for (const auto& l : p.lines) joined += l;
-          if (p.part > 0 || joined.size() < w.label.size()) w.label = joined;
-        }
+      if (p.split) {
+        // A paragraph split across pages: each part carries (and speaks) its own lines.
+        std::string joined;
+        for (const auto& l : p.lines) joined += (joined.empty() ? "" : "\n") + l;
+        w.label = joined;
       }
       w.rect = Rect{margin() + p.rect.x, by[b] + p.rect.y, p.rect.w, p.rect.h};
       if (it.kind == Item::qr) {

@@ -138,14 +138,16 @@ class Ui {
     std::vector<std::string> lines;
     float font = 0;
     int part = 0;
+    bool split = false;
   };
   bool add_interactive(Role role, const std::string& id, const std::string& label,
                        const std::string& speak, const std::string& state, bool enabled,
                        Icon icon);
   float text_px(TextStyle s) const;
   std::vector<std::vector<Placed>> layout_blocks(float width) const;
-  void paginate(const std::vector<std::vector<Placed>>& blocks, float top, float bottom,
-                std::vector<int>* block_page, std::vector<float>* block_y) const;
+  std::vector<std::vector<Placed>> paginate(std::vector<std::vector<Placed>> blocks, float top,
+                                            float bottom, std::vector<int>* block_page,
+                                            std::vector<float>* block_y) const;
   void emit_widget(const Widget& w, Icon icon, const std::vector<std::string>& lines, float px,
                    FontFace face, bool tile, bool center, float pad_override = 0);
   void emit_text_lines(const std::vector<std::string>& lines, Rect r, float px, FontFace face,

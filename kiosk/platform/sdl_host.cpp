@@ -226,7 +226,7 @@ int run_kiosk(const KioskOptions& o) {
     }
 
     // Script: one action whenever the kiosk has settled (no request in flight, no queued input).
-    if (scripted && next_action < script.size()) {
+    if (scripted && next_action < script.size() && frame_no > 0) {
       double real_now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
       bool settled = !app.busy() && real_now >= wait_until;
       double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - action_started).count();

@@ -443,6 +443,7 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     spoken += prog + c.t("punct.period") + text + c.t("punct.period");
   }
   ui.text("subsidy.as_of", c.f("subsidy.as_of", {{"v", as_of}}));
+  spoken += c.f("subsidy.as_of", {{"v", as_of}});
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
   // S7: amounts and statuses are read aloud only with consent.

@@ -233,6 +233,8 @@ static void append_sentence(std::string* out, const std::string& s, const std::s
 void App::announce_screen() {
   std::string sep = t("punct.period");
   std::string out;
+  append_sentence(&out, announce_prefix_, sep);
+  announce_prefix_.clear();
   append_sentence(&out, ui_->title(), sep);
   append_sentence(&out, ui_->step(), sep);
   append_sentence(&out, s_.notice, sep);
@@ -962,8 +964,9 @@ void App::reset_session(bool announce) {
   focus_.clear();
   warned_ = false;
   last_screen_.clear();
-  // Shown and spoken with the home screen's announcement (H1); holds nothing personal.
-  if (announce) s_.notice = t("idle.reset_done");
+  // Spoken first in the home screen's announcement, and shown meanwhile as its caption (H1);
+  // not a banner, which would push the home screen onto two pages.
+  if (announce) announce_prefix_ = t("idle.reset_done");
 }
 
 }  // namespace tx

@@ -83,7 +83,7 @@ bool Ui::field(const std::string& id, const std::string& label, const std::strin
   Item it{Item::button};
   it.w.id = id;
   it.w.role = Role::input;
-  it.w.label = label + "\n" + display;
+  it.w.label = label + "  " + display;
   it.w.speak = speak;
   items_.push_back(std::move(it));
   all_text_.push_back(label);
@@ -121,7 +121,8 @@ float Ui::text_px(TextStyle s) const {
   }
 }
 
-static float button_pad(float px) { return std::max(12.f, px * 0.33f); }
+// Padding grows with the text but stops at 20 px: at 2× more padding only costs screen room.
+static float button_pad(float px) { return std::clamp(px * 0.33f, 12.f, 20.f); }
 
 std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
   const TextMetrics& m = *env_.metrics;
@@ -165,10 +166,21 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
       std::vector<size_t> cells;
       while (j < items_.size() && items_[j].kind != Item::row_end) cells.push_back(j++);
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
-      // Text beside something else only at the normal size: larger text needs the full width
-      // (and a text alone in its block can be split across pages).
-      for (size_t c : cells)
-        if (items_[c].kind == Item::text && env_.scale > 1.01f) cols = 1;
+      // Text beside controls only at the normal size: at larger sizes the text (a row's name,
+      // a slip's details) takes the full width above the rest of the row.
+      if (env_.scale > 1.01f) {
+        std::vector<size_t> rest;
+        for (size_t c : cells) {
+          if (items_[c].kind == Item::text) {
+            blocks.push_back({layout_item(c, width)});
+            --cols;
+          } else {
+            rest.push_back(c);
+          }
+        }
+        cells.swap(rest);
+        cols = std::max(1, std::min<int>(cols, int(cells.size())));
+      }
       // Fewer columns when a label would need more than two lines, or cells get too narrow.
       for (; cols > 1; --cols) {
         float cw = (width - (cols - 1) * gap()) / cols;
@@ -182,6 +194,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
         if (ok) break;
       }
       float cw = (width - (cols - 1) * gap()) / cols;
+      // A keypad stays in one piece on one page; other rows may break between lines.
+      bool keypad = !cells.empty();
+      for (size_t c : cells) keypad &= items_[c].w.role == Role::key;
+      std::vector<Placed> pad_block;
+      float pad_y = 0;
       for (size_t k = 0; k < cells.size(); k += cols) {
         std::vector<Placed> blk;
         float h = 0;
@@ -193,8 +210,17 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
         }
         for (auto& p : blk)
           if (items_[p.item].kind == Item::button) p.rect.h = h;
-        blocks.push_back(blk);
+        if (keypad) {
+          for (auto& p : blk) {
+            p.rect.y = pad_y;
+            pad_block.push_back(p);
+          }
+          pad_y += h + gap();
+        } else {
+          blocks.push_back(blk);
+        }
       }
+      if (keypad) blocks.push_back(pad_block);
       i = j;
     }
   }
@@ -239,6 +265,10 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
       b = {first};
       h = first.rect.h;
     };
+    bool controls = false;
+    for (const auto& p : b) controls |= role_interactive(items_[p.item].w.role) || items_[p.item].kind == Item::qr;
+    // V6 low reach: controls never above the line; text may sit above it.
+    if (controls && y < controls_top_) y = controls_top_;
     if (y > top) try_split(2);
     if (y > top && y + h > bottom) {
       ++page;
@@ -253,6 +283,7 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
         y = top + height(out.back()) + gap();
       }
     }
+    if (controls && y < controls_top_) y = controls_top_;
     try_split(1);  // at the top of a page: a paragraph taller than the page
     out.push_back(std::move(b));
     block_page->push_back(page);
@@ -469,7 +500,7 @@ void Ui::end() {
       content_bottom = cap_rect.y - gap();
     }
   }
-  if (env_.low_reach) content_top = std::max(content_top, env_.height * 0.33f);
+  controls_top_ = env_.low_reach ? std::max(content_top, env_.height * 0.33f) : 0;
 
   auto laid = layout_blocks(W);
   std::vector<int> bpage;

@@ -167,6 +167,7 @@ class Ui {
   std::vector<std::string> all_text_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;
+  float controls_top_ = 0;  // low-reach: no control above this line
 };
 
 }  // namespace tx

@@ -132,17 +132,19 @@ void home(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   ui.hint(c.t("home.hint"));
   ui.row(2);
-  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 200)) c.emit("go", "appointment");
-  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 200)) c.emit("go", "appointments");
-  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 200)) c.emit("go", "subsidy");
-  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 200)) c.emit("go", "jobs");
+  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit("go", "appointment");
+  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180)) c.emit("go", "appointments");
+  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180)) c.emit("go", "subsidy");
+  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180)) c.emit("go", "jobs");
   ui.end_row();
-  ui.row(2);
+  bool personal = c.s.verified || !c.s.id_input.empty();
+  ui.row(personal ? 3 : 2);
   if (ui.button("home.language", c.t("home.language"), Icon::globe)) c.emit("go", "language");
   if (ui.button("home.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
-  ui.end_row();
-  if (c.s.verified || !c.s.id_input.empty())
+  // Leaving: wipe what this resident entered now rather than waiting for the time-out.
+  if (personal)
     if (ui.button("home.end_session", c.t("home.end_session"), Icon::cross)) c.emit("end_session");
+  ui.end_row();
 }
 
 void language_options(Ui& ui, const ScreenCtx& c, const std::string& prefix) {
@@ -166,41 +168,49 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.begin("settings", c.t("title.settings"));
   banners(ui, c);
   ui.hint(c.t("settings.hint"));
+  // One row per setting: its name (and value) first, then the choices (C1: one idea per row).
+  ui.row(4);
   ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
-  ui.row(3);
   for (int i = 0; i < 3; ++i)
     if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
       c.emit("set_text", std::to_string(i));
   ui.end_row();
+  ui.row(4);
   ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
-  ui.row(3);
   for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
     if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
       c.emit("set_theme", std::to_string(i));
   ui.end_row();
+  ui.row(4);
   ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
-  language_options(ui, c, "settings.lang.");
+  bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
+  if (ui.option("settings.lang.zh", "普通话", zh)) c.emit("set_lang", "zh");
+  if (ui.option("settings.lang.yue", "粤语", yue)) c.emit("set_lang", "yue");
+  if (ui.option("settings.lang.en", "English", c.st.locale == Locale::en)) c.emit("set_lang", "en");
+  ui.end_row();
+  ui.row(4);
   ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
   if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit("toggle_speech");
-  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
-                                                           {"max", std::to_string(kRateCount)}}));
-  ui.row(2);
-  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit("rate", "-");
-  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit("rate", "+");
-  ui.end_row();
-  ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
-                                                               {"max", std::to_string(kVolumeCount)}}));
-  ui.row(2);
   if (ui.button("settings.volume.down", c.t("settings.volume_down"), Icon::left)) c.emit("volume", "-");
   if (ui.button("settings.volume.up", c.t("settings.volume_up"), Icon::right)) c.emit("volume", "+");
   ui.end_row();
+  ui.row(4);
+  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
+                                                           {"max", std::to_string(kRateCount)}}));
+  ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
+                                                               {"max", std::to_string(kVolumeCount)}}));
+  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit("rate", "-");
+  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit("rate", "+");
+  ui.end_row();
   ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
+  ui.row(2);
   if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit("toggle_low_reach");
   if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit("toggle_scanning");
+  ui.end_row();
   char sec[16];
   std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
+  ui.row(3);
   ui.text("settings.scan_value", c.f("settings.scan_now", {{"s", sec}}));
-  ui.row(2);
   if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit("scan_speed", "-");
   if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit("scan_speed", "+");
   ui.end_row();
@@ -216,10 +226,12 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.kind", c.t("title.appt_kind"), step(c, 1, 5));
   banners(ui, c);
   ui.hint(c.t("appt_kind.hint"));
+  ui.row(2);
   for (int i = 0; i < 6; ++i) {
     std::string label = c.t(kKindKeys[i]) + "\n" + c.t(kKindHelp[i]);
     if (ui.button(std::string("kind.") + kKinds[i], label, Icon::calendar)) c.emit("pick_kind", kKinds[i]);
   }
+  ui.end_row();
 }
 
 void appt_day(Ui& ui, const ScreenCtx& c) {
@@ -228,17 +240,19 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
   if (c.s.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
+  ui.row(2);
   for (const auto& d : c.s.days) {
     if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.s.kind)) continue;
     const auto& k = d["kinds"][c.s.kind];
     int left = k.value("left", 0);
     std::string date = js(d, "date");
-    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "\n" +
+    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "  " +
                         (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}})
                                   : c.t("appt_day.full"));
     if (ui.button("day." + date, label, Icon::calendar, left > 0)) c.emit("pick_day", date);
     ++shown;
   }
+  ui.end_row();
   if (!shown) ui.text("appt_day.none", c.t("appt_day.none"));
 }
 
@@ -482,7 +496,7 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
-    std::string label = js(j, "title") + "\n" + js(j, "district") + " · " + salary(c, j);
+    std::string label = js(j, "title") + "  " + js(j, "district") + " · " + salary(c, j);
     if (ui.button("job." + id, label, Icon::briefcase)) c.emit("job_open", id);
   }
 }

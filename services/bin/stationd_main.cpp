@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
       int added = service.plan_local_sessions();
       if (added > 0) log::info("stationd", "planned " + std::to_string(added) + " local assessment sessions");
     }
+    service.warm_up();
     std::string token_file = cfg.admin_token_file.empty() ? *db + ".admin-token" : cfg.admin_token_file;
     station::ApiOptions api{load_or_create_token(token_file)};
 

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <fstream>
 #include <sstream>
 
 namespace tx::config {
@@ -153,18 +154,11 @@ void Section::check_unknown() const {
 }
 
 File File::load(const std::string& path) {
-  File f;
-  f.file_ = std::make_shared<std::string>(path);
-  try {
-    f.table_ = std::make_shared<toml::table>(toml::parse_file(path));
-  } catch (const toml::parse_error& e) {
-    std::ostringstream os;
-    os << path << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
-       << e.description();
-    throw ConfigError(os.str());
-  }
-  f.root_.reset(new Section(f.table_.get(), "", f.file_));
-  return f;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot read the configuration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path);
 }
 
 File File::parse(const std::string& text, const std::string& name) {

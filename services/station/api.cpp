@@ -149,6 +149,14 @@ Identity identity_from(const json& body) {
   return who;
 }
 
+// registered_identity: id_number + phone_last4 from a JSON body (both required).
+Identity registered_identity(const json& body) {
+  Identity who;
+  who.id_number = http::str_field(body, "id_number", 40);
+  who.phone_last4 = http::str_field(body, "phone_last4", 10);
+  return who;
+}
+
 Identity identity_from_query(const Request& req) {
   Identity who;
   who.id_number = http::query(req, "id_number", 40);
@@ -247,10 +255,7 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
 
   server.post("/api/v1/residents/verify", [&svc](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    Identity who;
-    who.id_number = http::str_field(body, "id_number", 40);
-    who.phone_last4 = http::str_field(body, "phone_last4", 10);
-    auto f = svc.facts_for(who);
+    auto f = svc.facts_for(registered_identity(body));
     json cert = nullptr;
     if (f.certificate) {
       const auto& c = *f.certificate;
@@ -300,19 +305,13 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
   });
   server.post("/api/v1/appointments/lookup", [list_appointments](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    Identity who;
-    who.id_number = http::str_field(body, "id_number", 40);
-    who.phone_last4 = http::str_field(body, "phone_last4", 10);
-    list_appointments(who, res);
+    list_appointments(registered_identity(body), res);
   });
 
   server.post(R"(/api/v1/appointments/(\d+)/cancel)", [&svc](const Request& req, Response& res) {
     auto id = http::path_id(req);
     auto body = http::parse_body(req);
-    Identity who;
-    who.id_number = http::str_field(body, "id_number", 40);
-    who.phone_last4 = http::str_field(body, "phone_last4", 10);
-    auto a = svc.cancel(id, who);
+    auto a = svc.cancel(id, registered_identity(body));
     http::send_json(res, 200, {{"appointment", appointment_json(a, nullptr)}});
   });
 
@@ -332,10 +331,7 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
   });
   server.post("/api/v1/subsidies/query", [subsidies](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    Identity who;
-    who.id_number = http::str_field(body, "id_number", 40);
-    who.phone_last4 = http::str_field(body, "phone_last4", 10);
-    subsidies(who, res);
+    subsidies(registered_identity(body), res);
   });
 
   server.get("/api/v1/jobs", [&svc](const Request& req, Response& res) {

@@ -257,16 +257,31 @@ std::vector<Application> StationService::subsidies(const Identity& who, std::str
 }
 
 std::shared_ptr<const JobIndex> StationService::job_index() {
-  std::lock_guard lock(index_mu_);
   Date t = today();
-  if (!index_ || index_generation_ != store_.jobs_generation() || index_date_ != t) {
-    // Read the generation first: a change committed while we build triggers another rebuild.
-    auto gen = store_.jobs_generation();
-    auto docs = store_.read([&](Reader& r) { return r.listable_jobs(t); });
-    index_ = std::make_shared<const JobIndex>(std::move(docs));
-    index_generation_ = gen;
-    index_date_ = t;
+  std::uint64_t gen;
+  {
+    std::lock_guard lock(index_mu_);
+    bool fresh = index_ && index_generation_ == store_.jobs_generation() && index_date_ == t;
+    // While one request rebuilds, the others keep answering from the previous index.
+    if (fresh || (index_ && rebuilding_)) return index_;
+    rebuilding_ = true;
+    // Read the generation before the listings: a change committed meanwhile rebuilds again.
+    gen = store_.jobs_generation();
   }
+  std::shared_ptr<const JobIndex> built;
+  try {
+    auto docs = store_.read([&](Reader& r) { return r.listable_jobs(t); });
+    built = std::make_shared<const JobIndex>(std::move(docs));
+  } catch (...) {
+    std::lock_guard lock(index_mu_);
+    rebuilding_ = false;
+    throw;
+  }
+  std::lock_guard lock(index_mu_);
+  index_ = built;
+  index_generation_ = gen;
+  index_date_ = t;
+  rebuilding_ = false;
   return index_;
 }
 

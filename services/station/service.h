@@ -78,6 +78,8 @@ class StationService {
   std::vector<Application> subsidies(const Identity& who, std::string* as_of);
 
   JobPage jobs(const JobSearch& s);
+  // warm_up: builds the job search index now (at start), so no resident waits for it.
+  void warm_up() { job_index(); }
   std::optional<Job> job(std::int64_t id);
   std::int64_t register_interest(std::int64_t job_id, const Identity& who, const std::string& terminal);
 
@@ -104,6 +106,7 @@ class StationService {
   std::shared_ptr<const JobIndex> index_;
   std::uint64_t index_generation_ = 0;
   Date index_date_;
+  bool rebuilding_ = false;
 };
 
 }  // namespace tx::station

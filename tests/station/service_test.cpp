@@ -267,3 +267,32 @@ TEST(StoreOpen, RefusesAKeyThatDoesNotBelongToTheDatabase) {
   EXPECT_THROW(Store(dir.file("a.db"), Vault::from_seed("two"), clock, 1), std::runtime_error);
   EXPECT_NO_THROW(Store(dir.file("a.db"), Vault::from_seed("one"), clock, 1));
 }
+
+TEST(StationConfig, ExampleFileParsesCompletelyAndMatchesTheDefaults) {
+  auto file = config::File::load(std::string(TONGXING_SOURCE_DIR) + "/deploy/station.example.toml");
+  StationConfig c = load_station_config(file);
+  EXPECT_NO_THROW(file.finish());  // every key in the example is a real key
+  StationConfig d;
+  EXPECT_EQ(c.listen, d.listen);
+  EXPECT_EQ(c.horizon_days, d.horizon_days);
+  EXPECT_EQ(c.sessions.size(), d.sessions.size());
+  auto plan_c = plan_sessions(c.sessions, c.calendar, *Date::parse("2026-12-01"), *Date::parse("2027-02-28"));
+  auto plan_d = plan_sessions(d.sessions, d.calendar, *Date::parse("2026-12-01"), *Date::parse("2027-02-28"));
+  ASSERT_EQ(plan_c.size(), plan_d.size());
+  for (std::size_t i = 0; i < plan_c.size(); ++i) EXPECT_EQ(plan_c[i].capacity, plan_d[i].capacity);
+}
+
+TEST(StationConfig, BadValuesAreRefusedWithLine) {
+  auto file = config::File::parse("[booking]\nhorizon_days = 0\n", "s.toml");
+  try {
+    load_station_config(file);
+    FAIL();
+  } catch (const config::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "s.toml:2: booking.horizon_days: must be between 1 and 366");
+  }
+  auto kinds = config::File::parse("[[calendar.session]]\nkinds = [\"walk_in\"]\ndays_of_month=[5]\n", "k.toml");
+  EXPECT_THROW(load_station_config(kinds), config::ConfigError);
+  auto unknown = config::File::parse("[station]\nnmae = \"x\"\n", "u.toml");
+  load_station_config(unknown);
+  EXPECT_THROW(unknown.finish(), config::ConfigError);
+}

@@ -325,6 +325,25 @@ static bool is_typed_char(const std::string& k, char* c) {
 // ------------------------------------------------------------------ frame
 bool App::frame() {
   double now = clock_->now();
+  // Fast path (idle CPU): nothing arrived, no timer is due and the caption is unchanged.
+  {
+    bool prints;
+    {
+      std::lock_guard<std::mutex> lk(print_mu_);
+      prints = !print_done_.empty();
+    }
+    bool speech_mode = s_.used_keys && st_.speech;
+    IdleTimer probe = idle_;
+    bool idle_change = probe.update(now, speech_mode, armed()) != idle_.state() ||
+                       idle_.state() == IdleTimer::State::warning;
+    bool scan_due = st_.scanning && now >= scanner_.next_deadline();
+    bool poll_due = screen() == Screen::call_staff && s_.call_id && now >= next_poll_;
+    if (events_.empty() && !need_frame_ && !prints && http_->in_flight() == 0 && pending_.empty() &&
+        !idle_change && !scan_due && !poll_due &&
+        speech_.caption_utterance() + "|" + speech_.caption() == last_caption_)
+      return false;
+  }
+  last_caption_ = speech_.caption_utterance() + "|" + speech_.caption();
   today_ = cfg_.today();
   need_frame_ = false;
   {

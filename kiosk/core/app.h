@@ -239,7 +239,8 @@ class App {
   std::vector<std::pair<bool, std::string>> print_done_;
   std::string today_;
   std::string last_frame_sig_;
-  std::string announce_prefix_;   // said before the next screen announcement (reset notice)
+  std::string announce_prefix_;
+  std::string last_caption_;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;
 };

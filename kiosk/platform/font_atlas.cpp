@@ -9,8 +9,23 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace tx {
+
+// ImGui 1.86 copies font data it does not own (two 19 MB copies of the collections, at every
+// atlas rebuild). Instead the atlas is told it owns our read-only mappings, and ImGui's free
+// function leaves those alone.
+namespace {
+const void* g_font_maps[2] = {nullptr, nullptr};
+void* imgui_alloc(size_t n, void*) { return std::malloc(n); }
+void imgui_free(void* p, void*) {
+  if (p && (p == g_font_maps[0] || p == g_font_maps[1])) return;
+  std::free(p);
+}
+}  // namespace
+
+void install_imgui_allocator() { ImGui::SetAllocatorFunctions(imgui_alloc, imgui_free, nullptr); }
 
 FontSystem::~FontSystem() {
   for (Face* f : {&regular_, &bold_}) {
@@ -36,6 +51,9 @@ bool FontSystem::map_face(const char* path, Face* f, std::string* error) {
     *error = std::string("cannot map ") + path;
     return false;
   }
+  // Glyphs are read scattered over the 19 MB collection: without this, read-ahead and
+  // fault-around map in nearly the whole file for a few hundred glyphs.
+  madvise(f->map, f->size, MADV_RANDOM);
   auto* data = static_cast<const unsigned char*>(f->map);
   f->offset = stbtt_GetFontOffsetForIndex(data, kFontFaceSC);
   auto* info = new stbtt_fontinfo;
@@ -49,7 +67,10 @@ bool FontSystem::map_face(const char* path, Face* f, std::string* error) {
 }
 
 bool FontSystem::open(std::string* error) {
-  return map_face(kFontRegular, &regular_, error) && map_face(kFontBold, &bold_, error);
+  if (!map_face(kFontRegular, &regular_, error) || !map_face(kFontBold, &bold_, error)) return false;
+  g_font_maps[0] = regular_.map;
+  g_font_maps[1] = bold_.map;
+  return true;
 }
 
 float FontSystem::advance(const Face& f, char32_t c) const {
@@ -121,7 +142,7 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
   ranges(body_set_, &ranges_body);
   ranges(title_set_, &ranges_title);
   ImFontConfig cfg;
-  cfg.FontDataOwnedByAtlas = false;  // the mmap stays ours
+  cfg.FontDataOwnedByAtlas = true;  // no copy; imgui_free() above never frees our mappings
   cfg.FontNo = kFontFaceSC;
   cfg.OversampleH = 1;  // ≥ 48 px CJK needs no sub-pixel oversampling; 3× would triple the atlas
   cfg.OversampleV = 1;
@@ -148,6 +169,9 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
     return false;
   }
   io.Fonts->ClearTexData();  // the GPU copy is enough (STACK_NOTES: saves ~35 MB)
+  // The outlines are not needed until the next rebuild: give their pages back (the file stays
+  // mapped; measuring touches only the small cmap/hmtx tables again).
+  for (Face* f : {&regular_, &bold_}) madvise(f->map, f->size, MADV_DONTNEED);
   body_px_ = want_body_;
   title_px_ = want_title_;
   dirty_ = false;

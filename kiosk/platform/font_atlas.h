@@ -21,6 +21,9 @@ inline constexpr const char* kFontRegular = "/usr/share/fonts/opentype/noto/Noto
 inline constexpr const char* kFontBold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 inline constexpr int kFontFaceSC = 2;  // Simplified Chinese face in the collection
 
+// Must run before ImGui::CreateContext (see font_atlas.cpp).
+void install_imgui_allocator();
+
 class FontSystem : public TextMetrics {
  public:
   ~FontSystem() override;

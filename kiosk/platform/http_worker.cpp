@@ -46,6 +46,9 @@ void HttpWorker::run() {
   cli.set_read_timeout(8, 0);
   cli.set_write_timeout(8, 0);
   cli.set_keep_alive(true);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle + delayed ACK add
+  // ~40 ms to every POST (docs/benchmarks.md, station section).
+  cli.set_tcp_nodelay(true);
   httplib::Headers headers = {{"X-Tongxing-Terminal", terminal_}};
   for (;;) {
     std::pair<uint64_t, HttpRequest> job;

@@ -151,6 +151,7 @@ bool Renderer::init(SDL_Window*, std::string* error) {
   }
   gl_get_integerv(GL_MAX_TEXTURE_SIZE, &max_tex_);
   IMGUI_CHECKVERSION();
+  install_imgui_allocator();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;

@@ -3,7 +3,11 @@
 #include <espeak-ng/speak_lib.h>
 #include <gtest/gtest.h>
 
+#include <SDL.h>
+
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "platform/espeak_engine.h"
 
@@ -62,6 +66,40 @@ TEST(EspeakNg, VolumeStepsChangeLoudness) {
   ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 25, &quiet, &err)) << err;
   ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 200, &loud, &err)) << err;
   EXPECT_GT(rms(loud), rms(quiet) * 3);
+}
+
+}  // namespace
+
+namespace {
+
+// S4: an action stops speech at once. With SDL's dummy audio driver playing in real time, a
+// flush leaves nothing queued and the engine idle within 50 ms.
+TEST(EspeakEngine, FlushStopsSpeechWithin50ms) {
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+  ASSERT_EQ(SDL_Init(0), 0);
+  tx::EspeakEngine e;
+  std::string err;
+  ASSERT_TRUE(e.start(&err)) << err;
+  e.speak(1, "第一句话很长，我们一直说下去，说到有人按键为止。第二句话也很长，还在继续说。", tx::SpeechLang::cmn, 130, 100, true);
+  auto t0 = std::chrono::steady_clock::now();
+  while (!e.busy() && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // audio is playing now
+  ASSERT_TRUE(e.busy());
+  ASSERT_EQ(e.playing(), 1u);
+  auto t1 = std::chrono::steady_clock::now();
+  e.speak(2, "好", tx::SpeechLang::cmn, 130, 100, true);  // the next action's utterance
+  while (e.playing() == 1u && std::chrono::steady_clock::now() - t1 < std::chrono::seconds(1))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+  EXPECT_LT(ms, 50) << "old speech still playing after " << ms << " ms";
+  e.stop();
+  auto t2 = std::chrono::steady_clock::now();
+  while (e.busy() && std::chrono::steady_clock::now() - t2 < std::chrono::milliseconds(200))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  double stop_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t2).count();
+  EXPECT_LT(stop_ms, 50);
+  SDL_Quit();
 }
 
 }  // namespace

@@ -130,6 +130,7 @@ App::App(Deps d)
   today_ = cfg_.today();
   idle_.touch(clock_->now());
   scanner_.set_interval(kScanSteps[st_.scan_step]);
+  pointer_.set_debounce(cfg_.repeat_window_s);
   std::vector<Intent> none;
   build("", &none);
 }
@@ -269,10 +270,16 @@ void App::handle_action(Action a, std::string* activated) {
     case Action::next: move(NavDir::next); break;
     case Action::prev: move(NavDir::prev); break;
     case Action::select:
-      if (const Widget* w = find_widget(ui_->widgets(), focus_); w && w->focusable())
+      if (const Widget* w = find_widget(ui_->widgets(), focus_); w && w->focusable()) {
+        // M3 for keys too: a tremor's double press of Enter on the same control counts once.
+        double now = clock_->now();
+        if (w->id == last_select_id_ && now - last_select_t_ < cfg_.repeat_window_s) break;
+        last_select_id_ = w->id;
+        last_select_t_ = now;
         handle_activation(w->id, activated);
-      else
+      } else {
         speech_.repeat();
+      }
       break;
     case Action::back: back(); break;
     case Action::home: home(); break;

@@ -80,6 +80,7 @@ struct AppConfig {
   float width = 1920, height = 1080;
   float body_px = 48, title_px = 72;
   int booking_days = 90;
+  double repeat_window_s = 0.5;        // M3: repeated presses within this count once
   std::function<std::string()> today;  // "YYYY-MM-DD" (local date)
 };
 
@@ -240,7 +241,9 @@ class App {
   std::string today_;
   std::string last_frame_sig_;
   std::string announce_prefix_;
-  std::string last_caption_;   // said before the next screen announcement (reset notice)
+  std::string last_caption_;
+  std::string last_select_id_;
+  double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;
 };

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <toml++/toml.h>
 
@@ -31,6 +32,7 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   if (auto v = k["speech_time_factor"].value<double>()) o->app.idle.speech_factor = std::max(1.0, *v);
   if (auto v = k["booking_days"].value<int64_t>()) o->app.booking_days = int(std::min<int64_t>(*v, 119));
   if (auto v = k["windowed"].value<bool>()) o->windowed = *v;
+  if (auto v = k["repeat_window_seconds"].value<double>()) o->app.repeat_window_s = std::clamp(*v, 0.0, 3.0);
   if (auto v = k["assets"].value<std::string>()) o->assets = *v;
   auto d = t["kiosk"]["defaults"];
   if (auto v = d["theme"].value<int64_t>()) o->app.defaults.theme = int(*v);

@@ -3,6 +3,8 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace tx {
 
@@ -17,6 +19,41 @@ const char* espeak_voice(SpeechLang l) {
 
 // Cantonese clips at the same volume: lower it (STACK_NOTES.md).
 static int voice_volume(SpeechLang l, int v) { return l == SpeechLang::yue ? v * 7 / 10 : v; }
+
+bool load_voices(const std::string& path, VoiceTable* t, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = "cannot open " + path;
+    return false;
+  }
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    *error = path + " is not a JSON object";
+    return false;
+  }
+  VoiceTable out = *t;
+  for (auto [key, dst] : {std::pair<const char*, VoiceSettings*>{"cmn", &out.cmn}, {"yue", &out.yue}, {"en", &out.en}}) {
+    if (!doc.contains(key)) continue;
+    const auto& j = doc[key];
+    dst->voice = j.value("voice", dst->voice);
+    dst->volume_scale = j.value("volume_scale", dst->volume_scale);
+    dst->replace.clear();
+    if (j.contains("replace") && j["replace"].is_object())
+      for (auto it = j["replace"].begin(); it != j["replace"].end(); ++it)
+        if (it.value().is_string()) dst->replace.push_back({it.key(), it.value().get<std::string>()});
+  }
+  *t = out;
+  return true;
+}
+
+std::string apply_replacements(std::string text, const VoiceSettings& v) {
+  for (const auto& [from, to] : v.replace) {
+    if (from.empty()) continue;
+    for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
+      text.replace(p, from.size(), to);
+  }
+  return text;
+}
 
 namespace {
 std::mutex g_espeak_mu;  // espeak-ng has global state: one user at a time
@@ -39,11 +76,14 @@ bool ensure_espeak(std::string* error) {
   return true;
 }
 
+std::string g_voice_name;  // voice currently set (switching costs 12–37 ms)
+
 bool set_voice(SpeechLang lang) {
   const char* v = espeak_voice(lang);
-  if (g_voice == v) return true;
+  if (g_voice == v && g_voice_name == v) return true;
   if (espeak_SetVoiceByName(v) != EE_OK) return false;
   g_voice = v;
+  g_voice_name = v;
   return true;
 }
 
@@ -154,10 +194,14 @@ void EspeakEngine::run() {
     }
     {
       std::lock_guard<std::mutex> lk(g_espeak_mu);
-      set_voice(job.lang);
+      const VoiceSettings& vs = voices_.get(job.lang);
+      if (g_voice_name != vs.voice && espeak_SetVoiceByName(vs.voice.c_str()) == EE_OK) {
+        g_voice_name = vs.voice;
+        g_voice = nullptr;
+      }
       espeak_SetSynthCallback(engine_cb);
       espeak_SetParameter(espeakRATE, job.rate, 0);
-      espeak_SetParameter(espeakVOLUME, voice_volume(job.lang, job.volume), 0);
+      espeak_SetParameter(espeakVOLUME, int(job.volume * vs.volume_scale), 0);
       espeak_Synth(job.text.c_str(), job.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                    nullptr, nullptr);
     }
@@ -179,7 +223,7 @@ void EspeakEngine::speak(uint64_t id, const std::string& text, SpeechLang lang, 
       first_pending_ = true;
       (void)g;
     }
-    jobs_.push_back({id, gen_.load(), text, lang, rate, volume});
+    jobs_.push_back({id, gen_.load(), apply_replacements(text, voices_.get(lang)), lang, rate, volume});
   }
   cv_.notify_one();
 }

@@ -13,13 +13,31 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/speech.h"
 
 namespace tx {
 
-// espeak-ng voice name for a speech language (voices/voices.json documents the choice).
+// Per-language speech settings (voices/voices.json): espeak-ng voice, volume scale, and text
+// substitutions for symbols the voice reads badly ("09:00–11:30" → "09:00到11:30").
+struct VoiceSettings {
+  std::string voice;
+  double volume_scale = 1.0;
+  std::vector<std::pair<std::string, std::string>> replace;
+};
+struct VoiceTable {
+  VoiceSettings cmn{"cmn-latn-pinyin", 1.0, {}}, yue{"yue", 0.7, {}}, en{"en", 1.0, {}};
+  const VoiceSettings& get(SpeechLang l) const {
+    return l == SpeechLang::yue ? yue : l == SpeechLang::en ? en : cmn;
+  }
+};
+// Loads voices.json; false + *error (the table keeps its built-in defaults) on failure.
+bool load_voices(const std::string& path, VoiceTable* t, std::string* error);
+std::string apply_replacements(std::string text, const VoiceSettings& v);
+
+// Built-in espeak-ng voice name for a speech language (the defaults of VoiceTable).
 const char* espeak_voice(SpeechLang l);
 
 // Synthesises text to 22050 Hz mono S16 PCM in the calling thread (initialises espeak-ng once per
@@ -34,6 +52,7 @@ class EspeakEngine : public SpeechEngine {
   // Opens the SDL audio device and starts the worker. false + *error if espeak-ng or the audio
   // device cannot be opened (the kiosk then runs silent and says so on stderr).
   bool start(std::string* error);
+  void set_voices(VoiceTable t) { voices_ = std::move(t); }
 
   void speak(uint64_t chunk_id, const std::string& text, SpeechLang lang, int rate_wpm, int volume,
              bool flush) override;
@@ -55,6 +74,7 @@ class EspeakEngine : public SpeechEngine {
   };
   void run();
 
+  VoiceTable voices_;
   SDL_AudioDeviceID dev_ = 0;
   std::thread worker_;
   mutable std::mutex mu_;

@@ -157,6 +157,10 @@ int run_kiosk(const KioskOptions& o) {
   }
 
   EspeakEngine espeak;
+  VoiceTable voices;
+  if (!load_voices(assets + "/../voices/voices.json", &voices, &err))
+    log_err("voices: " + err + " (using the built-in voices)");
+  espeak.set_voices(voices);
   NullSpeechEngine silent;
   SpeechEngine* engine = &espeak;
   if (!espeak.start(&err)) {

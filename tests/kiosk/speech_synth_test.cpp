@@ -103,3 +103,22 @@ TEST(EspeakEngine, FlushStopsSpeechWithin50ms) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Voices, ShippedTableLoadsAndEveryVoiceExists) {
+  tx::VoiceTable t;
+  std::string err;
+  ASSERT_TRUE(tx::load_voices(std::string(TONGXING_SOURCE_ASSETS) + "/../voices/voices.json", &t, &err)) << err;
+  EXPECT_EQ(t.cmn.voice, "cmn-latn-pinyin");  // not plain "cmn" (STACK_NOTES)
+  EXPECT_LT(t.yue.volume_scale, 1.0);
+  for (auto l : {tx::SpeechLang::cmn, tx::SpeechLang::yue, tx::SpeechLang::en}) {
+    std::vector<int16_t> pcm;
+    ASSERT_TRUE(tx::espeak_synthesize("1", l, 160, 100, &pcm, &err)) << err;
+    EXPECT_EQ(espeak_SetVoiceByName(t.get(l).voice.c_str()), EE_OK) << t.get(l).voice;
+  }
+  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.cmn), "09:00到11:30");
+  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.en), "09:00 to 11:30");
+}
+
+}  // namespace

@@ -36,32 +36,40 @@ void check_frame(KioskHarness& k, const std::string& where, std::set<std::string
     EXPECT_GE(a.rect.y, 0) << ctx << " " << a.id;
     EXPECT_LE(a.rect.right(), W + 0.5f) << ctx << " " << a.id;
     EXPECT_LE(a.rect.bottom(), H + 0.5f) << ctx << " " << a.id;
-    if (!a.label.empty())
+    if (!a.label.empty()) {
       EXPECT_GE(contrast_ratio(a.fg, a.bg), 7.0) << ctx << " " << a.id << " " << to_hex(a.fg) << "/" << to_hex(a.bg);
+    }
     if (a.focused) ++focused;
     if (a.focusable()) ++focusable;
     if (role_interactive(a.role)) {
       float min = a.role == Role::key ? 120 : 96;
       EXPECT_GE(a.rect.w, min) << ctx << " " << a.id;
       EXPECT_GE(a.rect.h, min) << ctx << " " << a.id;
-      if (k.app->settings().low_reach) EXPECT_GE(a.rect.y, H * 0.33f - 1) << ctx << " " << a.id;
+      if (k.app->settings().low_reach) {
+        EXPECT_GE(a.rect.y, H * 0.33f - 1) << ctx << " " << a.id;
+      }
     }
     for (size_t j = i + 1; j < ws.size(); ++j) {
       const Widget& b = ws[j];
       EXPECT_FALSE(rects_overlap(a.rect, b.rect)) << ctx << " " << a.id << " overlaps " << b.id;
-      if (role_interactive(a.role) && role_interactive(b.role))
+      if (role_interactive(a.role) && role_interactive(b.role)) {
         EXPECT_GE(rect_gap(a.rect, b.rect), 16) << ctx << " " << a.id << " / " << b.id;
+      }
     }
   }
-  if (focusable) EXPECT_EQ(focused, 1) << ctx;
+  if (focusable) {
+    EXPECT_EQ(focused, 1) << ctx;
+  }
   if (::testing::Test::HasFailure() && std::getenv("KIOSK_DUMP"))
     for (const auto& w : ws)
       std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f  %s\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w,
                   w.rect.h, w.label.substr(0, 40).c_str());
   // No text runs off the screen (V1: nothing cut off).
-  for (const auto& d : ui.draw())
-    if (d.kind == DrawCmd::k_text)
+  for (const auto& d : ui.draw()) {
+    if (d.kind == DrawCmd::k_text) {
       EXPECT_LE(d.rect.x + k.metrics.width(d.text, d.size, d.face), W - 24) << ctx << " '" << d.text << "'";
+    }
+  }
 }
 
 // Checks every page of the current screen, then returns to its first page.

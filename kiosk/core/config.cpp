@@ -38,6 +38,7 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   if (auto v = d["theme"].value<int64_t>()) o->app.defaults.theme = int(*v);
   if (auto v = d["text_step"].value<int64_t>()) o->app.defaults.text_step = int(*v);
   if (auto v = d["speech"].value<bool>()) o->app.defaults.speech = *v;
+  if (auto v = d["low_reach"].value<bool>()) o->app.defaults.low_reach = *v;
   if (auto v = d["language"].value<std::string>()) {
     o->app.defaults.locale = *v == "en" ? Locale::en : Locale::zh;
     o->app.defaults.cantonese = *v == "yue";

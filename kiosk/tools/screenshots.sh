@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Screenshots of every kiosk screen in every theme and text size, for a person to look at.
-#   kiosk/tools/screenshots.sh [OUT_DIR] [THEMES] [SIZES]    (defaults: /tmp/tongxing-shots "0 1 2" "0 1 2")
+#   kiosk/tools/screenshots.sh [OUT_DIR] [THEMES] [SIZES] [EXTRA_DEFAULTS]
+#   (defaults: /tmp/tongxing-shots "0 1 2" "0 1 2"; EXTRA_DEFAULTS e.g. 'language = "en"' or
+#   'low_reach = true', added to [kiosk.defaults])
 # Starts a station service with demo data on a free port; SDL offscreen video, dummy audio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/tongxing-shots}
 THEMES=${2:-"0 1 2"}
 SIZES=${3:-"0 1 2"}
+EXTRA=${4:-}
 BIN=build/bin
 WORK=$(mktemp -d)
 trap 'kill $SD 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -27,7 +30,7 @@ SID=$(field id_number "$RS"); SP4=$(field phone_last4 "$RS")
 for t in $THEMES; do
   for x in $SIZES; do
     n="t${t}s${x}"
-    printf '[kiosk]\nprinter = "%s/printer"\n[kiosk.defaults]\ntheme = %s\ntext_step = %s\n' "$WORK" "$t" "$x" >"$WORK/$n.toml"
+    printf '[kiosk]\nprinter = "%s/printer"\n[kiosk.defaults]\ntheme = %s\ntext_step = %s\n%s\n' "$WORK" "$t" "$x" "$EXTRA" >"$WORK/$n.toml"
     cat >"$WORK/$n.jsonl" <<EOS
 {"screenshot":"${n}_01_home.png"}
 {"key":"Return"}

@@ -1,14 +1,20 @@
 // HTTP plumbing shared by the station and central services (cpp-httplib + nlohmann-json):
 // one routing table per service, named handlers, and the cross-cutting concerns in one place —
 // request ids, one log line per request (path only: query strings may hold ID numbers),
-// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404.
+// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404 — and
+// request metrics by route with GET /metrics (Prometheus text; see docs/operations.md).
 #pragma once
 #include <httplib.h>
 
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+
+namespace tx::metrics {
+class Scrape;
+}
 
 namespace tx::http {
 
@@ -38,6 +44,10 @@ int query_int(const Request& req, const char* name, int fallback, int min, int m
 std::int64_t path_id(const Request& req, int index = 1);
 // bearer_token: the token of "Authorization: Bearer <token>", or empty.
 std::string bearer_token(const Request& req);
+// is_loopback_peer: true for a peer address in 127.0.0.0/8, ::1 or ::ffff:127.x.
+bool is_loopback_peer(const std::string& remote_addr);
+// request_id: the id of the request being served on this thread ("" outside a request).
+const std::string& request_id();
 
 struct HostPort {
   std::string host;
@@ -63,6 +73,16 @@ class Server {
   // after: runs after every response is written (metrics). status, path, milliseconds.
   void after(std::function<void(const Request&, const Response&, double ms)> hook);
 
+  // GET /metrics serves the process registry (metrics::global()) plus this server's collectors.
+  // Loopback callers need nothing (a scraper or node exporter on the same machine); others must
+  // send "Authorization: Bearer <token>" with a token given here (e.g. the admin token), so a
+  // station on a LAN never shows its counts to any device that asks.
+  void allow_metrics_token(std::string token);
+  // collect: a function that adds scrape-time gauges (table counts, disk, sync backlog).
+  void collect(std::function<void(metrics::Scrape&)> collector);
+  // render_metrics: what GET /metrics answers (for tests and the CLI).
+  std::string render_metrics();
+
   // bind: binds host:port (port 0 = any free port); returns the bound port or -1.
   int bind(const std::string& host, int port);
   // run: serves until stop(); returns false if the listener failed.
@@ -72,8 +92,10 @@ class Server {
   httplib::Server& raw() { return svr_; }
 
  private:
-  Handler wrap(Handler h);
+  Handler wrap(std::string pattern, Handler h);
   std::string component_;
+  std::vector<std::string> metrics_tokens_;
+  std::vector<std::function<void(metrics::Scrape&)>> collectors_;
   httplib::Server svr_;
   int listen_fd_ = -1;
   std::vector<std::function<bool(const Request&, Response&)>> before_;

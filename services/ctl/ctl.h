@@ -21,6 +21,9 @@ const std::vector<Command>& commands();
 int run(int argc, char** argv);
 
 // Commands, by area.
+int cmd_db_backup(const Args& args);   // backup_cmds.cpp
+int cmd_db_verify(const Args& args);
+int cmd_db_restore(const Args& args);
 int cmd_demo_data(const Args& args);
 
 }  // namespace tx::ctl

@@ -1,5 +1,7 @@
 // The station HTTP API (docs/api.md): one routing table, named handlers, JSON rendering.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -9,12 +11,23 @@
 namespace tx::station {
 
 struct ApiOptions {
-  std::string admin_token;  // Bearer token for /api/v1/admin/*
+  std::string admin_token;  // Bearer token for /api/v1/admin/* (and /metrics from off the machine)
   std::string version = "0.1.0";
+  // sync_status: the sync engine's status (GET /api/v1/admin/sync/status shape: pending_events,
+  // acked_seq, last_success, last_error, running, …) for /health and /metrics. Unset: sync is not
+  // wired into this process, and the backlog is read from the outbox.
+  std::function<nlohmann::json()> sync_status;
+  // /health says disk "low" (and status "degraded") below either threshold.
+  std::int64_t disk_low_bytes = 512ll << 20;
+  double disk_low_ratio = 0.05;
 };
 
 // register_routes: adds every /api/v1 route of the station to `server`.
 void register_routes(http::Server& server, StationService& service, const ApiOptions& opt);
+
+// health_json: the body of GET /api/v1/health; *http_status is 200, or 503 when the database
+// cannot be read.
+nlohmann::json health_json(StationService& svc, const ApiOptions& opt, int* http_status);
 
 // JSON views shared with the CLI and tests.
 nlohmann::json appointment_json(const Appointment& a, const StationService::ResidentFacts* facts);

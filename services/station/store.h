@@ -161,6 +161,13 @@ class Reader {
 
   std::optional<std::string> meta(const std::string& key);
   std::int64_t count(const char* table);  // for tests, status and metrics: a fixed table name
+  // outbox_after: outbox events with a sequence above `seq` (the sync backlog after the
+  // acknowledged sequence).
+  std::int64_t outbox_after(std::int64_t seq);
+  // appointment_counts: appointments by status (metrics).
+  std::vector<std::pair<std::string, std::int64_t>> appointment_counts();
+  // schema_version: PRAGMA user_version.
+  int schema_version();
 
  protected:
   Store& store_;

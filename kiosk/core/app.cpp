@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
 
 #include "core/escpos.h"
 #include "core/identity.h"
@@ -131,8 +132,38 @@ App::App(Deps d)
   idle_.touch(clock_->now());
   scanner_.set_interval(kScanSteps[st_.scan_step]);
   pointer_.set_debounce(cfg_.repeat_window_s);
+  std::random_device rd;
+  char id[17];
+  std::snprintf(id, sizeof id, "%08x%08x", rd(), rd());
+  boot_id_ = id;
+  start_t_ = clock_->now();
+  next_report_ = start_t_ + 60;
+  send(Req::station, {"GET", "/api/v1/station", nullptr});
   std::vector<Intent> none;
   build("", &none);
+}
+
+std::string App::station_name() const {
+  if (!cfg_.station_name.empty()) return cfg_.station_name;
+  if (!station_.is_object()) return "";
+  std::string en = station_.value("name_en", ""), zh = station_.value("name", "");
+  return st_.locale == Locale::en && !en.empty() ? en : zh;
+}
+
+// Operations counters for the station's /metrics (docs/api.md "POST /kiosk/report"): whole set,
+// cumulative since this start, every minute; failures are silent (never a banner for this).
+void App::send_report() {
+  nlohmann::json u = nlohmann::json::object();
+  for (const auto& [lang, n] : counters_.utterances) u[lang] = n;
+  send(Req::report, {"POST", "/api/v1/kiosk/report",
+                     {{"terminal", cfg_.terminal_id},
+                      {"boot_id", boot_id_},
+                      {"uptime_s", long(clock_->now() - start_t_)},
+                      {"speech_utterances", u},
+                      {"speech_interrupted", counters_.interrupted},
+                      {"sessions", counters_.sessions},
+                      {"print_jobs", counters_.print_jobs},
+                      {"print_failures", counters_.print_failures}}});
 }
 
 SpeechLang App::speech_lang() const {
@@ -187,6 +218,7 @@ double App::next_deadline() const {
     else d = std::min(d, now + std::max(0.05, cfg_.idle.idle_s * f - 0.0));  // re-checked each frame
   }
   if (screen() == Screen::call_staff && s_.call_id) d = std::min(d, next_poll_);
+  d = std::min(d, next_report_);
   if (speech_.busy()) d = std::min(d, now + 0.1);  // caption follows the sentence being heard
   return d;
 }
@@ -344,7 +376,8 @@ bool App::frame() {
     bool idle_change = probe.update(now, speech_mode, armed()) != idle_.state() ||
                        idle_.state() == IdleTimer::State::warning;
     bool scan_due = st_.scanning && now >= scanner_.next_deadline();
-    bool poll_due = screen() == Screen::call_staff && s_.call_id && now >= next_poll_;
+    bool poll_due = (screen() == Screen::call_staff && s_.call_id && now >= next_poll_) ||
+                    now >= next_report_;
     if (events_.empty() && !need_frame_ && !prints && http_->in_flight() == 0 && pending_.empty() &&
         !idle_change && !scan_due && !poll_due &&
         speech_.caption_utterance() + "|" + speech_.caption() == last_caption_)
@@ -361,6 +394,8 @@ bool App::frame() {
     }
     for (auto& [ok, e] : done) {
       printing_ = false;
+      ++counters_.print_jobs;
+      if (!ok) ++counters_.print_failures;
       s_.notice = ok ? t("slip.printed") : t("slip.print_failed");
       speech_.say(s_.notice, speech_lang(), false);
     }
@@ -379,6 +414,7 @@ bool App::frame() {
     events_.pop_front();
     if (e.kind != Event::move) {
       idle_.touch(now);
+      if (!s_.any_input) ++counters_.sessions;
       s_.any_input = true;
       if (warned_) {
         warned_ = false;
@@ -434,6 +470,11 @@ bool App::frame() {
     warned_ = false;
   }
 
+  if (now >= next_report_) {
+    next_report_ = now + 60;
+    if (!station_.is_object()) send(Req::station, {"GET", "/api/v1/station", nullptr});
+    send_report();
+  }
   // Staff-call polling while the call screen is shown.
   if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
     next_poll_ = now + 5;
@@ -855,7 +896,7 @@ void App::apply(const Intent& in) {
 void App::send(Req r, HttpRequest req) {
   uint64_t id = next_req_++;
   pending_[id] = Pending{r, req};
-  err_ = {};
+  if (r != Req::report && r != Req::station) err_ = {};
   http_->submit(id, std::move(req));
   need_frame_ = true;
 }
@@ -870,6 +911,11 @@ std::string App::api_error_text(const HttpResponse& r) const {
 }
 
 void App::on_response(const Pending& p, const HttpResponse& r) {
+  if (p.req == Req::report) return;  // best effort; the next report carries the same totals
+  if (p.req == Req::station) {
+    if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];
+    return;
+  }
   if (r.status == 0 || r.status >= 500) {
     err_.active = true;
     err_.network = true;
@@ -964,6 +1010,9 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
         }
       }
       break;
+    case Req::station:
+    case Req::report:
+      break;  // handled at the top of on_response
   }
   // A screen waiting for data is announced again once the data is there (S2).
   if (p.req == Req::days || p.req == Req::lookup || p.req == Req::subsidies || p.req == Req::jobs ||

@@ -139,7 +139,14 @@ class App {
   bool busy() const;
 
   const Ui& ui() const { return *ui_; }
-  std::vector<UtteranceLog> take_speech_log() { return speech_.take_log(); }
+  std::vector<UtteranceLog> take_speech_log() {
+    auto log = speech_.take_log();
+    for (const auto& u : log) {
+      ++counters_.utterances[speech_lang_code(u.lang)];
+      if (u.interrupted) ++counters_.interrupted;
+    }
+    return log;
+  }
   const Settings& settings() const { return st_; }
   const Session& session() const { return s_; }
   Screen screen() const { return stack_.back(); }
@@ -162,6 +169,14 @@ class App {
   };
   const Error& error() const { return err_; }
   const std::string& today() const { return today_; }
+  // Station name for the home title: config, else what the station service reports, else "".
+  std::string station_name() const;
+  // Counters sent to POST /api/v1/kiosk/report (cumulative since this start).
+  struct Counters {
+    std::map<std::string, long> utterances;
+    long interrupted = 0, sessions = 0, print_jobs = 0, print_failures = 0;
+  };
+  const Counters& counters() const { return counters_; }
   bool printing() const { return printing_; }
   void finish_print(bool ok, const std::string& error);  // from the print worker
   // Hook for the platform: called with the slip bytes to print on a worker.
@@ -175,7 +190,7 @@ class App {
     float x = 0, y = 0;
   };
   enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
-                   call_status };
+                   call_status, station, report };
   struct Pending {
     Req req;
     HttpRequest http;
@@ -242,6 +257,11 @@ class App {
   std::string last_frame_sig_;
   std::string announce_prefix_;
   std::string last_caption_;
+  nlohmann::json station_;              // GET /api/v1/station
+  Counters counters_;
+  std::string boot_id_;
+  double start_t_ = 0, next_report_ = 0;
+  void send_report();
   std::string last_select_id_;
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;

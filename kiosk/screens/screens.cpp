@@ -128,7 +128,8 @@ void banners(Ui& ui, const ScreenCtx& c) {
 
 // ------------------------------------------------------------------ home, language, settings
 void home(Ui& ui, const ScreenCtx& c) {
-  ui.begin("home", c.t("title.home"));
+  std::string station = c.app.station_name();
+  ui.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
   banners(ui, c);
   ui.hint(c.t("home.hint"));
   ui.row(2);

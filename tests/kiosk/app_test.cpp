@@ -261,3 +261,29 @@ TEST(App, SlipIsPrintedThroughTheHook) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(App, StationNameAndOperationsReport) {
+  KioskHarness k;
+  ASSERT_FALSE(k.http.sent.empty());
+  EXPECT_EQ(k.http.sent.front().second.path, "/api/v1/station");
+  k.http.answer(HttpResponse{200, J(R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Station"}})"), ""});
+  k.frame();
+  EXPECT_EQ(k.widget("screen.title")->label, "同行 · 示例社区残疾人服务站");
+  k.key("Down");
+  k.clock.advance(61);
+  k.frame();
+  ASSERT_FALSE(k.http.sent.empty());
+  const auto& r = k.http.sent.back().second;
+  EXPECT_EQ(r.path, "/api/v1/kiosk/report");
+  EXPECT_EQ(r.body["boot_id"].get<std::string>().size(), 16u);
+  EXPECT_GE(r.body["speech_utterances"]["cmn"].get<long>(), 2);
+  EXPECT_EQ(r.body["sessions"], 1);
+  // A failed report is silent: no service-down banner.
+  k.down = true;
+  k.serve();
+  EXPECT_FALSE(k.app->error().active);
+}
+
+}  // namespace

@@ -69,6 +69,8 @@ class KioskHarness {
         else if (p.find("/jobs/") != std::string::npos) body = kJob;
         else if (p.find("/jobs") != std::string::npos) body = kJobs;
         else if (p.find("/staff-calls") != std::string::npos) body = kCall, status = 201;
+        else if (p == "/api/v1/station")
+          body = R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Community Disability Service Station"}})";
         if (p.find("/cancel") != std::string::npos)
           body = R"({"appointment":{"id":17,"status":"cancelled"}})";
         http.answer(HttpResponse{status, nlohmann::json::parse(body), ""});

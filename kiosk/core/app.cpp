@@ -922,7 +922,9 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
     retry_ = p;
     has_retry_ = true;
-    speak_error(err_.text + t("punct.period") + t("error.retry_hint"));
+    std::string said = err_.text;
+    append_sentence(&said, t("error.retry_hint"), t("punct.period"));
+    speak_error(said);
     return;
   }
   static const nlohmann::json kEmpty = nlohmann::json::object();
@@ -936,13 +938,15 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     std::string code = b.contains("error") && b["error"].is_object() ? b["error"].value("code", "") : "";
     std::string msg = api_error_text(r);
     if (p.req == Req::verify) {
-      s_.field_error = msg + t("punct.period") + t("error.verify_fix");
+      s_.field_error = msg;
+      append_sentence(&s_.field_error, t("error.verify_fix"), t("punct.period"));
       s_.phone_input.clear();
       speak_error(s_.field_error);
       return;
     }
     if (p.req == Req::book && (code == "day_full" || code == "no_session")) {
-      s_.notice = msg + t("punct.period") + t("error.pick_other_day");
+      s_.notice = msg;
+      append_sentence(&s_.notice, t("error.pick_other_day"), t("punct.period"));
       while (stack_.size() > 1 && stack_.back() != Screen::appt_day) stack_.pop_back();
       s_.days = nullptr;
       send(Req::days, {"GET",

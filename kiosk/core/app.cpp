@@ -1,0 +1,1051 @@
+// [SECTION] Index
+//   construction, helpers
+//   input events → actions / activations
+//   frame()
+//   intents (what screens ask for)
+//   station service requests and responses
+//   reset (T2)
+#include "core/app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+#include "core/escpos.h"
+#include "core/identity.h"
+#include "core/keymap.h"
+
+namespace tx {
+
+const char* screen_id(Screen s) {
+  switch (s) {
+    case Screen::home: return "home";
+    case Screen::settings: return "settings";
+    case Screen::language: return "language";
+    case Screen::appt_kind: return "appointment.kind";
+    case Screen::appt_day: return "appointment.day";
+    case Screen::identity_id: return "identity.id_number";
+    case Screen::identity_phone: return "identity.phone";
+    case Screen::appt_confirm: return "appointment.confirm";
+    case Screen::appt_slip: return "appointment.slip";
+    case Screen::my_list: return "appointments.list";
+    case Screen::my_cancel: return "appointments.cancel";
+    case Screen::subsidy_consent: return "subsidy.consent";
+    case Screen::subsidy_status: return "subsidy.status";
+    case Screen::jobs_list: return "jobs.list";
+    case Screen::jobs_filter: return "jobs.filter";
+    case Screen::jobs_detail: return "jobs.detail";
+    case Screen::jobs_done: return "jobs.interest_done";
+    case Screen::call_staff: return "call_staff";
+  }
+  return "home";
+}
+
+static std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += char(c);
+    else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
+static long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + long(doe) - 719468;
+}
+static std::string civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = unsigned(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = long(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp + (mp < 10 ? 3 : -9);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
+  return buf;
+}
+std::string add_days(const std::string& ymd, int n) {
+  if (ymd.size() != 10) return ymd;
+  long d = days_from_civil(std::atoi(ymd.substr(0, 4).c_str()), std::atoi(ymd.substr(5, 2).c_str()),
+                           std::atoi(ymd.substr(8, 2).c_str()));
+  return civil_from_days(d + n);
+}
+int weekday_of(const std::string& ymd) {  // 0 = Sunday
+  if (ymd.size() != 10) return 0;
+  long d = days_from_civil(std::atoi(ymd.substr(0, 4).c_str()), std::atoi(ymd.substr(5, 2).c_str()),
+                           std::atoi(ymd.substr(8, 2).c_str()));
+  return int(((d % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+}
+
+static const char* role_key(Role r) {
+  switch (r) {
+    case Role::button: return TK("role.button");
+    case Role::option: return TK("role.option");
+    case Role::toggle: return TK("role.toggle");
+    case Role::key: return TK("role.key");
+    case Role::input: return TK("role.input");
+    default: return TK("role.text");
+  }
+}
+
+static const char* state_key(const std::string& s) {
+  if (s == "selected") return TK("state.selected");
+  if (s == "on") return TK("state.on");
+  if (s == "off") return TK("state.off");
+  return nullptr;
+}
+
+static const char* kind_key(const std::string& k) {
+  static const char* const table[][2] = {
+      {"first_assessment", TK("kind.first_assessment")}, {"renewal", TK("kind.renewal")},
+      {"reassessment", TK("kind.reassessment")},         {"replacement", TK("kind.replacement")},
+      {"home_assessment", TK("kind.home_assessment")},   {"video_assessment", TK("kind.video_assessment")}};
+  for (const auto& e : table)
+    if (k == e[0]) return e[1];
+  return TK("kind.first_assessment");
+}
+
+App::App(Deps d)
+    : cat_(d.catalog), themes_(std::move(d.themes)), metrics_(d.metrics), http_(d.http),
+      speech_(d.speech), clock_(d.clock), cfg_(std::move(d.config)), idle_(cfg_.idle) {
+  if (themes_.empty()) themes_ = builtin_themes();
+  if (!cfg_.today) cfg_.today = [] { return std::string("2026-01-01"); };
+  st_ = cfg_.defaults;
+  apply_speech_settings();
+  today_ = cfg_.today();
+  idle_.touch(clock_->now());
+  scanner_.set_interval(kScanSteps[st_.scan_step]);
+  pointer_.set_debounce(cfg_.repeat_window_s);
+  std::random_device rd;
+  char id[17];
+  std::snprintf(id, sizeof id, "%08x%08x", rd(), rd());
+  boot_id_ = id;
+  start_t_ = clock_->now();
+  next_report_ = start_t_ + 60;
+  send(Req::station, {"GET", "/api/v1/station", nullptr});
+  std::vector<Intent> none;
+  build("", &none);
+}
+
+std::string App::station_name() const {
+  if (!cfg_.station_name.empty()) return cfg_.station_name;
+  if (!station_.is_object()) return "";
+  std::string en = station_.value("name_en", ""), zh = station_.value("name", "");
+  return st_.locale == Locale::en && !en.empty() ? en : zh;
+}
+
+// Operations counters for the station's /metrics (docs/api.md "POST /kiosk/report"): whole set,
+// cumulative since this start, every minute; failures are silent (never a banner for this).
+void App::send_report() {
+  nlohmann::json u = nlohmann::json::object();
+  for (const auto& [lang, n] : counters_.utterances) u[lang] = n;
+  send(Req::report, {"POST", "/api/v1/kiosk/report",
+                     {{"terminal", cfg_.terminal_id},
+                      {"boot_id", boot_id_},
+                      {"uptime_s", long(clock_->now() - start_t_)},
+                      {"speech_utterances", u},
+                      {"speech_interrupted", counters_.interrupted},
+                      {"sessions", counters_.sessions},
+                      {"print_jobs", counters_.print_jobs},
+                      {"print_failures", counters_.print_failures}}});
+}
+
+SpeechLang App::speech_lang() const {
+  if (st_.locale == Locale::en) return SpeechLang::en;
+  return st_.cantonese ? SpeechLang::yue : SpeechLang::cmn;
+}
+
+// English voices read Chinese characters as "Chinese letter": data from the service that is only
+// in Chinese (a job title) is read by the Mandarin voice even on the English screen.
+SpeechLang App::lang_for(const std::string& text) const {
+  SpeechLang l = speech_lang();
+  if (l != SpeechLang::en) return l;
+  for (size_t i = 0; i < text.size();)
+    if (is_cjk(next_codepoint(text, &i))) return SpeechLang::cmn;
+  return l;
+}
+
+void App::apply_speech_settings() {
+  speech_.set_enabled(st_.speech);
+  speech_.set_rate_step(st_.rate);
+  speech_.set_volume_step(st_.volume);
+}
+
+bool App::typing() const { return ui_ && ui_->typing(); }
+
+bool App::armed() const {
+  return s_.any_input || !(st_ == cfg_.defaults) || stack_.size() > 1;
+}
+
+int App::idle_seconds_left() const {
+  return idle_.seconds_left(clock_->now(), s_.used_keys && st_.speech);
+}
+
+// ------------------------------------------------------------------ input
+void App::key(const std::string& k) { events_.push_back({Event::key, k}); }
+void App::text_input(const std::string& s) { events_.push_back({Event::text, s}); }
+void App::pointer_down(float x, float y) { events_.push_back({Event::down, "", x, y}); }
+void App::pointer_move(float x, float y) { events_.push_back({Event::move, "", x, y}); }
+void App::pointer_up(float x, float y) { events_.push_back({Event::up, "", x, y}); }
+
+bool App::busy() const { return !pending_.empty() || !events_.empty() || printing_; }
+
+double App::next_deadline() const {
+  double d = std::numeric_limits<double>::infinity();
+  double now = clock_->now();
+  if (need_frame_ || !events_.empty()) return now;
+  if (st_.scanning) d = std::min(d, scanner_.next_deadline());
+  if (armed()) {
+    bool sm = s_.used_keys && st_.speech;
+    double f = sm ? cfg_.idle.speech_factor : 1.0;
+    if (idle_.state() == IdleTimer::State::warning) d = std::min(d, now + 1.0);
+    else d = std::min(d, now + std::max(0.05, cfg_.idle.idle_s * f - 0.0));  // re-checked each frame
+  }
+  if (screen() == Screen::call_staff && s_.call_id) d = std::min(d, next_poll_);
+  d = std::min(d, next_report_);
+  if (speech_.busy()) d = std::min(d, now + 0.1);  // caption follows the sentence being heard
+  return d;
+}
+
+void App::speak_focus() {
+  const Widget* w = find_widget(ui_->widgets(), focus_);
+  if (!w) return;
+  std::string text = w->speak.empty() ? w->label : w->speak;
+  for (auto& c : text)
+    if (c == '\n') c = ' ';
+  std::string role = t(role_key(w->role));
+  const char* sk = state_key(w->state);
+  std::string state = sk ? t(sk) : "";
+  auto [i, n] = position_in_group(ui_->widgets(), w->id);
+  std::string pos = w->group == Group::nav ? t("position.nav")
+                                           : f("position.item", {{"i", std::to_string(i)},
+                                                                 {"n", std::to_string(n)}});
+  std::string sep = t("punct.comma");
+  std::string out = text + sep + role + (state.empty() ? "" : sep + state) + sep + pos;
+  // Options spoken in their own language (S9) carry it in the id: "lang.yue" etc.
+  SpeechLang lang = lang_for(text);
+  if (w->id == "lang.zh" || w->id == "settings.lang.zh") lang = SpeechLang::cmn, out = text;
+  if (w->id == "lang.yue" || w->id == "settings.lang.yue") lang = SpeechLang::yue, out = text;
+  if (w->id == "lang.en" || w->id == "settings.lang.en") lang = SpeechLang::en, out = text;
+  speech_.say(out, lang, true);
+}
+
+void App::speak_error(const std::string& text) { speech_.say(text, lang_for(text), true); }
+
+// Joins sentences, adding the full stop only where the previous one has none.
+static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
+  if (s.empty()) return;
+  if (!out->empty()) {
+    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
+    bool ended = false;
+    for (const char* e : ends) {
+      size_t n = std::strlen(e);
+      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
+    }
+    *out += ended ? (sep == ". " ? " " : "") : sep;
+  }
+  *out += s;
+}
+
+void App::announce_screen() {
+  std::string sep = t("punct.period");
+  std::string out;
+  append_sentence(&out, announce_prefix_, sep);
+  announce_prefix_.clear();
+  append_sentence(&out, ui_->title(), sep);
+  append_sentence(&out, ui_->step(), sep);
+  append_sentence(&out, s_.notice, sep);
+  if (err_.active) append_sentence(&out, err_.text, sep);
+  append_sentence(&out, ui_->hint_text(), sep);
+  append_sentence(&out, ui_->announce_text(), sep);
+  int n = 0;
+  for (const auto& w : ui_->widgets())
+    if (w.focusable() && w.group == Group::content) ++n;
+  if (n > 0) append_sentence(&out, f("announce.choices", {{"n", std::to_string(n)}}), sep);
+  if (ui_->page_count() > 1)
+    append_sentence(&out, f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
+                                              {"pages", std::to_string(ui_->page_count())}}), sep);
+  speech_.say(out, lang_for(out), true);
+}
+
+void App::handle_action(Action a, std::string* activated) {
+  auto move = [&](NavDir d) {
+    auto id = navigate(ui_->widgets(), focus_, d);
+    if (id && *id != focus_) {
+      focus_ = *id;
+      std::vector<Intent> none;
+      build("", &none);
+    }
+    speak_focus();
+  };
+  switch (a) {
+    case Action::up: move(NavDir::up); break;
+    case Action::down: move(NavDir::down); break;
+    case Action::left: move(NavDir::left); break;
+    case Action::right: move(NavDir::right); break;
+    case Action::next: move(NavDir::next); break;
+    case Action::prev: move(NavDir::prev); break;
+    case Action::select:
+      if (const Widget* w = find_widget(ui_->widgets(), focus_); w && w->focusable()) {
+        // M3 for keys too: a tremor's double press of Enter on the same control counts once.
+        double now = clock_->now();
+        if (w->id == last_select_id_ && now - last_select_t_ < cfg_.repeat_window_s) break;
+        last_select_id_ = w->id;
+        last_select_t_ = now;
+        handle_activation(w->id, activated);
+      } else {
+        speech_.repeat();
+      }
+      break;
+    case Action::back: back(); break;
+    case Action::home: home(); break;
+    case Action::call_staff: start_call(); break;
+    case Action::repeat: speech_.repeat(); break;
+    case Action::stop_speech: speech_.stop(); break;
+    case Action::help: speech_.say(t("help.keys"), speech_lang(), false); break;
+    case Action::volume_up: adjust_volume(+1); break;
+    case Action::volume_down: adjust_volume(-1); break;
+    case Action::rate_up: adjust_rate(+1); break;
+    case Action::rate_down: adjust_rate(-1); break;
+    case Action::page_next: handle_activation("page.next", activated); break;
+    case Action::page_prev: handle_activation("page.prev", activated); break;
+    case Action::erase:
+      if (screen() == Screen::identity_id && !s_.id_input.empty()) s_.id_input.pop_back();
+      if (screen() == Screen::identity_phone && !s_.phone_input.empty()) s_.phone_input.pop_back();
+      speech_.say(t("input.erased"), speech_lang(), false);
+      break;
+    case Action::none: break;
+  }
+}
+
+void App::handle_activation(const std::string& id, std::string* activated) {
+  if (id == "nav.back") back();
+  else if (id == "nav.home") home();
+  else if (id == "nav.repeat") speech_.repeat();
+  else if (id == "nav.call_staff") start_call();
+  else if (id == "page.next" || id == "page.prev") {
+    int p = ui_->page() + (id == "page.next" ? 1 : -1);
+    if (p < 0 || p >= ui_->page_count()) {
+      speech_.say(t(id == "page.next" ? "page.no_next" : "page.no_prev"), speech_lang(), false);
+      return;
+    }
+    page_[screen()] = p;
+    focus_.clear();
+  } else {
+    *activated = id;
+    focus_ = id;
+  }
+}
+
+static bool is_typed_char(const std::string& k, char* c) {
+  if (k.size() == 1 && ((k[0] >= '0' && k[0] <= '9') || k[0] == 'X' || k[0] == 'x')) {
+    *c = k[0] == 'x' ? 'X' : k[0];
+    return true;
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------ frame
+bool App::frame() {
+  double now = clock_->now();
+  // Fast path (idle CPU): nothing arrived, no timer is due and the caption is unchanged.
+  {
+    bool prints;
+    {
+      std::lock_guard<std::mutex> lk(print_mu_);
+      prints = !print_done_.empty();
+    }
+    bool speech_mode = s_.used_keys && st_.speech;
+    IdleTimer probe = idle_;
+    bool idle_change = probe.update(now, speech_mode, armed()) != idle_.state() ||
+                       idle_.state() == IdleTimer::State::warning;
+    bool scan_due = st_.scanning && now >= scanner_.next_deadline();
+    bool poll_due = (screen() == Screen::call_staff && s_.call_id && now >= next_poll_) ||
+                    now >= next_report_;
+    if (events_.empty() && !need_frame_ && !prints && http_->in_flight() == 0 && pending_.empty() &&
+        !idle_change && !scan_due && !poll_due &&
+        speech_.caption_utterance() + "|" + speech_.caption() == last_caption_)
+      return false;
+  }
+  last_caption_ = speech_.caption_utterance() + "|" + speech_.caption();
+  today_ = cfg_.today();
+  need_frame_ = false;
+  {
+    std::vector<std::pair<bool, std::string>> done;
+    {
+      std::lock_guard<std::mutex> lk(print_mu_);
+      done.swap(print_done_);
+    }
+    for (auto& [ok, e] : done) {
+      printing_ = false;
+      ++counters_.print_jobs;
+      if (!ok) ++counters_.print_failures;
+      s_.notice = ok ? t("slip.printed") : t("slip.print_failed");
+      speech_.say(s_.notice, speech_lang(), false);
+    }
+  }
+  for (auto& [id, r] : http_->drain()) {
+    auto it = pending_.find(id);
+    if (it == pending_.end()) continue;  // answered after a reset: dropped (T2)
+    Pending p = it->second;
+    pending_.erase(it);
+    on_response(p, r);
+  }
+
+  std::string activated;
+  while (!events_.empty() && activated.empty()) {
+    Event e = events_.front();
+    events_.pop_front();
+    if (e.kind != Event::move) {
+      idle_.touch(now);
+      if (!s_.any_input) ++counters_.sessions;
+      s_.any_input = true;
+      if (warned_) {
+        warned_ = false;
+        speech_.say(t("idle.extended"), speech_lang(), false);
+      }
+    }
+    Screen before = screen();
+    switch (e.kind) {
+      case Event::key: {
+        s_.used_keys = true;
+        char c = 0;
+        Action a = map_key(e.s, typing(), &c);
+        if (typing() && !c && a == Action::none) is_typed_char(e.s, &c);
+        if (c) {
+          apply({"type", std::string(1, c)});
+        } else {
+          if (a != Action::none && a != Action::repeat && a != Action::help) speech_.stop();
+          handle_action(a, &activated);
+        }
+        break;
+      }
+      case Event::text:
+        for (char c : e.s) {
+          char k = 0;
+          if (is_typed_char(std::string(1, c), &k)) apply({"type", std::string(1, k)});
+        }
+        break;
+      case Event::down:
+        speech_.stop();  // S4: any action interrupts at once
+        pointer_.down(ui_->widgets(), e.x, e.y);
+        break;
+      case Event::move: pointer_.move(ui_->widgets(), e.x, e.y); break;
+      case Event::up: {
+        std::string id = pointer_.up(ui_->widgets(), e.x, e.y, now);
+        if (!id.empty()) handle_activation(id, &activated);
+        break;
+      }
+    }
+    if (screen() != before) break;
+  }
+
+  // Idle time-out (T1/T2).
+  bool speech_mode = s_.used_keys && st_.speech;
+  auto state = idle_.update(now, speech_mode, armed());
+  if (state == IdleTimer::State::warning && !warned_) {
+    warned_ = true;
+    speech_.say(f("idle.warning", {{"s", std::to_string(idle_.seconds_left(now, speech_mode))}}),
+                speech_lang(), true);
+  } else if (state == IdleTimer::State::reset) {
+    reset_session(true);
+    idle_.acknowledge_reset(now);
+  } else if (state == IdleTimer::State::active) {
+    warned_ = false;
+  }
+
+  if (now >= next_report_) {
+    next_report_ = now + 60;
+    if (!station_.is_object()) send(Req::station, {"GET", "/api/v1/station", nullptr});
+    send_report();
+  }
+  // Staff-call polling while the call screen is shown.
+  if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
+    next_poll_ = now + 5;
+    send(Req::call_status, {"GET", "/api/v1/staff-calls/" + std::to_string(s_.call_id), nullptr});
+  }
+
+  // Build; screens may emit intents (navigate, request), then build again.
+  std::vector<Intent> intents;
+  build(activated, &intents);
+  for (int guard = 0; !intents.empty() && guard < 4; ++guard) {
+    auto batch = std::move(intents);
+    intents.clear();
+    for (const auto& in : batch) apply(in);
+    build("", &intents);
+  }
+
+  // Scanning (M2): step the highlight.
+  std::string sid = ui_->screen();
+  bool entered = sid != last_screen_;
+  bool page_changed = !entered && ui_->page() != last_page_;
+  if (entered) scanner_.restart(now);
+  if (st_.scanning && !entered && scanner_.due(now)) {
+    auto id = navigate(ui_->widgets(), focus_, NavDir::next);
+    if (id) {
+      focus_ = *id;
+      std::vector<Intent> none;
+      build("", &none);
+      speak_focus();
+    }
+  }
+  // Focus: first item of a new screen or page; never on something gone.
+  const Widget* fw = find_widget(ui_->widgets(), focus_);
+  if (entered || page_changed || !fw || !fw->focusable()) {
+    std::string want = entered ? ui_->default_focus_id() : "";
+    const Widget* dw = want.empty() ? nullptr : find_widget(ui_->widgets(), want);
+    if (!dw || !dw->focusable()) {
+      dw = nullptr;
+      for (const auto& w : ui_->widgets())
+        if (w.focusable() && w.group == Group::content) { dw = &w; break; }
+      if (!dw)
+        for (const auto& w : ui_->widgets())
+          if (w.focusable()) { dw = &w; break; }
+    }
+    std::string nf = dw ? dw->id : "";
+    if (nf != focus_ || entered) {
+      focus_ = nf;
+      std::vector<Intent> none;
+      build("", &none);
+    }
+  }
+  if (entered) {
+    announce_screen();
+    if (!focus_.empty()) {
+      // Queue the focused item after the announcement (S2: what is spoken is what is highlighted).
+      const Widget* w = find_widget(ui_->widgets(), focus_);
+      if (w) {
+        std::string text = w->speak.empty() ? w->label : w->speak;
+        for (auto& c : text)
+          if (c == '\n') c = ' ';
+        auto [i, n] = position_in_group(ui_->widgets(), focus_);
+        speech_.queue(text + t("punct.comma") + t(role_key(w->role)) +
+                          t("punct.comma") +
+                          f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}),
+                      lang_for(text));
+      }
+    }
+  } else if (page_changed) {
+    speech_.say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
+                                    {"pages", std::to_string(ui_->page_count())}}),
+                speech_lang(), false);
+    speech_.queue(find_widget(ui_->widgets(), focus_) ? find_widget(ui_->widgets(), focus_)->label : "",
+                  speech_lang());
+  }
+  last_screen_ = sid;
+  last_page_ = ui_->page();
+  if (!events_.empty()) need_frame_ = true;
+
+  // Did anything visible change? (the caption follows speech, so rebuild once with it)
+  std::string sig = sid + "|" + focus_ + "|" + speech_.caption();
+  for (const auto& w : ui_->widgets()) sig += w.id + w.label + w.state + (w.enabled ? "1" : "0");
+  bool changed = sig != last_frame_sig_;
+  if (changed) {
+    std::vector<Intent> none;
+    build("", &none);
+  }
+  last_frame_sig_ = sig;
+  return changed;
+}
+
+UiEnv App::make_env(const std::string& activated) const {
+  UiEnv env;
+  env.width = cfg_.width;
+  env.height = cfg_.height;
+  env.scale = kTextScales[std::clamp(st_.text_step, 0, 2)];
+  env.body_px = cfg_.body_px;
+  env.title_px = cfg_.title_px;
+  env.theme = &theme();
+  env.metrics = metrics_;
+  env.low_reach = st_.low_reach;
+  env.show_caption = st_.speech;
+  env.caption = speech_.caption_utterance();
+  env.caption_sentence = speech_.caption();
+  auto it = page_.find(screen());
+  env.page = it == page_.end() ? 0 : it->second;
+  env.focused = focus_;
+  env.pressed = pointer_.pressed();
+  env.activated = activated;
+  env.nav = {t("nav.back"), t("nav.home"), t("nav.repeat"), t("nav.call_staff"),
+             t("page.prev"), t("page.next"), t("page.of")};
+  env.back_enabled = stack_.size() > 1;
+  return env;
+}
+
+void App::build(const std::string& activated, std::vector<Intent>* intents) {
+  auto ui = std::make_unique<Ui>(make_env(activated));
+  draw_screen(*ui, intents);
+  ui->end();
+  ui_ = std::move(ui);
+}
+
+// ------------------------------------------------------------------ navigation
+void App::push(Screen s) {
+  if (stack_.back() != s) stack_.push_back(s);
+  page_[s] = 0;
+  err_ = {};
+  has_retry_ = false;
+  s_.notice.clear();
+}
+void App::replace(Screen s) {
+  stack_.back() = s;
+  page_[s] = 0;
+  err_ = {};
+  has_retry_ = false;
+  s_.notice.clear();
+}
+void App::back() {
+  err_ = {};
+  has_retry_ = false;
+  s_.notice.clear();
+  s_.field_error.clear();
+  if (stack_.size() > 1) {
+    bool from_filter = stack_.back() == Screen::jobs_filter;
+    stack_.pop_back();
+    if (from_filter) load_jobs();  // Back from the filter shows the list with what was chosen
+  } else {
+    announce_screen();  // Back on the home screen: say where we are (never a dead key)
+  }
+}
+void App::home() {
+  err_ = {};
+  has_retry_ = false;
+  s_.notice.clear();
+  s_.field_error.clear();
+  bool at_home = stack_.size() == 1;
+  stack_.assign(1, Screen::home);
+  page_[Screen::home] = 0;
+  if (at_home) announce_screen();
+}
+
+void App::adjust_volume(int d) {
+  st_.volume = std::clamp(st_.volume + d, 0, kVolumeCount - 1);
+  apply_speech_settings();
+  speech_.say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
+                                        {"max", std::to_string(kVolumeCount)}}),
+              speech_lang(), false);
+}
+void App::adjust_rate(int d) {
+  st_.rate = std::clamp(st_.rate + d, 0, kRateCount - 1);
+  apply_speech_settings();
+  speech_.say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
+                                      {"max", std::to_string(kRateCount)}}),
+              speech_lang(), false);
+}
+
+void App::start_call() {
+  push(Screen::call_staff);
+  s_.call_id = 0;
+  s_.call_status = "sending";
+  send(Req::call, {"POST", "/api/v1/staff-calls", {{"reason", "help"}}});
+}
+
+void App::load_jobs() {
+  std::string q = "/api/v1/jobs?page=1&page_size=50";
+  if (!s_.f_district.empty()) q += "&district=" + url_encode(s_.f_district);
+  if (!s_.f_type.empty()) q += "&job_type=" + url_encode(s_.f_type);
+  if (s_.f_category) q += "&category=" + std::to_string(s_.f_category);
+  s_.jobs = nullptr;
+  send(Req::jobs, {"GET", q, nullptr});
+}
+
+void App::identity_next() {
+  s_.field_error.clear();
+  if (screen() == Screen::identity_id) {
+    switch (check_id_number(s_.id_input, today_)) {
+      case IdCheck::ok:
+        s_.id_input = normalize_id(s_.id_input);
+        push(Screen::identity_phone);
+        return;
+      case IdCheck::too_short:
+        s_.field_error = f("error.id_too_short", {{"n", std::to_string(s_.id_input.size())}});
+        break;
+      case IdCheck::too_long: s_.field_error = t("error.id_too_long"); break;
+      case IdCheck::bad_character: s_.field_error = t("error.id_bad_character"); break;
+      case IdCheck::bad_province: s_.field_error = t("error.id_bad_province"); break;
+      case IdCheck::bad_date: s_.field_error = t("error.id_bad_date"); break;
+      case IdCheck::bad_checksum: s_.field_error = t("error.id_bad_checksum"); break;
+    }
+    speak_error(s_.field_error);
+  } else if (screen() == Screen::identity_phone) {
+    if (s_.phone_input.size() != 4) {
+      s_.field_error = f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}});
+      speak_error(s_.field_error);
+      return;
+    }
+    send(Req::verify, {"POST", "/api/v1/residents/verify",
+                       {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
+  }
+}
+
+void App::after_verified() {
+  // The identity screens leave the stack: Back from the next step returns to the step before
+  // identity, and the resident is never asked again in this session (C1).
+  while (stack_.size() > 1 &&
+         (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone))
+    stack_.pop_back();
+  nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
+  if (s_.purpose == "booking") {
+    push(Screen::appt_confirm);
+  } else if (s_.purpose == "appointments") {
+    push(Screen::my_list);
+    s_.appointments = nullptr;
+    send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who});
+  } else if (s_.purpose == "subsidy") {
+    push(Screen::subsidy_consent);
+  } else if (s_.purpose == "job_interest") {
+    push(Screen::jobs_done);
+    s_.interest_done = false;
+    send(Req::interest,
+         {"POST", "/api/v1/jobs/" + std::to_string(s_.job.value("id", 0L)) + "/interest", who});
+  }
+}
+
+// ------------------------------------------------------------------ intents
+void App::apply(const Intent& in) {
+  const std::string& n = in.name;
+  nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
+  auto start_identity = [&](const std::string& purpose) {
+    s_.purpose = purpose;
+    if (s_.verified) after_verified();
+    else push(Screen::identity_id);
+  };
+  if (n == "go") {
+    if (in.arg == "appointment") push(Screen::appt_kind);
+    else if (in.arg == "appointments") start_identity("appointments");
+    else if (in.arg == "subsidy") start_identity("subsidy");
+    else if (in.arg == "jobs") {
+      push(Screen::jobs_list);
+      load_jobs();
+    } else if (in.arg == "settings") push(Screen::settings);
+    else if (in.arg == "language") push(Screen::language);
+    else if (in.arg == "jobs_filter") {
+      push(Screen::jobs_filter);
+      if (s_.facets.is_null()) send(Req::facets, {"GET", "/api/v1/jobs/facets", nullptr});
+    }
+  } else if (n == "pop_to") {
+    while (stack_.size() > 1 && in.arg != screen_id(stack_.back())) stack_.pop_back();
+    err_ = {};
+    s_.notice.clear();
+  } else if (n == "end_session") {
+    reset_session(true);
+  } else if (n == "pick_kind") {
+    s_.kind = in.arg;
+    s_.days = nullptr;
+    push(Screen::appt_day);
+    send(Req::days, {"GET",
+                     "/api/v1/assessment-days?from=" + add_days(today_, 1) +
+                         "&to=" + add_days(today_, cfg_.booking_days) + "&kind=" + s_.kind,
+                     nullptr});
+  } else if (n == "pick_day") {
+    s_.date = in.arg;
+    start_identity("booking");
+  } else if (n == "type") {
+    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
+    size_t max = screen() == Screen::identity_phone ? 4 : 18;
+    if (screen() != Screen::identity_id && screen() != Screen::identity_phone) return;
+    if (in.arg == "X" && screen() == Screen::identity_phone) return;
+    s_.field_error.clear();
+    if (buf.size() >= max) {
+      speech_.say(t("input.full"), speech_lang(), false);
+      return;
+    }
+    buf += in.arg;
+    // S6: never read typed digits aloud on the loudspeaker.
+    speech_.say(f("input.nth_entered", {{"n", std::to_string(buf.size())}}), speech_lang(), false);
+  } else if (n == "erase") {
+    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
+    if (!buf.empty()) buf.pop_back();
+    speech_.say(f("input.erased_left", {{"n", std::to_string(buf.size())}}), speech_lang(), false);
+  } else if (n == "clear") {
+    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
+    buf.clear();
+    speech_.say(t("input.cleared"), speech_lang(), false);
+  } else if (n == "identity_next") {
+    identity_next();
+  } else if (n == "confirm_booking") {
+    nlohmann::json body = who;
+    body["kind"] = s_.kind;
+    body["date"] = s_.date;
+    if (s_.kind == "home_assessment") {
+      body["reason"] = in.arg.empty() ? "severe_mobility" : in.arg;
+      body["address"] = t("booking.home_address_placeholder");
+    }
+    send(Req::book, {"POST", "/api/v1/appointments", body});
+  } else if (n == "repeat_slip") {
+    speech_.say(ui_->announce_text(), lang_for(ui_->announce_text()), true);
+  } else if (n == "print_slip") {
+    if (printing_) return;
+    const auto& a = s_.appointment;
+    Slip slip;
+    slip.heading = t("slip.print_heading");
+    slip.lines = {f("slip.line_ticket", {{"v", a.value("ticket", "")}}),
+                  f("slip.line_kind", {{"v", t(kind_key(a.value("kind", std::string("first_assessment"))))}}),
+                  f("slip.line_date", {{"v", a.value("date", "")}}),
+                  f("slip.line_time", {{"v", a.value("start", "") + "-" + a.value("end", "")}}),
+                  f("slip.line_place", {{"v", a.value("place", "")}})};
+    if (a.contains("bring") && a["bring"].is_array()) {
+      slip.lines.push_back(t("slip.bring"));
+      for (const auto& b : a["bring"]) slip.lines.push_back("- " + b.value("zh", ""));
+    }
+    slip.qr_text = "TONGXING:" + a.value("ticket", "") + ":" + a.value("date", "");
+    std::string err;
+    std::string bytes = escpos_slip(slip, &err);
+    if (bytes.empty() || !print_hook) {
+      s_.notice = t("slip.print_failed");
+      speak_error(s_.notice);
+      return;
+    }
+    printing_ = true;
+    s_.notice = t("slip.printing");
+    speech_.say(s_.notice, speech_lang(), false);
+    print_hook(bytes, cfg_.printer);
+  } else if (n == "finish") {
+    home();
+  } else if (n == "cancel_ask") {
+    s_.cancel_id = std::atol(in.arg.c_str());
+    push(Screen::my_cancel);
+  } else if (n == "cancel_confirm") {
+    send(Req::cancel,
+         {"POST", "/api/v1/appointments/" + std::to_string(s_.cancel_id) + "/cancel", who});
+  } else if (n == "consent") {
+    s_.consent = in.arg == "yes" ? 1 : 0;
+    replace(Screen::subsidy_status);
+    s_.subsidies = nullptr;
+    send(Req::subsidies, {"POST", "/api/v1/subsidies/query", who});
+  } else if (n == "job_open") {
+    push(Screen::jobs_detail);
+    s_.job = nullptr;
+    if (s_.jobs.is_object())
+      for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
+      if (std::to_string(j.value("id", 0L)) == in.arg) s_.job = j;
+    send(Req::job, {"GET", "/api/v1/jobs/" + in.arg, nullptr});
+  } else if (n == "job_interest") {
+    start_identity("job_interest");
+  } else if (n == "filter_district") {
+    s_.f_district = in.arg;
+  } else if (n == "filter_type") {
+    s_.f_type = in.arg;
+  } else if (n == "filter_category") {
+    s_.f_category = std::atoi(in.arg.c_str());
+  } else if (n == "filter_apply") {
+    back();
+  } else if (n == "retry") {
+    if (has_retry_) {
+      Pending p = retry_;
+      has_retry_ = false;
+      err_ = {};
+      send(p.req, p.http);
+    }
+  } else if (n == "continue") {
+    speech_.say(t("idle.extended"), speech_lang(), false);
+  } else if (n == "set_text") {
+    st_.text_step = std::atoi(in.arg.c_str());
+    page_[screen()] = 0;
+  } else if (n == "set_theme") {
+    st_.theme = std::atoi(in.arg.c_str());
+  } else if (n == "toggle_speech") {
+    st_.speech = !st_.speech;
+    apply_speech_settings();
+    if (st_.speech) speech_.say(t("settings.speech_on"), speech_lang(), false);
+  } else if (n == "volume") {
+    adjust_volume(in.arg == "+" ? 1 : -1);
+  } else if (n == "rate") {
+    adjust_rate(in.arg == "+" ? 1 : -1);
+  } else if (n == "set_lang") {
+    st_.locale = in.arg == "en" ? Locale::en : Locale::zh;
+    st_.cantonese = in.arg == "yue";
+    speech_.say(t(in.arg == "yue" ? "lang.now_yue" : "lang.now"), speech_lang(), false);
+  } else if (n == "toggle_low_reach") {
+    st_.low_reach = !st_.low_reach;
+    page_[screen()] = 0;
+  } else if (n == "toggle_scanning") {
+    st_.scanning = !st_.scanning;
+    scanner_.restart(clock_->now());
+    speech_.say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(),
+                false);
+  } else if (n == "scan_speed") {
+    st_.scan_step = std::clamp(st_.scan_step + (in.arg == "+" ? -1 : 1), 0, kScanCount - 1);
+    scanner_.set_interval(kScanSteps[st_.scan_step]);
+    speech_.say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
+                speech_lang(), false);
+  } else if (n == "settings_default") {
+    st_ = cfg_.defaults;
+    apply_speech_settings();
+    speech_.say(t("settings.restored"), speech_lang(), false);
+  }
+}
+
+// ------------------------------------------------------------------ service
+void App::send(Req r, HttpRequest req) {
+  uint64_t id = next_req_++;
+  pending_[id] = Pending{r, req};
+  if (r != Req::report && r != Req::station) err_ = {};
+  http_->submit(id, std::move(req));
+  need_frame_ = true;
+}
+
+std::string App::api_error_text(const HttpResponse& r) const {
+  const auto& e = r.body.is_object() && r.body.contains("error") ? r.body["error"] : nlohmann::json();
+  std::string msg = e.is_object()
+                        ? e.value(st_.locale == Locale::en ? "message_en" : "message_zh", "")
+                        : "";
+  if (msg.empty()) msg = t("error.unexpected");
+  return msg;
+}
+
+void App::on_response(const Pending& p, const HttpResponse& r) {
+  if (p.req == Req::report) return;  // best effort; the next report carries the same totals
+  if (p.req == Req::station) {
+    if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];
+    return;
+  }
+  if (r.status == 0 || r.status >= 500) {
+    err_.active = true;
+    err_.network = true;
+    err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
+    retry_ = p;
+    has_retry_ = true;
+    std::string said = err_.text;
+    append_sentence(&said, t("error.retry_hint"), t("punct.period"));
+    speak_error(said);
+    return;
+  }
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  const auto& b = r.body.is_object() ? r.body : kEmpty;
+  if (r.ok() && !r.body.is_object()) {
+    err_ = {true, false, t("error.unexpected")};
+    speak_error(err_.text);
+    return;
+  }
+  if (!r.ok()) {
+    std::string code = b.contains("error") && b["error"].is_object() ? b["error"].value("code", "") : "";
+    std::string msg = api_error_text(r);
+    if (p.req == Req::verify) {
+      s_.field_error = msg;
+      append_sentence(&s_.field_error, t("error.verify_fix"), t("punct.period"));
+      s_.phone_input.clear();
+      speak_error(s_.field_error);
+      return;
+    }
+    if (p.req == Req::book && (code == "day_full" || code == "no_session")) {
+      s_.notice = msg;
+      append_sentence(&s_.notice, t("error.pick_other_day"), t("punct.period"));
+      while (stack_.size() > 1 && stack_.back() != Screen::appt_day) stack_.pop_back();
+      s_.days = nullptr;
+      send(Req::days, {"GET",
+                       "/api/v1/assessment-days?from=" + add_days(today_, 1) +
+                           "&to=" + add_days(today_, cfg_.booking_days) + "&kind=" + s_.kind,
+                       nullptr});
+      speak_error(s_.notice);
+      return;
+    }
+    err_.active = true;
+    err_.network = false;
+    err_.text = msg;
+    speak_error(msg);
+    return;
+  }
+  switch (p.req) {
+    case Req::days: s_.days = b.value("days", nlohmann::json::array()); break;
+    case Req::verify:
+      s_.verified = true;
+      s_.resident = b.value("resident", nlohmann::json::object());
+      after_verified();
+      break;
+    case Req::book:
+      s_.appointment = b.value("appointment", nlohmann::json::object());
+      stack_.assign(1, Screen::home);
+      push(Screen::appt_slip);
+      break;
+    case Req::lookup: s_.appointments = b.value("appointments", nlohmann::json::array()); break;
+    case Req::cancel:
+      s_.notice = t("appointments.cancelled");
+      if (stack_.back() == Screen::my_cancel) stack_.pop_back();
+      s_.appointments = nullptr;
+      send(Req::lookup, {"POST", "/api/v1/appointments/lookup",
+                         {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
+      speech_.say(s_.notice, speech_lang(), false);
+      last_screen_.clear();  // re-announce the list with its notice
+      break;
+    case Req::subsidies: s_.subsidies = b; break;
+    case Req::jobs:
+      s_.jobs = b;
+      s_.jobs_total = b.value("total", 0);
+      break;
+    case Req::facets: s_.facets = b; break;
+    case Req::job:
+      if (b.contains("job")) s_.job = b["job"];
+      break;
+    case Req::interest:
+      s_.interest_done = true;
+      last_screen_.clear();
+      break;
+    case Req::call:
+      if (b.contains("call")) {
+        s_.call_id = b["call"].value("id", 0L);
+        s_.call_status = b["call"].value("status", "open");
+        next_poll_ = clock_->now() + 5;
+        last_screen_.clear();  // announce "staff are coming" now that it is sent
+      }
+      break;
+    case Req::call_status:
+      if (b.contains("call")) {
+        std::string st = b["call"].value("status", "open");
+        if (st != s_.call_status) {
+          s_.call_status = st;
+          if (st == "acknowledged") speech_.say(t("call.acknowledged"), speech_lang(), false);
+        }
+      }
+      break;
+    case Req::station:
+    case Req::report:
+      break;  // handled at the top of on_response
+  }
+  // A screen waiting for data is announced again once the data is there (S2).
+  if (p.req == Req::days || p.req == Req::lookup || p.req == Req::subsidies || p.req == Req::jobs ||
+      p.req == Req::job)
+    last_screen_.clear();
+}
+
+void App::finish_print(bool ok, const std::string& error) {
+  std::lock_guard<std::mutex> lk(print_mu_);
+  print_done_.push_back({ok, error});
+}
+
+// ------------------------------------------------------------------ reset (T2)
+void App::reset_session(bool announce) {
+  s_ = Session{};
+  st_ = cfg_.defaults;
+  apply_speech_settings();
+  scanner_.set_interval(kScanSteps[st_.scan_step]);
+  stack_.assign(1, Screen::home);
+  page_.clear();
+  pending_.clear();
+  err_ = {};
+  has_retry_ = false;
+  focus_.clear();
+  warned_ = false;
+  last_screen_.clear();
+  // Spoken first in the home screen's announcement, and shown meanwhile as its caption (H1);
+  // not a banner, which would push the home screen onto two pages.
+  if (announce) announce_prefix_ = t("idle.reset_done");
+}
+
+}  // namespace tx

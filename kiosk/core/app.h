@@ -1,0 +1,271 @@
+// The kiosk application controller (pure core): settings, the resident's session, the screen
+// stack, requests to the station service, speech and idle policy. Screens (screens/*.cpp) draw
+// from a read-only view of this state and emit intents; App applies the intents.
+//
+// [SECTION] Index
+//   Settings / Session          – what a reset restores / wipes (T2)
+//   App public API              – input events, frame(), results for the platform and tests
+#pragma once
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/a11y.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/idle.h"
+#include "core/keymap.h"
+#include "core/speech.h"
+#include "core/theme.h"
+#include "core/transport.h"
+#include "core/ui.h"
+
+namespace tx {
+
+inline constexpr float kTextScales[] = {1.0f, 1.5f, 2.0f};
+inline constexpr double kScanSteps[] = {1.0, 1.5, 2.0, 3.0, 4.0, 5.0};
+inline constexpr int kScanCount = 6;
+
+struct Settings {
+  int text_step = 0;
+  int theme = 0;
+  bool speech = true;
+  int rate = kRateDefault;
+  int volume = kVolumeDefault;
+  Locale locale = Locale::zh;
+  bool cantonese = false;
+  bool low_reach = false;
+  bool scanning = false;
+  int scan_step = 2;
+  bool operator==(const Settings&) const = default;
+};
+
+// Everything personal; a reset replaces it with a fresh Session (T2).
+struct Session {
+  std::string purpose;               // booking | appointments | subsidy | job_interest
+  std::string id_input, phone_input;
+  bool verified = false;
+  nlohmann::json resident;           // from /residents/verify (masked fields only)
+  std::string field_error;           // shown + spoken on the identity screens (S10)
+  std::string kind, date;
+  nlohmann::json days;               // /assessment-days result
+  nlohmann::json appointment;        // booked (slip)
+  nlohmann::json appointments;       // my appointments
+  long cancel_id = 0;
+  int consent = -1;                  // S7: -1 not asked, 0 show only, 1 read aloud
+  nlohmann::json subsidies;
+  nlohmann::json jobs, facets, job;
+  int jobs_total = 0;
+  std::string f_district, f_type;
+  int f_category = 0;
+  bool interest_done = false;
+  long call_id = 0;
+  std::string call_status;
+  std::string notice;                // one-line result shown at the top ("预约已取消")
+  bool used_keys = false;            // speech mode: longer time-outs
+  bool any_input = false;
+};
+
+struct AppConfig {
+  std::string terminal_id = "kiosk-1";
+  std::string printer = "/dev/usb/lp0";
+  std::string station_name;
+  IdlePolicy idle;
+  Settings defaults;
+  float width = 1920, height = 1080;
+  float body_px = 48, title_px = 72;
+  int booking_days = 90;
+  double repeat_window_s = 0.5;        // M3: repeated presses within this count once
+  std::function<std::string()> today;  // "YYYY-MM-DD" (local date)
+};
+
+struct Intent {
+  std::string name, arg;
+};
+
+enum class Screen {
+  home, settings, language, appt_kind, appt_day, identity_id, identity_phone, appt_confirm,
+  appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, jobs_list, jobs_filter,
+  jobs_detail, jobs_done, call_staff
+};
+const char* screen_id(Screen s);
+
+class App;
+
+// Read-only view given to screens, plus the intent sink.
+struct ScreenCtx {
+  const App& app;
+  const Settings& st;
+  const Session& s;
+  const Catalog& cat;
+  Locale loc;
+  bool loading;
+  std::vector<Intent>* out;
+  std::string t(const std::string& key) const { return cat.get(loc, key); }
+  std::string f(const std::string& key, const Params& p) const { return cat.format(loc, key, p); }
+  void emit(std::string name, std::string arg = "") const { out->push_back({std::move(name), std::move(arg)}); }
+};
+
+class App {
+ public:
+  struct Deps {
+    const Catalog* catalog;
+    std::vector<Theme> themes;
+    const TextMetrics* metrics;
+    HttpTransport* http;
+    SpeechEngine* speech;
+    const Clock* clock;
+    AppConfig config;
+  };
+  explicit App(Deps deps);
+
+  // ---- input (queued; applied at the start of the next frame)
+  void key(const std::string& sdl_key_name);
+  void text_input(const std::string& utf8);
+  void pointer_down(float x, float y);
+  void pointer_move(float x, float y);
+  void pointer_up(float x, float y);
+
+  // Runs one frame. Returns true when what is shown changed since the last frame.
+  bool frame();
+  // Time (clock seconds) by which frame() must run again with no input; +inf when idle.
+  double next_deadline() const;
+  // Requests in flight or input still queued (the script runner waits for these).
+  bool busy() const;
+
+  const Ui& ui() const { return *ui_; }
+  std::vector<UtteranceLog> take_speech_log() {
+    auto log = speech_.take_log();
+    for (const auto& u : log) {
+      ++counters_.utterances[speech_lang_code(u.lang)];
+      if (u.interrupted) ++counters_.interrupted;
+    }
+    return log;
+  }
+  const Settings& settings() const { return st_; }
+  const Session& session() const { return s_; }
+  Screen screen() const { return stack_.back(); }
+  const Theme& theme() const { return themes_[std::min<size_t>(st_.theme, themes_.size() - 1)]; }
+  const std::vector<Theme>& themes() const { return themes_; }
+  const Catalog& catalog() const { return *cat_; }
+  SpeechLang speech_lang() const;
+  SpeechLang lang_for(const std::string& text) const;
+  const std::string& focused() const { return focus_; }
+  bool idle_warning() const { return idle_.state() == IdleTimer::State::warning; }
+  int idle_seconds_left() const;
+  const AppConfig& config() const { return cfg_; }
+  // Every string that may be drawn next (for the platform's glyph set).
+  std::vector<std::string> visible_text() const { return ui_->all_text(); }
+  // Service-down / error banner state.
+  struct Error {
+    bool active = false;
+    bool network = false;
+    std::string text;  // already localised
+  };
+  const Error& error() const { return err_; }
+  const std::string& today() const { return today_; }
+  // Station name for the home title: config, else what the station service reports, else "".
+  std::string station_name() const;
+  // Counters sent to POST /api/v1/kiosk/report (cumulative since this start).
+  struct Counters {
+    std::map<std::string, long> utterances;
+    long interrupted = 0, sessions = 0, print_jobs = 0, print_failures = 0;
+  };
+  const Counters& counters() const { return counters_; }
+  bool printing() const { return printing_; }
+  void finish_print(bool ok, const std::string& error);  // from the print worker
+  // Hook for the platform: called with the slip bytes to print on a worker.
+  std::function<void(std::string bytes, std::string path)> print_hook;
+
+ private:
+  friend struct Screens;
+  struct Event {
+    enum Kind { key, text, down, move, up } kind;
+    std::string s;
+    float x = 0, y = 0;
+  };
+  enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
+                   call_status, station, report };
+  struct Pending {
+    Req req;
+    HttpRequest http;
+  };
+
+  std::string t(const std::string& key) const { return cat_->get(st_.locale, key); }
+  std::string f(const std::string& key, const Params& p) const { return cat_->format(st_.locale, key, p); }
+  UiEnv make_env(const std::string& activated) const;
+  void build(const std::string& activated, std::vector<Intent>* intents);
+  void draw_screen(Ui& ui, std::vector<Intent>* intents) const;
+  void apply(const Intent& in);
+  void handle_action(Action a, std::string* activated);
+  void handle_activation(const std::string& id, std::string* activated);
+  void push(Screen s);
+  void replace(Screen s);
+  void back();
+  void home();
+  void reset_session(bool announce);
+  void announce_screen();
+  void speak_focus();
+  void speak_error(const std::string& text);
+  void send(Req r, HttpRequest req);
+  void on_response(const Pending& p, const HttpResponse& r);
+  std::string api_error_text(const HttpResponse& r) const;
+  void after_verified();
+  void identity_next();
+  void adjust_volume(int d);
+  void adjust_rate(int d);
+  void apply_speech_settings();
+  void start_call();
+  void load_jobs();
+  bool armed() const;
+  bool typing() const;
+
+  const Catalog* cat_;
+  std::vector<Theme> themes_;
+  const TextMetrics* metrics_;
+  HttpTransport* http_;
+  Speech speech_;
+  const Clock* clock_;
+  AppConfig cfg_;
+  Settings st_;
+  Session s_;
+  std::vector<Screen> stack_{Screen::home};
+  std::map<Screen, int> page_;
+  std::unique_ptr<Ui> ui_;
+  std::deque<Event> events_;
+  PointerTracker pointer_;
+  Scanner scanner_;
+  IdleTimer idle_;
+  std::string focus_;
+  std::string last_screen_;
+  int last_page_ = -1;
+  bool warned_ = false;
+  std::map<uint64_t, Pending> pending_;
+  uint64_t next_req_ = 1;
+  Error err_;
+  Pending retry_{};
+  bool has_retry_ = false;
+  bool printing_ = false;
+  std::mutex print_mu_;
+  std::vector<std::pair<bool, std::string>> print_done_;
+  std::string today_;
+  std::string last_frame_sig_;
+  std::string announce_prefix_;
+  std::string last_caption_;
+  nlohmann::json station_;              // GET /api/v1/station
+  Counters counters_;
+  std::string boot_id_;
+  double start_t_ = 0, next_report_ = 0;
+  void send_report();
+  std::string last_select_id_;
+  double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
+  double next_poll_ = 1e300;
+  bool need_frame_ = true;
+};
+
+}  // namespace tx

@@ -1,0 +1,111 @@
+#include "core/config.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace tx {
+
+std::string usage() {
+  return "usage: tongxing-kiosk [--service URL] [--windowed] [--mode resident|staff]\n"
+         "                      [--config FILE] [--script FILE] [--a11y-log FILE]\n"
+         "                      [--screenshot-dir DIR] [--assets DIR] [--size WxH]\n";
+}
+
+bool load_config_file(const std::string& path, KioskOptions* o, std::string* error) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    *error = "config " + path + ": " + std::string(e.description());
+    return false;
+  }
+  auto k = t["kiosk"];
+  if (auto v = k["service"].value<std::string>()) o->service = *v;
+  if (auto v = k["terminal_id"].value<std::string>()) o->app.terminal_id = *v;
+  if (auto v = k["printer"].value<std::string>()) o->app.printer = *v;
+  if (auto v = k["station_name"].value<std::string>()) o->app.station_name = *v;
+  if (auto v = k["idle_seconds"].value<double>()) o->app.idle.idle_s = *v;
+  if (auto v = k["warning_seconds"].value<double>()) o->app.idle.warning_s = std::max(20.0, *v);
+  if (auto v = k["speech_time_factor"].value<double>()) o->app.idle.speech_factor = std::max(1.0, *v);
+  if (auto v = k["booking_days"].value<int64_t>()) o->app.booking_days = int(std::min<int64_t>(*v, 119));
+  if (auto v = k["windowed"].value<bool>()) o->windowed = *v;
+  if (auto v = k["repeat_window_seconds"].value<double>()) o->app.repeat_window_s = std::clamp(*v, 0.0, 3.0);
+  if (auto v = k["assets"].value<std::string>()) o->assets = *v;
+  auto d = t["kiosk"]["defaults"];
+  if (auto v = d["theme"].value<int64_t>()) o->app.defaults.theme = int(*v);
+  if (auto v = d["text_step"].value<int64_t>()) o->app.defaults.text_step = int(*v);
+  if (auto v = d["speech"].value<bool>()) o->app.defaults.speech = *v;
+  if (auto v = d["low_reach"].value<bool>()) o->app.defaults.low_reach = *v;
+  if (auto v = d["language"].value<std::string>()) {
+    o->app.defaults.locale = *v == "en" ? Locale::en : Locale::zh;
+    o->app.defaults.cantonese = *v == "yue";
+  }
+  return true;
+}
+
+bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
+  // The config file first, so flags override it.
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--config") {
+      o->config_path = argv[i + 1];
+      if (!load_config_file(o->config_path, o, error)) return false;
+    }
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto val = [&](std::string* out) {
+      if (i + 1 >= argc) {
+        *error = a + " needs a value";
+        return false;
+      }
+      *out = argv[++i];
+      return true;
+    };
+    std::string ignored;
+    if (a == "--service") { if (!val(&o->service)) return false; }
+    else if (a == "--windowed") o->windowed = true;
+    else if (a == "--mode") {
+      if (!val(&o->mode)) return false;
+      if (o->mode != "resident" && o->mode != "staff") {
+        *error = "--mode must be resident or staff";
+        return false;
+      }
+    } else if (a == "--config") { if (!val(&ignored)) return false; }
+    else if (a == "--script") { if (!val(&o->script)) return false; }
+    else if (a == "--a11y-log") { if (!val(&o->a11y_log)) return false; }
+    else if (a == "--screenshot-dir") { if (!val(&o->screenshot_dir)) return false; }
+    else if (a == "--assets") { if (!val(&o->assets)) return false; }
+    else if (a == "--size") {
+      std::string s;
+      if (!val(&s)) return false;
+      if (std::sscanf(s.c_str(), "%dx%d", &o->width, &o->height) != 2 || o->width < 640 || o->height < 480) {
+        *error = "--size wants WxH, at least 640x480";
+        return false;
+      }
+    } else if (a == "--help" || a == "-h") {
+      *error = "";
+      return false;
+    } else {
+      *error = "unknown argument " + a;
+      return false;
+    }
+  }
+  while (!o->service.empty() && o->service.back() == '/') o->service.pop_back();
+  return true;
+}
+
+static bool is_dir(const std::string& p) {
+  struct stat st;
+  return !p.empty() && stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string find_assets(const KioskOptions& o) {
+  if (is_dir(o.assets)) return o.assets;
+  if (const char* e = std::getenv("TONGXING_ASSETS"); e && is_dir(e)) return e;
+  if (is_dir(TONGXING_SOURCE_ASSETS)) return TONGXING_SOURCE_ASSETS;
+  return TONGXING_INSTALL_ASSETS;
+}
+
+}  // namespace tx

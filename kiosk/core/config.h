@@ -1,0 +1,33 @@
+// Command line and config file of tongxing-kiosk (ARCHITECTURE.md "Kiosk automation"):
+//   tongxing-kiosk [--service URL] [--windowed] [--mode resident|staff] [--config FILE]
+//                  [--script FILE] [--a11y-log FILE] [--screenshot-dir DIR]
+// The config file is TOML (deploy/ has an example); flags win over the file.
+#pragma once
+#include <string>
+
+#include "core/app.h"
+
+namespace tx {
+
+struct KioskOptions {
+  std::string service = "http://127.0.0.1:8480";  // deploy/demo.sh
+  bool windowed = false;
+  std::string mode = "resident";   // "staff" is a later issue: main.cpp refuses it clearly
+  std::string config_path;
+  std::string script;
+  std::string a11y_log;
+  std::string screenshot_dir = ".";
+  std::string assets;              // asset directory ("" = search the usual places)
+  int width = 1920, height = 1080;
+  AppConfig app;
+};
+
+// Parses argv (then the config file if --config was given). false + *error on a bad flag/file.
+bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error);
+// Reads a TOML config file into o ([kiosk] table). false + *error when unreadable/invalid.
+bool load_config_file(const std::string& path, KioskOptions* o, std::string* error);
+// The asset directory: o.assets, $TONGXING_ASSETS, the source tree, the install prefix.
+std::string find_assets(const KioskOptions& o);
+std::string usage();
+
+}  // namespace tx

@@ -1,0 +1,26 @@
+// Appointment slip for an ESC/POS receipt printer (ACCESSIBILITY S11): text in GB18030 (what
+// Chinese receipt printers expect), a QR code of the ticket rendered with libqrencode and sent as
+// a raster image (GS v 0), then a partial cut.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tx {
+
+// QR modules (true = dark) for text, or empty on failure.
+std::vector<std::vector<bool>> qr_modules(const std::string& text);
+
+struct Slip {
+  std::string heading;               // station name / "预约凭条"
+  std::vector<std::string> lines;    // "取号：A012", "日期：…", …
+  std::string qr_text;               // encoded in the QR code
+};
+
+// Builds the printer byte stream. Returns "" and sets *error when text cannot be encoded.
+std::string escpos_slip(const Slip& slip, std::string* error);
+// Writes bytes to a device path or file (O_WRONLY|O_CREAT|O_TRUNC for files). false + *error on failure.
+bool write_printer(const std::string& path, const std::string& bytes, std::string* error);
+// UTF-8 → GB18030 via iconv.
+bool utf8_to_gb18030(const std::string& in, std::string* out);
+
+}  // namespace tx

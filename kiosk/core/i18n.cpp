@@ -1,0 +1,85 @@
+#include "core/i18n.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace tx {
+
+const char* locale_code(Locale l) { return l == Locale::zh ? "zh-Hans" : "en"; }
+const char* speech_lang_code(SpeechLang l) {
+  switch (l) {
+    case SpeechLang::cmn: return "cmn";
+    case SpeechLang::yue: return "yue";
+    case SpeechLang::en: return "en";
+  }
+  return "cmn";
+}
+
+static bool load_one(const std::string& path, std::map<std::string, std::string>* out,
+                     std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = "cannot open catalog " + path;
+    return false;
+  }
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    *error = "catalog " + path + " is not a JSON object";
+    return false;
+  }
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (!it.value().is_string()) {
+      *error = "catalog " + path + ": key " + it.key() + " is not a string";
+      return false;
+    }
+    (*out)[it.key()] = it.value().get<std::string>();
+  }
+  return true;
+}
+
+bool Catalog::load(const std::string& dir, std::string* error) {
+  zh_.clear();
+  en_.clear();
+  return load_one(dir + "/zh-Hans.json", &zh_, error) && load_one(dir + "/en.json", &en_, error);
+}
+
+std::string Catalog::get(Locale l, const std::string& key) const {
+  const auto& t = table(l);
+  auto it = t.find(key);
+  if (it == t.end()) return "\u27e6" + key + "\u27e7";
+  return it->second;
+}
+
+bool Catalog::has(Locale l, const std::string& key) const { return table(l).count(key) > 0; }
+
+std::string substitute(std::string text, const Params& params) {
+  for (const auto& [name, value] : params) {
+    std::string pat = "{" + name + "}";
+    for (size_t pos = text.find(pat); pos != std::string::npos;
+         pos = text.find(pat, pos + value.size())) {
+      text.replace(pos, pat.size(), value);
+    }
+  }
+  return text;
+}
+
+std::string Catalog::format(Locale l, const std::string& key, const Params& params) const {
+  return substitute(get(l, key), params);
+}
+
+std::vector<std::string> Catalog::all_strings() const {
+  std::vector<std::string> out;
+  for (const auto* t : {&zh_, &en_})
+    for (const auto& [k, v] : *t) out.push_back(v);
+  return out;
+}
+
+std::vector<std::string> Catalog::title_strings() const {
+  std::vector<std::string> out;
+  for (const auto* t : {&zh_, &en_})
+    for (const auto& [k, v] : *t)
+      if (k.rfind("title.", 0) == 0) out.push_back(v);
+  return out;
+}
+
+}  // namespace tx

@@ -1,0 +1,18 @@
+// The automation script (ARCHITECTURE.md): JSON lines, one action per line, run in order.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tx {
+
+struct ScriptAction {
+  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit } kind;
+  std::string s;   // key name, tap target, text, screenshot file
+  double n = 0;    // wait_ms / advance_s
+  int line = 0;
+};
+
+// Parses the whole script. Returns false with *error naming the line on a bad action.
+bool parse_script(const std::string& text, std::vector<ScriptAction>* out, std::string* error);
+
+}  // namespace tx

@@ -1,0 +1,119 @@
+#include "core/text.h"
+
+namespace tx {
+
+char32_t next_codepoint(std::string_view s, size_t* i) {
+  unsigned char c = s[*i];
+  char32_t cp;
+  size_t len;
+  if (c < 0x80) { cp = c; len = 1; }
+  else if ((c >> 5) == 6) { cp = c & 0x1F; len = 2; }
+  else if ((c >> 4) == 14) { cp = c & 0x0F; len = 3; }
+  else if ((c >> 3) == 30) { cp = c & 0x07; len = 4; }
+  else { ++*i; return 0xFFFD; }
+  if (*i + len > s.size()) { *i = s.size(); return 0xFFFD; }
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[*i + k] & 0x3F);
+  *i += len;
+  return cp;
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F);
+}
+
+float ApproxMetrics::width(std::string_view text, float px, FontFace face) const {
+  float w = 0, em = px / 1.45f * (face == FontFace::title ? 1.02f : 1.0f);
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = next_codepoint(text, &i);
+    w += is_cjk(c) ? em : (c == ' ' ? 0.25f * em : 0.55f * em);
+  }
+  return w;
+}
+
+static bool no_break_before(char32_t c) {
+  switch (c) {
+    case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
+    case U'）': case U'」': case U'》': case U'…': case U',': case U'.': case U':':
+    case U';': case U'!': case U'?': case U')':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
+                                   FontFace face, float max_w) {
+  std::vector<std::string> lines;
+  size_t para_start = 0;
+  while (para_start <= text.size()) {
+    size_t nl = text.find('\n', para_start);
+    std::string_view para = text.substr(para_start, nl == std::string_view::npos ? std::string_view::npos : nl - para_start);
+    // Tokens: a CJK character alone, or a run of non-space non-CJK characters, or spaces.
+    std::vector<std::string_view> toks;
+    for (size_t i = 0; i < para.size();) {
+      size_t s = i;
+      char32_t c = next_codepoint(para, &i);
+      if (is_cjk(c)) { toks.push_back(para.substr(s, i - s)); continue; }
+      if (c == ' ') {
+        while (i < para.size() && para[i] == ' ') ++i;
+        toks.push_back(para.substr(s, i - s));
+        continue;
+      }
+      size_t j = i;
+      while (j < para.size()) {
+        size_t k = j;
+        char32_t d = next_codepoint(para, &k);
+        if (d == ' ' || is_cjk(d)) break;
+        j = k;
+      }
+      i = j;
+      toks.push_back(para.substr(s, i - s));
+    }
+    std::string cur;
+    auto push = [&](std::string line) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      lines.push_back(line);
+    };
+    for (size_t t = 0; t < toks.size(); ++t) {
+      std::string_view tok = toks[t];
+      if (cur.empty() && tok[0] == ' ') continue;
+      std::string cand = cur + std::string(tok);
+      // Keep closing punctuation with the character before it.
+      if (t + 1 < toks.size()) {
+        size_t k = 0;
+        char32_t nc = next_codepoint(toks[t + 1], &k);
+        if (no_break_before(nc) && k == toks[t + 1].size()) cand += std::string(toks[t + 1]);
+      }
+      if (m.width(cand, px, face) <= max_w || cur.empty()) {
+        if (m.width(cand, px, face) > max_w && cur.empty()) {
+          // A single token wider than the line: break it by characters.
+          std::string piece;
+          for (size_t i = 0; i < tok.size();) {
+            size_t s = i;
+            next_codepoint(tok, &i);
+            std::string next = piece + std::string(tok.substr(s, i - s));
+            if (!piece.empty() && m.width(next, px, face) > max_w) {
+              push(piece);
+              piece = std::string(tok.substr(s, i - s));
+            } else {
+              piece = next;
+            }
+          }
+          cur = piece;
+          continue;
+        }
+        cur += std::string(tok);
+      } else {
+        push(cur);
+        cur = tok[0] == ' ' ? std::string() : std::string(tok);
+      }
+    }
+    push(cur);
+    if (nl == std::string_view::npos) break;
+    para_start = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace tx

@@ -1,0 +1,35 @@
+// Text measurement (injected: the platform measures with the real font, tests with a fake) and
+// line wrapping for Chinese and English: CJK breaks between any two characters except before
+// closing punctuation; Latin breaks at spaces, or inside a word only when it alone is too wide.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tx {
+
+enum class FontFace { body, title };
+
+class TextMetrics {
+ public:
+  virtual ~TextMetrics() = default;
+  // Advance width in pixels of UTF-8 text at font size px (ImGui font size = line height).
+  virtual float width(std::string_view text, float px, FontFace face) const = 0;
+};
+
+// Approximate metrics for tests of the pure core: CJK 1 em = 0.69 × size (Noto CJK's
+// ascent+descent is 1.45 em), Latin 0.5 em.
+class ApproxMetrics : public TextMetrics {
+ public:
+  float width(std::string_view text, float px, FontFace face) const override;
+};
+
+// Decodes one UTF-8 code point at s[i], advancing i; invalid bytes yield U+FFFD.
+char32_t next_codepoint(std::string_view s, size_t* i);
+bool is_cjk(char32_t c);
+
+// Wraps into lines no wider than max_w; explicit '\n' always breaks.
+std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
+                                   FontFace face, float max_w);
+
+}  // namespace tx

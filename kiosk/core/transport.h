@@ -1,0 +1,54 @@
+// The kiosk's view of the station service: requests go out without blocking the frame, responses
+// come back through drain() at the start of a frame (STYLE rule 4). The platform implements it
+// with cpp-httplib on a worker thread; tests of the core use FakeTransport.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tx {
+
+struct HttpRequest {
+  std::string method;  // "GET" | "POST"
+  std::string path;    // "/api/v1/..." with query string
+  nlohmann::json body; // POST body (null for GET)
+};
+
+struct HttpResponse {
+  int status = 0;             // 0 when the service could not be reached
+  nlohmann::json body;        // parsed JSON (null when not JSON)
+  std::string transport_error;  // non-empty when status == 0
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  virtual void submit(uint64_t id, HttpRequest req) = 0;
+  virtual std::vector<std::pair<uint64_t, HttpResponse>> drain() = 0;
+  virtual size_t in_flight() const = 0;
+};
+
+// Test double: records requests; the test answers them.
+class FakeTransport : public HttpTransport {
+ public:
+  void submit(uint64_t id, HttpRequest req) override { sent.push_back({id, std::move(req)}); }
+  std::vector<std::pair<uint64_t, HttpResponse>> drain() override {
+    std::vector<std::pair<uint64_t, HttpResponse>> out(ready.begin(), ready.end());
+    ready.clear();
+    return out;
+  }
+  size_t in_flight() const override { return sent.size(); }
+  // Answers the oldest request.
+  void answer(HttpResponse r) {
+    ready.push_back({sent.front().first, std::move(r)});
+    sent.pop_front();
+  }
+  std::deque<std::pair<uint64_t, HttpRequest>> sent;
+  std::deque<std::pair<uint64_t, HttpResponse>> ready;
+};
+
+}  // namespace tx

@@ -1,0 +1,262 @@
+#include "platform/espeak_engine.h"
+
+#include <espeak-ng/speak_lib.h>
+
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace tx {
+
+const char* espeak_voice(SpeechLang l) {
+  switch (l) {
+    case SpeechLang::cmn: return "cmn-latn-pinyin";  // plain "cmn" reads 残 as "can two" in 1.51
+    case SpeechLang::yue: return "yue";
+    case SpeechLang::en: return "en";
+  }
+  return "cmn-latn-pinyin";
+}
+
+// Cantonese clips at the same volume: lower it (STACK_NOTES.md).
+static int voice_volume(SpeechLang l, int v) { return l == SpeechLang::yue ? v * 7 / 10 : v; }
+
+bool load_voices(const std::string& path, VoiceTable* t, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = "cannot open " + path;
+    return false;
+  }
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    *error = path + " is not a JSON object";
+    return false;
+  }
+  VoiceTable out = *t;
+  for (auto [key, dst] : {std::pair<const char*, VoiceSettings*>{"cmn", &out.cmn}, {"yue", &out.yue}, {"en", &out.en}}) {
+    if (!doc.contains(key)) continue;
+    const auto& j = doc[key];
+    dst->voice = j.value("voice", dst->voice);
+    dst->volume_scale = j.value("volume_scale", dst->volume_scale);
+    dst->replace.clear();
+    if (j.contains("replace") && j["replace"].is_object())
+      for (auto it = j["replace"].begin(); it != j["replace"].end(); ++it)
+        if (it.value().is_string()) dst->replace.push_back({it.key(), it.value().get<std::string>()});
+  }
+  *t = out;
+  return true;
+}
+
+std::string apply_replacements(std::string text, const VoiceSettings& v) {
+  for (const auto& [from, to] : v.replace) {
+    if (from.empty()) continue;
+    for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
+      text.replace(p, from.size(), to);
+  }
+  return text;
+}
+
+namespace {
+std::mutex g_espeak_mu;  // espeak-ng has global state: one user at a time
+bool g_espeak_ready = false;
+std::vector<int16_t>* g_sink = nullptr;
+const char* g_voice = nullptr;
+
+bool ensure_espeak(std::string* error) {
+  if (g_espeak_ready) return true;
+  int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, 0);
+  if (rate <= 0) {
+    *error = "espeak_Initialize failed (is espeak-ng-data installed?)";
+    return false;
+  }
+  if (rate != 22050) {
+    *error = "espeak-ng sample rate " + std::to_string(rate) + " (expected 22050)";
+    return false;
+  }
+  g_espeak_ready = true;
+  return true;
+}
+
+std::string g_voice_name;  // voice currently set (switching costs 12–37 ms)
+
+bool set_voice(SpeechLang lang) {
+  const char* v = espeak_voice(lang);
+  if (g_voice == v && g_voice_name == v) return true;
+  if (espeak_SetVoiceByName(v) != EE_OK) return false;
+  g_voice = v;
+  g_voice_name = v;
+  return true;
+}
+
+int collect_cb(short* wav, int n, espeak_EVENT*) {
+  if (wav && n > 0 && g_sink) g_sink->insert(g_sink->end(), wav, wav + n);
+  return 0;
+}
+}  // namespace
+
+bool espeak_synthesize(const std::string& text, SpeechLang lang, int rate, int volume,
+                       std::vector<int16_t>* pcm, std::string* error) {
+  std::lock_guard<std::mutex> lk(g_espeak_mu);
+  if (!ensure_espeak(error)) return false;
+  if (!set_voice(lang)) {
+    *error = std::string("voice not found: ") + espeak_voice(lang);
+    return false;
+  }
+  espeak_SetSynthCallback(collect_cb);
+  espeak_SetParameter(espeakRATE, rate, 0);
+  espeak_SetParameter(espeakVOLUME, voice_volume(lang, volume), 0);
+  pcm->clear();
+  g_sink = pcm;
+  espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                espeakCHARS_UTF8, nullptr, nullptr);
+  espeak_Synchronize();
+  g_sink = nullptr;
+  if (e != EE_OK) {
+    *error = "espeak_Synth failed";
+    return false;
+  }
+  return true;
+}
+
+static EspeakEngine* g_engine = nullptr;
+
+EspeakEngine::~EspeakEngine() {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    quit_ = true;
+    ++gen_;
+  }
+  cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+  if (dev_) SDL_CloseAudioDevice(dev_);
+  g_engine = nullptr;
+}
+
+bool EspeakEngine::start(std::string* error) {
+  if (SDL_WasInit(SDL_INIT_AUDIO) == 0 && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+    *error = std::string("SDL audio: ") + SDL_GetError();
+    return false;
+  }
+  SDL_AudioSpec want{}, have{};
+  want.freq = 22050;
+  want.format = AUDIO_S16SYS;
+  want.channels = 1;
+  want.samples = 512;  // ~23 ms: bounds how much plays after a flush (S4 ≤ 50 ms)
+  dev_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
+  if (!dev_) {
+    *error = std::string("SDL_OpenAudioDevice: ") + SDL_GetError();
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> lk(g_espeak_mu);
+    if (!ensure_espeak(error)) return false;
+  }
+  g_engine = this;
+  SDL_PauseAudioDevice(dev_, 0);
+  worker_ = std::thread([this] { run(); });
+  return true;
+}
+
+int EspeakEngine::callback(short* wav, int n, void*) {
+  EspeakEngine* self = g_engine;
+  if (!self) return 1;
+  std::lock_guard<std::mutex> lk(self->mu_);
+  if (self->quit_ || self->cur_gen_ != self->gen_.load()) return 1;  // interrupted: abort now
+  if (wav && n > 0) {
+    SDL_QueueAudio(self->dev_, wav, Uint32(n) * 2);
+    self->queued_bytes_ += uint64_t(n) * 2;
+    if (!self->chunk_end_.empty() && self->chunk_end_.back().first == self->cur_id_)
+      self->chunk_end_.back().second = self->queued_bytes_;
+    else
+      self->chunk_end_.push_back({self->cur_id_, self->queued_bytes_});
+    if (self->first_pending_) {
+      self->first_pending_ = false;
+      self->first_sample_ = std::chrono::steady_clock::now();
+    }
+  }
+  return 0;
+}
+
+static int engine_cb(short* wav, int n, espeak_EVENT* ev) { return EspeakEngine::callback(wav, n, ev); }
+
+void EspeakEngine::run() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock<std::mutex> lk(mu_);
+      cv_.wait(lk, [&] { return quit_ || !jobs_.empty(); });
+      if (quit_) return;
+      job = jobs_.front();
+      jobs_.pop_front();
+      if (job.gen != gen_.load()) continue;
+      synthesising_ = true;
+      cur_gen_ = job.gen;
+      cur_id_ = job.id;
+    }
+    {
+      std::lock_guard<std::mutex> lk(g_espeak_mu);
+      const VoiceSettings& vs = voices_.get(job.lang);
+      if (g_voice_name != vs.voice && espeak_SetVoiceByName(vs.voice.c_str()) == EE_OK) {
+        g_voice_name = vs.voice;
+        g_voice = nullptr;
+      }
+      espeak_SetSynthCallback(engine_cb);
+      espeak_SetParameter(espeakRATE, job.rate, 0);
+      espeak_SetParameter(espeakVOLUME, int(job.volume * vs.volume_scale), 0);
+      espeak_Synth(job.text.c_str(), job.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                   nullptr, nullptr);
+    }
+    std::lock_guard<std::mutex> lk(mu_);
+    synthesising_ = false;
+  }
+}
+
+void EspeakEngine::speak(uint64_t id, const std::string& text, SpeechLang lang, int rate,
+                         int volume, bool flush) {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    if (flush) {
+      uint64_t g = ++gen_;
+      jobs_.clear();
+      if (dev_) SDL_ClearQueuedAudio(dev_);
+      queued_bytes_ = 0;
+      chunk_end_.clear();
+      first_pending_ = true;
+      (void)g;
+    }
+    jobs_.push_back({id, gen_.load(), apply_replacements(text, voices_.get(lang)), lang, rate, volume});
+  }
+  cv_.notify_one();
+}
+
+void EspeakEngine::stop() {
+  std::lock_guard<std::mutex> lk(mu_);
+  ++gen_;
+  jobs_.clear();
+  if (dev_) SDL_ClearQueuedAudio(dev_);
+  queued_bytes_ = 0;
+  chunk_end_.clear();
+}
+
+bool EspeakEngine::busy() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  if (!jobs_.empty() || synthesising_) return true;
+  return dev_ && SDL_GetQueuedAudioSize(dev_) > 0;
+}
+
+uint64_t EspeakEngine::playing() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  if (!dev_) return 0;
+  uint64_t left = SDL_GetQueuedAudioSize(dev_);
+  uint64_t consumed = queued_bytes_ >= left ? queued_bytes_ - left : 0;
+  for (const auto& [id, end] : chunk_end_)
+    if (end > consumed) return id;
+  if (!jobs_.empty()) return jobs_.front().id;
+  return 0;
+}
+
+std::chrono::steady_clock::time_point EspeakEngine::first_sample_time() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return first_sample_;
+}
+
+}  // namespace tx

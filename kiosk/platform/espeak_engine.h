@@ -1,0 +1,95 @@
+// espeak-ng speech on a worker thread, played through SDL audio (STACK_NOTES.md "espeak-ng 1.51"):
+// synthesise to PCM (AUDIO_OUTPUT_SYNCHRONOUS, 22050 Hz mono S16) and SDL_QueueAudio it. A flush
+// bumps a generation counter: the synth callback returns 1 to abort at once and the SDL queue is
+// cleared, so an action cuts speech off within one audio buffer (~23 ms, S4).
+#pragma once
+#include <SDL.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/speech.h"
+
+namespace tx {
+
+// Per-language speech settings (voices/voices.json): espeak-ng voice, volume scale, and text
+// substitutions for symbols the voice reads badly ("09:00–11:30" → "09:00到11:30").
+struct VoiceSettings {
+  std::string voice;
+  double volume_scale = 1.0;
+  std::vector<std::pair<std::string, std::string>> replace;
+};
+struct VoiceTable {
+  VoiceSettings cmn{"cmn-latn-pinyin", 1.0, {}}, yue{"yue", 0.7, {}}, en{"en", 1.0, {}};
+  const VoiceSettings& get(SpeechLang l) const {
+    return l == SpeechLang::yue ? yue : l == SpeechLang::en ? en : cmn;
+  }
+};
+// Loads voices.json; false + *error (the table keeps its built-in defaults) on failure.
+bool load_voices(const std::string& path, VoiceTable* t, std::string* error);
+std::string apply_replacements(std::string text, const VoiceSettings& v);
+
+// Built-in espeak-ng voice name for a speech language (the defaults of VoiceTable).
+const char* espeak_voice(SpeechLang l);
+
+// Synthesises text to 22050 Hz mono S16 PCM in the calling thread (initialises espeak-ng once per
+// process). For tests and benchmarks; not thread-safe against a running EspeakEngine.
+bool espeak_synthesize(const std::string& text, SpeechLang lang, int rate, int volume,
+                       std::vector<int16_t>* pcm, std::string* error);
+
+class EspeakEngine : public SpeechEngine {
+ public:
+  EspeakEngine() = default;
+  ~EspeakEngine() override;
+  // Opens the SDL audio device and starts the worker. false + *error if espeak-ng or the audio
+  // device cannot be opened (the kiosk then runs silent and says so on stderr).
+  bool start(std::string* error);
+  void set_voices(VoiceTable t) { voices_ = std::move(t); }
+
+  void speak(uint64_t chunk_id, const std::string& text, SpeechLang lang, int rate_wpm, int volume,
+             bool flush) override;
+  void stop() override;
+  bool busy() const override;
+  uint64_t playing() const override;
+
+  // Time the first PCM of the latest flushing utterance reached the audio queue (benchmark).
+  std::chrono::steady_clock::time_point first_sample_time() const;
+  // espeak-ng synth callback (events is espeak_EVENT*); returns 1 to abort synthesis.
+  static int callback(short* wav, int n, void* events);
+
+ private:
+  struct Job {
+    uint64_t id, gen;
+    std::string text;
+    SpeechLang lang;
+    int rate, volume;
+  };
+  void run();
+
+  VoiceTable voices_;
+  SDL_AudioDeviceID dev_ = 0;
+  std::thread worker_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;
+  bool quit_ = false;
+  std::atomic<uint64_t> gen_{0};
+  // Playback bookkeeping (under mu_): bytes queued since the last flush and where each chunk ends.
+  uint64_t queued_bytes_ = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> chunk_end_;
+  bool synthesising_ = false;
+  uint64_t cur_gen_ = 0;
+  uint64_t cur_id_ = 0;
+  bool first_pending_ = false;
+  std::chrono::steady_clock::time_point first_sample_{};
+};
+
+}  // namespace tx

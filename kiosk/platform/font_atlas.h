@@ -1,0 +1,67 @@
+// Noto Sans CJK SC (fonts-noto-cjk, face index 2) for the kiosk (STACK_NOTES.md "Chinese fonts").
+// Glyphs are built only from the text actually drawn: the renderer hands every frame's draw
+// commands to need(); when a character (a new job title) or the text size is new, the atlas is
+// rebuilt between frames. Fails loudly when the atlas would not fit GL_MAX_TEXTURE_SIZE.
+// Also the kiosk's TextMetrics: advance widths straight from the font (stb_truetype), so layout
+// does not depend on what the atlas holds yet.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "core/ui.h"
+
+struct ImFont;
+
+namespace tx {
+
+inline constexpr const char* kFontRegular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+inline constexpr const char* kFontBold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+inline constexpr int kFontFaceSC = 2;  // Simplified Chinese face in the collection
+
+// Must run before ImGui::CreateContext (see font_atlas.cpp).
+void install_imgui_allocator();
+
+class FontSystem : public TextMetrics {
+ public:
+  ~FontSystem() override;
+  // Maps both font files. false + *error when a file is missing or not a font collection.
+  bool open(std::string* error);
+  float width(std::string_view text, float px, FontFace face) const override;
+  // Records the characters of every text command; true when the atlas must be rebuilt
+  // (new characters, or other sizes than the loaded ones).
+  bool need(const std::vector<DrawCmd>& draw, float body_px, float title_px);
+  // Adds text that will be drawn soon (catalog strings), without requiring a rebuild now.
+  void preload(const std::vector<std::string>& text, FontFace face);
+  // Rebuilds the ImGui atlas (ImGui context and GL must exist). false + *error if it does not fit.
+  bool rebuild(int max_texture_size, std::string* error);
+  ImFont* font(FontFace f) const { return f == FontFace::title ? title_ : body_; }
+  float loaded_px(FontFace f) const { return f == FontFace::title ? title_px_ : body_px_; }
+  int atlas_w() const { return atlas_w_; }
+  int atlas_h() const { return atlas_h_; }
+  size_t glyph_count() const { return body_set_.size() + title_set_.size(); }
+  double last_build_ms() const { return build_ms_; }
+
+ private:
+  struct Face {
+    void* map = nullptr;
+    size_t size = 0;
+    int offset = 0;
+    void* info = nullptr;  // stbtt_fontinfo
+    mutable std::map<char32_t, int> adv;
+  };
+  bool map_face(const char* path, Face* f, std::string* error);
+  float advance(const Face& f, char32_t c) const;
+  Face regular_, bold_;
+  std::set<char32_t> body_set_, title_set_;
+  float body_px_ = 0, title_px_ = 0, want_body_ = 48, want_title_ = 72;
+  bool dirty_ = true;
+  ImFont* body_ = nullptr;
+  ImFont* title_ = nullptr;
+  int atlas_w_ = 0, atlas_h_ = 0;
+  double build_ms_ = 0;
+};
+
+}  // namespace tx

@@ -1,0 +1,37 @@
+// HttpTransport on a worker thread with cpp-httplib (STYLE rule 4: never block a frame). Results
+// wait in a queue that App drains at the start of a frame; `wake` (SDL_PushEvent) gets the frame
+// loop out of SDL_WaitEventTimeout when one arrives.
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/transport.h"
+
+namespace tx {
+
+class HttpWorker : public HttpTransport {
+ public:
+  HttpWorker(std::string base_url, std::string terminal_id, std::function<void()> wake);
+  ~HttpWorker() override;
+  void submit(uint64_t id, HttpRequest req) override;
+  std::vector<std::pair<uint64_t, HttpResponse>> drain() override;
+  size_t in_flight() const override;
+
+ private:
+  void run();
+  std::string base_, terminal_;
+  std::function<void()> wake_;
+  std::thread thread_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<uint64_t, HttpRequest>> todo_;
+  std::vector<std::pair<uint64_t, HttpResponse>> done_;
+  size_t in_flight_ = 0;
+  bool quit_ = false;
+};
+
+}  // namespace tx

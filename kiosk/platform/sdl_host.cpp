@@ -1,0 +1,352 @@
+// [SECTION] Index
+//   clock (real time + the script's advance_s offset)
+//   setup (SDL, GL, fonts, speech, HTTP, App)
+//   script runner
+//   frame loop
+#include "platform/sdl_host.h"
+
+#include <SDL.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/a11y_log.h"
+#include "core/app.h"
+#include "core/escpos.h"
+#include "core/script.h"
+#include "platform/espeak_engine.h"
+#include "platform/font_atlas.h"
+#include "platform/http_worker.h"
+#include "platform/renderer.h"
+
+namespace tx {
+
+namespace {
+
+class HostClock : public Clock {
+ public:
+  double now() const override {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() + offset;
+  }
+  double offset = 0;
+};
+
+std::string local_today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+Uint32 g_wake_event = 0;
+
+// Wakes the frame loop from worker threads (HTTP result, print done). SDL's own
+// SDL_WaitEventTimeout sleeps properly only where the video driver can wait (x11, wayland);
+// elsewhere (offscreen, kmsdrm) it polls every millisecond, ~2 % CPU when idle, so there the
+// loop sleeps on this condition variable instead.
+struct Waker {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool flag = false;
+  void wake() {
+    {
+      std::lock_guard<std::mutex> lk(mu);
+      flag = true;
+    }
+    cv.notify_one();
+    SDL_Event e{};
+    e.type = g_wake_event;
+    SDL_PushEvent(&e);
+  }
+  void wait(int ms) {
+    std::unique_lock<std::mutex> lk(mu);
+    cv.wait_for(lk, std::chrono::milliseconds(ms), [&] { return flag; });
+    flag = false;
+  }
+};
+Waker g_waker;
+
+void log_err(const std::string& s) { std::fprintf(stderr, "tongxing-kiosk: %s\n", s.c_str()); }
+
+}  // namespace
+
+int run_kiosk(const KioskOptions& o) {
+  // ---------------------------------------------------------------- setup
+  std::string err;
+  std::string assets = find_assets(o);
+  Catalog catalog;
+  if (!catalog.load(assets + "/i18n", &err)) {
+    log_err(err);
+    return 2;
+  }
+  auto themes = load_themes(assets + "/themes/themes.json", &err);
+  if (themes.empty()) {
+    log_err("themes: " + err + " (using the built-in copy)");
+    themes = builtin_themes();
+  }
+  std::vector<ScriptAction> script;
+  bool scripted = !o.script.empty();
+  if (scripted) {
+    std::ifstream in(o.script);
+    if (!in) {
+      log_err("cannot read script " + o.script);
+      return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!parse_script(ss.str(), &script, &err)) {
+      log_err(err);
+      return 2;
+    }
+  }
+  A11yLog a11y;
+  if (!o.a11y_log.empty() && !a11y.open(o.a11y_log)) {
+    log_err("cannot write a11y log " + o.a11y_log);
+    return 2;
+  }
+
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    log_err(std::string("SDL_Init: ") + SDL_GetError());
+    return 2;
+  }
+  g_wake_event = SDL_RegisterEvents(1);
+  const char* driver = SDL_GetCurrentVideoDriver();
+  bool offscreen = driver && std::string(driver) == "offscreen";
+  bool can_wait = driver && (std::string(driver) == "x11" || std::string(driver) == "wayland");
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // 2D only: no depth or stencil buffers
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (!o.windowed && !offscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  SDL_Window* window = SDL_CreateWindow("同行 Tongxing", SDL_WINDOWPOS_CENTERED,
+                                        SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
+  if (!window) {
+    log_err(std::string("SDL_CreateWindow: ") + SDL_GetError());
+    return 2;
+  }
+  SDL_GLContext gl = SDL_GL_CreateContext(window);
+  if (!gl) {
+    log_err(std::string("SDL_GL_CreateContext: ") + SDL_GetError());
+    return 2;
+  }
+  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
+  int w = o.width, h = o.height;
+  SDL_GL_GetDrawableSize(window, &w, &h);
+
+  Renderer renderer;
+  if (!renderer.init(window, &err)) {
+    log_err(err);
+    return 2;
+  }
+  FontSystem fonts;
+  if (!fonts.open(&err)) {
+    log_err(err);
+    return 2;
+  }
+
+  EspeakEngine espeak;
+  VoiceTable voices;
+  if (!load_voices(assets + "/../voices/voices.json", &voices, &err))
+    log_err("voices: " + err + " (using the built-in voices)");
+  espeak.set_voices(voices);
+  NullSpeechEngine silent;
+  SpeechEngine* engine = &espeak;
+  if (!espeak.start(&err)) {
+    log_err("speech unavailable, running silent: " + err);
+    engine = &silent;
+  }
+  HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); });
+  HostClock clock;
+  App::Deps deps{&catalog, themes, &fonts, &http, engine, &clock, o.app};
+  deps.config.width = float(w);
+  deps.config.height = float(h);
+  deps.config.today = local_today;
+  App app(std::move(deps));
+  app.print_hook = [&app](std::string bytes, std::string path) {
+    std::thread([&app, bytes = std::move(bytes), path = std::move(path)] {
+      std::string e;
+      bool ok = write_printer(path, bytes, &e);
+      if (!ok) log_err("printer: " + e);
+      app.finish_print(ok, e);
+      g_waker.wake();
+    }).detach();
+  };
+  if (offscreen && !scripted) log_err("no display: running on SDL's offscreen video driver");
+
+  // ---------------------------------------------------------------- frame loop
+  long frame_no = 0;
+  size_t next_action = 0;
+  double wait_until = 0;          // real-time wait of a wait_ms action
+  auto action_started = std::chrono::steady_clock::now();
+  bool quit = false;
+  int exit_code = 0;
+  bool bench = std::getenv("TONGXING_BENCH") != nullptr;
+  auto t_start = std::chrono::steady_clock::now();
+  bool first_frame = true;
+  std::chrono::steady_clock::time_point last_key{};
+  bool pending_key_probe = false;
+
+  auto render_frame = [&] {
+    const Ui& ui = app.ui();
+    if (fonts.need(ui.draw(), ui.body(), ui.title_size())) {
+      if (!fonts.rebuild(renderer.max_texture_size(), &err)) {
+        log_err("FATAL: " + err);
+        std::exit(3);
+      }
+    }
+    renderer.draw(ui.draw(), ui.clear_color(), fonts, w, h);
+  };
+
+  while (!quit) {
+    // Wait for input or the app's next deadline (idle timer, scanning, caption, HTTP wake-up).
+    double now = clock.now();
+    double deadline = app.next_deadline();
+    int timeout_ms = 1000;
+    if (deadline <= now) timeout_ms = 0;
+    else if (deadline - now < 1.0) timeout_ms = int((deadline - now) * 1000) + 1;
+    if (scripted && next_action < script.size()) {
+      // Sleep through a wait_ms action (no polling: the idle CPU benchmark runs inside one);
+      // poll briefly while the app is busy (a request in flight), else go on at once.
+      double real_now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+      int until_wait = int(std::max(0.0, wait_until - real_now) * 1000) + 1;
+      if (real_now < wait_until) timeout_ms = std::min(timeout_ms, until_wait);
+      else timeout_ms = std::min(timeout_ms, app.busy() ? 10 : 0);
+    }
+    SDL_Event e;
+    bool got;
+    if (can_wait) {
+      got = SDL_WaitEventTimeout(&e, timeout_ms);
+    } else {
+      // Offscreen has no input to wait for; a display without a waiting driver (kmsdrm) is
+      // polled every 10 ms so that keys still reach speech quickly.
+      if (timeout_ms > 0) g_waker.wait(offscreen ? timeout_ms : std::min(timeout_ms, 10));
+      got = SDL_PollEvent(&e);
+    }
+    while (got) {
+      switch (e.type) {
+        case SDL_QUIT: quit = true; break;
+        case SDL_KEYDOWN: {
+          const char* name = SDL_GetKeyName(e.key.keysym.sym);
+          std::string k = name ? name : "";
+          if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") {
+            app.key("Shift+Tab");  // mapped below
+          }
+          last_key = std::chrono::steady_clock::now();
+          pending_key_probe = bench;
+          app.key(k);
+          break;
+        }
+        case SDL_MOUSEBUTTONDOWN:
+          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_down(float(e.button.x), float(e.button.y));
+          break;
+        case SDL_MOUSEMOTION:
+          if (e.motion.which != SDL_TOUCH_MOUSEID && (e.motion.state & SDL_BUTTON_LMASK))
+            app.pointer_move(float(e.motion.x), float(e.motion.y));
+          break;
+        case SDL_MOUSEBUTTONUP:
+          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_up(float(e.button.x), float(e.button.y));
+          break;
+        case SDL_FINGERDOWN: app.pointer_down(e.tfinger.x * w, e.tfinger.y * h); break;
+        case SDL_FINGERMOTION: app.pointer_move(e.tfinger.x * w, e.tfinger.y * h); break;
+        case SDL_FINGERUP: app.pointer_up(e.tfinger.x * w, e.tfinger.y * h); break;
+        case SDL_WINDOWEVENT: break;
+        default: break;
+      }
+      got = SDL_PollEvent(&e);
+    }
+
+    // Script: one action whenever the kiosk has settled (no request in flight, no queued input).
+    if (scripted && next_action < script.size() && frame_no > 0) {
+      double real_now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+      bool settled = !app.busy() && real_now >= wait_until;
+      double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - action_started).count();
+      if (!settled && waited > 15 && real_now >= wait_until) {
+        log_err("script line " + std::to_string(script[next_action].line) +
+                ": kiosk still busy after 15 s, going on");
+        settled = true;
+      }
+      if (settled) {
+        const ScriptAction& a = script[next_action++];
+        action_started = std::chrono::steady_clock::now();
+        switch (a.kind) {
+          case ScriptAction::key:
+            last_key = std::chrono::steady_clock::now();
+            pending_key_probe = bench;
+            app.key(a.s);
+            break;
+          case ScriptAction::type: app.text_input(a.s); break;
+          case ScriptAction::tap: {
+            const Widget* target = find_widget(app.ui().widgets(), a.s);
+            if (!target)
+              for (const auto& wd : app.ui().widgets())
+                if (wd.label == a.s && role_interactive(wd.role)) { target = &wd; break; }
+            if (!target || !target->focusable()) {
+              log_err("script line " + std::to_string(a.line) + ": no enabled widget '" + a.s +
+                      "' on screen '" + app.ui().screen() + "'");
+              exit_code = 4;
+              quit = true;
+              break;
+            }
+            app.pointer_down(target->rect.cx(), target->rect.cy());
+            app.pointer_up(target->rect.cx(), target->rect.cy());
+            break;
+          }
+          case ScriptAction::wait_ms: wait_until = real_now + a.n / 1000.0; break;
+          case ScriptAction::advance_s: clock.offset += a.n; break;
+          case ScriptAction::screenshot: {
+            render_frame();
+            std::string path = a.s;
+            if (!path.empty() && path[0] != '/') path = o.screenshot_dir + "/" + path;
+            if (!renderer.screenshot(path, w, h, &err)) log_err(err);
+            break;
+          }
+          case ScriptAction::quit: quit = true; break;
+        }
+      }
+    } else if (scripted && next_action >= script.size() && !app.busy()) {
+      quit = true;  // the script ran to its end
+    }
+
+    bool changed = app.frame();
+    ++frame_no;
+    auto speech = app.take_speech_log();
+    if (changed || !speech.empty() || frame_no == 1)
+      a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
+                 FocusRing{app.theme().focus_ring, 8}, app.theme().bg);
+    if (changed || first_frame) {
+      render_frame();
+      SDL_GL_SwapWindow(window);
+      if (first_frame && bench) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+        long long mono_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch()).count();
+        std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu\n",
+                     ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count());
+      }
+      first_frame = false;
+    }
+    if (pending_key_probe && engine == &espeak && espeak.first_sample_time() > last_key) {
+      std::fprintf(stderr, "bench: key_to_speech_ms=%.2f\n",
+                   std::chrono::duration<double, std::milli>(espeak.first_sample_time() - last_key).count());
+      pending_key_probe = false;
+    }
+  }
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return exit_code;
+}
+
+}  // namespace tx

@@ -1,0 +1,623 @@
+// Screens: each draws from a read-only view of the app state (ScreenCtx) and emits intents.
+// No HTTP, no SDL, no ImGui here (STYLE rule 3).
+//
+// [SECTION] Index
+//   helpers (dates, money, kinds)   common banners (notice, error, idle warning)
+//   home · language · settings
+//   appointment: kind → day → identity → confirm → slip
+//   my appointments · subsidy · jobs · call staff
+#include <cmath>
+#include <cstdio>
+
+#include "core/app.h"
+#include "core/escpos.h"
+#include "core/identity.h"
+
+namespace tx {
+
+int weekday_of(const std::string& ymd);
+
+namespace {
+
+const char* const kKinds[] = {"first_assessment", "renewal", "reassessment", "replacement",
+                              "home_assessment", "video_assessment"};
+const char* const kKindKeys[] = {TK("kind.first_assessment"), TK("kind.renewal"),
+                                 TK("kind.reassessment"), TK("kind.replacement"),
+                                 TK("kind.home_assessment"), TK("kind.video_assessment")};
+const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help.renewal"),
+                                 TK("kind_help.reassessment"), TK("kind_help.replacement"),
+                                 TK("kind_help.home_assessment"), TK("kind_help.video_assessment")};
+const char* const kWeekdays[] = {TK("weekday.0"), TK("weekday.1"), TK("weekday.2"),
+                                 TK("weekday.3"), TK("weekday.4"), TK("weekday.5"),
+                                 TK("weekday.6")};
+const char* const kMonths[] = {TK("month.1"), TK("month.2"), TK("month.3"), TK("month.4"),
+                               TK("month.5"), TK("month.6"), TK("month.7"), TK("month.8"),
+                               TK("month.9"), TK("month.10"), TK("month.11"), TK("month.12")};
+const char* const kCategories[] = {TK("category.0"), TK("category.1"), TK("category.2"),
+                                   TK("category.3"), TK("category.4"), TK("category.5"),
+                                   TK("category.6"), TK("category.7")};
+const char* const kApptStatus[][2] = {{"booked", TK("appt_status.booked")},
+                                      {"checked_in", TK("appt_status.checked_in")},
+                                      {"completed", TK("appt_status.completed")},
+                                      {"cancelled", TK("appt_status.cancelled")},
+                                      {"no_show", TK("appt_status.no_show")},
+                                      {"rescheduled", TK("appt_status.rescheduled")}};
+const char* const kAccess[][2] = {{"step_free", TK("access.step_free")},
+                                  {"accessible_toilet", TK("access.accessible_toilet")},
+                                  {"lift", TK("access.lift")},
+                                  {"sign_language", TK("access.sign_language")},
+                                  {"flexible_hours", TK("access.flexible_hours")}};
+const char* const kJobTypes[][2] = {{"catering", TK("job_type.catering")},
+                                    {"cleaning", TK("job_type.cleaning")},
+                                    {"customer_service", TK("job_type.customer_service")},
+                                    {"factory", TK("job_type.factory")},
+                                    {"handcraft", TK("job_type.handcraft")},
+                                    {"it", TK("job_type.it")},
+                                    {"logistics", TK("job_type.logistics")},
+                                    {"massage", TK("job_type.massage")},
+                                    {"office", TK("job_type.office")},
+                                    {"public_service", TK("job_type.public_service")}};
+
+std::string job_type_name(const ScreenCtx& c, const std::string& code) {
+  for (const auto& p : kJobTypes)
+    if (code == p[0]) return c.t(p[1]);
+  return code;  // a type the catalog does not know yet: show the code rather than nothing
+}
+const char* const kThemeKeys[] = {TK("theme.yellow_on_black"), TK("theme.white_on_black"),
+                                  TK("theme.black_on_white")};
+const char* const kTextKeys[] = {TK("settings.text_1"), TK("settings.text_2"),
+                                 TK("settings.text_3")};
+
+std::string kind_name(const ScreenCtx& c, const std::string& kind) {
+  for (int i = 0; i < 6; ++i)
+    if (kind == kKinds[i]) return c.t(kKindKeys[i]);
+  return kind;
+}
+
+std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
+  if (ymd.size() < 10) return ymd;
+  int m = std::atoi(ymd.substr(5, 2).c_str()), d = std::atoi(ymd.substr(8, 2).c_str());
+  return c.f("date.format", {{"y", ymd.substr(0, 4)},
+                             {"m", std::to_string(m)},
+                             {"mon", c.t(kMonths[std::clamp(m, 1, 12) - 1])},
+                             {"d", std::to_string(d)},
+                             {"w", c.t(kWeekdays[weekday_of(ymd)])}});
+}
+
+std::string money(double v) {
+  char buf[32];
+  if (std::fabs(v - std::round(v)) < 0.005) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string js(const nlohmann::json& j, const char* k) {
+  if (!j.is_object() || !j.contains(k)) return "";
+  const auto& v = j[k];
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long>());
+  if (v.is_number()) return money(v.get<double>());
+  return "";
+}
+
+std::string loc_field(const ScreenCtx& c, const nlohmann::json& j, const std::string& base) {
+  std::string v = js(j, (base + (c.loc == Locale::en ? "_en" : "_zh")).c_str());
+  return v.empty() ? js(j, base.c_str()) : v;
+}
+
+void loading(Ui& ui, const ScreenCtx& c) { ui.text("loading", c.t("common.loading")); }
+
+// Banners common to every screen: the idle warning (T1), a service error with Retry, a notice.
+void banners(Ui& ui, const ScreenCtx& c) {
+  const App& app = c.app;
+  if (app.idle_warning()) {
+    ui.text("idle.warning", c.f("idle.warning", {{"s", std::to_string(app.idle_seconds_left())}}),
+            TextStyle::banner);
+    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit("continue");
+    ui.default_focus("idle.continue");
+  }
+  if (app.error().active) {
+    ui.text("error.message", c.t("error.prefix") + app.error().text, TextStyle::banner);
+    if (app.error().network) {
+      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit("retry");
+      ui.default_focus("error.retry");
+    }
+  }
+  if (!c.s.notice.empty()) ui.text("notice", c.s.notice, TextStyle::banner);
+}
+
+// ------------------------------------------------------------------ home, language, settings
+void home(Ui& ui, const ScreenCtx& c) {
+  std::string station = c.app.station_name();
+  ui.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
+  banners(ui, c);
+  ui.hint(c.t("home.hint"));
+  ui.row(2);
+  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit("go", "appointment");
+  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180)) c.emit("go", "appointments");
+  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180)) c.emit("go", "subsidy");
+  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180)) c.emit("go", "jobs");
+  ui.end_row();
+  bool personal = c.s.verified || !c.s.id_input.empty();
+  ui.row(personal ? 3 : 2);
+  if (ui.button("home.language", c.t("home.language"), Icon::globe)) c.emit("go", "language");
+  if (ui.button("home.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
+  // Leaving: wipe what this resident entered now rather than waiting for the time-out.
+  if (personal)
+    if (ui.button("home.end_session", c.t("home.end_session"), Icon::cross)) c.emit("end_session");
+  ui.end_row();
+}
+
+void language_options(Ui& ui, const ScreenCtx& c, const std::string& prefix) {
+  ui.row(3);
+  bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
+  // Each option is named in its own language whatever the screen language (S9).
+  if (ui.option(prefix + "zh", "普通话", zh)) c.emit("set_lang", "zh");
+  if (ui.option(prefix + "yue", "粤语", yue)) c.emit("set_lang", "yue");
+  if (ui.option(prefix + "en", "English", c.st.locale == Locale::en)) c.emit("set_lang", "en");
+  ui.end_row();
+}
+
+void language(Ui& ui, const ScreenCtx& c) {
+  ui.begin("language", c.t("title.language"));
+  banners(ui, c);
+  ui.hint(c.t("language.hint"));
+  language_options(ui, c, "lang.");
+}
+
+void settings(Ui& ui, const ScreenCtx& c) {
+  ui.begin("settings", c.t("title.settings"));
+  banners(ui, c);
+  ui.hint(c.t("settings.hint"));
+  // One row per setting: its name (and value) first, then the choices (C1: one idea per row).
+  ui.row(4);
+  ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
+  for (int i = 0; i < 3; ++i)
+    if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
+      c.emit("set_text", std::to_string(i));
+  ui.end_row();
+  ui.row(4);
+  ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
+  for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
+    if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
+      c.emit("set_theme", std::to_string(i));
+  ui.end_row();
+  ui.row(4);
+  ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
+  bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
+  if (ui.option("settings.lang.zh", "普通话", zh)) c.emit("set_lang", "zh");
+  if (ui.option("settings.lang.yue", "粤语", yue)) c.emit("set_lang", "yue");
+  if (ui.option("settings.lang.en", "English", c.st.locale == Locale::en)) c.emit("set_lang", "en");
+  ui.end_row();
+  ui.row(4);
+  ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
+  if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit("toggle_speech");
+  if (ui.button("settings.volume.down", c.t("settings.volume_down"), Icon::left)) c.emit("volume", "-");
+  if (ui.button("settings.volume.up", c.t("settings.volume_up"), Icon::right)) c.emit("volume", "+");
+  ui.end_row();
+  ui.row(4);
+  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
+                                                           {"max", std::to_string(kRateCount)}}));
+  ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
+                                                               {"max", std::to_string(kVolumeCount)}}));
+  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit("rate", "-");
+  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit("rate", "+");
+  ui.end_row();
+  ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
+  ui.row(2);
+  if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit("toggle_low_reach");
+  if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit("toggle_scanning");
+  ui.end_row();
+  char sec[16];
+  std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
+  ui.row(3);
+  ui.text("settings.scan_value", c.f("settings.scan_now", {{"s", sec}}));
+  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit("scan_speed", "-");
+  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit("scan_speed", "+");
+  ui.end_row();
+  if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
+}
+
+// ------------------------------------------------------------------ appointment
+std::string step(const ScreenCtx& c, int i, int n) {
+  return c.f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
+}
+
+void appt_kind(Ui& ui, const ScreenCtx& c) {
+  ui.begin("appointment.kind", c.t("title.appt_kind"), step(c, 1, 5));
+  banners(ui, c);
+  ui.hint(c.t("appt_kind.hint"));
+  ui.row(2);
+  for (int i = 0; i < 6; ++i) {
+    std::string label = c.t(kKindKeys[i]) + "\n" + c.t(kKindHelp[i]);
+    if (ui.button(std::string("kind.") + kKinds[i], label, Icon::calendar)) c.emit("pick_kind", kKinds[i]);
+  }
+  ui.end_row();
+}
+
+void appt_day(Ui& ui, const ScreenCtx& c) {
+  ui.begin("appointment.day", c.t("title.appt_day"), step(c, 2, 5));
+  banners(ui, c);
+  ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
+  if (c.s.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  int shown = 0;
+  ui.row(2);
+  for (const auto& d : c.s.days) {
+    if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.s.kind)) continue;
+    const auto& k = d["kinds"][c.s.kind];
+    int left = k.value("left", 0);
+    std::string date = js(d, "date");
+    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "  " +
+                        (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}})
+                                  : c.t("appt_day.full"));
+    if (ui.button("day." + date, label, Icon::calendar, left > 0)) c.emit("pick_day", date);
+    ++shown;
+  }
+  ui.end_row();
+  if (!shown) ui.text("appt_day.none", c.t("appt_day.none"));
+}
+
+void identity(Ui& ui, const ScreenCtx& c, bool phone) {
+  std::string title = c.t(phone ? "title.identity_phone" : "title.identity_id");
+  std::string stp = c.s.purpose == "booking" ? step(c, phone ? 4 : 3, 5) : "";
+  ui.begin(phone ? "identity.phone" : "identity.id_number", title, stp);
+  ui.set_typing(true);
+  banners(ui, c);
+  ui.hint(c.t(phone ? "identity.phone_hint" : "identity.id_hint"));
+  const std::string& buf = phone ? c.s.phone_input : c.s.id_input;
+  // Shown while typing so the resident can check it; secret digits are never spoken (S6).
+  std::string shown;
+  if (phone) {
+    for (size_t i = 0; i < 4; ++i) shown += i < buf.size() ? "● " : "_ ";
+  } else {
+    for (size_t i = 0; i < 18; ++i) {
+      shown += i < buf.size() ? buf[i] : '_';
+      if (i == 5 || i == 13) shown += ' ';
+    }
+  }
+  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())},
+                                                   {"max", phone ? "4" : "18"}});
+  if (ui.field(phone ? "input.phone" : "input.id_number",
+               c.t(phone ? "identity.phone_label" : "identity.id_label"), shown, speak))
+    c.emit("identity_next");
+  if (!c.s.field_error.empty()) ui.text("field.error", c.t("error.prefix") + c.s.field_error, TextStyle::banner);
+  if (c.loading) loading(ui, c);
+  ui.row(7, 120);
+  for (char d : std::string("123456")) {
+    std::string k(1, d);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+  }
+  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit("erase");
+  for (char d : std::string("7890")) {
+    std::string k(1, d);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+  }
+  if (!phone) {
+    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit("type", "X");
+  } else {
+    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+  }
+  if (!phone) {
+    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+  }
+  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
+  ui.end_row();
+  if (phone) ui.text("identity.staff_hint", c.t("identity.staff_hint"));
+  ui.default_focus(phone ? "input.phone" : "input.id_number");
+}
+
+void appt_confirm(Ui& ui, const ScreenCtx& c) {
+  ui.begin("appointment.confirm", c.t("title.appt_confirm"), step(c, 5, 5));
+  banners(ui, c);
+  ui.hint(c.t("appt_confirm.hint"));
+  std::string day_line;
+  for (const auto& d : c.s.days)
+    if (js(d, "date") == c.s.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.s.kind)) {
+      const auto& k = d["kinds"][c.s.kind];
+      day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
+    }
+  std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + "\n" +
+                     c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + "\n" +
+                     c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" +
+                     c.f("appt_confirm.who", {{"name", js(c.s.resident, "name_masked")},
+                                              {"id", mask_id(c.s.id_input)}});
+  // Read back without the ID number (S7): the name is masked too.
+  std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + c.t("punct.period") +
+                       c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + c.t("punct.period") +
+                       c.f("appt_confirm.time_place", {{"v", day_line}});
+  ui.text("appt_confirm.details", text, TextStyle::heading, spoken);
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  if (c.s.kind == "home_assessment") {
+    ui.text("appt_confirm.reason", c.t("appt_confirm.reason"));
+    ui.row(2);
+    if (ui.button("confirm.bedridden", c.t("appt_confirm.bedridden"), Icon::check)) c.emit("confirm_booking", "bedridden");
+    if (ui.button("confirm.severe_mobility", c.t("appt_confirm.severe_mobility"), Icon::check)) c.emit("confirm_booking", "severe_mobility");
+    ui.end_row();
+  } else {
+    if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit("confirm_booking");
+  }
+  if (ui.button("confirm.change", c.t("appt_confirm.change"), Icon::back)) c.emit("pop_to", "appointment.day");
+}
+
+void appt_slip(Ui& ui, const ScreenCtx& c) {
+  const auto& a = c.s.appointment;
+  ui.begin("appointment.slip", c.t("title.appt_slip"));
+  banners(ui, c);
+  std::string ticket = js(a, "ticket");
+  std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
+                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
+                        c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
+                        c.f("slip.place", {{"v", js(a, "place") + (js(a, "institution").empty() ? "" : "（" + js(a, "institution") + "）")}});
+  std::string bring;
+  if (a.contains("bring") && a["bring"].is_array())
+    for (const auto& b : a["bring"]) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
+  // Ticket, then details beside the QR code, what to bring, and the actions (S11).
+  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
+  ui.row(2);
+  ui.text("slip.details", details, TextStyle::heading);
+  ui.qr("slip.qr", qr_modules("TONGXING:" + ticket + ":" + js(a, "date")), c.f("slip.qr", {{"v", ticket}}));
+  ui.end_row();
+  ui.text("slip.bring", c.t("slip.bring") + bring);
+  std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
+                       c.t("slip.bring") + bring;
+  for (auto& ch : spoken)
+    if (ch == '\n') ch = ' ';
+  ui.announce(spoken);
+  ui.row(3);
+  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit("repeat_slip");
+  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit("print_slip");
+  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+  ui.end_row();
+  ui.default_focus("slip.repeat");
+}
+
+// ------------------------------------------------------------------ my appointments
+std::string status_word(const ScreenCtx& c, const std::string& s) {
+  for (const auto& p : kApptStatus)
+    if (s == p[0]) return c.t(p[1]);
+  return s;
+}
+
+void my_list(Ui& ui, const ScreenCtx& c) {
+  ui.begin("appointments.list", c.t("title.my_list"));
+  banners(ui, c);
+  if (c.s.appointments.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  ui.hint(c.s.appointments.empty() ? c.t("my_list.none")
+                                   : c.f("my_list.hint", {{"n", std::to_string(c.s.appointments.size())}}));
+  for (const auto& a : c.s.appointments) {
+    std::string id = js(a, "id");
+    std::string text = kind_name(c, js(a, "kind")) + " · " + status_word(c, js(a, "status")) + "\n" +
+                       fmt_date(c, js(a, "date")) + "  " + js(a, "start") + "–" + js(a, "end") + "\n" +
+                       c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "  " + js(a, "place");
+    ui.text("appt." + id, text);
+    if (js(a, "status") == "booked")
+      if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit("cancel_ask", id);
+  }
+  if (ui.button("my_list.book", c.t("home.appointment"), Icon::calendar)) c.emit("go", "appointment");
+}
+
+void my_cancel(Ui& ui, const ScreenCtx& c) {
+  ui.begin("appointments.cancel", c.t("title.my_cancel"));
+  banners(ui, c);
+  std::string what;
+  for (const auto& a : c.s.appointments)
+    if (a.value("id", 0L) == c.s.cancel_id)
+      what = kind_name(c, js(a, "kind")) + "，" + fmt_date(c, js(a, "date"));
+  ui.hint(c.f("my_cancel.hint", {{"v", what}}));
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button("cancel.yes", c.t("my_cancel.yes"), Icon::check)) c.emit("cancel_confirm");
+  if (ui.button("cancel.no", c.t("my_cancel.no"), Icon::back)) c.emit("pop_to", "appointments.list");
+  ui.end_row();
+  ui.default_focus("cancel.no");
+}
+
+// ------------------------------------------------------------------ subsidy
+void subsidy_consent(Ui& ui, const ScreenCtx& c) {
+  ui.begin("subsidy.consent", c.t("title.subsidy_consent"));
+  banners(ui, c);
+  ui.hint(c.t("subsidy.consent_hint"));
+  if (ui.button("consent.yes", c.t("subsidy.consent_yes"), Icon::speaker)) c.emit("consent", "yes");
+  if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit("consent", "no");
+}
+
+void subsidy_status(Ui& ui, const ScreenCtx& c) {
+  ui.begin("subsidy.status", c.t("title.subsidy_status"));
+  banners(ui, c);
+  if (c.s.subsidies.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
+  std::string as_of = js(c.s.subsidies, "as_of");
+  ui.hint(apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}));
+  std::string spoken;
+  int i = 0;
+  for (const auto& a : apps) {
+    std::string id = "subsidy." + std::to_string(i++);
+    std::string prog = loc_field(c, a, "programme");
+    std::string text = c.f("subsidy.status_line", {{"v", loc_field(c, a, "status")}, {"date", js(a, "stage_date")}});
+    if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
+      text += "\n" + c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
+    if (a.contains("payments") && a["payments"].is_array() && !a["payments"].empty()) {
+      text += "\n" + c.t("subsidy.payments");
+      int k = 0;
+      for (const auto& p : a["payments"]) {
+        if (k++ >= 3) break;
+        text += "\n  " + c.f("subsidy.payment", {{"period", js(p, "period")},
+                                                 {"v", js(p, "amount")},
+                                                 {"paid", js(p, "paid_on")}});
+      }
+    }
+    if (!js(a, "next_review").empty()) text += "\n" + c.f("subsidy.next_review", {{"v", js(a, "next_review")}});
+    if (!loc_field(c, a, "reason").empty()) text += "\n" + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    std::string appeal = loc_field(c, a, "appeal");
+    if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
+      text += "\n" + c.f("subsidy.appeal", {{"v", appeal}});
+    if (!js(a, "office").empty()) text += "\n" + c.f("subsidy.office", {{"v", js(a, "office")}});
+    ui.text(id + ".programme", prog, TextStyle::heading);
+    ui.text(id + ".details", text);
+    spoken += prog + c.t("punct.period") + text + c.t("punct.period");
+  }
+  ui.text("subsidy.as_of", c.f("subsidy.as_of", {{"v", as_of}}));
+  spoken += c.f("subsidy.as_of", {{"v", as_of}});
+  for (auto& ch : spoken)
+    if (ch == '\n') ch = ' ';
+  // S7: amounts and statuses are read aloud only with consent.
+  if (c.s.consent == 1) ui.announce(spoken);
+  else ui.announce(c.t("subsidy.shown_not_spoken"));
+  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+}
+
+// ------------------------------------------------------------------ jobs
+std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
+  std::string out;
+  if (!cats.is_array()) return out;
+  for (const auto& v : cats)
+    if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 7)
+      out += (out.empty() ? "" : c.t("punct.list")) + c.t(kCategories[v.get<int>()]);
+  return out;
+}
+
+std::string salary(const ScreenCtx& c, const nlohmann::json& j) {
+  std::string lo = js(j, "salary_min"), hi = js(j, "salary_max");
+  if (lo.empty() && hi.empty()) return c.t("jobs.salary_unknown");
+  return c.f("jobs.salary", {{"lo", lo}, {"hi", hi}});
+}
+
+void jobs_list(Ui& ui, const ScreenCtx& c) {
+  ui.begin("jobs.list", c.t("title.jobs_list"));
+  banners(ui, c);
+  std::string filters;
+  if (!c.s.f_district.empty()) filters += c.s.f_district + " ";
+  if (!c.s.f_type.empty()) filters += job_type_name(c, c.s.f_type) + " ";
+  if (c.s.f_category) filters += c.t(kCategories[c.s.f_category]);
+  if (ui.button("jobs.filter", c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters), Icon::list))
+    c.emit("go", "jobs_filter");
+  if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
+  ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
+  for (const auto& j : jobs) {
+    std::string id = js(j, "id");
+    std::string label = js(j, "title") + "  " + js(j, "district") + " · " + salary(c, j);
+    if (ui.button("job." + id, label, Icon::briefcase)) c.emit("job_open", id);
+  }
+}
+
+void jobs_filter(Ui& ui, const ScreenCtx& c) {
+  ui.begin("jobs.filter", c.t("title.jobs_filter"));
+  banners(ui, c);
+  ui.hint(c.t("jobs.filter_hint"));
+  if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit("filter_apply");
+  ui.text("filter.district_heading", c.t("jobs.district"), TextStyle::heading);
+  ui.row(3);
+  if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit("filter_district", "");
+  int i = 0;
+  const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
+  for (const auto& d : facets.value("districts", nlohmann::json::array())) {
+    std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
+    if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit("filter_district", name);
+  }
+  ui.end_row();
+  ui.text("filter.type_heading", c.t("jobs.type"), TextStyle::heading);
+  ui.row(3);
+  if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit("filter_type", "");
+  i = 0;
+  for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
+    std::string code = d.is_string() ? d.get<std::string>() : js(d, "code");
+    std::string name = job_type_name(c, code);
+    if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit("filter_type", code);
+  }
+  ui.end_row();
+  ui.text("filter.category_heading", c.t("jobs.category"), TextStyle::heading);
+  ui.row(4);
+  for (int k = 0; k <= 7; ++k)
+    if (ui.option("filter.category." + std::to_string(k), c.t(kCategories[k]), c.s.f_category == k))
+      c.emit("filter_category", std::to_string(k));
+  ui.end_row();
+  if (ui.button("filter.apply2", c.t("jobs.filter_apply"), Icon::check)) c.emit("filter_apply");
+}
+
+void jobs_detail(Ui& ui, const ScreenCtx& c) {
+  const auto& j = c.s.job;
+  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
+  banners(ui, c);
+  if (j.is_null()) return loading(ui, c);
+  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit("job_interest");
+  std::string access;
+  if (j.contains("accessibility") && j["accessibility"].is_array())
+    for (const auto& a : j["accessibility"])
+      for (const auto& p : kAccess)
+        if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
+  std::string text = c.f("jobs.employer", {{"v", js(j, "employer")}}) + "\n" +
+                     c.f("jobs.where", {{"v", js(j, "district") + " " + js(j, "address")}}) + "\n" +
+                     c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
+                     c.f("jobs.pay", {{"v", salary(c, j)}}) + "\n" +
+                     c.f("jobs.hours", {{"v", js(j, "hours")}}) + "\n" +
+                     c.f("jobs.places", {{"v", js(j, "places")}}) + "\n" +
+                     c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
+  if (!access.empty()) text += "\n" + c.f("jobs.access", {{"v", access}});
+  if (!js(j, "education").empty()) text += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
+  if (!js(j, "physical_demands").empty()) text += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
+  if (!js(j, "training").empty()) text += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  if (!js(j, "deadline").empty()) text += "\n" + c.f("jobs.deadline", {{"v", js(j, "deadline")}});
+  ui.text("job.details", text);
+  if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
+  std::string spoken = text;
+  for (auto& ch : spoken)
+    if (ch == '\n') ch = ' ';
+  ui.announce(spoken);
+  ui.default_focus("job.interest");
+}
+
+void jobs_done(Ui& ui, const ScreenCtx& c) {
+  ui.begin("jobs.interest_done", c.t("title.jobs_done"));
+  banners(ui, c);
+  if (!c.s.interest_done) return c.app.error().active ? void() : loading(ui, c);
+  ui.hint(c.f("jobs.done_hint", {{"v", js(c.s.job, "title")}}));
+  if (ui.button("jobs.back_to_list", c.t("jobs.back_to_list"), Icon::list)) c.emit("pop_to", "jobs.list");
+  if (ui.button("jobs.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+}
+
+// ------------------------------------------------------------------ call staff
+void call_staff(Ui& ui, const ScreenCtx& c) {
+  ui.begin("call_staff", c.t("title.call_staff"));
+  banners(ui, c);
+  if (c.s.call_id == 0) {
+    if (!c.app.error().active) ui.text("call.sending", c.t("call.sending"), TextStyle::large);
+    return;
+  }
+  // H1: a large, steady visual signal (no flashing, V5) together with the speech.
+  std::string banner = c.t(c.s.call_status == "acknowledged" ? "call.acknowledged" : "call.coming");
+  ui.text("call.banner", banner, TextStyle::banner);
+  ui.announce(banner);
+  ui.hint(c.t("call.hint"));
+  ui.text("call.number", c.f("call.number", {{"v", std::to_string(c.s.call_id)}}), TextStyle::large);
+  if (ui.button("call.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+}
+
+}  // namespace
+
+void App::draw_screen(Ui& ui, std::vector<Intent>* intents) const {
+  ScreenCtx c{*this, st_, s_, *cat_, st_.locale, !pending_.empty(), intents};
+  switch (screen()) {
+    case Screen::home: tx::home(ui, c); break;
+    case Screen::settings: tx::settings(ui, c); break;
+    case Screen::language: tx::language(ui, c); break;
+    case Screen::appt_kind: tx::appt_kind(ui, c); break;
+    case Screen::appt_day: tx::appt_day(ui, c); break;
+    case Screen::identity_id: tx::identity(ui, c, false); break;
+    case Screen::identity_phone: tx::identity(ui, c, true); break;
+    case Screen::appt_confirm: tx::appt_confirm(ui, c); break;
+    case Screen::appt_slip: tx::appt_slip(ui, c); break;
+    case Screen::my_list: tx::my_list(ui, c); break;
+    case Screen::my_cancel: tx::my_cancel(ui, c); break;
+    case Screen::subsidy_consent: tx::subsidy_consent(ui, c); break;
+    case Screen::subsidy_status: tx::subsidy_status(ui, c); break;
+    case Screen::jobs_list: tx::jobs_list(ui, c); break;
+    case Screen::jobs_filter: tx::jobs_filter(ui, c); break;
+    case Screen::jobs_detail: tx::jobs_detail(ui, c); break;
+    case Screen::jobs_done: tx::jobs_done(ui, c); break;
+    case Screen::call_staff: tx::call_staff(ui, c); break;
+  }
+}
+
+}  // namespace tx

@@ -1,0 +1,263 @@
+// Pure-core unit tests: geometry/contrast, identity, key map, idle timer, speech policy, text
+// wrapping, navigation, pointer and scanning models, script parsing, the ESC/POS slip.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/a11y.h"
+#include "core/escpos.h"
+#include "core/geometry.h"
+#include "core/identity.h"
+#include "core/idle.h"
+#include "core/keymap.h"
+#include "core/script.h"
+#include "core/speech.h"
+#include "core/text.h"
+
+using namespace tx;
+
+TEST(Geometry, ContrastMatchesWcag) {
+  EXPECT_NEAR(contrast_ratio({0, 0, 0}, {255, 255, 255}), 21.0, 0.01);
+  EXPECT_NEAR(contrast_ratio({255, 255, 0}, {0, 0, 0}), 19.56, 0.05);
+  EXPECT_NEAR(contrast_ratio({118, 118, 118}, {255, 255, 255}), 4.54, 0.02);
+  Color c;
+  ASSERT_TRUE(parse_hex("#0047B3", &c));
+  EXPECT_EQ(to_hex(c), "#0047B3");
+  EXPECT_FALSE(parse_hex("0047B3", &c));
+}
+
+TEST(Geometry, Gap) {
+  EXPECT_EQ(rect_gap({0, 0, 100, 100}, {124, 0, 100, 100}), 24);
+  EXPECT_EQ(rect_gap({0, 0, 100, 100}, {50, 50, 100, 100}), 0);
+  EXPECT_TRUE(rects_overlap({0, 0, 100, 100}, {50, 50, 100, 100}));
+}
+
+TEST(Identity, ValidAndInvalidIds) {
+  const std::string today = "2026-11-25";
+  EXPECT_EQ(check_id_number("11010519491231002X", today), IdCheck::ok);
+  EXPECT_EQ(check_id_number("11010519491231002x", today), IdCheck::ok);
+  EXPECT_EQ(check_id_number("440524188001010014", today), IdCheck::ok);
+  EXPECT_EQ(check_id_number("11010219840406970X", today), IdCheck::ok);
+  EXPECT_EQ(check_id_number("110105194912310021", today), IdCheck::bad_checksum);
+  EXPECT_EQ(check_id_number("360426199113010079", today), IdCheck::bad_date);
+  EXPECT_EQ(check_id_number("990426199112010074", today), IdCheck::bad_province);
+  EXPECT_EQ(check_id_number("1101051949", today), IdCheck::too_short);
+  EXPECT_EQ(check_id_number("1101051949123100211", today), IdCheck::too_long);
+  EXPECT_EQ(check_id_number("11010519491231X02X", today), IdCheck::bad_character);
+}
+
+TEST(Identity, Masking) {
+  EXPECT_EQ(mask_id("11010519491231002X"), "110***********002X");
+  EXPECT_EQ(mask_phone("13800138000"), "138****8000");
+  EXPECT_EQ(normalize_id("11010519491231002x"), "11010519491231002X");
+}
+
+TEST(Keymap, OneTableForKeyboardAndKeypad) {
+  char c = 0;
+  EXPECT_EQ(map_key("Down", false, &c), Action::down);
+  EXPECT_EQ(map_key("Keypad 2", false, &c), Action::down);
+  EXPECT_EQ(map_key("Keypad 8", false, &c), Action::up);
+  EXPECT_EQ(map_key("Keypad 5", false, &c), Action::select);
+  EXPECT_EQ(map_key("Return", false, &c), Action::select);
+  EXPECT_EQ(map_key("Escape", false, &c), Action::back);
+  EXPECT_EQ(map_key("Backspace", false, &c), Action::back);
+  EXPECT_EQ(map_key("Keypad +", false, &c), Action::volume_up);
+  EXPECT_EQ(map_key("Keypad -", false, &c), Action::volume_down);
+  EXPECT_EQ(map_key("F1", false, &c), Action::help);
+  EXPECT_EQ(map_key("Keypad *", false, &c), Action::repeat);
+  EXPECT_EQ(map_key("F12", false, &c), Action::call_staff);
+  // In a text field keypad digits type and Backspace erases; Escape still goes back (M4).
+  EXPECT_EQ(map_key("Keypad 2", true, &c), Action::none);
+  EXPECT_EQ(c, '2');
+  EXPECT_EQ(map_key("Backspace", true, &c), Action::erase);
+  EXPECT_EQ(map_key("Escape", true, &c), Action::back);
+  EXPECT_EQ(map_key("Home", true, &c), Action::home);
+  // Every action a resident needs is reachable from the keypad alone.
+  for (Action a : {Action::up, Action::down, Action::left, Action::right, Action::select,
+                   Action::back, Action::home, Action::call_staff, Action::repeat, Action::help,
+                   Action::stop_speech, Action::volume_up, Action::volume_down}) {
+    bool found = false;
+    for (const auto& b : key_table())
+      if (std::string(b.key).rfind("Keypad", 0) == 0 && b.nav == a) found = true;
+    EXPECT_TRUE(found) << action_name(a);
+  }
+}
+
+TEST(Idle, WarnsAtLeast20sBeforeResetAndOneActionExtends) {
+  IdleTimer t({90, 30, 2.0});
+  t.touch(0);
+  EXPECT_EQ(t.update(89, false, true), IdleTimer::State::active);
+  EXPECT_EQ(t.update(90, false, true), IdleTimer::State::warning);
+  EXPECT_GE(t.seconds_left(90, false), 20);
+  t.touch(100);  // one action extends
+  EXPECT_EQ(t.update(101, false, true), IdleTimer::State::active);
+  EXPECT_EQ(t.update(100 + 120, false, true), IdleTimer::State::reset);
+}
+
+TEST(Idle, SpeechModeIsLongerAndUnarmedNeverWarns) {
+  IdleTimer t({90, 30, 2.0});
+  t.touch(0);
+  EXPECT_EQ(t.update(150, true, true), IdleTimer::State::active);
+  EXPECT_EQ(t.update(180, true, true), IdleTimer::State::warning);
+  EXPECT_GE(t.seconds_left(180, true), 40);
+  EXPECT_EQ(t.update(1e6, false, false), IdleTimer::State::active);
+}
+
+TEST(Speech, ActionInterruptsAndRepeatWorks) {
+  NullSpeechEngine e;
+  Speech s(&e);
+  s.say("第一句。第二句。", SpeechLang::cmn);
+  EXPECT_EQ(e.log.size(), 2u);  // split into sentences for the caption
+  s.queue("后面", SpeechLang::cmn);
+  EXPECT_EQ(e.log.size(), 3u);
+  s.say("新的", SpeechLang::cmn);  // flush
+  EXPECT_EQ(e.log.size(), 1u);
+  s.repeat();
+  EXPECT_EQ(e.log.back(), "新的");
+  auto log = s.take_log();
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[0].text, "第一句。第二句。");
+  s.set_enabled(false);
+  s.say("静音", SpeechLang::cmn);
+  EXPECT_TRUE(s.take_log().empty());
+}
+
+TEST(Speech, SplitsLongTextIntoCaptionSizedPieces) {
+  auto parts = Speech::split_sentences("Hello there. This is a test! 你好。再见");
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[0], "Hello there.");
+  EXPECT_EQ(parts[3], "再见");
+  std::string longcn(40 * 3, 'x');
+  for (const auto& p : Speech::split_sentences(longcn + longcn)) EXPECT_LE(p.size(), 90u);
+}
+
+TEST(Speech, RateAndVolumeRanges) {
+  EXPECT_EQ(kRateSteps[0], 80);
+  EXPECT_EQ(kRateSteps[kRateCount - 1], 450);
+  // ≥ 18 dB volume range (S8): 200/25 = 8× amplitude = 18.06 dB.
+  EXPECT_GE(20 * std::log10(double(kVolumeSteps[kVolumeCount - 1]) / kVolumeSteps[0]), 18.0);
+  EXPECT_LT(kRateSteps[kRateDefault], 175);  // slow default
+}
+
+TEST(Text, WrapsChineseAnywhereButNotBeforePunctuation) {
+  ApproxMetrics m;
+  auto lines = wrap_text(m, "请选择要办的事。按上下键移动，按确认键选择。", 48, FontFace::body, 48 / 1.45f * 7.5f);
+  ASSERT_GE(lines.size(), 3u);
+  for (const auto& l : lines) {
+    EXPECT_NE(l.rfind("，", 0), 0u) << l;
+    EXPECT_NE(l.rfind("。", 0), 0u) << l;
+    EXPECT_LE(m.width(l, 48, FontFace::body), 48 / 1.45f * 8.01f) << l;
+  }
+}
+
+TEST(Text, WrapsEnglishAtSpacesAndKeepsNewlines) {
+  ApproxMetrics m;
+  auto lines = wrap_text(m, "Book a certificate appointment\nnow", 48, FontFace::body, 400);
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines.back(), "now");
+  for (const auto& l : lines) EXPECT_NE(l.front(), ' ');
+}
+
+static std::vector<Widget> grid() {
+  std::vector<Widget> ws;
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 2; ++c) {
+      Widget w;
+      w.id = "b" + std::to_string(r * 2 + c);
+      w.role = Role::button;
+      w.rect = {c * 300.f, r * 200.f, 280, 180};
+      ws.push_back(w);
+    }
+  Widget nav;
+  nav.id = "nav";
+  nav.role = Role::button;
+  nav.group = Group::nav;
+  nav.rect = {0, 500, 200, 120};
+  ws.push_back(nav);
+  return ws;
+}
+
+TEST(Navigation, SpatialLinearAndNeverStuck) {
+  auto ws = grid();
+  EXPECT_EQ(*navigate(ws, "b0", NavDir::right), "b1");
+  EXPECT_EQ(*navigate(ws, "b0", NavDir::down), "b2");
+  EXPECT_EQ(*navigate(ws, "b3", NavDir::up), "b1");
+  EXPECT_EQ(*navigate(ws, "b2", NavDir::down), "nav");
+  EXPECT_EQ(*navigate(ws, "nav", NavDir::next), "b0");  // wraps (M4: never trapped)
+  EXPECT_EQ(*navigate(ws, "b0", NavDir::prev), "nav");
+  EXPECT_EQ(*navigate(ws, "", NavDir::down), "b0");
+  auto [i, n] = position_in_group(ws, "b2");
+  EXPECT_EQ(i, 3);
+  EXPECT_EQ(n, 4);
+}
+
+TEST(Pointer, ActsOnReleaseCancelsOnSlideOffAndDebounces) {
+  auto ws = grid();
+  PointerTracker p;
+  p.down(ws, 10, 10);
+  EXPECT_EQ(p.pressed(), "b0");
+  EXPECT_EQ(p.up(ws, 20, 20, 1.0), "b0");
+  p.down(ws, 10, 10);
+  p.move(ws, 350, 10);  // slid onto another button
+  EXPECT_EQ(p.pressed(), "");
+  EXPECT_EQ(p.up(ws, 350, 10, 3.0), "");  // released elsewhere: nothing
+  p.down(ws, 10, 10);
+  EXPECT_EQ(p.up(ws, 10, 10, 3.2), "b0");
+  p.down(ws, 10, 10);
+  EXPECT_EQ(p.up(ws, 10, 10, 3.5), "");  // tremor double tap within 0.5 s counts once
+  p.down(ws, 10, 10);
+  EXPECT_EQ(p.up(ws, 10, 10, 4.0), "b0");
+}
+
+TEST(Scanning, StepsOnTheClock) {
+  Scanner s;
+  s.set_interval(1.5);
+  s.restart(10);
+  EXPECT_FALSE(s.due(11));
+  EXPECT_TRUE(s.due(11.5));
+  EXPECT_FALSE(s.due(12));
+  EXPECT_TRUE(s.due(13.1));
+}
+
+TEST(Script, ParsesEveryActionAndNamesBadLines) {
+  std::vector<ScriptAction> a;
+  std::string err;
+  ASSERT_TRUE(parse_script("{\"key\":\"Down\"}\n{\"tap\":\"home.jobs\"}\n\n# note\n{\"type\":\"123\"}\n"
+                           "{\"wait_ms\":50}\n{\"advance_s\":120}\n{\"screenshot\":\"a.png\"}\n{\"quit\":true}\n",
+                           &a, &err))
+      << err;
+  ASSERT_EQ(a.size(), 7u);
+  EXPECT_EQ(a[1].kind, ScriptAction::tap);
+  EXPECT_EQ(a[4].n, 120);
+  a.clear();
+  EXPECT_FALSE(parse_script("{\"key\":\"Down\"}\n{\"jump\":1}\n", &a, &err));
+  EXPECT_NE(err.find("line 2"), std::string::npos);
+}
+
+TEST(EscPos, SlipHasGb18030TextQrRasterAndCut) {
+  Slip s{"残疾人证办理预约凭条", {"预约号：A012", "日期：2026-12-05"}, "TONGXING:A012:2026-12-05"};
+  std::string err;
+  std::string b = escpos_slip(s, &err);
+  ASSERT_FALSE(b.empty()) << err;
+  EXPECT_EQ(b.substr(0, 2), "\x1b\x40");
+  std::string gb;
+  ASSERT_TRUE(utf8_to_gb18030("预约号：A012", &gb));
+  EXPECT_NE(b.find(gb), std::string::npos);
+  size_t r = b.find("\x1d\x76\x30");
+  ASSERT_NE(r, std::string::npos);
+  int bytes_w = (unsigned char)b[r + 4] | ((unsigned char)b[r + 5] << 8);
+  int dots = (unsigned char)b[r + 6] | ((unsigned char)b[r + 7] << 8);
+  auto m = qr_modules(s.qr_text);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(dots, int(m.size() + 8) * 6);
+  EXPECT_EQ(bytes_w, (dots + 7) / 8);
+  // The raster reproduces the QR modules (sample the centre of every module).
+  const unsigned char* raster = reinterpret_cast<const unsigned char*>(b.data() + r + 8);
+  for (size_t y = 0; y < m.size(); ++y)
+    for (size_t x = 0; x < m.size(); ++x) {
+      int px = int(x + 4) * 6 + 3, py = int(y + 4) * 6 + 3;
+      bool dark = raster[py * bytes_w + px / 8] & (0x80 >> (px % 8));
+      ASSERT_EQ(dark, bool(m[y][x])) << x << "," << y;
+    }
+  EXPECT_EQ(b.substr(b.size() - 4), std::string("\x1d\x56\x42\x00", 4));
+}

@@ -1,0 +1,119 @@
+// Catalogs: both locales have the same keys and placeholders; every key used in kiosk/ exists and
+// every catalog key is used. Themes: shipped JSON = built-in copy, contrast rules hold (V2).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/i18n.h"
+#include "core/theme.h"
+
+using namespace tx;
+
+namespace {
+
+std::set<std::string> placeholders(const std::string& s) {
+  std::set<std::string> out;
+  std::regex re("\\{([a-z_]+)\\}");
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
+    out.insert((*it)[1]);
+  return out;
+}
+
+// Keys used in the sources: string literals in the first argument of t(...), f(...) or TK(...).
+std::set<std::string> used_keys() {
+  std::set<std::string> keys;
+  std::regex key_re("[a-z0-9_]+(\\.[a-z0-9_]+)+");
+  for (const auto& e : std::filesystem::recursive_directory_iterator(TONGXING_KIOSK_SRC)) {
+    auto ext = e.path().extension();
+    if (ext != ".cpp" && ext != ".h") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string s = ss.str();
+    for (size_t i = 0; i < s.size(); ++i) {
+      size_t len = 0;
+      if (s.compare(i, 3, "TK(") == 0) len = 3;
+      else if ((s.compare(i, 2, "t(") == 0 || s.compare(i, 2, "f(") == 0)) len = 2;
+      if (!len || (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))) continue;
+      int depth = 1;
+      size_t j = i + len;
+      std::string arg;
+      while (j < s.size() && depth > 0) {
+        char c = s[j];
+        if (c == '"') {
+          size_t k = j + 1;
+          while (k < s.size() && s[k] != '"') k += s[k] == '\\' ? 2 : 1;
+          std::string lit = s.substr(j + 1, k - j - 1);
+          if (depth == 1 && std::regex_match(lit, key_re)) keys.insert(lit);
+          j = k + 1;
+          continue;
+        }
+        if (c == '(' || c == '[' || c == '{') ++depth;
+        else if (c == ')' || c == ']' || c == '}') --depth;
+        else if (c == ',' && depth == 1) break;
+        ++j;
+      }
+    }
+  }
+  return keys;
+}
+
+TEST(Catalogs, SameKeysAndPlaceholdersInEveryLocale) {
+  Catalog c;
+  std::string err;
+  ASSERT_TRUE(c.load(std::string(TONGXING_SOURCE_ASSETS) + "/i18n", &err)) << err;
+  const auto& zh = c.table(Locale::zh);
+  const auto& en = c.table(Locale::en);
+  for (const auto& [k, v] : zh) {
+    ASSERT_TRUE(en.count(k)) << "en is missing " << k;
+    EXPECT_FALSE(v.empty()) << k;
+    EXPECT_EQ(placeholders(v), placeholders(en.at(k))) << k;
+  }
+  for (const auto& [k, v] : en) EXPECT_TRUE(zh.count(k)) << "zh-Hans is missing " << k;
+}
+
+TEST(Catalogs, NoMissingAndNoUnusedKeys) {
+  Catalog c;
+  std::string err;
+  ASSERT_TRUE(c.load(std::string(TONGXING_SOURCE_ASSETS) + "/i18n", &err)) << err;
+  auto used = used_keys();
+  ASSERT_GT(used.size(), 100u);
+  for (const auto& k : used) EXPECT_TRUE(c.has(Locale::zh, k)) << "missing key " << k;
+  for (const auto& [k, v] : c.table(Locale::zh)) EXPECT_TRUE(used.count(k)) << "unused key " << k;
+}
+
+TEST(Themes, ShippedFileMatchesBuiltInCopy) {
+  std::string err;
+  auto file = load_themes(std::string(TONGXING_SOURCE_ASSETS) + "/themes/themes.json", &err);
+  auto builtin = builtin_themes();
+  ASSERT_EQ(file.size(), 3u) << err;
+  ASSERT_EQ(builtin.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(file[i].id, builtin[i].id);
+    EXPECT_EQ(to_hex(file[i].fg), to_hex(builtin[i].fg));
+    EXPECT_EQ(to_hex(file[i].focus_ring), to_hex(builtin[i].focus_ring));
+    EXPECT_EQ(to_hex(file[i].selected_bg), to_hex(builtin[i].selected_bg));
+  }
+  EXPECT_EQ(file[0].id, "yellow_on_black");
+  EXPECT_EQ(file[1].id, "white_on_black");
+  EXPECT_EQ(file[2].id, "black_on_white");
+}
+
+TEST(Themes, ContrastRules) {
+  for (const auto& t : builtin_themes()) {
+    EXPECT_GE(contrast_ratio(t.fg, t.bg), 7) << t.id;
+    EXPECT_GE(contrast_ratio(t.button_fg, t.button_bg), 7) << t.id;
+    EXPECT_GE(contrast_ratio(t.focus_fg, t.focus_bg), 7) << t.id;
+    EXPECT_GE(contrast_ratio(t.selected_fg, t.selected_bg), 7) << t.id;
+    EXPECT_GE(contrast_ratio(t.banner_fg, t.banner_bg), 7) << t.id;
+    EXPECT_GE(contrast_ratio(t.button_border, t.bg), 3) << t.id;
+    EXPECT_GE(contrast_ratio(t.focus_ring, t.bg), 3) << t.id;
+    EXPECT_GE(contrast_ratio(t.focus_bg, t.button_bg), 3) << t.id << ": focus must differ from rest";
+  }
+}
+
+}  // namespace

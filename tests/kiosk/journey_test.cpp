@@ -1,0 +1,376 @@
+// Headless journeys of the real tongxing-kiosk (SDL offscreen video, dummy audio) against a real
+// tongxing-stationd with demo data. Every journey runs twice — by taps only and by keys only —
+// and the a11y log is checked: every screen announced, targets ≥ 96 px and ≥ 16 px apart, text
+// contrast ≥ 7:1, a visible focus ring, the idle warning and reset, nothing personal left after it.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/geometry.h"
+#include "process.h"
+
+using nlohmann::json;
+using namespace tx;
+using namespace tx::test;
+
+namespace {
+
+struct Resident {
+  std::string id, phone4, name;
+};
+
+class Journey : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string out;
+    ASSERT_EQ(run({bin("tongxing-ctl"), "demo-data", "--db", dir_->file("station.db")}, &out), 0) << out;
+    station_ = new Service(start_service(bin("tongxing-stationd"), {"--db", dir_->file("station.db")},
+                                         dir_->path(), "stationd"));
+    std::ifstream in(dir_->file("station.db.demo-residents.jsonl"));
+    std::string line;
+    while (std::getline(in, line)) {
+      auto j = json::parse(line);
+      residents_[j["persona"]] = {j["id_number"], j["phone_last4"], j["name"]};
+    }
+  }
+  static void TearDownTestSuite() {
+    delete station_;
+    delete dir_;
+  }
+
+  // Runs the kiosk on a script (JSON actions); returns the a11y log, one JSON object per line.
+  std::vector<json> kiosk(const std::string& name, std::vector<json> script,
+                          const std::string& config_toml = "") {
+    std::string sf = dir_->file(name + ".script.jsonl"), lf = dir_->file(name + ".a11y.jsonl");
+    std::ofstream s(sf);
+    std::string last_tap;
+    for (const auto& a : script) {
+      // Two taps on the same target within 0.5 s count once (M3): wait like a person would.
+      if (a.contains("tap") && a["tap"] == last_tap) s << json{{"wait_ms", 550}}.dump() << "\n";
+      if (a.contains("tap")) last_tap = a["tap"];
+      else if (a.contains("wait_ms") && a["wait_ms"].get<int>() >= 500) last_tap.clear();
+      s << a.dump() << "\n";
+    }
+    s << json{{"quit", true}}.dump() << "\n";
+    s.close();
+    std::vector<std::string> argv = {bin("tongxing-kiosk"), "--service", station_->url(), "--script", sf,
+                                     "--a11y-log", lf, "--screenshot-dir", dir_->path()};
+    std::string cfg = "[kiosk]\nprinter = \"" + dir_->file(name + ".printer") + "\"\nidle_seconds = 60\nwarning_seconds = 30\n" + config_toml;
+    std::ofstream(dir_->file(name + ".toml")) << cfg;
+    argv.insert(argv.end(), {"--config", dir_->file(name + ".toml")});
+    std::string out;
+    int rc = run(argv, &out, std::chrono::seconds(90),
+                 {{"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}});
+    EXPECT_EQ(rc, 0) << out;
+    std::vector<json> log;
+    std::ifstream in(lf);
+    std::string line;
+    while (std::getline(in, line)) log.push_back(json::parse(line));
+    EXPECT_FALSE(log.empty());
+    check_log(name, log);
+    return log;
+  }
+
+  // Rules that hold in every frame of every run.
+  static void check_log(const std::string& name, const std::vector<json>& log) {
+    std::string prev_screen;
+    for (const auto& f : log) {
+      std::string where = name + " frame " + std::to_string(f["frame"].get<long>()) + " " +
+                          f["screen"].get<std::string>();
+      Color sbg;
+      ASSERT_TRUE(parse_hex(f["screen_bg"], &sbg));
+      std::vector<std::pair<std::string, Rect>> targets;
+      std::string title;
+      for (const auto& w : f["widgets"]) {
+        std::string role = w["role"], id = w["id"];
+        Rect r{w["rect"][0].get<float>(), w["rect"][1].get<float>(), w["rect"][2].get<float>(),
+               w["rect"][3].get<float>()};
+        Color fg, bg;
+        ASSERT_TRUE(parse_hex(w["fg"], &fg) && parse_hex(w["bg"], &bg));
+        if (!w["label"].get<std::string>().empty()) {
+          EXPECT_GE(contrast_ratio(fg, bg), 7.0) << where << " " << id;
+        }
+        if (role == "title") title = w["label"];
+        bool interactive = role == "button" || role == "option" || role == "toggle" || role == "key" || role == "input";
+        if (interactive) {
+          float min = role == "key" ? 120 : 96;
+          EXPECT_GE(r.w, min) << where << " " << id;
+          EXPECT_GE(r.h, min) << where << " " << id;
+          targets.push_back({id, r});
+        }
+        if (w["focused"].get<bool>()) {
+          ASSERT_TRUE(w.contains("focus_ring")) << where << " " << id;
+          Color ring;
+          ASSERT_TRUE(parse_hex(w["focus_ring"], &ring));
+          EXPECT_GE(w["focus_ring_px"].get<double>(), 6) << where;
+          EXPECT_GE(contrast_ratio(ring, sbg), 3.0) << where;
+        }
+      }
+      for (size_t i = 0; i < targets.size(); ++i)
+        for (size_t j = i + 1; j < targets.size(); ++j)
+          EXPECT_GE(rect_gap(targets[i].second, targets[j].second), 16)
+              << where << " " << targets[i].first << " / " << targets[j].first;
+      // S2: entering a screen speaks its title (in the frame it appears).
+      if (f["screen"] != prev_screen) {
+        ASSERT_FALSE(f["speech"].empty()) << where << ": screen not announced";
+        bool announced = false;
+        for (const auto& u : f["speech"])
+          announced |= u["text"].get<std::string>().find(title) != std::string::npos;
+        EXPECT_TRUE(announced) << where << ": no utterance with the title '" << title << "'";
+      }
+      prev_screen = f["screen"];
+    }
+  }
+
+
+ public:
+  static std::set<std::string> screens(const std::vector<json>& log) {
+    std::set<std::string> s;
+    for (const auto& f : log) s.insert(f["screen"]);
+    return s;
+  }
+  static bool spoke(const std::vector<json>& log, const std::string& needle, const char* lang = nullptr) {
+    for (const auto& f : log)
+      for (const auto& u : f["speech"])
+        if (u["text"].get<std::string>().find(needle) != std::string::npos && (!lang || u["lang"] == lang))
+          return true;
+    return false;
+  }
+  static bool shown(const json& frame, const std::string& needle) {
+    for (const auto& w : frame["widgets"])
+      if (w["label"].get<std::string>().find(needle) != std::string::npos) return true;
+    return false;
+  }
+  static bool ever_shown(const std::vector<json>& log, const std::string& needle) {
+    for (const auto& f : log)
+      if (shown(f, needle)) return true;
+    return false;
+  }
+
+
+ protected:
+  static json tap(const std::string& id) { return {{"tap", id}}; }
+  static json key(const std::string& k) { return {{"key", k}}; }
+  static json type(const std::string& t) { return {{"type", t}}; }
+  static std::vector<json> keys(const std::string& k, int n) { return std::vector<json>(n, key(k)); }
+  static void add(std::vector<json>* s, std::vector<json> more) { s->insert(s->end(), more.begin(), more.end()); }
+
+  static TempDir* dir_;
+  static Service* station_;
+  static std::map<std::string, Resident> residents_;
+};
+
+TempDir* Journey::dir_ = nullptr;
+Service* Journey::station_ = nullptr;
+std::map<std::string, Resident> Journey::residents_;
+
+// Booking a first assessment, hearing and printing the slip, then cancelling it in "my
+// appointments"; idle warning and reset at the end.
+void expect_booking(const std::vector<json>& log, const std::string& printer_file) {
+  auto s = Journey::screens(log);
+  for (const char* id : {"home", "appointment.kind", "appointment.day", "identity.id_number",
+                         "identity.phone", "appointment.confirm", "appointment.slip",
+                         "appointments.list", "appointments.cancel"})
+    EXPECT_TRUE(s.count(id)) << id;
+  // S11: the slip is shown and spoken (ticket, date, time, place, what to bring).
+  EXPECT_TRUE(Journey::spoke(log, "预约号："));
+  EXPECT_TRUE(Journey::spoke(log, "请带上："));
+  EXPECT_TRUE(Journey::ever_shown(log, "地点："));
+  EXPECT_TRUE(Journey::spoke(log, "预约已取消"));
+  std::string bytes = read_file(printer_file);
+  ASSERT_GT(bytes.size(), 200u) << "slip not printed";
+  EXPECT_EQ(bytes.substr(0, 2), "\x1b\x40");
+  EXPECT_NE(bytes.find("\x1d\x76\x30"), std::string::npos);  // QR raster
+}
+
+void expect_reset(const std::vector<json>& log, const Resident& r) {
+  EXPECT_TRUE(Journey::spoke(log, "秒后将回到首页"));
+  bool warned = false;
+  for (const auto& f : log)
+    for (const auto& w : f["widgets"]) warned |= w["id"] == "idle.warning";
+  EXPECT_TRUE(warned);
+  const json& last = log.back();
+  EXPECT_EQ(last["screen"], "home");
+  for (const auto& needle : {r.id, r.id.substr(r.id.size() - 4), r.id.substr(0, 6), r.phone4,
+                             r.name.substr(0, 3) + "*", std::string("A0")})
+    EXPECT_FALSE(Journey::shown(last, needle)) << "personal data left after reset: " << needle;
+  EXPECT_TRUE(Journey::spoke(log, "上一位的信息已清除"));
+}
+
+TEST_F(Journey, BookPrintCancelByTaps) {
+  const Resident& r = residents_["no_certificate"];
+  // A first run finds the day ids (a script cannot look at the screen); the day buttons are
+  // "day.YYYY-MM-DD", and the first enabled one is taken.
+  std::vector<json> s = {tap("home.appointment"), tap("kind.first_assessment")};
+  std::vector<json> first = kiosk("taps_probe", s);
+  std::string day;
+  for (const auto& w : first.back()["widgets"])
+    if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
+  ASSERT_FALSE(day.empty());
+  s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day)};
+  add(&s, {type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok"), tap("confirm.book"),
+           {{"screenshot", "taps_slip.png"}}, tap("slip.repeat"), tap("slip.print"), {{"wait_ms", 300}},
+           tap("nav.home"), tap("home.my_appointments"),
+           // Tapping by label (the contract allows id or label): the first cancel button.
+           tap("取消这个预约"), tap("cancel.yes"), {{"wait_ms", 200}}, {{"advance_s", 61}}, {{"advance_s", 31}}});
+  auto log = kiosk("taps_book", s);
+  expect_booking(log, dir_->file("taps_book.printer"));
+  expect_reset(log, r);
+}
+
+TEST_F(Journey, BookPrintCancelByKeys) {
+  const Resident& r = residents_["renewal_due"];
+  // Keys only: Enter on the first item of each screen (first kind = first assessment… renewal
+  // is the second kind), Tab to move in reading order.
+  std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
+  add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
+           key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
+           key("Home"), key("Tab"), key("Return"), key("Return"), key("Left"), key("Return"),
+           {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
+  auto log = kiosk("keys_book", s);
+  expect_booking(log, dir_->file("keys_book.printer"));
+  EXPECT_TRUE(spoke(log, "证件到期换领"));
+  // Keys mean speech mode: the warning comes later (T1), and S6 digits are never spoken.
+  expect_reset(log, r);
+  for (const auto& f : log)
+    for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(r.phone4), std::string::npos);
+}
+
+TEST_F(Journey, SubsidyWithConsent) {
+  const Resident& r = residents_["subsidies"];
+  for (bool keys_only : {false, true}) {
+    std::vector<json> s;
+    if (keys_only)
+      s = {key("Tab"), key("Tab"), key("Return"), type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return")};
+    else
+      s = {tap("home.subsidy"), type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok"), tap("consent.yes")};
+    s.push_back({{"screenshot", keys_only ? "keys_subsidy.png" : "taps_subsidy.png"}});
+    auto log = kiosk(keys_only ? "keys_subsidy" : "taps_subsidy", s);
+    auto sc = screens(log);
+    EXPECT_TRUE(sc.count("subsidy.consent"));
+    EXPECT_TRUE(sc.count("subsidy.status"));
+    EXPECT_TRUE(ever_shown(log, "护理补贴") || ever_shown(log, "生活补贴"));
+    EXPECT_TRUE(spoke(log, "信息更新时间"));
+    EXPECT_TRUE(spoke(log, "元"));  // consent given: amounts read aloud (S7)
+  }
+}
+
+TEST_F(Journey, SubsidyWithoutConsentIsNotSpoken) {
+  const Resident& r = residents_["subsidies"];
+  auto log = kiosk("taps_subsidy_noconsent", {tap("home.subsidy"), type(r.id), tap("keypad.ok"), type(r.phone4),
+                                              tap("keypad.ok"), tap("consent.no")});
+  EXPECT_TRUE(ever_shown(log, "元"));
+  EXPECT_FALSE(spoke(log, "元"));
+  EXPECT_TRUE(spoke(log, "没有读出来"));
+}
+
+TEST_F(Journey, JobsFilterDetailInterest) {
+  const Resident& r = residents_["subsidies"];
+  for (bool keys_only : {false, true}) {
+    std::vector<json> s;
+    if (keys_only)
+      s = {key("Tab"), key("Tab"), key("Tab"), key("Return"), key("Return"), key("Tab"), key("Tab"),
+           key("Return"), key("Escape"), key("Tab"), key("Return"), key("Return"),
+           type(r.id), key("Return"), type(r.phone4), key("Return")};
+    else
+      s = {tap("home.jobs"), tap("jobs.filter"), tap("filter.district.0"), tap("filter.apply")};
+    auto log = kiosk(keys_only ? "keys_jobs" : "taps_jobs_probe", s);
+    if (!keys_only) {
+      std::string job;
+      for (const auto& w : log.back()["widgets"])
+        if (job.empty() && w["id"].get<std::string>().rfind("job.", 0) == 0) job = w["id"];
+      ASSERT_FALSE(job.empty()) << "no job after filtering";
+      add(&s, {tap(job), tap("job.interest"), type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok")});
+      log = kiosk("taps_jobs", s);
+    }
+    auto sc = screens(log);
+    for (const char* id : {"jobs.list", "jobs.filter", "jobs.detail", "jobs.interest_done"}) EXPECT_TRUE(sc.count(id)) << id;
+    EXPECT_TRUE(spoke(log, "东城区"));
+    EXPECT_TRUE(spoke(log, "服务站工作人员会联系您"));
+  }
+}
+
+TEST_F(Journey, CallStaffSeenAndHeard) {
+  for (bool keys_only : {false, true}) {
+    auto log = kiosk(keys_only ? "keys_call" : "taps_call",
+                     {keys_only ? key("Keypad 9") : tap("nav.call_staff"), {{"wait_ms", 100}}});
+    EXPECT_TRUE(screens(log).count("call_staff"));
+    EXPECT_TRUE(spoke(log, "已通知工作人员"));  // heard …
+    bool banner = false;
+    for (const auto& w : log.back()["widgets"]) banner |= w["role"] == "banner" && w["id"] == "call.banner";
+    EXPECT_TRUE(banner);  // … and seen at the same time (H1)
+  }
+}
+
+TEST_F(Journey, SettingsAndLanguages) {
+  // Keys: language screen, each option spoken in its own language (S9), English chosen.
+  auto log = kiosk("keys_lang", {key("Tab"), key("Tab"), key("Tab"), key("Tab"), key("Return"), key("Right"),
+                                 key("Right"), key("Return"), key("Home"), key("Keypad +")});
+  EXPECT_TRUE(spoke(log, "粤语", "yue"));
+  EXPECT_TRUE(spoke(log, "English", "en"));
+  EXPECT_EQ(log.back()["screen"], "home");
+  EXPECT_TRUE(spoke(log, "Tongxing", "en"));
+  EXPECT_TRUE(spoke(log, "Volume: step 6", "en"));
+  // Taps: larger text, another theme, Cantonese speech, low reach; then the reset restores all.
+  log = kiosk("taps_settings", {tap("home.settings"), tap("settings.theme.black_on_white"), tap("settings.text.1"),
+                                tap("nav.home"), tap("home.language"), tap("lang.yue"), tap("nav.home"),
+                                {{"screenshot", "taps_settings_home.png"}}, {{"advance_s", 61}}, {{"advance_s", 31}}});
+  bool big = false, white = false;
+  for (const auto& f : log) {
+    if (f["screen_bg"] == "#FFFFFF") white = true;
+    for (const auto& w : f["widgets"])
+      if (w["id"] == "screen.title" && w["rect"][3].get<int>() >= 90) big = true;
+  }
+  EXPECT_TRUE(big);
+  EXPECT_TRUE(white);
+  EXPECT_TRUE(spoke(log, "同行", "yue"));
+  // T2: the reset restored the default size, theme and language.
+  EXPECT_EQ(log.back()["screen_bg"], "#000000");
+  for (const auto& w : log.back()["widgets"])
+    if (w["id"] == "screen.title") {
+      EXPECT_EQ(w["rect"][3], 72);
+    }
+  EXPECT_EQ(log.back()["speech"].empty() ? std::string("cmn") : log.back()["speech"][0]["lang"].get<std::string>(), "cmn");
+}
+
+TEST_F(Journey, EveryThemeAndTextSize) {
+  // The same screens in each theme × size (contrast and target rules run on every frame).
+  for (int theme = 0; theme < 3; ++theme)
+    for (int text = 0; text < 3; ++text) {
+      std::string name = "theme" + std::to_string(theme) + "_text" + std::to_string(text);
+      auto log = kiosk(name, {key("Return"), key("Return"), {{"screenshot", name + "_day.png"}}, key("Return"),
+                              {{"screenshot", name + "_id.png"}}, key("F12")},
+                       "[kiosk.defaults]\ntheme = " + std::to_string(theme) + "\ntext_step = " + std::to_string(text) + "\n");
+      auto sc = screens(log);
+      EXPECT_TRUE(sc.count("identity.id_number")) << name;
+      EXPECT_TRUE(sc.count("call_staff")) << name;
+    }
+}
+
+TEST_F(Journey, ServiceDownIsSaidAndInputKept) {
+  // A kiosk pointed at a port where nothing listens: clear message, retry, typed ID kept.
+  Service dead;
+  std::string sf = dir_->file("down.script.jsonl"), lf = dir_->file("down.a11y.jsonl");
+  std::ofstream(sf) << json{{"tap", "home.subsidy"}}.dump() << "\n" << json{{"type", "11010519491231002X"}}.dump() << "\n"
+                    << json{{"tap", "keypad.ok"}}.dump() << "\n" << json{{"type", "1234"}}.dump() << "\n"
+                    << json{{"wait_ms", 550}}.dump() << "\n" << json{{"tap", "keypad.ok"}}.dump() << "\n"
+                    << json{{"tap", "error.retry"}}.dump() << "\n";
+  std::string out;
+  int rc = run({bin("tongxing-kiosk"), "--service", "http://127.0.0.1:9", "--script", sf, "--a11y-log", lf},
+               &out, std::chrono::seconds(60), {{"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}});
+  EXPECT_EQ(rc, 0) << out;
+  std::vector<json> log;
+  std::ifstream in(lf);
+  std::string line;
+  while (std::getline(in, line)) log.push_back(json::parse(line));
+  check_log("down", log);
+  EXPECT_TRUE(spoke(log, "暂时连不上服务站系统"));
+  EXPECT_TRUE(shown(log.back(), "暂时连不上服务站系统"));
+  EXPECT_EQ(log.back()["screen"], "identity.phone");  // still where the resident was
+}
+
+}  // namespace

@@ -1,0 +1,124 @@
+// Real espeak-ng synthesis per voice (STACK_NOTES.md): not silent, the voice is the one asked for
+// (its language), and the three voices sound different.
+#include <espeak-ng/speak_lib.h>
+#include <gtest/gtest.h>
+
+#include <SDL.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "platform/espeak_engine.h"
+
+using namespace tx;
+
+namespace {
+
+double rms(const std::vector<int16_t>& pcm) {
+  double s = 0;
+  for (int16_t v : pcm) s += double(v) * v;
+  return pcm.empty() ? 0 : std::sqrt(s / pcm.size());
+}
+
+struct Case {
+  SpeechLang lang;
+  const char* text;
+  const char* language;  // espeak-ng voice language tag
+};
+
+TEST(EspeakNg, EachVoiceSpeaksItsLanguage) {
+  const Case cases[] = {{SpeechLang::cmn, "残疾人证办理预约", "cmn"},
+                        {SpeechLang::yue, "残疾人证办理预约", "yue"},
+                        {SpeechLang::en, "Book a certificate appointment", "en"}};
+  std::vector<std::vector<int16_t>> out;
+  for (const auto& c : cases) {
+    std::vector<int16_t> pcm;
+    std::string err;
+    ASSERT_TRUE(espeak_synthesize(c.text, c.lang, 160, 100, &pcm, &err)) << err;
+    const espeak_VOICE* v = espeak_GetCurrentVoice();
+    ASSERT_NE(v, nullptr);
+    std::string langs = v->languages ? v->languages + 1 : "";  // first byte is the priority
+    EXPECT_EQ(langs.rfind(c.language, 0), 0u) << espeak_voice(c.lang) << " reports " << langs;
+    EXPECT_GT(pcm.size(), 22050u / 2) << espeak_voice(c.lang) << ": under half a second of audio";
+    EXPECT_GT(rms(pcm), 300) << espeak_voice(c.lang) << " is (nearly) silent";
+    out.push_back(pcm);
+  }
+  // Mandarin and Cantonese read the same characters differently; English is another text.
+  EXPECT_NE(out[0].size(), out[1].size());
+  EXPECT_NE(out[0], out[1]);
+}
+
+TEST(EspeakNg, MandarinVoiceDoesNotSpellOutEnglish) {
+  // Plain "cmn" in 1.51 reads 残 as "can two"; cmn-latn-pinyin must not take longer than a
+  // reasonable syllable rate (8 syllables at 160 wpm ≈ 2–4 s).
+  std::vector<int16_t> pcm;
+  std::string err;
+  ASSERT_TRUE(espeak_synthesize("残疾人证办理预约", SpeechLang::cmn, 160, 100, &pcm, &err)) << err;
+  double seconds = pcm.size() / 22050.0;
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_GT(seconds, 0.8);
+}
+
+TEST(EspeakNg, VolumeStepsChangeLoudness) {
+  std::vector<int16_t> quiet, loud;
+  std::string err;
+  ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 25, &quiet, &err)) << err;
+  ASSERT_TRUE(espeak_synthesize("音量", SpeechLang::cmn, 160, 200, &loud, &err)) << err;
+  EXPECT_GT(rms(loud), rms(quiet) * 3);
+}
+
+}  // namespace
+
+namespace {
+
+// S4: an action stops speech at once. With SDL's dummy audio driver playing in real time, a
+// flush leaves nothing queued and the engine idle within 50 ms.
+TEST(EspeakEngine, FlushStopsSpeechWithin50ms) {
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+  ASSERT_EQ(SDL_Init(0), 0);
+  tx::EspeakEngine e;
+  std::string err;
+  ASSERT_TRUE(e.start(&err)) << err;
+  e.speak(1, "第一句话很长，我们一直说下去，说到有人按键为止。第二句话也很长，还在继续说。", tx::SpeechLang::cmn, 130, 100, true);
+  auto t0 = std::chrono::steady_clock::now();
+  while (!e.busy() && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // audio is playing now
+  ASSERT_TRUE(e.busy());
+  ASSERT_EQ(e.playing(), 1u);
+  auto t1 = std::chrono::steady_clock::now();
+  e.speak(2, "好", tx::SpeechLang::cmn, 130, 100, true);  // the next action's utterance
+  while (e.playing() == 1u && std::chrono::steady_clock::now() - t1 < std::chrono::seconds(1))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+  EXPECT_LT(ms, 50) << "old speech still playing after " << ms << " ms";
+  e.stop();
+  auto t2 = std::chrono::steady_clock::now();
+  while (e.busy() && std::chrono::steady_clock::now() - t2 < std::chrono::milliseconds(200))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  double stop_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t2).count();
+  EXPECT_LT(stop_ms, 50);
+  SDL_Quit();
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Voices, ShippedTableLoadsAndEveryVoiceExists) {
+  tx::VoiceTable t;
+  std::string err;
+  ASSERT_TRUE(tx::load_voices(std::string(TONGXING_SOURCE_ASSETS) + "/../voices/voices.json", &t, &err)) << err;
+  EXPECT_EQ(t.cmn.voice, "cmn-latn-pinyin");  // not plain "cmn" (STACK_NOTES)
+  EXPECT_LT(t.yue.volume_scale, 1.0);
+  for (auto l : {tx::SpeechLang::cmn, tx::SpeechLang::yue, tx::SpeechLang::en}) {
+    std::vector<int16_t> pcm;
+    ASSERT_TRUE(tx::espeak_synthesize("1", l, 160, 100, &pcm, &err)) << err;
+    EXPECT_EQ(espeak_SetVoiceByName(t.get(l).voice.c_str()), EE_OK) << t.get(l).voice;
+  }
+  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.cmn), "09:00到11:30");
+  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.en), "09:00 to 11:30");
+}
+
+}  // namespace

@@ -1,0 +1,183 @@
+// Every screen of every journey, at every text size, in every theme, with and without the
+// low-reach layout, in both screen languages: targets ≥ 96×96 px (keys ≥ 120), ≥ 16 px apart,
+// nothing overlapping or off screen, text contrast ≥ 7:1, one visible focus (V1–V4, V6).
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "harness.h"
+
+using namespace tx;
+using namespace tx::testing;
+
+namespace {
+
+struct Combo {
+  int theme, text;
+  bool low_reach;
+  Locale loc;
+};
+
+std::string name(const Combo& c) {
+  return "theme" + std::to_string(c.theme) + "_text" + std::to_string(c.text) +
+         (c.low_reach ? "_low" : "") + (c.loc == Locale::en ? "_en" : "_zh");
+}
+
+void check_frame(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
+  const Ui& ui = k.app->ui();
+  const auto& ws = ui.widgets();
+  const float W = ui.env().width, H = ui.env().height;
+  std::string ctx = where + " screen=" + ui.screen() + " page=" + std::to_string(ui.page());
+  seen->insert(ui.screen());
+  int focused = 0, focusable = 0;
+  for (size_t i = 0; i < ws.size(); ++i) {
+    const Widget& a = ws[i];
+    EXPECT_GE(a.rect.x, 0) << ctx << " " << a.id;
+    EXPECT_GE(a.rect.y, 0) << ctx << " " << a.id;
+    EXPECT_LE(a.rect.right(), W + 0.5f) << ctx << " " << a.id;
+    EXPECT_LE(a.rect.bottom(), H + 0.5f) << ctx << " " << a.id;
+    if (!a.label.empty()) {
+      EXPECT_GE(contrast_ratio(a.fg, a.bg), 7.0) << ctx << " " << a.id << " " << to_hex(a.fg) << "/" << to_hex(a.bg);
+    }
+    if (a.focused) ++focused;
+    if (a.focusable()) ++focusable;
+    if (role_interactive(a.role)) {
+      float min = a.role == Role::key ? 120 : 96;
+      EXPECT_GE(a.rect.w, min) << ctx << " " << a.id;
+      EXPECT_GE(a.rect.h, min) << ctx << " " << a.id;
+      if (k.app->settings().low_reach) {
+        EXPECT_GE(a.rect.y, H * 0.33f - 1) << ctx << " " << a.id;
+      }
+    }
+    for (size_t j = i + 1; j < ws.size(); ++j) {
+      const Widget& b = ws[j];
+      EXPECT_FALSE(rects_overlap(a.rect, b.rect)) << ctx << " " << a.id << " overlaps " << b.id;
+      if (role_interactive(a.role) && role_interactive(b.role)) {
+        EXPECT_GE(rect_gap(a.rect, b.rect), 16) << ctx << " " << a.id << " / " << b.id;
+      }
+    }
+  }
+  if (focusable) {
+    EXPECT_EQ(focused, 1) << ctx;
+  }
+  if (::testing::Test::HasFailure() && std::getenv("KIOSK_DUMP"))
+    for (const auto& w : ws)
+      std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f  %s\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w,
+                  w.rect.h, w.label.substr(0, 40).c_str());
+  // No text runs off the screen (V1: nothing cut off).
+  for (const auto& d : ui.draw()) {
+    if (d.kind == DrawCmd::k_text) {
+      EXPECT_LE(d.rect.x + k.metrics.width(d.text, d.size, d.face), W - 24) << ctx << " '" << d.text << "'";
+    }
+  }
+}
+
+// Checks every page of the current screen, then returns to its first page.
+void check_screen(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
+  for (int i = 0; i < 12; ++i) {
+    const Widget* prev = k.widget("page.prev");
+    if (!prev || !prev->enabled) break;
+    k.tap("page.prev");
+  }
+  check_frame(k, where, seen);
+  int pages = k.app->ui().page_count();
+  for (int p = 1; p < pages; ++p) {
+    k.tap("page.next");
+    check_frame(k, where, seen);
+  }
+  for (int i = 0; i < pages + 2; ++i) {
+    const Widget* prev = k.widget("page.prev");
+    if (!prev || !prev->enabled) break;
+    k.tap("page.prev");
+  }
+}
+
+void tap_find(KioskHarness& k, const std::string& id) { k.tap_find(id); }
+
+class EveryScreen : public ::testing::TestWithParam<Combo> {};
+
+TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
+  Combo c = GetParam();
+  Settings s;
+  s.theme = c.theme;
+  s.text_step = c.text;
+  s.low_reach = c.low_reach;
+  s.locale = c.loc;
+  KioskHarness k(s);
+  std::set<std::string> seen;
+  check_screen(k, "home", &seen);
+  tap_find(k, "home.language");
+  check_screen(k, "language", &seen);
+  k.tap("nav.back");
+  tap_find(k, "home.settings");
+  check_screen(k, "settings", &seen);
+  k.tap("nav.home");
+  // Booking.
+  tap_find(k, "home.appointment");
+  check_screen(k, "kind", &seen);
+  tap_find(k, "kind.first_assessment");
+  check_screen(k, "day", &seen);
+  ASSERT_FALSE(k.widget("day.2026-12-05") && k.widget("day.2026-12-05")->enabled) << "full day must be disabled";
+  tap_find(k, "day.2026-12-15");
+  check_screen(k, "id", &seen);
+  k.type(kId);
+  tap_find(k, "keypad.ok");
+  check_screen(k, "phone", &seen);
+  k.type("0147");
+  k.clock.advance(1);
+  tap_find(k, "keypad.ok");
+  check_screen(k, "confirm", &seen);
+  tap_find(k, "confirm.book");
+  check_screen(k, "slip", &seen);
+  k.tap("nav.home");
+  // My appointments (identity is not asked again: C1).
+  tap_find(k, "home.my_appointments");
+  check_screen(k, "my list", &seen);
+  tap_find(k, "appt.17.cancel");
+  check_screen(k, "cancel", &seen);
+  k.tap("nav.home");
+  // Subsidy.
+  tap_find(k, "home.subsidy");
+  check_screen(k, "consent", &seen);
+  tap_find(k, "consent.yes");
+  check_screen(k, "subsidy", &seen);
+  k.tap("nav.home");
+  // Jobs.
+  tap_find(k, "home.jobs");
+  check_screen(k, "jobs", &seen);
+  tap_find(k, "jobs.filter");
+  check_screen(k, "filter", &seen);
+  tap_find(k, "filter.apply");
+  tap_find(k, "job.60");
+  check_screen(k, "job", &seen);
+  tap_find(k, "job.interest");
+  check_screen(k, "interest", &seen);
+  // Call staff, idle warning and the service-down message.
+  k.tap("nav.call_staff");
+  check_screen(k, "call", &seen);
+  k.clock.advance(k.app->config().idle.idle_s + 1);
+  k.frame();
+  ASSERT_TRUE(k.widget("idle.warning")) << k.screen();
+  check_frame(k, "idle warning", &seen);  // (turning a page is an action: it ends the warning)
+  k.tap("nav.home");
+  k.down = true;
+  tap_find(k, "home.jobs");
+  for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
+  ASSERT_TRUE(k.widget("error.retry"));
+  check_screen(k, "service down", &seen);
+  EXPECT_EQ(seen.size(), 18u);
+}
+
+std::vector<Combo> combos() {
+  std::vector<Combo> v;
+  for (int t = 0; t < 3; ++t)
+    for (int x = 0; x < 3; ++x)
+      for (bool low : {false, true})
+        for (Locale l : {Locale::zh, Locale::en}) v.push_back({t, x, low, l});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllThemesSizesLayouts, EveryScreen, ::testing::ValuesIn(combos()),
+                         [](const auto& info) { return name(info.param); });
+
+}  // namespace

@@ -26,19 +26,43 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+wait_health() {  # wait_health URL NAME: up to 10 s for the service to answer
+  for _ in $(seq 1 100); do
+    if curl -fsS "$1/api/v1/health" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  echo "demo: $2 did not start; see its log in $DEMO/" >&2
+  exit 1
+}
+
+CENTRAL_PORT=${TONGXING_CENTRAL_PORT:-8490}
+CENTRAL="http://127.0.0.1:$CENTRAL_PORT"
+"$BIN/tongxing-centrald" --db "$DEMO/central.db" --listen "127.0.0.1:$CENTRAL_PORT" \
+  2>>"$DEMO/centrald.log" &
+pids+=($!)
+wait_health "$CENTRAL" "central server"
+echo "central server:  $CENTRAL (log: $DEMO/centrald.log)"
+
+# Enrol the demo station once; the id is kept beside its secret.
+if [[ ! -f "$DEMO/station.secret" ]]; then
+  "$BIN/tongxing-ctl" station add --url "$CENTRAL" --token-file "$DEMO/central.db.admin-token" \
+    --name "示例社区残疾人服务站" --secret-file "$DEMO/station.secret" >"$DEMO/station-enrolment.txt"
+fi
+STATION_ID=$(sed -n 's/^station_id: //p' "$DEMO/station-enrolment.txt")
+
 if [[ ! -f "$DEMO/station.db" ]]; then
   "$BIN/tongxing-ctl" demo-data --db "$DEMO/station.db"
 fi
 
+STATION="http://127.0.0.1:$STATION_PORT"
 "$BIN/tongxing-stationd" --db "$DEMO/station.db" --listen "127.0.0.1:$STATION_PORT" \
-  2>>"$DEMO/stationd.log" &
+  --central "$CENTRAL" --station-id "$STATION_ID" --station-secret-file "$DEMO/station.secret" \
+  --sync-interval-s 30 2>>"$DEMO/stationd.log" &
 pids+=($!)
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$STATION_PORT/api/v1/health" >/dev/null 2>&1; then break; fi
-  sleep 0.1
-done
-echo "station service: http://127.0.0.1:$STATION_PORT (log: $DEMO/stationd.log)"
+wait_health "$STATION" "station service"
+echo "station service: $STATION, syncing to central as $STATION_ID every 30 s (log: $DEMO/stationd.log)"
 echo "residents to sign in with (synthetic): $DEMO/station.db.demo-residents.jsonl"
+echo "watch sync:  build/bin/tongxing-ctl stations --url $CENTRAL --token-file $DEMO/central.db.admin-token"
 
 if [[ -x "$BIN/tongxing-kiosk" ]]; then
   if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${SDL_VIDEODRIVER:-}" ]]; then
@@ -46,7 +70,7 @@ if [[ -x "$BIN/tongxing-kiosk" ]]; then
     export SDL_VIDEODRIVER=offscreen
     export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
   fi
-  "$BIN/tongxing-kiosk" --service "http://127.0.0.1:$STATION_PORT" "${kiosk_args[@]}"
+  "$BIN/tongxing-kiosk" --service "$STATION" "${kiosk_args[@]}"
 else
   echo "kiosk not built yet; the station service runs until you press Ctrl-C."
   wait

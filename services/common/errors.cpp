@@ -46,6 +46,7 @@ const std::map<std::string, Entry>& catalogue() {
       {"account_locked", {429, "密码错误次数过多，账号已锁定15分钟。请稍后再试，或请站点管理员解锁。", "Too many wrong PINs: this account is locked for 15 minutes. Try again later or ask the station administrator to unlock it."}},
       {"pin_change_required", {403, "请先设置您自己的新密码，再进行其他操作。", "Please set a new PIN of your own before doing anything else."}},
       {"weak_pin", {400, "新密码太简单：请使用6到12位数字（不能全部相同或连续），或8位以上的密码。", "The new PIN is too simple: use 6 to 12 digits (not all the same, not a run like 123456) or a password of 8 or more characters."}},
+      {"sync_not_configured", {409, "本站尚未配置与中心的同步（中心地址、站点编号和密钥）。", "Sync with the central server is not configured (central URL, station id and secret)."}},
       {"already_applied", {409, "该居民已有一个同类申请正在办理中。", "This resident already has an open application for this programme."}},
       {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},
   };

@@ -22,5 +22,13 @@ int run(int argc, char** argv);
 
 // Commands, by area.
 int cmd_demo_data(const Args& args);
+int cmd_staff_add(const Args& args);
+int cmd_staff_disable(const Args& args);
+int cmd_staff_enable(const Args& args);
+int cmd_staff_reset_pin(const Args& args);
+int cmd_staff_list(const Args& args);
+int cmd_audit_verify(const Args& args);
+int cmd_audit_show(const Args& args);
+int cmd_backup(const Args& args);
 
 }  // namespace tx::ctl

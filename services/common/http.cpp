@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -160,7 +161,9 @@ std::unique_ptr<httplib::Server> make_server(const std::optional<Tls>& tls) {
     if (SSL_CTX_use_certificate_chain_file(&ctx, tls->cert_file.c_str()) != 1)
       problem = "cannot load the TLS certificate " + tls->cert_file;
     else if (SSL_CTX_use_PrivateKey_file(&ctx, tls->key_file.c_str(), SSL_FILETYPE_PEM) != 1)
-      problem = "cannot load the TLS private key " + tls->key_file;
+      problem = ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH
+                    ? "the TLS private key " + tls->key_file + " does not match the certificate " + tls->cert_file
+                    : "cannot load the TLS private key " + tls->key_file;
     else if (SSL_CTX_check_private_key(&ctx) != 1)
       problem = "the TLS private key " + tls->key_file + " does not match the certificate " + tls->cert_file;
     if (!problem.empty()) {

@@ -27,9 +27,9 @@ std::string hash_pin(std::string_view pin, PinCost cost = PinCost::interactive()
 bool verify_pin(std::string_view pin, const std::string& hash);
 // pin_needs_rehash: the hash was made with a different cost than `cost`.
 bool pin_needs_rehash(const std::string& hash, PinCost cost = PinCost::interactive());
-// burn_pin_check: spends the time of one verification (for unknown user names, so the answer
-// time does not tell which names exist).
-void burn_pin_check(std::string_view pin);
+// burn_pin_check: spends the time of one verification at `cost` (for unknown user names, so the
+// answer time does not tell which names exist).
+void burn_pin_check(std::string_view pin, PinCost cost = PinCost::interactive());
 
 // check_pin_strength: nullopt when acceptable, else a reason code for ApiError("weak_pin"):
 // "length" (a PIN needs 6–12 digits, a password 8–64 characters), "repeated" (111111),

@@ -143,7 +143,7 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
   if (a) by.staff_id = a->id, by.role = a->role;
 
   if (!a || a->status != "active") {
-    burn_pin_check(pin);
+    burn_pin_check(pin, cost_);
     store_.write([&](Writer& w) {
       w.append_audit(by, {.action = "login_failed", .object = "staff", .detail = {{"account", a ? "disabled" : "unknown"}},
                           .outcome = "failed"});

@@ -15,8 +15,9 @@ packages=(
   libtomlplusplus-dev libssl-dev openssl libpq-dev postgresql
   # tests
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  # packaging and unit checks
-  systemd dpkg-dev file procps
+  # packaging and unit checks: cpack's dpkg-shlibdeps, systemd-analyze verify (the kiosk unit
+  # runs /usr/bin/cage and /usr/bin/setterm, which must exist for verify to pass)
+  systemd dpkg-dev file procps cage util-linux
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-dev chromium)

@@ -13,6 +13,7 @@
 #include "common/http.h"
 #include "common/log.h"
 #include "common/secrets.h"
+#include "common/sysinfo.h"
 #include "station/api.h"
 #include "station/service.h"
 #include "station/staff_api.h"
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
     }
     std::string level = args.get_or("log-level", "info");
     log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+    // One service per database: a second one (or `tongxing-ctl restore`) sees the lock.
+    InstanceLock instance_lock(*db + ".lock");
 
     auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
     station::StationConfig cfg = station::load_station_config(file);

@@ -6,19 +6,58 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/metrics.h"
+#include "common/secrets.h"
 
 namespace tx::http {
 
 namespace {
 thread_local std::chrono::steady_clock::time_point t_start;
 thread_local std::string t_request_id;
+thread_local std::string t_route;  // the pattern of the handler that ran ("" if none did)
 std::atomic<std::uint64_t> g_next_id{1};
+
+// route_label: a route pattern as a bounded metrics label: "/api/v1/appointments/(\d+)/cancel"
+// → "/api/v1/appointments/:id/cancel".
+std::string route_label(const std::string& pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '(') {
+      out += pattern[i];
+      continue;
+    }
+    std::size_t close = pattern.find(')', i);
+    if (close == std::string::npos) return out + pattern.substr(i);
+    out += pattern.compare(i, close - i + 1, "(\\d+)") == 0 ? ":id" : ":param";
+    i = close;
+  }
+  return out;
+}
+
+// A client's own X-Request-Id (the kiosk sends one) is kept when it is short and plain, so one
+// id follows a request from kiosk to station in both logs; anything else gets a fresh id.
+bool usable_request_id(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!(std::isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+// Polled endpoints are logged at debug level so a monitor does not drown the journal.
+bool quiet_path(const std::string& path) { return path == "/api/v1/health" || path == "/metrics"; }
 }  // namespace
+
+const std::string& request_id() { return t_request_id; }
+
+bool is_loopback_peer(const std::string& a) {
+  return a.rfind("127.", 0) == 0 || a == "::1" || a.rfind("::ffff:127.", 0) == 0;
+}
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
@@ -226,7 +265,7 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body,
     listen_fd_ = sock;
   });
   svr_->set_pre_routing_handler([this](const Request& req, Response& res) {
-    begin_request(res);
+    begin_request(req, res);
     return run_before(req, res) ? httplib::Server::HandlerResponse::Unhandled
                                 : httplib::Server::HandlerResponse::Handled;
   });
@@ -241,13 +280,28 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body,
     internal_error(res, ep);
   });
   svr_->set_logger([this](const Request& req, const Response& res) { end_request(req, res); });
+  get("/metrics", [this](const Request& req, Response& res) {
+    bool allowed = is_loopback_peer(req.remote_addr);
+    std::string got = bearer_token(req);
+    for (const auto& t : metrics_tokens_)
+      if (!got.empty() && constant_time_equal(got, t)) allowed = true;
+    if (!allowed) throw ApiError("unauthorized");
+    res.status = 200;
+    res.set_content(render_metrics(), "text/plain; version=0.0.4; charset=utf-8");
+  });
 }
 
-void Server::begin_request(Response& res) {
+void Server::begin_request(const Request& req, Response& res) {
   t_start = std::chrono::steady_clock::now();
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "r%llx", (unsigned long long)g_next_id++);
-  t_request_id = buf;
+  t_route.clear();
+  std::string theirs = req.get_header_value("X-Request-Id");
+  if (usable_request_id(theirs)) {
+    t_request_id = theirs;
+  } else {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "r%llx", (unsigned long long)g_next_id++);
+    t_request_id = buf;
+  }
   res.set_header("X-Request-Id", t_request_id);
 }
 
@@ -284,8 +338,17 @@ void Server::end_request(const Request& req, const Response& res) {
   char buf[64];
   std::snprintf(buf, sizeof buf, " status=%d ms=%.2f", res.status, ms);
   // Path only, never the query string or body: they may hold ID numbers.
-  log::write(log::Level::debug, component_,
+  log::write(quiet_path(req.path) ? log::Level::debug : log::Level::info, component_,
              "request_id=" + t_request_id + " " + req.method + " " + req.path + buf);
+  // Metrics by route pattern, never by raw path: the label set stays small whatever clients send.
+  std::string route = t_route.empty() ? "unrouted" : route_label(t_route);
+  auto& reg = metrics::global();
+  reg.counter("tongxing_http_requests_total", "HTTP requests answered, by route, method and status",
+              {{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}})
+      .inc();
+  reg.histogram("tongxing_http_request_duration_seconds", "Time to answer an HTTP request, by route",
+                metrics::kLatencyBuckets, {{"route", route}})
+      .observe(ms / 1000.0);
   for (auto& hook : after_) hook(req, res, ms);
 }
 
@@ -314,7 +377,7 @@ Response Server::dispatch(const std::string& method, const std::string& target,
     }
   }
   Response res;
-  begin_request(res);
+  begin_request(req, res);
   if (body.size() > max_body_) {
     res.status = 413;
     fill_error(res);
@@ -342,8 +405,9 @@ Response Server::dispatch(const std::string& method, const std::string& target,
 
 Server::~Server() { stop(); }
 
-Handler Server::wrap(Handler h) {
-  return [this, h = std::move(h)](const Request& req, Response& res) {
+Handler Server::wrap(std::string pattern, Handler h) {
+  return [this, pattern = std::move(pattern), h = std::move(h)](const Request& req, Response& res) {
+    t_route = pattern;
     try {
       h(req, res);
     } catch (const ApiError& e) {
@@ -359,7 +423,7 @@ Handler Server::wrap(Handler h) {
 }
 
 void Server::route(const char* method, const std::string& p, Handler h) {
-  Handler w = wrap(std::move(h));
+  Handler w = wrap(p, std::move(h));
   routes_.push_back(Route{method, std::regex(p), w});
   std::string m = method;
   if (m == "GET") svr_->Get(p, w);
@@ -371,6 +435,29 @@ void Server::get(const std::string& p, Handler h) { route("GET", p, std::move(h)
 void Server::post(const std::string& p, Handler h) { route("POST", p, std::move(h)); }
 void Server::put(const std::string& p, Handler h) { route("PUT", p, std::move(h)); }
 void Server::del(const std::string& p, Handler h) { route("DELETE", p, std::move(h)); }
+void Server::allow_metrics_token(std::string token) {
+  if (!token.empty()) metrics_tokens_.push_back(std::move(token));
+}
+
+void Server::collect(std::function<void(metrics::Scrape&)> collector) {
+  collectors_.push_back(std::move(collector));
+}
+
+std::string Server::render_metrics() {
+  metrics::Scrape s;
+  metrics::global().collect(s);
+  for (auto& c : collectors_) {
+    try {
+      c(s);
+    } catch (const std::exception& e) {
+      // A collector that cannot read (database busy, disk gone) leaves its gauges out; the
+      // scrape still answers, and the failure is visible as a missing series and in the log.
+      log::warn(component_, std::string("metrics collector failed: ") + e.what());
+    }
+  }
+  return s.render();
+}
+
 void Server::before(std::function<bool(const Request&, Response&)> hook) {
   before_.push_back(std::move(hook));
 }

@@ -1,7 +1,8 @@
 // HTTP plumbing shared by the station and central services (cpp-httplib + nlohmann-json):
 // one routing table per service, named handlers, and the cross-cutting concerns in one place —
 // request ids, one log line per request (path only: query strings may hold ID numbers),
-// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404.
+// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404 — and
+// request metrics by route with GET /metrics (Prometheus text; see docs/operations.md).
 #pragma once
 #include <httplib.h>
 
@@ -12,6 +13,10 @@
 #include <regex>
 #include <string>
 #include <vector>
+
+namespace tx::metrics {
+class Scrape;
+}
 
 namespace tx::http {
 
@@ -41,6 +46,10 @@ int query_int(const Request& req, const char* name, int fallback, int min, int m
 std::int64_t path_id(const Request& req, int index = 1);
 // bearer_token: the token of "Authorization: Bearer <token>", or empty.
 std::string bearer_token(const Request& req);
+// is_loopback_peer: true for a peer address in 127.0.0.0/8, ::1 or ::ffff:127.x.
+bool is_loopback_peer(const std::string& remote_addr);
+// request_id: the id of the request being served on this thread ("" outside a request).
+const std::string& request_id();
 
 struct HostPort {
   std::string host;
@@ -78,6 +87,16 @@ class Server {
   // after: runs after every response is written (metrics). status, path, milliseconds.
   void after(std::function<void(const Request&, const Response&, double ms)> hook);
 
+  // GET /metrics serves the process registry (metrics::global()) plus this server's collectors.
+  // Loopback callers need nothing (a scraper or node exporter on the same machine); others must
+  // send "Authorization: Bearer <token>" with a token given here (e.g. the admin token), so a
+  // station on a LAN never shows its counts to any device that asks.
+  void allow_metrics_token(std::string token);
+  // collect: a function that adds scrape-time gauges (table counts, disk, sync backlog).
+  void collect(std::function<void(metrics::Scrape&)> collector);
+  // render_metrics: what GET /metrics answers (for tests and the CLI).
+  std::string render_metrics();
+
   // bind: binds host:port (port 0 = any free port); returns the bound port or -1.
   int bind(const std::string& host, int port);
   // run: serves until stop(); returns false if the listener failed.
@@ -93,13 +112,15 @@ class Server {
                     const httplib::Headers& headers = {});
 
  private:
-  Handler wrap(Handler h);
-  void begin_request(Response& res);
+  Handler wrap(std::string pattern, Handler h);
+  void begin_request(const Request& req, Response& res);
   bool run_before(const Request& req, Response& res);
   void internal_error(Response& res, std::exception_ptr ep);
   void end_request(const Request& req, const Response& res);
   void route(const char* method, const std::string& pattern, Handler h);
   std::string component_;
+  std::vector<std::string> metrics_tokens_;
+  std::vector<std::function<void(metrics::Scrape&)>> collectors_;
   std::unique_ptr<httplib::Server> svr_;
   bool tls_ = false;
   std::size_t max_body_;

@@ -1,8 +1,11 @@
 #include "common/log.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 
@@ -13,13 +16,29 @@ namespace tx::log {
 static std::atomic<int> g_min{int(Level::info)};
 static std::mutex g_mu;
 
+// When systemd connects stderr to the journal it says so in $JOURNAL_STREAM ("dev:inode" of
+// the stream). Then each line starts with a syslog priority ("<3>" …, sd-daemon(3)) so
+// `journalctl -p warning` works, and our own timestamp is left out (the journal keeps one).
+static bool to_journal() {
+  static const bool yes = [] {
+    const char* e = std::getenv("JOURNAL_STREAM");
+    if (!e) return false;
+    unsigned long long dev = 0, ino = 0;
+    if (std::sscanf(e, "%llu:%llu", &dev, &ino) != 2) return false;
+    struct stat st;
+    if (::fstat(2, &st) != 0) return false;
+    return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+  }();
+  return yes;
+}
+
 void set_min_level(Level l) { g_min = int(l); }
 
 void write(Level l, std::string_view component, std::string_view message) {
   if (int(l) < g_min) return;
   static const char* names[] = {"DEBUG", "INFO", "WARN", "ERROR"};
-  std::string line = iso_utc(std::chrono::system_clock::now());
-  line += ' ';
+  static const char* priorities[] = {"<7>", "<6>", "<4>", "<3>"};
+  std::string line = to_journal() ? priorities[int(l)] : iso_utc(std::chrono::system_clock::now()) + ' ';
   line += names[int(l)];
   line += ' ';
   line += component;

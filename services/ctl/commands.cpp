@@ -6,6 +6,16 @@ namespace tx::ctl {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {{"backup"}, "[--db FILE] [--keep N] [--yes] [--json] DEST|--out DEST",
+       "consistent online copy of a station (or SQLite central) database while the service runs; DEST "
+       "a file, or a directory for a time-stamped name (--keep N prunes older ones there)",
+       cmd_db_backup},
+      {{"verify"}, "FILE [--key KEYFILE] [--json]",
+       "check a database or backup: integrity, foreign keys, schema version, and that the vault key opens it",
+       cmd_db_verify},
+      {{"restore"}, "BACKUP [--db FILE] [--key KEYFILE] --yes",
+       "put a verified backup in place of the database (service stopped); the old file is kept aside",
+       cmd_db_restore},
       {{"demo-data"}, "--db FILE [--residents N] [--jobs N] [--seed S] [--config FILE]",
        "fill a station database with synthetic residents, certificates, subsidies, jobs and sessions",
        cmd_demo_data},
@@ -20,8 +30,6 @@ const std::vector<Command>& commands() {
        "check the audit log's hash chain; exit 1 and name the first broken entry if edited or cut", cmd_audit_verify},
       {{"audit", "show"}, "--db FILE [--limit N] [--action A] [--before SEQ] [--id-number-stdin]",
        "print audit entries as JSON lines, newest first (itself audited as an export)", cmd_audit_show},
-      {{"backup"}, "--db FILE --out FILE",
-       "consistent copy of a live station database (data stays encrypted; back the key up separately)", cmd_backup},
   };
   return table;
 }

@@ -21,6 +21,9 @@ const std::vector<Command>& commands();
 int run(int argc, char** argv);
 
 // Commands, by area.
+int cmd_db_backup(const Args& args);   // backup_cmds.cpp
+int cmd_db_verify(const Args& args);
+int cmd_db_restore(const Args& args);
 int cmd_demo_data(const Args& args);
 int cmd_staff_add(const Args& args);
 int cmd_staff_disable(const Args& args);
@@ -29,6 +32,8 @@ int cmd_staff_reset_pin(const Args& args);
 int cmd_staff_list(const Args& args);
 int cmd_audit_verify(const Args& args);
 int cmd_audit_show(const Args& args);
-int cmd_backup(const Args& args);
+// audit_cli_export: records in a station database's audit log that `what` (e.g. "backup")
+// is being copied out to `to` by the person at this terminal; no-op for other databases.
+void audit_cli_export(const std::string& db, const std::string& what, const std::string& to);
 
 }  // namespace tx::ctl

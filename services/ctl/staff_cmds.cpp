@@ -1,5 +1,5 @@
-// tongxing-ctl staff … / audit … / backup: administration that works on the station database
-// file directly (the service may keep running: SQLite's WAL lets both write safely).
+// tongxing-ctl staff … / audit …: administration that works on the station database file
+// directly (the service may keep running: SQLite's WAL lets both write safely).
 //
 // PINs never go on the command line (they would land in the shell history and in `ps`): they
 // are read from stdin with --pin-stdin, typed twice at a terminal without echo, or generated.
@@ -285,30 +285,27 @@ int cmd_audit_show(const Args& args) {
   return 0;
 }
 
-int cmd_backup(const Args& args) {
-  args.check({"db", "out", "key-file", "config"});
-  auto out = args.get("out");
-  if (!out) throw std::invalid_argument("backup needs --out FILE");
-  auto o = open_station(args, "backup");
-  // The copy holds the same sealed data as the database (names, ID numbers, phones and
-  // addresses stay encrypted); it is created 0600 and never overwrites a file.
-  int fd = ::open(out->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create " + *out + ": " + std::strerror(errno));
-  ::close(fd);
-  try {
-    auto lease = o->store->pool().lease();
-    sql::backup_to(*lease, *out);
-  } catch (...) {
-    ::unlink(out->c_str());
-    throw;
+void audit_cli_export(const std::string& db, const std::string& what, const std::string& to) {
+  // Only station databases with an audit log (schema 3+) and their key beside them.
+  std::string key = db + ".key";
+  if (!std::ifstream(key).good()) return;
+  {
+    sql::Options o;
+    o.create = false;
+    o.read_only = true;
+    auto conn = sql::Db::open(db, o);
+    if (sql::user_version(*conn) < 3) return;
+    auto& has = conn->prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
+    bool station = has.step();
+    has.reset();
+    if (!station) return;
   }
-  o->store->write([&](station::Writer& w) {
-    w.append_audit(cli_actor(), {.action = "export", .object = "backup", .detail = {{"what", "database_copy"}}});
+  SystemClock clock;
+  station::Store store(db, Vault::open_or_create(key, false), clock, 1);
+  std::string name = to.substr(to.rfind('/') == std::string::npos ? 0 : to.rfind('/') + 1);
+  store.write([&](station::Writer& w) {
+    w.append_audit(cli_actor(), {.action = "export", .object = what, .detail = {{"to", name}}});
   });
-  std::cout << "backup written to " << *out
-            << " (personal data stays encrypted; keep the key file " << key_file_for(args, o->cfg, *args.get("db"))
-            << " backed up separately — the copy cannot be read without it)\n";
-  return 0;
 }
 
 }  // namespace tx::ctl

@@ -5,9 +5,12 @@
 #include <unordered_map>
 
 #include "common/errors.h"
+#include "common/metrics.h"
 #include "common/rate_limit.h"
 #include "common/secrets.h"
+#include "common/sysinfo.h"
 #include "station/staff_api.h"
+#include "station/telemetry.h"
 
 namespace tx::station {
 
@@ -182,6 +185,144 @@ json call_json(const StaffCall& c) {
 
 }  // namespace
 
+// ------------------------------------------------------------------------- health, metrics
+
+namespace {
+
+std::int64_t meta_int(Reader& r, const char* key) {
+  auto v = r.meta(key);
+  try {
+    return v && !v->empty() ? std::stoll(*v) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+struct DbFacts {
+  bool ok = false;
+  int schema_version = 0;
+  std::int64_t outbox = 0, backlog = 0, acked_seq = 0;
+  std::vector<std::pair<std::string, std::int64_t>> appointments;
+};
+
+DbFacts read_db_facts(StationService& svc, bool with_appointments) {
+  DbFacts f;
+  try {
+    svc.store().read([&](Reader& r) {
+      f.schema_version = r.schema_version();
+      f.outbox = r.count("outbox");
+      f.acked_seq = meta_int(r, "sync.acked_seq");  // written by the sync engine (SYNC.md)
+      f.backlog = r.outbox_after(f.acked_seq);
+      if (with_appointments) f.appointments = r.appointment_counts();
+    });
+    f.ok = true;
+  } catch (const std::exception&) {
+    f.ok = false;
+  }
+  return f;
+}
+
+json sync_view(const ApiOptions& opt, const DbFacts& f) {
+  json sync = {{"configured", false}, {"backlog", f.backlog}, {"acked_seq", f.acked_seq},
+               {"last_success", nullptr}, {"last_error", nullptr}, {"running", false}};
+  if (!opt.sync_status) return sync;
+  json st;
+  try {
+    st = opt.sync_status();
+  } catch (const std::exception& e) {
+    sync["last_error"] = std::string("sync status unavailable: ") + e.what();
+    return sync;
+  }
+  sync["configured"] = st.value("configured", true);
+  if (st.contains("pending_events") && st["pending_events"].is_number_integer()) sync["backlog"] = st["pending_events"];
+  for (const char* k : {"acked_seq", "last_seq", "last_success", "last_attempt", "last_error", "running",
+                        "consecutive_failures", "totals"})
+    if (st.contains(k)) sync[k] = st[k];
+  return sync;
+}
+
+double iso_to_epoch(const json& v) {
+  if (!v.is_string()) return 0;
+  auto t = parse_iso_utc(v.get<std::string>());
+  return t ? std::chrono::duration<double>(t->time_since_epoch()).count() : 0;
+}
+
+void collect_station_metrics(StationService& svc, const ApiOptions& opt, metrics::Scrape& s) {
+  DbFacts f = read_db_facts(svc, true);
+  s.gauge("tongxing_up", "1 when the service can read its database", f.ok ? 1 : 0, {{"service", "stationd"}});
+  s.gauge("tongxing_build_info", "Version of the running service", 1, {{"service", "stationd"}, {"version", opt.version}});
+  const std::string& path = svc.store().pool().path();
+  auto disk = disk_space(path);
+  s.gauge("tongxing_disk_free_bytes", "Free bytes on the file system holding the database", double(disk.free_bytes));
+  s.gauge("tongxing_disk_total_bytes", "Size of the file system holding the database", double(disk.total_bytes));
+  s.gauge("tongxing_db_size_bytes", "Size of the database file (without its WAL)", double(file_size(path)));
+  s.gauge("tongxing_db_wal_bytes", "Size of the database's write-ahead log", double(std::max<std::int64_t>(0, file_size(path + "-wal"))));
+  if (!f.ok) return;
+  s.gauge("tongxing_db_schema_version", "Schema version of the database", f.schema_version);
+  for (const auto& [status, n] : f.appointments)
+    s.gauge("tongxing_appointments", "Appointments in the database, by status", double(n), {{"status", status}});
+  s.gauge("tongxing_outbox_events", "Events kept in the sync outbox (sent ones stay until purged)", double(f.outbox));
+  json sync = sync_view(opt, f);
+  s.gauge("tongxing_sync_backlog_events", "Events not yet acknowledged by the central server",
+          sync["backlog"].is_number() ? sync["backlog"].get<double>() : 0);
+  s.gauge("tongxing_sync_configured", "1 when this station syncs with a central server", sync["configured"].get<bool>() ? 1 : 0);
+  if (opt.sync_status) {
+    s.gauge("tongxing_sync_last_success_timestamp_seconds", "When the last sync run succeeded (0: never since start)",
+            iso_to_epoch(sync["last_success"]));
+    s.gauge("tongxing_sync_running", "1 while a sync run is in progress", sync.value("running", false) ? 1 : 0);
+    s.gauge("tongxing_sync_consecutive_failures", "Failed sync runs in a row",
+            sync.contains("consecutive_failures") && sync["consecutive_failures"].is_number() ? sync["consecutive_failures"].get<double>() : 0);
+    s.gauge("tongxing_sync_acked_seq", "Highest outbox sequence the central server acknowledged",
+            sync["acked_seq"].is_number() ? sync["acked_seq"].get<double>() : 0);
+    if (sync.contains("totals") && sync["totals"].is_object()) {
+      const json& t = sync["totals"];
+      if (t.contains("events_sent") && t["events_sent"].is_number())
+        s.counter("tongxing_sync_events_sent_total", "Outbox events the central server acknowledged since start",
+                  t["events_sent"].get<double>());
+      if (t.contains("bytes") && t["bytes"].is_number())
+        s.counter("tongxing_sync_bytes_sent_total", "Bytes of sync batches sent since start", t["bytes"].get<double>());
+    }
+  }
+}
+
+}  // namespace
+
+json health_json(StationService& svc, const ApiOptions& opt, int* http_status) {
+  DbFacts f = read_db_facts(svc, false);
+  const std::string& path = svc.store().pool().path();
+  auto disk = disk_space(path);
+  bool disk_low = disk.free_bytes >= 0 &&
+                  (disk.free_bytes < opt.disk_low_bytes ||
+                   (disk.total_bytes > 0 && double(disk.free_bytes) / double(disk.total_bytes) < opt.disk_low_ratio));
+  json sync = sync_view(opt, f);
+  const auto& c = svc.config();
+  *http_status = f.ok ? 200 : 503;
+  // "status": ok | degraded (serving, but someone should look: disk low, sync failing) |
+  // unavailable (the database cannot be read; 503).
+  std::string status = !f.ok ? "unavailable" : disk_low ? "degraded" : "ok";
+  if (status == "ok" && sync.contains("consecutive_failures") && sync["consecutive_failures"].is_number_integer() &&
+      sync["consecutive_failures"].get<int>() >= 5)
+    status = "degraded";
+  return {{"status", status},
+          {"service", "tongxing-stationd"},
+          {"version", opt.version},
+          {"db", f.ok ? "ok" : "unavailable"},
+          {"outbox_events", f.outbox},
+          {"time", iso_utc(svc.store().clock().now())},
+          {"today", svc.today().str()},
+          {"station", {{"id", c.station_id}, {"name", c.name}}},
+          {"database",
+           {{"status", f.ok ? "ok" : "unavailable"},
+            {"schema_version", f.schema_version},
+            {"size_bytes", file_size(path)},
+            {"wal_bytes", std::max<std::int64_t>(0, file_size(path + "-wal"))}}},
+          {"disk",
+           {{"status", disk.free_bytes < 0 ? "unknown" : disk_low ? "low" : "ok"},
+            {"free_bytes", disk.free_bytes},
+            {"total_bytes", disk.total_bytes}}},
+          {"sync", sync}};
+}
+
 void register_routes(http::Server& server, StationService& svc, StaffAuth& auth, StaffDesk& desk,
                      const ApiOptions& opt) {
   // Per-terminal fixed-window rate limit: a kiosk stuck in a loop cannot starve the others.
@@ -195,25 +336,31 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
   });
   register_staff_routes(server, auth, desk, opt);
 
-  server.get("/api/v1/health", [&svc, version = opt.version](const Request&, Response& res) {
-    json db = "ok";
-    std::int64_t pending = 0;
-    try {
-      pending = svc.store().read([](Reader& r) { return r.count("outbox"); });
-    } catch (const std::exception&) {
-      db = "unavailable";
-    }
-    const auto& c = svc.config();
-    http::send_json(res, db == "ok" ? 200 : 503,
-                    {{"status", db == "ok" ? "ok" : "degraded"},
-                     {"service", "tongxing-stationd"},
-                     {"version", version},
-                     {"db", db},
-                     {"outbox_events", pending},
-                     {"time", iso_utc(svc.store().clock().now())},
-                     {"today", svc.today().str()},
-                     {"station", {{"id", c.station_id}, {"name", c.name}}}});
+  server.get("/api/v1/health", [&svc, opt](const Request&, Response& res) {
+    int status = 200;
+    json body = health_json(svc, opt, &status);
+    http::send_json(res, status, body);
   });
+
+  // Kiosk telemetry (speech utterances by language, sessions, prints): cumulative counts per
+  // kiosk boot; see station/telemetry.h and docs/api.md.
+  auto telemetry = std::make_shared<KioskTelemetry>();
+  server.post("/api/v1/kiosk/report", [&svc, telemetry](const Request& req, Response& res) {
+    auto body = http::parse_body(req);
+    std::string terminal = terminal_of(req);
+    if (auto t = http::opt_str_field(body, "terminal", 64)) {
+      terminal = *t;
+      for (char& c : terminal)
+        if (!(std::isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.')) c = '_';
+    }
+    double now_s = std::chrono::duration<double>(svc.store().clock().now().time_since_epoch()).count();
+    telemetry->report(terminal, body, now_s);
+    http::send_json(res, 200, {{"ok", true}});
+  });
+
+  server.allow_metrics_token(opt.admin_token);
+  server.collect([telemetry](metrics::Scrape& s) { telemetry->collect(s); });
+  server.collect([&svc, opt](metrics::Scrape& s) { collect_station_metrics(svc, opt, s); });
 
   server.get("/api/v1/station", [&svc](const Request&, Response& res) {
     const auto& c = svc.config();
@@ -265,6 +412,10 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
     r.channel = "kiosk";
     r.terminal = terminal_of(req);
     auto a = svc.book(r);
+    metrics::global()
+        .counter("tongxing_bookings_total", "Appointments booked at this station, by kind and channel",
+                 {{"kind", std::string(to_string(a.kind))}, {"channel", r.channel}})
+        .inc();
     auto facts = svc.facts(a.resident_id);
     http::send_json(res, 201, {{"appointment", appointment_json(a, &facts)}});
   });
@@ -290,6 +441,10 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
     auto id = http::path_id(req);
     auto body = http::parse_body(req);
     auto a = svc.cancel(id, registered_identity(body), kiosk(req));
+    metrics::global()
+        .counter("tongxing_cancellations_total", "Appointments cancelled at this station, by kind",
+                 {{"kind", std::string(to_string(a.kind))}})
+        .inc();
     http::send_json(res, 200, {{"appointment", appointment_json(a, nullptr)}});
   });
 

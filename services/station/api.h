@@ -1,5 +1,7 @@
 // The station HTTP API (docs/api.md): one routing table, named handlers, JSON rendering.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -14,13 +16,18 @@ class StaffAuth;
 class StaffDesk;
 
 struct ApiOptions {
-  std::string admin_token;  // Bearer token for /api/v1/admin/* (tongxing-ctl)
+  std::string admin_token;  // Bearer token for /api/v1/admin/* (and /metrics from off the machine)
   std::string version = "0.1.0";
-  // Sync engine hooks, set by stationd when a sync engine runs: its status JSON, and "run now"
-  // (returns false when sync is not configured). Without them the staff screen shows the
-  // outbox backlog and "not configured".
+  // sync_status: the sync engine's status (GET /api/v1/admin/sync/status shape: pending_events,
+  // acked_seq, last_success, last_error, running, …) for /health and /metrics. Unset: sync is not
+  // wired into this process, and the backlog is read from the outbox.
   std::function<nlohmann::json()> sync_status;
+  // sync_trigger: "run now" for the staff screen (false when sync is not configured). Unset: 409
+  // sync_not_configured.
   std::function<bool(const std::string& why)> sync_trigger;
+  // /health says disk "low" (and status "degraded") below either threshold.
+  std::int64_t disk_low_bytes = 512ll << 20;
+  double disk_low_ratio = 0.05;
 };
 
 // register_routes: every /api/v1 route of the station: the resident routes (rate-limited per
@@ -30,6 +37,10 @@ void register_routes(http::Server& server, StationService& service, StaffAuth& a
 
 // terminal_of: the calling terminal (X-Tongxing-Terminal, else the remote address), sanitised.
 std::string terminal_of(const http::Request& req);
+
+// health_json: the body of GET /api/v1/health; *http_status is 200, or 503 when the database
+// cannot be read.
+nlohmann::json health_json(StationService& svc, const ApiOptions& opt, int* http_status);
 
 // JSON views shared with the CLI and tests.
 nlohmann::json appointment_json(const Appointment& a, const StationService::ResidentFacts* facts);

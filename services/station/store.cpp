@@ -413,6 +413,24 @@ std::int64_t Reader::count(const char* table) {
   return n;
 }
 
+std::int64_t Reader::outbox_after(std::int64_t seq) {
+  auto& s = db_.prep("SELECT count(*) FROM outbox WHERE seq > ?");
+  s.bind_all(seq);
+  s.step();
+  auto n = s.i64(0);
+  s.reset();
+  return n;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Reader::appointment_counts() {
+  auto& s = db_.prep("SELECT status, count(*) FROM appointments GROUP BY status ORDER BY status");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (s.step()) out.emplace_back(s.text(0), s.i64(1));
+  return out;
+}
+
+int Reader::schema_version() { return sql::user_version(db_); }
+
 // ---------------------------------------------------------------------------------- Writer
 
 std::int64_t Writer::add_resident(const NewResident& r) {

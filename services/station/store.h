@@ -237,6 +237,13 @@ class Reader {
 
   std::optional<std::string> meta(const std::string& key);
   std::int64_t count(const char* table);  // for tests, status and metrics: a fixed table name
+  // outbox_after: outbox events with a sequence above `seq` (the sync backlog after the
+  // acknowledged sequence).
+  std::int64_t outbox_after(std::int64_t seq);
+  // appointment_counts: appointments by status (metrics).
+  std::vector<std::pair<std::string, std::int64_t>> appointment_counts();
+  // schema_version: PRAGMA user_version.
+  int schema_version();
 
   // -- staff and desk work (staff_store.cpp)
   std::optional<StaffAccount> staff_by_username(const std::string& username);

@@ -228,15 +228,45 @@ void backup_to(Db& db, const std::string& dest_path) {
     sqlite3_close(dest);
     throw StorageError("cannot start backup to " + dest_path + ": " + err);
   }
-  // Copy in steps so writers are not blocked for the whole copy; restart if they change pages.
+  // Copy everything in one step, i.e. inside one read transaction: in WAL mode that snapshot
+  // does not block writers, and it is consistent. Copying in small steps instead restarts the
+  // copy whenever another connection commits, which under steady bookings may never finish.
+  int waits = 0;
   do {
-    rc = sqlite3_backup_step(b, 256);
+    rc = sqlite3_backup_step(b, -1);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(5);
-  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  } while (rc == SQLITE_OK || ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++waits < 2000));
   sqlite3_backup_finish(b);
   int err = sqlite3_errcode(dest);
   sqlite3_close(dest);
   if (rc != SQLITE_DONE) throw StorageError("backup to " + dest_path + " failed: " + sqlite3_errstr(err));
+}
+
+std::vector<std::string> integrity_problems(Db& db, int max) {
+  std::vector<std::string> out;
+  auto& s = db.prep("PRAGMA integrity_check(" + std::to_string(max) + ")");
+  while (s.step()) {
+    std::string line = s.text(0);
+    if (line != "ok") out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> foreign_key_problems(Db& db, int max) {
+  std::vector<std::string> out;
+  auto& s = db.prep("PRAGMA foreign_key_check");
+  while (s.step() && int(out.size()) < max)
+    out.push_back(s.text(0) + " row " + std::to_string(s.i64(1)) + " -> " + s.text(2));
+  s.reset();
+  return out;
+}
+
+bool table_exists(Db& db, const std::string& name) {
+  auto& s = db.prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  s.bind_all(name);
+  bool yes = s.step();
+  s.reset();
+  return yes;
 }
 
 }  // namespace tx::sql

@@ -170,7 +170,14 @@ int migrate(Db& db, std::span<const Migration> migrations,
             const std::function<void(int from, int to)>& before_upgrade = {});
 int user_version(Db& db);
 
-// backup_to: a consistent copy of a live database (SQLite online backup API).
+// backup_to: a consistent copy of a live database (SQLite online backup API): one snapshot,
+// whatever other connections and processes write meanwhile. Throws StorageError.
 void backup_to(Db& db, const std::string& dest_path);
+
+// integrity_problems: PRAGMA integrity_check's complaints (empty when "ok"), at most `max`.
+std::vector<std::string> integrity_problems(Db& db, int max = 20);
+// foreign_key_problems: rows that break a foreign key, as "table rowid → parent" (at most `max`).
+std::vector<std::string> foreign_key_problems(Db& db, int max = 20);
+bool table_exists(Db& db, const std::string& name);
 
 }  // namespace tx::sql

@@ -341,6 +341,8 @@ class Writer : public Reader {
 
   // append_event: writes one outbox event (payload sealed at rest); returns its sequence.
   std::int64_t append_event(const std::string& type, const nlohmann::json& payload);
+  // set_meta: also audits every move of the sync positions ("sync.acked_seq": events the central
+  // server acknowledged; "sync.cursor": reference pages applied) as a `sync` row.
   void set_meta(const std::string& key, const std::string& value);
 };
 

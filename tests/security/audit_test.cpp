@@ -163,3 +163,23 @@ TEST_F(Audit, TheRevealReasonIsSealedButReadableByAdmins) {
   ASSERT_EQ(reveal.size(), 1u);
   EXPECT_EQ(store_.read([&](station::Reader& r) { return r.audit_note(reveal[0].seq); }), "回电确认");
 }
+
+TEST_F(Audit, EverySyncStepIsAuditedInItsOwnTransaction) {
+  // The sync engine moves these positions inside the transactions that send/apply data.
+  store_.write([](station::Writer& w) { w.set_meta("sync.acked_seq", "12"); });
+  store_.write([](station::Writer& w) { w.set_meta("sync.acked_seq", "12"); });  // unchanged: no row
+  store_.write([](station::Writer& w) { w.set_meta("sync.cursor", "40"); });
+  auto rows = audit("sync");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].object, "outbox:acknowledged");
+  EXPECT_EQ(rows[1].detail, R"({"events":12,"from":0,"to":12})");
+  EXPECT_EQ(rows[1].actor, "system");
+  EXPECT_EQ(rows[0].object, "reference:applied");
+  // A failed step leaves no row: the row is part of the step's transaction.
+  EXPECT_THROW(store_.write([](station::Writer& w) {
+                 w.set_meta("sync.acked_seq", "20");
+                 throw StorageError("disk full");
+               }),
+               StorageError);
+  EXPECT_EQ(audit("sync").size(), 2u);
+}

@@ -354,10 +354,8 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
   };
   on("POST", "/api/v1/staff/appointments", book(""));
   on("POST", "/api/v1/staff/home-assessments", book("home_assessment"));
-  on("GET", R"(/api/v1/staff/appointments/(\d+))", [&store](const Request& req, Response& res, const Ctx&) {
-    auto a = store.read([&](Reader& r) { return r.appointment(http::path_id(req)); });
-    if (!a) throw ApiError("not_found");
-    http::send_json(res, 200, {{"appointment", staff_appointment_json(*a)}});
+  on("GET", R"(/api/v1/staff/appointments/(\d+))", [&desk](const Request& req, Response& res, const Ctx& c) {
+    http::send_json(res, 200, {{"appointment", staff_appointment_json(desk.appointment(http::path_id(req), c.by))}});
   });
   on("POST", R"(/api/v1/staff/appointments/(\d+)/(check-in|no-show|complete|dispatch|visit-failed|cancel))",
      [&desk](const Request& req, Response& res, const Ctx& c) {

@@ -20,6 +20,12 @@ Actor StaffSession::actor(const std::string& terminal_now) const {
 }
 
 namespace {
+std::string lower(const std::string& s) {
+  std::string out;
+  for (char c : s) out += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
 bool valid_username(const std::string& u) {
   if (u.size() < 2 || u.size() > 32) return false;
   for (char c : u)
@@ -59,9 +65,10 @@ StaffAccount StaffAuth::require_account(const std::string& username) {
   return *a;
 }
 
-StaffAccount StaffAuth::add_account(const std::string& username, const std::string& display_name,
+StaffAccount StaffAuth::add_account(const std::string& username_in, const std::string& display_name,
                                     const std::string& role, const std::string& pin, bool must_change,
                                     const Actor& by) {
+  std::string username = lower(username_in);
   if (!valid_username(username)) throw ApiError("invalid_field", "username", "format");
   auto name = check_name(display_name);
   if (!name) throw ApiError("invalid_field", "display_name", "format");
@@ -126,8 +133,7 @@ std::vector<StaffAccount> StaffAuth::accounts() {
 }
 
 LoginResult StaffAuth::login(const std::string& username_in, const std::string& pin, const std::string& terminal) {
-  std::string username;
-  for (char c : username_in) username += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::string username = lower(username_in);
   const bool well_formed = valid_username(username);
   // The audit names the account tried only when it is a possible name (never arbitrary input).
   Actor by{well_formed ? "staff:" + username : "staff:?", "", terminal, 0};

@@ -78,6 +78,16 @@ std::vector<Appointment> StaffDesk::appointments(const AppointmentFilter& f, con
   });
 }
 
+Appointment StaffDesk::appointment(std::int64_t id, const Actor& by) {
+  return store_.write([&](Writer& w) {
+    auto a = w.appointment(id);
+    if (!a) throw ApiError("not_found");
+    w.append_audit(by, {.action = "view", .object = "appointment:" + std::to_string(id),
+                        .subject_hash = subject_of(w, a->resident_id)});
+    return *a;
+  });
+}
+
 Appointment StaffDesk::transition(std::int64_t id, AppointmentStatus to, const std::optional<std::string>& reason_in,
                                   const Actor& by) {
   auto reason = checked_text(reason_in, "reason", 200);

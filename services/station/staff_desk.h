@@ -53,6 +53,8 @@ class StaffDesk {
 
   // -- appointments
   std::vector<Appointment> appointments(const AppointmentFilter& f, const Actor& by);
+  // appointment: one appointment (masked), audited as a view of its resident.
+  Appointment appointment(std::int64_t id, const Actor& by);
   // transition: check-in (on the day only), no-show (from the day on), complete, dispatch and
   // visit-failed (home visits), cancel. Throws not_found / invalid_transition.
   Appointment transition(std::int64_t id, AppointmentStatus to, const std::optional<std::string>& reason,

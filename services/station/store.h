@@ -8,6 +8,7 @@
 // with the Vault; look-ups use keyed hashes.
 #pragma once
 #include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -361,6 +362,16 @@ class Store {
   }
   template <class F>
   auto write(F&& f) {
+    // Writers of this process queue on a mutex rather than in SQLite's busy handler, which
+    // sleeps in whole milliseconds: with an audit row for every view, many requests write, and
+    // the sleeps showed as a 3–4 ms p99 (docs/benchmarks.md). Other processes (tongxing-ctl)
+    // still meet the busy timeout. A write inside a write would wait for itself: a bug.
+    if (t_writing_) throw std::logic_error("Store::write inside Store::write: finish one transaction first");
+    std::lock_guard writing(write_mu_);
+    t_writing_ = true;
+    struct Clear {
+      ~Clear() { t_writing_ = false; }
+    } clear;
     auto db = pool_.lease();
     sql::Tx tx(*db, sql::Tx::Mode::immediate);
     Writer w(*this, *db);
@@ -400,6 +411,8 @@ class Store {
   }
   std::atomic<std::uint64_t> jobs_generation_{1};
   std::atomic<int> injected_failures_{0};
+  std::mutex write_mu_;
+  static inline thread_local bool t_writing_ = false;
 };
 
 // verify_audit_chain: walks the audit log of an open database (read-only is enough) and

@@ -2,6 +2,7 @@
 //   tongxing-stationd --db FILE --listen HOST:PORT [--central URL] [--config FILE]
 //                     [--station-id ID] [--station-secret-file FILE] [--port-file FILE]
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "station/service.h"
 #include "sync/engine.h"
 #include "sync/routes.h"
+#include "station/staff_api.h"
 
 using namespace tx;
 
@@ -67,6 +69,20 @@ int main(int argc, char** argv) {
     auto hp = http::parse_host_port(cfg.listen);
     if (!hp) throw std::invalid_argument("--listen must be HOST:PORT, got \"" + cfg.listen + "\"");
 
+    // Loopback by default; the LAN only with TLS, so PINs, session tokens and personal data
+    // never cross the station network in clear text.
+    std::optional<http::Tls> tls;
+    if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
+    if (!http::is_loopback(hp->host) && !tls)
+      throw std::invalid_argument("listening on " + hp->host +
+                                  " would serve the station network without encryption: set [service] tls_cert_file "
+                                  "and tls_key_file in the configuration, or listen on 127.0.0.1");
+    if (tls) {
+      struct stat st;
+      if (::stat(tls->key_file.c_str(), &st) == 0 && (st.st_mode & 077))
+        log::warn("stationd", "the TLS private key " + tls->key_file + " is readable by other users: chmod 600 it");
+    }
+
     OffsetClock clock(std::chrono::seconds(args.int_or("clock-offset-s", 0)));  // 0 outside tests
     std::string key_file = cfg.key_file.empty() ? *db + ".key" : cfg.key_file;
     bool fresh = !std::ifstream(*db).good();
@@ -80,6 +96,8 @@ int main(int argc, char** argv) {
     service.warm_up();
     std::string token_file = cfg.admin_token_file.empty() ? *db + ".admin-token" : cfg.admin_token_file;
     station::ApiOptions api{load_or_create_token(token_file)};
+    station::StaffAuth staff_auth(service.config(), store);
+    station::StaffDesk staff_desk(service);
 
     sync::EngineOptions so;
     so.central_url = cfg.central_url;
@@ -102,8 +120,13 @@ int main(int argc, char** argv) {
       log::warn("stationd", "a central URL is set but the station id or secret file is missing: sync is off");
 
     api.sync_status = [&sync_engine] { return sync_engine.status(); };
-    http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
-    station::register_routes(server, service, api);
+    api.sync_trigger = [&sync_engine](const std::string& why) {
+      if (!sync_engine.configured()) return false;
+      sync_engine.trigger(why);
+      return true;
+    };
+    http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
+    station::register_routes(server, service, staff_auth, staff_desk, api);
     sync::register_station_routes(server, sync_engine);
     int port = server.bind(hp->host, hp->port);
     if (port < 0) {
@@ -126,7 +149,8 @@ int main(int argc, char** argv) {
     });
     signals.detach();
 
-    log::info("stationd", "listening on " + hp->host + ":" + std::to_string(port) + " db=" + *db +
+    log::info("stationd", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" +
+                              std::to_string(port) + " db=" + *db +
                               (sync_engine.configured() ? " central=" + cfg.central_url : std::string(" sync=off")));
     sync_engine.start();
     bool ok = server.run();

@@ -49,6 +49,13 @@ const std::map<std::string, Entry>& catalogue() {
       {"sync_not_configured", {409, "本站尚未配置与中心的同步（中心地址、站点编号和密钥）。", "Sync with the central server is not configured (central URL, station id and secret)."}},
       {"import_rejected", {422, "导入文件中有不正确的行，没有导入任何数据。请按报告修改后重新导入。", "Some rows of the file are not valid, so nothing was imported. Fix the rows listed in the report and import again."}},
       {"database_unavailable", {503, "中心数据库暂时无法连接，正在重新连接，请稍后再试。没有保存任何更改。", "The central database cannot be reached right now; the server is reconnecting. Nothing was changed: try again shortly."}},
+      // Staff accounts and sessions (docs/api.md "Staff API").
+      {"login_failed", {401, "用户名或密码不正确，请重新输入。", "The user name or PIN is not correct. Please try again."}},
+      {"session_expired", {401, "超过10分钟没有操作，已自动退出登录，请重新登录。", "You were signed out after 10 minutes without activity. Please sign in again."}},
+      {"account_locked", {429, "密码错误次数过多，账号已锁定15分钟。请稍后再试，或请站点管理员解锁。", "Too many wrong PINs: this account is locked for 15 minutes. Try again later or ask the station administrator to unlock it."}},
+      {"pin_change_required", {403, "请先设置您自己的新密码，再进行其他操作。", "Please set a new PIN of your own before doing anything else."}},
+      {"weak_pin", {400, "新密码太简单：请使用6到12位数字（不能全部相同或连续），或8位以上的密码。", "The new PIN is too simple: use 6 to 12 digits (not all the same, not a run like 123456) or a password of 8 or more characters."}},
+      {"already_applied", {409, "该居民已有一个同类申请正在办理中。", "This resident already has an open application for this programme."}},
       {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},
   };
   return m;
@@ -82,7 +89,19 @@ ErrorText describe_error(const std::string& code, const std::string& field,
   auto it = catalogue().find(code);
   if (it == catalogue().end()) it = catalogue().find("internal");
   ErrorText t{it->second.status, it->second.zh, it->second.en};
-  if (code == "invalid_field" && !field.empty()) {
+  if (code == "invalid_transition" && reason == "not_today") {
+    t.zh = "只能在预约当天签到。";
+    t.en = "Arrivals can only be checked in on the day of the appointment.";
+  }
+  if (code == "invalid_transition" && reason == "session_not_started") {
+    t.zh = "评定日还没到，不能登记为未到场。";
+    t.en = "The assessment day has not come yet, so this cannot be marked as a no-show.";
+  }
+  if (code == "invalid_field" && field == "reason" && reason == "missing") {
+    t.zh = "请填写查看完整信息的原因。";
+    t.en = "Please give the reason for showing the full details.";
+  }
+  if (code == "invalid_field" && !field.empty() && !(field == "reason" && reason == "missing")) {
     t.zh = "“" + field + "”一项填写不正确，请检查后重新填写。";
     t.en = "The field \"" + field + "\" is missing or not valid. Please check it.";
     if (field == "phone_last4") {

@@ -1,5 +1,8 @@
 #include "common/http.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -139,6 +142,24 @@ std::string bearer_token(const Request& req) {
   return h.substr(prefix.size());
 }
 
+bool is_loopback(const std::string& host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  // 127.0.0.0/8, written as four decimal parts: "127." and three more.
+  if (host.rfind("127.", 0) != 0) return false;
+  int parts = 2, digits = 0;  // "127" and the part being read
+  for (std::size_t i = 4; i < host.size(); ++i) {
+    if (host[i] == '.') {
+      if (digits == 0) return false;
+      ++parts;
+      digits = 0;
+    } else if (host[i] >= '0' && host[i] <= '9' && ++digits <= 3) {
+    } else {
+      return false;
+    }
+  }
+  return parts == 4 && digits > 0;
+}
+
 std::optional<HostPort> parse_host_port(const std::string& s) {
   auto colon = s.rfind(':');
   if (colon == std::string::npos) return std::nullopt;
@@ -156,92 +177,109 @@ std::optional<HostPort> parse_host_port(const std::string& s) {
   return hp;
 }
 
-Server::Server(std::string component, std::size_t threads, std::size_t max_body)
-    : component_(std::move(component)) {
-  svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr_.set_payload_max_length(max_body);
-  svr_.set_read_timeout(10, 0);
-  svr_.set_write_timeout(10, 0);
-  svr_.set_keep_alive_timeout(5);
-  svr_.set_tcp_nodelay(true);
+namespace {
+// The contract error shape for statuses httplib produced itself (unknown route, 413, bad HTTP).
+void fill_error(Response& res) {
+  const char* code = res.status == 404   ? "not_found"
+                     : res.status == 413 ? "payload_too_large"
+                     : res.status == 405 ? "method_not_allowed"
+                     : res.status < 500  ? "malformed_json"
+                                         : "internal";
+  int status = res.status;
+  send_error(res, code);
+  res.status = status;
+}
+
+std::unique_ptr<httplib::Server> make_server(const std::optional<Tls>& tls) {
+  if (!tls) return std::make_unique<httplib::Server>();
+  std::string problem;
+  auto svr = std::make_unique<httplib::SSLServer>([&](SSL_CTX& ctx) {
+    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+    SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
+                                  SSL_OP_CIPHER_SERVER_PREFERENCE);
+    if (SSL_CTX_use_certificate_chain_file(&ctx, tls->cert_file.c_str()) != 1)
+      problem = "cannot load the TLS certificate " + tls->cert_file;
+    else if (SSL_CTX_use_PrivateKey_file(&ctx, tls->key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+      problem = ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH
+                    ? "the TLS private key " + tls->key_file + " does not match the certificate " + tls->cert_file
+                    : "cannot load the TLS private key " + tls->key_file;
+    else if (SSL_CTX_check_private_key(&ctx) != 1)
+      problem = "the TLS private key " + tls->key_file + " does not match the certificate " + tls->cert_file;
+    if (!problem.empty()) {
+      char buf[256];
+      unsigned long e = ERR_get_error();
+      if (e) {
+        ERR_error_string_n(e, buf, sizeof buf);
+        problem += std::string(" (") + buf + ")";
+      }
+      ERR_clear_error();
+      return false;
+    }
+    return true;
+  });
+  if (!svr->is_valid())
+    throw std::runtime_error(problem.empty() ? "cannot set up TLS" : problem);
+  return svr;
+}
+
+std::string url_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size()) {
+      auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      };
+      int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+      if (hi < 0 || lo < 0) {
+        out += s[i];
+        continue;
+      }
+      out += char(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Server::Server(std::string component, std::size_t threads, std::size_t max_body,
+               const std::optional<Tls>& tls)
+    : component_(std::move(component)), svr_(make_server(tls)), tls_(tls.has_value()), max_body_(max_body) {
+  svr_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr_->set_payload_max_length(max_body);
+  svr_->set_read_timeout(10, 0);
+  svr_->set_write_timeout(10, 0);
+  svr_->set_keep_alive_timeout(5);
+  svr_->set_tcp_nodelay(true);
   // httplib 0.11 listens with a backlog of 5, so a burst of clients (64 kiosks and staff PCs
   // racing, 200 stations syncing) overflows the accept queue and connections fail. Remember the
   // listening socket here and widen the backlog in bind(). SO_REUSEADDR only: SO_REUSEPORT would
   // let a second service bind the same port silently.
-  svr_.set_socket_options([this](int sock) {
+  svr_->set_socket_options([this](int sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_fd_ = sock;
   });
-  svr_.set_pre_routing_handler([this](const Request& req, Response& res) {
-    t_start = std::chrono::steady_clock::now();
-    t_route.clear();
-    std::string theirs = req.get_header_value("X-Request-Id");
-    if (usable_request_id(theirs)) {
-      t_request_id = theirs;
-    } else {
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "r%llx", (unsigned long long)g_next_id++);
-      t_request_id = buf;
-    }
-    res.set_header("X-Request-Id", t_request_id);
-    for (auto& hook : before_) {
-      try {
-        if (!hook(req, res)) return httplib::Server::HandlerResponse::Handled;
-      } catch (const ApiError& e) {
-        send_error(res, e.code(), e.field(), e.reason());
-        return httplib::Server::HandlerResponse::Handled;
-      } catch (const StorageError& e) {
-        log::error(component_, std::string("storage error: ") + e.what());
-        send_error(res, "storage_unavailable");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+  svr_->set_pre_routing_handler([this](const Request& req, Response& res) {
+    begin_request(req, res);
+    return run_before(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                : httplib::Server::HandlerResponse::Handled;
   });
   // Every status >= 400 without a body of ours (unknown route, 413, malformed HTTP) gets the
   // JSON error shape too.
-  svr_.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+  svr_->set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const char* code = res.status == 404   ? "not_found"
-                       : res.status == 413 ? "payload_too_large"
-                       : res.status == 405 ? "method_not_allowed"
-                       : res.status < 500  ? "malformed_json"
-                                           : "internal";
-    int status = res.status;
-    send_error(res, code);
-    res.status = status;
+    fill_error(res);
     return httplib::Server::HandlerResponse::Handled;
   }));
-  svr_.set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
-    std::string what = "unknown exception";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    log::error(component_, "request_id=" + t_request_id + " internal error: " + what);
-    send_error(res, "internal");
+  svr_->set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
+    internal_error(res, ep);
   });
-  svr_.set_logger([this](const Request& req, const Response& res) {
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " status=%d ms=%.2f", res.status, ms);
-    // Path only, never the query string or body: they may hold ID numbers.
-    log::write(quiet_path(req.path) ? log::Level::debug : log::Level::info, component_,
-               "request_id=" + t_request_id + " " + req.method + " " + req.path + buf);
-    // Metrics by route pattern, never by raw path: the label set stays small whatever clients send.
-    std::string route = t_route.empty() ? "unrouted" : route_label(t_route);
-    auto& reg = metrics::global();
-    reg.counter("tongxing_http_requests_total", "HTTP requests answered, by route, method and status",
-                {{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}})
-        .inc();
-    reg.histogram("tongxing_http_request_duration_seconds", "Time to answer an HTTP request, by route",
-                  metrics::kLatencyBuckets, {{"route", route}})
-        .observe(ms / 1000.0);
-    for (auto& hook : after_) hook(req, res, ms);
-  });
+  svr_->set_logger([this](const Request& req, const Response& res) { end_request(req, res); });
   get("/metrics", [this](const Request& req, Response& res) {
     bool allowed = is_loopback_peer(req.remote_addr);
     std::string got = bearer_token(req);
@@ -251,6 +289,118 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body)
     res.status = 200;
     res.set_content(render_metrics(), "text/plain; version=0.0.4; charset=utf-8");
   });
+}
+
+void Server::begin_request(const Request& req, Response& res) {
+  t_start = std::chrono::steady_clock::now();
+  t_route.clear();
+  std::string theirs = req.get_header_value("X-Request-Id");
+  if (usable_request_id(theirs)) {
+    t_request_id = theirs;
+  } else {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "r%llx", (unsigned long long)g_next_id++);
+    t_request_id = buf;
+  }
+  res.set_header("X-Request-Id", t_request_id);
+}
+
+bool Server::run_before(const Request& req, Response& res) {
+  for (auto& hook : before_) {
+    try {
+      if (!hook(req, res)) return false;
+    } catch (const ApiError& e) {
+      send_error(res, e.code(), e.field(), e.reason());
+      return false;
+    } catch (const StorageError& e) {
+      log::error(component_, std::string("storage error: ") + e.what());
+      send_error(res, "storage_unavailable");
+      return false;
+    }
+  }
+  return true;
+}
+
+void Server::internal_error(Response& res, std::exception_ptr ep) {
+  std::string what = "unknown exception";
+  try {
+    if (ep) std::rethrow_exception(ep);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  log::error(component_, "request_id=" + t_request_id + " internal error: " + what);
+  send_error(res, "internal");
+}
+
+void Server::end_request(const Request& req, const Response& res) {
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " status=%d ms=%.2f", res.status, ms);
+  // Path only, never the query string or body: they may hold ID numbers.
+  log::write(quiet_path(req.path) ? log::Level::debug : log::Level::info, component_,
+             "request_id=" + t_request_id + " " + req.method + " " + req.path + buf);
+  // Metrics by route pattern, never by raw path: the label set stays small whatever clients send.
+  std::string route = t_route.empty() ? "unrouted" : route_label(t_route);
+  auto& reg = metrics::global();
+  reg.counter("tongxing_http_requests_total", "HTTP requests answered, by route, method and status",
+              {{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}})
+      .inc();
+  reg.histogram("tongxing_http_request_duration_seconds", "Time to answer an HTTP request, by route",
+                metrics::kLatencyBuckets, {{"route", route}})
+      .observe(ms / 1000.0);
+  for (auto& hook : after_) hook(req, res, ms);
+}
+
+Response Server::dispatch(const std::string& method, const std::string& target,
+                          const std::string& body, const httplib::Headers& headers) {
+  Request req;
+  req.method = method;
+  req.body = body;
+  req.headers = headers;
+  req.remote_addr = "127.0.0.1";
+  auto q = target.find('?');
+  req.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    std::string qs = target.substr(q + 1);
+    std::size_t at = 0;
+    while (at <= qs.size()) {
+      auto amp = qs.find('&', at);
+      std::string part = qs.substr(at, amp == std::string::npos ? std::string::npos : amp - at);
+      if (!part.empty()) {
+        auto eq = part.find('=');
+        req.params.emplace(url_decode(part.substr(0, eq)),
+                           eq == std::string::npos ? std::string() : url_decode(part.substr(eq + 1)));
+      }
+      if (amp == std::string::npos) break;
+      at = amp + 1;
+    }
+  }
+  Response res;
+  begin_request(req, res);
+  if (body.size() > max_body_) {
+    res.status = 413;
+    fill_error(res);
+  } else if (run_before(req, res)) {
+    const Route* found = nullptr;
+    for (const auto& r : routes_)
+      if (r.method == method && std::regex_match(req.path, req.matches, r.pattern)) {
+        found = &r;
+        break;
+      }
+    if (!found) {
+      res.status = 404;
+    } else {
+      try {
+        found->handler(req, res);
+      } catch (...) {
+        internal_error(res, std::current_exception());
+      }
+    }
+    if (res.status >= 400 && res.body.empty()) fill_error(res);
+  }
+  end_request(req, res);
+  return res;
 }
 
 Server::~Server() { stop(); }
@@ -272,11 +422,19 @@ Handler Server::wrap(std::string pattern, Handler h) {
   };
 }
 
-void Server::get(const std::string& p, Handler h) { svr_.Get(p, wrap(p, std::move(h))); }
-void Server::post(const std::string& p, Handler h) { svr_.Post(p, wrap(p, std::move(h))); }
-void Server::put(const std::string& p, Handler h) { svr_.Put(p, wrap(p, std::move(h))); }
-void Server::del(const std::string& p, Handler h) { svr_.Delete(p, wrap(p, std::move(h))); }
-
+void Server::route(const char* method, const std::string& p, Handler h) {
+  Handler w = wrap(p, std::move(h));
+  routes_.push_back(Route{method, std::regex(p), w});
+  std::string m = method;
+  if (m == "GET") svr_->Get(p, w);
+  else if (m == "POST") svr_->Post(p, w);
+  else if (m == "PUT") svr_->Put(p, w);
+  else svr_->Delete(p, w);
+}
+void Server::get(const std::string& p, Handler h) { route("GET", p, std::move(h)); }
+void Server::post(const std::string& p, Handler h) { route("POST", p, std::move(h)); }
+void Server::put(const std::string& p, Handler h) { route("PUT", p, std::move(h)); }
+void Server::del(const std::string& p, Handler h) { route("DELETE", p, std::move(h)); }
 void Server::allow_metrics_token(std::string token) {
   if (!token.empty()) metrics_tokens_.push_back(std::move(token));
 }
@@ -299,6 +457,7 @@ std::string Server::render_metrics() {
   }
   return s.render();
 }
+
 void Server::before(std::function<bool(const Request&, Response&)> hook) {
   before_.push_back(std::move(hook));
 }
@@ -307,14 +466,14 @@ void Server::after(std::function<void(const Request&, const Response&, double)> 
 }
 
 int Server::bind(const std::string& host, int port) {
-  int bound = port == 0 ? svr_.bind_to_any_port(host) : (svr_.bind_to_port(host, port) ? port : -1);
+  int bound = port == 0 ? svr_->bind_to_any_port(host) : (svr_->bind_to_port(host, port) ? port : -1);
   if (bound > 0 && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
   return bound;
 }
-bool Server::run() { return svr_.listen_after_bind(); }
+bool Server::run() { return svr_->listen_after_bind(); }
 void Server::stop() {
-  if (svr_.is_running()) svr_.stop();
+  if (svr_->is_running()) svr_->stop();
 }
-bool Server::running() const { return svr_.is_running(); }
+bool Server::running() const { return svr_->is_running(); }
 
 }  // namespace tx::http

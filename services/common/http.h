@@ -7,10 +7,12 @@
 #include <httplib.h>
 
 #include <functional>
-#include <memory>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
+#include <regex>
 #include <string>
+#include <vector>
 
 namespace tx::metrics {
 class Scrape;
@@ -55,13 +57,25 @@ struct HostPort {
 };
 // parse_host_port: "127.0.0.1:8480" / "[::1]:8480" / ":8480" (host defaults to 127.0.0.1).
 std::optional<HostPort> parse_host_port(const std::string& s);
+// is_loopback: the host only accepts connections from this machine (127.0.0.0/8, ::1,
+// "localhost"). Anything else, including 0.0.0.0 and ::, is reachable from the LAN.
+bool is_loopback(const std::string& host);
+
+// Tls: certificate chain and private key (PEM files) for HTTPS. TLS 1.2 is the minimum.
+struct Tls {
+  std::string cert_file, key_file;
+};
 
 class Server {
  public:
   // component names the service in log lines; threads sizes the worker pool (one per open
   // connection while it is served).
-  Server(std::string component, std::size_t threads = 32, std::size_t max_body = 64 * 1024);
+  // tls: serve HTTPS with these files; throws std::runtime_error naming the file when the
+  // certificate or key cannot be loaded or do not match.
+  Server(std::string component, std::size_t threads = 32, std::size_t max_body = 64 * 1024,
+         const std::optional<Tls>& tls = std::nullopt);
   ~Server();
+  bool tls() const { return tls_; }
 
   void get(const std::string& pattern, Handler h);
   void post(const std::string& pattern, Handler h);
@@ -89,14 +103,33 @@ class Server {
   bool run();
   void stop();
   bool running() const;
-  httplib::Server& raw() { return svr_; }
+  httplib::Server& raw() { return *svr_; }
+
+  // dispatch: runs one request in-process, without a socket, through the same before-hooks,
+  // routing table, handlers and error mapping as a real connection (fuzzers, unit tests).
+  // `target` may carry a query string. Returns the response that would have been sent.
+  Response dispatch(const std::string& method, const std::string& target, const std::string& body,
+                    const httplib::Headers& headers = {});
 
  private:
   Handler wrap(std::string pattern, Handler h);
+  void begin_request(const Request& req, Response& res);
+  bool run_before(const Request& req, Response& res);
+  void internal_error(Response& res, std::exception_ptr ep);
+  void end_request(const Request& req, const Response& res);
+  void route(const char* method, const std::string& pattern, Handler h);
   std::string component_;
   std::vector<std::string> metrics_tokens_;
   std::vector<std::function<void(metrics::Scrape&)>> collectors_;
-  httplib::Server svr_;
+  std::unique_ptr<httplib::Server> svr_;
+  bool tls_ = false;
+  std::size_t max_body_;
+  struct Route {
+    std::string method;
+    std::regex pattern;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
   int listen_fd_ = -1;
   std::vector<std::function<bool(const Request&, Response&)>> before_;
   std::vector<std::function<void(const Request&, const Response&, double)>> after_;

@@ -165,6 +165,18 @@ std::string Vault::lookup_hash(std::string_view text) const {
   return out;
 }
 
+std::string Vault::mac(std::string_view domain, std::string_view data) const {
+  unsigned char sub[32];
+  std::string label = "tongxing-mac:" + std::string(domain);
+  crypto_generichash(sub, sizeof sub, reinterpret_cast<const unsigned char*>(label.data()), label.size(),
+                     hash_key_, sizeof hash_key_);
+  std::string out(32, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), 32,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size(), sub, sizeof sub);
+  sodium_memzero(sub, sizeof sub);
+  return out;
+}
+
 std::string Vault::fingerprint() const { return to_hex(lookup_hash("tongxing-vault-fingerprint")).substr(0, 16); }
 
 }  // namespace tx

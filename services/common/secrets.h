@@ -23,6 +23,10 @@ class Vault {
   // lookup_hash: 32-byte keyed hash, equal for equal inputs; the key never leaves the machine,
   // so the hash cannot be reversed by trying every ID number.
   std::string lookup_hash(std::string_view text) const;
+  // mac: a 32-byte keyed hash (BLAKE2b) of `data` under a subkey derived for `domain`
+  // ("audit-chain-v1", "staff-session", …), so hashes made for one purpose never match another's.
+  // Used for the audit log's hash chain and for stored session tokens.
+  std::string mac(std::string_view domain, std::string_view data) const;
   // fingerprint: a short hex tag of the key, stored in the database to detect a wrong key file.
   std::string fingerprint() const;
 

@@ -195,6 +195,8 @@ int cmd_db_backup(const Args& args) {
   if (exists(dest) && !args.flag("yes"))
     throw std::runtime_error(dest + " exists; choose another name or add --yes to replace it");
 
+  // A backup is an export of personal data (sealed, but still): audited before the copy.
+  audit_cli_export(db, "backup", dest);
   auto started = std::chrono::steady_clock::now();
   std::string partial = dest + ".partial";
   ::unlink(partial.c_str());

@@ -33,6 +33,17 @@ const std::vector<Command>& commands() {
        "import subsidy decisions and payments from CSV at central (all or nothing)", cmd_import_subsidies},
       {{"central", "migrate-to-postgres"}, "--from FILE --to postgresql://USER@HOST:PORT/DB",
        "copy a SQLite central database into an empty PostgreSQL one and compare every table", cmd_migrate_to_postgres},
+      {{"staff", "add"}, "--db FILE --username NAME --name \"DISPLAY NAME\" [--role staff|station_admin] [--pin-stdin|--generate-pin] [--json]",
+       "create a staff account (PIN from stdin, typed twice, or generated; changed at first sign-in)", cmd_staff_add},
+      {{"staff", "disable"}, "--db FILE --username NAME", "disable a staff account and end its sessions", cmd_staff_disable},
+      {{"staff", "enable"}, "--db FILE --username NAME", "enable a disabled staff account", cmd_staff_enable},
+      {{"staff", "reset-pin"}, "--db FILE --username NAME [--pin-stdin|--generate-pin] [--json]",
+       "set a one-time PIN, unlock the account and end its sessions", cmd_staff_reset_pin},
+      {{"staff", "list"}, "--db FILE [--json]", "staff accounts with role, status, lock and last sign-in", cmd_staff_list},
+      {{"audit", "verify"}, "--db FILE [--key-file FILE] [--json]",
+       "check the audit log's hash chain; exit 1 and name the first broken entry if edited or cut", cmd_audit_verify},
+      {{"audit", "show"}, "--db FILE [--limit N] [--action A] [--before SEQ] [--id-number-stdin]",
+       "print audit entries as JSON lines, newest first (itself audited as an export)", cmd_audit_show},
   };
   return table;
 }
@@ -48,7 +59,7 @@ static void usage(std::ostream& out) {
 
 int run(int argc, char** argv) {
   try {
-    Args args(argc, argv, {"help", "json", "yes"});
+    Args args(argc, argv, {"help", "json", "yes", "pin-stdin", "generate-pin", "id-number-stdin"});
     const auto& words = args.positional();
     if (words.empty() || words[0] == "help" || args.flag("help")) {
       usage(words.empty() && !args.flag("help") ? std::cerr : std::cout);

@@ -32,5 +32,15 @@ int cmd_sync_status(const Args& args);
 int cmd_import_jobs(const Args& args);
 int cmd_import_subsidies(const Args& args);
 int cmd_migrate_to_postgres(const Args& args);
+int cmd_staff_add(const Args& args);
+int cmd_staff_disable(const Args& args);
+int cmd_staff_enable(const Args& args);
+int cmd_staff_reset_pin(const Args& args);
+int cmd_staff_list(const Args& args);
+int cmd_audit_verify(const Args& args);
+int cmd_audit_show(const Args& args);
+// audit_cli_export: records in a station database's audit log that `what` (e.g. "backup")
+// is being copied out to `to` by the person at this terminal; no-op for other databases.
+void audit_cli_export(const std::string& db, const std::string& what, const std::string& to);
 
 }  // namespace tx::ctl

@@ -6,8 +6,10 @@
 
 #include "common/errors.h"
 #include "common/metrics.h"
+#include "common/rate_limit.h"
 #include "common/secrets.h"
 #include "common/sysinfo.h"
+#include "station/staff_api.h"
 #include "station/telemetry.h"
 
 namespace tx::station {
@@ -131,8 +133,6 @@ json session_day_json(const std::vector<Session>& sessions) {
 
 // ----------------------------------------------------------------------------- handlers
 
-namespace {
-
 std::string terminal_of(const Request& req) {
   std::string t = req.get_header_value("X-Tongxing-Terminal");
   if (t.empty() || t.size() > 64) t = req.remote_addr;
@@ -140,6 +140,10 @@ std::string terminal_of(const Request& req) {
     if (!(std::isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.' || c == ':')) c = '_';
   return t;
 }
+
+namespace {
+
+Actor kiosk(const Request& req) { return Actor::resident_at(terminal_of(req)); }
 
 Identity identity_from(const json& body) {
   Identity who;
@@ -178,29 +182,6 @@ json call_json(const StaffCall& c) {
           {"created_at", c.created_at},
           {"acknowledged_at", c.acknowledged_at ? json(*c.acknowledged_at) : json(nullptr)}};
 }
-
-// Per-terminal fixed-window rate limit: a kiosk stuck in a loop cannot starve the others.
-class RateLimiter {
- public:
-  explicit RateLimiter(int per_minute) : limit_(per_minute) {}
-  bool allow(const std::string& key) {
-    auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(mu_);
-    auto& w = windows_[key];
-    if (now - w.start > std::chrono::minutes(1)) w = {now, 0};
-    if (windows_.size() > 10000) windows_.clear();  // bounded memory under a flood of keys
-    return ++w.count <= limit_;
-  }
-
- private:
-  struct Window {
-    std::chrono::steady_clock::time_point start;
-    int count = 0;
-  };
-  int limit_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Window> windows_;
-};
 
 }  // namespace
 
@@ -342,21 +323,18 @@ json health_json(StationService& svc, const ApiOptions& opt, int* http_status) {
           {"sync", sync}};
 }
 
-void register_routes(http::Server& server, StationService& svc, const ApiOptions& opt) {
-  auto limiter = std::make_shared<RateLimiter>(svc.config().terminal_requests_per_minute);
+void register_routes(http::Server& server, StationService& svc, StaffAuth& auth, StaffDesk& desk,
+                     const ApiOptions& opt) {
+  // Per-terminal fixed-window rate limit: a kiosk stuck in a loop cannot starve the others.
+  auto limiter = std::make_shared<RateLimiter>(svc.config().terminal_requests_per_minute,
+                                               std::chrono::seconds(60), system_clock_instance());
   server.before([limiter](const Request& req, Response& res) {
     if (req.path.rfind("/api/v1/admin/", 0) == 0 || req.path == "/api/v1/health") return true;
     if (limiter->allow(terminal_of(req))) return true;
     http::send_error(res, "rate_limited");
     return false;
   });
-  server.before([token = opt.admin_token](const Request& req, Response& res) {
-    if (req.path.rfind("/api/v1/admin/", 0) != 0) return true;
-    std::string got = http::bearer_token(req);
-    if (!got.empty() && constant_time_equal(got, token)) return true;
-    http::send_error(res, "unauthorized");
-    return false;
-  });
+  register_staff_routes(server, auth, desk, opt);
 
   server.get("/api/v1/health", [&svc, opt](const Request&, Response& res) {
     int status = 200;
@@ -402,7 +380,7 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
 
   server.post("/api/v1/residents/verify", [&svc](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    auto f = svc.facts_for(registered_identity(body));
+    auto f = svc.facts_for(registered_identity(body), kiosk(req));
     json cert = nullptr;
     if (f.certificate) {
       const auto& c = *f.certificate;
@@ -442,8 +420,8 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
     http::send_json(res, 201, {{"appointment", appointment_json(a, &facts)}});
   });
 
-  auto list_appointments = [&svc](const Identity& who, Response& res) {
-    auto list = svc.appointments(who);
+  auto list_appointments = [&svc](const Identity& who, const Actor& by, Response& res) {
+    auto list = svc.appointments(who, by);
     json arr = json::array();
     if (!list.empty()) {
       auto facts = svc.facts(list.front().resident_id);
@@ -452,17 +430,17 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
     http::send_json(res, 200, {{"appointments", arr}});
   };
   server.get("/api/v1/appointments", [list_appointments](const Request& req, Response& res) {
-    list_appointments(identity_from_query(req), res);
+    list_appointments(identity_from_query(req), kiosk(req), res);
   });
   server.post("/api/v1/appointments/lookup", [list_appointments](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    list_appointments(registered_identity(body), res);
+    list_appointments(registered_identity(body), kiosk(req), res);
   });
 
   server.post(R"(/api/v1/appointments/(\d+)/cancel)", [&svc](const Request& req, Response& res) {
     auto id = http::path_id(req);
     auto body = http::parse_body(req);
-    auto a = svc.cancel(id, registered_identity(body));
+    auto a = svc.cancel(id, registered_identity(body), kiosk(req));
     metrics::global()
         .counter("tongxing_cancellations_total", "Appointments cancelled at this station, by kind",
                  {{"kind", std::string(to_string(a.kind))}})
@@ -470,9 +448,9 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
     http::send_json(res, 200, {{"appointment", appointment_json(a, nullptr)}});
   });
 
-  auto subsidies = [&svc](const Identity& who, Response& res) {
+  auto subsidies = [&svc](const Identity& who, const Actor& by, Response& res) {
     std::string as_of;
-    auto apps = svc.subsidies(who, &as_of);
+    auto apps = svc.subsidies(who, &as_of, by);
     json arr = json::array();
     for (const auto& a : apps) arr.push_back(application_json(a));
     const auto& c = svc.config();
@@ -482,11 +460,11 @@ void register_routes(http::Server& server, StationService& svc, const ApiOptions
                      {"station_contact", {{"name", c.name}, {"phone", c.phone}, {"hours", c.hours}}}});
   };
   server.get("/api/v1/subsidies", [subsidies](const Request& req, Response& res) {
-    subsidies(identity_from_query(req), res);
+    subsidies(identity_from_query(req), kiosk(req), res);
   });
   server.post("/api/v1/subsidies/query", [subsidies](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    subsidies(registered_identity(body), res);
+    subsidies(registered_identity(body), kiosk(req), res);
   });
 
   server.get("/api/v1/jobs", [&svc](const Request& req, Response& res) {

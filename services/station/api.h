@@ -5,10 +5,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <functional>
+
 #include "common/http.h"
 #include "station/service.h"
 
 namespace tx::station {
+
+class StaffAuth;
+class StaffDesk;
 
 struct ApiOptions {
   std::string admin_token;  // Bearer token for /api/v1/admin/* (and /metrics from off the machine)
@@ -17,13 +22,21 @@ struct ApiOptions {
   // acked_seq, last_success, last_error, running, …) for /health and /metrics. Unset: sync is not
   // wired into this process, and the backlog is read from the outbox.
   std::function<nlohmann::json()> sync_status;
+  // sync_trigger: "run now" for the staff screen (false when sync is not configured). Unset: 409
+  // sync_not_configured.
+  std::function<bool(const std::string& why)> sync_trigger;
   // /health says disk "low" (and status "degraded") below either threshold.
   std::int64_t disk_low_bytes = 512ll << 20;
   double disk_low_ratio = 0.05;
 };
 
-// register_routes: adds every /api/v1 route of the station to `server`.
-void register_routes(http::Server& server, StationService& service, const ApiOptions& opt);
+// register_routes: every /api/v1 route of the station: the resident routes (rate-limited per
+// terminal), the staff routes and the authentication of /api/v1/admin/* (staff_api.cpp).
+void register_routes(http::Server& server, StationService& service, StaffAuth& auth, StaffDesk& desk,
+                     const ApiOptions& opt);
+
+// terminal_of: the calling terminal (X-Tongxing-Terminal, else the remote address), sanitised.
+std::string terminal_of(const http::Request& req);
 
 // health_json: the body of GET /api/v1/health; *http_status is 200, or 503 when the database
 // cannot be read.

@@ -58,6 +58,11 @@ StationConfig load_station_config(config::File& file) {
   c.max_body_bytes = int(sv.integer("max_body_bytes", c.max_body_bytes, 1024, 16 << 20));
   c.admin_token_file = sv.str("admin_token_file", "");
   c.key_file = sv.str("key_file", "");
+  c.tls_cert_file = sv.str("tls_cert_file", "");
+  c.tls_key_file = sv.str("tls_key_file", "");
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty())
+    sv.fail(c.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file",
+            "give both tls_cert_file and tls_key_file, or neither");
 
   auto bk = root.section("booking");
   c.horizon_days = int(bk.integer("horizon_days", c.horizon_days, 1, 366));
@@ -67,6 +72,14 @@ StationConfig load_station_config(config::File& file) {
   c.lock_minutes = int(bk.integer("lock_minutes", c.lock_minutes, 1, 24 * 60));
   c.terminal_requests_per_minute =
       int(bk.integer("terminal_requests_per_minute", c.terminal_requests_per_minute, 10, 100000));
+  c.id_requests_per_minute = int(bk.integer("id_requests_per_minute", c.id_requests_per_minute, 5, 10000));
+
+  auto sf = root.section("staff");
+  c.session_idle_minutes = int(sf.integer("session_idle_minutes", c.session_idle_minutes, 1, 60));
+  c.session_max_hours = int(sf.integer("session_max_hours", c.session_max_hours, 1, 24));
+  c.max_failed_logins = int(sf.integer("max_failed_logins", c.max_failed_logins, 3, 20));
+  c.login_lock_minutes = int(sf.integer("login_lock_minutes", c.login_lock_minutes, 1, 24 * 60));
+  c.reveal_reason_min_chars = int(sf.integer("reveal_reason_min_chars", c.reveal_reason_min_chars, 0, 100));
 
   auto cal = root.section("calendar");
   for (const auto& d : cal.str_list("holidays", {})) c.calendar.holidays.insert(parse_date(cal, "holidays", d));

@@ -28,6 +28,9 @@ struct StationConfig {
   int max_body_bytes = 64 * 1024;
   std::string admin_token_file;  // default: <db>.admin-token
   std::string key_file;          // default: <db>.key (the vault key for personal data)
+  // TLS (PEM files). Required when `listen` is not a loopback address: the service refuses to
+  // serve personal data over plain HTTP on the LAN.
+  std::string tls_cert_file, tls_key_file;
 
   // [booking]
   int horizon_days = 90;         // how far ahead residents may book
@@ -36,6 +39,14 @@ struct StationConfig {
   int max_failed_verifications = 5;
   int lock_minutes = 15;
   int terminal_requests_per_minute = 600;  // per kiosk; bursts beyond are refused with 429
+  int id_requests_per_minute = 30;         // per resident ID number, across all kiosks
+
+  // [staff]
+  int session_idle_minutes = 10;   // a staff session ends after this long without activity
+  int session_max_hours = 12;      // and after this long in any case (one working day)
+  int max_failed_logins = 5;       // wrong PINs before the account is locked
+  int login_lock_minutes = 15;
+  int reveal_reason_min_chars = 2;  // a full reveal must say why (PIPL: purpose of use)
 
   // [calendar]
   WorkCalendar calendar;

@@ -175,6 +175,114 @@ CREATE TABLE outbox(
   created_at TEXT NOT NULL
 );
 )SQL"},
+    // 2 is the sync engine's (branch sync). It needed no schema change when staff, privacy and
+    // audit (3) were written; this no-op keeps the numbering without a gap. If sync ever needs
+    // a station migration, it takes 4.
+    {2, "reserved for sync (no change)", "SELECT 1;"},
+    {3, "staff accounts, sessions, audit log, name look-ups, staff-registered requests", R"SQL(
+-- Exact-name look-up for staff search: keyed hash of the trimmed name (filled in for existing
+-- rows by the store when it opens the file, since the key is not known to SQL).
+ALTER TABLE residents ADD COLUMN name_hash BLOB;
+CREATE INDEX residents_name_hash ON residents(name_hash);
+
+CREATE TABLE staff(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('staff', 'station_admin')),
+  pin_hash TEXT NOT NULL,                -- Argon2id string (libsodium crypto_pwhash)
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  must_change_pin INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_login_at TEXT
+);
+
+-- Only a keyed hash of each session token is stored: a copy of the file does not sign anyone in.
+CREATE TABLE staff_sessions(
+  id INTEGER PRIMARY KEY,
+  token_hash BLOB NOT NULL UNIQUE,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  terminal TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  ended_at TEXT,
+  end_reason TEXT
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions(staff_id);
+
+-- Audit log: who, when, which terminal, what, which resident (keyed hash of the ID number).
+-- Append-only (the triggers refuse UPDATE and DELETE) and hash-chained: each row's hash is a
+-- keyed BLAKE2b over the previous hash and the row, so an edit or a deletion breaks the chain
+-- at that row (tongxing-ctl audit verify). meta 'audit.head' holds the last link, so cutting
+-- rows off the end is detected too.
+CREATE TABLE audit_log(
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  terminal TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  subject_hash BLOB,
+  object TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}',
+  note_sealed BLOB,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
+);
+CREATE INDEX audit_log_subject ON audit_log(subject_hash) WHERE subject_hash IS NOT NULL;
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- Applications registered at the desk, by the resident or an agent (guardian, relative,
+-- village committee): the agent's details are sealed like the resident's.
+ALTER TABLE applications ADD COLUMN agent_relation TEXT;
+ALTER TABLE applications ADD COLUMN agent_phone_sealed BLOB;
+ALTER TABLE applications ADD COLUMN agent_phone_masked TEXT;
+ALTER TABLE applications ADD COLUMN agent_id_hash BLOB;
+ALTER TABLE applications ADD COLUMN agent_id_sealed BLOB;
+ALTER TABLE applications ADD COLUMN agent_id_masked TEXT;
+ALTER TABLE applications ADD COLUMN note_sealed BLOB;
+ALTER TABLE applications ADD COLUMN registered_by TEXT;
+ALTER TABLE applications ADD COLUMN terminal TEXT;
+
+-- Change reports (变更申报): moved, household or income change, death, new guardian … that the
+-- subsidy offices must learn about.
+CREATE TABLE change_reports(
+  id INTEGER PRIMARY KEY,
+  resident_id INTEGER NOT NULL REFERENCES residents(id),
+  change_type TEXT NOT NULL,
+  programme TEXT,
+  applicant TEXT NOT NULL DEFAULT 'self',
+  agent_relation TEXT,
+  agent_name_sealed BLOB,
+  agent_phone_sealed BLOB,
+  agent_phone_masked TEXT,
+  agent_id_hash BLOB,
+  agent_id_sealed BLOB,
+  agent_id_masked TEXT,
+  details_sealed BLOB,
+  status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'forwarded', 'closed')),
+  registered_by TEXT NOT NULL,
+  terminal TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX change_reports_resident ON change_reports(resident_id);
+
+-- Staff follow-up of job interests.
+ALTER TABLE job_interests ADD COLUMN updated_at TEXT;
+ALTER TABLE job_interests ADD COLUMN handled_by TEXT;
+CREATE INDEX job_interests_status ON job_interests(status);
+
+CREATE INDEX staff_calls_status ON staff_calls(status);
+)SQL"},
 };
 
 std::span<const sql::Migration> station_migrations() { return kMigrations; }

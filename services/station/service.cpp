@@ -9,7 +9,9 @@ namespace tx::station {
 
 using nlohmann::json;
 
-StationService::StationService(StationConfig cfg, Store& store) : cfg_(std::move(cfg)), store_(store) {}
+StationService::StationService(StationConfig cfg, Store& store)
+    : cfg_(std::move(cfg)), store_(store),
+      id_limiter_(cfg_.id_requests_per_minute, std::chrono::seconds(60), store.clock()) {}
 
 Date StationService::today() const {
   return Date::today(store_.clock().now(), cfg_.utc_offset_minutes);
@@ -62,18 +64,48 @@ bool locked_now(const LockState& st, std::chrono::system_clock::time_point now) 
   return until && *until > now;
 }
 
-IdNumber checked_id(const std::string& raw, Date today) {
+IdNumber validate_id(const std::string& raw, Date today) {
   auto id = check_id_number(raw, today);
   if (!id) throw ApiError(id.problem());
   return id.value();
 }
 }  // namespace
 
-Verified StationService::verify(const std::string& id_number, const std::string& phone_last4) {
-  IdNumber id = checked_id(id_number, today());
+std::string StationService::checked_id(const std::string& raw) const { return validate_id(raw, today()).value; }
+
+void StationService::check_id_rate(const std::string& hash) {
+  if (!id_limiter_.allow(hash)) throw ApiError("rate_limited");
+}
+
+namespace {
+// audit_failure: the row for a failed or refused verification (in the failure's transaction).
+void audit_failure(Writer& w, const Actor& by, const std::string& hash, const LockState& st, bool was_locked) {
+  AuditRecord rec;
+  rec.subject_hash = hash;
+  rec.object = "resident";
+  if (was_locked) {
+    rec.action = "verify_failed";
+    rec.outcome = "denied";
+    rec.detail = {{"locked", true}};
+  } else if (st.locked_until) {
+    rec.action = "lockout";
+    rec.outcome = "denied";
+    rec.detail = {{"failures", st.failures}};
+  } else {
+    rec.action = "verify_failed";
+    rec.outcome = "failed";
+    rec.detail = {{"failures", st.failures}};
+  }
+  w.append_audit(by, rec);
+}
+}  // namespace
+
+Verified StationService::verify(const std::string& id_number, const std::string& phone_last4, const Actor& by) {
+  IdNumber id = validate_id(id_number, today());
   auto last4 = check_phone_last4(phone_last4);
   if (!last4) throw ApiError(last4.problem());
   const std::string hash = store_.vault().lookup_hash(id.value);
+  check_id_rate(hash);
   const auto now = store_.clock().now();
 
   struct Seen {
@@ -93,7 +125,10 @@ Verified StationService::verify(const std::string& id_number, const std::string&
     }
     return s;
   });
-  if (seen.locked) throw ApiError("locked");
+  if (seen.locked) {
+    store_.write([&](Writer& w) { audit_failure(w, by, hash, {}, true); });
+    throw ApiError("locked");
+  }
   if (seen.match) {
     if (seen.failures > 0) store_.write([&](Writer& w) { w.clear_failures(hash); });
     return Verified{seen.rid, id.value};
@@ -101,7 +136,9 @@ Verified StationService::verify(const std::string& id_number, const std::string&
   // Unknown ID and wrong digits get the same answer, so the kiosk cannot be used to find out
   // who is registered; both count towards the lock.
   auto st = store_.write([&](Writer& w) {
-    return w.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+    auto st = w.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+    audit_failure(w, by, hash, st, false);
+    return st;
   });
   log::info("station", "verification failed, failures=" + std::to_string(st.failures));
   if (st.locked_until) throw ApiError("locked");
@@ -110,15 +147,16 @@ Verified StationService::verify(const std::string& id_number, const std::string&
 
 // verify_or_register: a registered resident is verified; a first-time applicant (name + phone,
 // ID unknown) gets resident_id 0 and is registered by the caller inside its transaction.
-Verified StationService::verify_or_register(const Identity& who) {
-  if (who.phone_last4) return verify(who.id_number, *who.phone_last4);
+Verified StationService::verify_or_register(const Identity& who, const Actor& by) {
+  if (who.phone_last4) return verify(who.id_number, *who.phone_last4, by);
   if (!who.name || !who.phone) throw ApiError("invalid_field", "phone_last4", "missing");
-  IdNumber id = checked_id(who.id_number, today());
+  IdNumber id = validate_id(who.id_number, today());
   auto name = check_name(*who.name);
   if (!name) throw ApiError(name.problem());
   auto phone = check_phone(*who.phone);
   if (!phone) throw ApiError(phone.problem());
   const std::string hash = store_.vault().lookup_hash(id.value);
+  check_id_rate(hash);
   const auto now = store_.clock().now();
   struct Seen {
     bool locked = false, known = false, match = false;
@@ -134,11 +172,16 @@ Verified StationService::verify_or_register(const Identity& who) {
     }
     return s;
   });
-  if (seen.locked) throw ApiError("locked");
+  if (seen.locked) {
+    store_.write([&](Writer& w) { audit_failure(w, by, hash, {}, true); });
+    throw ApiError("locked");
+  }
   if (!seen.known) return Verified{0, id.value};
   if (seen.match) return Verified{seen.rid, id.value};
   auto st = store_.write([&](Writer& wr) {
-    return wr.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+    auto st = wr.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+    audit_failure(wr, by, hash, st, false);
+    return st;
   });
   if (st.locked_until) throw ApiError("locked");
   throw ApiError("verification_failed");
@@ -164,11 +207,16 @@ StationService::ResidentFacts StationService::facts(std::int64_t resident_id) {
   });
 }
 
-StationService::ResidentFacts StationService::facts_for(const Identity& who) {
-  return facts(verify(who.id_number, who.phone_last4.value_or("")).resident_id);
+StationService::ResidentFacts StationService::facts_for(const Identity& who, const Actor& by) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""), by);
+  store_.write([&](Writer& w) {
+    w.append_audit(by, {.action = "view", .object = "resident", .subject_hash = id_hash(v.id_number),
+                        .detail = {{"what", "certificate"}}});
+  });
+  return facts(v.resident_id);
 }
 
-Appointment StationService::book(const BookRequest& r) {
+void StationService::check_booking_request(const BookRequest& r, AppointmentKind* kind_out, Date* date_out) const {
   auto kind = appointment_kind_from(r.kind);
   if (!kind) throw ApiError("invalid_kind", "kind");
   auto date = Date::parse(r.date);
@@ -176,39 +224,62 @@ Appointment StationService::book(const BookRequest& r) {
   Date t = today();
   if (*date < t.plus_days(cfg_.min_lead_days)) throw ApiError("invalid_date", "date", "past");
   if (*date > t.plus_days(cfg_.horizon_days)) throw ApiError("invalid_date", "date", "too_far");
-  Writer::Booking b{r.address, r.reason, r.channel, r.terminal};
   if (*kind == AppointmentKind::home_assessment) {
     if (!r.address || r.address->empty() || !utf8_valid(*r.address))
       throw ApiError("invalid_address", "address");
     if (!r.reason || !valid_home_reason(*r.reason)) throw ApiError("invalid_reason", "reason");
-  } else {
-    b.address.reset();  // only home visits need (and keep) an address
   }
+  *kind_out = *kind;
+  *date_out = *date;
+}
 
-  Verified v = verify_or_register(r.who);
-  if (needs_certificate(*kind)) {
+Appointment StationService::book(const BookRequest& r) {
+  AppointmentKind kind;
+  Date date;
+  check_booking_request(r, &kind, &date);
+  Actor by = Actor::resident_at(r.terminal);
+  return book_as(r, verify_or_register(r.who, by), by);
+}
+
+Appointment StationService::book_as(const BookRequest& r, const Verified& v, const Actor& by,
+                                    const std::function<void(Writer&)>& extra) {
+  AppointmentKind kind;
+  Date date;
+  check_booking_request(r, &kind, &date);
+  Date t = today();
+  Writer::Booking b{r.address, r.reason, r.channel, r.terminal};
+  if (kind != AppointmentKind::home_assessment) b.address.reset();  // only home visits keep one
+
+  if (needs_certificate(kind)) {
     if (v.resident_id == 0) throw ApiError("certificate_required");
     auto f = facts(v.resident_id);
     if (!f.certificate) throw ApiError("certificate_required");
-    if (*kind == AppointmentKind::renewal && !f.renewal_due) throw ApiError("renewal_not_due");
+    if (kind == AppointmentKind::renewal && !f.renewal_due) throw ApiError("renewal_not_due");
   }
+  const std::string subject = id_hash(v.id_number);
 
   std::int64_t appt_id = store_.write([&](Writer& w) {
+    if (extra) extra(w);
     std::int64_t rid = v.resident_id;
     if (rid == 0) {
       // Registered between our check and now (a double-submitted form): same rule as a
       // mismatch, the resident simply retries with the last four digits.
       if (w.resident_id_by_number(v.id_number)) throw ApiError("verification_failed");
-      auto phone = check_phone(*r.who.phone).value();
-      auto name = check_name(*r.who.name).value();
+      if (!r.who.phone || !r.who.name) throw ApiError("invalid_field", "name", "missing");
+      auto phone = check_phone(*r.who.phone);
+      if (!phone) throw ApiError(phone.problem());
+      auto name = check_name(*r.who.name);
+      if (!name) throw ApiError(name.problem());
       auto id = check_id_number(v.id_number, t).value();
-      rid = w.add_resident(NewResident{v.id_number, name, phone, id.male ? "M" : "F", "station", false});
+      rid = w.add_resident(NewResident{v.id_number, name.value(), phone.value(), id.male ? "M" : "F", "station", false});
       w.append_event("resident.registered", {{"resident_id", rid}, {"id_number", v.id_number},
-                                             {"name", name}, {"phone", phone},
-                                             {"sex", id.male ? "M" : "F"}});
+                                             {"name", name.value()}, {"phone", phone.value()},
+                                             {"sex", id.male ? "M" : "F"}, {"by", by.who}});
+      w.append_audit(by, {.action = "change", .object = "resident:" + std::to_string(rid), .subject_hash = subject,
+                          .detail = {{"event", "resident.registered"}}});
     }
     std::int64_t id = 0;
-    switch (w.book(rid, *kind, *date, b, &id)) {
+    switch (w.book(rid, kind, date, b, &id)) {
       case Writer::BookOutcome::no_session: throw ApiError("no_session", "date");
       case Writer::BookOutcome::day_full: throw ApiError("day_full", "date");
       case Writer::BookOutcome::already_booked: throw ApiError("already_booked", "kind");
@@ -216,23 +287,29 @@ Appointment StationService::book(const BookRequest& r) {
     }
     auto a = w.appointment(id).value();
     json ev = {{"appointment_id", id}, {"resident_id", rid}, {"id_number", v.id_number},
-               {"kind", r.kind}, {"date", date->str()}, {"ticket", a.ticket},
-               {"channel", r.channel}, {"terminal", r.terminal}, {"created_at", a.created_at}};
+               {"kind", r.kind}, {"date", date.str()}, {"ticket", a.ticket},
+               {"channel", r.channel}, {"terminal", r.terminal}, {"created_at", a.created_at},
+               {"by", by.who}};
     if (b.address) ev["address"] = *b.address;
     if (b.reason) ev["reason"] = *b.reason;
     w.append_event("appointment.booked", ev);
+    w.append_audit(by, {.action = "change", .object = "appointment:" + std::to_string(id), .subject_hash = subject,
+                        .detail = {{"event", "appointment.booked"}, {"kind", r.kind}}});
     return id;
   });
   return store_.read([&](Reader& rd) { return rd.appointment(appt_id).value(); });
 }
 
-std::vector<Appointment> StationService::appointments(const Identity& who) {
-  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
-  return store_.read([&](Reader& r) { return r.appointments_of(v.resident_id); });
+std::vector<Appointment> StationService::appointments(const Identity& who, const Actor& by) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""), by);
+  return store_.write([&](Writer& w) {
+    w.append_audit(by, {.action = "view", .object = "appointments", .subject_hash = id_hash(v.id_number)});
+    return w.appointments_of(v.resident_id);
+  });
 }
 
-Appointment StationService::cancel(std::int64_t appointment_id, const Identity& who) {
-  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
+Appointment StationService::cancel(std::int64_t appointment_id, const Identity& who, const Actor& by) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""), by);
   store_.write([&](Writer& w) {
     auto a = w.appointment(appointment_id);
     // Someone else's appointment looks exactly like a missing one.
@@ -244,15 +321,18 @@ Appointment StationService::cancel(std::int64_t appointment_id, const Identity& 
                                              {"resident_id", v.resident_id},
                                              {"by", "resident"},
                                              {"at", store_.now_iso()}});
+    w.append_audit(by, {.action = "change", .object = "appointment:" + std::to_string(appointment_id),
+                        .subject_hash = id_hash(v.id_number), .detail = {{"event", "appointment.cancelled"}}});
   });
   return store_.read([&](Reader& r) { return r.appointment(appointment_id).value(); });
 }
 
-std::vector<Application> StationService::subsidies(const Identity& who, std::string* as_of) {
-  Verified v = verify(who.id_number, who.phone_last4.value_or(""));
-  return store_.read([&](Reader& r) {
-    if (as_of) *as_of = r.meta("reference_as_of").value_or(r.meta("created_at").value_or(""));
-    return r.applications_of(v.resident_id);
+std::vector<Application> StationService::subsidies(const Identity& who, std::string* as_of, const Actor& by) {
+  Verified v = verify(who.id_number, who.phone_last4.value_or(""), by);
+  return store_.write([&](Writer& w) {
+    w.append_audit(by, {.action = "view", .object = "subsidies", .subject_hash = id_hash(v.id_number)});
+    if (as_of) *as_of = w.meta("reference_as_of").value_or(w.meta("created_at").value_or(""));
+    return w.applications_of(v.resident_id);
   });
 }
 
@@ -308,9 +388,12 @@ std::int64_t StationService::register_interest(std::int64_t job_id, const Identi
                                                const std::string& terminal) {
   if (!job(job_id)) throw ApiError("not_found");
   std::optional<std::int64_t> rid;
-  std::optional<std::string> name, phone;
+  std::optional<std::string> name, phone, subject;
+  Actor by = Actor::resident_at(terminal);
   if (!who.id_number.empty()) {
-    rid = verify(who.id_number, who.phone_last4.value_or("")).resident_id;
+    auto v = verify(who.id_number, who.phone_last4.value_or(""), by);
+    rid = v.resident_id;
+    subject = id_hash(v.id_number);
   } else {
     if (!who.name) throw ApiError("invalid_field", "name", "missing");
     if (!who.phone) throw ApiError("invalid_field", "phone", "missing");
@@ -329,6 +412,8 @@ std::int64_t StationService::register_interest(std::int64_t job_id, const Identi
     if (name) ev["name"] = *name;
     if (phone) ev["phone"] = *phone;
     w.append_event("job_interest.registered", ev);
+    w.append_audit(by, {.action = "change", .object = "job_interest:" + std::to_string(id), .subject_hash = subject,
+                        .detail = {{"event", "job_interest.registered"}, {"job_id", job_id}}});
     return id;
   });
 }
@@ -340,7 +425,27 @@ StaffCall StationService::call_staff(const std::string& terminal, const std::str
     return id;
   });
   log::info("station", "staff called from terminal " + terminal + " (call " + std::to_string(id) + ")");
+  calls_changed();
   return staff_call(id).value();
+}
+
+std::uint64_t StationService::calls_version() const {
+  std::lock_guard lock(calls_mu_);
+  return calls_version_;
+}
+
+void StationService::calls_changed() {
+  {
+    std::lock_guard lock(calls_mu_);
+    ++calls_version_;
+  }
+  calls_cv_.notify_all();
+}
+
+std::uint64_t StationService::wait_calls(std::uint64_t since, std::chrono::milliseconds limit) {
+  std::unique_lock lock(calls_mu_);
+  calls_cv_.wait_for(lock, limit, [&] { return calls_version_ != since; });
+  return calls_version_;
 }
 
 std::optional<StaffCall> StationService::staff_call(std::int64_t id) {

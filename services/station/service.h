@@ -3,13 +3,17 @@
 // Expected failures throw tx::ApiError (caught in one place by the HTTP layer; a throw inside
 // store.write() also rolls the transaction back, so a refused request changes nothing).
 #pragma once
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/rate_limit.h"
 #include "domain/job_search.h"
+#include "station/audit.h"
 #include "station/config.h"
 #include "station/store.h"
 
@@ -66,16 +70,30 @@ class StationService {
                                        const std::string& kind);
 
   // verify: the resident behind id_number + phone_last4. Throws invalid_id_number,
-  // invalid_field (phone_last4), verification_failed (same for unknown IDs) or locked.
-  Verified verify(const std::string& id_number, const std::string& phone_last4);
+  // invalid_field (phone_last4), verification_failed (same for unknown IDs), locked, or
+  // rate_limited (too many requests for one ID number). Failures and lock-outs are audited.
+  Verified verify(const std::string& id_number, const std::string& phone_last4, const Actor& by = {});
 
+  // Resident self-service. Every view and change of personal data is audited with `by`
+  // (a resident at a kiosk terminal).
   Appointment book(const BookRequest& r);
-  std::vector<Appointment> appointments(const Identity& who);
-  Appointment cancel(std::int64_t appointment_id, const Identity& who);
+  std::vector<Appointment> appointments(const Identity& who, const Actor& by = {});
+  Appointment cancel(std::int64_t appointment_id, const Identity& who, const Actor& by = {});
 
   // subsidies: every application of the verified resident; *as_of is when the data was last
   // brought from the central server (or created locally).
-  std::vector<Application> subsidies(const Identity& who, std::string* as_of);
+  std::vector<Application> subsidies(const Identity& who, std::string* as_of, const Actor& by = {});
+
+  // book_as: the booking rules (kind, date window, home-visit address and reason, certificate,
+  // capacity, one active appointment per kind) for an already identified resident — v from
+  // verify(), or from staff who checked the ID card (resident_id 0: register r.who.name and
+  // r.who.phone first). Outbox events and the audit row go in the same transaction as the
+  // booking; `extra` (may be empty) runs first in that transaction (a reschedule releases the
+  // old appointment there). Returns the new appointment.
+  Appointment book_as(const BookRequest& r, const Verified& v, const Actor& by,
+                      const std::function<void(Writer&)>& extra = {});
+  // check_booking_request: validates kind, date and home-visit fields; throws ApiError.
+  void check_booking_request(const BookRequest& r, AppointmentKind* kind, Date* date) const;
 
   JobPage jobs(const JobSearch& s);
   // warm_up: builds the job search index now (at start), so no resident waits for it.
@@ -86,6 +104,13 @@ class StationService {
   StaffCall call_staff(const std::string& terminal, const std::string& reason);
   std::optional<StaffCall> staff_call(std::int64_t id);
 
+  // Staff calls change (created, acknowledged, closed): a counter staff screens wait on, so a
+  // call appears on every staff screen well within 2 seconds without busy polling.
+  std::uint64_t calls_version() const;
+  void calls_changed();
+  // wait_calls: returns as soon as calls_version() != since, or after `limit`.
+  std::uint64_t wait_calls(std::uint64_t since, std::chrono::milliseconds limit);
+
   // Facts about a resident for slips and the kiosk: certificate, whether renewal is due, minor.
   struct ResidentFacts {
     Resident resident;
@@ -94,14 +119,25 @@ class StationService {
     bool minor = false;
   };
   ResidentFacts facts(std::int64_t resident_id);
-  ResidentFacts facts_for(const Identity& who);
+  ResidentFacts facts_for(const Identity& who, const Actor& by = {});
+
+  // id_hash: the keyed hash residents are looked up (and audited) by.
+  std::string id_hash(const std::string& normalised_id) const { return store_.vault().lookup_hash(normalised_id); }
+  // checked_id: validates and normalises an ID number (today as the latest birth date).
+  std::string checked_id(const std::string& raw) const;
+  // check_id_rate: counts one request for this ID number; throws rate_limited past the limit.
+  void check_id_rate(const std::string& id_hash);
 
  private:
-  Verified verify_or_register(const Identity& who);
+  Verified verify_or_register(const Identity& who, const Actor& by);
   std::shared_ptr<const JobIndex> job_index();
 
   StationConfig cfg_;
   Store& store_;
+  RateLimiter id_limiter_;
+  mutable std::mutex calls_mu_;
+  std::condition_variable calls_cv_;
+  std::uint64_t calls_version_ = 1;
   std::mutex index_mu_;
   std::shared_ptr<const JobIndex> index_;
   std::uint64_t index_generation_ = 0;

@@ -53,6 +53,7 @@ const std::string& prepare(const std::string& path, const Vault& vault, const Cl
   });
   sql::Tx tx(*db);
   auto& get = db->prep("SELECT value FROM meta WHERE key='vault_fingerprint'");
+  // (the name-hash back-fill below runs only once the key is known to be the right one)
   if (get.step()) {
     std::string stored = get.text(0);
     get.reset();
@@ -63,6 +64,21 @@ const std::string& prepare(const std::string& path, const Vault& vault, const Cl
     get.reset();
     db->prep("INSERT INTO meta(key, value) VALUES ('vault_fingerprint', ?)").bind_all(vault.fingerprint()).run();
     db->prep("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)").bind_all(iso_utc(clock.now())).run();
+  }
+  // Residents written before schema v3 (or by an older program) get their name look-up hash.
+  std::vector<std::pair<std::int64_t, std::string>> todo;
+  {
+    auto& missing = db->prep("SELECT id, name_sealed FROM residents WHERE name_hash IS NULL");
+    while (missing.step()) todo.emplace_back(missing.i64(0), missing.blob_at(1));
+    missing.reset();
+  }
+  for (auto& [id, sealed] : todo) {
+    auto name = vault.open(sealed);
+    if (!name) continue;
+    db->prep("UPDATE residents SET name_hash = ? WHERE id = ?")
+        .blob(1, vault.lookup_hash("name:" + *name))
+        .bind(2, id)
+        .run();
   }
   tx.commit();
   return path;
@@ -108,6 +124,13 @@ std::optional<std::string> Reader::resident_id_number(std::int64_t id) {
 }
 std::optional<std::string> Reader::resident_name(std::int64_t id) {
   return open_column(store_, db_, "SELECT name_sealed FROM residents WHERE id = ?", id);
+}
+
+std::optional<std::string> Reader::resident_id_hash(std::int64_t id) {
+  auto& s = db_.prep("SELECT id_hash FROM residents WHERE id = ?");
+  s.bind_all(id);
+  if (!s.step()) return std::nullopt;
+  return s.blob_at(0);
 }
 
 std::optional<Certificate> Reader::certificate_of(std::int64_t resident_id) {
@@ -200,6 +223,29 @@ std::vector<Appointment> Reader::appointments_of(std::int64_t resident_id) {
   return out;
 }
 
+std::vector<Appointment> Reader::appointments_between(const AppointmentFilter& f) {
+  auto& s = db_.prep(std::string(kAppointmentSelect) +
+                     "WHERE a.date BETWEEN ?1 AND ?2 AND (?3 = '' OR a.status = ?3) "
+                     "AND (?4 = '' OR a.kind = ?4) ORDER BY s.date, s.start_time, a.kind, a.ticket LIMIT ?5");
+  s.bind(1, f.from.str()).bind(2, f.to.str());
+  s.bind(3, f.status ? std::string(to_string(*f.status)) : std::string());
+  s.bind(4, f.kind ? std::string(to_string(*f.kind)) : std::string());
+  s.bind(5, f.limit);
+  std::vector<Appointment> out;
+  while (s.step()) out.push_back(read_appointment(s));
+  return out;
+}
+
+int Reader::queue_ahead(const Appointment& a) {
+  auto& s = db_.prep(
+      "SELECT count(*) FROM appointments WHERE session_id = ? AND status = 'checked_in' AND ticket < ?");
+  s.bind_all(a.session.id, a.ticket);
+  s.step();
+  int n = int(s.i64(0));
+  s.reset();
+  return n;
+}
+
 std::optional<Appointment> Reader::appointment(std::int64_t id) {
   auto& s = db_.prep(std::string(kAppointmentSelect) + "WHERE a.id = ?");
   s.bind_all(id);
@@ -220,8 +266,8 @@ bool Reader::has_active(std::int64_t resident_id, AppointmentKind kind) {
 std::vector<Application> Reader::applications_of(std::int64_t resident_id) {
   auto& s = db_.prep(
       "SELECT id, central_ref, resident_id, programme, status, stage_date, office, "
-      "monthly_amount_fen, start_month, payout_account_masked, next_review, reason, applicant "
-      "FROM applications WHERE resident_id = ? ORDER BY id");
+      "monthly_amount_fen, start_month, payout_account_masked, next_review, reason, applicant, "
+      "agent_relation FROM applications WHERE resident_id = ? ORDER BY id");
   s.bind_all(resident_id);
   std::vector<Application> out;
   while (s.step()) {
@@ -239,6 +285,7 @@ std::vector<Application> Reader::applications_of(std::int64_t resident_id) {
     a.next_review = s.opt_text(10);
     a.reason = s.opt_text(11);
     a.applicant = s.text(12);
+    a.agent_relation = s.opt_text(13);
     out.push_back(std::move(a));
   }
   auto& p = db_.prep(
@@ -391,13 +438,14 @@ std::int64_t Writer::add_resident(const NewResident& r) {
   auto now = store_.now_iso();
   auto& s = db_.prep(
       "INSERT INTO residents(id_hash, id_sealed, id_masked, name_sealed, name_masked, "
-      "phone_sealed, phone_masked, sex, source, synthetic, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "phone_sealed, phone_masked, sex, source, synthetic, created_at, updated_at, name_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.blob(1, v.lookup_hash(r.id_number)).blob(2, v.seal(r.id_number)).bind(3, mask_id(r.id_number));
   s.blob(4, v.seal(r.name)).bind(5, mask_name(r.name));
   if (r.phone) s.blob(6, v.seal(*r.phone)).bind(7, mask_phone(*r.phone));
   else s.bind(6, nullptr).bind(7, nullptr);
   s.bind(8, r.sex).bind(9, r.source).bind(10, r.synthetic ? 1 : 0).bind(11, now).bind(12, now);
+  s.blob(13, store_.name_hash(r.name));
   s.run();
   return db_.last_id();
 }
@@ -586,9 +634,30 @@ std::int64_t Writer::append_event(const std::string& type, const json& payload) 
 }
 
 void Writer::set_meta(const std::string& key, const std::string& value) {
+  // Sync moves personal data off the station (outbox events, acknowledged by central) and onto it
+  // (reference pages: subsidy decisions with residents). The sync engine records both by moving
+  // these two positions (SYNC.md), always inside the transaction that does the work, so the audit
+  // row for each sync step is written here, in that same transaction.
+  std::optional<std::string> before;
+  if (key == "sync.acked_seq" || key == "sync.cursor") before = meta(key);
   db_.prep("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind_all(key, value)
       .run();
+  if ((key == "sync.acked_seq" || key == "sync.cursor") && before.value_or("0") != value) {
+    auto num = [](const std::optional<std::string>& v) -> std::int64_t {
+      try {
+        return v && !v->empty() ? std::stoll(*v) : 0;
+      } catch (const std::exception&) {
+        return 0;
+      }
+    };
+    std::int64_t from = num(before), to = num(value);
+    json detail = {{"from", from}, {"to", to}};
+    if (key == "sync.acked_seq") detail["events"] = to - from;  // negative: central asked to resend
+    append_audit(Actor::system("sync"),
+                 {.action = "sync", .object = key == "sync.acked_seq" ? "outbox:acknowledged" : "reference:applied",
+                  .detail = detail});
+  }
 }
 
 }  // namespace tx::station

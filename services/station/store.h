@@ -8,6 +8,7 @@
 // with the Vault; look-ups use keyed hashes.
 #pragma once
 #include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,6 +24,7 @@
 #include "domain/date.h"
 #include "domain/job_search.h"
 #include "domain/subsidy.h"
+#include "station/audit.h"
 #include "store/sqlite.h"
 
 namespace tx::station {
@@ -83,6 +85,7 @@ struct Application {
   std::optional<std::int64_t> monthly_amount_fen;
   std::optional<std::string> start_month, payout_account_masked, next_review, reason;
   std::string applicant = "self";
+  std::optional<std::string> agent_relation;  // when an agent applied: guardian, relative, …
   std::vector<Payment> payments;  // newest first
 };
 
@@ -120,6 +123,78 @@ struct LockState {
   std::optional<std::string> locked_until;  // ISO UTC
 };
 
+// ---- Staff, sessions, desk work and audit (staff_store.cpp, audit_store.cpp) ----
+
+struct StaffAccount {
+  std::int64_t id = 0;
+  std::string username, display_name, role, status, pin_hash;
+  int failures = 0;
+  std::optional<std::string> locked_until, last_login_at;
+  bool must_change_pin = true;
+  std::string created_at;
+};
+
+struct StaffSessionRow {
+  std::int64_t id = 0, staff_id = 0;
+  std::string terminal, created_at, last_seen;
+  std::optional<std::string> ended_at, end_reason;
+};
+
+// Agent: someone applying for a resident (guardian, relative, village committee, other).
+struct Agent {
+  std::string relation;  // guardian | relative | village_committee | other
+  std::string name;
+  std::optional<std::string> phone;      // validated digits
+  std::optional<std::string> id_number;  // validated, normalised
+};
+
+struct DeskApplication {
+  std::int64_t resident_id = 0;
+  Programme programme = Programme::living_subsidy;
+  std::optional<Agent> agent;
+  std::optional<std::string> note;  // sealed at rest
+  std::string registered_by, terminal;
+};
+
+struct ChangeReport {
+  std::int64_t id = 0, resident_id = 0;
+  std::string change_type;  // address | household | income | death | guardian | contact | other
+  std::optional<std::string> programme;
+  std::optional<Agent> agent;        // in: full; out: name/phone masked
+  std::optional<std::string> details;  // sealed at rest; out: not filled (reveal only)
+  std::string status = "registered", registered_by, terminal, created_at;
+};
+
+struct InterestRow {
+  std::int64_t id = 0, job_id = 0;
+  std::string job_title, employer;
+  std::optional<std::int64_t> resident_id;
+  std::string name_masked;
+  std::optional<std::string> phone_masked;
+  std::string terminal, status, created_at;
+  std::optional<std::string> updated_at, handled_by;
+};
+
+struct RenewalRow {
+  Resident resident;
+  Certificate certificate;
+  bool renewal_booked = false;
+};
+
+struct AppointmentFilter {
+  Date from, to;
+  std::optional<AppointmentStatus> status;
+  std::optional<AppointmentKind> kind;
+  int limit = 500;
+};
+
+struct AuditFilter {
+  std::int64_t before_seq = 0;  // 0: newest
+  std::string action;           // empty: all
+  std::optional<std::string> subject_hash;
+  int limit = 100;
+};
+
 struct OutboxEvent {
   std::int64_t seq = 0;
   std::string event_id, type, created_at;
@@ -138,6 +213,8 @@ class Reader {
   std::optional<std::string> resident_phone(std::int64_t id);
   std::optional<std::string> resident_id_number(std::int64_t id);
   std::optional<std::string> resident_name(std::int64_t id);
+  // resident_id_hash: the keyed hash of the resident's ID number (audit subject).
+  std::optional<std::string> resident_id_hash(std::int64_t id);
   std::optional<Certificate> certificate_of(std::int64_t resident_id);  // the newest one
 
   std::vector<Session> sessions(Date from, Date to);
@@ -168,6 +245,34 @@ class Reader {
   std::vector<std::pair<std::string, std::int64_t>> appointment_counts();
   // schema_version: PRAGMA user_version.
   int schema_version();
+
+  // -- staff and desk work (staff_store.cpp)
+  std::optional<StaffAccount> staff_by_username(const std::string& username);
+  std::optional<StaffAccount> staff_by_id(std::int64_t id);
+  std::vector<StaffAccount> staff_accounts();
+  std::optional<StaffSessionRow> session_by_token_hash(const std::string& token_hash);
+  // residents_by_name: exact (trimmed) name match through the keyed name hash.
+  std::vector<std::int64_t> residents_by_name(const std::string& name, int limit);
+  std::vector<Appointment> appointments_between(const AppointmentFilter& f);
+  // queue_ahead: checked-in arrivals of the same session with a lower ticket, still waiting.
+  int queue_ahead(const Appointment& a);
+  std::optional<std::string> appointment_address(std::int64_t appointment_id);
+  bool has_open_application(std::int64_t resident_id, Programme p);
+  std::vector<ChangeReport> change_reports_of(std::int64_t resident_id);
+  std::optional<std::string> change_report_details(std::int64_t id);
+  std::vector<InterestRow> interests(const std::string& status, std::optional<std::int64_t> resident_id, int limit);
+  std::optional<InterestRow> interest(std::int64_t id);
+  // interest_contact: the sealed name and phone of an interest (its resident's when registered).
+  std::pair<std::optional<std::string>, std::optional<std::string>> interest_contact(std::int64_t id);
+  // renewal_candidates: residents whose newest certificate (valid or expired) expires on or
+  // before `until`, soonest first.
+  std::vector<RenewalRow> renewal_candidates(Date until, int limit, int offset);
+  std::vector<StaffCall> staff_calls(const std::string& status, int limit);
+
+  // -- audit (audit_store.cpp)
+  std::vector<AuditRow> audit_rows(const AuditFilter& f);
+  std::optional<std::string> audit_note(std::int64_t seq);  // opened
+  AuditCheck verify_audit();
 
  protected:
   Store& store_;
@@ -211,8 +316,34 @@ class Writer : public Reader {
   LockState record_failure(const std::string& id_hash, int max, int lock_minutes);
   void clear_failures(const std::string& id_hash);
 
+  // -- staff and desk work (staff_store.cpp)
+  std::int64_t add_staff(const std::string& username, const std::string& display_name,
+                         const std::string& role, const std::string& pin_hash, bool must_change);
+  // set_staff_pin: new hash; clears failures and any lock.
+  void set_staff_pin(std::int64_t id, const std::string& pin_hash, bool must_change);
+  void set_staff_status(std::int64_t id, const std::string& status);
+  void set_staff_failures(std::int64_t id, int failures, const std::optional<std::string>& locked_until);
+  void staff_logged_in(std::int64_t id);
+  std::int64_t add_session(const std::string& token_hash, std::int64_t staff_id, const std::string& terminal);
+  void touch_session(std::int64_t id);
+  void end_session(std::int64_t id, const std::string& reason);
+  int end_sessions_of(std::int64_t staff_id, const std::string& reason);
+  // purge_sessions: deletes sessions that ended (or went idle) before `before` (ISO).
+  int purge_sessions(const std::string& before);
+  // update_staff_call: open → acknowledged → closed; false when the call does not exist.
+  bool update_staff_call(std::int64_t id, const std::string& status, const std::string& by);
+  void set_interest_status(std::int64_t id, const std::string& status, const std::string& by);
+  std::int64_t add_desk_application(const DeskApplication& a);
+  std::int64_t add_change_report(const ChangeReport& r);
+
+  // -- audit (audit_store.cpp)
+  // append_audit: the next link of the chain (and meta 'audit.head'); returns its sequence.
+  std::int64_t append_audit(const Actor& by, const AuditRecord& rec);
+
   // append_event: writes one outbox event (payload sealed at rest); returns its sequence.
   std::int64_t append_event(const std::string& type, const nlohmann::json& payload);
+  // set_meta: also audits every move of the sync positions ("sync.acked_seq": events the central
+  // server acknowledged; "sync.cursor": reference pages applied) as a `sync` row.
   void set_meta(const std::string& key, const std::string& value);
 };
 
@@ -231,6 +362,16 @@ class Store {
   }
   template <class F>
   auto write(F&& f) {
+    // Writers of this process queue on a mutex rather than in SQLite's busy handler, which
+    // sleeps in whole milliseconds: with an audit row for every view, many requests write, and
+    // the sleeps showed as a 3–4 ms p99 (docs/benchmarks.md). Other processes (tongxing-ctl)
+    // still meet the busy timeout. A write inside a write would wait for itself: a bug.
+    if (t_writing_) throw std::logic_error("Store::write inside Store::write: finish one transaction first");
+    std::lock_guard writing(write_mu_);
+    t_writing_ = true;
+    struct Clear {
+      ~Clear() { t_writing_ = false; }
+    } clear;
     auto db = pool_.lease();
     sql::Tx tx(*db, sql::Tx::Mode::immediate);
     Writer w(*this, *db);
@@ -251,6 +392,8 @@ class Store {
   void inject_write_failures(int n) { injected_failures_ = n; }
 
   const Vault& vault() const { return vault_; }
+  // name_hash: the keyed look-up hash of a (trimmed, validated) name.
+  std::string name_hash(const std::string& name) const { return vault_.lookup_hash("name:" + name); }
   const Clock& clock() const { return clock_; }
   std::string now_iso() const;
   sql::Pool& pool() { return pool_; }
@@ -268,7 +411,13 @@ class Store {
   }
   std::atomic<std::uint64_t> jobs_generation_{1};
   std::atomic<int> injected_failures_{0};
+  std::mutex write_mu_;
+  static inline thread_local bool t_writing_ = false;
 };
+
+// verify_audit_chain: walks the audit log of an open database (read-only is enough) and
+// reports the first broken link. Used by the store and by `tongxing-ctl audit verify`.
+AuditCheck verify_audit_chain(sql::Db& db, const Vault& vault);
 
 // Helpers shared with the API layer.
 std::string join_ints(const std::vector<int>& v);

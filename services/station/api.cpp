@@ -151,7 +151,7 @@ Identity identity_from(const json& body) {
   who.phone_last4 = http::opt_str_field(body, "phone_last4", 10);
   who.name = http::opt_str_field(body, "name", 120);
   who.phone = http::opt_str_field(body, "phone", 20);
-  if (!who.phone_last4 && !(who.name && who.phone))
+  if (!who.phone_last4 && !who.phone)
     throw ApiError("invalid_field", "phone_last4", "missing");
   return who;
 }

@@ -145,14 +145,17 @@ Verified StationService::verify(const std::string& id_number, const std::string&
   throw ApiError("verification_failed");
 }
 
-// verify_or_register: a registered resident is verified; a first-time applicant (name + phone,
-// ID unknown) gets resident_id 0 and is registered by the caller inside its transaction.
+// verify_or_register: a registered resident is verified; a first-time applicant (full phone
+// number, name optional, ID unknown) gets resident_id 0 and is registered by the caller inside
+// its transaction. A registered resident may also prove identity with the full phone number.
 Verified StationService::verify_or_register(const Identity& who, const Actor& by) {
   if (who.phone_last4) return verify(who.id_number, *who.phone_last4, by);
-  if (!who.name || !who.phone) throw ApiError("invalid_field", "phone_last4", "missing");
+  if (!who.phone) throw ApiError("invalid_field", "phone_last4", "missing");
   IdNumber id = validate_id(who.id_number, today());
-  auto name = check_name(*who.name);
-  if (!name) throw ApiError(name.problem());
+  if (who.name) {
+    auto name = check_name(*who.name);
+    if (!name) throw ApiError(name.problem());
+  }
   auto phone = check_phone(*who.phone);
   if (!phone) throw ApiError(phone.problem());
   const std::string hash = store_.vault().lookup_hash(id.value);
@@ -265,15 +268,20 @@ Appointment StationService::book_as(const BookRequest& r, const Verified& v, con
       // Registered between our check and now (a double-submitted form): same rule as a
       // mismatch, the resident simply retries with the last four digits.
       if (w.resident_id_by_number(v.id_number)) throw ApiError("verification_failed");
-      if (!r.who.phone || !r.who.name) throw ApiError("invalid_field", "name", "missing");
+      if (!r.who.phone) throw ApiError("invalid_field", "phone", "missing");
       auto phone = check_phone(*r.who.phone);
       if (!phone) throw ApiError(phone.problem());
-      auto name = check_name(*r.who.name);
-      if (!name) throw ApiError(name.problem());
+      std::string name;  // empty: given at the kiosk by keypad, confirmed by staff in person
+      if (r.who.name) {
+        auto checked = check_name(*r.who.name);
+        if (!checked) throw ApiError(checked.problem());
+        name = checked.value();
+      }
       auto id = check_id_number(v.id_number, t).value();
-      rid = w.add_resident(NewResident{v.id_number, name.value(), phone.value(), id.male ? "M" : "F", "station", false});
+      rid = w.add_resident(NewResident{v.id_number, name, phone.value(), id.male ? "M" : "F", "station", false});
       w.append_event("resident.registered", {{"resident_id", rid}, {"id_number", v.id_number},
-                                             {"name", name.value()}, {"phone", phone.value()},
+                                             {"name", name.empty() ? json(nullptr) : json(name)},
+                                             {"name_pending", name.empty()}, {"phone", phone.value()},
                                              {"sex", id.male ? "M" : "F"}, {"by", by.who}});
       w.append_audit(by, {.action = "change", .object = "resident:" + std::to_string(rid), .subject_hash = subject,
                           .detail = {{"event", "resident.registered"}}});

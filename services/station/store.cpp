@@ -441,11 +441,13 @@ std::int64_t Writer::add_resident(const NewResident& r) {
       "phone_sealed, phone_masked, sex, source, synthetic, created_at, updated_at, name_hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.blob(1, v.lookup_hash(r.id_number)).blob(2, v.seal(r.id_number)).bind(3, mask_id(r.id_number));
-  s.blob(4, v.seal(r.name)).bind(5, mask_name(r.name));
+  // A first-time applicant who booked by keypad gave no name: staff confirm it in person.
+  s.blob(4, v.seal(r.name)).bind(5, r.name.empty() ? std::string(kNamePending) : mask_name(r.name));
   if (r.phone) s.blob(6, v.seal(*r.phone)).bind(7, mask_phone(*r.phone));
   else s.bind(6, nullptr).bind(7, nullptr);
   s.bind(8, r.sex).bind(9, r.source).bind(10, r.synthetic ? 1 : 0).bind(11, now).bind(12, now);
-  s.blob(13, store_.name_hash(r.name));
+  if (r.name.empty()) s.bind(13, nullptr);
+  else s.blob(13, store_.name_hash(r.name));
   s.run();
   return db_.last_id();
 }

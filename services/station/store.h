@@ -109,9 +109,13 @@ struct StaffCall {
   std::optional<std::string> acknowledged_at, acknowledged_by;
 };
 
+// Shown instead of a masked name for first-time applicants who booked at the kiosk by keypad
+// (digits only, no Chinese input): staff take the name when they meet the resident.
+inline constexpr const char* kNamePending = "（姓名待核对）";
+
 struct NewResident {
   std::string id_number;  // validated, normalised
-  std::string name;
+  std::string name;       // empty: not given yet (kNamePending is shown)
   std::optional<std::string> phone;
   std::optional<std::string> sex;  // "M"/"F"
   std::string source = "station";

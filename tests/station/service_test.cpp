@@ -296,3 +296,22 @@ TEST(StationConfig, BadValuesAreRefusedWithLine) {
   load_station_config(unknown);
   EXPECT_THROW(unknown.finish(), config::ConfigError);
 }
+
+TEST_F(Service, FirstTimeApplicantCanBookWithDigitsOnly) {
+  // A blind resident at the kiosk has a keypad, not Chinese input: ID + full phone is enough
+  // for a first assessment; staff take the name in person.
+  BookRequest r = first_time(make_id("19950505", 30), "2026-12-07");
+  r.who.name.reset();
+  auto a = svc_.book(r);
+  EXPECT_EQ(a.status, AppointmentStatus::booked);
+  EXPECT_EQ(a.name_masked, kNamePending);
+  // The same ID again later: the full phone number on record proves it is the same person.
+  r.kind = "video_assessment";
+  r.date = "2026-12-02";
+  EXPECT_EQ(svc_.book(r).resident_id, a.resident_id);
+  r.who.phone = "10011112222";
+  r.date = "2026-12-09";
+  EXPECT_EQ(code_of([&] { svc_.book(r); }), "verification_failed");
+  r.who.phone.reset();
+  EXPECT_EQ(code_of([&] { svc_.book(r); }), "invalid_field");
+}

@@ -432,7 +432,7 @@ void Ui::build_nav(float y, float h) {
   const N items[] = {{"nav.back", &env_.nav.back, Icon::back, env_.back_enabled},
                      {"nav.home", &env_.nav.home, Icon::home, true},
                      {"nav.repeat", &env_.nav.repeat, Icon::speaker, true},
-                     {"nav.call_staff", &env_.nav.call_staff, Icon::bell, true}};
+                     {env_.nav4_id.c_str(), &env_.nav.call_staff, Icon::bell, env_.nav4_enabled}};
   float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
   float pad = bar_pad();
   float icon = bar_icons() ? body() + pad * 0.5f : 0;

@@ -167,9 +167,12 @@ int run_kiosk(const KioskOptions& o) {
     log_err("speech unavailable, running silent: " + err);
     engine = &silent;
   }
-  HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); });
+  HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 8});
+  // A second connection for the staff calls long poll (≤ 25 s), so it never holds up a request.
+  HttpWorker poll_http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 35});
   HostClock clock;
   App::Deps deps{&catalog, themes, &fonts, &http, engine, &clock, o.app};
+  deps.poll_http = &poll_http;
   deps.config.width = float(w);
   deps.config.height = float(h);
   deps.config.today = local_today;
@@ -248,6 +251,7 @@ int run_kiosk(const KioskOptions& o) {
           app.key(k);
           break;
         }
+        case SDL_TEXTINPUT: app.platform_text(e.text.text); break;
         case SDL_MOUSEBUTTONDOWN:
           if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_down(float(e.button.x), float(e.button.y));
           break;

@@ -248,6 +248,7 @@ TEST(App, SlipIsPrintedThroughTheHook) {
   k.tap("day.2026-12-15");
   k.type(kId);
   k.tap("keypad.ok");
+  k.tap("returning.yes");
   k.type("0147");
   k.tap("keypad.ok");
   k.tap("confirm.book");

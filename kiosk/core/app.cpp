@@ -1104,9 +1104,12 @@ void App::apply(const Intent& in) {
 // ------------------------------------------------------------------ service
 void App::send(Req r, HttpRequest req) {
   uint64_t id = next_req_++;
-  pending_[id] = Pending{r, req};
-  if (r != Req::report && r != Req::station) err_ = {};
-  http_->submit(id, std::move(req));
+  // The staff calls long poll has its own connection and never counts as "busy".
+  bool poll = r == Req::s_calls;
+  pending_[id] = Pending{r, req, poll};
+  bool background = r == Req::report || r == Req::station || poll || r == Req::s_touch || r == Req::s_logout;
+  if (!background) err_ = {};
+  (poll ? poll_http_ : http_)->submit(id, std::move(req));
   need_frame_ = true;
 }
 

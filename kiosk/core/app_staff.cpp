@@ -111,7 +111,6 @@ void App::staff_signed_in_as(const nlohmann::json& b) {
   stack_.assign(1, root());
   page_.clear();
   focus_.clear();
-  if (staff_.must_change_pin) s_.notice = t("staff.pin_must_change");
 }
 
 void App::staff_sign_out(const std::string& why_key) {

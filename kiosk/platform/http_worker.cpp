@@ -17,6 +17,9 @@ HttpWorker::~HttpWorker() {
   {
     std::lock_guard<std::mutex> lk(mu_);
     quit_ = true;
+    // A request in progress (a staff calls long poll waits up to 25 s) is cut off, so that
+    // quitting never waits for it.
+    if (client_) static_cast<httplib::Client*>(client_)->stop();
   }
   cv_.notify_all();
   thread_.join();
@@ -51,6 +54,10 @@ size_t HttpWorker::ready() const {
 
 void HttpWorker::run() {
   httplib::Client cli(base_);
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    client_ = &cli;
+  }
   cli.set_connection_timeout(2, 0);
   cli.set_read_timeout(opt_.read_timeout_s, 0);
   cli.set_write_timeout(8, 0);
@@ -68,7 +75,10 @@ void HttpWorker::run() {
     {
       std::unique_lock<std::mutex> lk(mu_);
       cv_.wait(lk, [&] { return quit_ || !todo_.empty(); });
-      if (quit_) return;
+      if (quit_) {
+        client_ = nullptr;
+        return;
+      }
       job = std::move(todo_.front());
       todo_.pop_front();
     }
@@ -84,6 +94,16 @@ void HttpWorker::run() {
       out.status = 0;
       out.transport_error = httplib::to_string(res.error());
       // Said once per kind of failure, so that a wrong CA file or URL is visible in the log.
+      bool quitting;
+      {
+        std::lock_guard<std::mutex> lk(mu_);
+        quitting = quit_;
+      }
+      if (quitting) {
+        std::lock_guard<std::mutex> lk(mu_);
+        client_ = nullptr;
+        return;
+      }
       if (out.transport_error != last_error) {
         last_error = out.transport_error;
         std::fprintf(stderr, "tongxing-kiosk: cannot reach the station at %s: %s\n", base_.c_str(),

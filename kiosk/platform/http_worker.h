@@ -45,6 +45,7 @@ class HttpWorker : public HttpTransport {
   std::vector<std::pair<uint64_t, HttpResponse>> done_;
   size_t in_flight_ = 0;
   bool quit_ = false;
+  void* client_ = nullptr;  // httplib::Client of the worker (under mu_): stop() aborts a long poll
 };
 
 }  // namespace tx

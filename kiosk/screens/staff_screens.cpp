@@ -165,19 +165,18 @@ void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.home", c.app.staff_home_title());
   staff_banners(ui, c);
   ui.hint(c.t("staff.home_hint"));
-  ui.row(2);
+  // Three columns: every task on one page at the normal size (fewer columns as text grows).
+  ui.row(3);
   if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit("staff_go", "today");
   if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit("staff_go", "upcoming");
+  std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
+                                             : c.t("staff.home.calls");
+  if (ui.button("staff.calls", calls, Icon::bell)) c.emit("staff_go", "calls");
   if (ui.button("staff.find", c.t("staff.home.find"), Icon::person)) c.emit("staff_go", "find");
   if (ui.button("staff.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_go", "book");
   if (ui.button("staff.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_go", "home_visit");
   if (ui.button("staff.worklists", c.t("staff.home.worklists"), Icon::list)) c.emit("staff_go", "worklists");
-  std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
-                                             : c.t("staff.home.calls");
-  if (ui.button("staff.calls", calls, Icon::bell)) c.emit("staff_go", "calls");
   if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit("staff_go", "sync");
-  ui.end_row();
-  ui.row(2);
   if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit("staff_go", "change_pin");
   if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
   ui.end_row();
@@ -205,11 +204,13 @@ void appts(Ui& ui, const ScreenCtx& c) {
                : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
                                                 {"booked", std::to_string(waiting)},
                                                 {"arrived", std::to_string(arrived)}}));
+  ui.row(2);
   for (const auto& a : shown) {
     std::string label, spoken;
     appt_lines(c, a, up, &label, &spoken);
     if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, spoken)) c.emit("staff_open_appt", js(a, "id"));
   }
+  ui.end_row();
   if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit("staff_refresh_appts");
 }
 
@@ -622,6 +623,7 @@ void renewals(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   if (c.staff.renewals.is_null()) return c.app.error().active ? void() : loading(ui, c);
   ui.hint(c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}));
+  ui.row(2);
   for (const auto& r : c.staff.renewals) {
     const json cert = r.value("certificate", json::object());
     std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" +
@@ -634,6 +636,7 @@ void renewals(Ui& ui, const ScreenCtx& c) {
                                                      {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
     if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit("staff_open_resident", js(r, "id"));
   }
+  ui.end_row();
 }
 
 void interests(Ui& ui, const ScreenCtx& c) {
@@ -686,7 +689,7 @@ void sync(Ui& ui, const ScreenCtx& c) {
   std::string text = c.t(configured ? "staff.sync.configured" : "staff.sync.not_configured") + "\n" +
                      c.f("staff.sync.pending", {{"n", js(s, "pending_events").empty() ? "0" : js(s, "pending_events")}}) + "\n" +
                      c.f("staff.sync.last_success", {{"v", last_ok.empty() ? c.t("staff.sync.never") : last_ok}}) +
-                     (last_err.empty() ? "" : "\n" + c.f("staff.sync.last_error", {{"v", last_err}})) +
+                     (last_err.empty() || !configured ? "" : "\n" + c.f("staff.sync.last_error", {{"v", last_err}})) +
                      (s.value("running", false) ? "\n" + c.t("staff.sync.running") : "");
   ui.text("staff.sync.status", text);
   std::string spoken = text;

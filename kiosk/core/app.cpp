@@ -658,11 +658,21 @@ bool App::frame() {
           if (w.focusable()) { dw = &w; break; }
     }
     std::string nf = dw ? dw->id : "";
+    // The focused control went away (an action removed it): say where the focus is now (S2),
+    // after whatever the action said.
+    bool moved = !entered && !page_changed && !focus_.empty() && !nf.empty() && nf != focus_;
     if (nf != focus_ || entered) {
       focus_ = nf;
       std::vector<Intent> none;
       build("", &none);
     }
+    if (moved)
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) {
+        std::string text = w->speak.empty() ? w->label : w->speak;
+        for (auto& ch : text)
+          if (ch == '\n') ch = ' ';
+        speech_.queue(text + t("punct.comma") + t(role_key(w->role)), lang_for(text));
+      }
   }
   if (entered) {
     announce_screen();

@@ -96,6 +96,7 @@ struct StaffState {
   nlohmann::json appt;               // the appointment opened
   // residents
   std::string purpose;               // find | book | home (what the ID look-up is for)
+  std::string resident_then;         // after GET /staff/residents/{id}: card | book | home | refresh
   std::string id_input;
   nlohmann::json resident;           // GET /staff/residents/{id} (masked card + lists)
   bool not_found = false;
@@ -324,7 +325,7 @@ class App {
   void staff_input(double now);
   void staff_book_next();
   void staff_print_slip(const nlohmann::json& slip);
-  void staff_open_resident(long id);
+  void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
 
   const Catalog* cat_;

@@ -166,7 +166,8 @@ void App::staff_poll_calls(double now) {
 }
 
 // ------------------------------------------------------------------ intents
-void App::staff_open_resident(long id) {
+void App::staff_open_resident(long id, const std::string& then) {
+  staff_.resident_then = then;
   staff_send(Req::s_resident, "GET", "/api/v1/staff/residents/" + std::to_string(id));
 }
 
@@ -493,9 +494,8 @@ bool App::staff_apply(const Intent& in) {
       staff_send(Req::s_apply, "POST", base + "/applications", body);
     }
   } else if (n == "staff_open_resident") {
-    staff_.purpose = "find";
     staff_.resident = nullptr;
-    staff_open_resident(std::atol(in.arg.c_str()));
+    staff_open_resident(std::atol(in.arg.c_str()), "card");
   } else if (n == "staff_contacted") {
     staff_send(Req::s_interest_status, "POST", "/api/v1/staff/job-interests/" + in.arg + "/status",
                {{"status", "contacted"}});
@@ -708,17 +708,19 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
         staff_.not_found = true;
         push(Screen::staff_not_registered);
       } else {
-        staff_open_resident(list[0].value("id", 0L));
+        staff_open_resident(list[0].value("id", 0L), staff_.purpose == "book" ? "book"
+                                                     : staff_.purpose == "home" ? "home"
+                                                                                : "card");
       }
       break;
     }
     case Req::s_resident: {
-      bool refresh = staff_.resident.is_object() && screen() == Screen::staff_resident;
       staff_.resident = b.value("resident", json::object());
-      if (refresh) break;
-      if (staff_.purpose == "book") {
+      const std::string then = staff_.resident_then;
+      if (then == "refresh") break;  // the card (or the slip) stays; its data is new
+      if (then == "book") {
         push(Screen::staff_book_kind);
-      } else if (staff_.purpose == "home") {
+      } else if (then == "home") {
         staff_.kind = "home_assessment";
         staff_.days = nullptr;
         push(Screen::staff_book_day);
@@ -727,7 +729,6 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       } else {
         push(Screen::staff_resident);
       }
-      staff_.purpose = "find";  // from the card on, its own buttons say what to do
       break;
     }
     case Req::s_reveal:
@@ -740,7 +741,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.booked = b.value("appointment", json::object());
       while (stack_.size() > 1 && booking_screen(screen())) stack_.pop_back();
       push(Screen::staff_booked);
-      if (staff_.resident.is_object()) staff_open_resident(staff_.resident.value("id", 0L));
+      if (staff_.resident.is_object()) staff_open_resident(staff_.resident.value("id", 0L), "refresh");
       break;
     }
     case Req::s_apply:
@@ -749,7 +750,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       s_.notice = p.req == Req::s_apply ? t("staff.apply.done_application") : t("staff.apply.done_change");
       speech_.say(s_.notice, speech_lang(), false);
       last_screen_.clear();
-      staff_open_resident(staff_.resident.value("id", 0L));
+      staff_open_resident(staff_.resident.value("id", 0L), "refresh");
       break;
     }
     case Req::s_renewals:

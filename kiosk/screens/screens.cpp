@@ -140,10 +140,12 @@ void settings(Ui& ui, const ScreenCtx& c) {
   if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit("scan_speed", "-");
   if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit("scan_speed", "+");
   ui.end_row();
-  if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
+  ui.row(2);
+  if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
   if (!c.app.config().staff_terminal)
     if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit("go", "staff_sign_in");
+  ui.end_row();
 }
 
 // ------------------------------------------------------------------ appointment

@@ -344,30 +344,36 @@ void resident(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.resident", c.t("title.staff_resident"));
   staff_banners(ui, c);
   if (!r.is_object()) return c.app.error().active ? void() : loading(ui, c);
-  std::string text = c.f("staff.resident.name", {{"v", js(r, "name_masked")}}) + "\n" +
-                     c.f("staff.resident.id", {{"v", js(r, "id_masked")}}) + "\n" +
-                     c.f("staff.resident.phone", {{"v", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) + "\n" +
-                     certificate_text(c, r.value("certificate", json())) +
+  std::string cert = certificate_text(c, r.value("certificate", json())) +
                      (r.value("minor", false) ? "\n" + c.t("staff.resident.minor") : "");
-  std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.period") +
-                       certificate_text(c, r.value("certificate", json()));
-  ui.text("staff.resident.card", text, TextStyle::body, spoken);
-  ui.announce(spoken);
-  // An audited reveal: on screen for a short while, never read aloud (S7), never printed.
-  if (!c.staff.revealed.is_null()) {
+  std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.period") + cert;
+  const bool revealed = !c.staff.revealed.is_null();
+  if (revealed) {
+    // An audited reveal: the full values take the masked ones' place, in a box, for a short
+    // while; never read aloud (S7), never printed. Hiding is the first action.
     const json& v = c.staff.revealed;
-    std::string full = c.f("staff.reveal.values", {{"id", js(v, "id_number")}, {"name", js(v, "name")},
-                                                  {"phone", js(v, "phone").empty() ? c.t("staff.none") : js(v, "phone")}});
     long left = std::max(0L, long(c.staff.revealed_until - c.app.clock_now() + 0.999));
-    ui.text("staff.reveal.title", c.f("staff.reveal.shown_for", {{"s", std::to_string(left)}}), TextStyle::heading);
-    ui.text("staff.reveal.values", full, TextStyle::large, c.t("staff.reveal.not_spoken"));
+    std::string full = c.f("staff.reveal.shown_for", {{"s", std::to_string(left)}}) + "\n" +
+                       c.f("staff.reveal.values", {{"id", js(v, "id_number")}, {"name", js(v, "name")},
+                                                   {"phone", js(v, "phone").empty() ? c.t("staff.none") : js(v, "phone")}});
+    ui.text("staff.reveal.values", full, TextStyle::banner, c.t("staff.reveal.not_spoken"));
+    ui.text("staff.resident.card", cert, TextStyle::body, cert);
+  } else {
+    std::string text = c.f("staff.resident.name", {{"v", js(r, "name_masked")}}) + "\n" +
+                       c.f("staff.resident.id", {{"v", js(r, "id_masked")}}) + "\n" +
+                       c.f("staff.resident.phone", {{"v", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
+                       "\n" + cert;
+    ui.text("staff.resident.card", text, TextStyle::body, spoken);
+  }
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  ui.row(3);
+  if (revealed) {
     if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit("staff_hide");
     ui.default_focus("staff.reveal.hide");
-  }
-  if (c.loading) loading(ui, c);
-  ui.row(2);
-  if (c.staff.revealed.is_null())
+  } else {
     if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit("staff_reveal");
+  }
   if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_book_for");
   if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_home_visit_for");
   if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit("staff_apply", "application");

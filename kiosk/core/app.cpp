@@ -19,6 +19,10 @@
 
 namespace tx {
 
+// While the "staff are coming" screen is shown, the kiosk asks every 2 s whether a member of
+// staff has acknowledged the call, so the resident hears it soon after they did.
+constexpr double kCallPollS = 2;
+
 const char* screen_id(Screen s) {
   switch (s) {
     case Screen::home: return "home";
@@ -616,7 +620,7 @@ bool App::frame() {
   }
   // Staff-call polling while the call screen is shown.
   if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
-    next_poll_ = now + 5;
+    next_poll_ = now + kCallPollS;
     send(Req::call_status, {"GET", "/api/v1/staff-calls/" + std::to_string(s_.call_id), nullptr});
   }
 
@@ -1239,7 +1243,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       if (b.contains("call")) {
         s_.call_id = b["call"].value("id", 0L);
         s_.call_status = b["call"].value("status", "open");
-        next_poll_ = clock_->now() + 5;
+        next_poll_ = clock_->now() + kCallPollS;
         last_screen_.clear();  // announce "staff are coming" now that it is sent
       }
       break;

@@ -110,7 +110,8 @@ bool check_service_url(const std::string& url, std::string* error) {
   if (url.rfind("https://", 0) == 0 && url.size() > 8) return true;
   if (url.rfind("http://", 0) == 0) {
     std::string h = host_of(url.substr(7));
-    if (h == "localhost" || h == "[::1]" || h.rfind("127.", 0) == 0) return true;
+    bool ipv4 = !h.empty() && h.find_first_not_of("0123456789.") == std::string::npos;
+    if (h == "localhost" || h == "[::1]" || (ipv4 && h.rfind("127.", 0) == 0)) return true;
     *error = "the station " + url + " is not on this machine: use https:// (and --ca-file with the "
              "station's certificate) so that personal data never crosses the network in clear text";
     return false;

@@ -102,9 +102,10 @@ void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
     if (c.staff.calls.is_array())
       for (const auto& call : c.staff.calls)
         if (js(call, "status") == "open") who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
+    // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
+    // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
     ui.text("staff.call_banner", c.f("staff.call_banner", {{"n", std::to_string(c.app.open_calls())}, {"terminal", who}}),
             TextStyle::banner);
-    if (ui.button("staff.call_banner.open", c.t("staff.call_banner_open"), Icon::bell)) c.emit("staff_go", "calls");
   }
   banners(ui, c);
   if (!c.staff.field_error.empty())

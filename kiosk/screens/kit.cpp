@@ -116,7 +116,7 @@ std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
   return out;
 }
 
-void keypad(Ui& ui, const ScreenCtx& c, bool with_x) {
+void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra) {
   ui.row(7, 120);
   for (char d : std::string("123456")) {
     std::string k(1, d);
@@ -134,12 +134,15 @@ void keypad(Ui& ui, const ScreenCtx& c, bool with_x) {
     if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
   }
   if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
+  if (extra && !with_x)
+    if (ui.key(extra->id, extra->label, extra->speak)) c.emit(extra->intent);
   ui.end_row();
 }
 
 std::string phone_groups(const std::string& d) {
   // Mobile 3-4-4; a landline's area code (3 digits for 010/02x, else 4) then the rest in fours.
-  size_t first = d.size() == 11 && d[0] == '1' ? 3 : (d.size() >= 2 && d[0] == '0' && (d[1] == '1' || d[1] == '2')) ? 3 : 4;
+  // (while typing too: a number starting with 1 is grouped as a mobile number from the start)
+  size_t first = !d.empty() && d[0] == '1' ? 3 : (d.size() >= 2 && d[0] == '0' && (d[1] == '1' || d[1] == '2')) ? 3 : 4;
   std::string out;
   for (size_t i = 0; i < d.size(); ++i) {
     if (i == first || (i > first && (i - first) % 4 == 0)) out += ' ';

@@ -31,7 +31,11 @@ std::string step(const ScreenCtx& c, int i, int n);
 std::string status_word(const ScreenCtx& c, const std::string& s);
 std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats);
 // The on-screen keypad (digits, erase, clear, OK; X for ID numbers). Keys are ≥ 120 px (V3).
-void keypad(Ui& ui, const ScreenCtx& c, bool with_x);
+// `extra` adds one more key in the free place of the second row (id, label, spoken label).
+struct ExtraKey {
+  std::string id, label, speak, intent;
+};
+void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
 // Digits grouped for reading back: "138 0013 8000" (mobile) / "010 1234 5678".
 std::string phone_groups(const std::string& digits);
 

@@ -12,6 +12,8 @@
 //   residents: find → card → reveal; not registered
 //   booking for a walk-in: kind → day → phone → name → address → reason → confirm → booked
 //   applications and change reports · work lists · calls · sync
+#include <algorithm>
+
 #include "core/identity.h"
 #include "screens/kit.h"
 
@@ -39,8 +41,8 @@ const char* const kRelations[][2] = {{"", TK("relation.self")},
                                      {"relative", TK("relation.relative")},
                                      {"village_committee", TK("relation.village_committee")},
                                      {"other", TK("relation.other")}};
-const char* const kReasons[][2] = {{"bedridden", TK("appt_confirm.bedridden")},
-                                   {"severe_mobility", TK("appt_confirm.severe_mobility")},
+const char* const kReasons[][2] = {{"bedridden", TK("staff.reason_bedridden")},
+                                   {"severe_mobility", TK("staff.reason_severe_mobility")},
                                    {"other", TK("staff.reason_other")}};
 const char* const kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
                                       TK("staff.reveal_reason.paperwork")};
@@ -87,11 +89,11 @@ void appt_lines(const ScreenCtx& c, const json& a, bool with_date, std::string* 
 // "自助机 kiosk-1，求助，等了3分钟"
 std::string call_line(const ScreenCtx& c, const json& call) {
   long waited = call.value("waiting_s", 0L) + long(c.app.clock_now() - c.staff.calls_at);
-  std::string mins = std::to_string(std::max(0L, waited / 60));
   std::string reason = js(call, "reason");
+  std::string waiting = waited < 60 ? c.t("staff.call.just_now") : c.f("staff.call.waiting", {{"min", std::to_string(waited / 60)}});
   return c.f("staff.call.line", {{"terminal", js(call, "terminal")},
                                  {"reason", reason == "help" || reason.empty() ? c.t("staff.call.reason_help") : reason},
-                                 {"min", mins}});
+                                 {"waiting", waiting}});
 }
 
 // Staff banners: the calls from kiosks on every staff screen (H1: steady, no flashing, with the
@@ -99,9 +101,13 @@ std::string call_line(const ScreenCtx& c, const json& call) {
 void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
   if (calls && c.app.staff_signed_in() && c.app.open_calls() > 0) {
     std::string who;
+    std::vector<std::string> seen;
     if (c.staff.calls.is_array())
       for (const auto& call : c.staff.calls)
-        if (js(call, "status") == "open") who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
+        if (js(call, "status") == "open" && std::find(seen.begin(), seen.end(), js(call, "terminal")) == seen.end()) {
+          seen.push_back(js(call, "terminal"));
+          who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
+        }
     // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
     // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
     ui.text("staff.call_banner", c.f("staff.call_banner", {{"n", std::to_string(c.app.open_calls())}, {"terminal", who}}),
@@ -192,7 +198,9 @@ void appts(Ui& ui, const ScreenCtx& c) {
   std::string today = c.staff.station_today;
   std::vector<json> shown;
   for (const auto& a : arr(c.staff.appts, "appointments")) {
-    std::string d = js(a, "date");
+    std::string d = js(a, "date"), st = js(a, "status");
+    // Cancelled and moved ones are history: the lists are for work still to do or done today.
+    if (st == "cancelled" || st == "rescheduled") continue;
     if (up ? d > today : d == today) shown.push_back(a);
   }
   int waiting = 0, arrived = 0;
@@ -220,10 +228,9 @@ void appt(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
   staff_banners(ui, c);
   std::string st = js(a, "status");
-  std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
-                     c.f("appt_confirm.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
-                     c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
-                     c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
+  // Four lines, so that every action fits on the first page with a call banner above.
+  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + js(a, "start") + "–" +
+                     js(a, "end") + "\n" + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
                      c.f("staff.appt.who", {{"name", js(a, "name_masked")}, {"id", js(a, "id_masked")}}) + "\n" +
                      c.f("staff.appt.status", {{"v", status_word(c, st)}});
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, js(a, "kind"))}}) + c.t("punct.period") +
@@ -235,7 +242,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
   if (c.loading) loading(ui, c);
   std::string today = c.staff.station_today.empty() ? c.app.today() : c.staff.station_today;
   bool booked = st == "booked";
-  ui.row(2);
+  ui.row(3);
   if (booked && js(a, "date") == today)
     if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit("staff_transition", "check-in");
   if (booked || st == "checked_in")
@@ -412,7 +419,8 @@ void resident(Ui& ui, const ScreenCtx& c) {
 void not_registered(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.not_registered", c.t("title.staff_not_registered"));
   staff_banners(ui, c);
-  ui.hint(c.f("staff.not_registered_hint", {{"id", mask_id(c.staff.id_input)}}));
+  ui.hint(c.t("staff.not_registered_hint"));  // spoken: no ID digits (S7) …
+  ui.text("staff.not_registered.id", c.f("staff.resident.id", {{"v", mask_id(c.staff.id_input)}}));  // … shown
   if (ui.button("staff.register_book", c.t(c.staff.purpose == "home" ? "staff.register_home_visit" : "staff.register_book"),
                 Icon::calendar))
     c.emit("staff_register_book");
@@ -439,7 +447,8 @@ std::string who_line(const ScreenCtx& c) {
 void book_kind(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_kind", c.t("title.staff_book_kind"));
   staff_banners(ui, c);
-  ui.hint(who_line(c));
+  ui.hint(c.staff.resident.is_object() ? c.f("staff.book.kind_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}})
+                                       : c.t("staff.book.kind_hint_new"));
   bool registered = c.staff.resident.is_object();
   ui.row(2);
   for (int i = 0; i < 6; ++i) {
@@ -467,9 +476,9 @@ void book_phone(Ui& ui, const ScreenCtx& c, bool agent) {
   std::string shown = buf.empty() ? std::string("_") : phone_groups(buf);
   std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", "11"}});
   if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, speak)) c.emit("identity_next");
-  keypad(ui, c, false);
-  if (agent)
-    if (ui.button("staff.skip_phone", c.t("staff.agent.skip_phone"), Icon::right)) c.emit("staff_skip_phone");
+  // The agent's phone may be skipped: a key in the keypad's free place keeps it on one page.
+  ExtraKey skip{"staff.skip_phone", c.t("staff.agent.skip"), c.t("staff.agent.skip_phone"), "staff_skip_phone"};
+  keypad(ui, c, false, agent ? &skip : nullptr);
   ui.default_focus("input.phone_full");
 }
 
@@ -510,27 +519,27 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
   staff_banners(ui, c);
   ui.hint(c.t("staff.book.confirm_hint"));
-  std::string day_line;
+  std::string day_line;  // (the kind and the day are on the first line)
   for (const auto& d : c.staff.days)
     if (js(d, "date") == c.staff.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.staff.kind)) {
       const auto& k = d["kinds"][c.staff.kind];
       day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
     }
-  std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + "\n" +
-                     c.f("appt_confirm.date", {{"v", fmt_date(c, c.staff.date)}}) + "\n" +
+  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" + who_line(c);
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +
                        c.f("appt_confirm.date", {{"v", fmt_date(c, c.staff.date)}}) + c.t("punct.period") +
                        c.f("appt_confirm.time_place", {{"v", day_line}});
   if (!c.staff.resident.is_object()) {
-    text += "\n" + c.f("staff.book.new_phone", {{"v", phone_groups(c.staff.phone_input)}}) + "\n" +
+    text += c.t("punct.comma") + c.f("staff.book.new_phone", {{"v", phone_groups(c.staff.phone_input)}}) +
+            c.t("punct.comma") +
             c.f("staff.book.new_name", {{"v", c.staff.name_later || c.staff.name_input.empty() ? c.t("staff.name_pending")
                                                                                                : c.staff.name_input}});
   }
   if (c.staff.kind == "home_assessment") {
     std::string addr = c.staff.registered_address || c.staff.address_input.empty() ? c.t("staff.address.registered")
                                                                                    : c.staff.address_input;
-    text += "\n" + c.f("staff.book.address", {{"v", addr}}) + "\n" +
+    text += "\n" + c.f("staff.book.address", {{"v", addr}}) + c.t("punct.comma") +
             c.f("staff.book.reason", {{"v", lookup(c, kReasons, 3, c.staff.reason)}});
   }
   ui.text("staff.book.details", text, TextStyle::body, spoken);
@@ -572,7 +581,7 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
   bool change = c.staff.what == "change";
   ui.begin("staff.apply_item", c.t(change ? "title.staff_change" : "title.staff_apply"), step(c, 1, 3));
   staff_banners(ui, c);
-  ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", js(c.staff.resident, "name_masked")}}));
+  ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}}));
   ui.row(2);
   for (const auto& p : change ? kChanges : kProgrammes)
     if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
@@ -633,14 +642,13 @@ void renewals(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   for (const auto& r : c.staff.renewals) {
     const json cert = r.value("certificate", json::object());
-    std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" +
-                        c.f("staff.renewals.line", {{"category", loc_field(c, cert, "category")},
-                                                    {"expires", js(cert, "expires_on")},
-                                                    {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
-    std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") +
-                         c.f("staff.renewals.line", {{"category", loc_field(c, cert, "category")},
-                                                     {"expires", js(cert, "expires_on")},
-                                                     {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
+    // Already expired ones say so (the list holds both, soonest first).
+    std::string line = c.f(js(cert, "expires_on") < c.app.today() ? "staff.renewals.line_expired" : "staff.renewals.line",
+                           {{"category", loc_field(c, cert, "category")},
+                            {"expires", js(cert, "expires_on")},
+                            {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
+    std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" + line;
+    std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") + line;
     if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit("staff_open_resident", js(r, "id"));
   }
   ui.end_row();
@@ -658,7 +666,9 @@ void interests(Ui& ui, const ScreenCtx& c) {
     ui.row(2);
     ui.text("staff.interest." + id, text, TextStyle::body,
             js(x, "job_title") + c.t("punct.comma") + spoken_name(c, js(x, "name_masked")));
-    if (ui.button("staff.interest." + id + ".contacted", c.t("staff.interest.contacted"), Icon::check))
+    if (ui.button("staff.interest." + id + ".contacted", c.t("staff.interest.contacted"), Icon::check, true,
+                  c.t("staff.interest.contacted") + c.t("punct.comma") + js(x, "job_title") + c.t("punct.comma") +
+                      spoken_name(c, js(x, "name_masked"))))
       c.emit("staff_contacted", id);
     ui.end_row();
   }
@@ -676,10 +686,13 @@ void calls(Ui& ui, const ScreenCtx& c) {
     std::string text = call_line(c, x) + "\n" + c.t(open ? "staff.call.open" : "staff.call.acknowledged");
     ui.row(2);
     ui.text("staff.call." + id, text, open ? TextStyle::heading : TextStyle::body);
+    std::string where = c.t("punct.comma") + c.f("staff.call.where", {{"terminal", js(x, "terminal")}});
     if (open) {
-      if (ui.button("staff.call." + id + ".ack", c.t("staff.call.ack"), Icon::check)) c.emit("staff_call_ack", id);
+      if (ui.button("staff.call." + id + ".ack", c.t("staff.call.ack"), Icon::check, true, c.t("staff.call.ack") + where))
+        c.emit("staff_call_ack", id);
     } else {
-      if (ui.button("staff.call." + id + ".close", c.t("staff.call.close"), Icon::check)) c.emit("staff_call_close", id);
+      if (ui.button("staff.call." + id + ".close", c.t("staff.call.close"), Icon::check, true, c.t("staff.call.close") + where))
+        c.emit("staff_call_close", id);
     }
     ui.end_row();
   }
@@ -705,7 +718,9 @@ void sync(Ui& ui, const ScreenCtx& c) {
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("staff.sync.now", c.t("staff.sync.now"), Icon::right, configured)) c.emit("staff_sync_now");
+  // Not set up: the button says it cannot be used (V5: not by its colour alone).
+  if (ui.button("staff.sync.now", c.t(configured ? "staff.sync.now" : "staff.sync.now_unavailable"), Icon::right, configured))
+    c.emit("staff_sync_now");
   if (ui.button("staff.sync.refresh", c.t("staff.refresh"), Icon::list)) c.emit("staff_sync_refresh");
   ui.end_row();
 }

@@ -200,6 +200,7 @@ int run_kiosk(const KioskOptions& o) {
   bool first_frame = true;
   std::chrono::steady_clock::time_point last_key{};
   bool pending_key_probe = false;
+  int find_turns = 0;  // pages turned by the current tap_find
 
   auto render_frame = [&] {
     const Ui& ui = app.ui();
@@ -281,7 +282,38 @@ int run_kiosk(const KioskOptions& o) {
                 ": kiosk still busy after 15 s, going on");
         settled = true;
       }
-      if (settled) {
+      if (settled && script[next_action].kind == ScriptAction::tap_find) {
+        // Turn pages (forward, then back from the last one) until the widget is there.
+        const ScriptAction& a = script[next_action];
+        auto on_page = [&](const std::string& id) -> const Widget* {
+          const Widget* t = find_widget(app.ui().widgets(), id);
+          if (!t)
+            for (const auto& wd : app.ui().widgets())
+              if (wd.label == id && role_interactive(wd.role)) return &wd;
+          return t && t->focusable() ? t : nullptr;
+        };
+        const Widget* target = on_page(a.s);
+        const Widget* turn = on_page(find_turns < 16 ? "page.next" : "page.prev");
+        if (!target && find_turns < 16 && !turn) find_turns = 16, turn = on_page("page.prev");
+        if (target) {
+          app.pointer_down(target->rect.cx(), target->rect.cy());
+          app.pointer_up(target->rect.cx(), target->rect.cy());
+          ++next_action;
+          find_turns = 0;
+        } else if (turn && find_turns < 32) {
+          app.pointer_down(turn->rect.cx(), turn->rect.cy());
+          app.pointer_up(turn->rect.cx(), turn->rect.cy());
+          ++find_turns;
+          // (a second press of the same pager within the repeat window would count once, M3)
+          wait_until = real_now + std::max(0.0, o.app.repeat_window_s) + 0.05;
+        } else {
+          log_err("script line " + std::to_string(a.line) + ": no widget '" + a.s + "' on any page of '" +
+                  app.ui().screen() + "'");
+          exit_code = 4;
+          quit = true;
+        }
+        action_started = std::chrono::steady_clock::now();
+      } else if (settled) {
         const ScriptAction& a = script[next_action++];
         action_started = std::chrono::steady_clock::now();
         switch (a.kind) {
@@ -317,6 +349,7 @@ int run_kiosk(const KioskOptions& o) {
             break;
           }
           case ScriptAction::quit: quit = true; break;
+          case ScriptAction::tap_find: break;  // handled above
         }
       }
     } else if (scripted && next_action >= script.size() && !app.busy()) {

@@ -143,7 +143,7 @@ void settings(Ui& ui, const ScreenCtx& c) {
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.row(2);
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
-  if (!c.app.config().staff_terminal)
+  if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
     if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit("go", "staff_sign_in");
   ui.end_row();
 }

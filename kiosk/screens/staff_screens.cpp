@@ -185,6 +185,8 @@ void staff_home(Ui& ui, const ScreenCtx& c) {
   if (ui.button("staff.worklists", c.t("staff.home.worklists"), Icon::list)) c.emit("staff_go", "worklists");
   if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit("staff_go", "sync");
   if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit("staff_go", "change_pin");
+  // Text size, colours and speech for the person at the desk (restored at sign-out, T2).
+  if (ui.button("staff.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
   if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
   ui.end_row();
 }

@@ -181,23 +181,23 @@ EOS
       --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl" --screenshot-dir "$OUT" || echo "run first_$n failed" >&2
     cat >"$WORK/staff_$n.jsonl" <<EOS
 {"screenshot":"${n}_30_staff_sign_in.png"}
-{"tap":"staff.name.zhang"}
+{"tap_find":"staff.name.zhang"}
 {"type":"975"}
 {"screenshot":"${n}_31_staff_pin.png"}
 {"type":"318"}
-{"tap":"keypad.ok"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_32_staff_home.png"}
-{"tap":"staff.today"}
+{"tap_find":"staff.today"}
 {"screenshot":"${n}_33_staff_today.png"}
 {"key":"Return"}
 {"screenshot":"${n}_34_staff_appt.png"}
 {"key":"Return"}
 {"screenshot":"${n}_35_staff_checked_in.png"}
-{"tap":"nav.home"}
-{"tap":"staff.upcoming"}
+{"tap_find":"nav.home"}
+{"tap_find":"staff.upcoming"}
 {"screenshot":"${n}_36_staff_upcoming.png"}
-{"tap":"nav.home"}
-{"tap":"staff.find"}
+{"tap_find":"nav.home"}
+{"tap_find":"staff.find"}
 {"type":"$SID"}
 {"screenshot":"${n}_37_staff_find.png"}
 {"key":"Return"}
@@ -225,7 +225,7 @@ EOS
 {"key":"Return"}
 {"screenshot":"${n}_45_staff_apply_confirm.png"}
 {"key":"Home"}
-{"tap":"staff.book"}
+{"tap_find":"staff.book"}
 {"type":"$NEW_ID"}
 {"key":"Return"}
 {"screenshot":"${n}_46_staff_not_registered.png"}
@@ -248,7 +248,7 @@ EOS
 {"key":"Return"}
 {"screenshot":"${n}_53_staff_book_confirm.png"}
 {"key":"Home"}
-{"tap":"staff.worklists"}
+{"tap_find":"staff.worklists"}
 {"screenshot":"${n}_54_staff_worklists.png"}
 {"key":"Return"}
 {"screenshot":"${n}_55_staff_renewals.png"}
@@ -259,10 +259,10 @@ EOS
 {"key":"F12"}
 {"screenshot":"${n}_57_staff_calls.png"}
 {"key":"Home"}
-{"tap":"staff.sync"}
+{"tap_find":"staff.sync"}
 {"screenshot":"${n}_58_staff_sync.png"}
 {"key":"Home"}
-{"tap":"staff.change_pin"}
+{"tap_find":"staff.change_pin"}
 {"screenshot":"${n}_59_staff_pin_old.png"}
 {"key":"Home"}
 {"advance_s":501}

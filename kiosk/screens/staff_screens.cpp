@@ -173,7 +173,7 @@ void staff_home(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.home_hint"));
   // Three columns: every task on one page at the normal size (fewer columns as text grows).
-  ui.row(3);
+  ui.row(3, ui.body() * 8);  // two columns from 2x on (labels stay on one or two lines)
   if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit("staff_go", "today");
   if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit("staff_go", "upcoming");
   std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})

@@ -295,7 +295,7 @@ TEST_F(StaffJourney, ACallFromAResidentKioskIsSeenAndHeardWithinTwoSecondsAndAck
   // … and when the staff PC showed it, with the chime's words in the same frame (H1).
   long seen = 0;
   for (const auto& f : log)
-    if (!seen && shown(f, "kiosk_r1") && shown(f, "有1个居民在呼叫工作人员")) {
+    if (!seen && shown(f, "kiosk_r1") && shown(f, "1个呼叫在等工作人员")) {
       seen = f["t_ms"];
       bool heard = false;
       for (const auto& u : f["speech"]) heard |= u["text"].get<std::string>().find("有居民呼叫工作人员：kiosk_r1") != std::string::npos;

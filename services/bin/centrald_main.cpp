@@ -88,7 +88,9 @@ int main(int argc, char** argv) {
 
     central::ApiOptions api;
     api.protocol = int(args.int_or("protocol-version", api.protocol));
-    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
+    std::optional<http::Tls> tls;
+    if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
+    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
     central::register_routes(server, store, api);
     server.allow_metrics_token(admin_token);
     int port = server.bind(hp->host, hp->port);
@@ -115,7 +117,7 @@ int main(int argc, char** argv) {
     });
     signals.detach();
 
-    log::info("centrald", "listening on " + hp->host + ":" + std::to_string(port) + " db=" +
+    log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));
     bool ok = server.run();
     log::info("centrald", "stopped");

@@ -116,7 +116,8 @@ class Server {
   void begin_request(const Request& req, Response& res);
   bool run_before(const Request& req, Response& res);
   void internal_error(Response& res, std::exception_ptr ep);
-  void end_request(const Request& req, const Response& res);
+  void count_request(const Request& req, const Response& res);  // metrics, before the write
+  void end_request(const Request& req, const Response& res);    // log line and after() hooks
   void route(const char* method, const std::string& pattern, Handler h);
   std::string component_;
   std::vector<std::string> metrics_tokens_;

@@ -98,24 +98,8 @@ int main(int argc, char** argv) {
       log::error("centrald", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) {
-      std::string tmp = *pf + ".tmp";
-      std::ofstream(tmp) << port << "\n";
-      std::rename(tmp.c_str(), pf->c_str());
-    }
-
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-    std::thread signals([&] {
-      int sig = 0;
-      sigwait(&sigs, &sig);
-      log::info("centrald", "signal " + std::to_string(sig) + ", stopping");
-      server.stop();
-    });
-    signals.detach();
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
+    http::stop_on_signals(server, "centrald");
 
     log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));

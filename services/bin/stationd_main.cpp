@@ -133,21 +133,9 @@ int main(int argc, char** argv) {
       log::error("stationd", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) std::ofstream(*pf) << port << "\n";
-
-    // Stop cleanly on SIGINT/SIGTERM: a signal thread calls stop(), run() returns.
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-    std::thread signals([&] {
-      int sig = 0;
-      sigwait(&sigs, &sig);
-      log::info("stationd", "signal " + std::to_string(sig) + ", stopping");
-      server.stop();
-    });
-    signals.detach();
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
+    // Before the sync engine starts its threads, so they inherit the blocked signals.
+    http::stop_on_signals(server, "stationd");
 
     log::info("stationd", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" +
                               std::to_string(port) + " db=" + *db +

@@ -3,9 +3,13 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <atomic>
+#include <fstream>
+#include <thread>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -410,6 +414,26 @@ Response Server::dispatch(const std::string& method, const std::string& target,
   count_request(req, res);
   end_request(req, res);
   return res;
+}
+
+void stop_on_signals(Server& server, const std::string& component) {
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  std::thread([&server, component, sigs] {
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    log::info(component, "signal " + std::to_string(sig) + ", stopping");
+    server.stop();
+  }).detach();
+}
+
+void write_port_file(const std::string& path, int port) {
+  std::string tmp = path + ".tmp";
+  std::ofstream(tmp) << port << "\n";
+  std::rename(tmp.c_str(), path.c_str());
 }
 
 Server::~Server() { stop(); }

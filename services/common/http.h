@@ -66,6 +66,15 @@ struct Tls {
   std::string cert_file, key_file;
 };
 
+class Server;
+
+// stop_on_signals: SIGINT/SIGTERM make `server` stop (run() returns). Call it before starting any
+// other thread: the signals are blocked in the calling thread and in threads it starts later, and
+// taken by one waiting thread.
+void stop_on_signals(Server& server, const std::string& component);
+// write_port_file: the bound port, written atomically (tests and scripts wait for the file).
+void write_port_file(const std::string& path, int port);
+
 class Server {
  public:
   // component names the service in log lines; threads sizes the worker pool (one per open

@@ -19,4 +19,4 @@ if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
 fi
 cmake --build build-fuzz -j "$(nproc)"
 cd build-fuzz
-ctest -L fuzz --output-on-failure
+ctest -L fuzz --output-on-failure -j "$(nproc)"

@@ -64,7 +64,7 @@ Result run_once(Engine engine, PgServer* pg, int processes, int stations, int ev
       std::vector<tx::sync::Event> ev;
       for (int q = first; q < std::min(events + 1, first + batch); ++q) {
         int who = (q * 7919 + s * 104729) % 977;  // one of 977 synthetic residents
-        char first17[18];
+        char first17[32];
         std::snprintf(first17, sizeof first17, "440524%04d%02d%02d%03d", 1940 + who % 60, 1 + who % 12, 1 + who % 28,
                       who % 1000);
         std::string id_number = std::string(first17) + tx::id_check_character(first17);

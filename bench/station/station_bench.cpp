@@ -121,9 +121,9 @@ int main(int argc, char** argv) {
         for (int k = 0; clk::now() - t0 < std::chrono::duration<double>(seconds); ++k) {
           // Unique first-time applicants: county code × sequence gives 10 × 500 × days of IDs.
           int n = base + t * 100000 + k;
-          char date[9];
+          char date[16];  // room for any int the compiler imagines
           std::snprintf(date, sizeof date, "19%02d%02d%02d", 30 + n / 5000 % 60, 1 + n / 500 % 12, 1 + n % 28);
-          char s[4];
+          char s[8];
           std::snprintf(s, sizeof s, "%03d", (n * 7 % 500) * 2);
           std::string f17 = std::string("44010") + char('0' + run % 10) + date + s;
           json b = {{"kind", "first_assessment"}, {"date", day}, {"id_number", f17 + id_check_character(f17)},

@@ -88,7 +88,9 @@ int main(int argc, char** argv) {
 
     central::ApiOptions api;
     api.protocol = int(args.int_or("protocol-version", api.protocol));
-    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes));
+    std::optional<http::Tls> tls;
+    if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
+    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
     central::register_routes(server, store, api);
     server.allow_metrics_token(admin_token);
     int port = server.bind(hp->host, hp->port);
@@ -96,26 +98,10 @@ int main(int argc, char** argv) {
       log::error("centrald", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) {
-      std::string tmp = *pf + ".tmp";
-      std::ofstream(tmp) << port << "\n";
-      std::rename(tmp.c_str(), pf->c_str());
-    }
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
+    http::stop_on_signals(server, "centrald");
 
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-    std::thread signals([&] {
-      int sig = 0;
-      sigwait(&sigs, &sig);
-      log::info("centrald", "signal " + std::to_string(sig) + ", stopping");
-      server.stop();
-    });
-    signals.detach();
-
-    log::info("centrald", "listening on " + hp->host + ":" + std::to_string(port) + " db=" +
+    log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));
     bool ok = server.run();
     log::info("centrald", "stopped");

@@ -104,15 +104,15 @@ int main(int argc, char** argv) {
     so.station_id = cfg.station_id;
     if (!cfg.station_secret_file.empty()) so.secret = read_token(cfg.station_secret_file);
     so.interval_s = int(args.int_or("sync-interval-s", cfg.sync_interval_s));
-    so.heartbeat_s = int(args.int_or("sync-heartbeat-s", std::min(60, so.interval_s)));
-    so.backoff_max_s = double(args.int_or("sync-backoff-max-s", 300));
-    so.backoff_base_s = double(args.int_or("sync-backoff-base-ms", 1000)) / 1000.0;
-    so.timeout_s = int(args.int_or("sync-timeout-s", so.timeout_s));
+    so.heartbeat_s = int(args.int_or("sync-heartbeat-s", std::min(cfg.sync_heartbeat_s, so.interval_s)));
+    so.backoff_max_s = double(args.int_or("sync-backoff-max-s", cfg.sync_backoff_max_s));
+    so.backoff_base_s = double(args.int_or("sync-backoff-base-ms", cfg.sync_backoff_base_ms)) / 1000.0;
+    so.timeout_s = int(args.int_or("sync-timeout-s", cfg.sync_timeout_s));
     so.batch_events = int(args.int_or("sync-batch-events", cfg.sync_batch_events));
     so.batch_bytes = cfg.sync_batch_bytes;
     so.retention_days = cfg.outbox_retention_days;
     so.protocol = int(args.int_or("protocol-version", so.protocol));
-    so.ca_file = args.get_or("central-ca-file", "");
+    so.ca_file = args.get_or("central-ca-file", cfg.central_ca_file);
     so.version = api.version;
     so.db_path = *db;
     sync::SyncEngine sync_engine(store, so);
@@ -133,21 +133,9 @@ int main(int argc, char** argv) {
       log::error("stationd", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) std::ofstream(*pf) << port << "\n";
-
-    // Stop cleanly on SIGINT/SIGTERM: a signal thread calls stop(), run() returns.
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-    std::thread signals([&] {
-      int sig = 0;
-      sigwait(&sigs, &sig);
-      log::info("stationd", "signal " + std::to_string(sig) + ", stopping");
-      server.stop();
-    });
-    signals.detach();
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
+    // Before the sync engine starts its threads, so they inherit the blocked signals.
+    http::stop_on_signals(server, "stationd");
 
     log::info("stationd", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" +
                               std::to_string(port) + " db=" + *db +

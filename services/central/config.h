@@ -13,6 +13,8 @@ struct CentralConfig {
   std::string listen = "127.0.0.1:8490";
   std::string admin_token_file;    // default: <db>.admin-token (SQLite) / required for PostgreSQL
   std::string key_file;            // default: <db>.key (SQLite) / <admin token file>.key (PostgreSQL)
+  std::string tls_cert_file;       // both set: serve HTTPS (stations reach central over the internet)
+  std::string tls_key_file;
   int threads = 64;
   int max_body_bytes = 32 << 20;
   int pool_size = 8;

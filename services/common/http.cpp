@@ -3,9 +3,13 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <atomic>
+#include <fstream>
+#include <thread>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -279,6 +283,10 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body,
   svr_->set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
     internal_error(res, ep);
   });
+  // Metrics are counted before the response is written (post-routing), so a client that reads
+  // an answer and then scrapes /metrics always sees its request counted; the log line follows
+  // the write.
+  svr_->set_post_routing_handler([this](const Request& req, Response& res) { count_request(req, res); });
   svr_->set_logger([this](const Request& req, const Response& res) { end_request(req, res); });
   get("/metrics", [this](const Request& req, Response& res) {
     bool allowed = is_loopback_peer(req.remote_addr);
@@ -333,13 +341,8 @@ void Server::internal_error(Response& res, std::exception_ptr ep) {
   send_error(res, "internal");
 }
 
-void Server::end_request(const Request& req, const Response& res) {
+void Server::count_request(const Request& req, const Response& res) {
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
-  char buf[64];
-  std::snprintf(buf, sizeof buf, " status=%d ms=%.2f", res.status, ms);
-  // Path only, never the query string or body: they may hold ID numbers.
-  log::write(quiet_path(req.path) ? log::Level::debug : log::Level::info, component_,
-             "request_id=" + t_request_id + " " + req.method + " " + req.path + buf);
   // Metrics by route pattern, never by raw path: the label set stays small whatever clients send.
   std::string route = t_route.empty() ? "unrouted" : route_label(t_route);
   auto& reg = metrics::global();
@@ -349,6 +352,15 @@ void Server::end_request(const Request& req, const Response& res) {
   reg.histogram("tongxing_http_request_duration_seconds", "Time to answer an HTTP request, by route",
                 metrics::kLatencyBuckets, {{"route", route}})
       .observe(ms / 1000.0);
+}
+
+void Server::end_request(const Request& req, const Response& res) {
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " status=%d ms=%.2f", res.status, ms);
+  // Path only, never the query string or body: they may hold ID numbers.
+  log::write(quiet_path(req.path) ? log::Level::debug : log::Level::info, component_,
+             "request_id=" + t_request_id + " " + req.method + " " + req.path + buf);
   for (auto& hook : after_) hook(req, res, ms);
 }
 
@@ -399,8 +411,29 @@ Response Server::dispatch(const std::string& method, const std::string& target,
     }
     if (res.status >= 400 && res.body.empty()) fill_error(res);
   }
+  count_request(req, res);
   end_request(req, res);
   return res;
+}
+
+void stop_on_signals(Server& server, const std::string& component) {
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  std::thread([&server, component, sigs] {
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    log::info(component, "signal " + std::to_string(sig) + ", stopping");
+    server.stop();
+  }).detach();
+}
+
+void write_port_file(const std::string& path, int port) {
+  std::string tmp = path + ".tmp";
+  std::ofstream(tmp) << port << "\n";
+  std::rename(tmp.c_str(), path.c_str());
 }
 
 Server::~Server() { stop(); }

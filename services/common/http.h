@@ -66,6 +66,15 @@ struct Tls {
   std::string cert_file, key_file;
 };
 
+class Server;
+
+// stop_on_signals: SIGINT/SIGTERM make `server` stop (run() returns). Call it before starting any
+// other thread: the signals are blocked in the calling thread and in threads it starts later, and
+// taken by one waiting thread.
+void stop_on_signals(Server& server, const std::string& component);
+// write_port_file: the bound port, written atomically (tests and scripts wait for the file).
+void write_port_file(const std::string& path, int port);
+
 class Server {
  public:
   // component names the service in log lines; threads sizes the worker pool (one per open
@@ -116,7 +125,8 @@ class Server {
   void begin_request(const Request& req, Response& res);
   bool run_before(const Request& req, Response& res);
   void internal_error(Response& res, std::exception_ptr ep);
-  void end_request(const Request& req, const Response& res);
+  void count_request(const Request& req, const Response& res);  // metrics, before the write
+  void end_request(const Request& req, const Response& res);    // log line and after() hooks
   void route(const char* method, const std::string& pattern, Handler h);
   std::string component_;
   std::vector<std::string> metrics_tokens_;

@@ -105,6 +105,11 @@ StationConfig load_station_config(config::File& file) {
   c.sync_interval_s = int(sy.integer("interval_s", c.sync_interval_s, 1, 86400));
   c.sync_batch_events = int(sy.integer("batch_events", c.sync_batch_events, 1, 100000));
   c.sync_batch_bytes = int(sy.integer("batch_bytes", c.sync_batch_bytes, 1024, 64 << 20));
+  c.sync_heartbeat_s = int(sy.integer("heartbeat_s", c.sync_heartbeat_s, 1, 3600));
+  c.sync_timeout_s = int(sy.integer("timeout_s", c.sync_timeout_s, 1, 600));
+  c.sync_backoff_base_ms = int(sy.integer("backoff_base_ms", c.sync_backoff_base_ms, 10, 600000));
+  c.sync_backoff_max_s = int(sy.integer("backoff_max_s", c.sync_backoff_max_s, 1, 86400));
+  c.central_ca_file = sy.str("central_ca_file", c.central_ca_file);
   c.outbox_retention_days = int(sy.integer("outbox_retention_days", c.outbox_retention_days, 1, 3650));
   return c;
 }

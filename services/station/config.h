@@ -62,6 +62,11 @@ struct StationConfig {
   int sync_interval_s = 300;
   int sync_batch_events = 1000;
   int sync_batch_bytes = 256 * 1024;
+  int sync_heartbeat_s = 60;        // between runs, so central's commands arrive within a minute
+  int sync_timeout_s = 30;          // one HTTP exchange with central
+  int sync_backoff_base_ms = 1000;  // first retry after a failure; doubles, with jitter
+  int sync_backoff_max_s = 300;
+  std::string central_ca_file;      // CA bundle to trust for an https central URL (private CA)
   int outbox_retention_days = 30;
 };
 

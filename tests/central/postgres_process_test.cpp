@@ -133,8 +133,9 @@ TEST(PostgresProcesses, TwoCentralsAlternatingWithFaultsAndPostgresRestarts) {
   EXPECT_EQ(exactly_once(station, a), "");
   EXPECT_EQ(exactly_once(station, b), "");
   EXPECT_EQ(a.station(id), b.station(id));
-  if (kinds["postgres_restart"] + kinds["postgres_crash"] > 0)
+  if (kinds["postgres_restart"] + kinds["postgres_crash"] > 0) {
     EXPECT_NE((a.log() + b.log()).find("database unavailable"), std::string::npos);
+  }
 }
 
 TEST(PostgresProcesses, MigrateToPostgresCopiesEveryTable) {

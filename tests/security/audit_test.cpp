@@ -79,7 +79,9 @@ TEST_F(Audit, EveryAccessLeavesARowWithWhoWhenTerminalAndSubject) {
       EXPECT_TRUE(r.note_sealed.has_value());
       EXPECT_EQ(r.detail, R"({"fields":["phone"]})");
     }
-    if (r.action == "verify_failed") EXPECT_EQ(r.terminal, "kiosk-1");
+    if (r.action == "verify_failed") {
+      EXPECT_EQ(r.terminal, "kiosk-1");
+    }
   }
   EXPECT_GE(about_resident, 7);  // search, view, reveal, 3 failed checks, a subsidy view
   auto check = store_.read([](station::Reader& r) { return r.verify_audit(); });

@@ -14,7 +14,7 @@ inline std::chrono::system_clock::time_point at(const char* iso) { return *parse
 
 // make_id: a valid synthetic ID number for a birth date and sequence number.
 inline std::string make_id(const char* yyyymmdd, int seq, const char* county = "110105") {
-  char s[4];
+  char s[8];
   std::snprintf(s, sizeof s, "%03d", seq % 1000);
   std::string f17 = std::string(county) + yyyymmdd + s;
   return f17 + id_check_character(f17);

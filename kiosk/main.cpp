@@ -1,4 +1,6 @@
 // tongxing-kiosk: wires the platform host to the options. See docs/kiosk.md.
+//   --mode resident (default): the residents' kiosk; staff can sign in from its settings.
+//   --mode staff: a staff PC or counter terminal that starts at the staff sign-in.
 #include <cstdio>
 
 #include "core/config.h"
@@ -11,11 +13,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s%s", err.empty() ? "" : ("tongxing-kiosk: " + err + "\n").c_str(),
                  tx::usage().c_str());
     return err.empty() ? 0 : 2;
-  }
-  if (o.mode == "staff") {
-    // The seam for staff mode (PIN login, staff screens) is here; it is a later issue.
-    std::fprintf(stderr, "tongxing-kiosk: --mode staff is not available yet; use --mode resident\n");
-    return 2;
   }
   return tx::run_kiosk(o);
 }

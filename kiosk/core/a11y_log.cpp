@@ -1,5 +1,7 @@
 #include "core/a11y_log.h"
 
+#include <chrono>
+
 namespace tx {
 
 nlohmann::json a11y_frame_json(long frame, const std::string& screen,
@@ -45,8 +47,12 @@ void A11yLog::frame(long frame, const std::string& screen, const std::vector<Wid
   std::string sig = j.dump();
   if (sig == last_ && speech.empty()) return;
   last_ = sig;
-  auto line = a11y_frame_json(frame, screen, widgets, speech, ring, bg).dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto j2 = a11y_frame_json(frame, screen, widgets, speech, ring, bg);
+  // Wall-clock independent time of the frame (CLOCK_MONOTONIC, ms): lines of two kiosk
+  // processes on one machine can be compared (a call raised on one, seen on the other).
+  j2["t_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch()).count();
+  auto line = j2.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::fputs(line.c_str(), f_);
   std::fputc('\n', f_);
   std::fflush(f_);

@@ -19,6 +19,10 @@
 
 namespace tx {
 
+// While the "staff are coming" screen is shown, the kiosk asks every 2 s whether a member of
+// staff has acknowledged the call, so the resident hears it soon after they did.
+constexpr double kCallPollS = 2;
+
 const char* screen_id(Screen s) {
   switch (s) {
     case Screen::home: return "home";
@@ -39,9 +43,46 @@ const char* screen_id(Screen s) {
     case Screen::jobs_detail: return "jobs.detail";
     case Screen::jobs_done: return "jobs.interest_done";
     case Screen::call_staff: return "call_staff";
+    case Screen::identity_returning: return "identity.returning";
+    case Screen::identity_phone_full: return "identity.phone_full";
+    case Screen::staff_sign_in: return "staff.sign_in";
+    case Screen::staff_pin: return "staff.pin";
+    case Screen::staff_pin_old: return "staff.pin_old";
+    case Screen::staff_pin_new: return "staff.pin_new";
+    case Screen::staff_pin_repeat: return "staff.pin_repeat";
+    case Screen::staff_home: return "staff.home";
+    case Screen::staff_appts: return "staff.appointments";
+    case Screen::staff_appt: return "staff.appointment";
+    case Screen::staff_resched_day: return "staff.reschedule_day";
+    case Screen::staff_resched_confirm: return "staff.reschedule_confirm";
+    case Screen::staff_cancel_confirm: return "staff.cancel_confirm";
+    case Screen::staff_find: return "staff.find";
+    case Screen::staff_resident: return "staff.resident";
+    case Screen::staff_not_registered: return "staff.not_registered";
+    case Screen::staff_reveal_reason: return "staff.reveal_reason";
+    case Screen::staff_book_kind: return "staff.book_kind";
+    case Screen::staff_book_day: return "staff.book_day";
+    case Screen::staff_book_phone: return "staff.book_phone";
+    case Screen::staff_book_name: return "staff.book_name";
+    case Screen::staff_book_address: return "staff.book_address";
+    case Screen::staff_book_reason: return "staff.book_reason";
+    case Screen::staff_book_confirm: return "staff.book_confirm";
+    case Screen::staff_booked: return "staff.booked";
+    case Screen::staff_apply_item: return "staff.apply_item";
+    case Screen::staff_applicant: return "staff.applicant";
+    case Screen::staff_agent_name: return "staff.agent_name";
+    case Screen::staff_agent_phone: return "staff.agent_phone";
+    case Screen::staff_apply_confirm: return "staff.apply_confirm";
+    case Screen::staff_worklists: return "staff.worklists";
+    case Screen::staff_renewals: return "staff.renewals";
+    case Screen::staff_interests: return "staff.job_interests";
+    case Screen::staff_calls: return "staff.calls";
+    case Screen::staff_sync: return "staff.sync";
   }
   return "home";
 }
+
+bool is_staff_screen(Screen s) { return s >= Screen::staff_sign_in; }
 
 static std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -123,13 +164,15 @@ static const char* kind_key(const std::string& k) {
 
 App::App(Deps d)
     : cat_(d.catalog), themes_(std::move(d.themes)), metrics_(d.metrics), http_(d.http),
-      speech_(d.speech), clock_(d.clock), cfg_(std::move(d.config)), idle_(cfg_.idle) {
+      speech_(d.speech), clock_(d.clock), cfg_(std::move(d.config)),
+      poll_http_(d.poll_http ? d.poll_http : d.http), idle_(cfg_.idle) {
   if (themes_.empty()) themes_ = builtin_themes();
   if (!cfg_.today) cfg_.today = [] { return std::string("2026-01-01"); };
   st_ = cfg_.defaults;
   apply_speech_settings();
   today_ = cfg_.today();
   idle_.touch(clock_->now());
+  stack_.assign(1, root());
   scanner_.set_interval(kScanSteps[st_.scan_step]);
   pointer_.set_debounce(cfg_.repeat_window_s);
   std::random_device rd;
@@ -139,6 +182,7 @@ App::App(Deps d)
   start_t_ = clock_->now();
   next_report_ = start_t_ + 60;
   send(Req::station, {"GET", "/api/v1/station", nullptr});
+  if (cfg_.staff_terminal) send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
   std::vector<Intent> none;
   build("", &none);
 }
@@ -189,12 +233,68 @@ void App::apply_speech_settings() {
 
 bool App::typing() const { return ui_ && ui_->typing(); }
 
+// Free-text fields (staff: a name, an address) take characters from a keyboard and its input
+// method; there, keypad digits and Space type instead of moving or selecting.
+bool App::free_text() const {
+  Screen sc = screen();
+  return sc == Screen::staff_book_name || sc == Screen::staff_book_address ||
+         sc == Screen::staff_agent_name;
+}
+
+// The buffer the keypad types into on this screen (nullptr: none), its length limit (bytes for
+// free text) and whether X is a character there (ID numbers).
+std::string* App::input_buffer(size_t* max, bool* allow_x) {
+  *allow_x = false;
+  switch (screen()) {
+    case Screen::identity_id: *max = 18, *allow_x = true; return &s_.id_input;
+    case Screen::identity_phone: *max = 4; return &s_.phone_input;
+    case Screen::identity_phone_full: *max = 12; return &s_.phone_full;
+    case Screen::staff_pin:
+    case Screen::staff_pin_old:
+    case Screen::staff_pin_new:
+    case Screen::staff_pin_repeat: *max = 12; return &staff_.pin_input;
+    case Screen::staff_find: *max = 18, *allow_x = true; return &staff_.id_input;
+    case Screen::staff_book_phone: *max = 12; return &staff_.phone_input;
+    case Screen::staff_agent_phone: *max = 12; return &staff_.agent_phone;
+    case Screen::staff_book_name: *max = 90; return &staff_.name_input;
+    case Screen::staff_book_address: *max = 600; return &staff_.address_input;
+    case Screen::staff_agent_name: *max = 90; return &staff_.agent_name;
+    default: *max = 0; return nullptr;
+  }
+}
+
+// Appends typed text to a free-text field: printable characters only, whole UTF-8 sequences.
+void App::type_text(const std::string& utf8) {
+  size_t max = 0;
+  bool x = false;
+  std::string* buf = input_buffer(&max, &x);
+  if (!buf) return;
+  std::string clean;
+  for (unsigned char ch : utf8)
+    if (ch >= 0x20 && ch != 0x7F) clean += char(ch);
+  if (clean.empty()) return;
+  if (buf->size() + clean.size() > max) {
+    speech_.say(t("input.full"), speech_lang(), false);
+    return;
+  }
+  *buf += clean;
+  staff_.field_error.clear();
+  staff_.name_later = staff_.agent_name_later = false;
+  staff_.registered_address = false;
+  need_frame_ = true;
+}
+
 bool App::armed() const {
-  return s_.any_input || !(st_ == cfg_.defaults) || stack_.size() > 1;
+  return staff_.signed_in || s_.any_input || !(st_ == cfg_.defaults) || stack_.size() > 1;
 }
 
 int App::idle_seconds_left() const {
-  return idle_.seconds_left(clock_->now(), s_.used_keys && st_.speech);
+  return idle().seconds_left(clock_->now(), s_.used_keys && st_.speech);
+}
+
+Screen App::root() const {
+  if (staff_.signed_in) return staff_.must_change_pin ? Screen::staff_pin_new : Screen::staff_home;
+  return cfg_.staff_terminal ? Screen::staff_sign_in : Screen::home;
 }
 
 // ------------------------------------------------------------------ input
@@ -203,8 +303,16 @@ void App::text_input(const std::string& s) { events_.push_back({Event::text, s})
 void App::pointer_down(float x, float y) { events_.push_back({Event::down, "", x, y}); }
 void App::pointer_move(float x, float y) { events_.push_back({Event::move, "", x, y}); }
 void App::pointer_up(float x, float y) { events_.push_back({Event::up, "", x, y}); }
+void App::platform_text(const std::string& s) { events_.push_back({Event::text, s, 1, 0}); }
 
-bool App::busy() const { return !pending_.empty() || !events_.empty() || printing_; }
+bool App::requests_in_flight() const {
+  for (const auto& [id, p] : pending_)
+    if (!p.poll) return true;
+  return false;
+}
+
+// The staff calls long poll is always open while staff are signed in: it is not "busy".
+bool App::busy() const { return requests_in_flight() || !events_.empty() || printing_; }
 
 double App::next_deadline() const {
   double d = std::numeric_limits<double>::infinity();
@@ -213,11 +321,15 @@ double App::next_deadline() const {
   if (st_.scanning) d = std::min(d, scanner_.next_deadline());
   if (armed()) {
     bool sm = s_.used_keys && st_.speech;
-    double f = sm ? cfg_.idle.speech_factor : 1.0;
-    if (idle_.state() == IdleTimer::State::warning) d = std::min(d, now + 1.0);
-    else d = std::min(d, now + std::max(0.05, cfg_.idle.idle_s * f - 0.0));  // re-checked each frame
+    const IdlePolicy& pol = idle().policy();
+    double f = sm ? pol.speech_factor : 1.0;
+    if (idle().state() == IdleTimer::State::warning) d = std::min(d, now + 1.0);
+    else d = std::min(d, now + std::max(0.05, pol.idle_s * f - 0.0));  // re-checked each frame
   }
   if (screen() == Screen::call_staff && s_.call_id) d = std::min(d, next_poll_);
+  if (staff_.signed_in && !calls_polling_ && !staff_.must_change_pin) d = std::min(d, next_calls_poll_);
+  if (!staff_.revealed.is_null()) d = std::min(d, staff_.revealed_until);
+  if (poll_http_ != http_ && poll_http_->ready()) return now;
   d = std::min(d, next_report_);
   if (speech_.busy()) d = std::min(d, now + 0.1);  // caption follows the sentence being heard
   return d;
@@ -325,11 +437,18 @@ void App::handle_action(Action a, std::string* activated) {
     case Action::rate_down: adjust_rate(-1); break;
     case Action::page_next: handle_activation("page.next", activated); break;
     case Action::page_prev: handle_activation("page.prev", activated); break;
-    case Action::erase:
-      if (screen() == Screen::identity_id && !s_.id_input.empty()) s_.id_input.pop_back();
-      if (screen() == Screen::identity_phone && !s_.phone_input.empty()) s_.phone_input.pop_back();
+    case Action::erase: {
+      size_t max = 0;
+      bool x = false;
+      if (std::string* buf = input_buffer(&max, &x); buf && !buf->empty()) {
+        // One character, also a multi-byte one typed with an input method.
+        size_t n = buf->size() - 1;
+        while (n > 0 && (static_cast<unsigned char>((*buf)[n]) & 0xC0) == 0x80) --n;
+        buf->erase(n);
+      }
       speech_.say(t("input.erased"), speech_lang(), false);
       break;
+    }
     case Action::none: break;
   }
 }
@@ -338,7 +457,7 @@ void App::handle_activation(const std::string& id, std::string* activated) {
   if (id == "nav.back") back();
   else if (id == "nav.home") home();
   else if (id == "nav.repeat") speech_.repeat();
-  else if (id == "nav.call_staff") start_call();
+  else if (id == "nav.call_staff" || id == "nav.calls") start_call();
   else if (id == "page.next" || id == "page.prev") {
     int p = ui_->page() + (id == "page.next" ? 1 : -1);
     if (p < 0 || p >= ui_->page_count()) {
@@ -372,13 +491,17 @@ bool App::frame() {
       prints = !print_done_.empty();
     }
     bool speech_mode = s_.used_keys && st_.speech;
-    IdleTimer probe = idle_;
-    bool idle_change = probe.update(now, speech_mode, armed()) != idle_.state() ||
-                       idle_.state() == IdleTimer::State::warning;
+    IdleTimer probe = idle();
+    bool idle_change = probe.update(now, speech_mode, armed()) != idle().state() ||
+                       idle().state() == IdleTimer::State::warning;
     bool scan_due = st_.scanning && now >= scanner_.next_deadline();
     bool poll_due = (screen() == Screen::call_staff && s_.call_id && now >= next_poll_) ||
-                    now >= next_report_;
-    if (events_.empty() && !need_frame_ && !prints && http_->in_flight() == 0 && pending_.empty() &&
+                    now >= next_report_ ||
+                    (staff_.signed_in && !calls_polling_ && now >= next_calls_poll_) ||
+                    (!staff_.revealed.is_null() && now >= staff_.revealed_until);
+    bool waiting = http_->in_flight() > 0 || poll_http_->ready() > 0;
+    for (const auto& [id, p] : pending_) waiting |= !p.poll;
+    if (events_.empty() && !need_frame_ && !prints && !waiting &&
         !idle_change && !scan_due && !poll_due &&
         speech_.caption_utterance() + "|" + speech_.caption() == last_caption_)
       return false;
@@ -400,7 +523,10 @@ bool App::frame() {
       speech_.say(s_.notice, speech_lang(), false);
     }
   }
-  for (auto& [id, r] : http_->drain()) {
+  auto answers = http_->drain();
+  if (poll_http_ != http_)
+    for (auto& a : poll_http_->drain()) answers.push_back(std::move(a));
+  for (auto& [id, r] : answers) {
     auto it = pending_.find(id);
     if (it == pending_.end()) continue;  // answered after a reset: dropped (T2)
     Pending p = it->second;
@@ -413,8 +539,9 @@ bool App::frame() {
     Event e = events_.front();
     events_.pop_front();
     if (e.kind != Event::move) {
-      idle_.touch(now);
-      if (!s_.any_input) ++counters_.sessions;
+      idle().touch(now);
+      if (staff_.signed_in) staff_input(now);
+      else if (!s_.any_input) ++counters_.sessions;
       s_.any_input = true;
       if (warned_) {
         warned_ = false;
@@ -428,6 +555,13 @@ bool App::frame() {
         char c = 0;
         Action a = map_key(e.s, typing(), &c);
         if (typing() && !c && a == Action::none) is_typed_char(e.s, &c);
+        if (free_text()) {
+          // Characters come as text (platform_text); Space and the volume/rate keys type too.
+          c = 0;
+          if (e.s == "Space" || e.s == "-" || e.s == "=" || e.s == "[" || e.s == "]" ||
+              e.s.rfind("Keypad ", 0) == 0)
+            a = Action::none;
+        }
         if (c) {
           apply({"type", std::string(1, c)});
         } else {
@@ -437,9 +571,13 @@ bool App::frame() {
         break;
       }
       case Event::text:
-        for (char c : e.s) {
-          char k = 0;
-          if (is_typed_char(std::string(1, c), &k)) apply({"type", std::string(1, k)});
+        if (free_text()) {
+          type_text(e.s);
+        } else if (e.x == 0) {  // platform text (x = 1) feeds free-text fields only
+          for (char c : e.s) {
+            char k = 0;
+            if (is_typed_char(std::string(1, c), &k)) apply({"type", std::string(1, k)});
+          }
         }
         break;
       case Event::down:
@@ -456,19 +594,24 @@ bool App::frame() {
     if (screen() != before) break;
   }
 
-  // Idle time-out (T1/T2).
+  // Idle time-out (T1/T2); signed-in staff are signed out instead (before the station would).
   bool speech_mode = s_.used_keys && st_.speech;
-  auto state = idle_.update(now, speech_mode, armed());
+  auto state = idle().update(now, speech_mode, armed());
   if (state == IdleTimer::State::warning && !warned_) {
     warned_ = true;
-    speech_.say(f("idle.warning", {{"s", std::to_string(idle_.seconds_left(now, speech_mode))}}),
+    int left = idle().seconds_left(now, speech_mode);
+    speech_.say(staff_.signed_in ? f("staff.idle_warning", {{"s", std::to_string(left)}})
+                                 : f("idle.warning", {{"s", std::to_string(left)}}),
                 speech_lang(), true);
   } else if (state == IdleTimer::State::reset) {
-    reset_session(true);
-    idle_.acknowledge_reset(now);
+    idle().acknowledge_reset(now);
+    if (staff_.signed_in) staff_sign_out(TK("staff.signed_out_idle"));
+    else reset_session(true);
+    idle().touch(now);
   } else if (state == IdleTimer::State::active) {
     warned_ = false;
   }
+  staff_frame(now);
 
   if (now >= next_report_) {
     next_report_ = now + 60;
@@ -477,7 +620,7 @@ bool App::frame() {
   }
   // Staff-call polling while the call screen is shown.
   if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
-    next_poll_ = now + 5;
+    next_poll_ = now + kCallPollS;
     send(Req::call_status, {"GET", "/api/v1/staff-calls/" + std::to_string(s_.call_id), nullptr});
   }
 
@@ -519,11 +662,21 @@ bool App::frame() {
           if (w.focusable()) { dw = &w; break; }
     }
     std::string nf = dw ? dw->id : "";
+    // The focused control went away (an action removed it): say where the focus is now (S2),
+    // after whatever the action said.
+    bool moved = !entered && !page_changed && !focus_.empty() && !nf.empty() && nf != focus_;
     if (nf != focus_ || entered) {
       focus_ = nf;
       std::vector<Intent> none;
       build("", &none);
     }
+    if (moved)
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) {
+        std::string text = w->speak.empty() ? w->label : w->speak;
+        for (auto& ch : text)
+          if (ch == '\n') ch = ' ';
+        speech_.queue(text + t("punct.comma") + t(role_key(w->role)), lang_for(text));
+      }
   }
   if (entered) {
     announce_screen();
@@ -585,6 +738,14 @@ UiEnv App::make_env(const std::string& activated) const {
   env.nav = {t("nav.back"), t("nav.home"), t("nav.repeat"), t("nav.call_staff"),
              t("page.prev"), t("page.next"), t("page.of")};
   env.back_enabled = stack_.size() > 1;
+  // Staff screens: the fourth place (same place, same key F12 / 9: M4) opens the calls from
+  // kiosks, with how many are waiting; a staff PC before sign-in has nobody to call.
+  if (staff_.signed_in || cfg_.staff_terminal) {
+    int n = open_calls();
+    env.nav.call_staff = n > 0 ? f("nav.calls_n", {{"n", std::to_string(n)}}) : t("nav.calls");
+    env.nav4_id = "nav.calls";
+    env.nav4_enabled = staff_.signed_in && !staff_.must_change_pin;
+  }
   return env;
 }
 
@@ -602,6 +763,8 @@ void App::push(Screen s) {
   err_ = {};
   has_retry_ = false;
   s_.notice.clear();
+  staff_.field_error.clear();
+  staff_.revealed = nullptr;  // full values never outlive the screen they were shown on
 }
 void App::replace(Screen s) {
   stack_.back() = s;
@@ -609,12 +772,17 @@ void App::replace(Screen s) {
   err_ = {};
   has_retry_ = false;
   s_.notice.clear();
+  staff_.field_error.clear();
+  staff_.revealed = nullptr;
 }
 void App::back() {
   err_ = {};
   has_retry_ = false;
   s_.notice.clear();
   s_.field_error.clear();
+  staff_.field_error.clear();
+  staff_.revealed = nullptr;
+  staff_.pin_input.clear();
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;
     stack_.pop_back();
@@ -628,9 +796,12 @@ void App::home() {
   has_retry_ = false;
   s_.notice.clear();
   s_.field_error.clear();
-  bool at_home = stack_.size() == 1;
-  stack_.assign(1, Screen::home);
-  page_[Screen::home] = 0;
+  staff_.field_error.clear();
+  staff_.revealed = nullptr;
+  staff_.pin_input.clear();
+  bool at_home = stack_.size() == 1 && stack_.back() == root();
+  stack_.assign(1, root());
+  page_[root()] = 0;
   if (at_home) announce_screen();
 }
 
@@ -650,6 +821,12 @@ void App::adjust_rate(int d) {
 }
 
 void App::start_call() {
+  if (staff_.signed_in || cfg_.staff_terminal) {
+    // Staff: the same place and key opens the calls from kiosks (nothing to call from here).
+    if (staff_.signed_in && !staff_.must_change_pin) push(Screen::staff_calls);
+    else speech_.say(t("staff.sign_in_first"), speech_lang(), false);
+    return;
+  }
   push(Screen::call_staff);
   s_.call_id = 0;
   s_.call_status = "sending";
@@ -669,10 +846,15 @@ void App::identity_next() {
   s_.field_error.clear();
   if (screen() == Screen::identity_id) {
     switch (check_id_number(s_.id_input, today_)) {
-      case IdCheck::ok:
+      case IdCheck::ok: {
         s_.id_input = normalize_id(s_.id_input);
-        push(Screen::identity_phone);
+        // Booking a kind a first-time applicant may book: ask whether they have been here.
+        bool ask = s_.purpose == "booking" && (s_.kind == "first_assessment" ||
+                                               s_.kind == "home_assessment" ||
+                                               s_.kind == "video_assessment");
+        push(ask ? Screen::identity_returning : Screen::identity_phone);
         return;
+      }
       case IdCheck::too_short:
         s_.field_error = f("error.id_too_short", {{"n", std::to_string(s_.id_input.size())}});
         break;
@@ -691,6 +873,26 @@ void App::identity_next() {
     }
     send(Req::verify, {"POST", "/api/v1/residents/verify",
                        {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
+  } else if (screen() == Screen::identity_phone_full) {
+    const std::string& p = s_.phone_full;
+    bool mobile = p.size() == 11 && p[0] == '1';
+    bool landline = p.size() >= 10 && p.size() <= 12 && p[0] == '0';
+    if (!mobile && !landline) {
+      // A mobile number (starting with 1) of the wrong length says how many digits there are.
+      s_.field_error = p.empty() || p[0] == '1'
+                           ? f("error.phone_full_digits", {{"n", std::to_string(p.size())}})
+                           : t("error.phone_full_format");
+      speak_error(s_.field_error);
+      return;
+    }
+    // First time here: nothing to verify yet; the booking registers the applicant (name taken
+    // by staff in person). The identity screens leave the stack as after a verification.
+    s_.returning = 0;
+    while (stack_.size() > 1 && (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone ||
+                                 stack_.back() == Screen::identity_returning ||
+                                 stack_.back() == Screen::identity_phone_full))
+      stack_.pop_back();
+    push(Screen::appt_confirm);
   }
 }
 
@@ -698,7 +900,8 @@ void App::after_verified() {
   // The identity screens leave the stack: Back from the next step returns to the step before
   // identity, and the resident is never asked again in this session (C1).
   while (stack_.size() > 1 &&
-         (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone))
+         (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone ||
+          stack_.back() == Screen::identity_returning))
     stack_.pop_back();
   nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
   if (s_.purpose == "booking") {
@@ -720,6 +923,7 @@ void App::after_verified() {
 // ------------------------------------------------------------------ intents
 void App::apply(const Intent& in) {
   const std::string& n = in.name;
+  if (staff_apply(in)) return;
   nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
   auto start_identity = [&](const std::string& purpose) {
     s_.purpose = purpose;
@@ -757,30 +961,49 @@ void App::apply(const Intent& in) {
     s_.date = in.arg;
     start_identity("booking");
   } else if (n == "type") {
-    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
-    size_t max = screen() == Screen::identity_phone ? 4 : 18;
-    if (screen() != Screen::identity_id && screen() != Screen::identity_phone) return;
-    if (in.arg == "X" && screen() == Screen::identity_phone) return;
+    size_t max = 0;
+    bool allow_x = false;
+    std::string* buf = input_buffer(&max, &allow_x);
+    if (!buf) return;
+    if (free_text()) {
+      type_text(in.arg);
+      return;
+    }
+    if (in.arg == "X" && !allow_x) return;
     s_.field_error.clear();
-    if (buf.size() >= max) {
+    staff_.field_error.clear();
+    if (buf->size() >= max) {
       speech_.say(t("input.full"), speech_lang(), false);
       return;
     }
-    buf += in.arg;
+    *buf += in.arg;
     // S6: never read typed digits aloud on the loudspeaker.
-    speech_.say(f("input.nth_entered", {{"n", std::to_string(buf.size())}}), speech_lang(), false);
+    speech_.say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
   } else if (n == "erase") {
-    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
-    if (!buf.empty()) buf.pop_back();
-    speech_.say(f("input.erased_left", {{"n", std::to_string(buf.size())}}), speech_lang(), false);
+    size_t max = 0;
+    bool allow_x = false;
+    std::string* buf = input_buffer(&max, &allow_x);
+    if (!buf) return;
+    if (!buf->empty()) {
+      size_t k = buf->size() - 1;
+      while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
+      buf->erase(k);
+    }
+    speech_.say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
   } else if (n == "clear") {
-    std::string& buf = screen() == Screen::identity_phone ? s_.phone_input : s_.id_input;
-    buf.clear();
+    size_t max = 0;
+    bool allow_x = false;
+    if (std::string* buf = input_buffer(&max, &allow_x)) buf->clear();
     speech_.say(t("input.cleared"), speech_lang(), false);
   } else if (n == "identity_next") {
     identity_next();
+  } else if (n == "returning") {
+    s_.returning = in.arg == "1" ? 1 : 0;
+    push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
   } else if (n == "confirm_booking") {
     nlohmann::json body = who;
+    if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
+      body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
     body["kind"] = s_.kind;
     body["date"] = s_.date;
     if (s_.kind == "home_assessment") {
@@ -895,9 +1118,12 @@ void App::apply(const Intent& in) {
 // ------------------------------------------------------------------ service
 void App::send(Req r, HttpRequest req) {
   uint64_t id = next_req_++;
-  pending_[id] = Pending{r, req};
-  if (r != Req::report && r != Req::station) err_ = {};
-  http_->submit(id, std::move(req));
+  // The staff calls long poll has its own connection and never counts as "busy".
+  bool poll = r == Req::s_calls;
+  pending_[id] = Pending{r, req, poll};
+  bool background = r == Req::report || r == Req::station || poll || r == Req::s_touch || r == Req::s_logout;
+  if (!background) err_ = {};
+  (poll ? poll_http_ : http_)->submit(id, std::move(req));
   need_frame_ = true;
 }
 
@@ -912,6 +1138,7 @@ std::string App::api_error_text(const HttpResponse& r) const {
 
 void App::on_response(const Pending& p, const HttpResponse& r) {
   if (p.req == Req::report) return;  // best effort; the next report carries the same totals
+  if (p.req >= Req::s_names) return staff_response(p, r);
   if (p.req == Req::station) {
     if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];
     return;
@@ -944,6 +1171,16 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       speak_error(s_.field_error);
       return;
     }
+    if (p.req == Req::book && s_.returning == 0 && !s_.verified &&
+        (code == "verification_failed" || code == "invalid_phone")) {
+      // The whole number does not match the one on record (or is not a number): back to it.
+      s_.field_error = msg;
+      append_sentence(&s_.field_error, t("error.phone_full_fix"), t("punct.period"));
+      s_.phone_full.clear();
+      push(Screen::identity_phone_full);
+      speak_error(s_.field_error);
+      return;
+    }
     if (p.req == Req::book && (code == "day_full" || code == "no_session")) {
       s_.notice = msg;
       append_sentence(&s_.notice, t("error.pick_other_day"), t("punct.period"));
@@ -971,6 +1208,11 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       break;
     case Req::book:
       s_.appointment = b.value("appointment", nlohmann::json::object());
+      if (s_.returning == 0 && !s_.verified && s_.phone_full.size() >= 4) {
+        // Registered now: "my appointments" in this session needs no new identity step (C1).
+        s_.phone_input = s_.phone_full.substr(s_.phone_full.size() - 4);
+        s_.verified = true;
+      }
       stack_.assign(1, Screen::home);
       push(Screen::appt_slip);
       break;
@@ -1001,7 +1243,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       if (b.contains("call")) {
         s_.call_id = b["call"].value("id", 0L);
         s_.call_status = b["call"].value("status", "open");
-        next_poll_ = clock_->now() + 5;
+        next_poll_ = clock_->now() + kCallPollS;
         last_screen_.clear();  // announce "staff are coming" now that it is sent
       }
       break;
@@ -1014,9 +1256,8 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
         }
       }
       break;
-    case Req::station:
-    case Req::report:
-      break;  // handled at the top of on_response
+    default:
+      break;  // station, report and the staff requests: handled at the top of on_response
   }
   // A screen waiting for data is announced again once the data is there (S2).
   if (p.req == Req::days || p.req == Req::lookup || p.req == Req::subsidies || p.req == Req::jobs ||
@@ -1035,7 +1276,7 @@ void App::reset_session(bool announce) {
   st_ = cfg_.defaults;
   apply_speech_settings();
   scanner_.set_interval(kScanSteps[st_.scan_step]);
-  stack_.assign(1, Screen::home);
+  stack_.assign(1, root());
   page_.clear();
   pending_.clear();
   err_ = {};

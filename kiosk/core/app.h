@@ -49,6 +49,8 @@ struct Settings {
 struct Session {
   std::string purpose;               // booking | appointments | subsidy | job_interest
   std::string id_input, phone_input;
+  std::string phone_full;            // a first-time applicant's whole phone number (booking)
+  int returning = -1;                // booking: -1 not asked, 1 been here before, 0 first time
   bool verified = false;
   nlohmann::json resident;           // from /residents/verify (masked fields only)
   std::string field_error;           // shown + spoken on the identity screens (S10)
@@ -71,7 +73,60 @@ struct Session {
   bool any_input = false;
 };
 
+// Staff mode (docs/kiosk.md "Staff mode"): the signed-in staff member and what the staff
+// screens show. Kept apart from the resident's Session; signing out (or the idle time-out)
+// replaces it with a fresh StaffState. The session token lives only here, in memory.
+struct StaffState {
+  // sign-in
+  nlohmann::json names;              // GET /staff/names
+  std::string username, display_name;
+  std::string pin_input;             // the PIN pad (never shown or spoken, S6)
+  std::string login_pin;             // kept only until a forced PIN change is done
+  std::string old_pin, new_pin;      // voluntary change: the old one; the first new entry
+  bool signed_in = false;
+  bool must_change_pin = false;
+  std::string token;
+  std::string role;
+  int idle_timeout_s = 600;
+  std::string field_error;           // the field on screen is wrong (S10)
+  // appointments
+  bool upcoming = false;             // which list: today's or the coming days'
+  nlohmann::json appts;              // GET /staff/appointments (today .. today+14)
+  std::string station_today;         // "today" of that answer (the station's date)
+  nlohmann::json appt;               // the appointment opened
+  // residents
+  std::string purpose;               // find | book | home (what the ID look-up is for)
+  std::string resident_then;         // after GET /staff/residents/{id}: card | book | home | refresh
+  std::string id_input;
+  nlohmann::json resident;           // GET /staff/residents/{id} (masked card + lists)
+  bool not_found = false;
+  nlohmann::json revealed;           // full values after an audited reveal, shown until
+  double revealed_until = 0;         // this time or the next screen change; never printed
+  // booking for a walk-in (also reschedule: kind/date/days)
+  std::string kind, date;
+  nlohmann::json days;
+  std::string phone_input, name_input, address_input, reason;
+  bool name_later = false;           // name to be checked in person: （姓名待核对）
+  bool registered_address = false;   // home visit at the registered address (confirmed by phone)
+  nlohmann::json booked;
+  // application or change report
+  std::string what;                  // application | change
+  std::string item;                  // programme or change type
+  std::string relation;              // "" = the resident; guardian | relative | village_committee | other
+  std::string agent_name, agent_phone;
+  bool agent_name_later = false;
+  // work lists, calls, sync
+  nlohmann::json renewals, interests;
+  nlohmann::json calls;              // GET /staff/calls (open and acknowledged)
+  uint64_t calls_version = 0;
+  bool calls_known = false;
+  std::vector<long> announced;       // call ids already announced (seen and heard once)
+  double calls_at = 0;               // clock time of the last answer (for "waiting N min")
+  nlohmann::json sync;
+};
+
 struct AppConfig {
+  bool staff_terminal = false;       // --mode staff: starts at the staff sign-in
   std::string terminal_id = "kiosk-1";
   std::string printer = "/dev/usb/lp0";
   std::string station_name;
@@ -91,8 +146,17 @@ struct Intent {
 enum class Screen {
   home, settings, language, appt_kind, appt_day, identity_id, identity_phone, appt_confirm,
   appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, jobs_list, jobs_filter,
-  jobs_detail, jobs_done, call_staff
+  jobs_detail, jobs_done, call_staff, identity_returning, identity_phone_full,
+  // staff mode
+  staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,
+  staff_appts, staff_appt, staff_resched_day, staff_resched_confirm, staff_cancel_confirm,
+  staff_find, staff_resident, staff_not_registered, staff_reveal_reason, staff_book_kind,
+  staff_book_day, staff_book_phone, staff_book_name, staff_book_address, staff_book_reason,
+  staff_book_confirm, staff_booked, staff_apply_item, staff_applicant, staff_agent_name,
+  staff_agent_phone, staff_apply_confirm, staff_worklists, staff_renewals, staff_interests,
+  staff_calls, staff_sync
 };
+bool is_staff_screen(Screen s);
 const char* screen_id(Screen s);
 
 class App;
@@ -102,6 +166,7 @@ struct ScreenCtx {
   const App& app;
   const Settings& st;
   const Session& s;
+  const StaffState& staff;
   const Catalog& cat;
   Locale loc;
   bool loading;
@@ -121,6 +186,7 @@ class App {
     SpeechEngine* speech;
     const Clock* clock;
     AppConfig config;
+    HttpTransport* poll_http = nullptr;  // long polls (staff calls); nullptr = `http`
   };
   explicit App(Deps deps);
 
@@ -130,6 +196,9 @@ class App {
   void pointer_down(float x, float y);
   void pointer_move(float x, float y);
   void pointer_up(float x, float y);
+  // Text typed on a physical keyboard (SDL_TEXTINPUT, with the system's input method for
+  // Chinese): used only by free-text fields (staff: names, addresses); digit fields take keys.
+  void platform_text(const std::string& utf8);
 
   // Runs one frame. Returns true when what is shown changed since the last frame.
   bool frame();
@@ -149,6 +218,12 @@ class App {
   }
   const Settings& settings() const { return st_; }
   const Session& session() const { return s_; }
+  const StaffState& staff() const { return staff_; }
+  bool staff_signed_in() const { return staff_.signed_in; }
+  // Open calls from kiosks not yet acknowledged (staff banner, nav button).
+  int open_calls() const;
+  std::string staff_home_title() const;
+  double clock_now() const { return clock_->now(); }
   Screen screen() const { return stack_.back(); }
   const Theme& theme() const { return themes_[std::min<size_t>(st_.theme, themes_.size() - 1)]; }
   const std::vector<Theme>& themes() const { return themes_; }
@@ -156,7 +231,7 @@ class App {
   SpeechLang speech_lang() const;
   SpeechLang lang_for(const std::string& text) const;
   const std::string& focused() const { return focus_; }
-  bool idle_warning() const { return idle_.state() == IdleTimer::State::warning; }
+  bool idle_warning() const { return idle().state() == IdleTimer::State::warning; }
   int idle_seconds_left() const;
   const AppConfig& config() const { return cfg_; }
   // Every string that may be drawn next (for the platform's glyph set).
@@ -190,10 +265,16 @@ class App {
     float x = 0, y = 0;
   };
   enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
-                   call_status, station, report };
+                   call_status, station, report,
+                   // staff mode (app_staff.cpp)
+                   s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip,
+                   s_days, s_reschedule, s_search, s_resident, s_reveal, s_book, s_apply,
+                   s_change, s_renewals, s_interests, s_interest_status, s_calls, s_call_update,
+                   s_sync, s_sync_now };
   struct Pending {
     Req req;
     HttpRequest http;
+    bool poll = false;  // on the long-poll connection; not "busy" for the script runner
   };
 
   std::string t(const std::string& key) const { return cat_->get(st_.locale, key); }
@@ -224,6 +305,28 @@ class App {
   void load_jobs();
   bool armed() const;
   bool typing() const;
+  bool free_text() const;
+  bool requests_in_flight() const;
+  std::string* input_buffer(size_t* max, bool* allow_x);
+  void type_text(const std::string& utf8);
+  Screen root() const;
+  IdleTimer& idle() { return staff_.signed_in ? staff_idle_ : idle_; }
+  const IdleTimer& idle() const { return staff_.signed_in ? staff_idle_ : idle_; }
+  // ---- staff mode (app_staff.cpp)
+  void staff_send(Req r, std::string method, std::string path, nlohmann::json body = nullptr);
+  bool staff_apply(const Intent& in);
+  void staff_response(const Pending& p, const HttpResponse& r);
+  bool staff_error(const Pending& p, const HttpResponse& r, const std::string& code,
+                   const std::string& msg);
+  void staff_signed_in_as(const nlohmann::json& login);
+  void staff_sign_out(const std::string& why_key);
+  void staff_frame(double now);
+  void staff_poll_calls(double now);
+  void staff_input(double now);
+  void staff_book_next();
+  void staff_print_slip(const nlohmann::json& slip);
+  void staff_open_resident(long id, const std::string& then);
+  void staff_load_appts();
 
   const Catalog* cat_;
   std::vector<Theme> themes_;
@@ -234,6 +337,12 @@ class App {
   AppConfig cfg_;
   Settings st_;
   Session s_;
+  StaffState staff_;
+  HttpTransport* poll_http_;
+  IdleTimer staff_idle_;
+  double staff_last_active_ = -1e9;   // last request that counts as activity at the station
+  double next_calls_poll_ = 0;
+  bool calls_polling_ = false;
   std::vector<Screen> stack_{Screen::home};
   std::map<Screen, int> page_;
   std::unique_ptr<Ui> ui_;

@@ -9,9 +9,10 @@
 namespace tx {
 
 std::string usage() {
-  return "usage: tongxing-kiosk [--service URL] [--windowed] [--mode resident|staff]\n"
-         "                      [--config FILE] [--script FILE] [--a11y-log FILE]\n"
-         "                      [--screenshot-dir DIR] [--assets DIR] [--size WxH]\n";
+  return "usage: tongxing-kiosk [--service URL] [--ca-file PEM] [--windowed]\n"
+         "                      [--mode resident|staff] [--config FILE] [--script FILE]\n"
+         "                      [--a11y-log FILE] [--screenshot-dir DIR] [--assets DIR]\n"
+         "                      [--size WxH]\n";
 }
 
 bool load_config_file(const std::string& path, KioskOptions* o, std::string* error) {
@@ -24,6 +25,8 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   }
   auto k = t["kiosk"];
   if (auto v = k["service"].value<std::string>()) o->service = *v;
+  if (auto v = k["ca_file"].value<std::string>()) o->ca_file = *v;
+  if (auto v = k["mode"].value<std::string>()) o->mode = *v;
   if (auto v = k["terminal_id"].value<std::string>()) o->app.terminal_id = *v;
   if (auto v = k["printer"].value<std::string>()) o->app.printer = *v;
   if (auto v = k["station_name"].value<std::string>()) o->app.station_name = *v;
@@ -65,13 +68,10 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
     };
     std::string ignored;
     if (a == "--service") { if (!val(&o->service)) return false; }
+    else if (a == "--ca-file") { if (!val(&o->ca_file)) return false; }
     else if (a == "--windowed") o->windowed = true;
     else if (a == "--mode") {
       if (!val(&o->mode)) return false;
-      if (o->mode != "resident" && o->mode != "staff") {
-        *error = "--mode must be resident or staff";
-        return false;
-      }
     } else if (a == "--config") { if (!val(&ignored)) return false; }
     else if (a == "--script") { if (!val(&o->script)) return false; }
     else if (a == "--a11y-log") { if (!val(&o->a11y_log)) return false; }
@@ -93,7 +93,31 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
     }
   }
   while (!o->service.empty() && o->service.back() == '/') o->service.pop_back();
-  return true;
+  if (o->mode != "resident" && o->mode != "staff") {
+    *error = "--mode (or [kiosk] mode) must be resident or staff";
+    return false;
+  }
+  o->app.staff_terminal = o->mode == "staff";
+  return check_service_url(o->service, error);
+}
+
+bool check_service_url(const std::string& url, std::string* error) {
+  auto host_of = [](const std::string& rest) {
+    std::string h = rest.substr(0, rest.find('/'));
+    if (!h.empty() && h[0] == '[') return h.substr(0, h.find(']') + 1);  // [::1]:8480
+    return h.substr(0, h.find(':'));
+  };
+  if (url.rfind("https://", 0) == 0 && url.size() > 8) return true;
+  if (url.rfind("http://", 0) == 0) {
+    std::string h = host_of(url.substr(7));
+    bool ipv4 = !h.empty() && h.find_first_not_of("0123456789.") == std::string::npos;
+    if (h == "localhost" || h == "[::1]" || (ipv4 && h.rfind("127.", 0) == 0)) return true;
+    *error = "the station " + url + " is not on this machine: use https:// (and --ca-file with the "
+             "station's certificate) so that personal data never crosses the network in clear text";
+    return false;
+  }
+  *error = "--service wants http://127.0.0.1:PORT (same machine) or https://HOST:PORT, not " + url;
+  return false;
 }
 
 static bool is_dir(const std::string& p) {

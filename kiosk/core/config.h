@@ -1,6 +1,6 @@
 // Command line and config file of tongxing-kiosk (ARCHITECTURE.md "Kiosk automation"):
-//   tongxing-kiosk [--service URL] [--windowed] [--mode resident|staff] [--config FILE]
-//                  [--script FILE] [--a11y-log FILE] [--screenshot-dir DIR]
+//   tongxing-kiosk [--service URL] [--ca-file PEM] [--windowed] [--mode resident|staff]
+//                  [--config FILE] [--script FILE] [--a11y-log FILE] [--screenshot-dir DIR]
 // The config file is TOML (deploy/ has an example); flags win over the file.
 #pragma once
 #include <string>
@@ -12,7 +12,8 @@ namespace tx {
 struct KioskOptions {
   std::string service = "http://127.0.0.1:8480";  // deploy/demo.sh
   bool windowed = false;
-  std::string mode = "resident";   // "staff" is a later issue: main.cpp refuses it clearly
+  std::string mode = "resident";   // "staff": a staff PC (sign-in first, staff screens only)
+  std::string ca_file;             // https station: PEM to verify its certificate against
   std::string config_path;
   std::string script;
   std::string a11y_log;
@@ -28,6 +29,9 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error);
 bool load_config_file(const std::string& path, KioskOptions* o, std::string* error);
 // The asset directory: o.assets, $TONGXING_ASSETS, the source tree, the install prefix.
 std::string find_assets(const KioskOptions& o);
+// The station URL must be http:// to this machine (loopback) or https:// (verified, see
+// platform/http_worker.h): personal data never crosses the LAN in clear text. false + *error.
+bool check_service_url(const std::string& url, std::string* error);
 std::string usage();
 
 }  // namespace tx

@@ -6,7 +6,9 @@
 namespace tx {
 
 struct ScriptAction {
-  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit } kind;
+  // tap_find (an addition to the contract's actions): turns the screen's pages until the
+  // widget is shown, then taps it — for scripts that run at every text size.
+  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit, tap_find } kind;
   std::string s;   // key name, tap target, text, screenshot file
   double n = 0;    // wait_ms / advance_s
   int line = 0;

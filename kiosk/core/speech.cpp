@@ -68,6 +68,22 @@ void Speech::say(const std::string& text, SpeechLang lang, bool remember) {
 void Speech::queue(const std::string& text, SpeechLang lang, bool remember) {
   start(text, lang, false, remember);
 }
+void Speech::alert(const std::string& text, SpeechLang lang) {
+  bool cut = engine_->busy() || cut_pending_;
+  cut_pending_ = false;
+  chunks_.clear();
+  engine_->chime(kVolumeSteps[volume_step_]);
+  last_prompt_ = text;
+  last_lang_ = lang;
+  if (!enabled_ || text.empty()) return;
+  log_.push_back({text, lang, cut});
+  for (const auto& piece : split_sentences(text)) {
+    uint64_t id = next_id_++;
+    chunks_.push_back({id, piece, text});
+    engine_->speak(id, piece, lang, kRateSteps[rate_step_], kVolumeSteps[volume_step_], false);
+  }
+}
+
 void Speech::stop() {
   if (engine_->busy()) cut_pending_ = true;
   engine_->stop();

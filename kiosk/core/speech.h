@@ -22,6 +22,9 @@ class SpeechEngine {
   virtual bool busy() const = 0;
   // Chunk whose audio is playing now, 0 if none.
   virtual uint64_t playing() const = 0;
+  // Stops what is playing and plays a short two-tone chime (staff: a call from a kiosk), then
+  // whatever is queued after it. Played even with speech switched off.
+  virtual void chime(int volume) { (void)volume; }
 };
 
 // Engine that plays nothing (speech off in config, or tests of the pure core).
@@ -35,7 +38,9 @@ class NullSpeechEngine : public SpeechEngine {
   void stop() override { last_ = 0; }
   bool busy() const override { return false; }
   uint64_t playing() const override { return last_; }
+  void chime(int) override { ++chimes; }
   std::vector<std::string> log;
+  int chimes = 0;
 
  private:
   uint64_t last_ = 0;
@@ -71,6 +76,9 @@ class Speech {
   void say(const std::string& text, SpeechLang lang, bool remember = true);
   // Speaks after what is already queued (e.g. the focused item after a screen announcement).
   void queue(const std::string& text, SpeechLang lang, bool remember = false);
+  // An alert: a chime (even with speech off), then the text spoken after it (H1: the caller
+  // shows the same text on screen). Cuts off what was playing.
+  void alert(const std::string& text, SpeechLang lang);
   // Stops at once (S4).
   void stop();
   // Repeats the last remembered prompt.

@@ -15,6 +15,8 @@ struct HttpRequest {
   std::string method;  // "GET" | "POST"
   std::string path;    // "/api/v1/..." with query string
   nlohmann::json body; // POST body (null for GET)
+  // Extra headers (staff mode: "Authorization: Bearer <token>"). Never logged.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 struct HttpResponse {
@@ -30,6 +32,8 @@ class HttpTransport {
   virtual void submit(uint64_t id, HttpRequest req) = 0;
   virtual std::vector<std::pair<uint64_t, HttpResponse>> drain() = 0;
   virtual size_t in_flight() const = 0;
+  // Answers waiting to be drained (lets an idle frame skip work while a long poll is open).
+  virtual size_t ready() const = 0;
 };
 
 // Test double: records requests; the test answers them.
@@ -37,18 +41,19 @@ class FakeTransport : public HttpTransport {
  public:
   void submit(uint64_t id, HttpRequest req) override { sent.push_back({id, std::move(req)}); }
   std::vector<std::pair<uint64_t, HttpResponse>> drain() override {
-    std::vector<std::pair<uint64_t, HttpResponse>> out(ready.begin(), ready.end());
-    ready.clear();
+    std::vector<std::pair<uint64_t, HttpResponse>> out(answered.begin(), answered.end());
+    answered.clear();
     return out;
   }
   size_t in_flight() const override { return sent.size(); }
+  size_t ready() const override { return answered.size(); }
   // Answers the oldest request.
   void answer(HttpResponse r) {
-    ready.push_back({sent.front().first, std::move(r)});
+    answered.push_back({sent.front().first, std::move(r)});
     sent.pop_front();
   }
   std::deque<std::pair<uint64_t, HttpRequest>> sent;
-  std::deque<std::pair<uint64_t, HttpResponse>> ready;
+  std::deque<std::pair<uint64_t, HttpResponse>> answered;
 };
 
 }  // namespace tx

@@ -273,14 +273,20 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
     if (y > top && y + h > bottom) {
       ++page;
       y = top;
-      // Keep a heading with what follows it.
+      // Keep a heading with what follows it, and a text field with its keypad.
+      auto keep_with_next = [&](const Placed& p) {
+        const Item& it = items_[p.item];
+        return (it.kind == Item::text && it.style == TextStyle::heading && p.lines.size() <= 2) ||
+               it.w.role == Role::input;
+      };
+      // (a text field is a control: in the low-reach layout it stays below the line, V6)
+      float y0 = !out.empty() && items_[out.back()[0].item].w.role == Role::input ? std::max(top, controls_top_) : top;
+      bool not_first = out.size() >= 2 && (*block_page)[out.size() - 2] == page - 1;
       if (!out.empty() && block_page->back() == page - 1 && out.back().size() == 1 &&
-          items_[out.back()[0].item].kind == Item::text &&
-          items_[out.back()[0].item].style == TextStyle::heading && block_y->back() > top &&
-          out.back()[0].lines.size() <= 2 && height(out.back()) + gap() + h <= bottom - top) {
+          keep_with_next(out.back()[0]) && not_first && height(out.back()) + gap() + h <= bottom - y0) {
         block_page->back() = page;
-        block_y->back() = top;
-        y = top + height(out.back()) + gap();
+        block_y->back() = y0;
+        y = y0 + height(out.back()) + gap();
       }
     }
     if (controls && y < controls_top_) y = controls_top_;
@@ -432,7 +438,7 @@ void Ui::build_nav(float y, float h) {
   const N items[] = {{"nav.back", &env_.nav.back, Icon::back, env_.back_enabled},
                      {"nav.home", &env_.nav.home, Icon::home, true},
                      {"nav.repeat", &env_.nav.repeat, Icon::speaker, true},
-                     {"nav.call_staff", &env_.nav.call_staff, Icon::bell, true}};
+                     {env_.nav4_id.c_str(), &env_.nav.call_staff, Icon::bell, env_.nav4_enabled}};
   float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
   float pad = bar_pad();
   float icon = bar_icons() ? body() + pad * 0.5f : 0;

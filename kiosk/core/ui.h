@@ -53,6 +53,8 @@ struct UiEnv {
     std::string back, home, repeat, call_staff, prev_page, next_page, page_of;
   } nav;
   bool back_enabled = true;
+  std::string nav4_id = "nav.call_staff";  // staff screens: "nav.calls" (same place, M4)
+  bool nav4_enabled = true;
 };
 
 enum class TextStyle { body, heading, large, banner };

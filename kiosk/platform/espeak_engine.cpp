@@ -1,5 +1,8 @@
 #include "platform/espeak_engine.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <espeak-ng/speak_lib.h>
 
 #include <cstring>
@@ -252,6 +255,35 @@ uint64_t EspeakEngine::playing() const {
     if (end > consumed) return id;
   if (!jobs_.empty()) return jobs_.front().id;
   return 0;
+}
+
+// Two soft tones (660 Hz then 880 Hz, 10 ms fades), straight into the audio queue after a flush;
+// speech queued afterwards plays when the chime has finished.
+void EspeakEngine::chime(int volume) {
+  std::lock_guard<std::mutex> lk(mu_);
+  ++gen_;
+  jobs_.clear();
+  if (!dev_) return;
+  SDL_ClearQueuedAudio(dev_);
+  queued_bytes_ = 0;
+  chunk_end_.clear();
+  const int rate = 22050;
+  const double amp = 9000.0 * std::clamp(volume, 0, 200) / 100.0;
+  std::vector<int16_t> pcm;
+  auto tone = [&](double hz, double secs) {
+    int n = int(rate * secs), fade = rate / 100;
+    for (int i = 0; i < n; ++i) {
+      double env = std::min({1.0, double(i) / fade, double(n - i) / fade});
+      pcm.push_back(int16_t(std::clamp(amp * env * std::sin(2 * M_PI * hz * i / rate), -32000.0, 32000.0)));
+    }
+  };
+  tone(660, 0.18);
+  pcm.insert(pcm.end(), rate / 25, 0);
+  tone(880, 0.26);
+  pcm.insert(pcm.end(), rate / 10, 0);
+  SDL_QueueAudio(dev_, pcm.data(), Uint32(pcm.size() * 2));
+  queued_bytes_ += pcm.size() * 2;
+  chunk_end_.push_back({0, queued_bytes_});
 }
 
 std::chrono::steady_clock::time_point EspeakEngine::first_sample_time() const {

@@ -59,6 +59,7 @@ class EspeakEngine : public SpeechEngine {
   void stop() override;
   bool busy() const override;
   uint64_t playing() const override;
+  void chime(int volume) override;
 
   // Time the first PCM of the latest flushing utterance reached the audio queue (benchmark).
   std::chrono::steady_clock::time_point first_sample_time() const;

@@ -167,9 +167,12 @@ int run_kiosk(const KioskOptions& o) {
     log_err("speech unavailable, running silent: " + err);
     engine = &silent;
   }
-  HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); });
+  HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 8});
+  // A second connection for the staff calls long poll (≤ 25 s), so it never holds up a request.
+  HttpWorker poll_http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 35});
   HostClock clock;
   App::Deps deps{&catalog, themes, &fonts, &http, engine, &clock, o.app};
+  deps.poll_http = &poll_http;
   deps.config.width = float(w);
   deps.config.height = float(h);
   deps.config.today = local_today;
@@ -197,6 +200,7 @@ int run_kiosk(const KioskOptions& o) {
   bool first_frame = true;
   std::chrono::steady_clock::time_point last_key{};
   bool pending_key_probe = false;
+  int find_turns = 0;  // pages turned by the current tap_find
 
   auto render_frame = [&] {
     const Ui& ui = app.ui();
@@ -248,6 +252,7 @@ int run_kiosk(const KioskOptions& o) {
           app.key(k);
           break;
         }
+        case SDL_TEXTINPUT: app.platform_text(e.text.text); break;
         case SDL_MOUSEBUTTONDOWN:
           if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_down(float(e.button.x), float(e.button.y));
           break;
@@ -277,7 +282,38 @@ int run_kiosk(const KioskOptions& o) {
                 ": kiosk still busy after 15 s, going on");
         settled = true;
       }
-      if (settled) {
+      if (settled && script[next_action].kind == ScriptAction::tap_find) {
+        // Turn pages (forward, then back from the last one) until the widget is there.
+        const ScriptAction& a = script[next_action];
+        auto on_page = [&](const std::string& id) -> const Widget* {
+          const Widget* t = find_widget(app.ui().widgets(), id);
+          if (!t)
+            for (const auto& wd : app.ui().widgets())
+              if (wd.label == id && role_interactive(wd.role)) return &wd;
+          return t && t->focusable() ? t : nullptr;
+        };
+        const Widget* target = on_page(a.s);
+        const Widget* turn = on_page(find_turns < 16 ? "page.next" : "page.prev");
+        if (!target && find_turns < 16 && !turn) find_turns = 16, turn = on_page("page.prev");
+        if (target) {
+          app.pointer_down(target->rect.cx(), target->rect.cy());
+          app.pointer_up(target->rect.cx(), target->rect.cy());
+          ++next_action;
+          find_turns = 0;
+        } else if (turn && find_turns < 32) {
+          app.pointer_down(turn->rect.cx(), turn->rect.cy());
+          app.pointer_up(turn->rect.cx(), turn->rect.cy());
+          ++find_turns;
+          // (a second press of the same pager within the repeat window would count once, M3)
+          wait_until = real_now + std::max(0.0, o.app.repeat_window_s) + 0.05;
+        } else {
+          log_err("script line " + std::to_string(a.line) + ": no widget '" + a.s + "' on any page of '" +
+                  app.ui().screen() + "'");
+          exit_code = 4;
+          quit = true;
+        }
+        action_started = std::chrono::steady_clock::now();
+      } else if (settled) {
         const ScriptAction& a = script[next_action++];
         action_started = std::chrono::steady_clock::now();
         switch (a.kind) {
@@ -313,6 +349,7 @@ int run_kiosk(const KioskOptions& o) {
             break;
           }
           case ScriptAction::quit: quit = true; break;
+          case ScriptAction::tap_find: break;  // handled above
         }
       }
     } else if (scripted && next_action >= script.size() && !app.busy()) {

@@ -12,36 +12,17 @@
 #include "core/app.h"
 #include "core/escpos.h"
 #include "core/identity.h"
+#include "screens/kit.h"
 
 namespace tx {
 
 int weekday_of(const std::string& ymd);
+void draw_staff_screen(Ui& ui, const ScreenCtx& c);  // staff_screens.cpp
 
 namespace {
 
-const char* const kKinds[] = {"first_assessment", "renewal", "reassessment", "replacement",
-                              "home_assessment", "video_assessment"};
-const char* const kKindKeys[] = {TK("kind.first_assessment"), TK("kind.renewal"),
-                                 TK("kind.reassessment"), TK("kind.replacement"),
-                                 TK("kind.home_assessment"), TK("kind.video_assessment")};
-const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help.renewal"),
-                                 TK("kind_help.reassessment"), TK("kind_help.replacement"),
-                                 TK("kind_help.home_assessment"), TK("kind_help.video_assessment")};
-const char* const kWeekdays[] = {TK("weekday.0"), TK("weekday.1"), TK("weekday.2"),
-                                 TK("weekday.3"), TK("weekday.4"), TK("weekday.5"),
-                                 TK("weekday.6")};
-const char* const kMonths[] = {TK("month.1"), TK("month.2"), TK("month.3"), TK("month.4"),
-                               TK("month.5"), TK("month.6"), TK("month.7"), TK("month.8"),
-                               TK("month.9"), TK("month.10"), TK("month.11"), TK("month.12")};
-const char* const kCategories[] = {TK("category.0"), TK("category.1"), TK("category.2"),
-                                   TK("category.3"), TK("category.4"), TK("category.5"),
-                                   TK("category.6"), TK("category.7")};
-const char* const kApptStatus[][2] = {{"booked", TK("appt_status.booked")},
-                                      {"checked_in", TK("appt_status.checked_in")},
-                                      {"completed", TK("appt_status.completed")},
-                                      {"cancelled", TK("appt_status.cancelled")},
-                                      {"no_show", TK("appt_status.no_show")},
-                                      {"rescheduled", TK("appt_status.rescheduled")}};
+using namespace kit;
+
 const char* const kAccess[][2] = {{"step_free", TK("access.step_free")},
                                   {"accessible_toilet", TK("access.accessible_toilet")},
                                   {"lift", TK("access.lift")},
@@ -68,63 +49,7 @@ const char* const kThemeKeys[] = {TK("theme.yellow_on_black"), TK("theme.white_o
 const char* const kTextKeys[] = {TK("settings.text_1"), TK("settings.text_2"),
                                  TK("settings.text_3")};
 
-std::string kind_name(const ScreenCtx& c, const std::string& kind) {
-  for (int i = 0; i < 6; ++i)
-    if (kind == kKinds[i]) return c.t(kKindKeys[i]);
-  return kind;
-}
 
-std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
-  if (ymd.size() < 10) return ymd;
-  int m = std::atoi(ymd.substr(5, 2).c_str()), d = std::atoi(ymd.substr(8, 2).c_str());
-  return c.f("date.format", {{"y", ymd.substr(0, 4)},
-                             {"m", std::to_string(m)},
-                             {"mon", c.t(kMonths[std::clamp(m, 1, 12) - 1])},
-                             {"d", std::to_string(d)},
-                             {"w", c.t(kWeekdays[weekday_of(ymd)])}});
-}
-
-std::string money(double v) {
-  char buf[32];
-  if (std::fabs(v - std::round(v)) < 0.005) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
-std::string js(const nlohmann::json& j, const char* k) {
-  if (!j.is_object() || !j.contains(k)) return "";
-  const auto& v = j[k];
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<long>());
-  if (v.is_number()) return money(v.get<double>());
-  return "";
-}
-
-std::string loc_field(const ScreenCtx& c, const nlohmann::json& j, const std::string& base) {
-  std::string v = js(j, (base + (c.loc == Locale::en ? "_en" : "_zh")).c_str());
-  return v.empty() ? js(j, base.c_str()) : v;
-}
-
-void loading(Ui& ui, const ScreenCtx& c) { ui.text("loading", c.t("common.loading")); }
-
-// Banners common to every screen: the idle warning (T1), a service error with Retry, a notice.
-void banners(Ui& ui, const ScreenCtx& c) {
-  const App& app = c.app;
-  if (app.idle_warning()) {
-    ui.text("idle.warning", c.f("idle.warning", {{"s", std::to_string(app.idle_seconds_left())}}),
-            TextStyle::banner);
-    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit("continue");
-    ui.default_focus("idle.continue");
-  }
-  if (app.error().active) {
-    ui.text("error.message", c.t("error.prefix") + app.error().text, TextStyle::banner);
-    if (app.error().network) {
-      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit("retry");
-      ui.default_focus("error.retry");
-    }
-  }
-  if (!c.s.notice.empty()) ui.text("notice", c.s.notice, TextStyle::banner);
-}
 
 // ------------------------------------------------------------------ home, language, settings
 void home(Ui& ui, const ScreenCtx& c) {
@@ -215,13 +140,15 @@ void settings(Ui& ui, const ScreenCtx& c) {
   if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit("scan_speed", "-");
   if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit("scan_speed", "+");
   ui.end_row();
+  // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
+  ui.row(2);
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
+  if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
+    if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit("go", "staff_sign_in");
+  ui.end_row();
 }
 
 // ------------------------------------------------------------------ appointment
-std::string step(const ScreenCtx& c, int i, int n) {
-  return c.f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
-}
 
 void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.kind", c.t("title.appt_kind"), step(c, 1, 5));
@@ -257,18 +184,35 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   if (!shown) ui.text("appt_day.none", c.t("appt_day.none"));
 }
 
-void identity(Ui& ui, const ScreenCtx& c, bool phone) {
-  std::string title = c.t(phone ? "title.identity_phone" : "title.identity_id");
-  std::string stp = c.s.purpose == "booking" ? step(c, phone ? 4 : 3, 5) : "";
-  ui.begin(phone ? "identity.phone" : "identity.id_number", title, stp);
+// Kinds a first-time applicant may book (the others need a certificate on record): for these
+// the kiosk asks whether the resident has been here before.
+bool asks_returning(const std::string& kind) {
+  return kind == "first_assessment" || kind == "home_assessment" || kind == "video_assessment";
+}
+int booking_steps(const ScreenCtx& c) { return asks_returning(c.s.kind) ? 6 : 5; }
+
+enum class IdField { id, last4, full };
+
+void identity(Ui& ui, const ScreenCtx& c, IdField which) {
+  bool phone = which != IdField::id;
+  bool booking = c.s.purpose == "booking";
+  const char* screen = which == IdField::id ? "identity.id_number" : which == IdField::last4 ? "identity.phone" : "identity.phone_full";
+  const char* title = which == IdField::id ? TK("title.identity_id") : which == IdField::last4 ? TK("title.identity_phone") : TK("title.identity_phone_full");
+  int n = booking_steps(c);
+  std::string stp = booking ? step(c, which == IdField::id ? 3 : n - 1, n) : "";
+  ui.begin(screen, c.t(title), stp);
   ui.set_typing(true);
   banners(ui, c);
-  ui.hint(c.t(phone ? "identity.phone_hint" : "identity.id_hint"));
-  const std::string& buf = phone ? c.s.phone_input : c.s.id_input;
-  // Shown while typing so the resident can check it; secret digits are never spoken (S6).
+  ui.hint(c.t(which == IdField::id ? "identity.id_hint" : which == IdField::last4 ? "identity.phone_hint" : "identity.phone_full_hint"));
+  const std::string& buf = which == IdField::id ? c.s.id_input : which == IdField::last4 ? c.s.phone_input : c.s.phone_full;
+  // Shown while typing so the resident can check it; typed digits are never spoken (S6): the
+  // last four digits are a secret and show as dots, a whole number (given, not a secret) shows.
   std::string shown;
-  if (phone) {
+  size_t max = which == IdField::id ? 18 : which == IdField::last4 ? 4 : 11;
+  if (which == IdField::last4) {
     for (size_t i = 0; i < 4; ++i) shown += i < buf.size() ? "● " : "_ ";
+  } else if (which == IdField::full) {
+    shown = buf.empty() ? std::string("___ ____ ____") : phone_groups(buf);
   } else {
     for (size_t i = 0; i < 18; ++i) {
       shown += i < buf.size() ? buf[i] : '_';
@@ -276,38 +220,32 @@ void identity(Ui& ui, const ScreenCtx& c, bool phone) {
     }
   }
   std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())},
-                                                   {"max", phone ? "4" : "18"}});
-  if (ui.field(phone ? "input.phone" : "input.id_number",
-               c.t(phone ? "identity.phone_label" : "identity.id_label"), shown, speak))
-    c.emit("identity_next");
+                                                   {"max", std::to_string(max)}});
+  const char* field_id = which == IdField::id ? "input.id_number" : which == IdField::last4 ? "input.phone" : "input.phone_full";
+  const char* label = which == IdField::id ? TK("identity.id_label") : which == IdField::last4 ? TK("identity.phone_label") : TK("identity.phone_full_label");
+  if (ui.field(field_id, c.t(label), shown, speak)) c.emit("identity_next");
   if (!c.s.field_error.empty()) ui.text("field.error", c.t("error.prefix") + c.s.field_error, TextStyle::banner);
   if (c.loading) loading(ui, c);
-  ui.row(7, 120);
-  for (char d : std::string("123456")) {
-    std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
-  }
-  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit("erase");
-  for (char d : std::string("7890")) {
-    std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
-  }
-  if (!phone) {
-    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit("type", "X");
-  } else {
-    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
-  }
-  if (!phone) {
-    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
-  }
-  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
-  ui.end_row();
-  if (phone) ui.text("identity.staff_hint", c.t("identity.staff_hint"));
-  ui.default_focus(phone ? "input.phone" : "input.id_number");
+  keypad(ui, c, !phone);
+  if (which == IdField::last4) ui.text("identity.staff_hint", c.t(booking && asks_returning(c.s.kind) ? "identity.first_time_hint" : "identity.staff_hint"));
+  if (which == IdField::full) ui.text("identity.name_hint", c.t("identity.name_later_hint"));
+  ui.default_focus(field_id);
+}
+
+// Booking a first assessment: "have you booked or registered here before?" decides between the
+// last four phone digits (registered) and the whole number (first time: no name needed, C2).
+void identity_returning(Ui& ui, const ScreenCtx& c) {
+  int n = booking_steps(c);
+  ui.begin("identity.returning", c.t("title.identity_returning"), step(c, 4, n));
+  banners(ui, c);
+  ui.hint(c.t("identity.returning_hint"));
+  if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit("returning", "1");
+  if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit("returning", "0");
 }
 
 void appt_confirm(Ui& ui, const ScreenCtx& c) {
-  ui.begin("appointment.confirm", c.t("title.appt_confirm"), step(c, 5, 5));
+  int n = booking_steps(c);
+  ui.begin("appointment.confirm", c.t("title.appt_confirm"), step(c, n, n));
   banners(ui, c);
   ui.hint(c.t("appt_confirm.hint"));
   std::string day_line;
@@ -319,12 +257,23 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + "\n" +
                      c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" +
-                     c.f("appt_confirm.who", {{"name", js(c.s.resident, "name_masked")},
-                                              {"id", mask_id(c.s.id_input)}});
-  // Read back without the ID number (S7): the name is masked too.
+                     (c.s.returning == 0
+                          ? c.f("appt_confirm.who_first", {{"id", mask_id(c.s.id_input)},
+                                                           {"phone", phone_groups(c.s.phone_full)}})
+                          : c.f("appt_confirm.who", {{"name", js(c.s.resident, "name_masked")},
+                                                     {"id", mask_id(c.s.id_input)}}));
+  // Read back without the ID number (S7): the name is masked too. A first-time applicant's
+  // phone number is read back in digit groups, one digit at a time, to catch a typing slip.
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + c.t("punct.period") +
                        c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + c.t("punct.period") +
                        c.f("appt_confirm.time_place", {{"v", day_line}});
+  if (c.s.returning == 0) {
+    std::string digits;
+    for (char ch : phone_groups(c.s.phone_full))
+      digits += ch == ' ' ? c.t("punct.comma") : std::string(1, ch) + " ";
+    spoken += c.t("punct.period") + c.f("appt_confirm.phone_spoken", {{"v", digits}}) + c.t("punct.period") +
+              c.t("appt_confirm.name_later");
+  }
   ui.text("appt_confirm.details", text, TextStyle::heading, spoken);
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
@@ -373,11 +322,6 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
 }
 
 // ------------------------------------------------------------------ my appointments
-std::string status_word(const ScreenCtx& c, const std::string& s) {
-  for (const auto& p : kApptStatus)
-    if (s == p[0]) return c.t(p[1]);
-  return s;
-}
 
 void my_list(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointments.list", c.t("title.my_list"));
@@ -468,14 +412,6 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
 }
 
 // ------------------------------------------------------------------ jobs
-std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
-  std::string out;
-  if (!cats.is_array()) return out;
-  for (const auto& v : cats)
-    if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 7)
-      out += (out.empty() ? "" : c.t("punct.list")) + c.t(kCategories[v.get<int>()]);
-  return out;
-}
 
 std::string salary(const ScreenCtx& c, const nlohmann::json& j) {
   std::string lo = js(j, "salary_min"), hi = js(j, "salary_max");
@@ -597,15 +533,17 @@ void call_staff(Ui& ui, const ScreenCtx& c) {
 }  // namespace
 
 void App::draw_screen(Ui& ui, std::vector<Intent>* intents) const {
-  ScreenCtx c{*this, st_, s_, *cat_, st_.locale, !pending_.empty(), intents};
+  ScreenCtx c{*this, st_, s_, staff_, *cat_, st_.locale, requests_in_flight(), intents};
   switch (screen()) {
     case Screen::home: tx::home(ui, c); break;
     case Screen::settings: tx::settings(ui, c); break;
     case Screen::language: tx::language(ui, c); break;
     case Screen::appt_kind: tx::appt_kind(ui, c); break;
     case Screen::appt_day: tx::appt_day(ui, c); break;
-    case Screen::identity_id: tx::identity(ui, c, false); break;
-    case Screen::identity_phone: tx::identity(ui, c, true); break;
+    case Screen::identity_id: tx::identity(ui, c, IdField::id); break;
+    case Screen::identity_phone: tx::identity(ui, c, IdField::last4); break;
+    case Screen::identity_phone_full: tx::identity(ui, c, IdField::full); break;
+    case Screen::identity_returning: tx::identity_returning(ui, c); break;
     case Screen::appt_confirm: tx::appt_confirm(ui, c); break;
     case Screen::appt_slip: tx::appt_slip(ui, c); break;
     case Screen::my_list: tx::my_list(ui, c); break;
@@ -617,6 +555,7 @@ void App::draw_screen(Ui& ui, std::vector<Intent>* intents) const {
     case Screen::jobs_detail: tx::jobs_detail(ui, c); break;
     case Screen::jobs_done: tx::jobs_done(ui, c); break;
     case Screen::call_staff: tx::call_staff(ui, c); break;
+    default: draw_staff_screen(ui, c); break;
   }
 }
 

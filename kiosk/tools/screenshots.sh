@@ -15,7 +15,31 @@ WORK=$(mktemp -d)
 trap 'kill $SD 2>/dev/null || true; rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 "$BIN/tongxing-ctl" demo-data --db "$WORK/station.db" >/dev/null
-"$BIN/tongxing-stationd" --db "$WORK/station.db" --listen 127.0.0.1:0 --port-file "$WORK/port" 2>"$WORK/sd.log" &
+# Staff screens: an account (its PIN changed below, as its owner would), sessions every day so
+# that an appointment today can be shown, checked in and printed.
+printf '246813\n' | "$BIN/tongxing-ctl" staff add --db "$WORK/station.db" --username zhang --name 张伟 \
+  --role staff --pin-stdin >/dev/null
+TODAY=$(TZ=Asia/Shanghai date +%F)
+TOMORROW=$(TZ=Asia/Shanghai date -d tomorrow +%F)
+cat >"$WORK/station.toml" <<EOS
+[calendar]
+extra_workdays = ["$TODAY", "$TOMORROW"]
+[[calendar.session]]
+kinds = ["first_assessment", "renewal", "reassessment", "replacement"]
+weekdays = [1, 2, 3, 4, 5, 6, 7]
+place = "服务站一楼评定室"
+institution = "区残疾评定定点医院"
+capacity = { first_assessment = 20, renewal = 15, reassessment = 8, replacement = 10 }
+[[calendar.session]]
+kinds = ["home_assessment"]
+weekdays = [1, 2, 3, 4, 5, 6, 7]
+start = "14:00"
+end = "17:00"
+place = "上门评定（申请人家中）"
+capacity = { home_assessment = 4 }
+EOS
+"$BIN/tongxing-stationd" --db "$WORK/station.db" --config "$WORK/station.toml" --listen 127.0.0.1:0 \
+  --port-file "$WORK/port" 2>"$WORK/sd.log" &
 SD=$!
 for _ in $(seq 50); do [[ -s "$WORK/port" ]] && break; sleep 0.1; done
 URL="http://127.0.0.1:$(cat "$WORK/port")"
@@ -41,6 +65,8 @@ for t in $THEMES; do
 {"type":"${ID:0:10}"}
 {"screenshot":"${n}_04_id.png"}
 {"type":"${ID:10}"}
+{"key":"Return"}
+{"screenshot":"${n}_04b_returning.png"}
 {"key":"Return"}
 {"type":"${P4}"}
 {"screenshot":"${n}_05_phone.png"}
@@ -115,6 +141,136 @@ EOS
     SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
       --config "$WORK/$n.toml" --script "$WORK/$n.jsonl" --a11y-log "$WORK/$n.a11y.jsonl" \
       --screenshot-dir "$OUT" || echo "run $n failed" >&2
+  done
+done
+
+# Staff: the PIN chosen, an arrival booked for today, a call from a kiosk waiting.
+post() { curl -fsS -H 'Content-Type: application/json' -H "X-Tongxing-Terminal: ${3:-kiosk-2}" ${4:+-H "Authorization: Bearer $4"} -d "$2" "$URL$1"; }
+TOKEN=$(post /api/v1/staff/login '{"username":"zhang","pin":"246813"}' | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
+post /api/v1/staff/pin '{"old_pin":"246813","new_pin":"975318"}' pc "$TOKEN" >/dev/null
+R2=$(grep '"persona":"renewal_due"' "$WORK/station.db.demo-residents.jsonl")
+post /api/v1/appointments "{\"kind\":\"renewal\",\"date\":\"$TODAY\",\"id_number\":\"$(field id_number "$R2")\",\"phone_last4\":\"$(field phone_last4 "$R2")\"}" >/dev/null
+post /api/v1/staff-calls '{"reason":"help"}' kiosk-2 >/dev/null
+# A valid ID number (GB 11643 check character) for 17 digits.
+id_with_check() {
+  local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=10X98765432 sum=0 i
+  for i in $(seq 0 16); do sum=$((sum + ${1:$i:1} * ${w[$i]})); done
+  echo "$1${c:$((sum % 11)):1}"
+}
+for t in $THEMES; do
+  for x in $SIZES; do
+    n="t${t}s${x}"
+    NEW_ID=$(id_with_check "1101051977101${t}${x}45")
+    FIRST_ID=$(id_with_check "1101051985061${t}${x}23")
+    # A first-time applicant at the residents' kiosk: "first time here", the whole phone number.
+    cat >"$WORK/first_$n.jsonl" <<EOS
+{"key":"Return"}
+{"key":"Return"}
+{"key":"Return"}
+{"type":"$FIRST_ID"}
+{"key":"Return"}
+{"key":"Tab"}
+{"key":"Return"}
+{"type":"1380013"}
+{"screenshot":"${n}_21_phone_full.png"}
+{"type":"8000"}
+{"key":"Return"}
+{"screenshot":"${n}_22_confirm_first_time.png"}
+EOS
+    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
+      --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl" --screenshot-dir "$OUT" || echo "run first_$n failed" >&2
+    cat >"$WORK/staff_$n.jsonl" <<EOS
+{"screenshot":"${n}_30_staff_sign_in.png"}
+{"tap_find":"staff.name.zhang"}
+{"type":"975"}
+{"screenshot":"${n}_31_staff_pin.png"}
+{"type":"318"}
+{"tap_find":"keypad.ok"}
+{"screenshot":"${n}_32_staff_home.png"}
+{"tap_find":"staff.today"}
+{"screenshot":"${n}_33_staff_today.png"}
+{"key":"Return"}
+{"screenshot":"${n}_34_staff_appt.png"}
+{"key":"Return"}
+{"screenshot":"${n}_35_staff_checked_in.png"}
+{"tap_find":"nav.home"}
+{"tap_find":"staff.upcoming"}
+{"screenshot":"${n}_36_staff_upcoming.png"}
+{"tap_find":"nav.home"}
+{"tap_find":"staff.find"}
+{"type":"$SID"}
+{"screenshot":"${n}_37_staff_find.png"}
+{"key":"Return"}
+{"screenshot":"${n}_38_staff_resident.png"}
+{"key":"Return"}
+{"screenshot":"${n}_39_staff_reveal_reason.png"}
+{"key":"Return"}
+{"screenshot":"${n}_40_staff_revealed.png"}
+{"key":"Return"}
+{"key":"Tab"}
+{"key":"Tab"}
+{"key":"Tab"}
+{"key":"Return"}
+{"screenshot":"${n}_41_staff_apply_item.png"}
+{"key":"Return"}
+{"screenshot":"${n}_42_staff_applicant.png"}
+{"key":"Tab"}
+{"key":"Return"}
+{"type":"李四"}
+{"screenshot":"${n}_43_staff_agent_name.png"}
+{"key":"Return"}
+{"type":"139000"}
+{"screenshot":"${n}_44_staff_agent_phone.png"}
+{"type":"02222"}
+{"key":"Return"}
+{"screenshot":"${n}_45_staff_apply_confirm.png"}
+{"key":"Home"}
+{"tap_find":"staff.book"}
+{"type":"$NEW_ID"}
+{"key":"Return"}
+{"screenshot":"${n}_46_staff_not_registered.png"}
+{"key":"Return"}
+{"screenshot":"${n}_47_staff_book_kind.png"}
+{"key":"Tab"}
+{"key":"Return"}
+{"screenshot":"${n}_48_staff_book_day.png"}
+{"key":"Return"}
+{"type":"1370000"}
+{"screenshot":"${n}_49_staff_book_phone.png"}
+{"type":"1111"}
+{"key":"Return"}
+{"type":"张三丰"}
+{"screenshot":"${n}_50_staff_book_name.png"}
+{"key":"Return"}
+{"screenshot":"${n}_51_staff_book_address.png"}
+{"key":"Return"}
+{"screenshot":"${n}_52_staff_book_reason.png"}
+{"key":"Return"}
+{"screenshot":"${n}_53_staff_book_confirm.png"}
+{"key":"Home"}
+{"tap_find":"staff.worklists"}
+{"screenshot":"${n}_54_staff_worklists.png"}
+{"key":"Return"}
+{"screenshot":"${n}_55_staff_renewals.png"}
+{"key":"Escape"}
+{"key":"Tab"}
+{"key":"Return"}
+{"screenshot":"${n}_56_staff_interests.png"}
+{"key":"F12"}
+{"screenshot":"${n}_57_staff_calls.png"}
+{"key":"Home"}
+{"tap_find":"staff.sync"}
+{"screenshot":"${n}_58_staff_sync.png"}
+{"key":"Home"}
+{"tap_find":"staff.change_pin"}
+{"screenshot":"${n}_59_staff_pin_old.png"}
+{"key":"Home"}
+{"advance_s":501}
+{"screenshot":"${n}_60_staff_idle_warning.png"}
+EOS
+    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --mode staff --service "$URL" \
+      --config "$WORK/$n.toml" --script "$WORK/staff_$n.jsonl" --a11y-log "$WORK/staff_$n.a11y.jsonl" \
+      --screenshot-dir "$OUT" || echo "staff run $n failed" >&2
   done
 done
 echo "screenshots in $OUT"

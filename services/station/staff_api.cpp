@@ -21,6 +21,8 @@ const std::vector<StaffRouteInfo> kRoutes = {
     // session
     {"POST", "/api/v1/staff/logout", "/api/v1/staff/logout", Need::staff, false, true},
     {"GET", "/api/v1/staff/session", "/api/v1/staff/session", Need::staff, true, true},
+    // "I am still here": the kiosk's answer to its own idle warning extends the session.
+    {"POST", "/api/v1/staff/session", "/api/v1/staff/session", Need::staff, false, true},
     {"POST", "/api/v1/staff/pin", "/api/v1/staff/pin", Need::staff, false, true},
     // appointments
     {"GET", "/api/v1/staff/appointments", "/api/v1/staff/appointments", Need::staff},
@@ -307,11 +309,25 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
     j["token"] = r.token;
     http::send_json(res, 200, j);
   });
+  // Public: the names a touch kiosk offers on its sign-in screen (a kiosk has no keyboard for a
+  // user name). Active accounts only, user name and display name — no role, lock state or
+  // last sign-in. The PIN, the lock after 5 wrong PINs and the per-terminal limit on failed
+  // sign-ins protect the accounts; a user name is not a secret (docs/security.md).
+  server.get("/api/v1/staff/names", [&auth](const Request&, Response& res) {
+    json arr = json::array();
+    for (const auto& a : auth.accounts())
+      if (a.status == "active") arr.push_back({{"username", a.username}, {"display_name", a.display_name}});
+    no_store(res);
+    http::send_json(res, 200, {{"staff", arr}});
+  });
   on("POST", "/api/v1/staff/logout", [&auth](const Request&, Response& res, const Ctx& c) {
     auth.logout(c.session, c.by.terminal);
     http::send_json(res, 200, {{"signed_out", true}});
   });
   on("GET", "/api/v1/staff/session", [&auth](const Request&, Response& res, const Ctx& c) {
+    http::send_json(res, 200, session_json(c.session, auth.idle_timeout_s()));
+  });
+  on("POST", "/api/v1/staff/session", [&auth](const Request&, Response& res, const Ctx& c) {
     http::send_json(res, 200, session_json(c.session, auth.idle_timeout_s()));
   });
   on("POST", "/api/v1/staff/pin", [&auth](const Request& req, Response& res, const Ctx& c) {

@@ -248,6 +248,7 @@ TEST(App, SlipIsPrintedThroughTheHook) {
   k.tap("day.2026-12-15");
   k.type(kId);
   k.tap("keypad.ok");
+  k.tap("returning.yes");
   k.type("0147");
   k.tap("keypad.ok");
   k.tap("confirm.book");
@@ -284,6 +285,233 @@ TEST(App, StationNameAndOperationsReport) {
   k.down = true;
   k.serve();
   EXPECT_FALSE(k.app->error().active);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- staff mode and first-timers
+namespace {
+
+// Signs in from the settings of a resident kiosk (the fake station: PIN already chosen).
+void staff_sign_in(KioskHarness& k) {
+  k.tap("home.settings");
+  k.tap_find("settings.staff_sign_in");
+  ASSERT_EQ(k.screen(), "staff.sign_in");
+  k.tap("staff.name.wang");
+  k.type("975318");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+}
+
+TEST(Staff, PinDigitsAreNeitherShownNorSpokenAndTheTokenGoesWithEveryRequest) {
+  KioskHarness k;
+  k.tap("home.settings");
+  k.tap_find("settings.staff_sign_in");
+  k.tap("staff.name.wang");
+  k.type("975318");
+  for (const auto& w : k.app->ui().widgets()) EXPECT_EQ(w.label.find("975318"), std::string::npos) << w.id;
+  ASSERT_TRUE(k.widget("input.pin"));
+  EXPECT_NE(k.widget("input.pin")->label.find("● ● ● ● ● ●"), std::string::npos);
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+  for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("975318"), std::string::npos) << u.text;
+  EXPECT_TRUE(k.said("第6位已输入"));
+  EXPECT_TRUE(k.app->session().id_input.empty());  // nothing of a resident stays (T2)
+  k.tap("staff.today");
+  const HttpRequest& r = k.requests.back();
+  ASSERT_EQ(r.path.rfind("/api/v1/staff/", 0), 0u);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].second, "Bearer " + std::string(64, 'a'));
+}
+
+TEST(Staff, ACallIsShownHeardAndChimedOnceOnEveryStaffScreen) {
+  KioskHarness k;
+  staff_sign_in(k);
+  // The first poll (answered by the fake station) brought an open call from kiosk-2.
+  ASSERT_TRUE(k.widget("staff.call_banner"));
+  EXPECT_EQ(k.widget("staff.call_banner")->role, Role::banner);
+  EXPECT_NE(k.widget("staff.call_banner")->label.find("kiosk-2"), std::string::npos);
+  EXPECT_TRUE(k.said("有居民呼叫工作人员：kiosk-2"));
+  EXPECT_EQ(k.speech.chimes, 1);
+  EXPECT_EQ(k.app->open_calls(), 1);
+  // The same call in the next answers: no new alert, the banner stays on other screens.
+  k.tap("staff.today");
+  k.clock.advance(2);
+  k.frame();
+  k.serve();
+  EXPECT_EQ(k.speech.chimes, 1);
+  ASSERT_TRUE(k.widget("staff.call_banner"));
+  // F12 (the call-staff key) opens the calls; acknowledging says who is going where.
+  k.key("F12");
+  ASSERT_EQ(k.screen(), "staff.calls");
+  k.tap("staff.call.12.ack");
+  EXPECT_TRUE(k.said("工作人员正在过来"));
+}
+
+TEST(Staff, TheLongPollIsNeverBusyAndNeverBlocksTheScript) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.clock.advance(1);
+  k.frame();  // a new poll goes out; nobody answers it
+  bool polling = false;
+  for (const auto& [id, r] : k.http.sent) polling |= r.path.rfind("/api/v1/staff/calls?", 0) == 0;
+  ASSERT_TRUE(polling);
+  EXPECT_NE(k.http.sent.front().second.path.find("wait_s=20"), std::string::npos);
+  EXPECT_FALSE(k.app->busy());
+}
+
+TEST(Staff, RevealIsShownBrieflyNeverSpokenAndGoneWithTheScreen) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.tap("staff.find");
+  k.type(kId);
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.resident");
+  k.tap("staff.reveal");
+  k.tap("staff.reveal.reason.1");
+  ASSERT_EQ(k.screen(), "staff.resident");
+  ASSERT_TRUE(k.widget("staff.reveal.values"));
+  EXPECT_NE(k.widget("staff.reveal.values")->label.find(kId), std::string::npos);
+  EXPECT_EQ(k.app->focused(), "staff.reveal.hide");
+  for (const auto& u : k.spoken) {
+    EXPECT_EQ(u.text.find(kId), std::string::npos) << u.text;
+    EXPECT_EQ(u.text.find("13800000147"), std::string::npos) << u.text;
+  }
+  EXPECT_EQ(k.requests.back().body["reason"], "电话联系本人");  // the reason goes to the audit
+  k.clock.advance(31);
+  k.frame();
+  EXPECT_FALSE(k.widget("staff.reveal.values"));
+  EXPECT_TRUE(k.said("完整信息已隐藏"));
+  // Revealed again, then any other screen: gone.
+  k.tap("staff.reveal");
+  k.tap("staff.reveal.reason.0");
+  ASSERT_TRUE(k.widget("staff.reveal.values"));
+  k.tap_find("staff.resident.apply");
+  k.tap("nav.back");
+  EXPECT_FALSE(k.widget("staff.reveal.values"));
+  EXPECT_TRUE(k.app->staff().revealed.is_null());
+}
+
+TEST(Staff, KeysKeepTheStationSessionAliveAtMostTwiceAMinute) {
+  KioskHarness k;
+  staff_sign_in(k);
+  auto touches = [&] {
+    int n = 0;
+    for (const auto& r : k.requests) n += r.path == "/api/v1/staff/session" && r.method == "POST";
+    return n;
+  };
+  k.key("Down");
+  EXPECT_EQ(touches(), 0);  // a request that counts as activity just went out (sign-in)
+  k.clock.advance(45);
+  k.key("Down");
+  EXPECT_EQ(touches(), 1);
+  k.key("Up");
+  EXPECT_EQ(touches(), 1);
+}
+
+TEST(Staff, IdleWarningThenSignOutBeforeTheStationWould) {
+  KioskHarness k;
+  staff_sign_in(k);
+  int timeout = k.app->staff().idle_timeout_s;
+  k.clock.advance(timeout - 100 + 1);
+  k.frame();
+  ASSERT_TRUE(k.app->idle_warning());
+  EXPECT_TRUE(k.said("秒后将自动退出登录"));
+  EXPECT_GE(k.app->idle_seconds_left(), 20);  // T1
+  k.clock.advance(61);
+  k.frame();
+  k.serve();
+  EXPECT_FALSE(k.app->staff_signed_in());
+  EXPECT_EQ(k.screen(), "home");  // a resident kiosk is given back to residents
+  EXPECT_TRUE(k.said("长时间没有操作，已自动退出登录"));
+  bool logout = false;
+  for (const auto& r : k.requests) logout |= r.path == "/api/v1/staff/logout";
+  EXPECT_TRUE(logout);
+  EXPECT_TRUE(k.app->settings() == Settings{});
+}
+
+TEST(Staff, AnExpiredSessionAtTheStationSignsOutAndSaysWhy) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.next_staff_error = R"({"error":{"code":"session_expired","message_zh":"超过10分钟没有操作","message_en":"expired"}})";
+  k.next_staff_error_path = "/api/v1/staff/appointments?";
+  k.next_staff_status = 401;
+  k.tap("staff.today");
+  EXPECT_FALSE(k.app->staff_signed_in());
+  EXPECT_TRUE(k.said("登录已过期，请重新登录"));
+}
+
+TEST(Staff, WrongPinAndWeakNewPinAreSaidAtTheField) {
+  KioskHarness k;
+  k.must_change_pin = true;
+  k.tap("home.settings");
+  k.tap_find("settings.staff_sign_in");
+  k.tap("staff.name.wang");
+  k.type("12345");
+  k.tap("keypad.ok");
+  EXPECT_TRUE(k.said("密码应为6到12位数字，现在输入了5位"));
+  k.tap("keypad.clear2");
+  k.type("246813");
+  k.clock.advance(1);
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.pin_new");
+  k.type("111111");
+  k.clock.advance(1);
+  k.tap("keypad.ok");
+  k.type("222222");
+  k.clock.advance(1);
+  k.tap("keypad.ok");
+  EXPECT_EQ(k.screen(), "staff.pin_new");
+  EXPECT_TRUE(k.said("两次输入的新密码不一样"));
+  ASSERT_TRUE(k.widget("field.error"));
+  // Until the PIN is changed, the calls are not reachable and Home stays on the PIN screen.
+  k.key("F12");
+  EXPECT_EQ(k.screen(), "staff.pin_new");
+  k.key("Home");
+  EXPECT_EQ(k.screen(), "staff.pin_new");
+}
+
+TEST(Resident, FirstTimeQuestionOnlyForKindsAFirstTimerMayBook) {
+  for (const char* kind : {"kind.renewal", "kind.first_assessment"}) {
+    KioskHarness k;
+    k.tap("home.appointment");
+    k.tap_find(kind);
+    k.tap_find("day.2026-12-15");
+    k.type(kId);
+    k.tap("keypad.ok");
+    EXPECT_EQ(k.screen(), std::string(kind) == "kind.renewal" ? "identity.phone" : "identity.returning");
+  }
+}
+
+TEST(Resident, FirstTimePhoneIsCheckedAndReadBackInGroups) {
+  KioskHarness k;
+  k.tap("home.appointment");
+  k.tap("kind.first_assessment");
+  k.tap("day.2026-12-15");
+  k.type(kId);
+  k.tap("keypad.ok");
+  k.tap("returning.no");
+  ASSERT_EQ(k.screen(), "identity.phone_full");
+  k.type("2380013800");
+  k.tap("keypad.ok");
+  EXPECT_TRUE(k.said("电话号码不对"));
+  k.tap("keypad.clear2");
+  k.type("13800138000");
+  k.clock.advance(1);
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "appointment.confirm");
+  EXPECT_TRUE(k.said("手机号：1 3 8 ，0 0 1 3 ，8 0 0 0"));
+  ASSERT_TRUE(k.widget("appt_confirm.details"));
+  EXPECT_NE(k.widget("appt_confirm.details")->label.find("138 0013 8000"), std::string::npos);
+  k.tap("confirm.book");
+  // Booked with the ID and the whole number, without a name or last four digits.
+  const HttpRequest& r = k.requests.back();
+  EXPECT_EQ(r.path, "/api/v1/appointments");
+  EXPECT_EQ(r.body["phone"], "13800138000");
+  EXPECT_FALSE(r.body.contains("name"));
+  EXPECT_FALSE(r.body.contains("phone_last4"));
+  EXPECT_EQ(k.screen(), "appointment.slip");
+  EXPECT_EQ(k.app->session().phone_input, "8000");  // "my appointments" needs no new identity step
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/a11y.h"
+#include "core/config.h"
 #include "core/escpos.h"
 #include "core/geometry.h"
 #include "core/identity.h"
@@ -260,4 +261,16 @@ TEST(EscPos, SlipHasGb18030TextQrRasterAndCut) {
       ASSERT_EQ(dark, bool(m[y][x])) << x << "," << y;
     }
   EXPECT_EQ(b.substr(b.size() - 4), std::string("\x1d\x56\x42\x00", 4));
+}
+
+TEST(Config, PlainHttpOnlyToThisMachine) {
+  std::string err;
+  EXPECT_TRUE(tx::check_service_url("http://127.0.0.1:8480", &err));
+  EXPECT_TRUE(tx::check_service_url("http://localhost:8480", &err));
+  EXPECT_TRUE(tx::check_service_url("http://[::1]:8480", &err));
+  EXPECT_TRUE(tx::check_service_url("https://192.168.1.10:8480", &err));
+  EXPECT_FALSE(tx::check_service_url("http://192.168.1.10:8480", &err));
+  EXPECT_NE(err.find("https://"), std::string::npos);
+  EXPECT_FALSE(tx::check_service_url("http://127.evil.example:80", &err));  // a name, not 127.0.0.0/8
+  EXPECT_FALSE(tx::check_service_url("ftp://127.0.0.1", &err));
 }

@@ -14,7 +14,7 @@ inline nlohmann::json J(const char* s) { return nlohmann::json::parse(s); }
 
 inline const char* kDays = R"({"days":[
  {"date":"2026-12-05","weekday":6,"kinds":{"first_assessment":{"capacity":20,"left":0,"start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院"}}},
- {"date":"2026-12-15","weekday":2,"kinds":{"first_assessment":{"capacity":20,"left":7,"start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院"}}}]})";
+ {"date":"2026-12-15","weekday":2,"kinds":{"first_assessment":{"capacity":20,"left":7,"start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院"},"renewal":{"capacity":15,"left":3,"start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院"},"home_assessment":{"capacity":4,"left":2,"start":"14:00","end":"17:00","place":"上门评定（申请人家中）","institution":"区残疾评定定点医院上门评定组"}}}]})";
 inline const char* kVerify = R"({"resident":{"name_masked":"胡*","id_masked":"310***********7810","certificate":null}})";
 inline const char* kBooked = R"({"appointment":{"id":17,"ticket":"A012","date":"2026-12-15","kind":"first_assessment","status":"booked","start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院","bring":[{"key":"bring.id_card","zh":"本人身份证","en":"Resident ID card"},{"key":"bring.hukou","zh":"户口本","en":"Household register"},{"key":"bring.photos","zh":"近期两寸白底免冠照片3张","en":"Three 2-inch photos"}],"name_masked":"胡*","id_masked":"310***********7810"}})";
 inline const char* kLookup = R"({"appointments":[{"id":17,"ticket":"A012","date":"2026-12-15","kind":"first_assessment","status":"booked","start":"09:00","end":"11:30","place":"服务站一楼评定室"},{"id":9,"ticket":"A003","date":"2026-06-05","kind":"renewal","status":"completed","start":"09:00","end":"11:30","place":"服务站一楼评定室"}]})";
@@ -26,6 +26,85 @@ inline const char* kInterest = R"({"interest":{"id":5,"job_id":60,"status":"regi
 inline const char* kCall = R"({"call":{"id":12,"status":"open","created_at":"2026-11-25T03:00:00Z"}})";
 
 inline const std::string kId = "310115199011207810";
+// An ID the fake station does not know (staff: "not registered here").
+inline const std::string kNewId = "11010519491231002X";
+
+// Staff API answers (docs/api.md "Staff API"), shaped like the station's.
+inline const char* kStaffAppt = R"({"id":31,"ticket":"A001","date":"2026-11-25","weekday":3,"kind":"first_assessment","status":"booked","start":"09:00","end":"11:30","place":"服务站一楼评定室","institution":"区残疾评定定点医院","name_masked":"胡*","id_masked":"310***********7810","resident_id":7,"channel":"kiosk","terminal":"kiosk-1","has_address":false})";
+inline std::string staff_appts_json() {
+  return std::string(R"({"today":"2026-11-25","from":"2026-11-25","to":"2026-12-09","appointments":[)") + kStaffAppt +
+         R"(,{"id":32,"ticket":"A002","date":"2026-11-25","kind":"renewal","status":"checked_in","start":"09:00","end":"11:30","place":"服务站一楼评定室","name_masked":"王*","id_masked":"110***********002X","resident_id":8},)"
+         R"({"id":33,"ticket":"H001","date":"2026-12-01","kind":"home_assessment","status":"booked","start":"14:00","end":"17:00","place":"上门评定（申请人家中）","name_masked":"李*","id_masked":"110***********1234","resident_id":9}]})";
+}
+inline const char* kStaffCard = R"({"id":7,"id_masked":"310***********7810","name_masked":"胡*","phone_masked":"138****0147","sex":"M","source":"demo","minor":false,"active_appointments":1,"certificate":{"category":4,"category_zh":"肢体残疾","category_en":"Physical","level":2,"level_zh":"二级","level_en":"Level 2","replacement":0,"issued_on":"2017-01-10","expires_on":"2027-01-10","status":"valid","renewal_due":true}})";
+inline std::string staff_resident_json() {
+  std::string card = kStaffCard;
+  card.pop_back();
+  return R"({"resident":)" + card + R"(,"appointments":[)" + kStaffAppt +
+         R"(],"applications":[{"id":3,"programme":"nursing_subsidy","programme_zh":"重度残疾人护理补贴","programme_en":"Nursing subsidy","status":"paying","status_zh":"正在发放","status_en":"Being paid","agent_relation":null}],"change_reports":[{"id":1,"change_type":"contact","created_at":"2026-10-01T02:00:00Z"}],"job_interests":[]}})";
+}
+inline const char* kStaffCalls = R"({"calls":[{"id":12,"terminal":"kiosk-2","reason":"help","status":"open","created_at":"2026-11-25T03:00:00Z","waiting_s":65,"acknowledged_at":null,"acknowledged_by":null}],"version":3})";
+inline const char* kStaffSync = R"({"sync":{"configured":true,"running":false,"pending_events":4,"last_success":"2026-11-25T02:00:00Z","last_error":null}})";
+inline const char* kStaffRenewals = R"({"residents":[{"id":7,"id_masked":"310***********7810","name_masked":"胡*","phone_masked":"138****0147","certificate":{"category":4,"category_zh":"肢体残疾","category_en":"Physical","level":2,"level_zh":"二级","level_en":"Level 2","expires_on":"2027-01-10","status":"valid","renewal_due":true},"renewal_booked":false}],"within_days":180})";
+inline const char* kStaffInterests = R"({"interests":[{"id":5,"job_id":60,"job_title":"软件测试工程师","employer":"示例数据服务有限公司","resident_id":7,"name_masked":"胡*","phone_masked":"138****0147","terminal":"kiosk-1","status":"registered","created_at":"2026-11-20T02:00:00Z"}]})";
+
+// The fake station's answer to a staff request; false when the path is not a staff one.
+inline bool staff_answer(const HttpRequest& r, bool must_change_pin, int* status, std::string* body) {
+  const std::string& p = r.path;
+  if (p.rfind("/api/v1/staff/", 0) != 0) return false;
+  *status = 200;
+  auto with_status = [](const std::string& st) {
+    nlohmann::json a = nlohmann::json::parse(kStaffAppt);
+    a["status"] = st;
+    return nlohmann::json{{"appointment", a}}.dump();
+  };
+  if (p == "/api/v1/staff/names") *body = R"({"staff":[{"username":"li","display_name":"李明"},{"username":"wang","display_name":"王芳"}]})";
+  else if (p == "/api/v1/staff/login")
+    *body = std::string(R"({"token":")") + std::string(64, 'a') + R"(","staff":{"id":1,"username":"wang","display_name":"王芳","role":"staff","must_change_pin":)" +
+            (must_change_pin ? "true" : "false") + R"(},"idle_timeout_s":600})";
+  else if (p == "/api/v1/staff/pin") *body = R"({"changed":true})";
+  else if (p == "/api/v1/staff/session") *body = R"({"staff":{"id":1,"username":"wang"},"idle_timeout_s":600})";
+  else if (p == "/api/v1/staff/logout") *body = R"({"signed_out":true})";
+  else if (p.rfind("/api/v1/staff/appointments?", 0) == 0) *body = staff_appts_json();
+  else if (p.find("/check-in") != std::string::npos) *body = with_status("checked_in");
+  else if (p.find("/no-show") != std::string::npos) *body = with_status("no_show");
+  else if (p.find("/complete") != std::string::npos) *body = with_status("completed");
+  else if (p.find("/cancel") != std::string::npos) *body = with_status("cancelled");
+  else if (p.find("/slip") != std::string::npos)
+    *body = R"({"slip":{"station":{"name":"示例社区残疾人服务站","phone":"010-00000000"},"ticket":"A001","kind":"first_assessment","kind_zh":"首次评定","date":"2026-11-25","start":"09:00","end":"11:30","place":"服务站一楼评定室","status":"checked_in","name_masked":"胡*","id_masked":"310***********7810","queue_ahead":2,"bring":[{"key":"bring.id_card","zh":"本人身份证","en":"Resident ID card"}],"printed_at":"2026-11-25T03:00:00Z"}})";
+  else if (p.find("/reschedule") != std::string::npos) {
+    nlohmann::json a = nlohmann::json::parse(kStaffAppt);
+    a["id"] = 40, a["ticket"] = "A015", a["date"] = "2026-12-15";
+    *body = nlohmann::json{{"previous", nlohmann::json::parse(kStaffAppt)}, {"appointment", a}}.dump();
+  } else if (p == "/api/v1/staff/residents/search")
+    *body = r.body.value("id_number", "") == kNewId ? std::string(R"({"residents":[]})")
+                                                    : std::string(R"({"residents":[)") + kStaffCard + "]}";
+  else if (p.find("/reveal") != std::string::npos)
+    *body = R"({"resident":{"id_number":"310115199011207810","name":"胡明","phone":"13800000147"}})";
+  else if (p.find("/applications") != std::string::npos)
+    *body = R"({"application":{"id":9,"programme":"nursing_subsidy","status":"applied","applicant":"guardian"}})", *status = 201;
+  else if (p.find("/change-reports") != std::string::npos)
+    *body = R"({"change_report":{"id":4,"change_type":"address","status":"registered"}})", *status = 201;
+  else if (p.rfind("/api/v1/staff/residents/", 0) == 0) *body = staff_resident_json();
+  else if (p == "/api/v1/staff/appointments" || p == "/api/v1/staff/home-assessments") {
+    nlohmann::json a = nlohmann::json::parse(kStaffAppt);
+    a["id"] = 41, a["ticket"] = "A016", a["date"] = r.body.value("date", ""), a["kind"] = r.body.value("kind", "home_assessment");
+    a["bring"] = nlohmann::json::parse(R"([{"key":"bring.id_card","zh":"本人身份证","en":"Resident ID card"}])");
+    *body = nlohmann::json{{"appointment", a}}.dump();
+    *status = 201;
+  } else if (p.find("/worklists/renewals") != std::string::npos) *body = kStaffRenewals;
+  else if (p.find("/worklists/job-interests") != std::string::npos) *body = kStaffInterests;
+  else if (p.find("/job-interests/") != std::string::npos)
+    *body = R"({"interest":{"id":5,"job_title":"软件测试工程师","status":"contacted"}})";
+  else if (p.rfind("/api/v1/staff/calls?", 0) == 0) *body = kStaffCalls;
+  else if (p.find("/acknowledge") != std::string::npos)
+    *body = R"({"call":{"id":12,"terminal":"kiosk-2","reason":"help","status":"acknowledged","waiting_s":70}})";
+  else if (p.find("/calls/") != std::string::npos) *body = R"({"call":{"id":12,"terminal":"kiosk-2","status":"closed"}})";
+  else if (p == "/api/v1/staff/sync" && r.method == "GET") *body = kStaffSync;
+  else if (p == "/api/v1/staff/sync") *body = R"({"started":true,"sync":{"configured":true,"running":true,"pending_events":4}})", *status = 202;
+  else *body = "{}";
+  return true;
+}
 
 class KioskHarness {
  public:
@@ -58,6 +137,17 @@ class KioskHarness {
         const std::string& p = r.path;
         const char* body = "{}";
         int status = 200;
+        std::string staff_body;
+        if (staff_answer(r, must_change_pin, &status, &staff_body)) {
+          // A failure the test asked for (next_staff_error): answered instead, once.
+          if (!next_staff_error.empty() && p.find(next_staff_error_path) != std::string::npos) {
+            http.answer(HttpResponse{next_staff_status, nlohmann::json::parse(next_staff_error), ""});
+            next_staff_error.clear();
+            continue;
+          }
+          http.answer(HttpResponse{status, nlohmann::json::parse(staff_body), ""});
+          continue;
+        }
         if (p.find("/assessment-days") != std::string::npos) body = kDays;
         else if (p.find("/residents/verify") != std::string::npos) body = kVerify;
         else if (p.find("/appointments/lookup") != std::string::npos) body = kLookup;
@@ -132,6 +222,9 @@ class KioskHarness {
   std::vector<UtteranceLog> spoken;
   std::vector<HttpRequest> requests;
   bool down = false;
+  bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
+  std::string next_staff_error, next_staff_error_path;
+  int next_staff_status = 0;
 };
 
 }  // namespace tx::testing

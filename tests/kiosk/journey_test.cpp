@@ -2,19 +2,12 @@
 // tongxing-stationd with demo data. Every journey runs twice — by taps only and by keys only —
 // and the a11y log is checked: every screen announced, targets ≥ 96 px and ≥ 16 px apart, text
 // contrast ≥ 7:1, a visible focus ring, the idle warning and reset, nothing personal left after it.
-#include <gtest/gtest.h>
-
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <sstream>
-
-#include "core/geometry.h"
-#include "process.h"
+#include "journey.h"
 
 using nlohmann::json;
 using namespace tx;
 using namespace tx::test;
+using tx::journey::Kit;
 
 namespace {
 
@@ -22,7 +15,7 @@ struct Resident {
   std::string id, phone4, name;
 };
 
-class Journey : public ::testing::Test {
+class Journey : public ::testing::Test, public Kit {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
@@ -46,17 +39,7 @@ class Journey : public ::testing::Test {
   std::vector<json> kiosk(const std::string& name, std::vector<json> script,
                           const std::string& config_toml = "") {
     std::string sf = dir_->file(name + ".script.jsonl"), lf = dir_->file(name + ".a11y.jsonl");
-    std::ofstream s(sf);
-    std::string last_tap;
-    for (const auto& a : script) {
-      // Two taps on the same target within 0.5 s count once (M3): wait like a person would.
-      if (a.contains("tap") && a["tap"] == last_tap) s << json{{"wait_ms", 550}}.dump() << "\n";
-      if (a.contains("tap")) last_tap = a["tap"];
-      else if (a.contains("wait_ms") && a["wait_ms"].get<int>() >= 500) last_tap.clear();
-      s << a.dump() << "\n";
-    }
-    s << json{{"quit", true}}.dump() << "\n";
-    s.close();
+    write_script(sf, script);
     std::vector<std::string> argv = {bin("tongxing-kiosk"), "--service", station_->url(), "--script", sf,
                                      "--a11y-log", lf, "--screenshot-dir", dir_->path()};
     std::string cfg = "[kiosk]\nprinter = \"" + dir_->file(name + ".printer") + "\"\nidle_seconds = 60\nwarning_seconds = 30\n" + config_toml;
@@ -66,98 +49,11 @@ class Journey : public ::testing::Test {
     int rc = run(argv, &out, std::chrono::seconds(90),
                  {{"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}});
     EXPECT_EQ(rc, 0) << out;
-    std::vector<json> log;
-    std::ifstream in(lf);
-    std::string line;
-    while (std::getline(in, line)) log.push_back(json::parse(line));
+    std::vector<json> log = read_log(lf);
     EXPECT_FALSE(log.empty());
     check_log(name, log);
     return log;
   }
-
-  // Rules that hold in every frame of every run.
-  static void check_log(const std::string& name, const std::vector<json>& log) {
-    std::string prev_screen;
-    for (const auto& f : log) {
-      std::string where = name + " frame " + std::to_string(f["frame"].get<long>()) + " " +
-                          f["screen"].get<std::string>();
-      Color sbg;
-      ASSERT_TRUE(parse_hex(f["screen_bg"], &sbg));
-      std::vector<std::pair<std::string, Rect>> targets;
-      std::string title;
-      for (const auto& w : f["widgets"]) {
-        std::string role = w["role"], id = w["id"];
-        Rect r{w["rect"][0].get<float>(), w["rect"][1].get<float>(), w["rect"][2].get<float>(),
-               w["rect"][3].get<float>()};
-        Color fg, bg;
-        ASSERT_TRUE(parse_hex(w["fg"], &fg) && parse_hex(w["bg"], &bg));
-        if (!w["label"].get<std::string>().empty()) {
-          EXPECT_GE(contrast_ratio(fg, bg), 7.0) << where << " " << id;
-        }
-        if (role == "title") title = w["label"];
-        bool interactive = role == "button" || role == "option" || role == "toggle" || role == "key" || role == "input";
-        if (interactive) {
-          float min = role == "key" ? 120 : 96;
-          EXPECT_GE(r.w, min) << where << " " << id;
-          EXPECT_GE(r.h, min) << where << " " << id;
-          targets.push_back({id, r});
-        }
-        if (w["focused"].get<bool>()) {
-          ASSERT_TRUE(w.contains("focus_ring")) << where << " " << id;
-          Color ring;
-          ASSERT_TRUE(parse_hex(w["focus_ring"], &ring));
-          EXPECT_GE(w["focus_ring_px"].get<double>(), 6) << where;
-          EXPECT_GE(contrast_ratio(ring, sbg), 3.0) << where;
-        }
-      }
-      for (size_t i = 0; i < targets.size(); ++i)
-        for (size_t j = i + 1; j < targets.size(); ++j)
-          EXPECT_GE(rect_gap(targets[i].second, targets[j].second), 16)
-              << where << " " << targets[i].first << " / " << targets[j].first;
-      // S2: entering a screen speaks its title (in the frame it appears).
-      if (f["screen"] != prev_screen) {
-        ASSERT_FALSE(f["speech"].empty()) << where << ": screen not announced";
-        bool announced = false;
-        for (const auto& u : f["speech"])
-          announced |= u["text"].get<std::string>().find(title) != std::string::npos;
-        EXPECT_TRUE(announced) << where << ": no utterance with the title '" << title << "'";
-      }
-      prev_screen = f["screen"];
-    }
-  }
-
-
- public:
-  static std::set<std::string> screens(const std::vector<json>& log) {
-    std::set<std::string> s;
-    for (const auto& f : log) s.insert(f["screen"]);
-    return s;
-  }
-  static bool spoke(const std::vector<json>& log, const std::string& needle, const char* lang = nullptr) {
-    for (const auto& f : log)
-      for (const auto& u : f["speech"])
-        if (u["text"].get<std::string>().find(needle) != std::string::npos && (!lang || u["lang"] == lang))
-          return true;
-    return false;
-  }
-  static bool shown(const json& frame, const std::string& needle) {
-    for (const auto& w : frame["widgets"])
-      if (w["label"].get<std::string>().find(needle) != std::string::npos) return true;
-    return false;
-  }
-  static bool ever_shown(const std::vector<json>& log, const std::string& needle) {
-    for (const auto& f : log)
-      if (shown(f, needle)) return true;
-    return false;
-  }
-
-
- protected:
-  static json tap(const std::string& id) { return {{"tap", id}}; }
-  static json key(const std::string& k) { return {{"key", k}}; }
-  static json type(const std::string& t) { return {{"type", t}}; }
-  static std::vector<json> keys(const std::string& k, int n) { return std::vector<json>(n, key(k)); }
-  static void add(std::vector<json>* s, std::vector<json> more) { s->insert(s->end(), more.begin(), more.end()); }
 
   static TempDir* dir_;
   static Service* station_;
@@ -212,7 +108,7 @@ TEST_F(Journey, BookPrintCancelByTaps) {
     if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
   ASSERT_FALSE(day.empty());
   s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day)};
-  add(&s, {type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok"), tap("confirm.book"),
+  add(&s, {type(r.id), tap("keypad.ok"), tap("returning.yes"), type(r.phone4), tap("keypad.ok"), tap("confirm.book"),
            {{"screenshot", "taps_slip.png"}}, tap("slip.repeat"), tap("slip.print"), {{"wait_ms", 300}},
            tap("nav.home"), tap("home.my_appointments"),
            // Tapping by label (the contract allows id or label): the first cancel button.
@@ -238,6 +134,55 @@ TEST_F(Journey, BookPrintCancelByKeys) {
   expect_reset(log, r);
   for (const auto& f : log)
     for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(r.phone4), std::string::npos);
+}
+
+// A valid 18-character ID number (GB 11643 check character) for someone not in the demo data.
+std::string new_id(const std::string& first17) {
+  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * w[i];
+  return first17 + "10X98765432"[sum % 11];
+}
+
+// A first-time applicant (not in the station's records) books a first assessment with the ID
+// number and the whole phone number typed on the keypad: no name (C2). The number is never
+// spoken while typed (S6-style) and is read back in digit groups on the confirmation step.
+TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
+  std::vector<json> probe = kiosk("first_probe", {tap("home.appointment"), tap("kind.first_assessment")});
+  std::string day;
+  for (const auto& w : probe.back()["widgets"])
+    if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
+  ASSERT_FALSE(day.empty());
+  for (bool keys_only : {false, true}) {
+    std::string id = new_id(keys_only ? "11010519900307123" : "11010519850611234");
+    std::string phone = keys_only ? "13912345678" : "13800138000";
+    std::vector<json> s;
+    if (keys_only)
+      s = {key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
+           type(phone), key("Return"), {{"screenshot", "first_confirm.png"}}, key("Return")};
+    else
+      s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day), type(id), tap("keypad.ok"),
+           tap("returning.no"), type(phone.substr(0, 5)), tap("keypad.ok"), type(phone.substr(5)), {{"wait_ms", 550}},
+           tap("keypad.ok"), tap("confirm.book")};
+    auto log = kiosk(keys_only ? "keys_first" : "taps_first", s);
+    auto sc = screens(log);
+    for (const char* want : {"identity.returning", "identity.phone_full", "appointment.confirm", "appointment.slip"})
+      EXPECT_TRUE(sc.count(want)) << want;
+    // Taps: "Next" with 5 digits says which field and how many digits (S10).
+    if (!keys_only) EXPECT_TRUE(spoke(log, "手机号应为11位，现在输入了5位"));
+    // Read back in groups of digits on the confirmation step, shown grouped too.
+    std::string groups = phone.substr(0, 3) + " " + phone.substr(3, 4) + " " + phone.substr(7);
+    EXPECT_TRUE(ever_shown(log, groups));
+    std::string spoken_first = std::string(1, phone[0]) + " " + phone[1] + " " + phone[2] + " ，";
+    EXPECT_TRUE(spoke(log, "手机号：" + spoken_first)) << spoken_first;
+    EXPECT_TRUE(spoke(log, "姓名到服务站时由工作人员核对"));
+    // Typed digits were never read aloud, only counted ("第3位已输入").
+    for (const auto& f : log)
+      if (f["screen"] == "identity.phone_full")
+        for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(phone.substr(3, 4)), std::string::npos);
+    EXPECT_TRUE(spoke(log, "预约号："));
+    EXPECT_EQ(log.back()["screen"], "appointment.slip");
+  }
 }
 
 TEST_F(Journey, SubsidyWithConsent) {

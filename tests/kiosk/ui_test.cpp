@@ -122,6 +122,8 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   check_screen(k, "id", &seen);
   k.type(kId);
   tap_find(k, "keypad.ok");
+  check_screen(k, "returning", &seen);
+  tap_find(k, "returning.yes");
   check_screen(k, "phone", &seen);
   k.type("0147");
   k.clock.advance(1);
@@ -165,7 +167,148 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
   ASSERT_TRUE(k.widget("error.retry"));
   check_screen(k, "service down", &seen);
-  EXPECT_EQ(seen.size(), 18u);
+  EXPECT_EQ(seen.size(), 19u);
+}
+
+// The first-time applicant's path and every staff screen, signed in from the settings of a
+// resident kiosk: the same rules on each (and each page of each).
+TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
+  Combo c = GetParam();
+  Settings s;
+  s.theme = c.theme;
+  s.text_step = c.text;
+  s.low_reach = c.low_reach;
+  s.locale = c.loc;
+  KioskHarness k(s);
+  k.must_change_pin = true;
+  std::set<std::string> seen;
+  // Resident, first time here: ID, "first time", the whole phone number, confirmation.
+  tap_find(k, "home.appointment");
+  tap_find(k, "kind.first_assessment");
+  tap_find(k, "day.2026-12-15");
+  k.type(kId);
+  tap_find(k, "keypad.ok");
+  tap_find(k, "returning.no");
+  k.type("13800138");
+  check_screen(k, "phone full", &seen);
+  k.type("000");
+  k.clock.advance(1);
+  tap_find(k, "keypad.ok");
+  ASSERT_EQ(k.screen(), "appointment.confirm");
+  check_screen(k, "confirm first time", &seen);
+  k.tap("nav.home");
+  // Staff sign-in from the settings (no hidden gesture), the forced PIN change.
+  tap_find(k, "home.settings");
+  tap_find(k, "settings.staff_sign_in");
+  check_screen(k, "sign in", &seen);
+  tap_find(k, "staff.name.wang");
+  k.type("246813");
+  check_screen(k, "pin", &seen);
+  tap_find(k, "keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.pin_new");
+  k.type("975318");
+  check_screen(k, "pin new", &seen);
+  tap_find(k, "keypad.ok");
+  k.type("975318");
+  check_screen(k, "pin repeat", &seen);
+  k.clock.advance(1);
+  tap_find(k, "keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+  check_screen(k, "staff home", &seen);  // with the banner of a waiting call
+  ASSERT_TRUE(k.widget("staff.call_banner"));
+  // Appointments: today's, one of them, reschedule and cancel (each left with Back).
+  tap_find(k, "staff.today");
+  check_screen(k, "today", &seen);
+  tap_find(k, "staff.appt.31");
+  check_screen(k, "appointment", &seen);
+  tap_find(k, "staff.appt.reschedule");
+  check_screen(k, "reschedule day", &seen);
+  tap_find(k, "staff.day.2026-12-15");
+  check_screen(k, "reschedule confirm", &seen);
+  k.tap("nav.back");
+  k.tap("nav.back");
+  tap_find(k, "staff.appt.cancel");
+  check_screen(k, "cancel", &seen);
+  k.tap("nav.back");
+  tap_find(k, "staff.appt.check_in");
+  check_screen(k, "checked in", &seen);
+  k.tap("nav.home");
+  tap_find(k, "staff.upcoming");
+  check_screen(k, "upcoming", &seen);
+  k.tap("nav.home");
+  // A resident: find by ID, the card, an audited reveal, an application by a guardian.
+  tap_find(k, "staff.find");
+  k.type(kId);
+  check_screen(k, "find", &seen);
+  tap_find(k, "keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.resident");
+  check_screen(k, "resident", &seen);
+  tap_find(k, "staff.reveal");
+  check_screen(k, "reveal reason", &seen);
+  tap_find(k, "staff.reveal.reason.0");
+  ASSERT_TRUE(k.widget("staff.reveal.values") || k.app->ui().page_count() > 1);
+  check_screen(k, "revealed", &seen);
+  tap_find(k, "staff.resident.apply");
+  check_screen(k, "apply item", &seen);
+  tap_find(k, "staff.item.nursing_subsidy");
+  check_screen(k, "applicant", &seen);
+  tap_find(k, "staff.applicant.guardian");
+  k.type("胡大明");
+  check_screen(k, "agent name", &seen);
+  tap_find(k, "staff.name.next");
+  k.type("13900000000");
+  check_screen(k, "agent phone", &seen);
+  tap_find(k, "keypad.ok");
+  check_screen(k, "apply confirm", &seen);
+  tap_find(k, "staff.apply.yes");
+  ASSERT_EQ(k.screen(), "staff.resident");
+  // Booking for a resident not registered here: a home visit with phone, name, address, reason.
+  k.tap("nav.home");
+  tap_find(k, "staff.book");
+  k.type(kNewId);
+  tap_find(k, "keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.not_registered");
+  check_screen(k, "not registered", &seen);
+  tap_find(k, "staff.register_book");
+  check_screen(k, "book kind", &seen);
+  tap_find(k, "staff.kind.home_assessment");
+  check_screen(k, "book day", &seen);
+  tap_find(k, "staff.day.2026-12-15");
+  k.type("13800138000");
+  check_screen(k, "book phone", &seen);
+  tap_find(k, "keypad.ok");
+  check_screen(k, "book name", &seen);
+  tap_find(k, "staff.name.later");
+  check_screen(k, "book address", &seen);
+  tap_find(k, "staff.address.registered");
+  check_screen(k, "book reason", &seen);
+  tap_find(k, "staff.reason.bedridden");
+  check_screen(k, "book confirm", &seen);
+  tap_find(k, "staff.book.yes");
+  ASSERT_EQ(k.screen(), "staff.booked");
+  check_screen(k, "booked", &seen);
+  // Work lists, calls, sync, the idle warning before sign-out.
+  k.tap("nav.home");
+  tap_find(k, "staff.worklists");
+  check_screen(k, "worklists", &seen);
+  tap_find(k, "staff.worklist.renewals");
+  check_screen(k, "renewals", &seen);
+  k.tap("nav.back");
+  tap_find(k, "staff.worklist.interests");
+  check_screen(k, "interests", &seen);
+  k.tap("nav.calls");
+  check_screen(k, "calls", &seen);
+  k.tap("nav.home");
+  tap_find(k, "staff.sync");
+  check_screen(k, "sync", &seen);
+  k.tap("nav.home");
+  tap_find(k, "staff.change_pin");
+  check_screen(k, "pin old", &seen);
+  k.clock.advance(k.app->staff().idle_timeout_s - 90 + 1);
+  k.frame();
+  ASSERT_TRUE(k.widget("idle.warning")) << k.screen();
+  check_frame(k, "staff idle warning", &seen);
+  EXPECT_EQ(seen.size(), 35u);
 }
 
 std::vector<Combo> combos() {

@@ -1,0 +1,836 @@
+// Staff mode of the kiosk controller (docs/kiosk.md "Staff mode"; docs/api.md "Staff API").
+// The same App, screens, speech, keys and themes as the residents' kiosk; this file holds what
+// only staff do: sign-in with a PIN, the session token and its idle time-out, the calls from
+// kiosks (a long poll on its own connection), appointments, look-ups, bookings for walk-ins,
+// applications and change reports, work lists and sync.
+//
+// [SECTION] Index
+//   helpers, requests (token, activity)
+//   sign-in, PIN change, sign-out, idle and keep-alive
+//   calls from kiosks (long poll, banner, sound)
+//   intents (what the staff screens ask for)
+//   responses
+#include <algorithm>
+
+#include "core/app.h"
+#include "core/escpos.h"
+#include "core/identity.h"
+
+namespace tx {
+
+std::string add_days(const std::string& ymd, int n);  // app.cpp
+
+namespace {
+
+using nlohmann::json;
+
+// The station's idle limit, less the warning and a margin for the kiosk's keep-alive rule
+// (a request that counts as activity at most every kKeepAliveS seconds): the kiosk always
+// signs out before the station would, and says so first.
+constexpr double kKeepAliveS = 30;
+constexpr double kWarningS = 60;
+constexpr double kRevealS = 30;  // how long revealed full values stay on screen
+
+std::string error_code(const HttpResponse& r) {
+  if (!r.body.is_object() || !r.body.contains("error") || !r.body["error"].is_object()) return "";
+  return r.body["error"].value("code", "");
+}
+
+bool valid_phone(const std::string& p) {
+  bool mobile = p.size() == 11 && p[0] == '1';
+  bool landline = p.size() >= 10 && p.size() <= 12 && p[0] == '0';
+  return mobile || landline;
+}
+
+// Screens of the booking-for-a-walk-in flow (left on Back, dropped from the stack once booked).
+bool booking_screen(Screen s) {
+  return s == Screen::staff_book_kind || s == Screen::staff_book_day || s == Screen::staff_book_phone ||
+         s == Screen::staff_book_name || s == Screen::staff_book_address || s == Screen::staff_book_reason ||
+         s == Screen::staff_book_confirm || s == Screen::staff_find || s == Screen::staff_not_registered;
+}
+bool apply_screen(Screen s) {
+  return s == Screen::staff_apply_item || s == Screen::staff_applicant || s == Screen::staff_agent_name ||
+         s == Screen::staff_agent_phone || s == Screen::staff_apply_confirm;
+}
+
+// Reasons offered for a full reveal (stored, encrypted, in the audit log: PIPL purpose of use).
+const char* const kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
+                                      TK("staff.reveal_reason.paperwork")};
+
+}  // namespace
+
+int App::open_calls() const {
+  int n = 0;
+  if (staff_.calls.is_array())
+    for (const auto& c : staff_.calls) n += c.is_object() && c.value("status", "") == "open";
+  return n;
+}
+
+std::string App::staff_home_title() const {
+  return f("title.staff_home", {{"name", staff_.display_name}});
+}
+
+// Every staff request carries the session token; those that are not passive at the station
+// (polling calls and sync status) move the station's idle timer, and the kiosk notes when.
+void App::staff_send(Req r, std::string method, std::string path, nlohmann::json body) {
+  HttpRequest h{std::move(method), std::move(path), std::move(body)};
+  if (!staff_.token.empty()) {
+    h.headers.push_back({"Authorization", "Bearer " + staff_.token});
+    if (r != Req::s_calls && r != Req::s_sync && r != Req::s_logout) staff_last_active_ = clock_->now();
+  }
+  send(r, std::move(h));
+}
+
+// ------------------------------------------------------------------ sign-in, sign-out, idle
+void App::staff_signed_in_as(const nlohmann::json& b) {
+  const json staff = b.value("staff", json::object());
+  bool from_resident_kiosk = !cfg_.staff_terminal;
+  staff_.signed_in = true;
+  staff_.token = b.value("token", "");
+  staff_.role = staff.value("role", "staff");
+  staff_.display_name = staff.value("display_name", staff_.display_name);
+  staff_.must_change_pin = staff.value("must_change_pin", false);
+  if (staff_.must_change_pin) staff_.login_pin = staff_.pin_input;
+  staff_.pin_input.clear();
+  staff_.idle_timeout_s = std::max(120, b.value("idle_timeout_s", 600));
+  staff_.field_error.clear();
+  IdlePolicy pol;
+  pol.warning_s = kWarningS;
+  pol.idle_s = staff_.idle_timeout_s - kWarningS - kKeepAliveS - 10;
+  pol.speech_factor = 1;  // the station's limit does not stretch
+  staff_idle_ = IdleTimer(pol);
+  staff_idle_.touch(clock_->now());
+  staff_last_active_ = clock_->now();
+  warned_ = false;
+  // Nothing a resident typed before stays on a kiosk a staff member now uses (T2).
+  if (from_resident_kiosk) {
+    s_ = Session{};
+    s_.any_input = true;
+  }
+  next_calls_poll_ = clock_->now();
+  stack_.assign(1, root());
+  page_.clear();
+  focus_.clear();
+}
+
+void App::staff_sign_out(const std::string& why_key) {
+  if (!staff_.token.empty())
+    send(Req::s_logout, {"POST", "/api/v1/staff/logout", json::object(),
+                         {{"Authorization", "Bearer " + staff_.token}}});
+  // Answers to the signed-out session's requests are dropped; the logout goes out anyway.
+  for (auto it = pending_.begin(); it != pending_.end();)
+    it = it->second.req >= Req::s_names && it->second.req != Req::s_logout ? pending_.erase(it) : std::next(it);
+  staff_ = StaffState{};
+  calls_polling_ = false;
+  next_calls_poll_ = 0;
+  staff_last_active_ = -1e9;
+  warned_ = false;
+  // Back to the root (a staff PC: the sign-in; a resident kiosk: its home), with everything
+  // the session showed gone and the settings restored, as after a resident's session (T2).
+  reset_session(false);
+  idle_.touch(clock_->now());
+  announce_prefix_ = t(why_key);
+  // Shown too on the sign-in screen (a banner would push the residents' home onto two pages;
+  // there the announcement and its caption say it).
+  if (cfg_.staff_terminal) {
+    s_.notice = t(why_key);
+    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  }
+}
+
+// Any input while signed in: the station hears of it at least every kKeepAliveS seconds.
+void App::staff_input(double now) {
+  if (staff_.token.empty() || now - staff_last_active_ < kKeepAliveS) return;
+  staff_send(Req::s_touch, "POST", "/api/v1/staff/session", json::object());
+}
+
+void App::staff_frame(double now) {
+  if (!staff_.revealed.is_null() && now >= staff_.revealed_until) {
+    staff_.revealed = nullptr;
+    speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+    need_frame_ = true;
+  }
+  staff_poll_calls(now);
+}
+
+// ------------------------------------------------------------------ calls from kiosks
+// One long poll is always open while a staff member is signed in (on its own connection, so it
+// never holds up other requests): a kiosk's call arrives within milliseconds and is shown and
+// heard at once (H1); an unattended screen still signs out, as polling is passive.
+void App::staff_poll_calls(double now) {
+  if (!staff_.signed_in || staff_.must_change_pin || calls_polling_ || now < next_calls_poll_) return;
+  std::string path = "/api/v1/staff/calls?status=all&limit=30";
+  if (staff_.calls_known) path += "&since=" + std::to_string(staff_.calls_version) + "&wait_s=20";
+  calls_polling_ = true;
+  staff_send(Req::s_calls, "GET", path);
+}
+
+// ------------------------------------------------------------------ intents
+void App::staff_open_resident(long id, const std::string& then) {
+  staff_.resident_then = then;
+  staff_send(Req::s_resident, "GET", "/api/v1/staff/residents/" + std::to_string(id));
+}
+
+void App::staff_load_appts() {
+  staff_.appts = nullptr;
+  staff_send(Req::s_appts, "GET", "/api/v1/staff/appointments?limit=500");
+}
+
+// The next step of a booking for a walk-in: a resident not yet registered gives a phone number
+// and a name; a home visit needs the address and the reason; then the confirmation.
+void App::staff_book_next() {
+  std::vector<Screen> steps;
+  bool new_resident = !staff_.resident.is_object();
+  if (new_resident) steps = {Screen::staff_book_phone, Screen::staff_book_name};
+  if (staff_.kind == "home_assessment") {
+    steps.push_back(Screen::staff_book_address);
+    steps.push_back(Screen::staff_book_reason);
+  }
+  steps.push_back(Screen::staff_book_confirm);
+  auto at = std::find(steps.begin(), steps.end(), screen());
+  push(at == steps.end() ? steps.front() : *(at + 1 == steps.end() ? at : at + 1));
+}
+
+bool App::staff_apply(const Intent& in) {
+  const std::string& n = in.name;
+  const double now = clock_->now();
+  const Screen sc = screen();
+  auto id_path = [&](const json& j) { return std::to_string(j.value("id", 0L)); };
+  auto pin_ok = [&]() {
+    const std::string& p = staff_.pin_input;
+    if (p.size() >= 6 && p.size() <= 12) return true;
+    staff_.field_error = f("staff.error.pin_length", {{"n", std::to_string(p.size())}});
+    speak_error(staff_.field_error);
+    return false;
+  };
+
+  if (n == "identity_next" && is_staff_screen(sc)) {
+    switch (sc) {
+      case Screen::staff_pin:
+        if (!pin_ok()) return true;
+        send(Req::s_login, {"POST", "/api/v1/staff/login", {{"username", staff_.username}, {"pin", staff_.pin_input}}});
+        return true;
+      case Screen::staff_pin_old:
+        if (!pin_ok()) return true;
+        staff_.old_pin = staff_.pin_input;
+        staff_.pin_input.clear();
+        push(Screen::staff_pin_new);
+        return true;
+      case Screen::staff_pin_new:
+        if (!pin_ok()) return true;
+        staff_.new_pin = staff_.pin_input;
+        staff_.pin_input.clear();
+        push(Screen::staff_pin_repeat);
+        return true;
+      case Screen::staff_pin_repeat:
+        if (!pin_ok()) return true;
+        if (staff_.pin_input != staff_.new_pin) {
+          staff_.pin_input.clear();
+          staff_.new_pin.clear();
+          back();
+          staff_.field_error = t("staff.error.pin_mismatch");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        staff_send(Req::s_pin, "POST", "/api/v1/staff/pin",
+                   {{"old_pin", staff_.must_change_pin ? staff_.login_pin : staff_.old_pin}, {"new_pin", staff_.new_pin}});
+        staff_.pin_input.clear();
+        return true;
+      case Screen::staff_find: {
+        IdCheck chk = check_id_number(staff_.id_input, today_);
+        if (chk != IdCheck::ok) {
+          switch (chk) {
+            case IdCheck::too_short:
+              staff_.field_error = f("error.id_too_short", {{"n", std::to_string(staff_.id_input.size())}});
+              break;
+            case IdCheck::too_long: staff_.field_error = t("error.id_too_long"); break;
+            case IdCheck::bad_character: staff_.field_error = t("error.id_bad_character"); break;
+            case IdCheck::bad_province: staff_.field_error = t("error.id_bad_province"); break;
+            case IdCheck::bad_date: staff_.field_error = t("error.id_bad_date"); break;
+            default: staff_.field_error = t("error.id_bad_checksum"); break;
+          }
+          speak_error(staff_.field_error);
+          return true;
+        }
+        staff_.id_input = normalize_id(staff_.id_input);
+        staff_.resident = nullptr;
+        staff_.not_found = false;
+        staff_send(Req::s_search, "POST", "/api/v1/staff/residents/search", {{"id_number", staff_.id_input}});
+        return true;
+      }
+      case Screen::staff_book_phone:
+        if (!valid_phone(staff_.phone_input)) {
+          staff_.field_error = staff_.phone_input.empty() || staff_.phone_input[0] == '1'
+                                   ? f("error.phone_full_digits", {{"n", std::to_string(staff_.phone_input.size())}})
+                                   : t("error.phone_full_format");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        staff_book_next();
+        return true;
+      case Screen::staff_book_name:
+        if (staff_.name_input.empty() && !staff_.name_later) {
+          staff_.field_error = t("staff.error.name_missing");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        staff_book_next();
+        return true;
+      case Screen::staff_book_address:
+        if (staff_.address_input.empty() && !staff_.registered_address) {
+          staff_.field_error = t("staff.error.address_missing");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        staff_book_next();
+        return true;
+      case Screen::staff_agent_name:
+        if (staff_.agent_name.empty() && !staff_.agent_name_later) {
+          staff_.field_error = t("staff.error.name_missing");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        push(Screen::staff_agent_phone);
+        return true;
+      case Screen::staff_agent_phone:
+        if (!staff_.agent_phone.empty() && !valid_phone(staff_.agent_phone)) {
+          staff_.field_error = t("error.phone_full_format");
+          speak_error(staff_.field_error);
+          return true;
+        }
+        push(Screen::staff_apply_confirm);
+        return true;
+      default: return false;
+    }
+  }
+
+  if (n == "go" && in.arg == "staff_sign_in") {
+    staff_.names = nullptr;
+    push(Screen::staff_sign_in);
+    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  } else if (n == "staff_pick") {
+    staff_.username = in.arg;
+    staff_.display_name = in.arg;
+    if (staff_.names.is_object())
+      for (const auto& x : staff_.names.value("staff", json::array()))
+        if (x.value("username", "") == in.arg) staff_.display_name = x.value("display_name", in.arg);
+    staff_.pin_input.clear();
+    push(Screen::staff_pin);
+  } else if (n == "staff_reload_names") {
+    staff_.names = nullptr;
+    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  } else if (n == "staff_go") {
+    const std::string& a = in.arg;
+    if (a == "today" || a == "upcoming") {
+      staff_.upcoming = a == "upcoming";
+      push(Screen::staff_appts);
+      staff_load_appts();
+    } else if (a == "find" || a == "book" || a == "home_visit") {
+      staff_.purpose = a == "home_visit" ? "home" : a;
+      staff_.id_input.clear();
+      staff_.resident = nullptr;
+      push(Screen::staff_find);
+    } else if (a == "worklists") {
+      push(Screen::staff_worklists);
+    } else if (a == "renewals") {
+      push(Screen::staff_renewals);
+      staff_.renewals = nullptr;
+      staff_send(Req::s_renewals, "GET", "/api/v1/staff/worklists/renewals?limit=100");
+    } else if (a == "interests") {
+      push(Screen::staff_interests);
+      staff_.interests = nullptr;
+      staff_send(Req::s_interests, "GET", "/api/v1/staff/worklists/job-interests?status=registered&limit=100");
+    } else if (a == "calls") {
+      push(Screen::staff_calls);
+    } else if (a == "sync") {
+      push(Screen::staff_sync);
+      staff_.sync = nullptr;
+      staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
+    } else if (a == "change_pin") {
+      staff_.pin_input.clear();
+      push(Screen::staff_pin_old);
+    } else if (a == "sign_out") {
+      staff_sign_out(TK("staff.signed_out"));
+    }
+  } else if (n == "staff_open_appt") {
+    staff_.appt = nullptr;
+    auto find_in = [&](const json& list) {
+      if (list.is_array())
+        for (const auto& a : list)
+          if (std::to_string(a.value("id", 0L)) == in.arg) staff_.appt = a;
+    };
+    if (staff_.appts.is_object()) find_in(staff_.appts.value("appointments", json::array()));
+    if (staff_.appt.is_null() && staff_.resident.is_object()) find_in(staff_.resident.value("appointments", json::array()));
+    if (staff_.appt.is_null()) return true;
+    push(Screen::staff_appt);
+  } else if (n == "staff_transition") {
+    staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/" + in.arg,
+               json::object());
+  } else if (n == "staff_print") {
+    if (printing_) return true;
+    const json& a = sc == Screen::staff_booked ? staff_.booked : staff_.appt;
+    staff_send(Req::s_slip, "POST", "/api/v1/staff/appointments/" + id_path(a) + "/slip", json::object());
+  } else if (n == "staff_reschedule") {
+    staff_.kind = staff_.appt.value("kind", "");
+    staff_.days = nullptr;
+    push(Screen::staff_resched_day);
+    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+  } else if (n == "staff_pick_day") {
+    staff_.date = in.arg;
+    if (sc == Screen::staff_resched_day) push(Screen::staff_resched_confirm);
+    else staff_book_next();
+  } else if (n == "staff_resched_confirm") {
+    staff_send(Req::s_reschedule, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/reschedule",
+               {{"date", staff_.date}});
+  } else if (n == "staff_cancel") {
+    push(Screen::staff_cancel_confirm);
+  } else if (n == "staff_cancel_confirm") {
+    staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/cancel",
+               json::object());
+  } else if (n == "staff_reveal") {
+    push(Screen::staff_reveal_reason);
+  } else if (n == "staff_reveal_reason") {
+    int i = std::clamp(std::atoi(in.arg.c_str()), 0, 2);
+    // The reason goes to the audit log in the station's language, whatever the screen shows.
+    staff_send(Req::s_reveal, "POST", "/api/v1/staff/residents/" + id_path(staff_.resident) + "/reveal",
+               {{"fields", {"id_number", "name", "phone"}}, {"reason", cat_->get(Locale::zh, kRevealReasons[i])}});
+  } else if (n == "staff_hide") {
+    staff_.revealed = nullptr;
+    speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+  } else if (n == "staff_book_for") {
+    staff_.kind.clear();
+    push(Screen::staff_book_kind);
+  } else if (n == "staff_home_visit_for") {
+    staff_.kind = "home_assessment";
+    staff_.days = nullptr;
+    push(Screen::staff_book_day);
+    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+  } else if (n == "staff_register_book") {
+    staff_.resident = nullptr;
+    staff_.phone_input.clear();
+    staff_.name_input.clear();
+    staff_.name_later = false;
+    if (staff_.purpose == "home") {
+      staff_.kind = "home_assessment";
+      staff_.days = nullptr;
+      push(Screen::staff_book_day);
+      staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                         add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+    } else {
+      push(Screen::staff_book_kind);
+    }
+  } else if (n == "staff_pick_kind") {
+    staff_.kind = in.arg;
+    staff_.days = nullptr;
+    staff_.address_input.clear();
+    staff_.registered_address = false;
+    staff_.reason.clear();
+    push(Screen::staff_book_day);
+    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+  } else if (n == "staff_name_later") {
+    staff_.name_input.clear();
+    staff_.name_later = true;
+    staff_book_next();
+  } else if (n == "staff_registered_address") {
+    staff_.address_input.clear();
+    staff_.registered_address = true;
+    staff_book_next();
+  } else if (n == "staff_reason") {
+    staff_.reason = in.arg;
+    staff_book_next();
+  } else if (n == "staff_book_confirm") {
+    json body = {{"kind", staff_.kind}, {"date", staff_.date}, {"id_number", staff_.id_input}};
+    if (!staff_.resident.is_object()) {
+      body["phone"] = staff_.phone_input;
+      body["name"] = staff_.name_later || staff_.name_input.empty() ? cat_->get(Locale::zh, "staff.name_pending")
+                                                                     : staff_.name_input;
+    }
+    if (staff_.kind == "home_assessment") {
+      body["address"] = staff_.registered_address || staff_.address_input.empty()
+                            ? cat_->get(Locale::zh, "booking.home_address_placeholder")
+                            : staff_.address_input;
+      body["reason"] = staff_.reason.empty() ? "severe_mobility" : staff_.reason;
+    }
+    staff_send(Req::s_book, "POST",
+               staff_.kind == "home_assessment" ? "/api/v1/staff/home-assessments" : "/api/v1/staff/appointments", body);
+  } else if (n == "staff_apply") {
+    staff_.what = in.arg;
+    staff_.item.clear();
+    staff_.relation.clear();
+    staff_.agent_name.clear();
+    staff_.agent_phone.clear();
+    staff_.agent_name_later = false;
+    push(Screen::staff_apply_item);
+  } else if (n == "staff_pick_item") {
+    staff_.item = in.arg;
+    push(Screen::staff_applicant);
+  } else if (n == "staff_applicant") {
+    staff_.relation = in.arg;
+    push(in.arg.empty() ? Screen::staff_apply_confirm : Screen::staff_agent_name);
+  } else if (n == "staff_agent_name_later") {
+    staff_.agent_name.clear();
+    staff_.agent_name_later = true;
+    push(Screen::staff_agent_phone);
+  } else if (n == "staff_skip_phone") {
+    staff_.agent_phone.clear();
+    push(Screen::staff_apply_confirm);
+  } else if (n == "staff_apply_confirm") {
+    json body = json::object();
+    if (!staff_.relation.empty()) {
+      json agent = {{"relation", staff_.relation},
+                    {"name", staff_.agent_name.empty() ? cat_->get(Locale::zh, "staff.name_pending") : staff_.agent_name}};
+      if (!staff_.agent_phone.empty()) agent["phone"] = staff_.agent_phone;
+      body["agent"] = agent;
+    }
+    std::string base = "/api/v1/staff/residents/" + id_path(staff_.resident);
+    if (staff_.what == "change") {
+      body["change_type"] = staff_.item;
+      staff_send(Req::s_change, "POST", base + "/change-reports", body);
+    } else {
+      body["programme"] = staff_.item;
+      staff_send(Req::s_apply, "POST", base + "/applications", body);
+    }
+  } else if (n == "staff_open_resident") {
+    staff_.resident = nullptr;
+    staff_open_resident(std::atol(in.arg.c_str()), "card");
+  } else if (n == "staff_contacted") {
+    staff_send(Req::s_interest_status, "POST", "/api/v1/staff/job-interests/" + in.arg + "/status",
+               {{"status", "contacted"}});
+  } else if (n == "staff_call_ack" || n == "staff_call_close") {
+    staff_send(Req::s_call_update, "POST",
+               "/api/v1/staff/calls/" + in.arg + (n == "staff_call_ack" ? "/acknowledge" : "/close"), json::object());
+  } else if (n == "staff_sync_now") {
+    staff_send(Req::s_sync_now, "POST", "/api/v1/staff/sync", json::object());
+  } else if (n == "staff_sync_refresh") {
+    staff_.sync = nullptr;
+    staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
+  } else if (n == "staff_refresh_appts") {
+    staff_load_appts();
+  } else if (n == "staff_done") {
+    home();
+  } else {
+    (void)now;
+    return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------ responses
+// Expected failures that belong to a field or step: shown and spoken there (S10). Returns true
+// when handled; other failures become the common error banner.
+bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string& code, const std::string& msg) {
+  auto on_field = [&](const std::string& text) {
+    staff_.field_error = text;
+    speak_error(text);
+    return true;
+  };
+  if (r.status == 401 && p.req != Req::s_login && p.req != Req::s_pin) {
+    staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    return true;
+  }
+  if (code == "pin_change_required") {
+    staff_.must_change_pin = true;
+    stack_.assign(1, Screen::staff_pin_new);
+    return on_field(msg);
+  }
+  switch (p.req) {
+    case Req::s_login:
+      staff_.pin_input.clear();
+      return on_field(msg);
+    case Req::s_pin:
+      if (code == "login_failed") {  // the old PIN was wrong: type it again
+        while (stack_.size() > 1 && screen() != Screen::staff_pin_old) stack_.pop_back();
+      } else {
+        while (stack_.size() > 1 && screen() != Screen::staff_pin_new) stack_.pop_back();
+      }
+      staff_.new_pin.clear();
+      staff_.pin_input.clear();
+      return on_field(msg);
+    case Req::s_search:
+      if (code == "invalid_id_number") return on_field(msg);
+      return false;
+    case Req::s_book:
+      if (code == "day_full" || code == "no_session") {
+        while (stack_.size() > 1 && screen() != Screen::staff_book_day) stack_.pop_back();
+        staff_.days = nullptr;
+        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+        s_.notice = msg;
+        speak_error(msg);
+        return true;
+      }
+      if (code == "invalid_phone" || code == "invalid_name") {
+        Screen want = code == "invalid_phone" ? Screen::staff_book_phone : Screen::staff_book_name;
+        while (stack_.size() > 1 && screen() != want) stack_.pop_back();
+        return on_field(msg);
+      }
+      return false;
+    case Req::s_reschedule:
+      if (code == "day_full" || code == "no_session" || code == "invalid_date") {
+        back();
+        staff_.days = nullptr;
+        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+        s_.notice = msg;
+        speak_error(msg);
+        return true;
+      }
+      return false;
+    case Req::s_sync_now:
+      s_.notice = msg;
+      speak_error(msg);
+      return true;
+    default: return false;
+  }
+}
+
+void App::staff_response(const Pending& p, const HttpResponse& r) {
+  static const json kEmpty = json::object();
+  const json& b = r.body.is_object() ? r.body : kEmpty;
+  const std::string code = error_code(r);
+  const double now = clock_->now();
+
+  // Background requests never raise a banner: the poll retries, the others are best effort.
+  if (p.req == Req::s_calls) {
+    calls_polling_ = false;
+    if (r.status == 401) return staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    if (!r.ok()) {
+      next_calls_poll_ = now + 3;
+      return;
+    }
+    next_calls_poll_ = now + 0.5;
+    staff_.calls_known = true;
+    staff_.calls_version = b.value("version", uint64_t(0));
+    staff_.calls_at = now;
+    json calls = json::array();
+    std::vector<std::string> fresh;
+    for (const auto& c : b.value("calls", json::array())) {
+      std::string st = c.value("status", "");
+      if (st != "open" && st != "acknowledged") continue;
+      calls.push_back(c);
+      long id = c.value("id", 0L);
+      if (st == "open" && std::find(staff_.announced.begin(), staff_.announced.end(), id) == staff_.announced.end()) {
+        staff_.announced.push_back(id);
+        fresh.push_back(c.value("terminal", ""));
+      }
+    }
+    staff_.calls = calls;
+    if (!fresh.empty()) {
+      // H1: a steady banner on every staff screen and, at the same moment, a chime and speech.
+      std::string who;
+      for (const auto& t1 : fresh) who += (who.empty() ? "" : t("punct.list")) + t1;
+      speech_.alert(f("staff.call_alert", {{"terminal", who}}), speech_lang());
+    }
+    need_frame_ = true;
+    return;
+  }
+  if (p.req == Req::s_logout) return;
+  if (p.req == Req::s_touch) {
+    if (r.status == 401) staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    return;
+  }
+  if (r.status == 0 || r.status >= 500) {
+    err_.active = true;
+    err_.network = true;
+    err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
+    retry_ = p;
+    has_retry_ = true;
+    speak_error(err_.text + t("punct.period") + t("error.retry_hint"));
+    return;
+  }
+  if (!r.ok()) {
+    std::string msg = api_error_text(r);
+    if (staff_error(p, r, code, msg)) return;
+    err_.active = true;
+    err_.network = false;
+    err_.text = msg;
+    speak_error(msg);
+    return;
+  }
+
+  switch (p.req) {
+    case Req::s_names:
+      staff_.names = b;
+      break;
+    case Req::s_login:
+      staff_signed_in_as(b);
+      break;
+    case Req::s_pin:
+      staff_.must_change_pin = false;
+      staff_.login_pin.clear();
+      staff_.old_pin.clear();
+      staff_.new_pin.clear();
+      stack_.assign(1, Screen::staff_home);
+      s_.notice = t("staff.pin_changed");
+      next_calls_poll_ = now;
+      last_screen_.clear();
+      break;
+    case Req::s_appts:
+      staff_.appts = b;
+      staff_.station_today = b.value("today", today_);
+      break;
+    case Req::s_transition: {
+      json a = b.value("appointment", json::object());
+      std::string st = a.value("status", "");
+      staff_.appt = a;
+      if (staff_.appts.is_object() && staff_.appts.contains("appointments"))
+        for (auto& x : staff_.appts["appointments"])
+          if (x.value("id", 0L) == a.value("id", 0L)) x = a;
+      if (screen() == Screen::staff_cancel_confirm) back();
+      s_.notice = st == "checked_in" ? t("staff.appt.checked_in_done")
+                  : st == "no_show"  ? t("staff.appt.no_show_done")
+                  : st == "completed" ? t("staff.appt.completed_done")
+                                      : t("staff.appt.cancelled_done");
+      speech_.say(s_.notice, speech_lang(), false);
+      break;
+    }
+    case Req::s_slip:
+      staff_print_slip(b.value("slip", json::object()));
+      break;
+    case Req::s_days:
+      staff_.days = b.value("days", json::array());
+      break;
+    case Req::s_reschedule: {
+      json fresh = b.value("appointment", json::object());
+      staff_.appt = fresh;
+      while (stack_.size() > 1 && screen() != Screen::staff_appt) stack_.pop_back();
+      s_.notice = f("staff.appt.rescheduled_done", {{"ticket", fresh.value("ticket", "")}, {"date", fresh.value("date", "")}});
+      speech_.say(s_.notice, speech_lang(), false);
+      if (staff_.appts.is_object()) staff_load_appts();
+      break;
+    }
+    case Req::s_search: {
+      json list = b.value("residents", json::array());
+      if (list.empty()) {
+        staff_.not_found = true;
+        push(Screen::staff_not_registered);
+      } else {
+        staff_open_resident(list[0].value("id", 0L), staff_.purpose == "book" ? "book"
+                                                     : staff_.purpose == "home" ? "home"
+                                                                                : "card");
+      }
+      break;
+    }
+    case Req::s_resident: {
+      staff_.resident = b.value("resident", json::object());
+      const std::string then = staff_.resident_then;
+      if (then == "refresh") break;  // the card (or the slip) stays; its data is new
+      if (then == "book") {
+        push(Screen::staff_book_kind);
+      } else if (then == "home") {
+        staff_.kind = "home_assessment";
+        staff_.days = nullptr;
+        push(Screen::staff_book_day);
+        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
+                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+      } else {
+        push(Screen::staff_resident);
+      }
+      break;
+    }
+    case Req::s_reveal:
+      if (screen() == Screen::staff_reveal_reason) back();
+      staff_.revealed = b.value("resident", json::object());
+      staff_.revealed_until = now + kRevealS;
+      speech_.say(f("staff.reveal_shown", {{"s", std::to_string(int(kRevealS))}}), speech_lang(), false);
+      break;
+    case Req::s_book: {
+      staff_.booked = b.value("appointment", json::object());
+      while (stack_.size() > 1 && booking_screen(screen())) stack_.pop_back();
+      push(Screen::staff_booked);
+      if (staff_.resident.is_object()) staff_open_resident(staff_.resident.value("id", 0L), "refresh");
+      break;
+    }
+    case Req::s_apply:
+    case Req::s_change: {
+      while (stack_.size() > 1 && apply_screen(screen())) stack_.pop_back();
+      s_.notice = p.req == Req::s_apply ? t("staff.apply.done_application") : t("staff.apply.done_change");
+      speech_.say(s_.notice, speech_lang(), false);
+      last_screen_.clear();
+      staff_open_resident(staff_.resident.value("id", 0L), "refresh");
+      break;
+    }
+    case Req::s_renewals:
+      staff_.renewals = b.value("residents", json::array());
+      break;
+    case Req::s_interests:
+      staff_.interests = b.value("interests", json::array());
+      break;
+    case Req::s_interest_status: {
+      json x = b.value("interest", json::object());
+      json kept = json::array();
+      if (staff_.interests.is_array())
+        for (const auto& i : staff_.interests)
+          if (i.value("id", 0L) != x.value("id", 0L)) kept.push_back(i);
+      staff_.interests = kept;
+      s_.notice = f("staff.interest.contacted_done", {{"v", x.value("job_title", "")}});
+      speech_.say(s_.notice, speech_lang(), false);
+      break;
+    }
+    case Req::s_call_update: {
+      json c = b.value("call", json::object());
+      json calls = json::array();
+      if (staff_.calls.is_array())
+        for (const auto& x : staff_.calls) {
+          if (x.value("id", 0L) != c.value("id", 0L)) calls.push_back(x);
+          else if (c.value("status", "") != "closed") calls.push_back(c);
+        }
+      staff_.calls = calls;
+      s_.notice = c.value("status", "") == "acknowledged" ? f("staff.call.ack_done", {{"terminal", c.value("terminal", "")}})
+                                                          : t("staff.call.close_done");
+      speech_.say(s_.notice, speech_lang(), false);
+      break;
+    }
+    case Req::s_sync:
+      staff_.sync = b.value("sync", json::object());
+      break;
+    case Req::s_sync_now:
+      staff_.sync = b.value("sync", json::object());
+      s_.notice = t("staff.sync.started");
+      speech_.say(s_.notice, speech_lang(), false);
+      break;
+    default: break;
+  }
+  // A screen waiting for data is announced again once the data is there (S2).
+  if (p.req == Req::s_names || p.req == Req::s_appts || p.req == Req::s_days || p.req == Req::s_renewals ||
+      p.req == Req::s_interests || p.req == Req::s_sync)
+    last_screen_.clear();
+}
+
+// The printed queue slip: exactly the fields the station gives for it (never a full ID or
+// phone number), with the ticket as a QR code. Printing is audited by the slip request itself.
+void App::staff_print_slip(const nlohmann::json& slip) {
+  const json st = slip.value("station", json::object());
+  Slip out;
+  out.heading = st.value("name", t("slip.print_heading"));
+  auto kind = slip.value("kind_zh", slip.value("kind", ""));
+  out.lines = {f("slip.line_ticket", {{"v", slip.value("ticket", "")}}),
+               f("slip.line_kind", {{"v", kind}}),
+               f("slip.line_date", {{"v", slip.value("date", "")}}),
+               f("slip.line_time", {{"v", slip.value("start", "") + "-" + slip.value("end", "")}}),
+               f("slip.line_place", {{"v", slip.value("place", "")}}),
+               f("staff.slip.line_name", {{"v", slip.value("name_masked", "")}}),
+               f("staff.slip.line_queue", {{"n", std::to_string(slip.value("queue_ahead", 0))}})};
+  if (slip.contains("bring") && slip["bring"].is_array()) {
+    out.lines.push_back(t("slip.bring"));
+    for (const auto& x : slip["bring"]) out.lines.push_back("- " + x.value("zh", ""));
+  }
+  if (!st.value("phone", "").empty()) out.lines.push_back(f("staff.slip.line_phone", {{"v", st.value("phone", "")}}));
+  out.qr_text = "TONGXING:" + slip.value("ticket", "") + ":" + slip.value("date", "");
+  std::string err;
+  std::string bytes = escpos_slip(out, &err);
+  if (bytes.empty() || !print_hook) {
+    s_.notice = t("slip.print_failed");
+    speak_error(s_.notice);
+    return;
+  }
+  printing_ = true;
+  s_.notice = t("staff.slip.printing");
+  speech_.say(s_.notice, speech_lang(), false);
+  print_hook(bytes, cfg_.printer);
+}
+
+}  // namespace tx

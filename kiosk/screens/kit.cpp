@@ -1,0 +1,155 @@
+// Shared pieces of the resident and staff screens (see kit.h).
+#include "screens/kit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace tx {
+
+int weekday_of(const std::string& ymd);
+
+namespace kit {
+
+const char* const kKinds[] = {"first_assessment", "renewal", "reassessment", "replacement",
+                              "home_assessment", "video_assessment"};
+const char* const kKindKeys[] = {TK("kind.first_assessment"), TK("kind.renewal"),
+                                 TK("kind.reassessment"), TK("kind.replacement"),
+                                 TK("kind.home_assessment"), TK("kind.video_assessment")};
+const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help.renewal"),
+                                 TK("kind_help.reassessment"), TK("kind_help.replacement"),
+                                 TK("kind_help.home_assessment"), TK("kind_help.video_assessment")};
+const char* const kWeekdays[] = {TK("weekday.0"), TK("weekday.1"), TK("weekday.2"),
+                                 TK("weekday.3"), TK("weekday.4"), TK("weekday.5"),
+                                 TK("weekday.6")};
+const char* const kMonths[] = {TK("month.1"), TK("month.2"), TK("month.3"), TK("month.4"),
+                               TK("month.5"), TK("month.6"), TK("month.7"), TK("month.8"),
+                               TK("month.9"), TK("month.10"), TK("month.11"), TK("month.12")};
+const char* const kCategories[] = {TK("category.0"), TK("category.1"), TK("category.2"),
+                                   TK("category.3"), TK("category.4"), TK("category.5"),
+                                   TK("category.6"), TK("category.7")};
+const char* const kApptStatus[][2] = {{"booked", TK("appt_status.booked")},
+                                      {"checked_in", TK("appt_status.checked_in")},
+                                      {"completed", TK("appt_status.completed")},
+                                      {"cancelled", TK("appt_status.cancelled")},
+                                      {"no_show", TK("appt_status.no_show")},
+                                      {"rescheduled", TK("appt_status.rescheduled")},
+                                      {"dispatched", TK("appt_status.dispatched")},
+                                      {"visit_failed", TK("appt_status.visit_failed")}};
+
+std::string kind_name(const ScreenCtx& c, const std::string& kind) {
+  for (int i = 0; i < 6; ++i)
+    if (kind == kKinds[i]) return c.t(kKindKeys[i]);
+  return kind;
+}
+
+std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
+  if (ymd.size() < 10) return ymd;
+  int m = std::atoi(ymd.substr(5, 2).c_str()), d = std::atoi(ymd.substr(8, 2).c_str());
+  return c.f("date.format", {{"y", ymd.substr(0, 4)},
+                             {"m", std::to_string(m)},
+                             {"mon", c.t(kMonths[std::clamp(m, 1, 12) - 1])},
+                             {"d", std::to_string(d)},
+                             {"w", c.t(kWeekdays[weekday_of(ymd)])}});
+}
+
+std::string money(double v) {
+  char buf[32];
+  if (std::fabs(v - std::round(v)) < 0.005) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string js(const nlohmann::json& j, const char* k) {
+  if (!j.is_object() || !j.contains(k)) return "";
+  const auto& v = j[k];
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long>());
+  if (v.is_number()) return money(v.get<double>());
+  return "";
+}
+
+std::string loc_field(const ScreenCtx& c, const nlohmann::json& j, const std::string& base) {
+  std::string v = js(j, (base + (c.loc == Locale::en ? "_en" : "_zh")).c_str());
+  return v.empty() ? js(j, base.c_str()) : v;
+}
+
+void loading(Ui& ui, const ScreenCtx& c) { ui.text("loading", c.t("common.loading")); }
+
+// Banners common to every screen: the idle warning (T1), a service error with Retry, a notice.
+void banners(Ui& ui, const ScreenCtx& c) {
+  const App& app = c.app;
+  if (app.idle_warning()) {
+    ui.text("idle.warning",
+            c.f(app.staff_signed_in() ? "staff.idle_warning" : "idle.warning",
+                {{"s", std::to_string(app.idle_seconds_left())}}),
+            TextStyle::banner);
+    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit("continue");
+    ui.default_focus("idle.continue");
+  }
+  if (app.error().active) {
+    ui.text("error.message", c.t("error.prefix") + app.error().text, TextStyle::banner);
+    if (app.error().network) {
+      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit("retry");
+      ui.default_focus("error.retry");
+    }
+  }
+  if (!c.s.notice.empty()) ui.text("notice", c.s.notice, TextStyle::banner);
+}
+
+std::string step(const ScreenCtx& c, int i, int n) {
+  return c.f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
+}
+
+std::string status_word(const ScreenCtx& c, const std::string& s) {
+  for (const auto& p : kApptStatus)
+    if (s == p[0]) return c.t(p[1]);
+  return s;
+}
+
+std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
+  std::string out;
+  if (!cats.is_array()) return out;
+  for (const auto& v : cats)
+    if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 7)
+      out += (out.empty() ? "" : c.t("punct.list")) + c.t(kCategories[v.get<int>()]);
+  return out;
+}
+
+void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra) {
+  ui.row(7, 120);
+  for (char d : std::string("123456")) {
+    std::string k(1, d);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+  }
+  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit("erase");
+  for (char d : std::string("7890")) {
+    std::string k(1, d);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+  }
+  if (with_x) {
+    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit("type", "X");
+    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+  } else {
+    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+  }
+  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
+  if (extra && !with_x)
+    if (ui.key(extra->id, extra->label, extra->speak)) c.emit(extra->intent);
+  ui.end_row();
+}
+
+std::string phone_groups(const std::string& d) {
+  // Mobile 3-4-4; a landline's area code (3 digits for 010/02x, else 4) then the rest in fours.
+  // (while typing too: a number starting with 1 is grouped as a mobile number from the start)
+  size_t first = !d.empty() && d[0] == '1' ? 3 : (d.size() >= 2 && d[0] == '0' && (d[1] == '1' || d[1] == '2')) ? 3 : 4;
+  std::string out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i == first || (i > first && (i - first) % 4 == 0)) out += ' ';
+    out += d[i];
+  }
+  return out;
+}
+
+}  // namespace kit
+}  // namespace tx

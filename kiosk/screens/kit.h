@@ -1,0 +1,42 @@
+// Pieces shared by the resident screens (screens.cpp) and the staff screens
+// (staff_screens.cpp): catalog tables for appointment kinds, statuses and disability
+// categories, formatting of dates and money, JSON field access, the banners every screen
+// carries (idle warning, service error with Retry, notice) and the 12-key keypad.
+// No HTTP, no SDL, no ImGui here (STYLE rule 3).
+#pragma once
+#include <string>
+
+#include "core/app.h"
+
+namespace tx::kit {
+
+extern const char* const kKinds[6];      // API codes, in the order shown
+extern const char* const kKindKeys[6];   // catalog keys of their names
+extern const char* const kKindHelp[6];   // one line explaining each
+extern const char* const kCategories[8];  // 0 = any, 1..7 disability categories
+
+std::string kind_name(const ScreenCtx& c, const std::string& kind);
+// "12月5日 星期六" / "5 Dec, Saturday" for "YYYY-MM-DD" (anything else is returned as is).
+std::string fmt_date(const ScreenCtx& c, const std::string& ymd);
+std::string money(double v);
+// j[k] as text ("" when missing or not a string/number).
+std::string js(const nlohmann::json& j, const char* k);
+// j[base_zh] or j[base_en] by screen language, else j[base].
+std::string loc_field(const ScreenCtx& c, const nlohmann::json& j, const std::string& base);
+void loading(Ui& ui, const ScreenCtx& c);
+// The idle warning (T1), a service error with Retry, a one-line notice; staff screens add the
+// banner for calls from kiosks.
+void banners(Ui& ui, const ScreenCtx& c);
+std::string step(const ScreenCtx& c, int i, int n);
+std::string status_word(const ScreenCtx& c, const std::string& s);
+std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats);
+// The on-screen keypad (digits, erase, clear, OK; X for ID numbers). Keys are ≥ 120 px (V3).
+// `extra` adds one more key in the free place of the second row (id, label, spoken label).
+struct ExtraKey {
+  std::string id, label, speak, intent;
+};
+void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
+// Digits grouped for reading back: "138 0013 8000" (mobile) / "010 1234 5678".
+std::string phone_groups(const std::string& digits);
+
+}  // namespace tx::kit

@@ -1,0 +1,782 @@
+// Staff screens (docs/kiosk.md "Staff mode"): drawn from a read-only view of the app state with
+// the same accessible widgets, keys, speech, themes and sizes as the resident screens; they emit
+// intents that App applies (core/app_staff.cpp). No HTTP, no SDL, no ImGui here.
+//
+// Personal data on these screens is what the station sends masked (names, ID and phone numbers);
+// full values appear only after an audited reveal, for 30 s, never spoken and never printed.
+//
+// [SECTION] Index
+//   helpers (appointment lines, spoken masks, the calls banner)
+//   sign-in · PIN · staff home
+//   appointments: list → one → reschedule / cancel
+//   residents: find → card → reveal; not registered
+//   booking for a walk-in: kind → day → phone → name → address → reason → confirm → booked
+//   applications and change reports · work lists · calls · sync
+#include <algorithm>
+
+#include "core/identity.h"
+#include "screens/kit.h"
+
+namespace tx {
+
+namespace {
+
+using namespace kit;
+using nlohmann::json;
+
+const char* const kProgrammes[][2] = {{"living_subsidy", TK("programme.living_subsidy")},
+                                      {"nursing_subsidy", TK("programme.nursing_subsidy")},
+                                      {"education_grant", TK("programme.education_grant")},
+                                      {"medication_subsidy", TK("programme.medication_subsidy")},
+                                      {"assistive_devices", TK("programme.assistive_devices")},
+                                      {"home_modification", TK("programme.home_modification")},
+                                      {"day_care", TK("programme.day_care")},
+                                      {"child_rehabilitation", TK("programme.child_rehabilitation")}};
+const char* const kChanges[][2] = {{"address", TK("change.address")},   {"household", TK("change.household")},
+                                   {"income", TK("change.income")},     {"death", TK("change.death")},
+                                   {"guardian", TK("change.guardian")}, {"contact", TK("change.contact")},
+                                   {"bank_account", TK("change.bank_account")}, {"other", TK("change.other")}};
+const char* const kRelations[][2] = {{"", TK("relation.self")},
+                                     {"guardian", TK("relation.guardian")},
+                                     {"relative", TK("relation.relative")},
+                                     {"village_committee", TK("relation.village_committee")},
+                                     {"other", TK("relation.other")}};
+const char* const kReasons[][2] = {{"bedridden", TK("staff.reason_bedridden")},
+                                   {"severe_mobility", TK("staff.reason_severe_mobility")},
+                                   {"other", TK("staff.reason_other")}};
+const char* const kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
+                                      TK("staff.reveal_reason.paperwork")};
+
+std::string lookup(const ScreenCtx& c, const char* const (*table)[2], size_t n, const std::string& code) {
+  for (size_t i = 0; i < n; ++i)
+    if (code == table[i][0]) return c.t(table[i][1]);
+  return code;
+}
+std::string programme_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kProgrammes, 8, p); }
+std::string change_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kChanges, 8, p); }
+std::string relation_name(const ScreenCtx& c, const std::string& r) { return lookup(c, kRelations, 5, r); }
+
+// A masked name for the loudspeaker: "张*" is read "张某", never "asterisk".
+std::string spoken_name(const ScreenCtx& c, const std::string& masked) {
+  std::string out;
+  bool star = false;
+  for (char ch : masked) {
+    if (ch == '*') {
+      if (!star) out += c.t("staff.masked_char");
+      star = true;
+    } else {
+      out += ch;
+      star = false;
+    }
+  }
+  return out;
+}
+
+json arr(const json& j, const char* k) {
+  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : json::array();
+}
+
+// "A012  09:00–11:30  首次评定\n张*  已预约" (the date first for other days); spoken without the
+// mask characters.
+void appt_lines(const ScreenCtx& c, const json& a, bool with_date, std::string* shown, std::string* spoken) {
+  std::string when = (with_date ? fmt_date(c, js(a, "date")) + "  " : "") + js(a, "start") + "–" + js(a, "end");
+  std::string head = js(a, "ticket") + "  " + when + "  " + kind_name(c, js(a, "kind"));
+  *shown = head + "\n" + js(a, "name_masked") + "  " + status_word(c, js(a, "status"));
+  *spoken = head + c.t("punct.comma") + spoken_name(c, js(a, "name_masked")) + c.t("punct.comma") +
+            status_word(c, js(a, "status"));
+}
+
+// "自助机 kiosk-1，求助，等了3分钟"
+std::string call_line(const ScreenCtx& c, const json& call) {
+  long waited = call.value("waiting_s", 0L) + long(c.app.clock_now() - c.staff.calls_at);
+  std::string reason = js(call, "reason");
+  std::string waiting = waited < 60 ? c.t("staff.call.just_now") : c.f("staff.call.waiting", {{"min", std::to_string(waited / 60)}});
+  return c.f("staff.call.line", {{"terminal", js(call, "terminal")},
+                                 {"reason", reason == "help" || reason.empty() ? c.t("staff.call.reason_help") : reason},
+                                 {"waiting", waiting}});
+}
+
+// Staff banners: the calls from kiosks on every staff screen (H1: steady, no flashing, with the
+// chime and speech when one arrives), then the common ones.
+void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
+  if (calls && c.app.staff_signed_in() && c.app.open_calls() > 0) {
+    std::string who;
+    std::vector<std::string> seen;
+    if (c.staff.calls.is_array())
+      for (const auto& call : c.staff.calls)
+        if (js(call, "status") == "open" && std::find(seen.begin(), seen.end(), js(call, "terminal")) == seen.end()) {
+          seen.push_back(js(call, "terminal"));
+          who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
+        }
+    // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
+    // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
+    ui.text("staff.call_banner", c.f("staff.call_banner", {{"n", std::to_string(c.app.open_calls())}, {"terminal", who}}),
+            TextStyle::banner);
+  }
+  banners(ui, c);
+  if (!c.staff.field_error.empty())
+    ui.text("field.error", c.t("error.prefix") + c.staff.field_error, TextStyle::banner);
+}
+
+// A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
+void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
+                 bool secret, size_t max) {
+  std::string shown;
+  if (secret) {
+    for (size_t i = 0; i < buf.size(); ++i) shown += "● ";
+    if (buf.empty()) shown = "______";
+  } else {
+    shown = buf.empty() ? std::string("_") : buf;
+  }
+  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", std::to_string(max)}});
+  if (ui.field(id, label, shown, speak)) c.emit("identity_next");
+}
+
+// A free-text field (a keyboard and its input method type into it); the count is spoken, not
+// the text.
+void text_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf) {
+  std::string speak = buf.empty() ? c.f("staff.field_empty", {{"v", label}})
+                                  : c.f("staff.field_typed", {{"v", label}, {"text", buf}});
+  if (ui.field(id, label, buf.empty() ? std::string("_") : buf, speak)) c.emit("identity_next");
+}
+
+// ------------------------------------------------------------------ sign-in, PIN, home
+void sign_in(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.sign_in", c.t("title.staff_sign_in"));
+  staff_banners(ui, c, false);
+  if (c.staff.names.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  json names = arr(c.staff.names, "staff");
+  ui.hint(names.empty() ? c.t("staff.sign_in_none") : c.t("staff.sign_in_hint"));
+  ui.row(3);
+  for (const auto& x : names)
+    if (ui.button("staff.name." + js(x, "username"), js(x, "display_name") + "\n" + js(x, "username"), Icon::person))
+      c.emit("staff_pick", js(x, "username"));
+  ui.end_row();
+}
+
+void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* title, const std::string& hint,
+                const std::string& step) {
+  ui.begin(screen, c.t(title), step);
+  ui.set_typing(true);
+  staff_banners(ui, c, false);
+  ui.hint(hint);
+  digit_field(ui, c, "input.pin", c.t("staff.pin_label"), c.staff.pin_input, true, 12);
+  if (c.loading) loading(ui, c);
+  keypad(ui, c, false);
+  if (c.staff.must_change_pin && std::string(screen) == "staff.pin_new")
+    if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
+  ui.default_focus("input.pin");
+}
+
+void staff_home(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.home", c.app.staff_home_title());
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.home_hint"));
+  // Three columns: every task on one page at the normal size (fewer columns as text grows).
+  ui.row(3, ui.body() * 8);  // two columns from 2x on (labels stay on one or two lines)
+  if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit("staff_go", "today");
+  if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit("staff_go", "upcoming");
+  std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
+                                             : c.t("staff.home.calls");
+  if (ui.button("staff.calls", calls, Icon::bell)) c.emit("staff_go", "calls");
+  if (ui.button("staff.find", c.t("staff.home.find"), Icon::person)) c.emit("staff_go", "find");
+  if (ui.button("staff.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_go", "book");
+  if (ui.button("staff.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_go", "home_visit");
+  if (ui.button("staff.worklists", c.t("staff.home.worklists"), Icon::list)) c.emit("staff_go", "worklists");
+  if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit("staff_go", "sync");
+  if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit("staff_go", "change_pin");
+  // Text size, colours and speech for the person at the desk (restored at sign-out, T2).
+  if (ui.button("staff.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
+  if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
+  ui.end_row();
+}
+
+// ------------------------------------------------------------------ appointments
+void appts(Ui& ui, const ScreenCtx& c) {
+  bool up = c.staff.upcoming;
+  ui.begin("staff.appointments", c.t(up ? "title.staff_upcoming" : "title.staff_today"));
+  staff_banners(ui, c);
+  if (c.staff.appts.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  std::string today = c.staff.station_today;
+  std::vector<json> shown;
+  for (const auto& a : arr(c.staff.appts, "appointments")) {
+    std::string d = js(a, "date"), st = js(a, "status");
+    // Cancelled and moved ones are history: the lists are for work still to do or done today.
+    if (st == "cancelled" || st == "rescheduled") continue;
+    if (up ? d > today : d == today) shown.push_back(a);
+  }
+  int waiting = 0, arrived = 0;
+  for (const auto& a : shown) {
+    waiting += js(a, "status") == "booked";
+    arrived += js(a, "status") == "checked_in";
+  }
+  ui.hint(shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
+          : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
+               : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
+                                                {"booked", std::to_string(waiting)},
+                                                {"arrived", std::to_string(arrived)}}));
+  ui.row(2);
+  for (const auto& a : shown) {
+    std::string label, spoken;
+    appt_lines(c, a, up, &label, &spoken);
+    if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, spoken)) c.emit("staff_open_appt", js(a, "id"));
+  }
+  ui.end_row();
+  if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit("staff_refresh_appts");
+}
+
+void appt(Ui& ui, const ScreenCtx& c) {
+  const json& a = c.staff.appt;
+  ui.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
+  staff_banners(ui, c);
+  std::string st = js(a, "status");
+  // Four lines, so that every action fits on the first page with a call banner above.
+  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + js(a, "start") + "–" +
+                     js(a, "end") + "\n" + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
+                     c.f("staff.appt.who", {{"name", js(a, "name_masked")}, {"id", js(a, "id_masked")}}) + "\n" +
+                     c.f("staff.appt.status", {{"v", status_word(c, st)}});
+  std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, js(a, "kind"))}}) + c.t("punct.period") +
+                       c.f("appt_confirm.date", {{"v", fmt_date(c, js(a, "date"))}}) + c.t("punct.period") +
+                       spoken_name(c, js(a, "name_masked")) + c.t("punct.comma") +
+                       c.f("staff.appt.status", {{"v", status_word(c, st)}});
+  ui.text("staff.appt.details", text, TextStyle::body, spoken);
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  std::string today = c.staff.station_today.empty() ? c.app.today() : c.staff.station_today;
+  bool booked = st == "booked";
+  ui.row(3);
+  if (booked && js(a, "date") == today)
+    if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit("staff_transition", "check-in");
+  if (booked || st == "checked_in")
+    if (ui.button("staff.appt.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
+                  !c.app.printing()))
+      c.emit("staff_print");
+  if (st == "checked_in")
+    if (ui.button("staff.appt.complete", c.t("staff.appt.complete"), Icon::check)) c.emit("staff_transition", "complete");
+  if (booked && js(a, "date") <= today)
+    if (ui.button("staff.appt.no_show", c.t("staff.appt.no_show"), Icon::cross)) c.emit("staff_transition", "no-show");
+  if (booked) {
+    if (ui.button("staff.appt.reschedule", c.t("staff.appt.reschedule"), Icon::calendar)) c.emit("staff_reschedule");
+    if (ui.button("staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross)) c.emit("staff_cancel");
+  }
+  ui.end_row();
+}
+
+void day_list(Ui& ui, const ScreenCtx& c, const std::string& except) {
+  if (c.staff.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  int shown = 0;
+  ui.row(2);
+  for (const auto& d : c.staff.days) {
+    if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.staff.kind)) continue;
+    std::string date = js(d, "date");
+    if (date == except) continue;
+    const auto& k = d["kinds"][c.staff.kind];
+    int left = k.value("left", 0);
+    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "  " +
+                        (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
+    if (ui.button("staff.day." + date, label, Icon::calendar, left > 0)) c.emit("staff_pick_day", date);
+    ++shown;
+  }
+  ui.end_row();
+  if (!shown) ui.text("staff.days.none", c.t("appt_day.none"));
+}
+
+void resched_day(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.reschedule_day", c.t("title.staff_resched_day"));
+  staff_banners(ui, c);
+  ui.hint(c.f("staff.resched.hint", {{"ticket", js(c.staff.appt, "ticket")}, {"date", fmt_date(c, js(c.staff.appt, "date"))}}));
+  day_list(ui, c, js(c.staff.appt, "date"));
+}
+
+void resched_confirm(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.reschedule_confirm", c.t("title.staff_resched_confirm"));
+  staff_banners(ui, c);
+  std::string q = c.f("staff.resched.confirm", {{"ticket", js(c.staff.appt, "ticket")},
+                                                {"kind", kind_name(c, js(c.staff.appt, "kind"))},
+                                                {"from", fmt_date(c, js(c.staff.appt, "date"))},
+                                                {"to", fmt_date(c, c.staff.date)}});
+  ui.hint(q);
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button("staff.resched.yes", c.t("staff.resched.yes"), Icon::check)) c.emit("staff_resched_confirm");
+  if (ui.button("staff.resched.no", c.t("staff.resched.no"), Icon::back)) c.emit("pop_to", "staff.appointment");
+  ui.end_row();
+  ui.default_focus("staff.resched.no");
+}
+
+void cancel_confirm(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.cancel_confirm", c.t("title.staff_cancel"));
+  staff_banners(ui, c);
+  ui.hint(c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
+                                       {"kind", kind_name(c, js(c.staff.appt, "kind"))},
+                                       {"date", fmt_date(c, js(c.staff.appt, "date"))}}));
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button("staff.cancel.yes", c.t("staff.cancel.yes"), Icon::check)) c.emit("staff_cancel_confirm");
+  if (ui.button("staff.cancel.no", c.t("staff.cancel.no"), Icon::back)) c.emit("pop_to", "staff.appointment");
+  ui.end_row();
+  ui.default_focus("staff.cancel.no");
+}
+
+// ------------------------------------------------------------------ residents
+void find(Ui& ui, const ScreenCtx& c) {
+  const std::string& p = c.staff.purpose;
+  ui.begin("staff.find", c.t(p == "book" ? "title.staff_book" : p == "home" ? "title.staff_home_visit" : "title.staff_find"));
+  ui.set_typing(true);
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.find_hint"));
+  const std::string& buf = c.staff.id_input;
+  std::string shown;
+  for (size_t i = 0; i < 18; ++i) {
+    shown += i < buf.size() ? buf[i] : '_';
+    if (i == 5 || i == 13) shown += ' ';
+  }
+  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", "18"}});
+  if (ui.field("input.id_number", c.t("identity.id_label"), shown, speak)) c.emit("identity_next");
+  if (c.loading) loading(ui, c);
+  keypad(ui, c, true);
+  ui.default_focus("input.id_number");
+}
+
+std::string certificate_text(const ScreenCtx& c, const json& cert) {
+  if (!cert.is_object()) return c.t("staff.resident.no_certificate");
+  std::string s = c.f("staff.resident.certificate", {{"category", loc_field(c, cert, "category")},
+                                                     {"level", loc_field(c, cert, "level")},
+                                                     {"expires", js(cert, "expires_on")}});
+  if (cert.value("renewal_due", false)) s += c.t("punct.comma") + c.t("staff.resident.renewal_due");
+  if (js(cert, "status") != "valid" && !js(cert, "status").empty())
+    s += c.t("punct.comma") + c.f("staff.resident.cert_status", {{"v", js(cert, "status")}});
+  return s;
+}
+
+void resident(Ui& ui, const ScreenCtx& c) {
+  const json& r = c.staff.resident;
+  ui.begin("staff.resident", c.t("title.staff_resident"));
+  staff_banners(ui, c);
+  if (!r.is_object()) return c.app.error().active ? void() : loading(ui, c);
+  std::string cert = certificate_text(c, r.value("certificate", json())) +
+                     (r.value("minor", false) ? "\n" + c.t("staff.resident.minor") : "");
+  std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.period") + cert;
+  const bool revealed = !c.staff.revealed.is_null();
+  if (revealed) {
+    // An audited reveal: the full values take the masked ones' place, in a box, for a short
+    // while; never read aloud (S7), never printed. Hiding is the first action.
+    const json& v = c.staff.revealed;
+    long left = std::max(0L, long(c.staff.revealed_until - c.app.clock_now() + 0.999));
+    std::string full = c.f("staff.reveal.shown_for", {{"s", std::to_string(left)}}) + "\n" +
+                       c.f("staff.reveal.values", {{"id", js(v, "id_number")}, {"name", js(v, "name")},
+                                                   {"phone", js(v, "phone").empty() ? c.t("staff.none") : js(v, "phone")}});
+    ui.text("staff.reveal.values", full, TextStyle::banner, c.t("staff.reveal.not_spoken"));
+    ui.text("staff.resident.card", cert, TextStyle::body, cert);
+  } else {
+    std::string text = c.f("staff.resident.name", {{"v", js(r, "name_masked")}}) + "\n" +
+                       c.f("staff.resident.id", {{"v", js(r, "id_masked")}}) + "\n" +
+                       c.f("staff.resident.phone", {{"v", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
+                       "\n" + cert;
+    ui.text("staff.resident.card", text, TextStyle::body, spoken);
+  }
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  ui.row(3);
+  if (revealed) {
+    if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit("staff_hide");
+    ui.default_focus("staff.reveal.hide");
+  } else {
+    if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit("staff_reveal");
+  }
+  if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_book_for");
+  if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_home_visit_for");
+  if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit("staff_apply", "application");
+  if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit("staff_apply", "change");
+  ui.end_row();
+  // What the station holds for this person: appointments (open one to act on it), applications.
+  json appts = arr(r, "appointments");
+  if (!appts.empty()) {
+    ui.text("staff.resident.appts_heading", c.t("staff.resident.appointments"), TextStyle::heading);
+    for (const auto& a : appts) {
+      std::string label, sp;
+      appt_lines(c, a, true, &label, &sp);
+      if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, sp)) c.emit("staff_open_appt", js(a, "id"));
+    }
+  }
+  json apps = arr(r, "applications");
+  if (!apps.empty()) {
+    std::string lines;
+    for (const auto& a : apps)
+      lines += (lines.empty() ? "" : "\n") + loc_field(c, a, "programme") + "：" + loc_field(c, a, "status") +
+               (js(a, "agent_relation").empty() ? "" : "（" + relation_name(c, js(a, "agent_relation")) + "）");
+    ui.text("staff.resident.apps_heading", c.t("staff.resident.applications"), TextStyle::heading);
+    ui.text("staff.resident.apps", lines);
+  }
+  json changes = arr(r, "change_reports");
+  if (!changes.empty()) {
+    std::string lines;
+    for (const auto& x : changes)
+      lines += (lines.empty() ? "" : "\n") + change_name(c, js(x, "change_type")) + " · " + js(x, "created_at").substr(0, 10);
+    ui.text("staff.resident.changes_heading", c.t("staff.resident.changes"), TextStyle::heading);
+    ui.text("staff.resident.changes", lines);
+  }
+}
+
+void not_registered(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.not_registered", c.t("title.staff_not_registered"));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.not_registered_hint"));  // spoken: no ID digits (S7) …
+  ui.text("staff.not_registered.id", c.f("staff.resident.id", {{"v", mask_id(c.staff.id_input)}}));  // … shown
+  if (ui.button("staff.register_book", c.t(c.staff.purpose == "home" ? "staff.register_home_visit" : "staff.register_book"),
+                Icon::calendar))
+    c.emit("staff_register_book");
+  if (ui.button("staff.find_again", c.t("staff.find_again"), Icon::back)) c.emit("pop_to", "staff.find");
+}
+
+void reveal_reason(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.reveal_reason", c.t("title.staff_reveal"));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.reveal.reason_hint"));
+  if (c.loading) loading(ui, c);
+  for (int i = 0; i < 3; ++i)
+    if (ui.button("staff.reveal.reason." + std::to_string(i), c.t(kRevealReasons[i]), Icon::check))
+      c.emit("staff_reveal_reason", std::to_string(i));
+}
+
+// ------------------------------------------------------------------ booking for a walk-in
+std::string who_line(const ScreenCtx& c) {
+  if (c.staff.resident.is_object())
+    return c.f("staff.book.who", {{"name", js(c.staff.resident, "name_masked")}, {"id", js(c.staff.resident, "id_masked")}});
+  return c.f("staff.book.who_new", {{"id", mask_id(c.staff.id_input)}});
+}
+
+void book_kind(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.book_kind", c.t("title.staff_book_kind"));
+  staff_banners(ui, c);
+  ui.hint(c.staff.resident.is_object() ? c.f("staff.book.kind_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}})
+                                       : c.t("staff.book.kind_hint_new"));
+  bool registered = c.staff.resident.is_object();
+  ui.row(2);
+  for (int i = 0; i < 6; ++i) {
+    std::string k = kKinds[i];
+    // Someone not yet registered has no certificate: only the kinds without one are offered.
+    if (!registered && k != "first_assessment" && k != "home_assessment" && k != "video_assessment") continue;
+    if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), Icon::calendar)) c.emit("staff_pick_kind", k);
+  }
+  ui.end_row();
+}
+
+void book_day(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.book_day", c.t("title.appt_day"));
+  staff_banners(ui, c);
+  ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.staff.kind)}}));
+  day_list(ui, c, "");
+}
+
+void book_phone(Ui& ui, const ScreenCtx& c, bool agent) {
+  ui.begin(agent ? "staff.agent_phone" : "staff.book_phone", c.t(agent ? "title.staff_agent_phone" : "title.staff_book_phone"));
+  ui.set_typing(true);
+  staff_banners(ui, c);
+  ui.hint(c.t(agent ? "staff.agent_phone_hint" : "staff.book_phone_hint"));
+  const std::string& buf = agent ? c.staff.agent_phone : c.staff.phone_input;
+  std::string shown = buf.empty() ? std::string("_") : phone_groups(buf);
+  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", "11"}});
+  if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, speak)) c.emit("identity_next");
+  // The agent's phone may be skipped: a key in the keypad's free place keeps it on one page.
+  ExtraKey skip{"staff.skip_phone", c.t("staff.agent.skip"), c.t("staff.agent.skip_phone"), "staff_skip_phone"};
+  keypad(ui, c, false, agent ? &skip : nullptr);
+  ui.default_focus("input.phone_full");
+}
+
+void name_screen(Ui& ui, const ScreenCtx& c, bool agent) {
+  ui.begin(agent ? "staff.agent_name" : "staff.book_name", c.t(agent ? "title.staff_agent_name" : "title.staff_book_name"));
+  ui.set_typing(true);
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.name_hint"));
+  const std::string& buf = agent ? c.staff.agent_name : c.staff.name_input;
+  text_field(ui, c, "input.name", c.t("staff.name_label"), buf);
+  ui.row(2);
+  if (ui.button("staff.name.next", c.t("identity.next"), Icon::right)) c.emit("identity_next");
+  if (ui.button("staff.name.later", c.t("staff.name_later"), Icon::person)) c.emit(agent ? "staff_agent_name_later" : "staff_name_later");
+  ui.end_row();
+  ui.default_focus("input.name");
+}
+
+void book_address(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.book_address", c.t("title.staff_book_address"));
+  ui.set_typing(true);
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.address_hint"));
+  if (ui.button("staff.address.registered", c.t("staff.address.registered"), Icon::home)) c.emit("staff_registered_address");
+  text_field(ui, c, "input.address", c.t("staff.address_label"), c.staff.address_input);
+  if (ui.button("staff.address.next", c.t("identity.next"), Icon::right)) c.emit("identity_next");
+  ui.default_focus("staff.address.registered");
+}
+
+void book_reason(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.book_reason", c.t("title.staff_book_reason"));
+  staff_banners(ui, c);
+  ui.hint(c.t("appt_confirm.reason"));
+  for (const auto& r : kReasons)
+    if (ui.button(std::string("staff.reason.") + r[0], c.t(r[1]), Icon::check)) c.emit("staff_reason", r[0]);
+}
+
+void book_confirm(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.book.confirm_hint"));
+  std::string day_line;  // (the kind and the day are on the first line)
+  for (const auto& d : c.staff.days)
+    if (js(d, "date") == c.staff.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.staff.kind)) {
+      const auto& k = d["kinds"][c.staff.kind];
+      day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
+    }
+  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "\n" +
+                     c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" + who_line(c);
+  std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +
+                       c.f("appt_confirm.date", {{"v", fmt_date(c, c.staff.date)}}) + c.t("punct.period") +
+                       c.f("appt_confirm.time_place", {{"v", day_line}});
+  if (!c.staff.resident.is_object()) {
+    text += c.t("punct.comma") + c.f("staff.book.new_phone", {{"v", phone_groups(c.staff.phone_input)}}) +
+            c.t("punct.comma") +
+            c.f("staff.book.new_name", {{"v", c.staff.name_later || c.staff.name_input.empty() ? c.t("staff.name_pending")
+                                                                                               : c.staff.name_input}});
+  }
+  if (c.staff.kind == "home_assessment") {
+    std::string addr = c.staff.registered_address || c.staff.address_input.empty() ? c.t("staff.address.registered")
+                                                                                   : c.staff.address_input;
+    text += "\n" + c.f("staff.book.address", {{"v", addr}}) + c.t("punct.comma") +
+            c.f("staff.book.reason", {{"v", lookup(c, kReasons, 3, c.staff.reason)}});
+  }
+  ui.text("staff.book.details", text, TextStyle::body, spoken);
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button("staff.book.yes", c.t("appt_confirm.book"), Icon::check)) c.emit("staff_book_confirm");
+  if (ui.button("staff.book.change", c.t("appt_confirm.change"), Icon::back)) c.emit("pop_to", "staff.book_day");
+  ui.end_row();
+}
+
+void booked(Ui& ui, const ScreenCtx& c) {
+  const json& a = c.staff.booked;
+  ui.begin("staff.booked", c.t("title.appt_slip"));
+  staff_banners(ui, c);
+  std::string bring;
+  for (const auto& b : arr(a, "bring")) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
+  std::string details = c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "\n" +
+                        c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
+                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
+                        c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
+                        c.f("slip.place", {{"v", js(a, "place")}});
+  ui.text("staff.booked.details", details, TextStyle::heading);
+  if (!bring.empty()) ui.text("staff.booked.bring", c.t("slip.bring") + bring);
+  std::string spoken = details + c.t("punct.period") + (bring.empty() ? "" : c.t("slip.bring") + bring);
+  for (auto& ch : spoken)
+    if (ch == '\n') ch = ' ';
+  ui.announce(spoken);
+  ui.row(2);
+  if (ui.button("staff.booked.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
+                !c.app.printing()))
+    c.emit("staff_print");
+  if (ui.button("staff.booked.done", c.t("slip.done"), Icon::check)) c.emit("staff_done");
+  ui.end_row();
+}
+
+// ------------------------------------------------------------------ applications, changes
+void apply_item(Ui& ui, const ScreenCtx& c) {
+  bool change = c.staff.what == "change";
+  ui.begin("staff.apply_item", c.t(change ? "title.staff_change" : "title.staff_apply"), step(c, 1, 3));
+  staff_banners(ui, c);
+  ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}}));
+  ui.row(2);
+  for (const auto& p : change ? kChanges : kProgrammes)
+    if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
+      c.emit("staff_pick_item", p[0]);
+  ui.end_row();
+}
+
+void applicant(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.applicant", c.t("title.staff_applicant"), step(c, 2, 3));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.applicant_hint"));
+  ui.row(2);
+  for (const auto& r : kRelations)
+    if (ui.button(std::string("staff.applicant.") + (r[0][0] ? r[0] : "self"), c.t(r[1]), Icon::person))
+      c.emit("staff_applicant", r[0]);
+  ui.end_row();
+}
+
+void apply_confirm(Ui& ui, const ScreenCtx& c) {
+  bool change = c.staff.what == "change";
+  ui.begin("staff.apply_confirm", c.t("title.staff_apply_confirm"), step(c, 3, 3));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.apply.confirm_hint"));
+  std::string what = change ? change_name(c, c.staff.item) : programme_name(c, c.staff.item);
+  std::string by = c.staff.relation.empty()
+                       ? c.t("relation.self")
+                       : relation_name(c, c.staff.relation) + c.t("punct.comma") +
+                             (c.staff.agent_name.empty() ? c.t("staff.name_pending") : c.staff.agent_name) +
+                             (c.staff.agent_phone.empty() ? "" : c.t("punct.comma") + phone_groups(c.staff.agent_phone));
+  std::string text = c.f(change ? "staff.apply.change_line" : "staff.apply.programme_line", {{"v", what}}) + "\n" +
+                     c.f("staff.apply.for", {{"v", js(c.staff.resident, "name_masked") + "  " + js(c.staff.resident, "id_masked")}}) + "\n" +
+                     c.f("staff.apply.by", {{"v", by}});
+  std::string spoken = c.f(change ? "staff.apply.change_line" : "staff.apply.programme_line", {{"v", what}}) +
+                       c.t("punct.period") + c.f("staff.apply.by", {{"v", c.staff.relation.empty() ? c.t("relation.self") : relation_name(c, c.staff.relation)}});
+  ui.text("staff.apply.details", text, TextStyle::body, spoken);
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button("staff.apply.yes", c.t("staff.apply.yes"), Icon::check)) c.emit("staff_apply_confirm");
+  if (ui.button("staff.apply.no", c.t("staff.apply.no"), Icon::back)) c.emit("pop_to", "staff.resident");
+  ui.end_row();
+}
+
+// ------------------------------------------------------------------ work lists, calls, sync
+void worklists(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.worklists", c.t("title.staff_worklists"));
+  staff_banners(ui, c);
+  ui.hint(c.t("staff.worklists_hint"));
+  if (ui.button("staff.worklist.renewals", c.t("staff.worklist.renewals"), Icon::calendar)) c.emit("staff_go", "renewals");
+  if (ui.button("staff.worklist.interests", c.t("staff.worklist.interests"), Icon::briefcase)) c.emit("staff_go", "interests");
+}
+
+void renewals(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.renewals", c.t("staff.worklist.renewals"));
+  staff_banners(ui, c);
+  if (c.staff.renewals.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  ui.hint(c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}));
+  ui.row(2);
+  for (const auto& r : c.staff.renewals) {
+    const json cert = r.value("certificate", json::object());
+    // Already expired ones say so (the list holds both, soonest first).
+    std::string line = c.f(js(cert, "expires_on") < c.app.today() ? "staff.renewals.line_expired" : "staff.renewals.line",
+                           {{"category", loc_field(c, cert, "category")},
+                            {"expires", js(cert, "expires_on")},
+                            {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
+    std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" + line;
+    std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") + line;
+    if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit("staff_open_resident", js(r, "id"));
+  }
+  ui.end_row();
+}
+
+void interests(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.job_interests", c.t("staff.worklist.interests"));
+  staff_banners(ui, c);
+  if (c.staff.interests.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  ui.hint(c.staff.interests.empty() ? c.t("staff.interests.none") : c.f("staff.interests.hint", {{"n", std::to_string(c.staff.interests.size())}}));
+  for (const auto& x : c.staff.interests) {
+    std::string id = js(x, "id");
+    std::string text = js(x, "job_title") + "（" + js(x, "employer") + "）\n" + js(x, "name_masked") + "  " +
+                       js(x, "phone_masked") + "  " + js(x, "created_at").substr(0, 10);
+    ui.row(2);
+    ui.text("staff.interest." + id, text, TextStyle::body,
+            js(x, "job_title") + c.t("punct.comma") + spoken_name(c, js(x, "name_masked")));
+    if (ui.button("staff.interest." + id + ".contacted", c.t("staff.interest.contacted"), Icon::check, true,
+                  c.t("staff.interest.contacted") + c.t("punct.comma") + js(x, "job_title") + c.t("punct.comma") +
+                      spoken_name(c, js(x, "name_masked"))))
+      c.emit("staff_contacted", id);
+    ui.end_row();
+  }
+}
+
+void calls(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.calls", c.t("title.staff_calls"));
+  staff_banners(ui, c, false);
+  json list = c.staff.calls.is_array() ? c.staff.calls : json::array();
+  if (!c.staff.calls_known) return c.app.error().active ? void() : loading(ui, c);
+  ui.hint(list.empty() ? c.t("staff.calls.none") : c.f("staff.calls.hint", {{"n", std::to_string(c.app.open_calls())}}));
+  for (const auto& x : list) {
+    std::string id = js(x, "id");
+    bool open = js(x, "status") == "open";
+    std::string text = call_line(c, x) + "\n" + c.t(open ? "staff.call.open" : "staff.call.acknowledged");
+    ui.row(2);
+    ui.text("staff.call." + id, text, open ? TextStyle::heading : TextStyle::body);
+    std::string where = c.t("punct.comma") + c.f("staff.call.where", {{"terminal", js(x, "terminal")}});
+    if (open) {
+      if (ui.button("staff.call." + id + ".ack", c.t("staff.call.ack"), Icon::check, true, c.t("staff.call.ack") + where))
+        c.emit("staff_call_ack", id);
+    } else {
+      if (ui.button("staff.call." + id + ".close", c.t("staff.call.close"), Icon::check, true, c.t("staff.call.close") + where))
+        c.emit("staff_call_close", id);
+    }
+    ui.end_row();
+  }
+}
+
+void sync(Ui& ui, const ScreenCtx& c) {
+  ui.begin("staff.sync", c.t("title.staff_sync"));
+  staff_banners(ui, c);
+  const json& s = c.staff.sync;
+  if (s.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  bool configured = s.value("configured", false);
+  std::string last_ok = s.contains("last_success") && s["last_success"].is_string() ? s["last_success"].get<std::string>() : "";
+  std::string last_err = s.contains("last_error") && s["last_error"].is_string() ? s["last_error"].get<std::string>() : "";
+  std::string text = c.t(configured ? "staff.sync.configured" : "staff.sync.not_configured") + "\n" +
+                     c.f("staff.sync.pending", {{"n", js(s, "pending_events").empty() ? "0" : js(s, "pending_events")}}) + "\n" +
+                     c.f("staff.sync.last_success", {{"v", last_ok.empty() ? c.t("staff.sync.never") : last_ok}}) +
+                     (last_err.empty() || !configured ? "" : "\n" + c.f("staff.sync.last_error", {{"v", last_err}})) +
+                     (s.value("running", false) ? "\n" + c.t("staff.sync.running") : "");
+  ui.text("staff.sync.status", text);
+  std::string spoken = text;
+  for (auto& ch : spoken)
+    if (ch == '\n') ch = ' ';
+  ui.announce(spoken);
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  // Not set up: the button says it cannot be used (V5: not by its colour alone).
+  if (ui.button("staff.sync.now", c.t(configured ? "staff.sync.now" : "staff.sync.now_unavailable"), Icon::right, configured))
+    c.emit("staff_sync_now");
+  if (ui.button("staff.sync.refresh", c.t("staff.refresh"), Icon::list)) c.emit("staff_sync_refresh");
+  ui.end_row();
+}
+
+}  // namespace
+
+void draw_staff_screen(Ui& ui, const ScreenCtx& c) {
+  const bool change = c.staff.must_change_pin;
+  switch (c.app.screen()) {
+    case Screen::staff_sign_in: sign_in(ui, c); break;
+    case Screen::staff_pin:
+      pin_screen(ui, c, "staff.pin", TK("title.staff_pin"), c.f("staff.pin_hint", {{"name", c.staff.display_name}}), "");
+      break;
+    case Screen::staff_pin_old:
+      pin_screen(ui, c, "staff.pin_old", TK("title.staff_pin_old"), c.t("staff.pin_old_hint"), step(c, 1, 3));
+      break;
+    case Screen::staff_pin_new:
+      pin_screen(ui, c, "staff.pin_new", TK("title.staff_pin_new"), c.t(change ? "staff.pin_new_first_hint" : "staff.pin_new_hint"),
+                 change ? step(c, 1, 2) : step(c, 2, 3));
+      break;
+    case Screen::staff_pin_repeat:
+      pin_screen(ui, c, "staff.pin_repeat", TK("title.staff_pin_repeat"), c.t("staff.pin_repeat_hint"),
+                 change ? step(c, 2, 2) : step(c, 3, 3));
+      break;
+    case Screen::staff_home: staff_home(ui, c); break;
+    case Screen::staff_appts: appts(ui, c); break;
+    case Screen::staff_appt: appt(ui, c); break;
+    case Screen::staff_resched_day: resched_day(ui, c); break;
+    case Screen::staff_resched_confirm: resched_confirm(ui, c); break;
+    case Screen::staff_cancel_confirm: cancel_confirm(ui, c); break;
+    case Screen::staff_find: find(ui, c); break;
+    case Screen::staff_resident: resident(ui, c); break;
+    case Screen::staff_not_registered: not_registered(ui, c); break;
+    case Screen::staff_reveal_reason: reveal_reason(ui, c); break;
+    case Screen::staff_book_kind: book_kind(ui, c); break;
+    case Screen::staff_book_day: book_day(ui, c); break;
+    case Screen::staff_book_phone: book_phone(ui, c, false); break;
+    case Screen::staff_book_name: name_screen(ui, c, false); break;
+    case Screen::staff_book_address: book_address(ui, c); break;
+    case Screen::staff_book_reason: book_reason(ui, c); break;
+    case Screen::staff_book_confirm: book_confirm(ui, c); break;
+    case Screen::staff_booked: booked(ui, c); break;
+    case Screen::staff_apply_item: apply_item(ui, c); break;
+    case Screen::staff_applicant: applicant(ui, c); break;
+    case Screen::staff_agent_name: name_screen(ui, c, true); break;
+    case Screen::staff_agent_phone: book_phone(ui, c, true); break;
+    case Screen::staff_apply_confirm: apply_confirm(ui, c); break;
+    case Screen::staff_worklists: worklists(ui, c); break;
+    case Screen::staff_renewals: renewals(ui, c); break;
+    case Screen::staff_interests: interests(ui, c); break;
+    case Screen::staff_calls: calls(ui, c); break;
+    case Screen::staff_sync: sync(ui, c); break;
+    default: break;
+  }
+}
+
+}  // namespace tx

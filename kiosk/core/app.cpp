@@ -757,32 +757,31 @@ void App::build(const std::string& activated, std::vector<Intent>* intents) {
 }
 
 // ------------------------------------------------------------------ navigation
-void App::push(Screen s) {
-  if (stack_.back() != s) stack_.push_back(s);
-  page_[s] = 0;
+// What belongs to the screen being left: errors, notices and revealed values (full values never
+// outlive the screen they were shown on). Going back or home also drops what was typed there.
+void App::leave_screen(bool backwards) {
   err_ = {};
   has_retry_ = false;
   s_.notice.clear();
   staff_.field_error.clear();
-  staff_.revealed = nullptr;  // full values never outlive the screen they were shown on
+  staff_.revealed = nullptr;
+  if (backwards) {
+    s_.field_error.clear();
+    staff_.pin_input.clear();
+  }
+}
+void App::push(Screen s) {
+  if (stack_.back() != s) stack_.push_back(s);
+  page_[s] = 0;
+  leave_screen(false);
 }
 void App::replace(Screen s) {
   stack_.back() = s;
   page_[s] = 0;
-  err_ = {};
-  has_retry_ = false;
-  s_.notice.clear();
-  staff_.field_error.clear();
-  staff_.revealed = nullptr;
+  leave_screen(false);
 }
 void App::back() {
-  err_ = {};
-  has_retry_ = false;
-  s_.notice.clear();
-  s_.field_error.clear();
-  staff_.field_error.clear();
-  staff_.revealed = nullptr;
-  staff_.pin_input.clear();
+  leave_screen(true);
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;
     stack_.pop_back();
@@ -792,13 +791,7 @@ void App::back() {
   }
 }
 void App::home() {
-  err_ = {};
-  has_retry_ = false;
-  s_.notice.clear();
-  s_.field_error.clear();
-  staff_.field_error.clear();
-  staff_.revealed = nullptr;
-  staff_.pin_input.clear();
+  leave_screen(true);
   bool at_home = stack_.size() == 1 && stack_.back() == root();
   stack_.assign(1, root());
   page_[root()] = 0;
@@ -1028,17 +1021,7 @@ void App::apply(const Intent& in) {
       for (const auto& b : a["bring"]) slip.lines.push_back("- " + b.value("zh", ""));
     }
     slip.qr_text = "TONGXING:" + a.value("ticket", "") + ":" + a.value("date", "");
-    std::string err;
-    std::string bytes = escpos_slip(slip, &err);
-    if (bytes.empty() || !print_hook) {
-      s_.notice = t("slip.print_failed");
-      speak_error(s_.notice);
-      return;
-    }
-    printing_ = true;
-    s_.notice = t("slip.printing");
-    speech_.say(s_.notice, speech_lang(), false);
-    print_hook(bytes, cfg_.printer);
+    send_to_printer(slip, "slip.printing");
   } else if (n == "finish") {
     home();
   } else if (n == "cancel_ask") {

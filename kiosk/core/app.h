@@ -27,6 +27,8 @@
 
 namespace tx {
 
+struct Slip;  // escpos.h
+
 inline constexpr float kTextScales[] = {1.0f, 1.5f, 2.0f};
 inline constexpr double kScanSteps[] = {1.0, 1.5, 2.0, 3.0, 4.0, 5.0};
 inline constexpr int kScanCount = 6;
@@ -287,6 +289,7 @@ class App {
   void handle_activation(const std::string& id, std::string* activated);
   void push(Screen s);
   void replace(Screen s);
+  void leave_screen(bool backwards);
   void back();
   void home();
   void reset_session(bool announce);
@@ -325,6 +328,7 @@ class App {
   void staff_input(double now);
   void staff_book_next();
   void staff_print_slip(const nlohmann::json& slip);
+  void send_to_printer(const Slip& slip, const char* printing_key);
   void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
 

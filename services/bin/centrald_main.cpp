@@ -21,7 +21,7 @@ using namespace tx;
 static const char* kUsage =
     "usage: tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB [--listen HOST:PORT]\n"
     "                         [--config FILE] [--admin-token-file FILE] [--key-file FILE]\n"
-    "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn]\n";
+    "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn|error]\n";
 
 // The vault key every central process on one database shares; created on first start.
 static Vault open_vault(const std::string& path) {
@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
     }
     args.check({"db", "listen", "config", "admin-token-file", "key-file", "port-file", "threads", "log-level",
                 "help", "protocol-version", "max-db-pages"});
-    std::string level = args.get_or("log-level", "info");
-    log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+    log::set_min_level(log::parse_level(args.get_or("log-level", "info")));
 
     auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
     central::CentralConfig cfg = central::load_central_config(file);

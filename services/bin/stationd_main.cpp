@@ -25,7 +25,7 @@ using namespace tx;
 static const char* kUsage =
     "usage: tongxing-stationd --db FILE [--listen HOST:PORT] [--config FILE] [--central URL]\n"
     "                         [--station-id ID] [--station-secret-file FILE] [--port-file FILE]\n"
-    "                         [--log-level debug|info|warn]\n"
+    "                         [--log-level debug|info|warn|error]\n"
     "  sync tuning: [--sync-interval-s N] [--sync-heartbeat-s N] [--sync-backoff-max-s N] [--sync-backoff-base-ms N]\n"
     "               [--sync-batch-events N] [--sync-timeout-s N] [--central-ca-file FILE]\n";
 
@@ -54,8 +54,7 @@ int main(int argc, char** argv) {
       std::cerr << "tongxing-stationd: --db FILE is required\n" << kUsage;
       return 2;
     }
-    std::string level = args.get_or("log-level", "info");
-    log::set_min_level(level == "debug" ? log::Level::debug : level == "warn" ? log::Level::warn : log::Level::info);
+    log::set_min_level(log::parse_level(args.get_or("log-level", "info")));
     // One service per database: a second one (or `tongxing-ctl restore`) sees the lock.
     InstanceLock instance_lock(*db + ".lock");
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 
 #include "domain/date.h"
@@ -33,6 +34,14 @@ static bool to_journal() {
 }
 
 void set_min_level(Level l) { g_min = int(l); }
+
+Level parse_level(std::string_view word) {
+  if (word == "debug") return Level::debug;
+  if (word == "info") return Level::info;
+  if (word == "warn") return Level::warn;
+  if (word == "error") return Level::error;
+  throw std::invalid_argument("--log-level must be debug, info, warn or error, got \"" + std::string(word) + "\"");
+}
 
 void write(Level l, std::string_view component, std::string_view message) {
   if (int(l) < g_min) return;

@@ -8,6 +8,9 @@ namespace tx::log {
 
 enum class Level { debug, info, warn, error };
 void set_min_level(Level l);
+// "debug", "info", "warn" or "error" (a --log-level flag); anything else is refused with the
+// accepted words, never quietly taken as "info".
+Level parse_level(std::string_view word);
 void write(Level l, std::string_view component, std::string_view message);
 inline void info(std::string_view c, std::string_view m) { write(Level::info, c, m); }
 inline void warn(std::string_view c, std::string_view m) { write(Level::warn, c, m); }

@@ -169,7 +169,9 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     for (const char* want : {"identity.returning", "identity.phone_full", "appointment.confirm", "appointment.slip"})
       EXPECT_TRUE(sc.count(want)) << want;
     // Taps: "Next" with 5 digits says which field and how many digits (S10).
-    if (!keys_only) EXPECT_TRUE(spoke(log, "手机号应为11位，现在输入了5位"));
+    if (!keys_only) {
+      EXPECT_TRUE(spoke(log, "手机号应为11位，现在输入了5位"));
+    }
     // Read back in groups of digits on the confirmation step, shown grouped too.
     std::string groups = phone.substr(0, 3) + " " + phone.substr(3, 4) + " " + phone.substr(7);
     EXPECT_TRUE(ever_shown(log, groups));
@@ -177,9 +179,10 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     EXPECT_TRUE(spoke(log, "手机号：" + spoken_first)) << spoken_first;
     EXPECT_TRUE(spoke(log, "姓名到服务站时由工作人员核对"));
     // Typed digits were never read aloud, only counted ("第3位已输入").
-    for (const auto& f : log)
-      if (f["screen"] == "identity.phone_full")
-        for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(phone.substr(3, 4)), std::string::npos);
+    for (const auto& f : log) {
+      if (f["screen"] != "identity.phone_full") continue;
+      for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(phone.substr(3, 4)), std::string::npos);
+    }
     EXPECT_TRUE(spoke(log, "预约号："));
     EXPECT_EQ(log.back()["screen"], "appointment.slip");
   }

@@ -393,3 +393,16 @@ TEST(ApiCrash, KilledMidWritesLeavesAConsistentDatabase) {
   }
   EXPECT_GT(seq.load(), 10);
 }
+
+// A mistyped flag value is refused at start with what is accepted, never quietly replaced.
+TEST(ApiStart, UnknownLogLevelIsRefusedWithTheAcceptedWords) {
+  test::TempDir dir;
+  for (const char* b : {"tongxing-stationd", "tongxing-centrald"}) {
+    std::string out;
+    int rc = test::run({test::bin(b), "--db", dir.file(std::string(b) + ".db"), "--listen", "127.0.0.1:0",
+                        "--log-level", "loud"},
+                       &out, std::chrono::milliseconds(20000));
+    EXPECT_NE(rc, 0) << b;
+    EXPECT_NE(out.find("--log-level must be debug, info, warn or error, got \"loud\""), std::string::npos) << b << ": " << out;
+  }
+}

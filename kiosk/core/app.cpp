@@ -335,27 +335,39 @@ double App::next_deadline() const {
   return d;
 }
 
-void App::speak_focus() {
-  const Widget* w = find_widget(ui_->widgets(), focus_);
-  if (!w) return;
-  std::string text = w->speak.empty() ? w->label : w->speak;
+// The focused item in words (S2): its label, role, state and position. A language option says
+// its name in its own language (S9) and the rest in the screen's. `now` cuts off what is playing
+// (the resident moved); otherwise it follows what is queued (after a screen announcement).
+void App::speak_widget(const Widget& w, bool now, bool with_position) {
+  std::string text = w.speak.empty() ? w.label : w.speak;
   for (auto& c : text)
     if (c == '\n') c = ' ';
-  std::string role = t(role_key(w->role));
-  const char* sk = state_key(w->state);
-  std::string state = sk ? t(sk) : "";
-  auto [i, n] = position_in_group(ui_->widgets(), w->id);
-  std::string pos = w->group == Group::nav ? t("position.nav")
-                                           : f("position.item", {{"i", std::to_string(i)},
-                                                                 {"n", std::to_string(n)}});
-  std::string sep = t("punct.comma");
-  std::string out = text + sep + role + (state.empty() ? "" : sep + state) + sep + pos;
-  // Options spoken in their own language (S9) carry it in the id: "lang.yue" etc.
-  SpeechLang lang = lang_for(text);
-  if (w->id == "lang.zh" || w->id == "settings.lang.zh") lang = SpeechLang::cmn, out = text;
-  if (w->id == "lang.yue" || w->id == "settings.lang.yue") lang = SpeechLang::yue, out = text;
-  if (w->id == "lang.en" || w->id == "settings.lang.en") lang = SpeechLang::en, out = text;
-  speech_.say(out, lang, true);
+  const std::string sep = t("punct.comma");
+  std::string rest = t(role_key(w.role));
+  if (const char* sk = state_key(w.state)) rest += sep + t(sk);
+  if (with_position) {
+    auto [i, n] = position_in_group(ui_->widgets(), w.id);
+    rest += sep + (w.group == Group::nav ? t("position.nav")
+                                         : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));
+  }
+  std::optional<SpeechLang> own;
+  if (w.id == "lang.zh" || w.id == "settings.lang.zh") own = SpeechLang::cmn;
+  if (w.id == "lang.yue" || w.id == "settings.lang.yue") own = SpeechLang::yue;
+  if (w.id == "lang.en" || w.id == "settings.lang.en") own = SpeechLang::en;
+  auto speak = [&](const std::string& words, SpeechLang lang, bool first) {
+    if (now && first) speech_.say(words, lang, true);
+    else speech_.queue(words, lang);
+  };
+  if (own && *own != speech_lang()) {
+    speak(text, *own, true);
+    speak(rest, speech_lang(), false);
+  } else {
+    speak(text + sep + rest, own ? *own : lang_for(text), true);
+  }
+}
+
+void App::speak_focus() {
+  if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, true, true);
 }
 
 void App::speak_error(const std::string& text) { speech_.say(text, lang_for(text), true); }
@@ -671,28 +683,13 @@ bool App::frame() {
       build("", &none);
     }
     if (moved)
-      if (const Widget* w = find_widget(ui_->widgets(), focus_)) {
-        std::string text = w->speak.empty() ? w->label : w->speak;
-        for (auto& ch : text)
-          if (ch == '\n') ch = ' ';
-        speech_.queue(text + t("punct.comma") + t(role_key(w->role)), lang_for(text));
-      }
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, false);
   }
   if (entered) {
     announce_screen();
     if (!focus_.empty()) {
       // Queue the focused item after the announcement (S2: what is spoken is what is highlighted).
-      const Widget* w = find_widget(ui_->widgets(), focus_);
-      if (w) {
-        std::string text = w->speak.empty() ? w->label : w->speak;
-        for (auto& c : text)
-          if (c == '\n') c = ' ';
-        auto [i, n] = position_in_group(ui_->widgets(), focus_);
-        speech_.queue(text + t("punct.comma") + t(role_key(w->role)) +
-                          t("punct.comma") +
-                          f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}),
-                      lang_for(text));
-      }
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
     }
   } else if (page_changed) {
     speech_.say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
@@ -1021,7 +1018,7 @@ void App::apply(const Intent& in) {
       for (const auto& b : a["bring"]) slip.lines.push_back("- " + b.value("zh", ""));
     }
     slip.qr_text = "TONGXING:" + a.value("ticket", "") + ":" + a.value("date", "");
-    send_to_printer(slip, "slip.printing");
+    send_to_printer(slip, t("slip.printing"));
   } else if (n == "finish") {
     home();
   } else if (n == "cancel_ask") {

@@ -295,6 +295,7 @@ class App {
   void reset_session(bool announce);
   void announce_screen();
   void speak_focus();
+  void speak_widget(const Widget& w, bool now, bool with_position);
   void speak_error(const std::string& text);
   void send(Req r, HttpRequest req);
   void on_response(const Pending& p, const HttpResponse& r);
@@ -328,7 +329,7 @@ class App {
   void staff_input(double now);
   void staff_book_next();
   void staff_print_slip(const nlohmann::json& slip);
-  void send_to_printer(const Slip& slip, const char* printing_key);
+  void send_to_printer(const Slip& slip, const std::string& printing_notice);
   void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
 

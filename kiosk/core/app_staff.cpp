@@ -820,13 +820,13 @@ void App::staff_print_slip(const nlohmann::json& slip) {
   }
   if (!st.value("phone", "").empty()) out.lines.push_back(f("staff.slip.line_phone", {{"v", st.value("phone", "")}}));
   out.qr_text = "TONGXING:" + slip.value("ticket", "") + ":" + slip.value("date", "");
-  send_to_printer(out, "staff.slip.printing");
+  send_to_printer(out, t("staff.slip.printing"));
 }
 
 // Both slips (the resident's and the staff queue slip) reach the printer the same way: ESC/POS
 // bytes to the configured device on the print worker; a slip that cannot be encoded, or a kiosk
 // without a printer, is said and shown instead.
-void App::send_to_printer(const Slip& slip, const char* printing_key) {
+void App::send_to_printer(const Slip& slip, const std::string& printing_notice) {
   std::string err;
   std::string bytes = escpos_slip(slip, &err);
   if (bytes.empty() || !print_hook) {
@@ -835,7 +835,7 @@ void App::send_to_printer(const Slip& slip, const char* printing_key) {
     return;
   }
   printing_ = true;
-  s_.notice = t(printing_key);
+  s_.notice = printing_notice;
   speech_.say(s_.notice, speech_lang(), false);
   print_hook(bytes, cfg_.printer);
 }

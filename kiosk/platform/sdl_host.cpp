@@ -12,6 +12,7 @@
 #include <mutex>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -104,6 +105,14 @@ int run_kiosk(const KioskOptions& o) {
     ss << in.rdbuf();
     if (!parse_script(ss.str(), &script, &err)) {
       log_err(err);
+      return 2;
+    }
+  }
+  if (!o.screenshot_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.screenshot_dir, ec);
+    if (ec) {
+      log_err("cannot create screenshot directory " + o.screenshot_dir + ": " + ec.message());
       return 2;
     }
   }
@@ -345,7 +354,11 @@ int run_kiosk(const KioskOptions& o) {
             render_frame();
             std::string path = a.s;
             if (!path.empty() && path[0] != '/') path = o.screenshot_dir + "/" + path;
-            if (!renderer.screenshot(path, w, h, &err)) log_err(err);
+            if (!renderer.screenshot(path, w, h, &err)) {
+              log_err(err);  // a run asked for a picture it did not get: not a success
+              exit_code = 5;
+              quit = true;
+            }
             break;
           }
           case ScriptAction::quit: quit = true; break;

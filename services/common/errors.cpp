@@ -35,7 +35,7 @@ const std::map<std::string, Entry>& catalogue() {
       {"certificate_required", {409, "没有找到您的残疾人证记录，请选择首次评残办证，或联系工作人员。", "No disability certificate is on record for you. Choose first assessment, or ask the staff."}},
       {"renewal_not_due", {409, "您的残疾人证还不到换证时间。", "Your certificate cannot be renewed yet."}},
       {"invalid_transition", {409, "此预约当前状态下不能进行该操作。", "This appointment cannot be changed that way now."}},
-      {"conflict", {409, "记录已被修改，请刷新后重试。", "The record was changed by someone else. Refresh and try again."}},
+      {"conflict", {409, "已有相同的记录（例如用户名已被使用），请换一个再试。", "That already exists (for example, the user name is taken); choose another."}},
       {"payload_too_large", {413, "提交的内容太大。", "The request is too large."}},
       {"locked", {429, "验证失败次数过多，请15分钟后再试，或请工作人员帮助。", "Too many failed attempts. Try again in 15 minutes, or ask the staff for help."}},
       {"rate_limited", {429, "操作太频繁，请稍后再试。", "Too many requests. Please wait a moment and try again."}},

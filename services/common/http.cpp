@@ -269,6 +269,12 @@ Server::Server(std::string component, std::size_t threads, std::size_t max_body,
     listen_fd_ = sock;
   });
   svr_->set_pre_routing_handler([this](const Request& req, Response& res) {
+    // HTTP/1.1 (RFC 9112 6.3): a request with neither Content-Length nor Transfer-Encoding has no
+    // body. httplib 0.11 reads such a POST until the client hangs up, so `curl -X POST URL`
+    // waited forever. The pre-routing hook runs before the body is read; the request object
+    // is httplib's own non-const local, so saying "no body" here is safe.
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+      const_cast<Request&>(req).headers.emplace("Content-Length", "0");
     begin_request(req, res);
     return run_before(req, res) ? httplib::Server::HandlerResponse::Unhandled
                                 : httplib::Server::HandlerResponse::Handled;

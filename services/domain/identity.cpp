@@ -55,12 +55,12 @@ std::string mask_id(std::string_view id) {
 }
 
 std::string mask_name(std::string_view name) {
-  // Keep the first character (the surname, or its first character for 欧阳-style names).
+  // Keep the first character (the surname, or its first character for 欧阳-style names) and one
+  // star, whatever the length (DOMAIN.md: `张*`), so the mask does not tell how long the name is.
   if (name.empty()) return "";
   std::size_t first = 1;
   while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
-  std::size_t rest = utf8_length(name.substr(first));
-  return std::string(name.substr(0, first)) + std::string(rest == 0 ? 1 : rest, '*');
+  return std::string(name.substr(0, first)) + "*";
 }
 
 std::string mask_phone(std::string_view p) {

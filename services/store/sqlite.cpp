@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace tx::sql {
 
 void Db::check(int rc, std::string_view what) const {
@@ -93,7 +96,19 @@ std::unique_ptr<Db> Db::open(const std::string& path, const Options& opt) {
   sqlite3_extended_result_codes(db->db_, 1);
   sqlite3_busy_timeout(db->db_, opt.busy_timeout_ms);
   if (!opt.read_only) {
-    db->exec("PRAGMA journal_mode=WAL");
+    // WAL is a property of the file, set once. Switching a new file to it needs an exclusive
+    // lock, and SQLite answers SQLITE_BUSY at once there instead of calling the busy handler:
+    // two processes opening a brand-new file together (two central servers, a service and
+    // tongxing-ctl) would fail. Retry within the busy timeout.
+    for (int waited_ms = 0;; waited_ms += 10) {
+      try {
+        db->exec("PRAGMA journal_mode=WAL");
+        break;
+      } catch (const StorageError&) {
+        if (waited_ms >= opt.busy_timeout_ms) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
     db->exec("PRAGMA synchronous=NORMAL");
   }
@@ -111,9 +126,8 @@ void Db::exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
-  std::string what = err ? err : s.substr(0, 80);
-  sqlite3_free(err);
-  check(rc, what);
+  sqlite3_free(err);  // check() adds sqlite3_errmsg, the same text
+  check(rc, s.substr(0, 80));  // name the statement that failed
 }
 
 Stmt& Db::prep(std::string_view sql) {

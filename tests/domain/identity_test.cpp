@@ -64,7 +64,8 @@ TEST(IdNumber, ResidencePermitPrefixes) {
 TEST(Masking, ShowsOnlyWhatThePublicScreenMay) {
   EXPECT_EQ(mask_id("11010519491231002X"), "110***********002X");
   EXPECT_EQ(mask_name("张三"), "张*");
-  EXPECT_EQ(mask_name("欧阳明月"), "欧***");
+  EXPECT_EQ(mask_name("欧阳明月"), "欧*");
+  EXPECT_EQ(mask_name("王小明"), "王*");  // one star: the length is not told
   EXPECT_EQ(mask_name("李"), "李*");
   EXPECT_EQ(mask_phone("13800138000"), "138****8000");
   EXPECT_EQ(mask_account("6217000012341234"), "6217********1234");

@@ -158,10 +158,15 @@ TEST(App, LanguageOptionsAreSpokenInTheirOwnLanguage) {
   k.tap("home.language");
   k.key("Right");
   ASSERT_EQ(k.app->focused(), "lang.yue");
-  EXPECT_EQ(k.spoken.back().lang, SpeechLang::yue);
+  // The name in its own voice (S9), then role and position in the screen's language (S2).
+  ASSERT_GE(k.spoken.size(), 2u);
+  EXPECT_EQ(k.spoken[k.spoken.size() - 2].lang, SpeechLang::yue);
+  EXPECT_EQ(k.spoken.back().lang, SpeechLang::cmn);
+  EXPECT_EQ(k.spoken.back().text, "选项，第2项，共3项");
   k.key("Right");
-  EXPECT_EQ(k.spoken.back().lang, SpeechLang::en);
-  EXPECT_EQ(k.spoken.back().text, "English");
+  EXPECT_EQ(k.spoken[k.spoken.size() - 2].lang, SpeechLang::en);
+  EXPECT_EQ(k.spoken[k.spoken.size() - 2].text, "English");
+  EXPECT_EQ(k.spoken.back().text, "选项，第3项，共3项");
   k.key("Return");
   EXPECT_EQ(k.app->settings().locale, Locale::en);
   k.tap("nav.home");
@@ -171,6 +176,15 @@ TEST(App, LanguageOptionsAreSpokenInTheirOwnLanguage) {
   EXPECT_EQ(k.app->settings().locale, Locale::zh);
   EXPECT_TRUE(k.app->settings().cantonese);
   k.tap("nav.home");
+  EXPECT_EQ(k.spoken.back().lang, SpeechLang::yue);
+  // Back on the language screen with Cantonese speech: the first option, 普通话, is said by the
+  // Mandarin voice even when it is spoken after the screen's announcement.
+  k.tap("home.language");
+  ASSERT_EQ(k.app->focused(), "lang.zh");
+  bool mandarin_name = false;
+  for (const auto& u : k.spoken)
+    if (u.text == "普通话") mandarin_name = u.lang == SpeechLang::cmn;
+  EXPECT_TRUE(mandarin_name);
   EXPECT_EQ(k.spoken.back().lang, SpeechLang::yue);
 }
 

@@ -6,6 +6,10 @@
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
 #include <thread>
 
 #include "fixture.h"
@@ -291,6 +295,39 @@ TEST_F(Api, GarbageNeverGivesA5xx) {
   }
   EXPECT_EQ(n, 400);
   EXPECT_EQ(body(c.Get("/api/v1/health"))["status"], "ok");
+}
+
+// A request as `curl -X POST URL` sends it: no Content-Length, no body. HTTP/1.1 says it has no
+// body; it must be answered at once (here: the JSON error for an empty body), not left waiting
+// for the client to hang up.
+static std::string raw_exchange(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string got;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, std::size_t(n));
+  }
+  ::close(fd);
+  return got;
+}
+
+TEST_F(Api, PostWithoutContentLengthIsAnsweredAtOnce) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::string got = raw_exchange(service_->port,
+                                 "POST /api/v1/appointments HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_EQ(got.rfind("HTTP/1.1 400", 0), 0u) << "no answer within 3 s: " << got;
+  EXPECT_NE(got.find("\"malformed_json\""), std::string::npos) << got;
+  EXPECT_LT(ms, 2500);
+  // The connection stays usable for what follows, and the service for everyone.
+  EXPECT_EQ(body(client().Get("/api/v1/health"))["status"], "ok");
 }
 
 TEST_F(Api, SixtyFourClientsRaceForTheLastPlaces) {

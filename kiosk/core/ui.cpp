@@ -172,7 +172,9 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
         std::vector<size_t> rest;
         for (size_t c : cells) {
           if (items_[c].kind == Item::text) {
-            blocks.push_back({layout_item(c, width)});
+            auto name = layout_item(c, width);
+            name.keep_with_next = true;  // never a page apart from the controls it names
+            blocks.push_back({name});
             --cols;
           } else {
             rest.push_back(c);
@@ -276,7 +278,7 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
       // Keep a heading with what follows it, and a text field with its keypad.
       auto keep_with_next = [&](const Placed& p) {
         const Item& it = items_[p.item];
-        return (it.kind == Item::text && it.style == TextStyle::heading && p.lines.size() <= 2) ||
+        return (it.kind == Item::text && (it.style == TextStyle::heading || p.keep_with_next) && p.lines.size() <= 2) ||
                it.w.role == Role::input;
       };
       // (a text field is a control: in the low-reach layout it stays below the line, V6)

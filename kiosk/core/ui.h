@@ -141,6 +141,7 @@ class Ui {
     float font = 0;
     int part = 0;
     bool split = false;
+    bool keep_with_next = false;  // a row's name lifted above its controls (larger text sizes)
   };
   bool add_interactive(Role role, const std::string& id, const std::string& label,
                        const std::string& speak, const std::string& state, bool enabled,

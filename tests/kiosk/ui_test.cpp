@@ -324,3 +324,40 @@ INSTANTIATE_TEST_SUITE_P(AllThemesSizesLayouts, EveryScreen, ::testing::ValuesIn
                          [](const auto& info) { return name(info.param); });
 
 }  // namespace
+
+// At larger text sizes a row's name is lifted above its controls; wherever the page breaks, the
+// name stays on the page of the buttons it names (a call's "kiosk-2, staff on the way" above
+// its "Done" button), never a page apart from them.
+TEST(UiPaging, ARowsNameStaysOnThePageOfItsControls) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  for (int filler = 0; filler < 10; ++filler) {
+    auto build = [&](int page) {
+      UiEnv env;
+      env.scale = 2.0f;
+      env.theme = &themes[0];
+      env.metrics = &metrics;
+      env.page = page;
+      auto ui = std::make_unique<Ui>(env);
+      ui->begin("test.rows", "标题");
+      for (int i = 0; i < filler; ++i) ui->button("filler." + std::to_string(i), "按钮" + std::to_string(i));
+      ui->row(2);
+      ui->text("row.name", "自助机 kiosk-2，需要帮助，刚刚呼叫\n工作人员正在前往");
+      ui->button("row.done", "已办完");
+      ui->end_row();
+      ui->end();
+      return ui;
+    };
+    int pages = build(0)->page_count();
+    int name_page = -1, button_page = -1;
+    for (int p = 0; p < pages; ++p) {
+      auto ui = build(p);
+      for (const auto& w : ui->widgets()) {
+        if (w.id == "row.name") name_page = p;
+        if (w.id == "row.done") button_page = p;
+      }
+    }
+    ASSERT_GE(button_page, 0) << filler;
+    EXPECT_EQ(name_page, button_page) << "with " << filler << " buttons before the row";
+  }
+}

@@ -372,6 +372,33 @@ void App::speak_focus() {
 
 void App::speak_error(const std::string& text) { speech_.say(text, lang_for(text), true); }
 
+bool App::refuse_field(std::string* field_error, const std::string& problem) {
+  if (problem.empty()) return false;
+  *field_error = problem;
+  speak_error(problem);
+  return true;
+}
+
+std::string App::id_number_problem(const std::string& id) const {
+  switch (check_id_number(id, today_)) {
+    case IdCheck::ok: return "";
+    case IdCheck::too_short: return f("error.id_too_short", {{"n", std::to_string(id.size())}});
+    case IdCheck::too_long: return t("error.id_too_long");
+    case IdCheck::bad_character: return t("error.id_bad_character");
+    case IdCheck::bad_province: return t("error.id_bad_province");
+    case IdCheck::bad_date: return t("error.id_bad_date");
+    case IdCheck::bad_checksum: return t("error.id_bad_checksum");
+  }
+  return t("error.id_bad_checksum");
+}
+
+std::string App::phone_problem(const std::string& phone) const {
+  if (check_phone(phone).ok()) return "";
+  // A mobile number (starting with 1) of the wrong length says how many digits there are.
+  return phone.empty() || phone[0] == '1' ? f("error.phone_full_digits", {{"n", std::to_string(phone.size())}})
+                                          : t("error.phone_full_format");
+}
+
 // Joins sentences, adding the full stop only where the previous one has none.
 static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
   if (s.empty()) return;
@@ -835,46 +862,20 @@ void App::load_jobs() {
 void App::identity_next() {
   s_.field_error.clear();
   if (screen() == Screen::identity_id) {
-    switch (check_id_number(s_.id_input, today_)) {
-      case IdCheck::ok: {
-        s_.id_input = normalize_id(s_.id_input);
-        // Booking a kind a first-time applicant may book: ask whether they have been here.
-        bool ask = s_.purpose == "booking" && (s_.kind == "first_assessment" ||
-                                               s_.kind == "home_assessment" ||
-                                               s_.kind == "video_assessment");
-        push(ask ? Screen::identity_returning : Screen::identity_phone);
-        return;
-      }
-      case IdCheck::too_short:
-        s_.field_error = f("error.id_too_short", {{"n", std::to_string(s_.id_input.size())}});
-        break;
-      case IdCheck::too_long: s_.field_error = t("error.id_too_long"); break;
-      case IdCheck::bad_character: s_.field_error = t("error.id_bad_character"); break;
-      case IdCheck::bad_province: s_.field_error = t("error.id_bad_province"); break;
-      case IdCheck::bad_date: s_.field_error = t("error.id_bad_date"); break;
-      case IdCheck::bad_checksum: s_.field_error = t("error.id_bad_checksum"); break;
-    }
-    speak_error(s_.field_error);
+    if (refuse_field(&s_.field_error, id_number_problem(s_.id_input))) return;
+    s_.id_input = normalize_id(s_.id_input);
+    // Booking a kind a first-time applicant may book: ask whether they have been here.
+    bool ask = s_.purpose == "booking" && (s_.kind == "first_assessment" || s_.kind == "home_assessment" ||
+                                           s_.kind == "video_assessment");
+    push(ask ? Screen::identity_returning : Screen::identity_phone);
   } else if (screen() == Screen::identity_phone) {
-    if (s_.phone_input.size() != 4) {
-      s_.field_error = f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}});
-      speak_error(s_.field_error);
+    if (s_.phone_input.size() != 4 &&
+        refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
       return;
-    }
     send(Req::verify, {"POST", "/api/v1/residents/verify",
                        {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
   } else if (screen() == Screen::identity_phone_full) {
-    const std::string& p = s_.phone_full;
-    bool mobile = p.size() == 11 && p[0] == '1';
-    bool landline = p.size() >= 10 && p.size() <= 12 && p[0] == '0';
-    if (!mobile && !landline) {
-      // A mobile number (starting with 1) of the wrong length says how many digits there are.
-      s_.field_error = p.empty() || p[0] == '1'
-                           ? f("error.phone_full_digits", {{"n", std::to_string(p.size())}})
-                           : t("error.phone_full_format");
-      speak_error(s_.field_error);
-      return;
-    }
+    if (refuse_field(&s_.field_error, phone_problem(s_.phone_full))) return;
     // First time here: nothing to verify yet; the booking registers the applicant (name taken
     // by staff in person). The identity screens leave the stack as after a verification.
     s_.returning = 0;
@@ -1142,7 +1143,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     return;
   }
   if (!r.ok()) {
-    std::string code = b.contains("error") && b["error"].is_object() ? b["error"].value("code", "") : "";
+    std::string code = r.error_code();
     std::string msg = api_error_text(r);
     if (p.req == Req::verify) {
       s_.field_error = msg;

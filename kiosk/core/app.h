@@ -297,6 +297,11 @@ class App {
   void speak_focus();
   void speak_widget(const Widget& w, bool now, bool with_position);
   void speak_error(const std::string& text);
+  // Shows and speaks a field's error (S10) when `problem` is not empty; true when it did.
+  bool refuse_field(std::string* field_error, const std::string& problem);
+  // What is wrong with a typed ID number / whole phone number, in words for its field ("" = fine).
+  std::string id_number_problem(const std::string& id) const;
+  std::string phone_problem(const std::string& phone) const;
   void send(Req r, HttpRequest req);
   void on_response(const Pending& p, const HttpResponse& r);
   std::string api_error_text(const HttpResponse& r) const;

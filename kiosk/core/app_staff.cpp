@@ -31,16 +31,6 @@ constexpr double kKeepAliveS = 30;
 constexpr double kWarningS = 60;
 constexpr double kRevealS = 30;  // how long revealed full values stay on screen
 
-std::string error_code(const HttpResponse& r) {
-  if (!r.body.is_object() || !r.body.contains("error") || !r.body["error"].is_object()) return "";
-  return r.body["error"].value("code", "");
-}
-
-bool valid_phone(const std::string& p) {
-  bool mobile = p.size() == 11 && p[0] == '1';
-  bool landline = p.size() >= 10 && p.size() <= 12 && p[0] == '0';
-  return mobile || landline;
-}
 
 // Screens of the booking-for-a-walk-in flow (left on Back, dropped from the stack once booked).
 bool booking_screen(Screen s) {
@@ -198,10 +188,8 @@ bool App::staff_apply(const Intent& in) {
   auto id_path = [&](const json& j) { return std::to_string(j.value("id", 0L)); };
   auto pin_ok = [&]() {
     const std::string& p = staff_.pin_input;
-    if (p.size() >= 6 && p.size() <= 12) return true;
-    staff_.field_error = f("staff.error.pin_length", {{"n", std::to_string(p.size())}});
-    speak_error(staff_.field_error);
-    return false;
+    return (p.size() >= 6 && p.size() <= 12) ||
+           !refuse_field(&staff_.field_error, f("staff.error.pin_length", {{"n", std::to_string(p.size())}}));
   };
 
   if (n == "identity_next" && is_staff_screen(sc)) {
@@ -228,30 +216,14 @@ bool App::staff_apply(const Intent& in) {
           staff_.pin_input.clear();
           staff_.new_pin.clear();
           back();
-          staff_.field_error = t("staff.error.pin_mismatch");
-          speak_error(staff_.field_error);
-          return true;
+          return refuse_field(&staff_.field_error, t("staff.error.pin_mismatch"));
         }
         staff_send(Req::s_pin, "POST", "/api/v1/staff/pin",
                    {{"old_pin", staff_.must_change_pin ? staff_.login_pin : staff_.old_pin}, {"new_pin", staff_.new_pin}});
         staff_.pin_input.clear();
         return true;
       case Screen::staff_find: {
-        IdCheck chk = check_id_number(staff_.id_input, today_);
-        if (chk != IdCheck::ok) {
-          switch (chk) {
-            case IdCheck::too_short:
-              staff_.field_error = f("error.id_too_short", {{"n", std::to_string(staff_.id_input.size())}});
-              break;
-            case IdCheck::too_long: staff_.field_error = t("error.id_too_long"); break;
-            case IdCheck::bad_character: staff_.field_error = t("error.id_bad_character"); break;
-            case IdCheck::bad_province: staff_.field_error = t("error.id_bad_province"); break;
-            case IdCheck::bad_date: staff_.field_error = t("error.id_bad_date"); break;
-            default: staff_.field_error = t("error.id_bad_checksum"); break;
-          }
-          speak_error(staff_.field_error);
-          return true;
-        }
+        if (refuse_field(&staff_.field_error, id_number_problem(staff_.id_input))) return true;
         staff_.id_input = normalize_id(staff_.id_input);
         staff_.resident = nullptr;
         staff_.not_found = false;
@@ -259,45 +231,31 @@ bool App::staff_apply(const Intent& in) {
         return true;
       }
       case Screen::staff_book_phone:
-        if (!valid_phone(staff_.phone_input)) {
-          staff_.field_error = staff_.phone_input.empty() || staff_.phone_input[0] == '1'
-                                   ? f("error.phone_full_digits", {{"n", std::to_string(staff_.phone_input.size())}})
-                                   : t("error.phone_full_format");
-          speak_error(staff_.field_error);
-          return true;
-        }
+        if (refuse_field(&staff_.field_error, phone_problem(staff_.phone_input))) return true;
         staff_book_next();
         return true;
       case Screen::staff_book_name:
-        if (staff_.name_input.empty() && !staff_.name_later) {
-          staff_.field_error = t("staff.error.name_missing");
-          speak_error(staff_.field_error);
+        if (staff_.name_input.empty() && !staff_.name_later &&
+            refuse_field(&staff_.field_error, t("staff.error.name_missing")))
           return true;
-        }
         staff_book_next();
         return true;
       case Screen::staff_book_address:
-        if (staff_.address_input.empty() && !staff_.registered_address) {
-          staff_.field_error = t("staff.error.address_missing");
-          speak_error(staff_.field_error);
+        if (staff_.address_input.empty() && !staff_.registered_address &&
+            refuse_field(&staff_.field_error, t("staff.error.address_missing")))
           return true;
-        }
         staff_book_next();
         return true;
       case Screen::staff_agent_name:
-        if (staff_.agent_name.empty() && !staff_.agent_name_later) {
-          staff_.field_error = t("staff.error.name_missing");
-          speak_error(staff_.field_error);
+        if (staff_.agent_name.empty() && !staff_.agent_name_later &&
+            refuse_field(&staff_.field_error, t("staff.error.name_missing")))
           return true;
-        }
         push(Screen::staff_agent_phone);
         return true;
       case Screen::staff_agent_phone:
-        if (!staff_.agent_phone.empty() && !valid_phone(staff_.agent_phone)) {
-          staff_.field_error = t("error.phone_full_format");
-          speak_error(staff_.field_error);
+        if (!staff_.agent_phone.empty() && !check_phone(staff_.agent_phone).ok() &&
+            refuse_field(&staff_.field_error, t("error.phone_full_format")))
           return true;
-        }
         push(Screen::staff_apply_confirm);
         return true;
       default: return false;
@@ -522,11 +480,7 @@ bool App::staff_apply(const Intent& in) {
 // Expected failures that belong to a field or step: shown and spoken there (S10). Returns true
 // when handled; other failures become the common error banner.
 bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string& code, const std::string& msg) {
-  auto on_field = [&](const std::string& text) {
-    staff_.field_error = text;
-    speak_error(text);
-    return true;
-  };
+  auto on_field = [&](const std::string& text) { return refuse_field(&staff_.field_error, text); };
   if (r.status == 401 && p.req != Req::s_login && p.req != Req::s_pin) {
     staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
     return true;
@@ -590,7 +544,7 @@ bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string
 void App::staff_response(const Pending& p, const HttpResponse& r) {
   static const json kEmpty = json::object();
   const json& b = r.body.is_object() ? r.body : kEmpty;
-  const std::string code = error_code(r);
+  const std::string code = r.error_code();
   const double now = clock_->now();
 
   // Background requests never raise a banner: the poll retries, the others are best effort.

@@ -24,6 +24,11 @@ struct HttpResponse {
   nlohmann::json body;        // parsed JSON (null when not JSON)
   std::string transport_error;  // non-empty when status == 0
   bool ok() const { return status >= 200 && status < 300; }
+  // The station's error code ("day_full", …) from its JSON error shape; "" when there is none.
+  std::string error_code() const {
+    if (!body.is_object() || !body.contains("error") || !body["error"].is_object()) return "";
+    return body["error"].value("code", "");
+  }
 };
 
 class HttpTransport {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <httplib.h>
 #include <map>
@@ -314,6 +315,32 @@ TEST(Packages, SystemUsersAndDirectoriesAreCreated) {
                "/usr/lib/sysusers.d/tongxing-central.conf' 2>&1",
            &rc);
   EXPECT_EQ(rc, 0) << out;
+}
+
+// The maintainer script names its sysusers.d and tmpfiles.d files by their installed names: each
+// command of the postinst, run as written (under --root, with the package's files as the search
+// path), must find its file and succeed — a wrong name fails `dpkg --configure` under `set -e`.
+TEST(Packages, PostinstCreatesUsersAndDirectoriesFromTheFilesItShips) {
+  for (Package* p : {&station(), &central()}) {
+    std::string script = read_file(p->control("postinst"));
+    TempDir root;  // one scratch root for the script's commands, run in its order
+    ::mkdir((root.path() + "/etc").c_str(), 0755);
+    int commands = 0;
+    for (const auto& line : lines(script)) {
+      std::smatch m;
+      static const std::regex cmd(R"(^\s*(systemd-sysusers|systemd-tmpfiles --create) (\S+)\s*$)");
+      if (!std::regex_match(line, m, cmd)) continue;
+      ++commands;
+      std::string dir = m[1].str() == "systemd-sysusers" ? "/usr/lib/sysusers.d/" : "/usr/lib/tmpfiles.d/";
+      std::string file = p->root() + dir + m[2].str();
+      ASSERT_TRUE(std::filesystem::exists(file)) << line << ": the package has no " << dir << m[2].str();
+      int rc = 0;
+      // The postinst's own command, pointed at a scratch root and at the package's copy of the file.
+      std::string out = sh(m[1].str() + " --root='" + root.path() + "' '" + file + "' 2>&1", &rc);
+      EXPECT_EQ(rc, 0) << line << ": " << out;
+    }
+    EXPECT_EQ(commands, 2) << "postinst: one systemd-sysusers and one systemd-tmpfiles line";
+  }
 }
 
 // ---------------------------------------------------------------------------------- units

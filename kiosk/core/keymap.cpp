@@ -37,6 +37,7 @@ const std::vector<KeyBinding>& key_table() {
       {"Left", A::left, A::left, "move left"},
       {"Right", A::right, A::right, "move right"},
       {"Tab", A::next, A::next, "next item"},
+      {"Shift+Tab", A::prev, A::prev, "previous item"},
       {"Keypad 8", A::up, A::none, "keypad: move up"},
       {"Keypad 2", A::down, A::none, "keypad: move down"},
       {"Keypad 4", A::left, A::none, "keypad: move left"},

@@ -253,9 +253,7 @@ int run_kiosk(const KioskOptions& o) {
         case SDL_KEYDOWN: {
           const char* name = SDL_GetKeyName(e.key.keysym.sym);
           std::string k = name ? name : "";
-          if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") {
-            app.key("Shift+Tab");  // mapped below
-          }
+          if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") k = "Shift+Tab";  // a row of the key table
           last_key = std::chrono::steady_clock::now();
           pending_key_probe = bench;
           app.key(k);

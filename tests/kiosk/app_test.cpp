@@ -529,3 +529,14 @@ TEST(Resident, FirstTimePhoneIsCheckedAndReadBackInGroups) {
 }
 
 }  // namespace
+
+// Shift+Tab is a row of the one key table (M1): it moves focus back, where Tab moved it forward.
+TEST(App, ShiftTabMovesFocusBack) {
+  KioskHarness k;
+  std::string first = k.app->focused();
+  k.key("Tab");
+  std::string second = k.app->focused();
+  ASSERT_NE(second, first);
+  k.key("Shift+Tab");
+  EXPECT_EQ(k.app->focused(), first);
+}

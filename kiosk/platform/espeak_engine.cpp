@@ -11,18 +11,6 @@
 
 namespace tx {
 
-const char* espeak_voice(SpeechLang l) {
-  switch (l) {
-    case SpeechLang::cmn: return "cmn-latn-pinyin";  // plain "cmn" reads 残 as "can two" in 1.51
-    case SpeechLang::yue: return "yue";
-    case SpeechLang::en: return "en";
-  }
-  return "cmn-latn-pinyin";
-}
-
-// Cantonese clips at the same volume: lower it (STACK_NOTES.md).
-static int voice_volume(SpeechLang l, int v) { return l == SpeechLang::yue ? v * 7 / 10 : v; }
-
 bool load_voices(const std::string& path, VoiceTable* t, std::string* error) {
   std::ifstream in(path);
   if (!in) {
@@ -62,7 +50,6 @@ namespace {
 std::mutex g_espeak_mu;  // espeak-ng has global state: one user at a time
 bool g_espeak_ready = false;
 std::vector<int16_t>* g_sink = nullptr;
-const char* g_voice = nullptr;
 
 bool ensure_espeak(std::string* error) {
   if (g_espeak_ready) return true;
@@ -81,12 +68,15 @@ bool ensure_espeak(std::string* error) {
 
 std::string g_voice_name;  // voice currently set (switching costs 12–37 ms)
 
-bool set_voice(SpeechLang lang) {
-  const char* v = espeak_voice(lang);
-  if (g_voice == v && g_voice_name == v) return true;
-  if (espeak_SetVoiceByName(v) != EE_OK) return false;
-  g_voice = v;
-  g_voice_name = v;
+// One way to ready espeak-ng for an utterance (under g_espeak_mu), for the engine and for
+// espeak_synthesize alike: the voice from voices.json, its volume scale, the rate.
+bool prepare_voice(const VoiceSettings& vs, int rate, int volume) {
+  if (g_voice_name != vs.voice) {
+    if (espeak_SetVoiceByName(vs.voice.c_str()) != EE_OK) return false;
+    g_voice_name = vs.voice;
+  }
+  espeak_SetParameter(espeakRATE, rate, 0);
+  espeak_SetParameter(espeakVOLUME, int(volume * vs.volume_scale), 0);
   return true;
 }
 
@@ -96,17 +86,17 @@ int collect_cb(short* wav, int n, espeak_EVENT*) {
 }
 }  // namespace
 
-bool espeak_synthesize(const std::string& text, SpeechLang lang, int rate, int volume,
-                       std::vector<int16_t>* pcm, std::string* error) {
+bool espeak_synthesize(const std::string& raw_text, SpeechLang lang, int rate, int volume,
+                       std::vector<int16_t>* pcm, std::string* error, const VoiceTable& voices) {
   std::lock_guard<std::mutex> lk(g_espeak_mu);
   if (!ensure_espeak(error)) return false;
-  if (!set_voice(lang)) {
-    *error = std::string("voice not found: ") + espeak_voice(lang);
+  const VoiceSettings& vs = voices.get(lang);
+  if (!prepare_voice(vs, rate, volume)) {
+    *error = "voice not found: " + vs.voice;
     return false;
   }
   espeak_SetSynthCallback(collect_cb);
-  espeak_SetParameter(espeakRATE, rate, 0);
-  espeak_SetParameter(espeakVOLUME, voice_volume(lang, volume), 0);
+  std::string text = apply_replacements(raw_text, vs);
   pcm->clear();
   g_sink = pcm;
   espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
@@ -197,14 +187,8 @@ void EspeakEngine::run() {
     }
     {
       std::lock_guard<std::mutex> lk(g_espeak_mu);
-      const VoiceSettings& vs = voices_.get(job.lang);
-      if (g_voice_name != vs.voice && espeak_SetVoiceByName(vs.voice.c_str()) == EE_OK) {
-        g_voice_name = vs.voice;
-        g_voice = nullptr;
-      }
+      prepare_voice(voices_.get(job.lang), job.rate, job.volume);  // a missing voice keeps the last one
       espeak_SetSynthCallback(engine_cb);
-      espeak_SetParameter(espeakRATE, job.rate, 0);
-      espeak_SetParameter(espeakVOLUME, int(job.volume * vs.volume_scale), 0);
       espeak_Synth(job.text.c_str(), job.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                    nullptr, nullptr);
     }
@@ -218,21 +202,17 @@ void EspeakEngine::speak(uint64_t id, const std::string& text, SpeechLang lang, 
   {
     std::lock_guard<std::mutex> lk(mu_);
     if (flush) {
-      uint64_t g = ++gen_;
-      jobs_.clear();
-      if (dev_) SDL_ClearQueuedAudio(dev_);
-      queued_bytes_ = 0;
-      chunk_end_.clear();
+      drop_queued_locked();
       first_pending_ = true;
-      (void)g;
     }
     jobs_.push_back({id, gen_.load(), apply_replacements(text, voices_.get(lang)), lang, rate, volume});
   }
   cv_.notify_one();
 }
 
-void EspeakEngine::stop() {
-  std::lock_guard<std::mutex> lk(mu_);
+// Drops every waiting job and the audio already queued; an utterance being synthesised sees
+// the new generation in its callback and aborts (S4).
+void EspeakEngine::drop_queued_locked() {
   ++gen_;
   jobs_.clear();
   if (dev_) SDL_ClearQueuedAudio(dev_);
@@ -240,10 +220,20 @@ void EspeakEngine::stop() {
   chunk_end_.clear();
 }
 
+void EspeakEngine::stop() {
+  std::lock_guard<std::mutex> lk(mu_);
+  drop_queued_locked();
+}
+
 bool EspeakEngine::busy() const {
   std::lock_guard<std::mutex> lk(mu_);
   if (!jobs_.empty() || synthesising_) return true;
   return dev_ && SDL_GetQueuedAudioSize(dev_) > 0;
+}
+
+uint64_t EspeakEngine::queued_audio_bytes() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return dev_ ? SDL_GetQueuedAudioSize(dev_) : 0;
 }
 
 uint64_t EspeakEngine::playing() const {
@@ -261,12 +251,8 @@ uint64_t EspeakEngine::playing() const {
 // speech queued afterwards plays when the chime has finished.
 void EspeakEngine::chime(int volume) {
   std::lock_guard<std::mutex> lk(mu_);
-  ++gen_;
-  jobs_.clear();
+  drop_queued_locked();
   if (!dev_) return;
-  SDL_ClearQueuedAudio(dev_);
-  queued_bytes_ = 0;
-  chunk_end_.clear();
   const int rate = 22050;
   const double amp = 9000.0 * std::clamp(volume, 0, 200) / 100.0;
   std::vector<int16_t> pcm;

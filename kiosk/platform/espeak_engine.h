@@ -28,6 +28,8 @@ struct VoiceSettings {
   std::vector<std::pair<std::string, std::string>> replace;
 };
 struct VoiceTable {
+  // Plain "cmn" reads 残 as "can two" in espeak-ng 1.51; Cantonese clips at full volume
+  // (STACK_NOTES.md). voices/voices.json overrides these.
   VoiceSettings cmn{"cmn-latn-pinyin", 1.0, {}}, yue{"yue", 0.7, {}}, en{"en", 1.0, {}};
   const VoiceSettings& get(SpeechLang l) const {
     return l == SpeechLang::yue ? yue : l == SpeechLang::en ? en : cmn;
@@ -37,13 +39,11 @@ struct VoiceTable {
 bool load_voices(const std::string& path, VoiceTable* t, std::string* error);
 std::string apply_replacements(std::string text, const VoiceSettings& v);
 
-// Built-in espeak-ng voice name for a speech language (the defaults of VoiceTable).
-const char* espeak_voice(SpeechLang l);
-
 // Synthesises text to 22050 Hz mono S16 PCM in the calling thread (initialises espeak-ng once per
-// process). For tests and benchmarks; not thread-safe against a running EspeakEngine.
+// process), with the voice, volume scale and replacements of `voices` as the engine does. For
+// tests and benchmarks; not thread-safe against a running EspeakEngine.
 bool espeak_synthesize(const std::string& text, SpeechLang lang, int rate, int volume,
-                       std::vector<int16_t>* pcm, std::string* error);
+                       std::vector<int16_t>* pcm, std::string* error, const VoiceTable& voices = VoiceTable{});
 
 class EspeakEngine : public SpeechEngine {
  public:
@@ -61,6 +61,8 @@ class EspeakEngine : public SpeechEngine {
   uint64_t playing() const override;
   void chime(int volume) override;
 
+  // Bytes of PCM waiting in the audio device's queue (tests: a flush must empty it).
+  uint64_t queued_audio_bytes() const;
   // Time the first PCM of the latest flushing utterance reached the audio queue (benchmark).
   std::chrono::steady_clock::time_point first_sample_time() const;
   // espeak-ng synth callback (events is espeak_EVENT*); returns 1 to abort synthesis.
@@ -74,6 +76,7 @@ class EspeakEngine : public SpeechEngine {
     int rate, volume;
   };
   void run();
+  void drop_queued_locked();
 
   VoiceTable voices_;
   SDL_AudioDeviceID dev_ = 0;

@@ -389,8 +389,10 @@ TEST(Units, EveryPackagedUnitVerifies) {
 }
 
 TEST(Units, ServicesRestartAndAreSandboxed) {
+  int services = 0;
   for (const auto& u : all_units()) {
     if (u.name != "tongxing-stationd.service" && u.name != "tongxing-centrald.service") continue;
+    ++services;
     SCOPED_TRACE(u.name);
     EXPECT_EQ(setting(u.text, "Restart"), "on-failure");
     EXPECT_EQ(setting(u.text, "User"), "tongxing");
@@ -401,6 +403,7 @@ TEST(Units, ServicesRestartAndAreSandboxed) {
     EXPECT_EQ(setting(u.text, "CapabilityBoundingSet"), "");
     EXPECT_NE(setting(u.text, "ExecStart").find("--config /etc/tongxing/"), std::string::npos);
   }
+  EXPECT_EQ(services, 2) << "both service units are in the packages";
 }
 
 TEST(Units, KioskSessionIsCageOnTty1RestartedForever) {

@@ -39,10 +39,12 @@ class Audit : public InProcess {
     argv.insert(argv.end(), args.begin(), args.end());
     return test::run(argv, out);
   }
-  static int sqlite(const std::string& db, const std::string& sql) {
-    std::string out;
-    int rc = test::run({"/usr/bin/sqlite3", db, sql}, &out);
-    if (rc != 0) std::cerr << "sqlite3: " << out;
+  // sqlite: runs the sqlite3 shell on `db`; its output goes to *out (and stderr on failure).
+  static int sqlite(const std::string& db, const std::string& sql, std::string* out = nullptr) {
+    std::string text;
+    int rc = test::run({"/usr/bin/sqlite3", db, sql}, &text);
+    if (rc != 0) std::cerr << "sqlite3: " << text;
+    if (out) *out = text;
     return rc;
   }
   // copy: a closed copy of the database (the live one keeps its WAL).
@@ -92,8 +94,12 @@ TEST_F(Audit, EveryAccessLeavesARowWithWhoWhenTerminalAndSubject) {
 TEST_F(Audit, SqliteRefusesUpdatesAndDeletes) {
   busy_day();
   auto dbfile = copy("copy.db");
-  EXPECT_NE(sqlite(dbfile, "UPDATE audit_log SET actor = 'nobody' WHERE seq = 3;"), 0);
-  EXPECT_NE(sqlite(dbfile, "DELETE FROM audit_log WHERE seq = 3;"), 0);
+  // Refused by the table's own triggers (not just any failure of the shell).
+  std::string out;
+  EXPECT_NE(sqlite(dbfile, "UPDATE audit_log SET actor = 'nobody' WHERE seq = 3;", &out), 0);
+  EXPECT_NE(out.find("audit_log is append-only"), std::string::npos) << out;
+  EXPECT_NE(sqlite(dbfile, "DELETE FROM audit_log WHERE seq = 3;", &out), 0);
+  EXPECT_NE(out.find("audit_log is append-only"), std::string::npos) << out;
   auto db = store_.pool().lease();
   EXPECT_THROW(db->exec("UPDATE audit_log SET actor = 'x' WHERE seq = 1"), sql::ConstraintError);
   EXPECT_THROW(db->exec("DELETE FROM audit_log"), sql::ConstraintError);

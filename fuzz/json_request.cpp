@@ -96,7 +96,7 @@ struct Harness {
     station::ApiOptions opt;
     opt.admin_token = std::string(64, 'a');
     station::register_routes(*server, *svc, *auth, *desk, opt);
-    station::Actor cli{"cli:fuzz", "cli", "fuzz", 0};
+    station::Actor cli{"cli:fuzz", "cli", "fuzz"};
     auth->add_account("desk", "前台", "staff", kPin, false, cli);
     auth->add_account("boss", "站长", "station_admin", kPin, false, cli);
     relogin();

@@ -57,7 +57,6 @@ bool usable_request_id(const std::string& s) {
 bool quiet_path(const std::string& path) { return path == "/api/v1/health" || path == "/metrics"; }
 }  // namespace
 
-const std::string& request_id() { return t_request_id; }
 
 bool is_loopback_peer(const std::string& a) {
   return a.rfind("127.", 0) == 0 || a == "::1" || a.rfind("::ffff:127.", 0) == 0;
@@ -252,7 +251,7 @@ std::string url_decode(const std::string& s) {
 
 Server::Server(std::string component, std::size_t threads, std::size_t max_body,
                const std::optional<Tls>& tls)
-    : component_(std::move(component)), svr_(make_server(tls)), tls_(tls.has_value()), max_body_(max_body) {
+    : component_(std::move(component)), svr_(make_server(tls)), max_body_(max_body) {
   svr_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr_->set_payload_max_length(max_body);
   svr_->set_read_timeout(10, 0);

@@ -48,8 +48,6 @@ std::int64_t path_id(const Request& req, int index = 1);
 std::string bearer_token(const Request& req);
 // is_loopback_peer: true for a peer address in 127.0.0.0/8, ::1 or ::ffff:127.x.
 bool is_loopback_peer(const std::string& remote_addr);
-// request_id: the id of the request being served on this thread ("" outside a request).
-const std::string& request_id();
 
 struct HostPort {
   std::string host;
@@ -84,7 +82,6 @@ class Server {
   Server(std::string component, std::size_t threads = 32, std::size_t max_body = 64 * 1024,
          const std::optional<Tls>& tls = std::nullopt);
   ~Server();
-  bool tls() const { return tls_; }
 
   void get(const std::string& pattern, Handler h);
   void post(const std::string& pattern, Handler h);
@@ -132,7 +129,6 @@ class Server {
   std::vector<std::string> metrics_tokens_;
   std::vector<std::function<void(metrics::Scrape&)>> collectors_;
   std::unique_ptr<httplib::Server> svr_;
-  bool tls_ = false;
   std::size_t max_body_;
   struct Route {
     std::string method;

@@ -62,7 +62,7 @@ station::Actor cli_actor() {
   if (const passwd* pw = ::getpwuid(::geteuid())) user = pw->pw_name;
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
-  return station::Actor{"cli:" + user, "cli", std::string("cli@") + host, 0};
+  return station::Actor{"cli:" + user, "cli", std::string("cli@") + host};
 }
 
 std::string read_line_stdin() {

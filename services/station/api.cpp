@@ -189,15 +189,6 @@ json call_json(const StaffCall& c) {
 
 namespace {
 
-std::int64_t meta_int(Reader& r, const char* key) {
-  auto v = r.meta(key);
-  try {
-    return v && !v->empty() ? std::stoll(*v) : 0;
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
-
 struct DbFacts {
   bool ok = false;
   int schema_version = 0;
@@ -211,8 +202,8 @@ DbFacts read_db_facts(StationService& svc, bool with_appointments) {
     svc.store().read([&](Reader& r) {
       f.schema_version = r.schema_version();
       f.outbox = r.count("outbox");
-      f.acked_seq = meta_int(r, "sync.acked_seq");  // written by the sync engine (SYNC.md)
-      f.backlog = r.outbox_after(f.acked_seq);
+      f.acked_seq = r.meta_int("sync.acked_seq");  // written by the sync engine (SYNC.md)
+      f.backlog = std::max<std::int64_t>(0, r.outbox_last_seq() - f.acked_seq);
       if (with_appointments) f.appointments = r.appointment_counts();
     });
     f.ok = true;

@@ -28,11 +28,9 @@ struct Actor {
   std::string who = "resident";   // "resident", "staff:<username>", "admin-token", "cli:<user>", "system"
   std::string role = "resident";  // "resident", "staff", "station_admin", "admin", "cli", "system"
   std::string terminal;           // kiosk / staff PC id, or "cli@<host>"
-  std::int64_t staff_id = 0;      // for staff sessions
 
-  static Actor resident_at(std::string terminal) { return Actor{"resident", "resident", std::move(terminal), 0}; }
-  static Actor system(std::string what) { return Actor{"system", "system", std::move(what), 0}; }
-  bool is_staff() const { return staff_id != 0; }
+  static Actor resident_at(std::string terminal) { return Actor{"resident", "resident", std::move(terminal)}; }
+  static Actor system(std::string what) { return Actor{"system", "system", std::move(what)}; }
 };
 
 // AuditRecord: what happened (the row before the store adds time, sequence and links).

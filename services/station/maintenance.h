@@ -22,7 +22,6 @@ struct DbCheck {
   std::string key;              // "matches" | "does not match" | "not checked" | "no personal data"
   std::int64_t residents = -1, appointments = -1, outbox = -1;
   std::vector<std::string> problems;  // why ok is false, one line each
-  std::vector<std::string> notes;     // worth knowing, not failures
 };
 
 // check_database: runs every check on `path`. `key_file` may be empty (the key is then not

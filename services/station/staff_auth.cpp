@@ -8,16 +8,17 @@
 
 namespace tx::station {
 
-const char* to_string(Role r) { return r == Role::station_admin ? "station_admin" : "staff"; }
 std::optional<Role> role_from(std::string_view s) {
   if (s == "staff") return Role::staff;
   if (s == "station_admin") return Role::station_admin;
   return std::nullopt;
 }
 
-Actor StaffSession::actor(const std::string& terminal_now) const {
-  return Actor{"staff:" + account.username, account.role, terminal_now, account.id};
+static Actor staff_actor(const StaffAccount& a, const std::string& terminal) {
+  return Actor{"staff:" + a.username, a.role, terminal};
 }
+
+Actor StaffSession::actor(const std::string& terminal_now) const { return staff_actor(account, terminal_now); }
 
 namespace {
 std::string lower(const std::string& s) {
@@ -136,7 +137,7 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
   std::string username = lower(username_in);
   const bool well_formed = valid_username(username);
   // The audit names the account tried only when it is a possible name (never arbitrary input).
-  Actor by{well_formed ? "staff:" + username : "staff:?", "", terminal, 0};
+  Actor by{well_formed ? "staff:" + username : "staff:?", "", terminal};
   auto fail_terminal = [&] {
     if (!terminal_failures_.allow(terminal)) {
       log::warn("staff", "too many failed staff logins from terminal " + terminal);
@@ -146,7 +147,7 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
   const auto now = store_.clock().now();
   std::optional<StaffAccount> a;
   if (well_formed) a = store_.read([&](Reader& r) { return r.staff_by_username(username); });
-  if (a) by.staff_id = a->id, by.role = a->role;
+  if (a) by.role = a->role;
 
   if (!a || a->status != "active") {
     burn_pin_check(pin, cost_);
@@ -186,17 +187,15 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
 
   LoginResult out;
   out.token = random_hex(32);
-  std::int64_t sid = store_.write([&](Writer& w) {
+  store_.write([&](Writer& w) {
     if (rehash) w.set_staff_pin(a->id, *rehash, a->must_change_pin);
     w.staff_logged_in(a->id);
     w.purge_sessions(iso_utc(now - std::chrono::hours(24 * 30)));
     auto sid = w.add_session(token_hash(store_, out.token), a->id, terminal);
     w.append_audit(by, {.action = "login", .object = "staff", .detail = {{"session", sid}}});
-    return sid;
   });
   log::info("staff", "staff " + username + " signed in at terminal " + terminal);
   out.session = authenticate(out.token, terminal, Use::passive);
-  (void)sid;
   return out;
 }
 
@@ -228,7 +227,7 @@ StaffSession StaffAuth::authenticate(const std::string& token, const std::string
   if (end) {
     store_.write([&](Writer& w) {
       w.end_session(f.s->id, end);
-      w.append_audit(Actor{"staff:" + f.a->username, f.a->role, terminal, f.a->id},
+      w.append_audit(staff_actor(*f.a, terminal),
                      {.action = "session_expired", .object = "staff", .detail = {{"session", f.s->id}, {"reason", end}}});
     });
     throw ApiError("session_expired");

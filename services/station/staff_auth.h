@@ -17,7 +17,6 @@
 namespace tx::station {
 
 enum class Role { staff, station_admin };
-const char* to_string(Role r);
 std::optional<Role> role_from(std::string_view s);
 
 struct StaffSession {

@@ -413,13 +413,23 @@ std::int64_t Reader::count(const char* table) {
   return n;
 }
 
-std::int64_t Reader::outbox_after(std::int64_t seq) {
-  auto& s = db_.prep("SELECT count(*) FROM outbox WHERE seq > ?");
-  s.bind_all(seq);
-  s.step();
-  auto n = s.i64(0);
+namespace {
+std::int64_t to_int(const std::optional<std::string>& v) {
+  try {
+    return v && !v->empty() ? std::stoll(*v) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+}  // namespace
+
+std::int64_t Reader::meta_int(const std::string& key) { return to_int(meta(key)); }
+
+std::int64_t Reader::outbox_last_seq() {
+  auto& s = db_.prep("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+  std::int64_t last = s.step() ? s.i64(0) : 0;
   s.reset();
-  return n;
+  return last;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> Reader::appointment_counts() {
@@ -636,30 +646,9 @@ std::int64_t Writer::append_event(const std::string& type, const json& payload) 
 }
 
 void Writer::set_meta(const std::string& key, const std::string& value) {
-  // Sync moves personal data off the station (outbox events, acknowledged by central) and onto it
-  // (reference pages: subsidy decisions with residents). The sync engine records both by moving
-  // these two positions (SYNC.md), always inside the transaction that does the work, so the audit
-  // row for each sync step is written here, in that same transaction.
-  std::optional<std::string> before;
-  if (key == "sync.acked_seq" || key == "sync.cursor") before = meta(key);
   db_.prep("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind_all(key, value)
       .run();
-  if ((key == "sync.acked_seq" || key == "sync.cursor") && before.value_or("0") != value) {
-    auto num = [](const std::optional<std::string>& v) -> std::int64_t {
-      try {
-        return v && !v->empty() ? std::stoll(*v) : 0;
-      } catch (const std::exception&) {
-        return 0;
-      }
-    };
-    std::int64_t from = num(before), to = num(value);
-    json detail = {{"from", from}, {"to", to}};
-    if (key == "sync.acked_seq") detail["events"] = to - from;  // negative: central asked to resend
-    append_audit(Actor::system("sync"),
-                 {.action = "sync", .object = key == "sync.acked_seq" ? "outbox:acknowledged" : "reference:applied",
-                  .detail = detail});
-  }
 }
 
 }  // namespace tx::station

@@ -241,10 +241,13 @@ class Reader {
   LockState lock_state(const std::string& id_hash);
 
   std::optional<std::string> meta(const std::string& key);
+  // meta_int: a numeric meta value (sync positions); 0 when missing or not a number.
+  std::int64_t meta_int(const std::string& key);
+  // outbox_last_seq: the highest outbox sequence ever given out. Sequences are contiguous
+  // (AUTOINCREMENT; only acknowledged events are deleted), so the sync backlog is
+  // outbox_last_seq() − meta_int("sync.acked_seq"), not a count over the outbox.
+  std::int64_t outbox_last_seq();
   std::int64_t count(const char* table);  // for tests, status and metrics: a fixed table name
-  // outbox_after: outbox events with a sequence above `seq` (the sync backlog after the
-  // acknowledged sequence).
-  std::int64_t outbox_after(std::int64_t seq);
   // appointment_counts: appointments by status (metrics).
   std::vector<std::pair<std::string, std::int64_t>> appointment_counts();
   // schema_version: PRAGMA user_version.
@@ -357,14 +360,16 @@ class Store {
   Store(const std::string& path, Vault vault, const Clock& clock, std::size_t connections = 8,
         const sql::Options& opt = {});
 
-  template <class F>
+  // read / write: one transaction with a Reader / Writer. A library with SQL of its own (the
+  // sync engine) passes its subclass as R / W and gets the same transaction rules.
+  template <class R = Reader, class F>
   auto read(F&& f) {
     auto db = pool_.lease();
     sql::Tx tx(*db, sql::Tx::Mode::deferred);
-    Reader r(*this, *db);
+    R r(*this, *db);
     return f(r);
   }
-  template <class F>
+  template <class W = Writer, class F>
   auto write(F&& f) {
     // Writers of this process queue on a mutex rather than in SQLite's busy handler, which
     // sleeps in whole milliseconds: with an audit row for every view, many requests write, and
@@ -378,7 +383,7 @@ class Store {
     } clear;
     auto db = pool_.lease();
     sql::Tx tx(*db, sql::Tx::Mode::immediate);
-    Writer w(*this, *db);
+    W w(*this, *db);
     if constexpr (std::is_void_v<decltype(f(w))>) {
       f(w);
       check_injected_fault();

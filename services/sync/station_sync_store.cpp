@@ -17,24 +17,17 @@ class SyncWriter : public station::Writer {
   sql::Db& db() { return db_; }
 };
 
-template <class F>
-auto in_tx(station::Store& store, sql::Tx::Mode mode, F&& f) {
-  auto db = store.pool().lease();
-  sql::Tx tx(*db, mode);
-  SyncWriter w(store, *db);
-  if constexpr (std::is_void_v<decltype(f(w))>) {
-    f(w);
-    tx.commit();
-  } else {
-    auto r = f(w);
-    tx.commit();
-    return r;
-  }
-}
-
-std::int64_t meta_int(station::Reader& r, const char* key) {
-  auto v = r.meta(key);
-  return v && !v->empty() ? std::stoll(*v) : 0;
+// Moves a sync position (SYNC.md) and audits the step in the same transaction: sync moves
+// personal data off the station (acknowledged outbox events) and onto it (reference pages).
+void move_position(station::Writer& w, const char* key, std::int64_t to) {
+  std::int64_t from = w.meta_int(key);
+  w.set_meta(key, std::to_string(to));
+  if (from == to) return;
+  bool acked = std::string_view(key) == "sync.acked_seq";
+  json detail = {{"from", from}, {"to", to}};
+  if (acked) detail["events"] = to - from;  // negative: central asked to resend
+  w.append_audit(station::Actor::system("sync"),
+                 {.action = "sync", .object = acked ? "outbox:acknowledged" : "reference:applied", .detail = detail});
 }
 
 std::string str(const json& j, const char* k) {
@@ -157,13 +150,10 @@ void apply_session(SyncWriter& w, const json& d) {
 }  // namespace
 
 OutboxState SyncStore::state() {
-  return in_tx(store_, sql::Tx::Mode::deferred, [&](SyncWriter& rw) {
-    auto& r = rw;
+  return store_.read<SyncWriter>([&](SyncWriter& rw) {
     OutboxState s;
-    s.acked_seq = meta_int(r, "sync.acked_seq");
-    auto& hi = rw.db().prep("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
-    if (hi.step()) s.last_seq = hi.i64(0);
-    hi.reset();
+    s.acked_seq = rw.meta_int("sync.acked_seq");
+    s.last_seq = rw.outbox_last_seq();
     auto& lo = rw.db().prep("SELECT min(seq) FROM outbox");
     if (lo.step()) s.oldest_kept = lo.i64(0);
     lo.reset();
@@ -175,7 +165,7 @@ OutboxState SyncStore::state() {
 }
 
 std::vector<Event> SyncStore::next_batch(std::int64_t after, int max_events, std::size_t max_bytes) {
-  return in_tx(store_, sql::Tx::Mode::deferred, [&](SyncWriter& w) {
+  return store_.read<SyncWriter>([&](SyncWriter& w) {
     std::vector<Event> out;
     std::size_t bytes = 0;
     auto& s = w.db().prep("SELECT seq, event_id, type, payload, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
@@ -200,15 +190,15 @@ std::vector<Event> SyncStore::next_batch(std::int64_t after, int max_events, std
 }
 
 void SyncStore::set_acked(std::int64_t seq) {
-  store_.write([&](station::Writer& w) { w.set_meta("sync.acked_seq", std::to_string(seq)); });
+  store_.write([&](station::Writer& w) { move_position(w, "sync.acked_seq", seq); });
 }
 
 std::int64_t SyncStore::cursor() {
-  return store_.read([&](station::Reader& r) { return meta_int(r, "sync.cursor"); });
+  return store_.read([&](station::Reader& r) { return r.meta_int("sync.cursor"); });
 }
 
 int SyncStore::apply_page(const json& changes, std::int64_t next_cursor) {
-  return in_tx(store_, sql::Tx::Mode::immediate, [&](SyncWriter& w) {
+  return store_.write<SyncWriter>([&](SyncWriter& w) {
     int n = 0;
     for (const auto& c : changes) {
       std::string kind = str(c, "kind"), ref = str(c, "ref");
@@ -219,7 +209,7 @@ int SyncStore::apply_page(const json& changes, std::int64_t next_cursor) {
       else continue;  // newer kinds: ignored by this version, the cursor still moves on
       ++n;
     }
-    w.set_meta("sync.cursor", std::to_string(next_cursor));
+    move_position(w, "sync.cursor", next_cursor);
     if (n > 0) w.set_meta("reference_as_of", store_.now_iso());
     return n;
   });
@@ -227,8 +217,8 @@ int SyncStore::apply_page(const json& changes, std::int64_t next_cursor) {
 
 int SyncStore::purge(int days) {
   auto cutoff = iso_utc(store_.clock().now() - std::chrono::hours(24) * days);
-  return in_tx(store_, sql::Tx::Mode::immediate, [&](SyncWriter& w) {
-    auto acked = meta_int(w, "sync.acked_seq");
+  return store_.write<SyncWriter>([&](SyncWriter& w) {
+    auto acked = w.meta_int("sync.acked_seq");
     auto& d = w.db().prep("DELETE FROM outbox WHERE seq <= ? AND created_at < ?");
     d.bind_all(acked, cutoff);
     return d.run();

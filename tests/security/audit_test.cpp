@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "harness.h"
+#include "sync/station_sync_store.h"
 
 using namespace tx;
 using namespace tx::security_test;
@@ -173,10 +174,11 @@ TEST_F(Audit, TheRevealReasonIsSealedButReadableByAdmins) {
 }
 
 TEST_F(Audit, EverySyncStepIsAuditedInItsOwnTransaction) {
-  // The sync engine moves these positions inside the transactions that send/apply data.
-  store_.write([](station::Writer& w) { w.set_meta("sync.acked_seq", "12"); });
-  store_.write([](station::Writer& w) { w.set_meta("sync.acked_seq", "12"); });  // unchanged: no row
-  store_.write([](station::Writer& w) { w.set_meta("sync.cursor", "40"); });
+  // The sync engine's store moves these positions inside the transactions that send/apply data.
+  sync::SyncStore sync(store_);
+  sync.set_acked(12);
+  sync.set_acked(12);  // unchanged: no row
+  sync.apply_page(json::array(), 40);
   auto rows = audit("sync");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].object, "outbox:acknowledged");
@@ -184,10 +186,8 @@ TEST_F(Audit, EverySyncStepIsAuditedInItsOwnTransaction) {
   EXPECT_EQ(rows[1].actor, "system");
   EXPECT_EQ(rows[0].object, "reference:applied");
   // A failed step leaves no row: the row is part of the step's transaction.
-  EXPECT_THROW(store_.write([](station::Writer& w) {
-                 w.set_meta("sync.acked_seq", "20");
-                 throw StorageError("disk full");
-               }),
-               StorageError);
+  store_.inject_write_failures(1);
+  EXPECT_THROW(sync.set_acked(20), StorageError);
+  EXPECT_EQ(sync.state().acked_seq, 12);
   EXPECT_EQ(audit("sync").size(), 2u);
 }

@@ -101,7 +101,7 @@ TEST(AuthzReal, MatrixOverHttpAgainstARealService) {
     station::Store store(db, Vault::open_or_create(db + ".key", true), clock, 1);
     station::generate_demo_data(store, station::StationConfig{}, station::DemoOptions{.residents = 10, .jobs = 3, .seed = 3});
     station::StaffAuth auth(station::StationConfig{}, store, PinCost::minimal());
-    station::Actor cli{"cli:test", "cli", "t", 0};
+    station::Actor cli{"cli:test", "cli", "t"};
     auth.add_account("desk", "前台", "staff", "246813", false, cli);
     auth.add_account("boss", "站长", "station_admin", "246813", false, cli);
   }

@@ -64,7 +64,7 @@ class InProcess : public ::testing::Test {
 
   // add_staff: an account ready to use (PIN already chosen by its owner).
   std::int64_t add_staff(const std::string& user, const std::string& role, const std::string& pin = "246813") {
-    station::Actor cli{"cli:test", "cli", "cli@test", 0};
+    station::Actor cli{"cli:test", "cli", "cli@test"};
     auto a = auth_.add_account(user, "测试员", role, pin, false, cli);
     return a.id;
   }

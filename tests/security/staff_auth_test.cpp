@@ -17,7 +17,7 @@ TEST_F(StaffAuth, PinsAreArgon2idAndWeakPinsAreRefused) {
   EXPECT_EQ(a->pin_hash.rfind("$argon2id$", 0), 0u) << a->pin_hash;
   EXPECT_TRUE(verify_pin("864209", a->pin_hash));
   EXPECT_FALSE(verify_pin("864208", a->pin_hash));
-  station::Actor cli{"cli:t", "cli", "t", 0};
+  station::Actor cli{"cli:t", "cli", "t"};
   for (const char* weak : {"12345", "111111", "123456", "987654", "short", "li"}) {
     try {
       auth_.add_account("li", "李", "staff", weak, false, cli);
@@ -42,7 +42,7 @@ TEST_F(StaffAuth, PinsAreArgon2idAndWeakPinsAreRefused) {
 TEST_F(StaffAuth, UnknownWrongAndDisabledLookAlike) {
   add_staff("wang", "staff");
   add_staff("zhao", "staff");
-  auth_.set_status("zhao", "disabled", {"cli:t", "cli", "t", 0});
+  auth_.set_status("zhao", "disabled", {"cli:t", "cli", "t"});
   auto unknown = call("POST", "/api/v1/staff/login", {{"username", "nobody"}, {"pin", "246813"}});
   auto wrong = call("POST", "/api/v1/staff/login", {{"username", "wang"}, {"pin", "000001"}});
   auto disabled = call("POST", "/api/v1/staff/login", {{"username", "zhao"}, {"pin", "246813"}});
@@ -144,7 +144,7 @@ TEST_F(StaffAuth, LogoutEndsTheSessionAndTokensAreStoredHashed) {
 TEST_F(StaffAuth, ResetPinMustBeChangedBeforeAnythingElse) {
   add_staff("wang", "staff");
   auto old = login("wang");
-  station::Actor cli{"cli:t", "cli", "t", 0};
+  station::Actor cli{"cli:t", "cli", "t"};
   std::string pin = auth_.reset_pin("wang", "", cli);
   EXPECT_EQ(pin.size(), 8u);
   EXPECT_EQ(code(call("GET", "/api/v1/staff/session", nullptr, old)), "unauthorized");  // reset ends sessions
@@ -165,9 +165,9 @@ TEST_F(StaffAuth, ResetPinMustBeChangedBeforeAnythingElse) {
 TEST_F(StaffAuth, DisablingEndsSessionsAtOnce) {
   add_staff("wang", "staff");
   auto t = login("wang");
-  auth_.set_status("wang", "disabled", {"cli:t", "cli", "t", 0});
+  auth_.set_status("wang", "disabled", {"cli:t", "cli", "t"});
   EXPECT_EQ(code(call("GET", "/api/v1/staff/session", nullptr, t)), "unauthorized");
-  auth_.set_status("wang", "active", {"cli:t", "cli", "t", 0});
+  auth_.set_status("wang", "active", {"cli:t", "cli", "t"});
   EXPECT_EQ(code(call("GET", "/api/v1/staff/session", nullptr, t)), "unauthorized");  // a new login is needed
   EXPECT_FALSE(login("wang").empty());
 }

@@ -15,7 +15,7 @@ TEST_F(StaffKioskApi, SignInNamesListActiveAccountsOnlyWithoutToken) {
   add_staff("wang", "staff");
   add_staff("boss", "station_admin");
   add_staff("zhao", "staff");
-  auth_.set_status("zhao", "disabled", {"cli:t", "cli", "t", 0});
+  auth_.set_status("zhao", "disabled", {"cli:t", "cli", "t"});
   auto r = call("GET", "/api/v1/staff/names");
   ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(r.header("Cache-Control"), "no-store");
@@ -50,7 +50,7 @@ TEST_F(StaffKioskApi, PostSessionExtendsTheIdleTimerWhereGetDoesNot) {
 }
 
 TEST_F(StaffKioskApi, PostSessionWorksBeforeTheForcedPinChange) {
-  station::Actor cli{"cli:t", "cli", "t", 0};
+  station::Actor cli{"cli:t", "cli", "t"};
   auth_.add_account("new1", "新同事", "staff", "246813", true, cli);
   auto t = login("new1");
   EXPECT_EQ(call("POST", "/api/v1/staff/session", json::object(), t).status, 200);

@@ -192,22 +192,22 @@ Verified StationService::verify_or_register(const Identity& who, const Actor& by
 
 StationService::ResidentFacts StationService::facts(std::int64_t resident_id) {
   Date t = today();
-  return store_.read([&](Reader& r) {
-    ResidentFacts f;
-    f.resident = r.resident(resident_id).value_or(Resident{});
-    f.certificate = r.certificate_of(resident_id);
-    if (f.certificate) {
-      f.certificate->status = effective_status(f.certificate->status, f.certificate->expires_on, t);
-      f.renewal_due = f.certificate->status == CertificateStatus::valid ||
-                              f.certificate->status == CertificateStatus::expired
-                          ? renewal_open(f.certificate->expires_on, t, cfg_.renewal_window_days)
-                          : false;
-    }
-    if (auto idn = r.resident_id_number(resident_id)) {
-      if (auto id = check_id_number(*idn, t); id.ok()) f.minor = id->birth.plus_years(18) > t;
-    }
-    return f;
-  });
+  return store_.read([&](Reader& r) { return facts_in(r, resident_id, t); });
+}
+
+StationService::ResidentFacts StationService::facts_in(Reader& r, std::int64_t resident_id, Date t) const {
+  ResidentFacts f;
+  f.resident = r.resident(resident_id).value_or(Resident{});
+  f.certificate = r.certificate_of(resident_id);
+  if (f.certificate) {
+    f.certificate->status = effective_status(f.certificate->status, f.certificate->expires_on, t);
+    f.renewal_due = (f.certificate->status == CertificateStatus::valid ||
+                     f.certificate->status == CertificateStatus::expired) &&
+                    renewal_open(f.certificate->expires_on, t, cfg_.renewal_window_days);
+  }
+  if (auto idn = r.resident_id_number(resident_id))
+    if (auto id = check_id_number(*idn, t); id.ok()) f.minor = id->birth.plus_years(18) > t;
+  return f;
 }
 
 StationService::ResidentFacts StationService::facts_for(const Identity& who, const Actor& by) {

@@ -119,6 +119,8 @@ class StationService {
     bool minor = false;
   };
   ResidentFacts facts(std::int64_t resident_id);
+  // facts_in: the same, inside a transaction the caller holds (the staff desk's resident card).
+  ResidentFacts facts_in(Reader& r, std::int64_t resident_id, Date today) const;
   ResidentFacts facts_for(const Identity& who, const Actor& by = {});
 
   // id_hash: the keyed hash residents are looked up (and audited) by.

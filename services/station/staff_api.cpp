@@ -274,6 +274,24 @@ json slip_json(const Slip& s, const StationConfig& c) {
 
 const std::vector<StaffRouteInfo>& staff_routes() { return kRoutes; }
 
+// The session check of every staff and admin route: a token (401), a chosen PIN unless the
+// route is for choosing it (403 pin_change_required), the role (403 forbidden, audited).
+static StaffSession require_session(StaffAuth& auth, Store& store, const Request& req, StaffAuth::Use use, Need need,
+                             bool before_pin_change) {
+  std::string token = http::bearer_token(req);
+  if (token.empty()) throw ApiError("unauthorized");
+  const std::string terminal = terminal_of(req);
+  StaffSession s = auth.authenticate(token, terminal, use);
+  if (s.account.must_change_pin && !before_pin_change) throw ApiError("pin_change_required");
+  if (need == Need::station_admin && s.role() != Role::station_admin) {
+    store.write([&](Writer& w) {
+      w.append_audit(s.actor(terminal), {.action = "denied", .object = req.path, .outcome = "denied"});
+    });
+    throw ApiError("forbidden");
+  }
+  return s;
+}
+
 void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& desk, const ApiOptions& opt) {
   StationService& svc = desk.service();
   Store& store = svc.store();
@@ -282,16 +300,8 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
   server.before([&auth, &store, token = opt.admin_token](const Request& req, Response&) {
     if (req.path.rfind("/api/v1/admin/", 0) != 0) return true;
     std::string got = http::bearer_token(req);
-    if (got.empty()) throw ApiError("unauthorized");
-    if (!token.empty() && constant_time_equal(got, token)) return true;
-    auto s = auth.authenticate(got, terminal_of(req), StaffAuth::Use::active);
-    if (s.account.must_change_pin) throw ApiError("pin_change_required");
-    if (s.role() != Role::station_admin) {
-      store.write([&](Writer& w) {
-        w.append_audit(s.actor(terminal_of(req)), {.action = "denied", .object = req.path, .outcome = "denied"});
-      });
-      throw ApiError("forbidden");
-    }
+    if (!got.empty() && !token.empty() && constant_time_equal(got, token)) return true;
+    require_session(auth, store, req, StaffAuth::Use::active, Need::station_admin, false);
     return true;
   });
 
@@ -608,19 +618,10 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
     auto it = handlers.find(std::string(info.method) + " " + info.pattern);
     if (it == handlers.end()) throw std::logic_error(std::string("staff_api: no handler for ") + info.pattern);
     auto guarded = [&auth, &store, info, h = it->second](const Request& req, Response& res) {
-      std::string token = http::bearer_token(req);
-      if (token.empty()) throw ApiError("unauthorized");
-      std::string terminal = terminal_of(req);
       Ctx c;
-      c.session = auth.authenticate(token, terminal, info.passive ? StaffAuth::Use::passive : StaffAuth::Use::active);
-      c.by = c.session.actor(terminal);
-      if (c.session.account.must_change_pin && !info.before_pin_change) throw ApiError("pin_change_required");
-      if (info.need == Need::station_admin && c.session.role() != Role::station_admin) {
-        store.write([&](Writer& w) {
-          w.append_audit(c.by, {.action = "denied", .object = req.path, .outcome = "denied"});
-        });
-        throw ApiError("forbidden");
-      }
+      c.session = require_session(auth, store, req, info.passive ? StaffAuth::Use::passive : StaffAuth::Use::active,
+                                  info.need, info.before_pin_change);
+      c.by = c.session.actor(terminal_of(req));
       h(req, res, c);
     };
     if (std::string(info.method) == "GET") server.get(info.pattern, guarded);

@@ -51,16 +51,7 @@ std::string StaffDesk::subject_of(Reader& r, std::int64_t resident_id) {
 
 ResidentCard StaffDesk::card(Reader& r, std::int64_t id, Date today) {
   ResidentCard c;
-  c.resident = r.resident(id).value();
-  c.certificate = r.certificate_of(id);
-  if (c.certificate) {
-    c.certificate->status = effective_status(c.certificate->status, c.certificate->expires_on, today);
-    c.renewal_due = (c.certificate->status == CertificateStatus::valid ||
-                     c.certificate->status == CertificateStatus::expired) &&
-                    renewal_open(c.certificate->expires_on, today, svc_.config().renewal_window_days);
-  }
-  if (auto idn = r.resident_id_number(id))
-    if (auto v = check_id_number(*idn, today); v.ok()) c.minor = v->birth.plus_years(18) > today;
+  static_cast<StationService::ResidentFacts&>(c) = svc_.facts_in(r, id, today);
   for (const auto& a : r.appointments_of(id)) c.active_appointments += is_active(a.status) ? 1 : 0;
   return c;
 }

@@ -14,11 +14,9 @@
 namespace tx::station {
 
 // A resident as a search result or list row: masked, with the facts staff act on.
-struct ResidentCard {
-  Resident resident;
-  std::optional<Certificate> certificate;  // effective status
-  bool renewal_due = false;
-  bool minor = false;
+// What the resident screens say (certificate with its effective status, renewal window, minor),
+// plus what staff need on the card.
+struct ResidentCard : StationService::ResidentFacts {
   int active_appointments = 0;
 };
 

@@ -436,13 +436,9 @@ void App::announce_screen() {
 }
 
 void App::handle_action(Action a, std::string* activated) {
+  // Focus changes only colours: the frame rebuilds once at its end (App::frame).
   auto move = [&](NavDir d) {
-    auto id = navigate(ui_->widgets(), focus_, d);
-    if (id && *id != focus_) {
-      focus_ = *id;
-      std::vector<Intent> none;
-      build("", &none);
-    }
+    if (auto id = navigate(ui_->widgets(), focus_, d)) focus_ = *id;
     speak_focus();
   };
   switch (a) {
@@ -679,11 +675,8 @@ bool App::frame() {
   bool page_changed = !entered && ui_->page() != last_page_;
   if (entered) scanner_.restart(now);
   if (st_.scanning && !entered && scanner_.due(now)) {
-    auto id = navigate(ui_->widgets(), focus_, NavDir::next);
-    if (id) {
+    if (auto id = navigate(ui_->widgets(), focus_, NavDir::next)) {
       focus_ = *id;
-      std::vector<Intent> none;
-      build("", &none);
       speak_focus();
     }
   }
@@ -704,11 +697,7 @@ bool App::frame() {
     // The focused control went away (an action removed it): say where the focus is now (S2),
     // after whatever the action said.
     bool moved = !entered && !page_changed && !focus_.empty() && !nf.empty() && nf != focus_;
-    if (nf != focus_ || entered) {
-      focus_ = nf;
-      std::vector<Intent> none;
-      build("", &none);
-    }
+    focus_ = nf;
     if (moved)
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, false);
   }
@@ -729,11 +718,14 @@ bool App::frame() {
   last_page_ = ui_->page();
   if (!events_.empty()) need_frame_ = true;
 
-  // Did anything visible change? (the caption follows speech, so rebuild once with it)
+  // Did anything visible change? Focus (colours) and the caption (it follows speech) may have
+  // moved since the build above: one more build then, and only then.
   std::string sig = sid + "|" + focus_ + "|" + speech_.caption();
   for (const auto& w : ui_->widgets()) sig += w.id + w.label + w.state + (w.enabled ? "1" : "0");
   bool changed = sig != last_frame_sig_;
-  if (changed) {
+  const UiEnv& built = ui_->env();
+  if (built.focused != focus_ || built.caption != speech_.caption_utterance() ||
+      built.caption_sentence != speech_.caption()) {
     std::vector<Intent> none;
     build("", &none);
   }

@@ -98,40 +98,22 @@ static std::string url_encode(const std::string& s) {
   return out;
 }
 
-// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
-static long days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + long(doe) - 719468;
+// The assessment days a kind can be booked on, up to the booking horizon: from tomorrow for a
+// resident, from today for staff (a walk-in may be seen today). The list shows "loading" until
+// the answer arrives.
+std::string App::days_path(const std::string& kind, int first_day) const {
+  auto today = Date::parse(today_);
+  if (!today) return "/api/v1/assessment-days?kind=" + kind;  // the station's default range
+  return "/api/v1/assessment-days?from=" + today->plus_days(first_day).str() +
+         "&to=" + today->plus_days(cfg_.booking_days).str() + "&kind=" + kind;
 }
-static std::string civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = unsigned(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long y = long(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp + (mp < 10 ? 3 : -9);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
-  return buf;
+void App::load_resident_days() {
+  s_.days = nullptr;
+  send(Req::days, {"GET", days_path(s_.kind, 1), nullptr});
 }
-std::string add_days(const std::string& ymd, int n) {
-  if (ymd.size() != 10) return ymd;
-  long d = days_from_civil(std::atoi(ymd.substr(0, 4).c_str()), std::atoi(ymd.substr(5, 2).c_str()),
-                           std::atoi(ymd.substr(8, 2).c_str()));
-  return civil_from_days(d + n);
-}
-int weekday_of(const std::string& ymd) {  // 0 = Sunday
-  if (ymd.size() != 10) return 0;
-  long d = days_from_civil(std::atoi(ymd.substr(0, 4).c_str()), std::atoi(ymd.substr(5, 2).c_str()),
-                           std::atoi(ymd.substr(8, 2).c_str()));
-  return int(((d % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+void App::load_staff_days() {
+  staff_.days = nullptr;
+  staff_send(Req::s_days, "GET", days_path(staff_.kind, 0));
 }
 
 static const char* role_key(Role r) {
@@ -934,12 +916,8 @@ void App::apply(const Intent& in) {
     reset_session(true);
   } else if (n == "pick_kind") {
     s_.kind = in.arg;
-    s_.days = nullptr;
     push(Screen::appt_day);
-    send(Req::days, {"GET",
-                     "/api/v1/assessment-days?from=" + add_days(today_, 1) +
-                         "&to=" + add_days(today_, cfg_.booking_days) + "&kind=" + s_.kind,
-                     nullptr});
+    load_resident_days();
   } else if (n == "pick_day") {
     s_.date = in.arg;
     start_identity("booking");
@@ -1158,11 +1136,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       s_.notice = msg;
       append_sentence(&s_.notice, t("error.pick_other_day"), t("punct.period"));
       while (stack_.size() > 1 && stack_.back() != Screen::appt_day) stack_.pop_back();
-      s_.days = nullptr;
-      send(Req::days, {"GET",
-                       "/api/v1/assessment-days?from=" + add_days(today_, 1) +
-                           "&to=" + add_days(today_, cfg_.booking_days) + "&kind=" + s_.kind,
-                       nullptr});
+      load_resident_days();
       speak_error(s_.notice);
       return;
     }

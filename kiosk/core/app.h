@@ -236,8 +236,6 @@ class App {
   bool idle_warning() const { return idle().state() == IdleTimer::State::warning; }
   int idle_seconds_left() const;
   const AppConfig& config() const { return cfg_; }
-  // Every string that may be drawn next (for the platform's glyph set).
-  std::vector<std::string> visible_text() const { return ui_->all_text(); }
   // Service-down / error banner state.
   struct Error {
     bool active = false;
@@ -296,6 +294,9 @@ class App {
   void announce_screen();
   void speak_focus();
   void speak_widget(const Widget& w, bool now, bool with_position);
+  std::string days_path(const std::string& kind, int first_day) const;
+  void load_resident_days();
+  void load_staff_days();
   void speak_error(const std::string& text);
   // Shows and speaks a field's error (S10) when `problem` is not empty; true when it did.
   bool refuse_field(std::string* field_error, const std::string& problem);

@@ -18,7 +18,6 @@
 
 namespace tx {
 
-std::string add_days(const std::string& ymd, int n);  // app.cpp
 
 namespace {
 
@@ -330,10 +329,8 @@ bool App::staff_apply(const Intent& in) {
     staff_send(Req::s_slip, "POST", "/api/v1/staff/appointments/" + id_path(a) + "/slip", json::object());
   } else if (n == "staff_reschedule") {
     staff_.kind = staff_.appt.value("kind", "");
-    staff_.days = nullptr;
     push(Screen::staff_resched_day);
-    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+    load_staff_days();
   } else if (n == "staff_pick_day") {
     staff_.date = in.arg;
     if (sc == Screen::staff_resched_day) push(Screen::staff_resched_confirm);
@@ -361,10 +358,8 @@ bool App::staff_apply(const Intent& in) {
     push(Screen::staff_book_kind);
   } else if (n == "staff_home_visit_for") {
     staff_.kind = "home_assessment";
-    staff_.days = nullptr;
     push(Screen::staff_book_day);
-    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+    load_staff_days();
   } else if (n == "staff_register_book") {
     staff_.resident = nullptr;
     staff_.phone_input.clear();
@@ -372,22 +367,18 @@ bool App::staff_apply(const Intent& in) {
     staff_.name_later = false;
     if (staff_.purpose == "home") {
       staff_.kind = "home_assessment";
-      staff_.days = nullptr;
       push(Screen::staff_book_day);
-      staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                         add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+      load_staff_days();
     } else {
       push(Screen::staff_book_kind);
     }
   } else if (n == "staff_pick_kind") {
     staff_.kind = in.arg;
-    staff_.days = nullptr;
     staff_.address_input.clear();
     staff_.registered_address = false;
     staff_.reason.clear();
     push(Screen::staff_book_day);
-    staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                       add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+    load_staff_days();
   } else if (n == "staff_name_later") {
     staff_.name_input.clear();
     staff_.name_later = true;
@@ -509,9 +500,7 @@ bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string
     case Req::s_book:
       if (code == "day_full" || code == "no_session") {
         while (stack_.size() > 1 && screen() != Screen::staff_book_day) stack_.pop_back();
-        staff_.days = nullptr;
-        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+        load_staff_days();
         s_.notice = msg;
         speak_error(msg);
         return true;
@@ -525,9 +514,7 @@ bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string
     case Req::s_reschedule:
       if (code == "day_full" || code == "no_session" || code == "invalid_date") {
         back();
-        staff_.days = nullptr;
-        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+        load_staff_days();
         s_.notice = msg;
         speak_error(msg);
         return true;
@@ -676,10 +663,8 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
         push(Screen::staff_book_kind);
       } else if (then == "home") {
         staff_.kind = "home_assessment";
-        staff_.days = nullptr;
         push(Screen::staff_book_day);
-        staff_send(Req::s_days, "GET", "/api/v1/assessment-days?from=" + today_ + "&to=" +
-                                           add_days(today_, cfg_.booking_days) + "&kind=" + staff_.kind);
+        load_staff_days();
       } else {
         push(Screen::staff_resident);
       }

@@ -15,8 +15,6 @@ void Ui::begin(const std::string& screen_id, const std::string& title, const std
   screen_ = screen_id;
   title_ = title;
   step_ = step;
-  all_text_.push_back(title);
-  if (!step.empty()) all_text_.push_back(step);
 }
 
 void Ui::text(const std::string& id, const std::string& s, TextStyle style,
@@ -28,7 +26,6 @@ void Ui::text(const std::string& id, const std::string& s, TextStyle style,
   it.w.speak = speak;
   it.style = style;
   items_.push_back(std::move(it));
-  all_text_.push_back(s);
 }
 
 bool Ui::add_interactive(Role role, const std::string& id, const std::string& label,
@@ -44,7 +41,6 @@ bool Ui::add_interactive(Role role, const std::string& id, const std::string& la
   it.icon = icon;
   if (role == Role::key) it.min_h = 120, it.min_w = 120;
   items_.push_back(std::move(it));
-  all_text_.push_back(label);
   return enabled && env_.activated == id;
 }
 
@@ -86,8 +82,6 @@ bool Ui::field(const std::string& id, const std::string& label, const std::strin
   it.w.label = label + "  " + display;
   it.w.speak = speak;
   items_.push_back(std::move(it));
-  all_text_.push_back(label);
-  all_text_.push_back(display);
   return env_.activated == id;
 }
 
@@ -100,7 +94,6 @@ void Ui::qr(const std::string& id, const std::vector<std::vector<bool>>& modules
   it.w.speak = speak;
   it.modules = modules;
   items_.push_back(std::move(it));
-  all_text_.push_back(speak);
 }
 
 void Ui::row(int cols, float min_cell_w) {
@@ -453,7 +446,6 @@ void Ui::build_nav(float y, float h) {
     w.group = Group::nav;
     w.rect = Rect{margin() + i * (cw + gap()), y, cw, h};
     auto lines = wrap_text(*env_.metrics, w.label, body(), FontFace::body, cw - 2 * pad - icon);
-    all_text_.push_back(w.label);
     emit_widget(w, bar_icons() ? items[i].icon : Icon::none, lines, body(), FontFace::body, false,
                 false, pad);
   }
@@ -597,9 +589,6 @@ void Ui::end() {
     emit_widget(next, bar_icons() ? Icon::right : Icon::none,
                 wrap_text(*env_.metrics, next.label, body(), FontFace::body, cw - 2 * ppad - picon),
                 body(), FontFace::body, false, false, ppad);
-    all_text_.push_back(prev.label);
-    all_text_.push_back(next.label);
-    all_text_.push_back(info.label);
   }
   if (env_.show_caption && !env_.caption.empty()) {
     Widget cw;
@@ -622,9 +611,7 @@ void Ui::end() {
     line.color = env_.theme->fg;
     draw_.push_back(line);
     emit_widget(cw, Icon::none, lines, body(), FontFace::body, false, false);
-    draw_[draw_.size() - lines.size()].rect.x += 0;  // text already inset by the marker below
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += 24;
-    all_text_.push_back(cw.label);
   }
   build_nav(nav_y, nav_h);
 }

@@ -111,8 +111,6 @@ class Ui {
   // Title + step text (for the screen announcement).
   const std::string& title() const { return title_; }
   const std::string& step() const { return step_; }
-  // Text of every element (all pages), for the font's glyph set.
-  const std::vector<std::string>& all_text() const { return all_text_; }
   const UiEnv& env() const { return env_; }
   Color clear_color() const { return env_.theme->bg; }
 
@@ -167,7 +165,6 @@ class Ui {
   std::vector<Item> items_;
   std::vector<Widget> widgets_;
   std::vector<DrawCmd> draw_;
-  std::vector<std::string> all_text_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;
   float controls_top_ = 0;  // low-reach: no control above this line

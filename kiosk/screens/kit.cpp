@@ -1,13 +1,14 @@
 // Shared pieces of the resident and staff screens (see kit.h).
 #include "screens/kit.h"
 
+#include "domain/date.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace tx {
 
-int weekday_of(const std::string& ymd);
 
 namespace kit {
 
@@ -44,13 +45,13 @@ std::string kind_name(const ScreenCtx& c, const std::string& kind) {
 }
 
 std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
-  if (ymd.size() < 10) return ymd;
-  int m = std::atoi(ymd.substr(5, 2).c_str()), d = std::atoi(ymd.substr(8, 2).c_str());
-  return c.f("date.format", {{"y", ymd.substr(0, 4)},
-                             {"m", std::to_string(m)},
-                             {"mon", c.t(kMonths[std::clamp(m, 1, 12) - 1])},
-                             {"d", std::to_string(d)},
-                             {"w", c.t(kWeekdays[weekday_of(ymd)])}});
+  auto date = Date::parse(ymd.substr(0, 10));
+  if (!date) return ymd;
+  return c.f("date.format", {{"y", std::to_string(date->year())},
+                             {"m", std::to_string(date->month())},
+                             {"mon", c.t(kMonths[date->month() - 1])},
+                             {"d", std::to_string(date->day())},
+                             {"w", c.t(kWeekdays[date->iso_weekday() % 7])}});  // weekday.0 = Sunday
 }
 
 std::string money(double v) {

@@ -16,7 +16,6 @@
 
 namespace tx {
 
-int weekday_of(const std::string& ymd);
 void draw_staff_screen(Ui& ui, const ScreenCtx& c);  // staff_screens.cpp
 
 namespace {

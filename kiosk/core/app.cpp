@@ -1087,6 +1087,27 @@ std::string App::api_error_text(const HttpResponse& r) const {
   return msg;
 }
 
+// The service could not be reached or failed (5xx): a banner with a retry that repeats the
+// request, said with how to retry; what was typed stays.
+void App::show_service_error(const Pending& p, const HttpResponse& r) {
+  err_.active = true;
+  err_.network = true;
+  err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
+  retry_ = p;
+  has_retry_ = true;
+  std::string said = err_.text;
+  append_sentence(&said, t("error.retry_hint"), t("punct.period"));
+  speak_error(said);
+}
+
+// A refusal that belongs to no field or step: the common error banner, shown and said.
+void App::show_error(const std::string& msg) {
+  err_.active = true;
+  err_.network = false;
+  err_.text = msg;
+  speak_error(msg);
+}
+
 void App::on_response(const Pending& p, const HttpResponse& r) {
   if (p.req == Req::report) return;  // best effort; the next report carries the same totals
   if (p.req >= Req::s_names) return staff_response(p, r);
@@ -1094,17 +1115,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];
     return;
   }
-  if (r.status == 0 || r.status >= 500) {
-    err_.active = true;
-    err_.network = true;
-    err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
-    retry_ = p;
-    has_retry_ = true;
-    std::string said = err_.text;
-    append_sentence(&said, t("error.retry_hint"), t("punct.period"));
-    speak_error(said);
-    return;
-  }
+  if (r.status == 0 || r.status >= 500) return show_service_error(p, r);
   static const nlohmann::json kEmpty = nlohmann::json::object();
   const auto& b = r.body.is_object() ? r.body : kEmpty;
   if (r.ok() && !r.body.is_object()) {
@@ -1140,11 +1151,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       speak_error(s_.notice);
       return;
     }
-    err_.active = true;
-    err_.network = false;
-    err_.text = msg;
-    speak_error(msg);
-    return;
+    return show_error(msg);
   }
   switch (p.req) {
     case Req::days: s_.days = b.value("days", nlohmann::json::array()); break;

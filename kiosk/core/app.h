@@ -297,6 +297,9 @@ class App {
   std::string days_path(const std::string& kind, int first_day) const;
   void load_resident_days();
   void load_staff_days();
+  void show_service_error(const Pending& p, const HttpResponse& r);
+  void show_error(const std::string& msg);
+  void staff_session_lost(const std::string& code);
   void speak_error(const std::string& text);
   // Shows and speaks a field's error (S10) when `problem` is not empty; true when it did.
   bool refuse_field(std::string* field_error, const std::string& problem);

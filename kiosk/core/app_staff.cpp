@@ -468,12 +468,17 @@ bool App::staff_apply(const Intent& in) {
 }
 
 // ------------------------------------------------------------------ responses
+// The station no longer knows the session (401): signed out, saying whether it timed out.
+void App::staff_session_lost(const std::string& code) {
+  staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+}
+
 // Expected failures that belong to a field or step: shown and spoken there (S10). Returns true
 // when handled; other failures become the common error banner.
 bool App::staff_error(const Pending& p, const HttpResponse& r, const std::string& code, const std::string& msg) {
   auto on_field = [&](const std::string& text) { return refuse_field(&staff_.field_error, text); };
   if (r.status == 401 && p.req != Req::s_login && p.req != Req::s_pin) {
-    staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    staff_session_lost(code);
     return true;
   }
   if (code == "pin_change_required") {
@@ -537,7 +542,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
   // Background requests never raise a banner: the poll retries, the others are best effort.
   if (p.req == Req::s_calls) {
     calls_polling_ = false;
-    if (r.status == 401) return staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    if (r.status == 401) return staff_session_lost(code);
     if (!r.ok()) {
       next_calls_poll_ = now + 3;
       return;
@@ -570,25 +575,13 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
   }
   if (p.req == Req::s_logout) return;
   if (p.req == Req::s_touch) {
-    if (r.status == 401) staff_sign_out(code == "session_expired" ? TK("staff.session_expired") : TK("staff.signed_out_elsewhere"));
+    if (r.status == 401) staff_session_lost(code);
     return;
   }
-  if (r.status == 0 || r.status >= 500) {
-    err_.active = true;
-    err_.network = true;
-    err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
-    retry_ = p;
-    has_retry_ = true;
-    speak_error(err_.text + t("punct.period") + t("error.retry_hint"));
-    return;
-  }
+  if (r.status == 0 || r.status >= 500) return show_service_error(p, r);
   if (!r.ok()) {
     std::string msg = api_error_text(r);
-    if (staff_error(p, r, code, msg)) return;
-    err_.active = true;
-    err_.network = false;
-    err_.text = msg;
-    speak_error(msg);
+    if (!staff_error(p, r, code, msg)) show_error(msg);
     return;
   }
 

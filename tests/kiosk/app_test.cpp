@@ -540,3 +540,18 @@ TEST(App, ShiftTabMovesFocusBack) {
   k.key("Shift+Tab");
   EXPECT_EQ(k.app->focused(), first);
 }
+
+namespace {
+// Staff screens meet a station that is down the way residents do: banner, retry, and the
+// retry hint said once, with one full stop between the sentences.
+TEST(Staff, ServiceDownIsSaidLikeTheResidentsScreens) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.down = true;
+  k.tap("staff.today");
+  ASSERT_TRUE(k.app->error().active);
+  ASSERT_TRUE(k.widget("error.retry"));
+  EXPECT_TRUE(k.said("连不上"));
+  for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("。。"), std::string::npos) << u.text;
+}
+}  // namespace

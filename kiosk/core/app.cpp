@@ -910,8 +910,7 @@ void App::apply(const Intent& in) {
     }
   } else if (n == "pop_to") {
     while (stack_.size() > 1 && in.arg != screen_id(stack_.back())) stack_.pop_back();
-    err_ = {};
-    s_.notice.clear();
+    leave_screen(false);
   } else if (n == "end_session") {
     reset_session(true);
   } else if (n == "pick_kind") {

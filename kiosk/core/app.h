@@ -88,7 +88,6 @@ struct StaffState {
   bool signed_in = false;
   bool must_change_pin = false;
   std::string token;
-  std::string role;
   int idle_timeout_s = 600;
   std::string field_error;           // the field on screen is wrong (S10)
   // appointments
@@ -101,7 +100,6 @@ struct StaffState {
   std::string resident_then;         // after GET /staff/residents/{id}: card | book | home | refresh
   std::string id_input;
   nlohmann::json resident;           // GET /staff/residents/{id} (masked card + lists)
-  bool not_found = false;
   nlohmann::json revealed;           // full values after an audited reveal, shown until
   double revealed_until = 0;         // this time or the next screen change; never printed
   // booking for a walk-in (also reschedule: kind/date/days)
@@ -229,7 +227,6 @@ class App {
   Screen screen() const { return stack_.back(); }
   const Theme& theme() const { return themes_[std::min<size_t>(st_.theme, themes_.size() - 1)]; }
   const std::vector<Theme>& themes() const { return themes_; }
-  const Catalog& catalog() const { return *cat_; }
   SpeechLang speech_lang() const;
   SpeechLang lang_for(const std::string& text) const;
   const std::string& focused() const { return focus_; }
@@ -251,7 +248,6 @@ class App {
     std::map<std::string, long> utterances;
     long interrupted = 0, sessions = 0, print_jobs = 0, print_failures = 0;
   };
-  const Counters& counters() const { return counters_; }
   bool printing() const { return printing_; }
   void finish_print(bool ok, const std::string& error);  // from the print worker
   // Hook for the platform: called with the slip bytes to print on a worker.

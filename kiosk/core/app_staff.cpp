@@ -76,7 +76,6 @@ void App::staff_signed_in_as(const nlohmann::json& b) {
   bool from_resident_kiosk = !cfg_.staff_terminal;
   staff_.signed_in = true;
   staff_.token = b.value("token", "");
-  staff_.role = staff.value("role", "staff");
   staff_.display_name = staff.value("display_name", staff_.display_name);
   staff_.must_change_pin = staff.value("must_change_pin", false);
   if (staff_.must_change_pin) staff_.login_pin = staff_.pin_input;
@@ -225,7 +224,6 @@ bool App::staff_apply(const Intent& in) {
         if (refuse_field(&staff_.field_error, id_number_problem(staff_.id_input))) return true;
         staff_.id_input = normalize_id(staff_.id_input);
         staff_.resident = nullptr;
-        staff_.not_found = false;
         staff_send(Req::s_search, "POST", "/api/v1/staff/residents/search", {{"id_number", staff_.id_input}});
         return true;
       }
@@ -639,7 +637,6 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_search: {
       json list = b.value("residents", json::array());
       if (list.empty()) {
-        staff_.not_found = true;
         push(Screen::staff_not_registered);
       } else {
         staff_open_resident(list[0].value("id", 0L), staff_.purpose == "book" ? "book"

@@ -5,7 +5,6 @@
 
 namespace tx {
 
-const char* locale_code(Locale l) { return l == Locale::zh ? "zh-Hans" : "en"; }
 const char* speech_lang_code(SpeechLang l) {
   switch (l) {
     case SpeechLang::cmn: return "cmn";
@@ -65,21 +64,6 @@ std::string substitute(std::string text, const Params& params) {
 
 std::string Catalog::format(Locale l, const std::string& key, const Params& params) const {
   return substitute(get(l, key), params);
-}
-
-std::vector<std::string> Catalog::all_strings() const {
-  std::vector<std::string> out;
-  for (const auto* t : {&zh_, &en_})
-    for (const auto& [k, v] : *t) out.push_back(v);
-  return out;
-}
-
-std::vector<std::string> Catalog::title_strings() const {
-  std::vector<std::string> out;
-  for (const auto* t : {&zh_, &en_})
-    for (const auto& [k, v] : *t)
-      if (k.rfind("title.", 0) == 0) out.push_back(v);
-  return out;
 }
 
 }  // namespace tx

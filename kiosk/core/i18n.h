@@ -12,7 +12,6 @@ enum class Locale { zh, en };
 // Speech language: what espeak-ng voice reads the text (a11y log "lang").
 enum class SpeechLang { cmn, yue, en };
 
-const char* locale_code(Locale l);      // "zh-Hans" | "en"
 const char* speech_lang_code(SpeechLang l);  // "cmn" | "yue" | "en"
 
 // Marks a string literal as a catalog key without looking it up (for tables); the i18n test
@@ -33,10 +32,6 @@ class Catalog {
   const std::map<std::string, std::string>& table(Locale l) const {
     return l == Locale::zh ? zh_ : en_;
   }
-  // Every string in every catalog, for building the font's glyph set.
-  std::vector<std::string> all_strings() const;
-  // Strings of keys whose names start with "title." (drawn in the title font).
-  std::vector<std::string> title_strings() const;
 
  private:
   std::map<std::string, std::string> zh_, en_;

@@ -68,8 +68,6 @@ class Speech {
   bool enabled() const { return enabled_; }
   void set_rate_step(int s);
   void set_volume_step(int s);
-  int rate_step() const { return rate_step_; }
-  int volume_step() const { return volume_step_; }
 
   // Speaks text now, cutting off anything playing (the default for a resident's action).
   // remember=true keeps it as "the last prompt" for the repeat key.
@@ -89,7 +87,6 @@ class Speech {
   std::string caption_utterance() const;
   // Utterances started since the last call (one a11y-log frame).
   std::vector<UtteranceLog> take_log();
-  const std::string& last_prompt() const { return last_prompt_; }
   bool busy() const { return engine_->busy(); }
   // Splits into sentence-sized chunks (kept short enough for a two-line caption).
   static std::vector<std::string> split_sentences(const std::string& text, size_t max_bytes = 60);

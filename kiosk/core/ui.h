@@ -101,7 +101,6 @@ class Ui {
   // Finishes the frame.
   void end();
 
-  bool was_activated(const std::string& id) const { return env_.activated == id; }
   const std::string& screen() const { return screen_; }
   const std::vector<Widget>& widgets() const { return widgets_; }
   const std::vector<DrawCmd>& draw() const { return draw_; }

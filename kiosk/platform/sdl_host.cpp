@@ -186,14 +186,24 @@ int run_kiosk(const KioskOptions& o) {
   deps.config.height = float(h);
   deps.config.today = local_today;
   App app(std::move(deps));
-  app.print_hook = [&app](std::string bytes, std::string path) {
-    std::thread([&app, bytes = std::move(bytes), path = std::move(path)] {
+  // One print at a time (the App refuses a second while printing); the worker is joined before
+  // the next and before the App goes away, so it never reports to a destroyed App.
+  std::thread printer;
+  struct JoinPrinter {
+    std::thread& t;
+    ~JoinPrinter() {
+      if (t.joinable()) t.join();
+    }
+  } join_printer{printer};
+  app.print_hook = [&app, &printer](std::string bytes, std::string path) {
+    if (printer.joinable()) printer.join();
+    printer = std::thread([&app, bytes = std::move(bytes), path = std::move(path)] {
       std::string e;
       bool ok = write_printer(path, bytes, &e);
       if (!ok) log_err("printer: " + e);
       app.finish_print(ok, e);
       g_waker.wake();
-    }).detach();
+    });
   };
   if (offscreen && !scripted) log_err("no display: running on SDL's offscreen video driver");
 

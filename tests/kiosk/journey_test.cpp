@@ -136,14 +136,6 @@ TEST_F(Journey, BookPrintCancelByKeys) {
     for (const auto& u : f["speech"]) EXPECT_EQ(u["text"].get<std::string>().find(r.phone4), std::string::npos);
 }
 
-// A valid 18-character ID number (GB 11643 check character) for someone not in the demo data.
-std::string new_id(const std::string& first17) {
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * w[i];
-  return first17 + "10X98765432"[sum % 11];
-}
-
 // A first-time applicant (not in the station's records) books a first assessment with the ID
 // number and the whole phone number typed on the keypad: no name (C2). The number is never
 // spoken while typed (S6-style) and is read back in digit groups on the confirmation step.
@@ -154,7 +146,7 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
   ASSERT_FALSE(day.empty());
   for (bool keys_only : {false, true}) {
-    std::string id = new_id(keys_only ? "11010519900307123" : "11010519850611234");
+    std::string id = journey::new_id(keys_only ? "11010519900307123" : "11010519850611234");
     std::string phone = keys_only ? "13912345678" : "13800138000";
     std::vector<json> s;
     if (keys_only)
@@ -315,10 +307,8 @@ TEST_F(Journey, ServiceDownIsSaidAndInputKept) {
   int rc = run({bin("tongxing-kiosk"), "--service", "http://127.0.0.1:9", "--script", sf, "--a11y-log", lf},
                &out, std::chrono::seconds(60), {{"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}});
   EXPECT_EQ(rc, 0) << out;
-  std::vector<json> log;
-  std::ifstream in(lf);
-  std::string line;
-  while (std::getline(in, line)) log.push_back(json::parse(line));
+  std::vector<json> log = read_log(lf);
+  ASSERT_FALSE(log.empty());
   check_log("down", log);
   EXPECT_TRUE(spoke(log, "暂时连不上服务站系统"));
   EXPECT_TRUE(shown(log.back(), "暂时连不上服务站系统"));

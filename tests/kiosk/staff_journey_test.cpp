@@ -30,13 +30,6 @@ std::string station_day(int n = 0) {
   return buf;
 }
 
-std::string new_id(const std::string& first17) {
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * w[i];
-  return first17 + "10X98765432"[sum % 11];
-}
-
 class StaffJourney : public ::testing::Test, public Kit {
  protected:
   static void SetUpTestSuite() {
@@ -197,7 +190,7 @@ TEST_F(StaffJourney, CheckInAnArrivalAndPrintTheQueueSlipByKeys) {
 
 TEST_F(StaffJourney, WalkInBookingsForARegisteredAndANewResidentByTaps) {
   const Person& p = people_["no_certificate"];
-  const std::string today = station_day(), fresh = new_id("11010519771010456");
+  const std::string today = station_day(), fresh = journey::new_id("11010519771010456");
   std::vector<json> s = sign_in("zhang");
   // Registered: find by ID, the masked card, book a first assessment for today, print.
   add(&s, {tap("staff.book"), type(p.id), tap("keypad.ok"), tap("staff.kind.first_assessment"), tap("staff.day." + today),

@@ -172,11 +172,11 @@ std::string db_arg(const Args& args) {
 }  // namespace
 
 int cmd_db_backup(const Args& args) {
-  args.check({"db", "keep", "yes", "json", "out"});
+  args.check({"db", "keep", "yes", "json", "out", "config", "key-file"});
   const auto& pos = args.positional();
   // DEST as a word (`backup FILE`, the documented form) or as --out FILE.
   if (pos.size() != 2 && !(pos.size() == 1 && args.get("out")))
-    throw std::invalid_argument("usage: tongxing-ctl backup [--db FILE] [--keep N] DEST");
+    throw std::invalid_argument("usage: tongxing-ctl backup [--db FILE] [--key-file FILE] [--keep N] DEST");
   std::string db = db_arg(args);
   int keep = int(args.int_or("keep", 0));
   if (keep < 0) throw std::invalid_argument("--keep must be 0 (keep all) or more");
@@ -196,7 +196,8 @@ int cmd_db_backup(const Args& args) {
     throw std::runtime_error(dest + " exists; choose another name or add --yes to replace it");
 
   // A backup is an export of personal data (sealed, but still): audited before the copy.
-  audit_cli_export(db, "backup", dest);
+  const std::string key = station_key_file(args, station_config(args), db);
+  audit_cli_export(db, key, "backup", dest);
   auto started = std::chrono::steady_clock::now();
   std::string partial = dest + ".partial";
   ::unlink(partial.c_str());
@@ -211,7 +212,7 @@ int cmd_db_backup(const Args& args) {
     throw;
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  auto check = station::check_database(dest, exists(default_key_for(db)) ? default_key_for(db) : "");
+  auto check = station::check_database(dest, exists(key) ? key : "");
   int removed = into_dir && keep > 0 ? prune(dir_of(dest), stem, keep) : 0;
 
   if (args.flag("json")) {
@@ -225,7 +226,7 @@ int cmd_db_backup(const Args& args) {
     print_check(std::cout, check, dest);
     if (removed > 0) std::cout << "removed " << removed << " older backup(s), keeping " << keep << "\n";
     if (check.kind == "station")
-      std::cout << "note: the vault key (" << default_key_for(db)
+      std::cout << "note: the vault key (" << key
                 << ") is not in the backup; keep one copy of it apart from the backups (docs/operations.md)\n";
   }
   if (!check.ok) {

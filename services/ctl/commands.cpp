@@ -6,7 +6,7 @@ namespace tx::ctl {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {{"backup"}, "[--db FILE] [--keep N] [--yes] [--json] DEST|--out DEST",
+      {{"backup"}, "[--db FILE] [--config FILE] [--key-file FILE] [--keep N] [--yes] [--json] DEST|--out DEST",
        "consistent online copy of a station (or SQLite central) database while the service runs; DEST "
        "a file, or a directory for a time-stamped name (--keep N prunes older ones there)",
        cmd_db_backup},

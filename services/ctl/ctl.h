@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/args.h"
+#include "station/config.h"
 
 namespace tx::ctl {
 
@@ -40,7 +41,14 @@ int cmd_staff_list(const Args& args);
 int cmd_audit_verify(const Args& args);
 int cmd_audit_show(const Args& args);
 // audit_cli_export: records in a station database's audit log that `what` (e.g. "backup")
-// is being copied out to `to` by the person at this terminal; no-op for other databases.
-void audit_cli_export(const std::string& db, const std::string& what, const std::string& to);
+// is being copied out to `to` by the person at this terminal; no-op for other databases and
+// when `key_file` does not exist.
+void audit_cli_export(const std::string& db, const std::string& key_file, const std::string& what,
+                      const std::string& to);
+// station_config: the station configuration of --config FILE (the defaults without one).
+station::StationConfig station_config(const Args& args);
+// station_key_file: --key-file, else the configuration's key_file, else <db>.key — the rule the
+// station service itself follows.
+std::string station_key_file(const Args& args, const station::StationConfig& cfg, const std::string& db);
 
 }  // namespace tx::ctl

@@ -15,9 +15,7 @@ int cmd_demo_data(const Args& args) {
   args.check({"db", "residents", "jobs", "seed", "config", "key-file"});
   auto db = args.get("db");
   if (!db) throw std::invalid_argument("demo-data needs --db FILE");
-  auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
-  auto cfg = station::load_station_config(file);
-  file.finish();
+  auto cfg = station_config(args);
   station::DemoOptions opt;
   opt.residents = int(args.int_or("residents", opt.residents));
   opt.jobs = int(args.int_or("jobs", opt.jobs));
@@ -26,7 +24,7 @@ int cmd_demo_data(const Args& args) {
   if (opt.jobs < 0 || opt.jobs > 1000000) throw std::invalid_argument("--jobs must be 0..1000000");
 
   SystemClock clock;
-  std::string key_file = args.get_or("key-file", cfg.key_file.empty() ? *db + ".key" : cfg.key_file);
+  std::string key_file = station_key_file(args, cfg, *db);
   bool fresh = !std::ifstream(*db).good();
   Vault vault = Vault::open_or_create(key_file, fresh);
   station::Store store(*db, vault, clock, 1);

@@ -27,17 +27,6 @@ struct Opened {
   std::unique_ptr<station::Store> store;
 };
 
-std::string key_file_for(const Args& args, const station::StationConfig& cfg, const std::string& db) {
-  return args.get_or("key-file", cfg.key_file.empty() ? db + ".key" : cfg.key_file);
-}
-
-station::StationConfig config_of(const Args& args) {
-  auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
-  auto cfg = station::load_station_config(file);
-  file.finish();
-  return cfg;
-}
-
 std::string need_db(const Args& args, const char* command) {
   auto db = args.get("db");
   if (!db) throw std::invalid_argument(std::string(command) + " needs --db FILE");
@@ -50,8 +39,8 @@ std::string need_db(const Args& args, const char* command) {
 std::unique_ptr<Opened> open_station(const Args& args, const char* command) {
   auto o = std::make_unique<Opened>();
   std::string db = need_db(args, command);
-  o->cfg = config_of(args);
-  Vault vault = Vault::open_or_create(key_file_for(args, o->cfg, db), false);
+  o->cfg = station_config(args);
+  Vault vault = Vault::open_or_create(station_key_file(args, o->cfg, db), false);
   o->store = std::make_unique<station::Store>(db, vault, o->clock, 1);
   return o;
 }
@@ -221,8 +210,8 @@ int cmd_staff_list(const Args& args) {
 int cmd_audit_verify(const Args& args) {
   args.check({"db", "key-file", "config", "json"});
   std::string db = need_db(args, "audit verify");
-  auto cfg = config_of(args);
-  Vault vault = Vault::open_or_create(key_file_for(args, cfg, db), false);
+  auto cfg = station_config(args);
+  Vault vault = Vault::open_or_create(station_key_file(args, cfg, db), false);
   // Read-only: checking the log changes nothing, not even the schema.
   sql::Options o;
   o.create = false;
@@ -285,9 +274,19 @@ int cmd_audit_show(const Args& args) {
   return 0;
 }
 
-void audit_cli_export(const std::string& db, const std::string& what, const std::string& to) {
-  // Only station databases with an audit log (schema 3+) and their key beside them.
-  std::string key = db + ".key";
+station::StationConfig station_config(const Args& args) {
+  auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
+  auto cfg = station::load_station_config(file);
+  file.finish();
+  return cfg;
+}
+
+std::string station_key_file(const Args& args, const station::StationConfig& cfg, const std::string& db) {
+  return args.get_or("key-file", cfg.key_file.empty() ? db + ".key" : cfg.key_file);
+}
+
+void audit_cli_export(const std::string& db, const std::string& key, const std::string& what, const std::string& to) {
+  // Only station databases with an audit log (schema 3+) whose key is at hand.
   if (!std::ifstream(key).good()) return;
   {
     sql::Options o;

@@ -65,18 +65,20 @@ const std::string& prepare(const std::string& path, const Vault& vault, const Cl
     db->prep("INSERT INTO meta(key, value) VALUES ('vault_fingerprint', ?)").bind_all(vault.fingerprint()).run();
     db->prep("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)").bind_all(iso_utc(clock.now())).run();
   }
-  // Residents written before schema v3 (or by an older program) get their name look-up hash.
+  // Residents written before schema v3 (or by an older program) get their name look-up hash;
+  // first-time applicants whose name staff have yet to take keep none, as add_resident leaves them.
   std::vector<std::pair<std::int64_t, std::string>> todo;
   {
-    auto& missing = db->prep("SELECT id, name_sealed FROM residents WHERE name_hash IS NULL");
+    auto& missing = db->prep("SELECT id, name_sealed FROM residents WHERE name_hash IS NULL AND name_masked != ?");
+    missing.bind_all(std::string(kNamePending));
     while (missing.step()) todo.emplace_back(missing.i64(0), missing.blob_at(1));
     missing.reset();
   }
   for (auto& [id, sealed] : todo) {
     auto name = vault.open(sealed);
-    if (!name) continue;
+    if (!name || name->empty()) continue;
     db->prep("UPDATE residents SET name_hash = ? WHERE id = ?")
-        .blob(1, vault.lookup_hash("name:" + *name))
+        .blob(1, Store::name_hash_in(vault, *name))
         .bind(2, id)
         .run();
   }

@@ -402,7 +402,8 @@ class Store {
 
   const Vault& vault() const { return vault_; }
   // name_hash: the keyed look-up hash of a (trimmed, validated) name.
-  std::string name_hash(const std::string& name) const { return vault_.lookup_hash("name:" + name); }
+  std::string name_hash(const std::string& name) const { return name_hash_in(vault_, name); }
+  static std::string name_hash_in(const Vault& v, const std::string& name) { return v.lookup_hash("name:" + name); }
   const Clock& clock() const { return clock_; }
   std::string now_iso() const;
   sql::Pool& pool() { return pool_; }

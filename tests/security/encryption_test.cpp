@@ -3,6 +3,7 @@
 // interests. The raw database file (after a checkpoint), its WAL and a backup made with
 // `tongxing-ctl backup` hold none of them in clear text; the backup opens with the key file and
 // is useless without it.
+#include <fstream>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -95,6 +96,28 @@ TEST_F(AtRest, BackupsStayEncryptedAndNeedTheKey) {
   bool logged = false;
   for (const auto& r : audit("export")) logged |= r.object == "backup";
   EXPECT_TRUE(logged);
+}
+
+// A vault key kept elsewhere (the configuration's key_file, or --key-file): the backup is still
+// audited and verified with it, as the service finds it.
+TEST_F(AtRest, BackupFindsAKeyKeptElsewhere) {
+  fill();
+  ::mkdir(dir_.file("keys").c_str(), 0700);
+  ASSERT_EQ(::rename(dir_.file("station.db.key").c_str(), dir_.file("keys/station.key").c_str()), 0);
+  std::ofstream(dir_.file("station.toml")) << "[service]\nkey_file = \"" << dir_.file("keys/station.key") << "\"\n";
+  std::string out;
+  int n = 0;
+  for (const std::vector<std::string>& how : {std::vector<std::string>{"--key-file", dir_.file("keys/station.key")},
+                                              std::vector<std::string>{"--config", dir_.file("station.toml")}}) {
+    std::vector<std::string> argv = {test::bin("tongxing-ctl"), "backup", "--db", dir_.file("station.db"), "--out",
+                                     dir_.file("elsewhere" + std::to_string(n++) + ".bak")};
+    argv.insert(argv.end(), how.begin(), how.end());
+    ASSERT_EQ(test::run(argv, &out), 0) << out;
+    EXPECT_NE(out.find("matches"), std::string::npos) << how[0] << ": " << out;
+  }
+  int logged = 0;
+  for (const auto& r : audit("export")) logged += r.object == "backup";
+  EXPECT_EQ(logged, 2);
 }
 
 TEST(NameHashes, ResidentsFromBeforeSchemaV3AreFilledInWhenTheStoreOpens) {

@@ -839,8 +839,7 @@ void App::identity_next() {
     if (refuse_field(&s_.field_error, id_number_problem(s_.id_input))) return;
     s_.id_input = normalize_id(s_.id_input);
     // Booking a kind a first-time applicant may book: ask whether they have been here.
-    bool ask = s_.purpose == "booking" && (s_.kind == "first_assessment" || s_.kind == "home_assessment" ||
-                                           s_.kind == "video_assessment");
+    bool ask = s_.purpose == "booking" && first_timer_kind(s_.kind);
     push(ask ? Screen::identity_returning : Screen::identity_phone);
   } else if (screen() == Screen::identity_phone) {
     if (s_.phone_input.size() != 4 &&
@@ -987,7 +986,7 @@ void App::apply(const Intent& in) {
       slip.lines.push_back(t("slip.bring"));
       for (const auto& b : a["bring"]) slip.lines.push_back("- " + b.value("zh", ""));
     }
-    slip.qr_text = "TONGXING:" + a.value("ticket", "") + ":" + a.value("date", "");
+    slip.qr_text = slip_qr_text(a.value("ticket", ""), a.value("date", ""));
     send_to_printer(slip, t("slip.printing"));
   } else if (n == "finish") {
     home();

@@ -748,7 +748,7 @@ void App::staff_print_slip(const nlohmann::json& slip) {
     for (const auto& x : slip["bring"]) out.lines.push_back("- " + x.value("zh", ""));
   }
   if (!st.value("phone", "").empty()) out.lines.push_back(f("staff.slip.line_phone", {{"v", st.value("phone", "")}}));
-  out.qr_text = "TONGXING:" + slip.value("ticket", "") + ":" + slip.value("date", "");
+  out.qr_text = slip_qr_text(slip.value("ticket", ""), slip.value("date", ""));
   send_to_printer(out, t("staff.slip.printing"));
 }
 

@@ -16,6 +16,11 @@ struct Slip {
   std::string qr_text;               // encoded in the QR code
 };
 
+// slip_qr_text: what a slip's QR code holds (printed and on screen alike).
+inline std::string slip_qr_text(const std::string& ticket, const std::string& date) {
+  return "TONGXING:" + ticket + ":" + date;
+}
+
 // Builds the printer byte stream. Returns "" and sets *error when text cannot be encoded.
 std::string escpos_slip(const Slip& slip, std::string* error);
 // Writes bytes to a device path or file (O_WRONLY|O_CREAT|O_TRUNC for files). false + *error on failure.

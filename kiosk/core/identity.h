@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "domain/appointment.h"
 #include "domain/identity.h"
 
 namespace tx {
@@ -15,5 +16,11 @@ enum class IdCheck { ok, too_short, too_long, bad_character, bad_province, bad_d
 IdCheck check_id_number(const std::string& id, const std::string& today);
 // Upper-cases a typed x.
 std::string normalize_id(std::string id);
+// first_timer_kind: a kind a first-time applicant may book (no certificate on record needed);
+// for these the kiosk asks whether the resident has been here before.
+inline bool first_timer_kind(const std::string& kind) {
+  auto k = appointment_kind_from(kind);
+  return k && !needs_certificate(*k);
+}
 
 }  // namespace tx

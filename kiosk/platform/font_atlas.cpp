@@ -93,18 +93,6 @@ float FontSystem::width(std::string_view text, float px, FontFace face) const {
   return w;
 }
 
-void FontSystem::preload(const std::vector<std::string>& text, FontFace face) {
-  auto& set = face == FontFace::title ? title_set_ : body_set_;
-  for (const auto& s : text)
-    for (size_t i = 0; i < s.size();) {
-      char32_t c = next_codepoint(s, &i);
-      if (c >= 0x20 && c <= 0xFFFF && !set.count(c)) {
-        set.insert(c);
-        dirty_ = true;
-      }
-    }
-}
-
 bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float title_px) {
   for (const auto& d : draw) {
     if (d.kind != DrawCmd::k_text) continue;
@@ -126,7 +114,6 @@ bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float tit
 }
 
 bool FontSystem::rebuild(int max_tex, std::string* error) {
-  auto t0 = std::chrono::steady_clock::now();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 2048;
@@ -175,7 +162,6 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
   body_px_ = want_body_;
   title_px_ = want_title_;
   dirty_ = false;
-  build_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return true;
 }
 

@@ -33,16 +33,12 @@ class FontSystem : public TextMetrics {
   // Records the characters of every text command; true when the atlas must be rebuilt
   // (new characters, or other sizes than the loaded ones).
   bool need(const std::vector<DrawCmd>& draw, float body_px, float title_px);
-  // Adds text that will be drawn soon (catalog strings), without requiring a rebuild now.
-  void preload(const std::vector<std::string>& text, FontFace face);
   // Rebuilds the ImGui atlas (ImGui context and GL must exist). false + *error if it does not fit.
   bool rebuild(int max_texture_size, std::string* error);
   ImFont* font(FontFace f) const { return f == FontFace::title ? title_ : body_; }
-  float loaded_px(FontFace f) const { return f == FontFace::title ? title_px_ : body_px_; }
   int atlas_w() const { return atlas_w_; }
   int atlas_h() const { return atlas_h_; }
   size_t glyph_count() const { return body_set_.size() + title_set_.size(); }
-  double last_build_ms() const { return build_ms_; }
 
  private:
   struct Face {
@@ -61,7 +57,6 @@ class FontSystem : public TextMetrics {
   ImFont* body_ = nullptr;
   ImFont* title_ = nullptr;
   int atlas_w_ = 0, atlas_h_ = 0;
-  double build_ms_ = 0;
 };
 
 }  // namespace tx

@@ -183,12 +183,7 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   if (!shown) ui.text("appt_day.none", c.t("appt_day.none"));
 }
 
-// Kinds a first-time applicant may book (the others need a certificate on record): for these
-// the kiosk asks whether the resident has been here before.
-bool asks_returning(const std::string& kind) {
-  return kind == "first_assessment" || kind == "home_assessment" || kind == "video_assessment";
-}
-int booking_steps(const ScreenCtx& c) { return asks_returning(c.s.kind) ? 6 : 5; }
+int booking_steps(const ScreenCtx& c) { return first_timer_kind(c.s.kind) ? 6 : 5; }
 
 enum class IdField { id, last4, full };
 
@@ -226,7 +221,7 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
   if (!c.s.field_error.empty()) ui.text("field.error", c.t("error.prefix") + c.s.field_error, TextStyle::banner);
   if (c.loading) loading(ui, c);
   keypad(ui, c, !phone);
-  if (which == IdField::last4) ui.text("identity.staff_hint", c.t(booking && asks_returning(c.s.kind) ? "identity.first_time_hint" : "identity.staff_hint"));
+  if (which == IdField::last4) ui.text("identity.staff_hint", c.t(booking && first_timer_kind(c.s.kind) ? "identity.first_time_hint" : "identity.staff_hint"));
   if (which == IdField::full) ui.text("identity.name_hint", c.t("identity.name_later_hint"));
   ui.default_focus(field_id);
 }
@@ -304,7 +299,7 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
   ui.row(2);
   ui.text("slip.details", details, TextStyle::heading);
-  ui.qr("slip.qr", qr_modules("TONGXING:" + ticket + ":" + js(a, "date")), c.f("slip.qr", {{"v", ticket}}));
+  ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"))), c.f("slip.qr", {{"v", ticket}}));
   ui.end_row();
   ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +

@@ -456,7 +456,7 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
   for (int i = 0; i < 6; ++i) {
     std::string k = kKinds[i];
     // Someone not yet registered has no certificate: only the kinds without one are offered.
-    if (!registered && k != "first_assessment" && k != "home_assessment" && k != "video_assessment") continue;
+    if (!registered && !first_timer_kind(k)) continue;
     if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), Icon::calendar)) c.emit("staff_pick_kind", k);
   }
   ui.end_row();

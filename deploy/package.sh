@@ -6,7 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 deploy/build.sh
-mkdir -p dist
-(cd build && cpack -G DEB -B "$PWD/../dist" >/dev/null)
-rm -rf dist/_CPack_Packages
-ls -l dist/*.deb
+deploy/cpack.sh "$PWD/build" "$PWD/dist"

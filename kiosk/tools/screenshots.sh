@@ -14,6 +14,7 @@ BIN=build/bin
 WORK=$(mktemp -d)
 trap 'kill $SD 2>/dev/null || true; rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
+FAILED=0  # kiosk runs that failed (a missing widget, a screenshot not written)
 "$BIN/tongxing-ctl" demo-data --db "$WORK/station.db" >/dev/null
 # Staff screens: an account (its PIN changed below, as its owner would), sessions every day so
 # that an appointment today can be shown, checked in and printed.
@@ -140,7 +141,7 @@ for t in $THEMES; do
 EOS
     SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
       --config "$WORK/$n.toml" --script "$WORK/$n.jsonl" --a11y-log "$WORK/$n.a11y.jsonl" \
-      --screenshot-dir "$OUT" || echo "run $n failed" >&2
+      --screenshot-dir "$OUT" || { echo "run $n failed" >&2; FAILED=$((FAILED + 1)); }
   done
 done
 
@@ -178,7 +179,7 @@ for t in $THEMES; do
 {"screenshot":"${n}_22_confirm_first_time.png"}
 EOS
     SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
-      --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl" --screenshot-dir "$OUT" || echo "run first_$n failed" >&2
+      --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl" --screenshot-dir "$OUT" || { echo "run first_$n failed" >&2; FAILED=$((FAILED + 1)); }
     cat >"$WORK/staff_$n.jsonl" <<EOS
 {"screenshot":"${n}_30_staff_sign_in.png"}
 {"tap_find":"staff.name.zhang"}
@@ -270,7 +271,11 @@ EOS
 EOS
     SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --mode staff --service "$URL" \
       --config "$WORK/$n.toml" --script "$WORK/staff_$n.jsonl" --a11y-log "$WORK/staff_$n.a11y.jsonl" \
-      --screenshot-dir "$OUT" || echo "staff run $n failed" >&2
+      --screenshot-dir "$OUT" || { echo "staff run $n failed" >&2; FAILED=$((FAILED + 1)); }
   done
 done
 echo "screenshots in $OUT"
+if [ "$FAILED" -gt 0 ]; then
+  echo "$FAILED kiosk run(s) failed: some screens are missing" >&2
+  exit 1
+fi

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/geometry.h"
+#include "core/i18n.h"
 
 namespace tx {
 
@@ -22,6 +23,7 @@ struct Widget {
   std::string label;   // what is shown
   std::string speak;   // what is spoken on focus ("" = label)
   std::string state;   // "selected" | "on" | "off" | "" (spoken and logged)
+  std::optional<SpeechLang> voice;  // its label is said in this language whatever the screen's (S9)
   Rect rect;
   Color fg, bg;
   bool enabled = true;

@@ -332,10 +332,7 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
     rest += sep + (w.group == Group::nav ? t("position.nav")
                                          : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));
   }
-  std::optional<SpeechLang> own;
-  if (w.id == "lang.zh" || w.id == "settings.lang.zh") own = SpeechLang::cmn;
-  if (w.id == "lang.yue" || w.id == "settings.lang.yue") own = SpeechLang::yue;
-  if (w.id == "lang.en" || w.id == "settings.lang.en") own = SpeechLang::en;
+  const std::optional<SpeechLang>& own = w.voice;
   auto speak = [&](const std::string& words, SpeechLang lang, bool first) {
     if (now && first) speech_.say(words, lang, true);
     else speech_.queue(words, lang);

@@ -60,9 +60,11 @@ bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float 
 }
 
 bool Ui::option(const std::string& id, const std::string& label, bool selected,
-                const std::string& speak) {
-  return add_interactive(Role::option, id, label, speak, selected ? "selected" : "", true,
-                         selected ? Icon::check : Icon::none);
+                const std::string& speak, std::optional<SpeechLang> voice) {
+  bool hit = add_interactive(Role::option, id, label, speak, selected ? "selected" : "", true,
+                             selected ? Icon::check : Icon::none);
+  items_.back().w.voice = voice;
+  return hit;
 }
 
 bool Ui::toggle(const std::string& id, const std::string& label, bool on) {

@@ -72,7 +72,7 @@ class Ui {
   // Big tile (home screen): icon above the label, at least min_h tall.
   bool tile(const std::string& id, const std::string& label, Icon icon, float min_h);
   bool option(const std::string& id, const std::string& label, bool selected,
-              const std::string& speak = "");
+              const std::string& speak = "", std::optional<SpeechLang> voice = std::nullopt);
   bool toggle(const std::string& id, const std::string& label, bool on);
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.

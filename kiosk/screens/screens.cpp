@@ -72,21 +72,22 @@ void home(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
+// The three languages, each named and said in its own language whatever the screen's (S9);
+// the caller opens the row.
 void language_options(Ui& ui, const ScreenCtx& c, const std::string& prefix) {
-  ui.row(3);
   bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
-  // Each option is named in its own language whatever the screen language (S9).
-  if (ui.option(prefix + "zh", "普通话", zh)) c.emit("set_lang", "zh");
-  if (ui.option(prefix + "yue", "粤语", yue)) c.emit("set_lang", "yue");
-  if (ui.option(prefix + "en", "English", c.st.locale == Locale::en)) c.emit("set_lang", "en");
-  ui.end_row();
+  if (ui.option(prefix + "zh", "普通话", zh, "", SpeechLang::cmn)) c.emit("set_lang", "zh");
+  if (ui.option(prefix + "yue", "粤语", yue, "", SpeechLang::yue)) c.emit("set_lang", "yue");
+  if (ui.option(prefix + "en", "English", c.st.locale == Locale::en, "", SpeechLang::en)) c.emit("set_lang", "en");
 }
 
 void language(Ui& ui, const ScreenCtx& c) {
   ui.begin("language", c.t("title.language"));
   banners(ui, c);
   ui.hint(c.t("language.hint"));
+  ui.row(3);
   language_options(ui, c, "lang.");
+  ui.end_row();
 }
 
 void settings(Ui& ui, const ScreenCtx& c) {
@@ -108,10 +109,7 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
   ui.row(4);
   ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
-  bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
-  if (ui.option("settings.lang.zh", "普通话", zh)) c.emit("set_lang", "zh");
-  if (ui.option("settings.lang.yue", "粤语", yue)) c.emit("set_lang", "yue");
-  if (ui.option("settings.lang.en", "English", c.st.locale == Locale::en)) c.emit("set_lang", "en");
+  language_options(ui, c, "settings.lang.");
   ui.end_row();
   ui.row(4);
   ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);

@@ -15,6 +15,7 @@
 #include "common/errors.h"
 #include "common/secrets.h"
 #include "ctl/ctl.h"
+#include "station/api.h"
 #include "station/staff_auth.h"
 
 namespace tx::ctl {
@@ -262,14 +263,7 @@ int cmd_audit_show(const Args& args) {
     return rows;
   });
   for (const auto& r : rows) {
-    nlohmann::json detail = nlohmann::json::parse(r.detail, nullptr, false);
-    std::cout << nlohmann::json{{"seq", r.seq}, {"at", r.at}, {"actor", r.actor}, {"role", r.role},
-                                {"terminal", r.terminal}, {"action", r.action}, {"outcome", r.outcome},
-                                {"object", r.object},
-                                {"subject", r.subject_hash ? nlohmann::json(to_hex(*r.subject_hash)) : nullptr},
-                                {"detail", detail.is_discarded() ? nlohmann::json::object() : detail}}
-                     .dump()
-              << "\n";
+    std::cout << station::audit_json(r).dump() << "\n";
   }
   return 0;
 }

@@ -174,6 +174,8 @@ Identity identity_from_query(const Request& req) {
   return who;
 }
 
+}  // namespace
+
 json call_json(const StaffCall& c) {
   return {{"id", c.id},
           {"terminal", c.terminal},
@@ -183,7 +185,33 @@ json call_json(const StaffCall& c) {
           {"acknowledged_at", c.acknowledged_at ? json(*c.acknowledged_at) : json(nullptr)}};
 }
 
-}  // namespace
+json certificate_json(const Certificate& c, bool renewal_due) {
+  const auto* category = disability_category(c.category);
+  const auto* level = disability_level(c.level);
+  return {{"category", c.category},
+          {"category_zh", category ? category->zh : ""},
+          {"category_en", category ? category->en : ""},
+          {"level", c.level},
+          {"level_zh", level ? level->zh : ""},
+          {"level_en", level ? level->en : ""},
+          {"expires_on", c.expires_on.str()},
+          {"status", std::string(to_string(c.status))},
+          {"renewal_due", renewal_due}};
+}
+
+json audit_json(const AuditRow& r) {
+  json detail = json::parse(r.detail, nullptr, false);
+  return {{"seq", r.seq},
+          {"at", r.at},
+          {"actor", r.actor},
+          {"role", r.role},
+          {"terminal", r.terminal},
+          {"action", r.action},
+          {"outcome", r.outcome},
+          {"object", r.object},
+          {"subject", r.subject_hash ? json(to_hex(*r.subject_hash)) : json(nullptr)},
+          {"detail", detail.is_discarded() ? json::object() : detail}};
+}
 
 // ------------------------------------------------------------------------- health, metrics
 
@@ -372,19 +400,7 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
   server.post("/api/v1/residents/verify", [&svc](const Request& req, Response& res) {
     auto body = http::parse_body(req);
     auto f = svc.facts_for(registered_identity(body), kiosk(req));
-    json cert = nullptr;
-    if (f.certificate) {
-      const auto& c = *f.certificate;
-      cert = {{"category", c.category},
-              {"category_zh", disability_category(c.category)->zh},
-              {"category_en", disability_category(c.category)->en},
-              {"level", c.level},
-              {"level_zh", disability_level(c.level)->zh},
-              {"level_en", disability_level(c.level)->en},
-              {"expires_on", c.expires_on.str()},
-              {"status", std::string(to_string(c.status))},
-              {"renewal_due", f.renewal_due}};
-    }
+    json cert = f.certificate ? certificate_json(*f.certificate, f.renewal_due) : json(nullptr);
     http::send_json(res, 200,
                     {{"resident", {{"name_masked", f.resident.name_masked},
                                    {"id_masked", f.resident.id_masked},

@@ -47,5 +47,12 @@ nlohmann::json appointment_json(const Appointment& a, const StationService::Resi
 nlohmann::json application_json(const Application& a);
 nlohmann::json job_json(const Job& j, bool full);
 nlohmann::json session_day_json(const std::vector<Session>& sessions);
+// certificate_json: category and level with their names, expiry, effective status (staff views
+// add the issue date and the replacement flag).
+nlohmann::json certificate_json(const Certificate& c, bool renewal_due);
+// call_json: a call for staff as its kiosk sees it (staff views add waiting time and who answered).
+nlohmann::json call_json(const StaffCall& c);
+// audit_json: an audit row without its sealed note (the staff API and `tongxing-ctl audit show`).
+nlohmann::json audit_json(const AuditRow& r);
 
 }  // namespace tx::station

@@ -100,17 +100,10 @@ json session_json(const StaffSession& s, int idle_s) {
 
 json certificate_json(const std::optional<Certificate>& c, bool renewal_due) {
   if (!c) return nullptr;
-  return {{"category", c->category},
-          {"category_zh", disability_category(c->category) ? disability_category(c->category)->zh : ""},
-          {"category_en", disability_category(c->category) ? disability_category(c->category)->en : ""},
-          {"level", c->level},
-          {"level_zh", disability_level(c->level) ? disability_level(c->level)->zh : ""},
-          {"level_en", disability_level(c->level) ? disability_level(c->level)->en : ""},
-          {"replacement", c->replacement},
-          {"issued_on", c->issued_on.str()},
-          {"expires_on", c->expires_on.str()},
-          {"status", std::string(to_string(c->status))},
-          {"renewal_due", renewal_due}};
+  json j = station::certificate_json(*c, renewal_due);
+  j["replacement"] = c->replacement;
+  j["issued_on"] = c->issued_on.str();
+  return j;
 }
 
 json resident_json(const Resident& r) {
@@ -175,29 +168,16 @@ json interest_json(const InterestRow& x) {
 
 json call_json(const StaffCall& c, std::chrono::system_clock::time_point now) {
   auto created = parse_iso_utc(c.created_at);
-  return {{"id", c.id},
-          {"terminal", c.terminal},
-          {"reason", c.reason},
-          {"status", c.status},
-          {"created_at", c.created_at},
-          {"waiting_s", created ? std::chrono::duration_cast<std::chrono::seconds>(now - *created).count() : 0},
-          {"acknowledged_at", or_null(c.acknowledged_at)},
-          {"acknowledged_by", or_null(c.acknowledged_by)}};
+  json j = station::call_json(c);
+  j["waiting_s"] = created ? std::chrono::duration_cast<std::chrono::seconds>(now - *created).count() : 0;
+  j["acknowledged_by"] = or_null(c.acknowledged_by);
+  return j;
 }
 
-json audit_json(const AuditRow& r) {
-  json detail = json::parse(r.detail, nullptr, false);
-  return {{"seq", r.seq},
-          {"at", r.at},
-          {"actor", r.actor},
-          {"role", r.role},
-          {"terminal", r.terminal},
-          {"action", r.action},
-          {"outcome", r.outcome},
-          {"object", r.object},
-          {"subject", r.subject_hash ? json(to_hex(*r.subject_hash)) : json(nullptr)},
-          {"detail", detail.is_discarded() ? json::object() : detail},
-          {"has_note", r.note_sealed.has_value()}};
+json staff_audit_json(const AuditRow& r) {
+  json j = audit_json(r);
+  j["has_note"] = r.note_sealed.has_value();
+  return j;
 }
 
 Date date_query(const Request& req, const char* name, Date fallback) {
@@ -601,7 +581,7 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
       f.subject_hash = *raw;
     }
     json arr = json::array();
-    for (const auto& r : desk.audit(f, c.by)) arr.push_back(audit_json(r));
+    for (const auto& r : desk.audit(f, c.by)) arr.push_back(staff_audit_json(r));
     http::send_json(res, 200, {{"entries", arr}});
   });
   on("GET", "/api/v1/staff/audit/verify", [&desk](const Request&, Response& res, const Ctx& c) {

@@ -117,8 +117,8 @@ struct Harness {
         if (a && a->status != "active") w.set_staff_status(a->id, "active");
       }
     });
-    staff_token = auth->login("desk", kPin, "fuzz-pc").token;
-    admin_token = auth->login("boss", kPin, "fuzz-pc").token;
+    staff_token = auth->login("desk", kPin, "fuzz-pc", "local:fuzz-pc").token;
+    admin_token = auth->login("boss", kPin, "fuzz-pc", "local:fuzz-pc").token;
   }
 };
 

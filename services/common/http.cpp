@@ -370,12 +370,13 @@ void Server::end_request(const Request& req, const Response& res) {
 }
 
 Response Server::dispatch(const std::string& method, const std::string& target,
-                          const std::string& body, const httplib::Headers& headers) {
+                          const std::string& body, const httplib::Headers& headers,
+                          const std::string& remote_addr) {
   Request req;
   req.method = method;
   req.body = body;
   req.headers = headers;
-  req.remote_addr = "127.0.0.1";
+  req.remote_addr = remote_addr;
   auto q = target.find('?');
   req.path = target.substr(0, q);
   if (q != std::string::npos) {

@@ -113,9 +113,10 @@ class Server {
 
   // dispatch: runs one request in-process, without a socket, through the same before-hooks,
   // routing table, handlers and error mapping as a real connection (fuzzers, unit tests).
-  // `target` may carry a query string. Returns the response that would have been sent.
+  // `target` may carry a query string; `remote_addr` is the peer it seems to come from.
+  // Returns the response that would have been sent.
   Response dispatch(const std::string& method, const std::string& target, const std::string& body,
-                    const httplib::Headers& headers = {});
+                    const httplib::Headers& headers = {}, const std::string& remote_addr = "127.0.0.1");
 
  private:
   Handler wrap(std::string pattern, Handler h);

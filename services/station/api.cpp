@@ -141,6 +141,10 @@ std::string terminal_of(const Request& req) {
   return t;
 }
 
+std::string limit_key(const Request& req) {
+  return http::is_loopback_peer(req.remote_addr) ? "local:" + terminal_of(req) : "peer:" + req.remote_addr;
+}
+
 namespace {
 
 Actor kiosk(const Request& req) { return Actor::resident_at(terminal_of(req)); }
@@ -349,7 +353,7 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
                                                std::chrono::seconds(60), system_clock_instance());
   server.before([limiter](const Request& req, Response& res) {
     if (req.path.rfind("/api/v1/admin/", 0) == 0 || req.path == "/api/v1/health") return true;
-    if (limiter->allow(terminal_of(req))) return true;
+    if (limiter->allow(limit_key(req))) return true;
     http::send_error(res, "rate_limited");
     return false;
   });

@@ -36,7 +36,11 @@ void register_routes(http::Server& server, StationService& service, StaffAuth& a
                      const ApiOptions& opt);
 
 // terminal_of: the calling terminal (X-Tongxing-Terminal, else the remote address), sanitised.
+// A label for the audit log and for staff: a caller chooses it freely.
 std::string terminal_of(const http::Request& req);
+// limit_key: what rate limits count by. A caller on the LAN by its address, which a header cannot
+// change; a caller on the station itself (every local kiosk shares 127.0.0.1) by its terminal.
+std::string limit_key(const http::Request& req);
 
 // health_json: the body of GET /api/v1/health; *http_status is 200, or 503 when the database
 // cannot be read.

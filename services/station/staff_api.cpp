@@ -293,7 +293,8 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
   // ----------------------------------------------------------------------------- session
   server.post("/api/v1/staff/login", [&auth](const Request& req, Response& res) {
     auto body = http::parse_body(req);
-    auto r = auth.login(http::str_field(body, "username", 64), http::str_field(body, "pin", 64), terminal_of(req));
+    auto r = auth.login(http::str_field(body, "username", 64), http::str_field(body, "pin", 64), terminal_of(req),
+                        limit_key(req));
     no_store(res);
     json j = session_json(r.session, auth.idle_timeout_s());
     j["token"] = r.token;

@@ -58,7 +58,7 @@ std::string random_digits(int n) {
 
 StaffAuth::StaffAuth(const StationConfig& cfg, Store& store, PinCost cost)
     : cfg_(cfg), store_(store), cost_(cost),
-      terminal_failures_(20, std::chrono::seconds(15 * 60), store.clock()) {}
+      caller_failures_(20, std::chrono::seconds(15 * 60), store.clock()) {}
 
 StaffAccount StaffAuth::require_account(const std::string& username) {
   auto a = store_.read([&](Reader& r) { return r.staff_by_username(username); });
@@ -133,14 +133,15 @@ std::vector<StaffAccount> StaffAuth::accounts() {
   return list;
 }
 
-LoginResult StaffAuth::login(const std::string& username_in, const std::string& pin, const std::string& terminal) {
+LoginResult StaffAuth::login(const std::string& username_in, const std::string& pin, const std::string& terminal,
+                             const std::string& limit_key) {
   std::string username = lower(username_in);
   const bool well_formed = valid_username(username);
   // The audit names the account tried only when it is a possible name (never arbitrary input).
   Actor by{well_formed ? "staff:" + username : "staff:?", "", terminal};
   auto fail_terminal = [&] {
-    if (!terminal_failures_.allow(terminal)) {
-      log::warn("staff", "too many failed staff logins from terminal " + terminal);
+    if (!caller_failures_.allow(limit_key)) {
+      log::warn("staff", "too many failed staff logins from " + limit_key + " (terminal " + terminal + ")");
       throw ApiError("rate_limited");
     }
   };

@@ -54,8 +54,9 @@ class StaffAuth {
 
   // -- sessions
   // login: throws login_failed (unknown name, wrong PIN, disabled: one answer), account_locked,
-  // rate_limited (too many failures from one terminal).
-  LoginResult login(const std::string& username, const std::string& pin, const std::string& terminal);
+  // rate_limited (too many failures from one caller, counted by `limit_key`: see api.h).
+  LoginResult login(const std::string& username, const std::string& pin, const std::string& terminal,
+                    const std::string& limit_key);
   enum class Use { active, passive };
   // authenticate: the live session behind a token. `active` use moves the idle deadline;
   // `passive` use (polling for staff calls, sync status) does not, so an unattended staff screen
@@ -73,7 +74,7 @@ class StaffAuth {
   const StationConfig& cfg_;
   Store& store_;
   PinCost cost_;
-  RateLimiter terminal_failures_;
+  RateLimiter caller_failures_;
 };
 
 }  // namespace tx::station

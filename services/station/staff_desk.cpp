@@ -278,6 +278,7 @@ Application StaffDesk::register_application(DeskApplication a, const Actor& by) 
   a.note = checked_text(a.note, "note", 500);
   a.registered_by = by.who;
   a.terminal = by.terminal;
+  a.stage_date = svc_.today().str();
   std::int64_t app_id = store_.write([&](Writer& w) {
     if (!w.resident(a.resident_id)) throw ApiError("not_found");
     if (w.has_open_application(a.resident_id, a.programme)) throw ApiError("already_applied", "programme");

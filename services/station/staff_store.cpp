@@ -336,7 +336,7 @@ std::int64_t Writer::add_desk_application(const DeskApplication& a) {
       "agent_relation, agent_name_sealed, agent_phone_sealed, agent_phone_masked, agent_id_hash, "
       "agent_id_sealed, agent_id_masked, note_sealed, registered_by, terminal, source, created_at, "
       "updated_at) VALUES (?, ?, 'applied', ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', ?, ?)");
-  s.bind(1, a.resident_id).bind(2, std::string(to_string(a.programme))).bind(3, now.substr(0, 10));
+  s.bind(1, a.resident_id).bind(2, std::string(to_string(a.programme))).bind(3, a.stage_date);
   s.bind(4, a.agent ? a.agent->relation : std::string("self"));
   bind_agent(s, 5, a.agent, v);
   if (a.note) s.blob(12, v.seal(*a.note));

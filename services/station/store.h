@@ -158,6 +158,7 @@ struct DeskApplication {
   std::optional<Agent> agent;
   std::optional<std::string> note;  // sealed at rest
   std::string registered_by, terminal;
+  std::string stage_date;  // the station's local day ("YYYY-MM-DD"), not the UTC one
 };
 
 struct ChangeReport {

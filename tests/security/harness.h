@@ -47,10 +47,11 @@ class InProcess : public ::testing::Test {
   static station::StationConfig config() { return station::StationConfig{}; }
 
   Reply call(const std::string& method, const std::string& path, const json& body = nullptr,
-             const std::string& token = {}, const std::string& terminal = "pc-1") {
+             const std::string& token = {}, const std::string& terminal = "pc-1",
+             const std::string& remote_addr = "127.0.0.1") {
     httplib::Headers h = {{"X-Tongxing-Terminal", terminal}};
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-    auto res = server_.dispatch(method, path, body.is_null() ? std::string() : body.dump(), h);
+    auto res = server_.dispatch(method, path, body.is_null() ? std::string() : body.dump(), h, remote_addr);
     Reply r;
     r.status = res.status;
     r.raw = res.body;

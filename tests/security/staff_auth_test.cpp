@@ -34,7 +34,7 @@ TEST_F(StaffAuth, PinsAreArgon2idAndWeakPinsAreRefused) {
   EXPECT_FALSE(pin_needs_rehash(h));
   EXPECT_TRUE(pin_needs_rehash(a->pin_hash));  // tests use the minimal cost …
   station::StaffAuth production(svc_.config(), store_);
-  production.login("wang", "864209", "pc-1");  // … and a login with the production cost upgrades it
+  production.login("wang", "864209", "pc-1", "local:pc-1");  // … and a login with the production cost upgrades it
   a = store_.read([](station::Reader& r) { return r.staff_by_username("wang"); });
   EXPECT_FALSE(pin_needs_rehash(a->pin_hash));
 }
@@ -182,4 +182,28 @@ TEST_F(StaffAuth, ManyFailuresFromOneTerminalAreSlowedDown) {
   EXPECT_EQ(limited, 5);
   // Another terminal is not affected.
   EXPECT_FALSE(login("wang").empty());
+}
+
+TEST_F(StaffAuth, ALanCallerCannotDodgeTheLimitByNamingANewTerminalEachTime) {
+  add_staff("wang", "staff");
+  int limited = 0;
+  for (int i = 0; i < 25; ++i) {
+    auto r = call("POST", "/api/v1/staff/login", {{"username", "user" + std::to_string(i)}, {"pin", "135792"}}, {},
+                  "pc-" + std::to_string(i), "192.0.2.7");
+    limited += code(r) == "rate_limited";
+  }
+  EXPECT_EQ(limited, 5);
+  // Another machine on the LAN signs in as usual.
+  auto ok = call("POST", "/api/v1/staff/login", {{"username", "wang"}, {"pin", "246813"}}, {}, "pc-1", "192.0.2.8");
+  EXPECT_EQ(ok.status, 200) << ok.raw;
+}
+
+TEST_F(StaffAuth, TheResidentRequestLimitCountsALanPeerNotTheTerminalItNames) {
+  const int limit = svc_.config().terminal_requests_per_minute;
+  int refused = 0;
+  for (int i = 0; i <= limit; ++i)
+    refused += call("GET", "/api/v1/jobs", nullptr, {}, "kiosk-" + std::to_string(i), "192.0.2.9").status == 429;
+  EXPECT_EQ(refused, 1);
+  // Kiosks on the station itself share 127.0.0.1 and are told apart by their terminal.
+  EXPECT_EQ(call("GET", "/api/v1/jobs", nullptr, {}, "kiosk-a").status, 200);
 }

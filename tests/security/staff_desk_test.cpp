@@ -190,6 +190,15 @@ TEST_F(Desk, ApplicationsForTheResidentOrAnAgentAndChangeReports) {
   EXPECT_EQ(detail.raw.find(kPhone), std::string::npos);
 }
 
+TEST_F(Desk, AnApplicationIsDatedTheStationsDayNotTheUtcDay) {
+  clock_.advance(std::chrono::hours(19));  // 2026-11-25T21:00Z is 05:00 on the 26th in Beijing
+  station::DeskApplication a;
+  a.resident_id = rid_;
+  a.programme = Programme::day_care;
+  auto app = desk_.register_application(a, station::Actor{"staff:desk", "staff", "pc-1"});
+  EXPECT_EQ(app.stage_date, "2026-11-26");
+}
+
 TEST_F(Desk, SearchIsMaskedAndRevealNeedsAReason) {
   add_resident(make_id("19710101", 3), "10099990000", 0, 0, "2020-01-01", "李四");
   add_resident(make_id("19720101", 5), "10099990001", 0, 0, "2020-01-01", "李四");

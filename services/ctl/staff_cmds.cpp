@@ -262,8 +262,12 @@ int cmd_audit_show(const Args& args) {
                                  .detail = {{"count", rows.size()}}});
     return rows;
   });
+  // The reason given for a reveal or an export is sealed at rest; the auditor at the station
+  // (who holds the key) reads it here.
   for (const auto& r : rows) {
-    std::cout << station::audit_json(r).dump() << "\n";
+    nlohmann::json j = station::audit_json(r);
+    if (r.note_sealed) j["note"] = o->store->vault().open(*r.note_sealed).value_or("(cannot be opened with this key)");
+    std::cout << j.dump() << "\n";
   }
   return 0;
 }

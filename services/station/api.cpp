@@ -235,7 +235,7 @@ DbFacts read_db_facts(StationService& svc, bool with_appointments) {
       f.schema_version = r.schema_version();
       f.outbox = r.count("outbox");
       f.acked_seq = r.meta_int("sync.acked_seq");  // written by the sync engine (SYNC.md)
-      f.backlog = std::max<std::int64_t>(0, r.outbox_last_seq() - f.acked_seq);
+      f.backlog = r.sync_backlog();
       if (with_appointments) f.appointments = r.appointment_counts();
     });
     f.ok = true;

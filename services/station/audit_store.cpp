@@ -98,13 +98,6 @@ std::vector<AuditRow> Reader::audit_rows(const AuditFilter& f) {
   return out;
 }
 
-std::optional<std::string> Reader::audit_note(std::int64_t seq) {
-  auto& s = db_.prep("SELECT note_sealed FROM audit_log WHERE seq = ?");
-  s.bind_all(seq);
-  if (!s.step() || s.is_null(0)) return std::nullopt;
-  return store_.vault().open(s.blob_at(0));
-}
-
 AuditCheck Reader::verify_audit() { return verify_audit_chain(db_, store_.vault()); }
 
 AuditCheck verify_audit_chain(sql::Db& db, const Vault& vault) {

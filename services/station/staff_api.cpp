@@ -534,7 +534,7 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
       j = status();
     } else {
       j = {{"configured", false}, {"running", false},
-           {"pending_events", store.read([](Reader& r) { return r.count("outbox"); })},
+           {"pending_events", store.read([](Reader& r) { return r.sync_backlog(); })},
            {"last_success", nullptr}, {"last_error", nullptr}};
     }
     http::send_json(res, 200, {{"sync", j}});

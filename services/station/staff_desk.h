@@ -29,7 +29,7 @@ struct ResidentDetail {
 };
 
 struct Revealed {
-  std::optional<std::string> id_number, name, phone, address;
+  std::optional<std::string> id_number, name, phone;
 };
 
 struct Slip {

@@ -83,10 +83,7 @@ std::vector<std::int64_t> Reader::residents_by_name(const std::string& name, int
 }
 
 std::optional<std::string> Reader::appointment_address(std::int64_t appointment_id) {
-  auto& s = db_.prep("SELECT address_sealed FROM appointments WHERE id = ?");
-  s.bind_all(appointment_id);
-  if (!s.step() || s.is_null(0)) return std::nullopt;
-  return store_.vault().open(s.blob_at(0));
+  return opened("SELECT address_sealed FROM appointments WHERE id = ?", appointment_id);
 }
 
 bool Reader::has_open_application(std::int64_t resident_id, Programme p) {
@@ -126,13 +123,6 @@ std::vector<ChangeReport> Reader::change_reports_of(std::int64_t resident_id) {
     out.push_back(std::move(r));
   }
   return out;
-}
-
-std::optional<std::string> Reader::change_report_details(std::int64_t id) {
-  auto& s = db_.prep("SELECT details_sealed FROM change_reports WHERE id = ?");
-  s.bind_all(id);
-  if (!s.step() || s.is_null(0)) return std::nullopt;
-  return store_.vault().open(s.blob_at(0));
 }
 
 static constexpr const char* kInterestSelect =

@@ -111,21 +111,21 @@ std::optional<Resident> Reader::resident(std::int64_t id) {
   return Resident{s.i64(0), s.text(1), s.text(2), s.opt_text(3), s.opt_text(4), s.text(5)};
 }
 
-static std::optional<std::string> open_column(Store& store, sql::Db& db, const char* sql, std::int64_t id) {
-  auto& s = db.prep(sql);
+std::optional<std::string> Reader::opened(const char* sql, std::int64_t id) {
+  auto& s = db_.prep(sql);
   s.bind_all(id);
   if (!s.step() || s.is_null(0)) return std::nullopt;
-  return store.vault().open(s.blob_at(0));
+  return store_.vault().open(s.blob_at(0));
 }
 
 std::optional<std::string> Reader::resident_phone(std::int64_t id) {
-  return open_column(store_, db_, "SELECT phone_sealed FROM residents WHERE id = ?", id);
+  return opened("SELECT phone_sealed FROM residents WHERE id = ?", id);
 }
 std::optional<std::string> Reader::resident_id_number(std::int64_t id) {
-  return open_column(store_, db_, "SELECT id_sealed FROM residents WHERE id = ?", id);
+  return opened("SELECT id_sealed FROM residents WHERE id = ?", id);
 }
 std::optional<std::string> Reader::resident_name(std::int64_t id) {
-  return open_column(store_, db_, "SELECT name_sealed FROM residents WHERE id = ?", id);
+  return opened("SELECT name_sealed FROM residents WHERE id = ?", id);
 }
 
 std::optional<std::string> Reader::resident_id_hash(std::int64_t id) {
@@ -426,6 +426,10 @@ std::int64_t to_int(const std::optional<std::string>& v) {
 }  // namespace
 
 std::int64_t Reader::meta_int(const std::string& key) { return to_int(meta(key)); }
+
+std::int64_t Reader::sync_backlog() {
+  return std::max<std::int64_t>(0, outbox_last_seq() - meta_int("sync.acked_seq"));
+}
 
 std::int64_t Reader::outbox_last_seq() {
   auto& s = db_.prep("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");

@@ -246,8 +246,10 @@ class Reader {
   std::int64_t meta_int(const std::string& key);
   // outbox_last_seq: the highest outbox sequence ever given out. Sequences are contiguous
   // (AUTOINCREMENT; only acknowledged events are deleted), so the sync backlog is
-  // outbox_last_seq() − meta_int("sync.acked_seq"), not a count over the outbox.
+  // outbox_last_seq() − meta_int("sync.acked_seq") (sync_backlog), not a count over the outbox.
   std::int64_t outbox_last_seq();
+  // sync_backlog: events recorded and not yet acknowledged by the central server.
+  std::int64_t sync_backlog();
   std::int64_t count(const char* table);  // for tests, status and metrics: a fixed table name
   // appointment_counts: appointments by status (metrics).
   std::vector<std::pair<std::string, std::int64_t>> appointment_counts();
@@ -267,7 +269,6 @@ class Reader {
   std::optional<std::string> appointment_address(std::int64_t appointment_id);
   bool has_open_application(std::int64_t resident_id, Programme p);
   std::vector<ChangeReport> change_reports_of(std::int64_t resident_id);
-  std::optional<std::string> change_report_details(std::int64_t id);
   std::vector<InterestRow> interests(const std::string& status, std::optional<std::int64_t> resident_id, int limit);
   std::optional<InterestRow> interest(std::int64_t id);
   // interest_contact: the sealed name and phone of an interest (its resident's when registered).
@@ -279,10 +280,11 @@ class Reader {
 
   // -- audit (audit_store.cpp)
   std::vector<AuditRow> audit_rows(const AuditFilter& f);
-  std::optional<std::string> audit_note(std::int64_t seq);  // opened
   AuditCheck verify_audit();
 
  protected:
+  // opened: the sealed blob that `sql` (one `?` for the id) selects, opened with the vault.
+  std::optional<std::string> opened(const char* sql, std::int64_t id);
   Store& store_;
   sql::Db& db_;
 };
@@ -350,8 +352,8 @@ class Writer : public Reader {
 
   // append_event: writes one outbox event (payload sealed at rest); returns its sequence.
   std::int64_t append_event(const std::string& type, const nlohmann::json& payload);
-  // set_meta: also audits every move of the sync positions ("sync.acked_seq": events the central
-  // server acknowledged; "sync.cursor": reference pages applied) as a `sync` row.
+  // set_meta: writes one meta value as it is. The sync positions ("sync.acked_seq", "sync.cursor")
+  // are moved through move_position in services/sync, which also audits each move.
   void set_meta(const std::string& key, const std::string& value);
 };
 

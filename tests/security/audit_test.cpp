@@ -148,13 +148,26 @@ TEST_F(Audit, VerifyNamesTheFirstBrokenLink) {
   EXPECT_EQ(j["first_broken"], last - 1);
   EXPECT_EQ(j["problem"], "truncated");
 
-  // Rewriting a row's contents together with its stored hash needs the station key.
-  auto forged = copy("forged.db");
-  ASSERT_EQ(sqlite(forged, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{}', "
-                           "hash = (SELECT hash FROM audit_log WHERE seq = 2) WHERE seq = 9;"),
-            0);
-  EXPECT_EQ(ctl({"audit", "verify", "--db", forged, "--json"}, &out), 1) << out;
-  EXPECT_EQ(json::parse(out)["first_broken"], 9);
+  // Rewriting a row's contents together with its stored hash needs the station key: a link
+  // computed with any other key breaks at that row; with the station's own it holds (and the
+  // next row's link, made from the old hash, breaks instead).
+  station::AuditRow nine;
+  for (const auto& r : rows)
+    if (r.seq == 9) nine = r;
+  ASSERT_EQ(nine.seq, 9);
+  nine.detail = "{}";
+  auto forge = [&](const std::string& name, const Vault& key) {
+    auto file = copy(name);
+    EXPECT_EQ(sqlite(file, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{}', hash = X'" +
+                               to_hex(station::audit_link(key, nine)) + "' WHERE seq = 9;"),
+              0);
+    EXPECT_EQ(ctl({"audit", "verify", "--db", file, "--json"}, &out), 1) << out;
+    return json::parse(out);
+  };
+  EXPECT_EQ(forge("forged.db", Vault::from_seed("someone else's key"))["first_broken"], 9);
+  auto with_key = forge("forged-with-key.db", store_.vault());
+  EXPECT_EQ(with_key["first_broken"], 10);
+  EXPECT_EQ(with_key["problem"], "relinked");
 
   // The wrong key is reported as such, not as tampering.
   auto wrong = copy("wrong.db");
@@ -170,7 +183,9 @@ TEST_F(Audit, TheRevealReasonIsSealedButReadableByAdmins) {
   EXPECT_EQ(raw.find("回电确认"), std::string::npos);
   auto reveal = audit("reveal");
   ASSERT_EQ(reveal.size(), 1u);
-  EXPECT_EQ(store_.read([&](station::Reader& r) { return r.audit_note(reveal[0].seq); }), "回电确认");
+  std::string out;
+  ASSERT_EQ(ctl({"audit", "show", "--db", dir_.file("station.db"), "--action", "reveal"}, &out), 0) << out;
+  EXPECT_NE(out.find("\"note\":\"回电确认\""), std::string::npos) << out;
 }
 
 TEST_F(Audit, EverySyncStepIsAuditedInItsOwnTransaction) {

@@ -12,11 +12,15 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
   echo "fuzz: skipped: clang or libclang-rt-dev (libFuzzer) is not installed (deploy/install-deps.sh installs both)"
   exit 0
 fi
+# Configured every time, so a changed TONGXING_FUZZ_SECONDS takes effect (it is a cache entry);
+# the compilers are set only on the first run (CMake refuses to change them later).
 if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTONGXING_FUZZ=ON \
-    -DTONGXING_BUILD_KIOSK=OFF -DTONGXING_BUILD_TESTS=OFF -DTONGXING_BUILD_BENCH=OFF \
-    -DTONGXING_FUZZ_SECONDS="${TONGXING_FUZZ_SECONDS:-20}"
+  export CC=clang CXX=clang++
 fi
-cmake --build build-fuzz -j "$(nproc)"
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTONGXING_FUZZ=ON \
+  -DTONGXING_BUILD_KIOSK=OFF -DTONGXING_BUILD_TESTS=OFF -DTONGXING_BUILD_BENCH=OFF \
+  -DTONGXING_FUZZ_SECONDS="${TONGXING_FUZZ_SECONDS:-20}" >/dev/null
+# Only the targets: the instrumented services' own binaries are not needed here.
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_identity fuzz_json_request fuzz_sync_batch
 cd build-fuzz
 ctest -L fuzz --output-on-failure -j "$(nproc)"

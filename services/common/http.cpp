@@ -117,13 +117,13 @@ std::string query(const Request& req, const char* name, std::size_t max_len) {
 int query_int(const Request& req, const char* name, int fallback, int min, int max) {
   std::string v = query(req, name, 12);
   if (v.empty()) return fallback;
-  int n = 0;
+  std::int64_t n = 0;  // at most 12 digits: cannot overflow, and the range check below sees it all
   for (char c : v) {
     if (c < '0' || c > '9') throw ApiError("invalid_query", name, "not_a_number");
     n = n * 10 + (c - '0');
   }
   if (n < min || n > max) throw ApiError("invalid_query", name, "range");
-  return n;
+  return int(n);
 }
 
 std::int64_t path_id(const Request& req, int index) {

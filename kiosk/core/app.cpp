@@ -228,16 +228,16 @@ bool App::free_text() const {
 std::string* App::input_buffer(size_t* max, bool* allow_x) {
   *allow_x = false;
   switch (screen()) {
-    case Screen::identity_id: *max = 18, *allow_x = true; return &s_.id_input;
-    case Screen::identity_phone: *max = 4; return &s_.phone_input;
-    case Screen::identity_phone_full: *max = 12; return &s_.phone_full;
+    case Screen::identity_id: *max = kIdChars, *allow_x = true; return &s_.id_input;
+    case Screen::identity_phone: *max = kLast4Digits; return &s_.phone_input;
+    case Screen::identity_phone_full: *max = kPhoneDigitsMax; return &s_.phone_full;
     case Screen::staff_pin:
     case Screen::staff_pin_old:
     case Screen::staff_pin_new:
-    case Screen::staff_pin_repeat: *max = 12; return &staff_.pin_input;
-    case Screen::staff_find: *max = 18, *allow_x = true; return &staff_.id_input;
-    case Screen::staff_book_phone: *max = 12; return &staff_.phone_input;
-    case Screen::staff_agent_phone: *max = 12; return &staff_.agent_phone;
+    case Screen::staff_pin_repeat: *max = kPinDigitsMax; return &staff_.pin_input;
+    case Screen::staff_find: *max = kIdChars, *allow_x = true; return &staff_.id_input;
+    case Screen::staff_book_phone: *max = kPhoneDigitsMax; return &staff_.phone_input;
+    case Screen::staff_agent_phone: *max = kPhoneDigitsMax; return &staff_.agent_phone;
     case Screen::staff_book_name: *max = 90; return &staff_.name_input;
     case Screen::staff_book_address: *max = 600; return &staff_.address_input;
     case Screen::staff_agent_name: *max = 90; return &staff_.agent_name;
@@ -690,8 +690,9 @@ bool App::frame() {
     speech_.say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
                                     {"pages", std::to_string(ui_->page_count())}}),
                 speech_lang(), false);
-    speech_.queue(find_widget(ui_->widgets(), focus_) ? find_widget(ui_->widgets(), focus_)->label : "",
-                  speech_lang());
+    // The focused item as focus moves say it (its own words: a field says how many characters
+    // are in, never what they are, S6).
+    if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
   }
   last_screen_ = sid;
   last_page_ = ui_->page();
@@ -756,7 +757,7 @@ void App::build(const std::string& activated, std::vector<Intent>* intents) {
 // outlive the screen they were shown on). Going back or home also drops what was typed there.
 void App::leave_screen(bool backwards) {
   err_ = {};
-  has_retry_ = false;
+  retry_.reset();
   s_.notice.clear();
   staff_.field_error.clear();
   staff_.revealed = nullptr;
@@ -1016,9 +1017,9 @@ void App::apply(const Intent& in) {
   } else if (n == "filter_apply") {
     back();
   } else if (n == "retry") {
-    if (has_retry_) {
-      Pending p = retry_;
-      has_retry_ = false;
+    if (retry_) {
+      Pending p = std::move(*retry_);
+      retry_.reset();
       err_ = {};
       send(p.req, p.http);
     }
@@ -1089,7 +1090,6 @@ void App::show_service_error(const Pending& p, const HttpResponse& r) {
   err_.network = true;
   err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
   retry_ = p;
-  has_retry_ = true;
   std::string said = err_.text;
   append_sentence(&said, t("error.retry_hint"), t("punct.period"));
   speak_error(said);
@@ -1229,7 +1229,7 @@ void App::reset_session(bool announce) {
   page_.clear();
   pending_.clear();
   err_ = {};
-  has_retry_ = false;
+  retry_.reset();
   focus_.clear();
   warned_ = false;
   last_screen_.clear();

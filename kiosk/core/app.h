@@ -367,8 +367,9 @@ class App {
   std::map<uint64_t, Pending> pending_;
   uint64_t next_req_ = 1;
   Error err_;
-  Pending retry_{};
-  bool has_retry_ = false;
+  // The request a "try again" resends. Cleared (not just disowned) on reset: it may hold an ID
+  // number or a staff token.
+  std::optional<Pending> retry_;
   bool printing_ = false;
   std::mutex print_mu_;
   std::vector<std::pair<bool, std::string>> print_done_;

@@ -2,12 +2,20 @@
 // S10) before any round trip. The rules themselves (GB 11643-1999, masking, phone numbers) are
 // the station's, in services/domain/identity.h; the station validates again.
 #pragma once
+#include <cstddef>
 #include <string>
 
 #include "domain/appointment.h"
 #include "domain/identity.h"
 
 namespace tx {
+
+// Keypad field lengths. ID numbers and the last four phone digits have one length; a whole phone
+// number is 11 digits (mobile) or up to 12 (a landline with its area code), a staff PIN 6 to 12.
+inline constexpr std::size_t kIdChars = 18;
+inline constexpr std::size_t kLast4Digits = 4;
+inline constexpr std::size_t kPhoneDigitsMax = 12;
+inline constexpr std::size_t kPinDigitsMax = 12;
 
 enum class IdCheck { ok, too_short, too_long, bad_character, bad_province, bad_date, bad_checksum };
 

@@ -1,6 +1,7 @@
 // Shared pieces of the resident and staff screens (see kit.h).
 #include "screens/kit.h"
 
+#include "core/identity.h"
 #include "domain/date.h"
 
 #include <algorithm>
@@ -150,6 +151,21 @@ std::string phone_groups(const std::string& d) {
     out += d[i];
   }
   return out;
+}
+
+std::string id_groups(const std::string& typed) {
+  std::string shown;
+  for (size_t i = 0; i < kIdChars; ++i) {
+    shown += i < typed.size() ? typed[i] : '_';
+    if (i == 5 || i == 13) shown += ' ';
+  }
+  return shown;
+}
+
+std::string field_speak(const ScreenCtx& c, const std::string& typed, std::size_t fixed_length) {
+  std::string n = std::to_string(typed.size());
+  return fixed_length ? c.f("identity.field_speak", {{"n", n}, {"max", std::to_string(fixed_length)}})
+                      : c.f("identity.count_speak", {{"n", n}});
 }
 
 }  // namespace kit

@@ -38,5 +38,11 @@ struct ExtraKey {
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
 // Digits grouped for reading back: "138 0013 8000" (mobile) / "010 1234 5678".
 std::string phone_groups(const std::string& digits);
+// An ID number as it is typed, in its three parts, the places still to fill as "_":
+// "110105 1949____ ____".
+std::string id_groups(const std::string& typed);
+// What a keypad field says about itself (S6: how many characters are in, never which): "4 of 18"
+// for a fixed-length field, the count alone for a phone number or a PIN.
+std::string field_speak(const ScreenCtx& c, const std::string& typed, std::size_t fixed_length = 0);
 
 }  // namespace tx::kit

@@ -200,19 +200,14 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
   // Shown while typing so the resident can check it; typed digits are never spoken (S6): the
   // last four digits are a secret and show as dots, a whole number (given, not a secret) shows.
   std::string shown;
-  size_t max = which == IdField::id ? 18 : which == IdField::last4 ? 4 : 11;
   if (which == IdField::last4) {
-    for (size_t i = 0; i < 4; ++i) shown += i < buf.size() ? "● " : "_ ";
+    for (size_t i = 0; i < kLast4Digits; ++i) shown += i < buf.size() ? "● " : "_ ";
   } else if (which == IdField::full) {
     shown = buf.empty() ? std::string("___ ____ ____") : phone_groups(buf);
   } else {
-    for (size_t i = 0; i < 18; ++i) {
-      shown += i < buf.size() ? buf[i] : '_';
-      if (i == 5 || i == 13) shown += ' ';
-    }
+    shown = id_groups(buf);
   }
-  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())},
-                                                   {"max", std::to_string(max)}});
+  std::string speak = field_speak(c, buf, which == IdField::id ? kIdChars : which == IdField::last4 ? kLast4Digits : 0);
   const char* field_id = which == IdField::id ? "input.id_number" : which == IdField::last4 ? "input.phone" : "input.phone_full";
   const char* label = which == IdField::id ? TK("identity.id_label") : which == IdField::last4 ? TK("identity.phone_label") : TK("identity.phone_full_label");
   if (ui.field(field_id, c.t(label), shown, speak)) c.emit("identity_next");

@@ -120,7 +120,7 @@ void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
 
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
-                 bool secret, size_t max) {
+                 bool secret) {
   std::string shown;
   if (secret) {
     for (size_t i = 0; i < buf.size(); ++i) shown += "● ";
@@ -128,8 +128,7 @@ void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::s
   } else {
     shown = buf.empty() ? std::string("_") : buf;
   }
-  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", std::to_string(max)}});
-  if (ui.field(id, label, shown, speak)) c.emit("identity_next");
+  if (ui.field(id, label, shown, field_speak(c, buf))) c.emit("identity_next");
 }
 
 // A free-text field (a keyboard and its input method type into it); the count is spoken, not
@@ -160,7 +159,7 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
   ui.set_typing(true);
   staff_banners(ui, c, false);
   ui.hint(hint);
-  digit_field(ui, c, "input.pin", c.t("staff.pin_label"), c.staff.pin_input, true, 12);
+  digit_field(ui, c, "input.pin", c.t("staff.pin_label"), c.staff.pin_input, true);
   if (c.loading) loading(ui, c);
   keypad(ui, c, false);
   if (c.staff.must_change_pin && std::string(screen) == "staff.pin_new")
@@ -326,13 +325,7 @@ void find(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.find_hint"));
   const std::string& buf = c.staff.id_input;
-  std::string shown;
-  for (size_t i = 0; i < 18; ++i) {
-    shown += i < buf.size() ? buf[i] : '_';
-    if (i == 5 || i == 13) shown += ' ';
-  }
-  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", "18"}});
-  if (ui.field("input.id_number", c.t("identity.id_label"), shown, speak)) c.emit("identity_next");
+  if (ui.field("input.id_number", c.t("identity.id_label"), id_groups(buf), field_speak(c, buf, kIdChars))) c.emit("identity_next");
   if (c.loading) loading(ui, c);
   keypad(ui, c, true);
   ui.default_focus("input.id_number");
@@ -476,8 +469,7 @@ void book_phone(Ui& ui, const ScreenCtx& c, bool agent) {
   ui.hint(c.t(agent ? "staff.agent_phone_hint" : "staff.book_phone_hint"));
   const std::string& buf = agent ? c.staff.agent_phone : c.staff.phone_input;
   std::string shown = buf.empty() ? std::string("_") : phone_groups(buf);
-  std::string speak = c.f("identity.field_speak", {{"n", std::to_string(buf.size())}, {"max", "11"}});
-  if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, speak)) c.emit("identity_next");
+  if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, field_speak(c, buf))) c.emit("identity_next");
   // The agent's phone may be skipped: a key in the keypad's free place keeps it on one page.
   ExtraKey skip{"staff.skip_phone", c.t("staff.agent.skip"), c.t("staff.agent.skip_phone"), "staff_skip_phone"};
   keypad(ui, c, false, agent ? &skip : nullptr);

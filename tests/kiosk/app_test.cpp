@@ -108,6 +108,22 @@ TEST(App, SecretDigitsAreNeverSpoken) {
   for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("1207810"), std::string::npos) << u.text;
 }
 
+TEST(App, TurningAPageNeverReadsTheTypedIdNumber) {
+  Settings s;
+  s.text_step = 2;
+  KioskHarness k(s, 1280, 1024);
+  k.tap_find("home.subsidy");
+  k.type("110105194912");
+  ASSERT_EQ(k.screen(), "identity.id_number");
+  ASSERT_GT(k.app->ui().page_count(), 1);
+  size_t from = k.spoken.size();
+  k.key("PageDown");
+  k.key("PageUp");
+  ASSERT_GT(k.spoken.size(), from);
+  for (size_t i = from; i < k.spoken.size(); ++i) EXPECT_EQ(k.spoken[i].text.find("1949"), std::string::npos) << k.spoken[i].text;
+  EXPECT_TRUE(k.said("已输入12位"));  // the field says how much is in, as focus moving onto it does
+}
+
 TEST(App, PersonalDetailsSpokenOnlyAfterConsent) {
   for (bool yes : {false, true}) {
     KioskHarness k;
@@ -509,6 +525,12 @@ TEST(Resident, FirstTimePhoneIsCheckedAndReadBackInGroups) {
   k.type("2380013800");
   k.tap("keypad.ok");
   EXPECT_TRUE(k.said("电话号码不对"));
+  k.tap("keypad.clear2");
+  // A landline with its area code has 12 digits: the field counts them, promising no total.
+  k.type("010123456789");
+  EXPECT_TRUE(k.said("第12位已输入"));
+  ASSERT_TRUE(k.widget("input.phone_full"));
+  EXPECT_EQ(k.widget("input.phone_full")->speak, "已输入12位");
   k.tap("keypad.clear2");
   k.type("13800138000");
   k.clock.advance(1);

@@ -149,10 +149,10 @@ App::App(Deps d)
       speech_(d.speech), clock_(d.clock), cfg_(std::move(d.config)),
       poll_http_(d.poll_http ? d.poll_http : d.http), idle_(cfg_.idle) {
   if (themes_.empty()) themes_ = builtin_themes();
-  if (!cfg_.today) cfg_.today = [] { return std::string("2026-01-01"); };
+  if (!cfg_.today) cfg_.today = [](std::optional<int>) { return std::string("2026-01-01"); };
   st_ = cfg_.defaults;
   apply_speech_settings();
-  today_ = cfg_.today();
+  today_ = cfg_.today(station_utc_offset());
   idle_.touch(clock_->now());
   stack_.assign(1, root());
   scanner_.set_interval(kScanSteps[st_.scan_step]);
@@ -521,7 +521,7 @@ bool App::frame() {
       return false;
   }
   last_caption_ = speech_.caption_utterance() + "|" + speech_.caption();
-  today_ = cfg_.today();
+  today_ = cfg_.today(station_utc_offset());
   need_frame_ = false;
   {
     std::vector<std::pair<bool, std::string>> done;
@@ -1101,6 +1101,12 @@ void App::show_error(const std::string& msg) {
   err_.network = false;
   err_.text = msg;
   speak_error(msg);
+}
+
+std::optional<int> App::station_utc_offset() const {
+  if (station_.is_object() && station_.contains("utc_offset_minutes") && station_["utc_offset_minutes"].is_number_integer())
+    return station_["utc_offset_minutes"].get<int>();
+  return std::nullopt;
 }
 
 void App::on_response(const Pending& p, const HttpResponse& r) {

@@ -136,7 +136,9 @@ struct AppConfig {
   float body_px = 48, title_px = 72;
   int booking_days = 90;
   double repeat_window_s = 0.5;        // M3: repeated presses within this count once
-  std::function<std::string()> today;  // "YYYY-MM-DD" (local date)
+  // today: "YYYY-MM-DD" at the station's UTC offset (GET /api/v1/station tells it; nullopt until
+  // then: the machine's own time zone). Residents book by the station's calendar, not the kiosk's.
+  std::function<std::string(std::optional<int> utc_offset_minutes)> today;
 };
 
 struct Intent {
@@ -378,6 +380,7 @@ class App {
   std::string announce_prefix_;
   std::string last_caption_;
   nlohmann::json station_;              // GET /api/v1/station
+  std::optional<int> station_utc_offset() const;
   Counters counters_;
   std::string boot_id_;
   double start_t_ = 0, next_report_ = 0;

@@ -21,6 +21,7 @@
 #include "core/app.h"
 #include "core/escpos.h"
 #include "core/script.h"
+#include "domain/date.h"
 #include "platform/espeak_engine.h"
 #include "platform/font_atlas.h"
 #include "platform/http_worker.h"
@@ -38,7 +39,10 @@ class HostClock : public Clock {
   double offset = 0;
 };
 
-std::string local_today() {
+// The date at the station's UTC offset once the station has said it, else in this machine's zone
+// (a kiosk PC is often left on UTC: between 00:00 and 08:00 in Beijing that is yesterday).
+std::string local_today(std::optional<int> utc_offset_minutes) {
+  if (utc_offset_minutes) return Date::today(std::chrono::system_clock::now(), *utc_offset_minutes).str();
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
@@ -149,6 +153,18 @@ int run_kiosk(const KioskOptions& o) {
     log_err(std::string("SDL_GL_CreateContext: ") + SDL_GetError());
     return 2;
   }
+  // Declared before everything that uses SDL, GL or the audio device, so it runs after all of
+  // them are gone: the speech worker joined and its audio device closed, the renderer's GL
+  // objects freed while the context is still current, the print and HTTP workers joined.
+  struct SdlTeardown {
+    SDL_Window* window;
+    SDL_GLContext gl;
+    ~SdlTeardown() {
+      SDL_GL_DeleteContext(gl);
+      SDL_DestroyWindow(window);
+      SDL_Quit();
+    }
+  } teardown{window, gl};
   SDL_GL_MakeCurrent(window, gl);
   SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
   int w = o.width, h = o.height;
@@ -221,15 +237,18 @@ int run_kiosk(const KioskOptions& o) {
   bool pending_key_probe = false;
   int find_turns = 0;  // pages turned by the current tap_find
 
+  // false when the glyphs do not fit the GPU's largest texture: the kiosk stops with exit code 3
+  // (through the normal teardown, so the workers are joined first).
   auto render_frame = [&] {
     const Ui& ui = app.ui();
     if (fonts.need(ui.draw(), ui.body(), ui.title_size())) {
       if (!fonts.rebuild(renderer.max_texture_size(), &err)) {
         log_err("FATAL: " + err);
-        std::exit(3);
+        return false;
       }
     }
     renderer.draw(ui.draw(), ui.clear_color(), fonts, w, h);
+    return true;
   };
 
   while (!quit) {
@@ -359,7 +378,11 @@ int run_kiosk(const KioskOptions& o) {
           case ScriptAction::wait_ms: wait_until = real_now + a.n / 1000.0; break;
           case ScriptAction::advance_s: clock.offset += a.n; break;
           case ScriptAction::screenshot: {
-            render_frame();
+            if (!render_frame()) {
+              exit_code = 3;
+              quit = true;
+              break;
+            }
             std::string path = a.s;
             if (!path.empty() && path[0] != '/') path = o.screenshot_dir + "/" + path;
             if (!renderer.screenshot(path, w, h, &err)) {
@@ -384,7 +407,10 @@ int run_kiosk(const KioskOptions& o) {
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
                  FocusRing{app.theme().focus_ring, 8}, app.theme().bg);
     if (changed || first_frame) {
-      render_frame();
+      if (!render_frame()) {
+        exit_code = 3;
+        break;
+      }
       SDL_GL_SwapWindow(window);
       if (first_frame && bench) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
@@ -401,9 +427,6 @@ int run_kiosk(const KioskOptions& o) {
       pending_key_probe = false;
     }
   }
-  SDL_GL_DeleteContext(gl);
-  SDL_DestroyWindow(window);
-  SDL_Quit();
   return exit_code;
 }
 

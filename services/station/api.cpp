@@ -392,6 +392,7 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
                       {{"id", c.station_id}, {"name", c.name}, {"name_en", c.name_en},
                        {"address", c.address}, {"address_en", c.address_en}, {"phone", c.phone},
                        {"hours", c.hours}, {"hours_en", c.hours_en}, {"today", svc.today().str()},
+                       {"utc_offset_minutes", c.utc_offset_minutes},
                        {"printer", !c.printer_device.empty()}}}});
   });
 

@@ -108,6 +108,15 @@ TEST(App, SecretDigitsAreNeverSpoken) {
   for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("1207810"), std::string::npos) << u.text;
 }
 
+TEST(App, TodayIsTheStationsDateOnceTheStationHasSaidItsZone) {
+  KioskHarness k;
+  EXPECT_EQ(k.today_asked_with, std::nullopt);  // before the station has answered
+  k.tap("home.appointment");
+  ASSERT_FALSE(k.app->station_name().empty());  // GET /api/v1/station has answered
+  k.tap("kind.renewal");  // the next frame with something to do asks again
+  EXPECT_EQ(k.today_asked_with, 480);
+}
+
 TEST(App, TurningAPageNeverReadsTheTypedIdNumber) {
   Settings s;
   s.text_step = 2;

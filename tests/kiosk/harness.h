@@ -115,7 +115,10 @@ class KioskHarness {
     cfg.defaults = defaults;
     cfg.width = w;
     cfg.height = h;
-    cfg.today = [] { return std::string("2026-11-25"); };
+    cfg.today = [this](std::optional<int> utc_offset_minutes) {
+      today_asked_with = utc_offset_minutes;
+      return std::string("2026-11-25");
+    };
     themes = load_themes(std::string(TONGXING_SOURCE_ASSETS) + "/themes/themes.json", &err);
     app = std::make_unique<App>(App::Deps{&catalog, themes, &metrics, &http, &speech, &clock, cfg});
     frame();
@@ -160,7 +163,7 @@ class KioskHarness {
         else if (p.find("/jobs") != std::string::npos) body = kJobs;
         else if (p.find("/staff-calls") != std::string::npos) body = kCall, status = 201;
         else if (p == "/api/v1/station")
-          body = R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Community Disability Service Station"}})";
+          body = R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Community Disability Service Station","utc_offset_minutes":480}})";
         if (p.find("/cancel") != std::string::npos)
           body = R"({"appointment":{"id":17,"status":"cancelled"}})";
         http.answer(HttpResponse{status, nlohmann::json::parse(body), ""});
@@ -221,6 +224,7 @@ class KioskHarness {
   std::unique_ptr<App> app;
   std::vector<UtteranceLog> spoken;
   std::vector<HttpRequest> requests;
+  std::optional<int> today_asked_with;  // the UTC offset the App last asked "today" for
   bool down = false;
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   std::string next_staff_error, next_staff_error_path;

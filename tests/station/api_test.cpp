@@ -90,6 +90,7 @@ TEST_F(Api, HealthAndStation) {
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(body(r)["status"], "ok");
   EXPECT_EQ(body(client().Get("/api/v1/station"))["station"]["name"], "示例社区残疾人服务站");
+  EXPECT_EQ(body(client().Get("/api/v1/station"))["station"]["utc_offset_minutes"], 480);  // kiosks date by it
 }
 
 TEST_F(Api, AssessmentDaysShapeFollowsTheContract) {

@@ -112,15 +112,10 @@ int cmd_staff_add(const Args& args) {
   auto o = open_station(args, "staff add");
   std::string pin = pin_from(args);
   bool generated = pin.empty();
+  if (generated) pin = station::one_time_pin(username);
   try {
     station::StaffAuth auth(o->cfg, *o->store);
-    if (generated) {
-      // Create with a random PIN, then reset it to a readable one-time PIN.
-      auth.add_account(username, *name, role, random_hex(16), true, cli_actor());
-      pin = auth.reset_pin(username, "", cli_actor());
-    } else {
-      auth.add_account(username, *name, role, pin, true, cli_actor());
-    }
+    auth.add_account(username, *name, role, pin, true, cli_actor());
   } catch (const ApiError& e) {
     return explain(e);
   }
@@ -292,10 +287,7 @@ void audit_cli_export(const std::string& db, const std::string& key, const std::
     o.read_only = true;
     auto conn = sql::Db::open(db, o);
     if (sql::user_version(*conn) < 3) return;
-    auto& has = conn->prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
-    bool station = has.step();
-    has.reset();
-    if (!station) return;
+    if (!sql::table_exists(*conn, "audit_log")) return;
   }
   SystemClock clock;
   station::Store store(db, Vault::open_or_create(key, false), clock, 1);

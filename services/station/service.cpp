@@ -58,11 +58,6 @@ std::vector<Session> StationService::assessment_days(const std::string& from_s,
 }
 
 namespace {
-bool locked_now(const LockState& st, std::chrono::system_clock::time_point now) {
-  if (!st.locked_until) return false;
-  auto until = parse_iso_utc(*st.locked_until);
-  return until && *until > now;
-}
 
 IdNumber validate_id(const std::string& raw, Date today) {
   auto id = check_id_number(raw, today);
@@ -117,7 +112,7 @@ Verified StationService::verify(const std::string& id_number, const std::string&
     Seen s;
     auto st = r.lock_state(hash);
     s.failures = st.failures;
-    if (locked_now(st, now)) return s.locked = true, s;
+    if (st.locked_at(now)) return s.locked = true, s;
     if (auto rid = r.resident_id_by_number(id.value)) {
       auto phone = r.resident_phone(*rid);
       s.rid = *rid;
@@ -167,7 +162,7 @@ Verified StationService::verify_or_register(const Identity& who, const Actor& by
   };
   Seen seen = store_.read([&](Reader& r) {
     Seen s;
-    if (locked_now(r.lock_state(hash), now)) return s.locked = true, s;
+    if (r.lock_state(hash).locked_at(now)) return s.locked = true, s;
     if (auto rid = r.resident_id_by_number(id.value)) {
       s.known = true;
       s.rid = *rid;

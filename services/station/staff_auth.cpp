@@ -34,11 +34,6 @@ bool valid_username(const std::string& u) {
   return true;
 }
 
-bool past(const std::optional<std::string>& iso, std::chrono::system_clock::time_point now) {
-  if (!iso) return true;
-  auto t = parse_iso_utc(*iso);
-  return !t || *t <= now;
-}
 
 std::string token_hash(const Store& store, const std::string& token) {
   return store.vault().mac("staff-session", token);
@@ -55,6 +50,13 @@ std::string random_digits(int n) {
   return s;
 }
 }  // namespace
+
+std::string one_time_pin(const std::string& username) {
+  std::string pin;
+  do pin = random_digits(8);
+  while (check_pin_strength(pin, username));
+  return pin;
+}
 
 StaffAuth::StaffAuth(const StationConfig& cfg, Store& store, PinCost cost)
     : cfg_(cfg), store_(store), cost_(cost),
@@ -100,11 +102,7 @@ StaffAccount StaffAuth::set_status(const std::string& username, const std::strin
 
 std::string StaffAuth::reset_pin(const std::string& username, const std::string& pin_in, const Actor& by) {
   auto a = require_account(username);
-  std::string pin = pin_in;
-  if (pin.empty()) {
-    do pin = random_digits(8);
-    while (check_pin_strength(pin, username));
-  }
+  std::string pin = pin_in.empty() ? one_time_pin(username) : pin_in;
   if (auto weak = check_pin_strength(pin, username)) throw ApiError("weak_pin", "pin", *weak);
   std::string hash = hash_pin(pin, cost_);
   store_.write([&](Writer& w) {
@@ -160,7 +158,7 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
     fail_terminal();
     throw ApiError("login_failed");
   }
-  if (!past(a->locked_until, now)) {
+  if (LockState{a->failures, a->locked_until}.locked_at(now)) {
     store_.write([&](Writer& w) {
       w.append_audit(by, {.action = "login_failed", .object = "staff", .detail = {{"locked", true}}, .outcome = "denied"});
     });
@@ -169,10 +167,10 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
   if (!verify_pin(pin, a->pin_hash)) {
     auto locked = store_.write([&](Writer& w) {
       auto cur = w.staff_by_id(a->id).value();
-      // A lock that has run out starts a fresh count (as for residents' ID checks).
-      int failures = (cur.locked_until && past(cur.locked_until, now)) ? 1 : cur.failures + 1;
-      std::optional<std::string> until;
-      if (failures >= cfg_.max_failed_logins) until = iso_utc(now + std::chrono::minutes(cfg_.login_lock_minutes));
+      // The same counting as for residents' ID checks.
+      auto st = LockState{cur.failures, cur.locked_until}.after_failure(now, cfg_.max_failed_logins, cfg_.login_lock_minutes);
+      const int failures = st.failures;
+      const auto& until = st.locked_until;
       w.set_staff_failures(a->id, failures, until);
       w.append_audit(by, {.action = until ? "lockout" : "login_failed", .object = "staff",
                           .detail = {{"failures", failures}}, .outcome = until ? "denied" : "failed"});

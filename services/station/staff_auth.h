@@ -33,6 +33,9 @@ struct LoginResult {
   StaffSession session;
 };
 
+// one_time_pin: 8 random digits that pass the PIN rules for `username`, to hand over in person.
+std::string one_time_pin(const std::string& username);
+
 class StaffAuth {
  public:
   // cost: Argon2id cost for new hashes (PinCost::minimal() only in tests and fuzzers).

@@ -620,14 +620,22 @@ std::int64_t Writer::add_staff_call(const std::string& terminal, const std::stri
   return db_.last_id();
 }
 
+bool LockState::locked_at(std::chrono::system_clock::time_point now) const {
+  if (!locked_until) return false;
+  auto until = parse_iso_utc(*locked_until);
+  return until && *until > now;
+}
+
+LockState LockState::after_failure(std::chrono::system_clock::time_point now, int max, int lock_minutes) const {
+  LockState st = locked_until && !locked_at(now) ? LockState{} : *this;
+  st.failures += 1;
+  if (st.failures >= max) st.locked_until = iso_utc(now + std::chrono::minutes(lock_minutes));
+  return st;
+}
+
 LockState Writer::record_failure(const std::string& id_hash, int max, int lock_minutes) {
   auto now = store_.clock().now();
-  LockState st = lock_state(id_hash);
-  // A lock that has run out starts a fresh count.
-  if (st.locked_until && parse_iso_utc(*st.locked_until) <= now) st = {};
-  st.failures += 1;
-  if (st.failures >= max)
-    st.locked_until = iso_utc(now + std::chrono::minutes(lock_minutes));
+  LockState st = lock_state(id_hash).after_failure(now, max, lock_minutes);
   auto& s = db_.prep(
       "INSERT INTO verification_failures(id_hash, failures, first_at, locked_until) "
       "VALUES (?, ?, ?, ?) ON CONFLICT(id_hash) DO UPDATE SET failures = excluded.failures, "

@@ -122,9 +122,15 @@ struct NewResident {
   bool synthetic = false;
 };
 
+// LockState: failed attempts at one thing (an ID number's checks, a staff account's logins).
 struct LockState {
   int failures = 0;
   std::optional<std::string> locked_until;  // ISO UTC
+  // locked_at: true while a lock runs (an unreadable time counts as none).
+  bool locked_at(std::chrono::system_clock::time_point now) const;
+  // after_failure: the state after one more failure. A lock that has run out starts a fresh
+  // count; the `max`-th failure locks for `lock_minutes`.
+  LockState after_failure(std::chrono::system_clock::time_point now, int max, int lock_minutes) const;
 };
 
 // ---- Staff, sessions, desk work and audit (staff_store.cpp, audit_store.cpp) ----

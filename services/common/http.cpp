@@ -225,28 +225,6 @@ std::unique_ptr<httplib::Server> make_server(const std::optional<Tls>& tls) {
   return svr;
 }
 
-std::string url_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size()) {
-      auto hex = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      };
-      int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
-      if (hi < 0 || lo < 0) {
-        out += s[i];
-        continue;
-      }
-      out += char(hi * 16 + lo);
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 }  // namespace
 
 Server::Server(std::string component, std::size_t threads, std::size_t max_body,
@@ -379,21 +357,8 @@ Response Server::dispatch(const std::string& method, const std::string& target,
   req.remote_addr = remote_addr;
   auto q = target.find('?');
   req.path = target.substr(0, q);
-  if (q != std::string::npos) {
-    std::string qs = target.substr(q + 1);
-    std::size_t at = 0;
-    while (at <= qs.size()) {
-      auto amp = qs.find('&', at);
-      std::string part = qs.substr(at, amp == std::string::npos ? std::string::npos : amp - at);
-      if (!part.empty()) {
-        auto eq = part.find('=');
-        req.params.emplace(url_decode(part.substr(0, eq)),
-                           eq == std::string::npos ? std::string() : url_decode(part.substr(eq + 1)));
-      }
-      if (amp == std::string::npos) break;
-      at = amp + 1;
-    }
-  }
+  // The query string is split and decoded as httplib does it for a socket.
+  if (q != std::string::npos) httplib::detail::parse_query_text(target.substr(q + 1), req.params);
   Response res;
   begin_request(req, res);
   if (body.size() > max_body_) {

@@ -134,16 +134,6 @@ static const char* state_key(const std::string& s) {
   return nullptr;
 }
 
-static const char* kind_key(const std::string& k) {
-  static const char* const table[][2] = {
-      {"first_assessment", TK("kind.first_assessment")}, {"renewal", TK("kind.renewal")},
-      {"reassessment", TK("kind.reassessment")},         {"replacement", TK("kind.replacement")},
-      {"home_assessment", TK("kind.home_assessment")},   {"video_assessment", TK("kind.video_assessment")}};
-  for (const auto& e : table)
-    if (k == e[0]) return e[1];
-  return TK("kind.first_assessment");
-}
-
 App::App(Deps d)
     : cat_(d.catalog), themes_(std::move(d.themes)), metrics_(d.metrics), http_(d.http),
       speech_(d.speech), clock_(d.clock), cfg_(std::move(d.config)),
@@ -451,18 +441,7 @@ void App::handle_action(Action a, std::string* activated) {
     case Action::rate_down: adjust_rate(-1); break;
     case Action::page_next: handle_activation("page.next", activated); break;
     case Action::page_prev: handle_activation("page.prev", activated); break;
-    case Action::erase: {
-      size_t max = 0;
-      bool x = false;
-      if (std::string* buf = input_buffer(&max, &x); buf && !buf->empty()) {
-        // One character, also a multi-byte one typed with an input method.
-        size_t n = buf->size() - 1;
-        while (n > 0 && (static_cast<unsigned char>((*buf)[n]) & 0xC0) == 0x80) --n;
-        buf->erase(n);
-      }
-      speech_.say(t("input.erased"), speech_lang(), false);
-      break;
-    }
+    case Action::erase: apply({"erase", ""}); break;  // as the on-screen erase key
     case Action::none: break;
   }
 }
@@ -942,6 +921,7 @@ void App::apply(const Intent& in) {
     std::string* buf = input_buffer(&max, &allow_x);
     if (!buf) return;
     if (!buf->empty()) {
+      // One character, also a multi-byte one typed with an input method.
       size_t k = buf->size() - 1;
       while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
       buf->erase(k);
@@ -973,10 +953,12 @@ void App::apply(const Intent& in) {
   } else if (n == "print_slip") {
     if (printing_) return;
     const auto& a = s_.appointment;
+    const std::string kind = a.value("kind", std::string());
+    const char* kind_name = kind_key(kind);
     Slip slip;
     slip.heading = t("slip.print_heading");
     slip.lines = {f("slip.line_ticket", {{"v", a.value("ticket", "")}}),
-                  f("slip.line_kind", {{"v", t(kind_key(a.value("kind", std::string("first_assessment"))))}}),
+                  f("slip.line_kind", {{"v", kind_name ? t(kind_name) : kind}}),
                   f("slip.line_date", {{"v", a.value("date", "")}}),
                   f("slip.line_time", {{"v", a.value("start", "") + "-" + a.value("end", "")}}),
                   f("slip.line_place", {{"v", a.value("place", "")}})};

@@ -29,6 +29,11 @@ namespace tx {
 
 struct Slip;  // escpos.h
 
+// Reasons offered for a full reveal of a resident's details (kept, sealed, in the audit log: the
+// purpose of use PIPL asks for). The screen offers them; the App sends the chosen one.
+inline constexpr const char* kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
+                                                 TK("staff.reveal_reason.paperwork")};
+
 inline constexpr float kTextScales[] = {1.0f, 1.5f, 2.0f};
 inline constexpr double kScanSteps[] = {1.0, 1.5, 2.0, 3.0, 4.0, 5.0};
 inline constexpr int kScanCount = 6;

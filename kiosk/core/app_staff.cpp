@@ -42,9 +42,6 @@ bool apply_screen(Screen s) {
          s == Screen::staff_agent_phone || s == Screen::staff_apply_confirm;
 }
 
-// Reasons offered for a full reveal (stored, encrypted, in the audit log: PIPL purpose of use).
-const char* const kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
-                                      TK("staff.reveal_reason.paperwork")};
 
 }  // namespace
 
@@ -105,14 +102,11 @@ void App::staff_sign_out(const std::string& why_key) {
   if (!staff_.token.empty())
     send(Req::s_logout, {"POST", "/api/v1/staff/logout", json::object(),
                          {{"Authorization", "Bearer " + staff_.token}}});
-  // Answers to the signed-out session's requests are dropped; the logout goes out anyway.
-  for (auto it = pending_.begin(); it != pending_.end();)
-    it = it->second.req >= Req::s_names && it->second.req != Req::s_logout ? pending_.erase(it) : std::next(it);
+  // The logout goes out anyway; reset_session below drops every answer still awaited.
   staff_ = StaffState{};
   calls_polling_ = false;
   next_calls_poll_ = 0;
   staff_last_active_ = -1e9;
-  warned_ = false;
   // Back to the root (a staff PC: the sign-in; a resident kiosk: its home), with everything
   // the session showed gone and the settings restored, as after a resident's session (T2).
   reset_session(false);
@@ -344,7 +338,7 @@ bool App::staff_apply(const Intent& in) {
   } else if (n == "staff_reveal") {
     push(Screen::staff_reveal_reason);
   } else if (n == "staff_reveal_reason") {
-    int i = std::clamp(std::atoi(in.arg.c_str()), 0, 2);
+    int i = std::clamp(std::atoi(in.arg.c_str()), 0, int(std::size(kRevealReasons)) - 1);
     // The reason goes to the audit log in the station's language, whatever the screen shows.
     staff_send(Req::s_reveal, "POST", "/api/v1/staff/residents/" + id_path(staff_.resident) + "/reveal",
                {{"fields", {"id_number", "name", "phone"}}, {"reason", cat_->get(Locale::zh, kRevealReasons[i])}});

@@ -22,4 +22,10 @@ IdCheck check_id_number(const std::string& id, const std::string& today) {
   return IdCheck::bad_checksum;
 }
 
+const char* kind_key(const std::string& code) {
+  for (std::size_t i = 0; i < std::size(kKinds); ++i)
+    if (code == kKinds[i]) return kKindKeys[i];
+  return nullptr;
+}
+
 }  // namespace tx

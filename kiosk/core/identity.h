@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/i18n.h"
 #include "domain/appointment.h"
 #include "domain/identity.h"
 
@@ -24,6 +25,16 @@ enum class IdCheck { ok, too_short, too_long, bad_character, bad_province, bad_d
 IdCheck check_id_number(const std::string& id, const std::string& today);
 // Upper-cases a typed x.
 std::string normalize_id(std::string id);
+// The appointment kinds in the order the kiosk offers them (API codes), and the catalog keys of
+// their names.
+inline constexpr const char* kKinds[] = {"first_assessment", "renewal", "reassessment", "replacement",
+                                         "home_assessment", "video_assessment"};
+inline constexpr const char* kKindKeys[] = {TK("kind.first_assessment"), TK("kind.renewal"),
+                                            TK("kind.reassessment"), TK("kind.replacement"),
+                                            TK("kind.home_assessment"), TK("kind.video_assessment")};
+// kind_key: the catalog key of a kind's name; nullptr for a code the kiosk does not know.
+const char* kind_key(const std::string& code);
+
 // first_timer_kind: a kind a first-time applicant may book (no certificate on record needed);
 // for these the kiosk asks whether the resident has been here before.
 inline bool first_timer_kind(const std::string& kind) {

@@ -1,20 +1,12 @@
 #include "core/text.h"
 
+#include "domain/utf8.h"
+
 namespace tx {
 
 char32_t next_codepoint(std::string_view s, size_t* i) {
-  unsigned char c = s[*i];
-  char32_t cp;
-  size_t len;
-  if (c < 0x80) { cp = c; len = 1; }
-  else if ((c >> 5) == 6) { cp = c & 0x1F; len = 2; }
-  else if ((c >> 4) == 14) { cp = c & 0x0F; len = 3; }
-  else if ((c >> 3) == 30) { cp = c & 0x07; len = 4; }
-  else { ++*i; return 0xFFFD; }
-  if (*i + len > s.size()) { *i = s.size(); return 0xFFFD; }
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[*i + k] & 0x3F);
-  *i += len;
-  return cp;
+  char32_t cp = 0;
+  return next_code_point(s, *i, cp) ? cp : 0xFFFD;  // the domain's decoder; garbage skips a byte
 }
 
 bool is_cjk(char32_t c) {

@@ -13,11 +13,6 @@ namespace tx {
 
 namespace kit {
 
-const char* const kKinds[] = {"first_assessment", "renewal", "reassessment", "replacement",
-                              "home_assessment", "video_assessment"};
-const char* const kKindKeys[] = {TK("kind.first_assessment"), TK("kind.renewal"),
-                                 TK("kind.reassessment"), TK("kind.replacement"),
-                                 TK("kind.home_assessment"), TK("kind.video_assessment")};
 const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help.renewal"),
                                  TK("kind_help.reassessment"), TK("kind_help.replacement"),
                                  TK("kind_help.home_assessment"), TK("kind_help.video_assessment")};
@@ -40,9 +35,8 @@ const char* const kApptStatus[][2] = {{"booked", TK("appt_status.booked")},
                                       {"visit_failed", TK("appt_status.visit_failed")}};
 
 std::string kind_name(const ScreenCtx& c, const std::string& kind) {
-  for (int i = 0; i < 6; ++i)
-    if (kind == kKinds[i]) return c.t(kKindKeys[i]);
-  return kind;
+  const char* key = kind_key(kind);
+  return key ? c.t(key) : kind;
 }
 
 std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
@@ -103,11 +97,7 @@ std::string step(const ScreenCtx& c, int i, int n) {
   return c.f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
 }
 
-std::string status_word(const ScreenCtx& c, const std::string& s) {
-  for (const auto& p : kApptStatus)
-    if (s == p[0]) return c.t(p[1]);
-  return s;
-}
+std::string status_word(const ScreenCtx& c, const std::string& s) { return lookup(c, kApptStatus, s); }
 
 std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
   std::string out;

@@ -10,8 +10,7 @@
 
 namespace tx::kit {
 
-extern const char* const kKinds[6];      // API codes, in the order shown
-extern const char* const kKindKeys[6];   // catalog keys of their names
+// kKinds and kKindKeys (the kinds in the order shown, and their names) are core/identity.h's.
 extern const char* const kKindHelp[6];   // one line explaining each
 extern const char* const kCategories[8];  // 0 = any, 1..7 disability categories
 
@@ -29,6 +28,14 @@ void loading(Ui& ui, const ScreenCtx& c);
 void banners(Ui& ui, const ScreenCtx& c);
 std::string step(const ScreenCtx& c, int i, int n);
 std::string status_word(const ScreenCtx& c, const std::string& s);
+// lookup: the name of `code` in a {code, catalog key} table; the code itself when it is not
+// there (a code the catalog does not know yet is shown rather than nothing).
+template <std::size_t N>
+std::string lookup(const ScreenCtx& c, const char* const (&table)[N][2], const std::string& code) {
+  for (const auto& row : table)
+    if (code == row[0]) return c.t(row[1]);
+  return code;
+}
 std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats);
 // The on-screen keypad (digits, erase, clear, OK; X for ID numbers). Keys are ≥ 120 px (V3).
 // `extra` adds one more key in the free place of the second row (id, label, spoken label).

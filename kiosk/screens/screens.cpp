@@ -38,11 +38,7 @@ const char* const kJobTypes[][2] = {{"catering", TK("job_type.catering")},
                                     {"office", TK("job_type.office")},
                                     {"public_service", TK("job_type.public_service")}};
 
-std::string job_type_name(const ScreenCtx& c, const std::string& code) {
-  for (const auto& p : kJobTypes)
-    if (code == p[0]) return c.t(p[1]);
-  return code;  // a type the catalog does not know yet: show the code rather than nothing
-}
+std::string job_type_name(const ScreenCtx& c, const std::string& code) { return lookup(c, kJobTypes, code); }
 const char* const kThemeKeys[] = {TK("theme.yellow_on_black"), TK("theme.white_on_black"),
                                   TK("theme.black_on_white")};
 const char* const kTextKeys[] = {TK("settings.text_1"), TK("settings.text_2"),

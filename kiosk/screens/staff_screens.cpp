@@ -44,17 +44,10 @@ const char* const kRelations[][2] = {{"", TK("relation.self")},
 const char* const kReasons[][2] = {{"bedridden", TK("staff.reason_bedridden")},
                                    {"severe_mobility", TK("staff.reason_severe_mobility")},
                                    {"other", TK("staff.reason_other")}};
-const char* const kRevealReasons[] = {TK("staff.reveal_reason.identity"), TK("staff.reveal_reason.phone_call"),
-                                      TK("staff.reveal_reason.paperwork")};
 
-std::string lookup(const ScreenCtx& c, const char* const (*table)[2], size_t n, const std::string& code) {
-  for (size_t i = 0; i < n; ++i)
-    if (code == table[i][0]) return c.t(table[i][1]);
-  return code;
-}
-std::string programme_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kProgrammes, 8, p); }
-std::string change_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kChanges, 8, p); }
-std::string relation_name(const ScreenCtx& c, const std::string& r) { return lookup(c, kRelations, 5, r); }
+std::string programme_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kProgrammes, p); }
+std::string change_name(const ScreenCtx& c, const std::string& p) { return lookup(c, kChanges, p); }
+std::string relation_name(const ScreenCtx& c, const std::string& r) { return lookup(c, kRelations, r); }
 
 // A masked name for the loudspeaker: "张*" is read "张某", never "asterisk".
 std::string spoken_name(const ScreenCtx& c, const std::string& masked) {
@@ -427,7 +420,7 @@ void reveal_reason(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.reveal.reason_hint"));
   if (c.loading) loading(ui, c);
-  for (int i = 0; i < 3; ++i)
+  for (std::size_t i = 0; i < std::size(kRevealReasons); ++i)
     if (ui.button("staff.reveal.reason." + std::to_string(i), c.t(kRevealReasons[i]), Icon::check))
       c.emit("staff_reveal_reason", std::to_string(i));
 }
@@ -534,7 +527,7 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
     std::string addr = c.staff.registered_address || c.staff.address_input.empty() ? c.t("staff.address.registered")
                                                                                    : c.staff.address_input;
     text += "\n" + c.f("staff.book.address", {{"v", addr}}) + c.t("punct.comma") +
-            c.f("staff.book.reason", {{"v", lookup(c, kReasons, 3, c.staff.reason)}});
+            c.f("staff.book.reason", {{"v", lookup(c, kReasons, c.staff.reason)}});
   }
   ui.text("staff.book.details", text, TextStyle::body, spoken);
   ui.announce(spoken);

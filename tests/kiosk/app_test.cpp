@@ -133,6 +133,18 @@ TEST(App, TurningAPageNeverReadsTheTypedIdNumber) {
   EXPECT_TRUE(k.said("已输入12位"));  // the field says how much is in, as focus moving onto it does
 }
 
+TEST(App, EraseKeyAndOnScreenEraseRemoveOneCharacterAndSayWhatIsLeft) {
+  KioskHarness k;
+  k.tap("home.subsidy");
+  k.type("1101");
+  k.key("Backspace");
+  EXPECT_EQ(k.app->session().id_input, "110");
+  EXPECT_TRUE(k.said("已删除一位，还有3位"));
+  k.tap("keypad.erase");
+  EXPECT_EQ(k.app->session().id_input, "11");
+  EXPECT_TRUE(k.said("已删除一位，还有2位"));
+}
+
 TEST(App, PersonalDetailsSpokenOnlyAfterConsent) {
   for (bool yes : {false, true}) {
     KioskHarness k;

@@ -955,19 +955,8 @@ void App::apply(const Intent& in) {
     const auto& a = s_.appointment;
     const std::string kind = a.value("kind", std::string());
     const char* kind_name = kind_key(kind);
-    Slip slip;
-    slip.heading = t("slip.print_heading");
-    slip.lines = {f("slip.line_ticket", {{"v", a.value("ticket", "")}}),
-                  f("slip.line_kind", {{"v", kind_name ? t(kind_name) : kind}}),
-                  f("slip.line_date", {{"v", a.value("date", "")}}),
-                  f("slip.line_time", {{"v", a.value("start", "") + "-" + a.value("end", "")}}),
-                  f("slip.line_place", {{"v", a.value("place", "")}})};
-    if (a.contains("bring") && a["bring"].is_array()) {
-      slip.lines.push_back(t("slip.bring"));
-      for (const auto& b : a["bring"]) slip.lines.push_back("- " + b.value("zh", ""));
-    }
-    slip.qr_text = slip_qr_text(a.value("ticket", ""), a.value("date", ""));
-    send_to_printer(slip, t("slip.printing"));
+    send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
+                    t("slip.printing"));
   } else if (n == "finish") {
     home();
   } else if (n == "cancel_ask") {

@@ -342,6 +342,8 @@ class App {
   void staff_book_next();
   void staff_print_slip(const nlohmann::json& slip);
   void send_to_printer(const Slip& slip, const std::string& printing_notice);
+  Slip appointment_slip(const nlohmann::json& appointment, const std::string& heading, const std::string& kind_text,
+                        const std::vector<std::string>& after_place) const;
   void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
 

@@ -727,23 +727,31 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
 // phone number), with the ticket as a QR code. Printing is audited by the slip request itself.
 void App::staff_print_slip(const nlohmann::json& slip) {
   const json st = slip.value("station", json::object());
-  Slip out;
-  out.heading = st.value("name", t("slip.print_heading"));
-  auto kind = slip.value("kind_zh", slip.value("kind", ""));
-  out.lines = {f("slip.line_ticket", {{"v", slip.value("ticket", "")}}),
-               f("slip.line_kind", {{"v", kind}}),
-               f("slip.line_date", {{"v", slip.value("date", "")}}),
-               f("slip.line_time", {{"v", slip.value("start", "") + "-" + slip.value("end", "")}}),
-               f("slip.line_place", {{"v", slip.value("place", "")}}),
-               f("staff.slip.line_name", {{"v", slip.value("name_masked", "")}}),
-               f("staff.slip.line_queue", {{"n", std::to_string(slip.value("queue_ahead", 0))}})};
-  if (slip.contains("bring") && slip["bring"].is_array()) {
-    out.lines.push_back(t("slip.bring"));
-    for (const auto& x : slip["bring"]) out.lines.push_back("- " + x.value("zh", ""));
-  }
+  Slip out = appointment_slip(slip, st.value("name", t("slip.print_heading")), slip.value("kind_zh", slip.value("kind", "")),
+                              {f("staff.slip.line_name", {{"v", slip.value("name_masked", "")}}),
+                               f("staff.slip.line_queue", {{"n", std::to_string(slip.value("queue_ahead", 0))}})});
   if (!st.value("phone", "").empty()) out.lines.push_back(f("staff.slip.line_phone", {{"v", st.value("phone", "")}}));
-  out.qr_text = slip_qr_text(slip.value("ticket", ""), slip.value("date", ""));
   send_to_printer(out, t("staff.slip.printing"));
+}
+
+// The lines both slips share: ticket, kind, date, time, place, then `after_place`, what to bring,
+// and the QR code of the ticket.
+Slip App::appointment_slip(const nlohmann::json& a, const std::string& heading, const std::string& kind_text,
+                           const std::vector<std::string>& after_place) const {
+  Slip out;
+  out.heading = heading;
+  out.lines = {f("slip.line_ticket", {{"v", a.value("ticket", "")}}),
+               f("slip.line_kind", {{"v", kind_text}}),
+               f("slip.line_date", {{"v", a.value("date", "")}}),
+               f("slip.line_time", {{"v", a.value("start", "") + "-" + a.value("end", "")}}),
+               f("slip.line_place", {{"v", a.value("place", "")}})};
+  out.lines.insert(out.lines.end(), after_place.begin(), after_place.end());
+  if (a.contains("bring") && a["bring"].is_array()) {
+    out.lines.push_back(t("slip.bring"));
+    for (const auto& x : a["bring"]) out.lines.push_back("- " + x.value("zh", ""));
+  }
+  out.qr_text = slip_qr_text(a.value("ticket", ""), a.value("date", ""));
+  return out;
 }
 
 // Both slips (the resident's and the staff queue slip) reach the printer the same way: ESC/POS

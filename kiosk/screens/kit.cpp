@@ -143,6 +143,44 @@ std::string phone_groups(const std::string& d) {
   return out;
 }
 
+namespace {
+const nlohmann::json* kind_on(const nlohmann::json& day, const std::string& kind) {
+  if (!day.is_object() || !day.contains("kinds") || !day["kinds"].is_object() || !day["kinds"].contains(kind))
+    return nullptr;
+  return &day["kinds"][kind];
+}
+}  // namespace
+
+void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                 const std::string& id_prefix, const char* intent, const std::string& none_id,
+                 const std::string& except) {
+  if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  int shown = 0;
+  ui.row(2);
+  if (days.is_array())
+    for (const auto& d : days) {
+      const nlohmann::json* k = kind_on(d, kind);
+      std::string date = js(d, "date");
+      if (!k || date == except) continue;
+      int left = k->value("left", 0);
+      std::string label = fmt_date(c, date) + "  " + js(*k, "start") + "–" + js(*k, "end") + "  " +
+                          (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
+      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent, date);
+      ++shown;
+    }
+  ui.end_row();
+  if (!shown) ui.text(none_id, c.t("appt_day.none"));
+}
+
+std::string day_line(const nlohmann::json& days, const std::string& date, const std::string& kind) {
+  std::string line;
+  if (days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && js(d, "date") == date)
+        line = js(*k, "start") + "–" + js(*k, "end") + "  " + js(*k, "place");
+  return line;
+}
+
 std::string id_groups(const std::string& typed) {
   std::string shown;
   for (size_t i = 0; i < kIdChars; ++i) {

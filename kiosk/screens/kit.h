@@ -43,6 +43,14 @@ struct ExtraKey {
   std::string id, label, speak, intent;
 };
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
+// day_buttons: a button per assessment day that offers `kind` in `days` (GET /assessment-days),
+// with its hours and places left (a full day shown, not selectable), `except` left out; selecting
+// one emits `intent` with the date. Says so when there is none; "loading" until days arrive.
+void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                 const std::string& id_prefix, const char* intent, const std::string& none_id,
+                 const std::string& except = "");
+// day_line: "09:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
+std::string day_line(const nlohmann::json& days, const std::string& date, const std::string& kind);
 // Digits grouped for reading back: "138 0013 8000" (mobile) / "010 1234 5678".
 std::string phone_groups(const std::string& digits);
 // An ID number as it is typed, in its three parts, the places still to fill as "_":

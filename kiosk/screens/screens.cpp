@@ -159,22 +159,7 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.day", c.t("title.appt_day"), step(c, 2, 5));
   banners(ui, c);
   ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
-  if (c.s.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  int shown = 0;
-  ui.row(2);
-  for (const auto& d : c.s.days) {
-    if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.s.kind)) continue;
-    const auto& k = d["kinds"][c.s.kind];
-    int left = k.value("left", 0);
-    std::string date = js(d, "date");
-    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "  " +
-                        (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}})
-                                  : c.t("appt_day.full"));
-    if (ui.button("day." + date, label, Icon::calendar, left > 0)) c.emit("pick_day", date);
-    ++shown;
-  }
-  ui.end_row();
-  if (!shown) ui.text("appt_day.none", c.t("appt_day.none"));
+  day_buttons(ui, c, c.s.days, c.s.kind, "day.", "pick_day", "appt_day.none");
 }
 
 int booking_steps(const ScreenCtx& c) { return first_timer_kind(c.s.kind) ? 6 : 5; }
@@ -231,12 +216,7 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.confirm", c.t("title.appt_confirm"), step(c, n, n));
   banners(ui, c);
   ui.hint(c.t("appt_confirm.hint"));
-  std::string day_line;
-  for (const auto& d : c.s.days)
-    if (js(d, "date") == c.s.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.s.kind)) {
-      const auto& k = d["kinds"][c.s.kind];
-      day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
-    }
+  const std::string day_line = kit::day_line(c.s.days, c.s.date, c.s.kind);
   std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + "\n" +
                      c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" +

@@ -65,8 +65,10 @@ std::string spoken_name(const ScreenCtx& c, const std::string& masked) {
   return out;
 }
 
-json arr(const json& j, const char* k) {
-  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : json::array();
+// j[k] when it is an array, else an empty one (no copy: screens are built many times a second).
+const json& arr(const json& j, const char* k) {
+  static const json kEmpty = json::array();
+  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
 }
 
 // "A012  09:00–11:30  首次评定\n张*  已预约" (the date first for other days); spoken without the
@@ -137,7 +139,7 @@ void sign_in(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.sign_in", c.t("title.staff_sign_in"));
   staff_banners(ui, c, false);
   if (c.staff.names.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  json names = arr(c.staff.names, "staff");
+  const json& names = arr(c.staff.names, "staff");
   ui.hint(names.empty() ? c.t("staff.sign_in_none") : c.t("staff.sign_in_hint"));
   ui.row(3);
   for (const auto& x : names)
@@ -190,17 +192,17 @@ void appts(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   if (c.staff.appts.is_null()) return c.app.error().active ? void() : loading(ui, c);
   std::string today = c.staff.station_today;
-  std::vector<json> shown;
+  std::vector<const json*> shown;
   for (const auto& a : arr(c.staff.appts, "appointments")) {
     std::string d = js(a, "date"), st = js(a, "status");
     // Cancelled and moved ones are history: the lists are for work still to do or done today.
     if (st == "cancelled" || st == "rescheduled") continue;
-    if (up ? d > today : d == today) shown.push_back(a);
+    if (up ? d > today : d == today) shown.push_back(&a);
   }
   int waiting = 0, arrived = 0;
-  for (const auto& a : shown) {
-    waiting += js(a, "status") == "booked";
-    arrived += js(a, "status") == "checked_in";
+  for (const json* a : shown) {
+    waiting += js(*a, "status") == "booked";
+    arrived += js(*a, "status") == "checked_in";
   }
   ui.hint(shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
           : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
@@ -208,10 +210,10 @@ void appts(Ui& ui, const ScreenCtx& c) {
                                                 {"booked", std::to_string(waiting)},
                                                 {"arrived", std::to_string(arrived)}}));
   ui.row(2);
-  for (const auto& a : shown) {
+  for (const json* a : shown) {
     std::string label, spoken;
-    appt_lines(c, a, up, &label, &spoken);
-    if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, spoken)) c.emit("staff_open_appt", js(a, "id"));
+    appt_lines(c, *a, up, &label, &spoken);
+    if (ui.button("staff.appt." + js(*a, "id"), label, Icon::calendar, true, spoken)) c.emit("staff_open_appt", js(*a, "id"));
   }
   ui.end_row();
   if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit("staff_refresh_appts");
@@ -255,22 +257,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
 }
 
 void day_list(Ui& ui, const ScreenCtx& c, const std::string& except) {
-  if (c.staff.days.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  int shown = 0;
-  ui.row(2);
-  for (const auto& d : c.staff.days) {
-    if (!d.is_object() || !d.contains("kinds") || !d["kinds"].is_object() || !d["kinds"].contains(c.staff.kind)) continue;
-    std::string date = js(d, "date");
-    if (date == except) continue;
-    const auto& k = d["kinds"][c.staff.kind];
-    int left = k.value("left", 0);
-    std::string label = fmt_date(c, date) + "  " + js(k, "start") + "–" + js(k, "end") + "  " +
-                        (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
-    if (ui.button("staff.day." + date, label, Icon::calendar, left > 0)) c.emit("staff_pick_day", date);
-    ++shown;
-  }
-  ui.end_row();
-  if (!shown) ui.text("staff.days.none", c.t("appt_day.none"));
+  day_buttons(ui, c, c.staff.days, c.staff.kind, "staff.day.", "staff_pick_day", "staff.days.none", except);
 }
 
 void resched_day(Ui& ui, const ScreenCtx& c) {
@@ -376,7 +363,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
   if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit("staff_apply", "change");
   ui.end_row();
   // What the station holds for this person: appointments (open one to act on it), applications.
-  json appts = arr(r, "appointments");
+  const json& appts = arr(r, "appointments");
   if (!appts.empty()) {
     ui.text("staff.resident.appts_heading", c.t("staff.resident.appointments"), TextStyle::heading);
     for (const auto& a : appts) {
@@ -385,7 +372,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
       if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, sp)) c.emit("staff_open_appt", js(a, "id"));
     }
   }
-  json apps = arr(r, "applications");
+  const json& apps = arr(r, "applications");
   if (!apps.empty()) {
     std::string lines;
     for (const auto& a : apps)
@@ -394,7 +381,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
     ui.text("staff.resident.apps_heading", c.t("staff.resident.applications"), TextStyle::heading);
     ui.text("staff.resident.apps", lines);
   }
-  json changes = arr(r, "change_reports");
+  const json& changes = arr(r, "change_reports");
   if (!changes.empty()) {
     std::string lines;
     for (const auto& x : changes)
@@ -506,12 +493,7 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
   staff_banners(ui, c);
   ui.hint(c.t("staff.book.confirm_hint"));
-  std::string day_line;  // (the kind and the day are on the first line)
-  for (const auto& d : c.staff.days)
-    if (js(d, "date") == c.staff.date && d.contains("kinds") && d["kinds"].is_object() && d["kinds"].contains(c.staff.kind)) {
-      const auto& k = d["kinds"][c.staff.kind];
-      day_line = js(k, "start") + "–" + js(k, "end") + "  " + js(k, "place");
-    }
+  const std::string day_line = kit::day_line(c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1
   std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" + who_line(c);
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +

@@ -47,6 +47,13 @@ TEST_F(StaffKioskApi, PostSessionExtendsTheIdleTimerWhereGetDoesNot) {
   EXPECT_EQ(call("GET", "/api/v1/staff/appointments", nullptr, t).status, 200);  // still signed in
   clock_.advance(std::chrono::minutes(10));
   EXPECT_EQ(code(call("POST", "/api/v1/staff/session", json::object(), t)), "session_expired");
+
+  // The passive GET moves nothing: 9 minutes, a GET, 2 more, and the session has ended.
+  auto t2 = login("wang");
+  clock_.advance(std::chrono::minutes(9));
+  EXPECT_EQ(call("GET", "/api/v1/staff/session", nullptr, t2).status, 200);
+  clock_.advance(std::chrono::minutes(2));
+  EXPECT_EQ(code(call("GET", "/api/v1/staff/session", nullptr, t2)), "session_expired");
 }
 
 TEST_F(StaffKioskApi, PostSessionWorksBeforeTheForcedPinChange) {

@@ -27,6 +27,7 @@ bool parse_script(const std::string& text, std::vector<ScriptAction>* out, std::
     if (k == "key" && v.is_string()) a.kind = ScriptAction::key, a.s = v;
     else if (k == "tap" && v.is_string()) a.kind = ScriptAction::tap, a.s = v;
     else if (k == "tap_find" && v.is_string()) a.kind = ScriptAction::tap_find, a.s = v;
+    else if (k == "wait_for" && v.is_string()) a.kind = ScriptAction::wait_for, a.s = v;
     else if (k == "type" && v.is_string()) a.kind = ScriptAction::type, a.s = v;
     else if (k == "wait_ms" && v.is_number()) a.kind = ScriptAction::wait_ms, a.n = v.get<double>();
     else if (k == "advance_s" && v.is_number()) a.kind = ScriptAction::advance_s, a.n = v.get<double>();

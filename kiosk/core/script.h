@@ -6,13 +6,18 @@
 namespace tx {
 
 struct ScriptAction {
-  // tap_find (an addition to the contract's actions): turns the screen's pages until the
-  // widget is shown, then taps it — for scripts that run at every text size.
-  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit, tap_find } kind;
+  // Additions to the contract's actions:
+  //  - tap_find: turns the screen's pages until the widget is shown, then taps it (for scripts
+  //    that run at every text size);
+  //  - wait_for: waits (up to kWaitForSeconds) until a widget with that id or label is on screen,
+  //    for something another process causes (a call from another kiosk), however slow it is.
+  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit, tap_find, wait_for } kind;
   std::string s;   // key name, tap target, text, screenshot file
   double n = 0;    // wait_ms / advance_s
   int line = 0;
 };
+
+inline constexpr double kWaitForSeconds = 30;
 
 // Parses the whole script. Returns false with *error naming the line on a bad action.
 bool parse_script(const std::string& text, std::vector<ScriptAction>* out, std::string* error);

@@ -318,7 +318,22 @@ int run_kiosk(const KioskOptions& o) {
                 ": kiosk still busy after 15 s, going on");
         settled = true;
       }
-      if (settled && script[next_action].kind == ScriptAction::tap_find) {
+      if (settled && script[next_action].kind == ScriptAction::wait_for) {
+        const ScriptAction& a = script[next_action];
+        bool there = find_widget(app.ui().widgets(), a.s) != nullptr;
+        for (const auto& wd : app.ui().widgets()) there |= wd.label == a.s;
+        if (there) {
+          ++next_action;
+          action_started = std::chrono::steady_clock::now();
+        } else if (waited > kWaitForSeconds) {
+          log_err("script line " + std::to_string(a.line) + ": no widget '" + a.s + "' on screen '" +
+                  app.ui().screen() + "' within " + std::to_string(int(kWaitForSeconds)) + " s");
+          exit_code = 4;
+          quit = true;
+        } else {
+          wait_until = real_now + 0.05;  // look again after the next frames
+        }
+      } else if (settled && script[next_action].kind == ScriptAction::tap_find) {
         // Turn pages (forward, then back from the last one) until the widget is there.
         const ScriptAction& a = script[next_action];
         auto on_page = [&](const std::string& id) -> const Widget* {
@@ -393,7 +408,8 @@ int run_kiosk(const KioskOptions& o) {
             break;
           }
           case ScriptAction::quit: quit = true; break;
-          case ScriptAction::tap_find: break;  // handled above
+          case ScriptAction::tap_find:
+          case ScriptAction::wait_for: break;  // handled above
         }
       }
     } else if (scripted && next_action >= script.size() && !app.busy()) {

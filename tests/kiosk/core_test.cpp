@@ -224,12 +224,16 @@ TEST(Script, ParsesEveryActionAndNamesBadLines) {
   std::vector<ScriptAction> a;
   std::string err;
   ASSERT_TRUE(parse_script("{\"key\":\"Down\"}\n{\"tap\":\"home.jobs\"}\n\n# note\n{\"type\":\"123\"}\n"
-                           "{\"wait_ms\":50}\n{\"advance_s\":120}\n{\"screenshot\":\"a.png\"}\n{\"quit\":true}\n",
+                           "{\"wait_ms\":50}\n{\"advance_s\":120}\n{\"screenshot\":\"a.png\"}\n{\"quit\":true}\n"
+                           "{\"tap_find\":\"home.jobs\"}\n{\"wait_for\":\"call.banner\"}\n",
                            &a, &err))
       << err;
-  ASSERT_EQ(a.size(), 7u);
+  ASSERT_EQ(a.size(), 9u);
   EXPECT_EQ(a[1].kind, ScriptAction::tap);
   EXPECT_EQ(a[4].n, 120);
+  EXPECT_EQ(a[7].kind, ScriptAction::tap_find);
+  EXPECT_EQ(a[8].kind, ScriptAction::wait_for);
+  EXPECT_EQ(a[8].s, "call.banner");
   a.clear();
   EXPECT_FALSE(parse_script("{\"key\":\"Down\"}\n{\"jump\":1}\n", &a, &err));
   EXPECT_NE(err.find("line 2"), std::string::npos);

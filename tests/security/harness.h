@@ -77,19 +77,7 @@ class InProcess : public ::testing::Test {
 
   std::int64_t add_resident(const std::string& id, const std::string& phone, int category = 4, int level = 2,
                             const char* issued = "2020-01-10", const std::string& name = "王小明") {
-    return store_.write([&](station::Writer& w) {
-      auto rid = w.add_resident(station::NewResident{id, name, phone, "M", "demo", true});
-      if (category) {
-        station::Certificate c;
-        c.resident_id = rid;
-        c.category = category;
-        c.level = level;
-        c.issued_on = *Date::parse(issued);
-        c.expires_on = certificate_expiry(c.issued_on);
-        w.add_certificate(c);
-      }
-      return rid;
-    });
+    return station::testing::add_resident(store_, id, phone, category, level, issued, name);
   }
   std::int64_t count(const char* table) {
     return store_.read([&](station::Reader& r) { return r.count(table); });

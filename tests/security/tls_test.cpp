@@ -50,6 +50,21 @@ class Tls : public ::testing::Test {
     return 0;
   }
 
+  // verified_health: GET /api/v1/health over HTTPS trusting only our certificate, retried while
+  // the service starts.
+  httplib::Result verified_health(int port) {
+    httplib::SSLClient c("127.0.0.1", port);
+    c.set_ca_cert_path(cert_.c_str());
+    c.enable_server_certificate_verification(true);
+    c.set_connection_timeout(2, 0);
+    auto r = c.Get("/api/v1/health");
+    for (int i = 0; i < 100 && !r; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      r = c.Get("/api/v1/health");
+    }
+    return r;
+  }
+
   test::TempDir dir_;
   std::string cert_, key_, db_;
   test::Process proc_;
@@ -68,17 +83,12 @@ TEST_F(Tls, HttpsWithAVerifiedCertificateAndNothingForPlainHttp) {
   std::string log;
   int port = start({"--listen", "127.0.0.1:0", "--config", config(cert_, key_)}, &log);
   ASSERT_GT(port, 0) << log;
+  auto r = verified_health(port);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
   httplib::SSLClient c("127.0.0.1", port);
   c.set_ca_cert_path(cert_.c_str());
   c.enable_server_certificate_verification(true);
-  c.set_connection_timeout(2, 0);
-  auto r = c.Get("/api/v1/health");
-  for (int i = 0; i < 100 && !r; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    r = c.Get("/api/v1/health");
-  }
-  ASSERT_TRUE(r) << httplib::to_string(r.error());
-  EXPECT_EQ(r->status, 200);
   EXPECT_EQ(c.Post("/api/v1/staff/login", R"({"username":"nobody","pin":"246813"})", "application/json")->status, 401);
 
   // A client that does not trust the certificate refuses to talk.
@@ -99,17 +109,45 @@ TEST_F(Tls, TheLanWithTlsStarts) {
   std::string log;
   int port = start({"--listen", "0.0.0.0:0", "--config", config(cert_, key_)}, &log);
   ASSERT_GT(port, 0) << log;
-  httplib::SSLClient c("127.0.0.1", port);
-  c.set_ca_cert_path(cert_.c_str());
-  c.enable_server_certificate_verification(true);
-  auto r = c.Get("/api/v1/health");
-  for (int i = 0; i < 100 && !r; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    r = c.Get("/api/v1/health");
-  }
+  auto r = verified_health(port);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
 }
+
+#ifdef TX_HAVE_KIOSK
+// The real kiosk (a staff PC or a second kiosk on the LAN) talking to a TLS station: with
+// --ca-file it verifies the certificate and works (a call for staff goes through); without the
+// right CA it refuses the connection and says the service cannot be reached.
+TEST_F(Tls, TheKioskTalksHttpsWithItsCaFileAndRefusesAnUntrustedStation) {
+  std::string log;
+  int port = start({"--listen", "127.0.0.1:0", "--config", config(cert_, key_)}, &log);
+  ASSERT_GT(port, 0) << log;
+  ASSERT_TRUE(verified_health(port));
+  std::string script = dir_.file("call.jsonl");
+  std::ofstream(script) << "{\"tap\":\"nav.call_staff\"}\n{\"wait_ms\":300}\n";
+  auto run_kiosk = [&](const std::string& name, const std::string& ca) {
+    std::vector<std::string> argv = {test::bin("tongxing-kiosk"), "--service", "https://127.0.0.1:" + std::to_string(port),
+                                     "--ca-file", ca, "--script", script, "--a11y-log", dir_.file(name + ".jsonl")};
+    auto p = test::Process::start(argv, dir_.file(name + ".out"), {{"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}});
+    EXPECT_EQ(p.wait(std::chrono::seconds(60)), 0) << test::read_file(dir_.file(name + ".out"));
+    return test::read_file(dir_.file(name + ".jsonl"));
+  };
+  std::string trusted = run_kiosk("kiosk-tls", cert_);
+  EXPECT_NE(trusted.find("\"call.banner\""), std::string::npos) << trusted.substr(trusted.size() > 3000 ? trusted.size() - 3000 : 0);
+  EXPECT_NE(test::read_file(dir_.file("stationd.log")).find("POST /api/v1/staff-calls"), std::string::npos);
+
+  // Another certificate for 127.0.0.1, not the station's: the kiosk will not talk.
+  std::string other = dir_.file("other.pem"), other_key = dir_.file("other.key"), out;
+  ASSERT_EQ(test::run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                       "-nodes", "-keyout", other_key, "-out", other, "-days", "2", "-subj", "/CN=127.0.0.1"},
+                      &out),
+            0)
+      << out;
+  std::string untrusted = run_kiosk("kiosk-untrusted", other);
+  EXPECT_EQ(untrusted.find("\"call.banner\""), std::string::npos);
+  EXPECT_NE(untrusted.find("\"error.message\""), std::string::npos) << untrusted.substr(untrusted.size() > 3000 ? untrusted.size() - 3000 : 0);
+}
+#endif
 
 TEST_F(Tls, BadCertificatesStopTheServiceWithTheReason) {
   std::string log;

@@ -20,6 +20,24 @@ inline std::string make_id(const char* yyyymmdd, int seq, const char* county = "
   return f17 + id_check_character(f17);
 }
 
+// add_resident: a registered resident, with a certificate when `category` is not 0.
+inline std::int64_t add_resident(Store& store, const std::string& id, const std::string& phone, int category,
+                                 int level, const char* issued, const std::string& name = "王小明") {
+  return store.write([&](Writer& w) {
+    auto rid = w.add_resident(NewResident{id, name, phone, "M", "demo", true});
+    if (category) {
+      Certificate c;
+      c.resident_id = rid;
+      c.category = category;
+      c.level = level;
+      c.issued_on = *Date::parse(issued);
+      c.expires_on = certificate_expiry(c.issued_on);
+      w.add_certificate(c);
+    }
+    return rid;
+  });
+}
+
 class StationFixture : public ::testing::Test {
  protected:
   StationFixture()
@@ -31,19 +49,7 @@ class StationFixture : public ::testing::Test {
 
   std::int64_t add_resident(const std::string& id, const std::string& phone, int category = 0,
                             int level = 0, const char* issued = "2020-01-10") {
-    return store_.write([&](Writer& w) {
-      auto rid = w.add_resident(NewResident{id, "王小明", phone, "M", "demo", true});
-      if (category) {
-        Certificate c;
-        c.resident_id = rid;
-        c.category = category;
-        c.level = level;
-        c.issued_on = *Date::parse(issued);
-        c.expires_on = certificate_expiry(c.issued_on);
-        w.add_certificate(c);
-      }
-      return rid;
-    });
+    return testing::add_resident(store_, id, phone, category, level, issued);
   }
 
   std::int64_t outbox() { return store_.read([](Reader& r) { return r.count("outbox"); }); }

@@ -1,5 +1,7 @@
 #include "platform/font_atlas.h"
 
+#include <cmath>
+
 #include <fcntl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -89,7 +91,9 @@ float FontSystem::width(std::string_view text, float px, FontFace face) const {
   const Face& f = face == FontFace::title ? bold_ : regular_;
   float scale = stbtt_ScaleForPixelHeight(static_cast<stbtt_fontinfo*>(f.info), px);
   float w = 0;
-  for (size_t i = 0; i < text.size();) w += advance(f, next_codepoint(text, &i)) * scale;
+  // As ImGui lays the glyphs out: PixelSnapH rounds every advance to whole pixels (a 72 px CJK
+  // glyph measures 49.72 and is drawn 50 wide).
+  for (size_t i = 0; i < text.size();) w += std::floor(advance(f, next_codepoint(text, &i)) * scale + 0.5f);
   return w;
 }
 

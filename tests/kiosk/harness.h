@@ -7,6 +7,9 @@
 #include <memory>
 
 #include "core/app.h"
+#ifdef TX_REAL_FONT_METRICS
+#include "platform/font_atlas.h"
+#endif
 
 namespace tx::testing {
 
@@ -217,7 +220,18 @@ class KioskHarness {
 
   Catalog catalog;
   std::vector<Theme> themes;
+#ifdef TX_REAL_FONT_METRICS
+  // The kiosk's own font measurements (Noto Sans CJK from fonts-noto-cjk), for layout checks
+  // that must hold with the real glyph widths.
+  struct RealMetrics : FontSystem {
+    RealMetrics() {
+      std::string err;
+      if (!open(&err)) ADD_FAILURE() << err;
+    }
+  } metrics;
+#else
   ApproxMetrics metrics;
+#endif
   FakeTransport http;
   NullSpeechEngine speech;
   ManualClock clock;

@@ -1,5 +1,7 @@
 #include "core/i18n.h"
 
+#include "core/json_file.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -16,14 +18,9 @@ const char* speech_lang_code(SpeechLang l) {
 
 static bool load_one(const std::string& path, std::map<std::string, std::string>* out,
                      std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = "cannot open catalog " + path;
-    return false;
-  }
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    *error = "catalog " + path + " is not a JSON object";
+  nlohmann::json doc;
+  if (!read_json_object(path, &doc, error)) {
+    *error = "catalog: " + *error;
     return false;
   }
   for (auto it = doc.begin(); it != doc.end(); ++it) {

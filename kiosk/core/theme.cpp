@@ -1,5 +1,7 @@
 #include "core/theme.h"
 
+#include "core/json_file.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -40,16 +42,8 @@ static std::vector<Theme> parse(const nlohmann::json& doc, std::string* error) {
 }
 
 std::vector<Theme> load_themes(const std::string& path, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = "cannot open " + path;
-    return {};
-  }
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded()) {
-    *error = "invalid JSON in " + path;
-    return {};
-  }
+  nlohmann::json doc;
+  if (!read_json_object(path, &doc, error)) return {};
   return parse(doc, error);
 }
 

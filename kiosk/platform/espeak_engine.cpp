@@ -1,5 +1,7 @@
 #include "platform/espeak_engine.h"
 
+#include "core/json_file.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,16 +14,8 @@
 namespace tx {
 
 bool load_voices(const std::string& path, VoiceTable* t, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = "cannot open " + path;
-    return false;
-  }
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    *error = path + " is not a JSON object";
-    return false;
-  }
+  nlohmann::json doc;
+  if (!read_json_object(path, &doc, error)) return false;
   VoiceTable out = *t;
   for (auto [key, dst] : {std::pair<const char*, VoiceSettings*>{"cmn", &out.cmn}, {"yue", &out.yue}, {"en", &out.en}}) {
     if (!doc.contains(key)) continue;

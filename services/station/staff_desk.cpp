@@ -273,6 +273,14 @@ Agent StaffDesk::check_agent(const Agent& raw) const {
   return a;
 }
 
+// The agent as the outbox event carries it to central (sealed at rest, like every payload).
+static json agent_event(const Agent& a) {
+  json ag = {{"relation", a.relation}, {"name", a.name}};
+  if (a.phone) ag["phone"] = *a.phone;
+  if (a.id_number) ag["id_number"] = *a.id_number;
+  return ag;
+}
+
 Application StaffDesk::register_application(DeskApplication a, const Actor& by) {
   if (a.agent) a.agent = check_agent(*a.agent);
   a.note = checked_text(a.note, "note", 500);
@@ -286,12 +294,7 @@ Application StaffDesk::register_application(DeskApplication a, const Actor& by) 
     json ev = {{"application_id", app_id}, {"resident_id", a.resident_id},
                {"programme", to_string(a.programme)}, {"status", "applied"},
                {"applicant", a.agent ? a.agent->relation : "self"}, {"by", by.who}, {"terminal", by.terminal}};
-    if (a.agent) {
-      json ag = {{"relation", a.agent->relation}, {"name", a.agent->name}};
-      if (a.agent->phone) ag["phone"] = *a.agent->phone;
-      if (a.agent->id_number) ag["id_number"] = *a.agent->id_number;
-      ev["agent"] = ag;
-    }
+    if (a.agent) ev["agent"] = agent_event(*a.agent);
     if (a.note) ev["note"] = *a.note;
     w.append_event("application.registered", ev);
     w.append_audit(by, {.action = "change", .object = "application:" + std::to_string(app_id),
@@ -320,12 +323,7 @@ ChangeReport StaffDesk::register_change(ChangeReport r, const Actor& by) {
     json ev = {{"change_report_id", id}, {"resident_id", r.resident_id}, {"change_type", r.change_type},
                {"applicant", r.agent ? r.agent->relation : "self"}, {"by", by.who}, {"terminal", by.terminal}};
     if (r.programme) ev["programme"] = *r.programme;
-    if (r.agent) {
-      json ag = {{"relation", r.agent->relation}, {"name", r.agent->name}};
-      if (r.agent->phone) ag["phone"] = *r.agent->phone;
-      if (r.agent->id_number) ag["id_number"] = *r.agent->id_number;
-      ev["agent"] = ag;
-    }
+    if (r.agent) ev["agent"] = agent_event(*r.agent);
     if (r.details) ev["details"] = *r.details;
     w.append_event("change_report.registered", ev);
     w.append_audit(by, {.action = "change", .object = "change_report:" + std::to_string(id),

@@ -345,10 +345,7 @@ namespace {
 
 // Signs in from the settings of a resident kiosk (the fake station: PIN already chosen).
 void staff_sign_in(KioskHarness& k) {
-  k.tap("home.settings");
-  k.tap_find("settings.staff_sign_in");
-  ASSERT_EQ(k.screen(), "staff.sign_in");
-  k.tap("staff.name.wang");
+  k.open_staff_pin();
   k.type("975318");
   k.tap("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.home");
@@ -356,9 +353,7 @@ void staff_sign_in(KioskHarness& k) {
 
 TEST(Staff, PinDigitsAreNeitherShownNorSpokenAndTheTokenGoesWithEveryRequest) {
   KioskHarness k;
-  k.tap("home.settings");
-  k.tap_find("settings.staff_sign_in");
-  k.tap("staff.name.wang");
+  k.open_staff_pin();
   k.type("975318");
   for (const auto& w : k.app->ui().widgets()) EXPECT_EQ(w.label.find("975318"), std::string::npos) << w.id;
   ASSERT_TRUE(k.widget("input.pin"));
@@ -495,9 +490,7 @@ TEST(Staff, AnExpiredSessionAtTheStationSignsOutAndSaysWhy) {
 TEST(Staff, WrongPinAndWeakNewPinAreSaidAtTheField) {
   KioskHarness k;
   k.must_change_pin = true;
-  k.tap("home.settings");
-  k.tap_find("settings.staff_sign_in");
-  k.tap("staff.name.wang");
+  k.open_staff_pin();
   k.type("12345");
   k.tap("keypad.ok");
   EXPECT_TRUE(k.said("密码应为6到12位数字，现在输入了5位"));

@@ -157,7 +157,6 @@ class KioskHarness {
         if (p.find("/assessment-days") != std::string::npos) body = kDays;
         else if (p.find("/residents/verify") != std::string::npos) body = kVerify;
         else if (p.find("/appointments/lookup") != std::string::npos) body = kLookup;
-        else if (p.find("/cancel") != std::string::npos) body = kLookup, status = 200;
         else if (p == "/api/v1/appointments") body = kBooked, status = 201;
         else if (p.find("/subsidies") != std::string::npos) body = kSubsidies;
         else if (p.find("/jobs/facets") != std::string::npos) body = kFacets;
@@ -188,6 +187,13 @@ class KioskHarness {
     serve();
   }
   // Taps a widget, turning pages until it is shown (large text splits screens into pages).
+  // open_staff_pin: from home, settings → staff sign-in → the account's PIN pad (no hidden gesture).
+  void open_staff_pin(const std::string& username = "wang") {
+    tap_find("home.settings");
+    tap_find("settings.staff_sign_in");
+    ASSERT_EQ(screen(), "staff.sign_in");
+    tap_find("staff.name." + username);
+  }
   void tap_find(const std::string& id) {
     for (int i = 0; i < 12 && !widget(id); ++i) {
       const Widget* p = widget("page.prev");

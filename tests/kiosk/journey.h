@@ -131,7 +131,6 @@ struct Kit {
   static json tap(const std::string& id) { return {{"tap", id}}; }
   static json key(const std::string& k) { return {{"key", k}}; }
   static json type(const std::string& t) { return {{"type", t}}; }
-  static std::vector<json> keys(const std::string& k, int n) { return std::vector<json>(n, key(k)); }
   static void add(std::vector<json>* s, std::vector<json> more) { s->insert(s->end(), more.begin(), more.end()); }
 
 };

@@ -104,7 +104,6 @@ class StaffJourney : public ::testing::Test, public Kit {
   static std::vector<json> sign_in(const std::string& user, const std::string& pin = kPin) {
     return {tap("staff.name." + user), type(pin), tap("keypad.ok")};
   }
-  static bool spoke_anywhere(const std::vector<json>& log, const std::string& needle) { return spoke(log, needle); }
 
   static constexpr const char* kPin = "975318";
   static TempDir* dir_;

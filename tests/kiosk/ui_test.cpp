@@ -92,67 +92,68 @@ void check_screen(KioskHarness& k, const std::string& where, std::set<std::strin
   }
 }
 
-void tap_find(KioskHarness& k, const std::string& id) { k.tap_find(id); }
-
-class EveryScreen : public ::testing::TestWithParam<Combo> {};
-
-TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
-  Combo c = GetParam();
+Settings settings_of(const Combo& c) {
   Settings s;
   s.theme = c.theme;
   s.text_step = c.text;
   s.low_reach = c.low_reach;
   s.locale = c.loc;
-  KioskHarness k(s);
+  return s;
+}
+
+class EveryScreen : public ::testing::TestWithParam<Combo> {};
+
+TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
+  KioskHarness k(settings_of(GetParam()));
   std::set<std::string> seen;
   check_screen(k, "home", &seen);
-  tap_find(k, "home.language");
+  k.tap_find("home.language");
   check_screen(k, "language", &seen);
   k.tap("nav.back");
-  tap_find(k, "home.settings");
+  k.tap_find("home.settings");
   check_screen(k, "settings", &seen);
   k.tap("nav.home");
   // Booking.
-  tap_find(k, "home.appointment");
+  k.tap_find("home.appointment");
   check_screen(k, "kind", &seen);
-  tap_find(k, "kind.first_assessment");
+  k.tap_find("kind.first_assessment");
   check_screen(k, "day", &seen);
   ASSERT_FALSE(k.widget("day.2026-12-05") && k.widget("day.2026-12-05")->enabled) << "full day must be disabled";
-  tap_find(k, "day.2026-12-15");
+  k.tap_find("day.2026-12-15");
   check_screen(k, "id", &seen);
   k.type(kId);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   check_screen(k, "returning", &seen);
-  tap_find(k, "returning.yes");
+  k.tap_find("returning.yes");
   check_screen(k, "phone", &seen);
   k.type("0147");
   k.clock.advance(1);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   check_screen(k, "confirm", &seen);
-  tap_find(k, "confirm.book");
+  k.tap_find("confirm.book");
   check_screen(k, "slip", &seen);
   k.tap("nav.home");
   // My appointments (identity is not asked again: C1).
-  tap_find(k, "home.my_appointments");
+  k.tap_find("home.my_appointments");
   check_screen(k, "my list", &seen);
-  tap_find(k, "appt.17.cancel");
+  k.tap_find("appt.17.cancel");
   check_screen(k, "cancel", &seen);
   k.tap("nav.home");
   // Subsidy.
-  tap_find(k, "home.subsidy");
+  k.tap_find("home.subsidy");
   check_screen(k, "consent", &seen);
-  tap_find(k, "consent.yes");
+  k.tap_find("consent.yes");
   check_screen(k, "subsidy", &seen);
   k.tap("nav.home");
   // Jobs.
-  tap_find(k, "home.jobs");
+  k.tap_find("home.jobs");
   check_screen(k, "jobs", &seen);
-  tap_find(k, "jobs.filter");
+  k.tap_find("jobs.filter");
   check_screen(k, "filter", &seen);
-  tap_find(k, "filter.apply");
-  tap_find(k, "job.60");
+  k.tap_find("filter.apply");
+  k.tap_find("job.60");
   check_screen(k, "job", &seen);
-  tap_find(k, "job.interest");
+  k.tap_find("job.interest");
   check_screen(k, "interest", &seen);
   // Call staff, idle warning and the service-down message.
   k.tap("nav.call_staff");
@@ -163,7 +164,7 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   check_frame(k, "idle warning", &seen);  // (turning a page is an action: it ends the warning)
   k.tap("nav.home");
   k.down = true;
-  tap_find(k, "home.jobs");
+  k.tap_find("home.jobs");
   for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
   ASSERT_TRUE(k.widget("error.retry"));
   check_screen(k, "service down", &seen);
@@ -173,138 +174,132 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
 // The first-time applicant's path and every staff screen, signed in from the settings of a
 // resident kiosk: the same rules on each (and each page of each).
 TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
-  Combo c = GetParam();
-  Settings s;
-  s.theme = c.theme;
-  s.text_step = c.text;
-  s.low_reach = c.low_reach;
-  s.locale = c.loc;
-  KioskHarness k(s);
+  KioskHarness k(settings_of(GetParam()));
   k.must_change_pin = true;
   std::set<std::string> seen;
   // Resident, first time here: ID, "first time", the whole phone number, confirmation.
-  tap_find(k, "home.appointment");
-  tap_find(k, "kind.first_assessment");
-  tap_find(k, "day.2026-12-15");
+  k.tap_find("home.appointment");
+  k.tap_find("kind.first_assessment");
+  k.tap_find("day.2026-12-15");
   k.type(kId);
-  tap_find(k, "keypad.ok");
-  tap_find(k, "returning.no");
+  k.tap_find("keypad.ok");
+  k.tap_find("returning.no");
   k.type("13800138");
   check_screen(k, "phone full", &seen);
   k.type("000");
   k.clock.advance(1);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "appointment.confirm");
   check_screen(k, "confirm first time", &seen);
   k.tap("nav.home");
   // Staff sign-in from the settings (no hidden gesture), the forced PIN change.
-  tap_find(k, "home.settings");
-  tap_find(k, "settings.staff_sign_in");
+  k.tap_find("home.settings");
+  k.tap_find("settings.staff_sign_in");
   check_screen(k, "sign in", &seen);
-  tap_find(k, "staff.name.wang");
+  k.tap_find("staff.name.wang");
   k.type("246813");
   check_screen(k, "pin", &seen);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.pin_new");
   k.type("975318");
   check_screen(k, "pin new", &seen);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   k.type("975318");
   check_screen(k, "pin repeat", &seen);
   k.clock.advance(1);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.home");
   check_screen(k, "staff home", &seen);  // with the banner of a waiting call
   ASSERT_TRUE(k.widget("staff.call_banner"));
   // Appointments: today's, one of them, reschedule and cancel (each left with Back).
-  tap_find(k, "staff.today");
+  k.tap_find("staff.today");
   check_screen(k, "today", &seen);
-  tap_find(k, "staff.appt.31");
+  k.tap_find("staff.appt.31");
   check_screen(k, "appointment", &seen);
-  tap_find(k, "staff.appt.reschedule");
+  k.tap_find("staff.appt.reschedule");
   check_screen(k, "reschedule day", &seen);
-  tap_find(k, "staff.day.2026-12-15");
+  k.tap_find("staff.day.2026-12-15");
   check_screen(k, "reschedule confirm", &seen);
   k.tap("nav.back");
   k.tap("nav.back");
-  tap_find(k, "staff.appt.cancel");
+  k.tap_find("staff.appt.cancel");
   check_screen(k, "cancel", &seen);
   k.tap("nav.back");
-  tap_find(k, "staff.appt.check_in");
+  k.tap_find("staff.appt.check_in");
   check_screen(k, "checked in", &seen);
   k.tap("nav.home");
-  tap_find(k, "staff.upcoming");
+  k.tap_find("staff.upcoming");
   check_screen(k, "upcoming", &seen);
   k.tap("nav.home");
   // A resident: find by ID, the card, an audited reveal, an application by a guardian.
-  tap_find(k, "staff.find");
+  k.tap_find("staff.find");
   k.type(kId);
   check_screen(k, "find", &seen);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.resident");
   check_screen(k, "resident", &seen);
-  tap_find(k, "staff.reveal");
+  k.tap_find("staff.reveal");
   check_screen(k, "reveal reason", &seen);
-  tap_find(k, "staff.reveal.reason.0");
+  k.tap_find("staff.reveal.reason.0");
   // The reveal happened (at large text its values may stand on another page of the card).
   ASSERT_FALSE(k.app->staff().revealed.is_null());
   ASSERT_TRUE(k.widget("staff.reveal.values") || k.app->ui().page_count() > 1);
   check_screen(k, "revealed", &seen);
-  tap_find(k, "staff.resident.apply");
+  k.tap_find("staff.resident.apply");
   check_screen(k, "apply item", &seen);
-  tap_find(k, "staff.item.nursing_subsidy");
+  k.tap_find("staff.item.nursing_subsidy");
   check_screen(k, "applicant", &seen);
-  tap_find(k, "staff.applicant.guardian");
+  k.tap_find("staff.applicant.guardian");
   k.type("胡大明");
   check_screen(k, "agent name", &seen);
-  tap_find(k, "staff.name.next");
+  k.tap_find("staff.name.next");
   k.type("13900000000");
   check_screen(k, "agent phone", &seen);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   check_screen(k, "apply confirm", &seen);
-  tap_find(k, "staff.apply.yes");
+  k.tap_find("staff.apply.yes");
   ASSERT_EQ(k.screen(), "staff.resident");
   // Booking for a resident not registered here: a home visit with phone, name, address, reason.
   k.tap("nav.home");
-  tap_find(k, "staff.book");
+  k.tap_find("staff.book");
   k.type(kNewId);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.not_registered");
   check_screen(k, "not registered", &seen);
-  tap_find(k, "staff.register_book");
+  k.tap_find("staff.register_book");
   check_screen(k, "book kind", &seen);
-  tap_find(k, "staff.kind.home_assessment");
+  k.tap_find("staff.kind.home_assessment");
   check_screen(k, "book day", &seen);
-  tap_find(k, "staff.day.2026-12-15");
+  k.tap_find("staff.day.2026-12-15");
   k.type("13800138000");
   check_screen(k, "book phone", &seen);
-  tap_find(k, "keypad.ok");
+  k.tap_find("keypad.ok");
   check_screen(k, "book name", &seen);
-  tap_find(k, "staff.name.later");
+  k.tap_find("staff.name.later");
   check_screen(k, "book address", &seen);
-  tap_find(k, "staff.address.registered");
+  k.tap_find("staff.address.registered");
   check_screen(k, "book reason", &seen);
-  tap_find(k, "staff.reason.bedridden");
+  k.tap_find("staff.reason.bedridden");
   check_screen(k, "book confirm", &seen);
-  tap_find(k, "staff.book.yes");
+  k.tap_find("staff.book.yes");
   ASSERT_EQ(k.screen(), "staff.booked");
   check_screen(k, "booked", &seen);
   // Work lists, calls, sync, the idle warning before sign-out.
   k.tap("nav.home");
-  tap_find(k, "staff.worklists");
+  k.tap_find("staff.worklists");
   check_screen(k, "worklists", &seen);
-  tap_find(k, "staff.worklist.renewals");
+  k.tap_find("staff.worklist.renewals");
   check_screen(k, "renewals", &seen);
   k.tap("nav.back");
-  tap_find(k, "staff.worklist.interests");
+  k.tap_find("staff.worklist.interests");
   check_screen(k, "interests", &seen);
   k.tap("nav.calls");
   check_screen(k, "calls", &seen);
   k.tap("nav.home");
-  tap_find(k, "staff.sync");
+  k.tap_find("staff.sync");
   check_screen(k, "sync", &seen);
   k.tap("nav.home");
-  tap_find(k, "staff.change_pin");
+  k.tap_find("staff.change_pin");
   check_screen(k, "pin old", &seen);
   k.clock.advance(k.app->staff().idle_timeout_s - 90 + 1);
   k.frame();

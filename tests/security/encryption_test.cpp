@@ -38,12 +38,7 @@ class AtRest : public InProcess {
                   .status,
               201);
     ASSERT_EQ(call("POST", base + "/reveal", {{"fields", {"phone"}}, {"reason", "核对身份原因XYZ"}}, t).status, 200);
-    station::Job j;
-    j.title = "岗位";
-    j.employer = "示例有限公司";
-    j.district = "区";
-    j.deadline = *Date::parse("2027-01-01");
-    auto job = store_.write([&](station::Writer& w) { return w.upsert_job(j); });
+    auto job = add_job("岗位");
     svc_.register_interest(job, station::Identity{"", std::nullopt, std::string("陈七"), std::string("10055554444")}, "k");
   }
   static void expect_no_secrets(const std::string& raw, const std::string& what) {

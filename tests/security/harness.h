@@ -79,6 +79,15 @@ class InProcess : public ::testing::Test {
                             const char* issued = "2020-01-10", const std::string& name = "王小明") {
     return station::testing::add_resident(store_, id, phone, category, level, issued, name);
   }
+  // add_job: an open listing (deadline 2027-01-01) to register interest in.
+  std::int64_t add_job(const std::string& title = "示例岗位") {
+    station::Job j;
+    j.title = title;
+    j.employer = "示例有限公司";
+    j.district = "示例区";
+    j.deadline = *Date::parse("2027-01-01");
+    return store_.write([&](station::Writer& w) { return w.upsert_job(j); });
+  }
   std::int64_t count(const char* table) {
     return store_.read([&](station::Reader& r) { return r.count(table); });
   }

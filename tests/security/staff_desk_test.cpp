@@ -249,12 +249,7 @@ TEST_F(Desk, WorkListsRenewalsAndJobInterests) {
   EXPECT_EQ(ex.body["residents"][1]["phone"], kPhone);
   EXPECT_EQ(audit("export").size(), 2u);
 
-  station::Job j;
-  j.title = "示例岗位";
-  j.employer = "示例有限公司";
-  j.district = "示例区";
-  j.deadline = *Date::parse("2027-01-01");
-  auto job = store_.write([&](station::Writer& w) { return w.upsert_job(j); });
+  auto job = add_job();
   svc_.register_interest(job, station::Identity{kId, std::string("0001")}, "kiosk-2");
   svc_.register_interest(job, station::Identity{"", std::nullopt, std::string("陈七"), std::string("10055554444")}, "kiosk-3");
   auto interests = call("GET", "/api/v1/staff/worklists/job-interests", nullptr, t_);

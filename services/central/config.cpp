@@ -13,11 +13,7 @@ CentralConfig load_central_config(config::File& file) {
   c.listen = ce.str("listen", c.listen);
   c.admin_token_file = ce.str("admin_token_file", c.admin_token_file);
   c.key_file = ce.str("key_file", c.key_file);
-  c.tls_cert_file = ce.str("tls_cert_file", "");
-  c.tls_key_file = ce.str("tls_key_file", "");
-  if (c.tls_cert_file.empty() != c.tls_key_file.empty())
-    ce.fail(c.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file",
-            "give both tls_cert_file and tls_key_file, or neither");
+  ce.tls_files(&c.tls_cert_file, &c.tls_key_file);
   c.threads = int(ce.integer("threads", c.threads, 4, 1024));
   c.max_body_bytes = int(ce.integer("max_body_bytes", c.max_body_bytes, 64 * 1024, 256 << 20));
   auto pg = file.root().section("postgresql");

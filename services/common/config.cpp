@@ -21,6 +21,13 @@ std::string Section::where(const std::string& key) const {
   return *file_ + line + ": " + full;
 }
 
+void Section::tls_files(std::string* cert, std::string* key) const {
+  *cert = str("tls_cert_file", "");
+  *key = str("tls_key_file", "");
+  if (cert->empty() != key->empty())
+    fail(cert->empty() ? "tls_cert_file" : "tls_key_file", "give both tls_cert_file and tls_key_file, or neither");
+}
+
 void Section::fail(const std::string& key, const std::string& reason) const {
   throw ConfigError(where(key) + ": " + reason);
 }

@@ -49,6 +49,8 @@ class Section {
   bool has(const std::string& key) const;
   // fail: throws ConfigError pointing at `key` (or at this section).
   [[noreturn]] void fail(const std::string& key, const std::string& reason) const;
+  // tls_files: tls_cert_file and tls_key_file, both or neither (refused otherwise).
+  void tls_files(std::string* cert, std::string* key) const;
 
  private:
   friend class File;

@@ -58,11 +58,7 @@ StationConfig load_station_config(config::File& file) {
   c.max_body_bytes = int(sv.integer("max_body_bytes", c.max_body_bytes, 1024, 16 << 20));
   c.admin_token_file = sv.str("admin_token_file", "");
   c.key_file = sv.str("key_file", "");
-  c.tls_cert_file = sv.str("tls_cert_file", "");
-  c.tls_key_file = sv.str("tls_key_file", "");
-  if (c.tls_cert_file.empty() != c.tls_key_file.empty())
-    sv.fail(c.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file",
-            "give both tls_cert_file and tls_key_file, or neither");
+  sv.tls_files(&c.tls_cert_file, &c.tls_key_file);
 
   auto bk = root.section("booking");
   c.horizon_days = int(bk.integer("horizon_days", c.horizon_days, 1, 366));

@@ -39,6 +39,19 @@ TEST(Config, BadValuesNameTheReason) {
   EXPECT_THROW(b.one_of("mode", "z", {"a", "b"}), ConfigError);
 }
 
+TEST(Config, TlsFilesComeTogetherOrNotAtAll) {
+  auto f = File::parse("[service]\ntls_cert_file = \"/etc/tongxing/cert.pem\"\n[ok]\n", "s.toml");
+  std::string cert, key;
+  try {
+    f.root().section("service").tls_files(&cert, &key);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("tls_key_file: give both"), std::string::npos) << e.what();
+  }
+  f.root().section("ok").tls_files(&cert, &key);
+  EXPECT_TRUE(cert.empty() && key.empty());
+}
+
 TEST(Config, SyntaxErrorsCarryThePosition) {
   try {
     File::parse("[a\nx=1", "broken.toml");

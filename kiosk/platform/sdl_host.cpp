@@ -169,6 +169,12 @@ int run_kiosk(const KioskOptions& o) {
   SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
   int w = o.width, h = o.height;
   SDL_GL_GetDrawableSize(window, &w, &h);
+  // Mouse positions come in window points, the layout is in drawable pixels (they differ on a
+  // scaled HiDPI output); touch positions are fractions of the window.
+  int points_w = w, points_h = h;
+  SDL_GetWindowSize(window, &points_w, &points_h);
+  const float px_x = points_w > 0 ? float(w) / float(points_w) : 1.f;
+  const float px_y = points_h > 0 ? float(h) / float(points_h) : 1.f;
 
   Renderer renderer;
   if (!renderer.init(window, &err)) {
@@ -290,14 +296,14 @@ int run_kiosk(const KioskOptions& o) {
         }
         case SDL_TEXTINPUT: app.platform_text(e.text.text); break;
         case SDL_MOUSEBUTTONDOWN:
-          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_down(float(e.button.x), float(e.button.y));
+          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_down(e.button.x * px_x, e.button.y * px_y);
           break;
         case SDL_MOUSEMOTION:
           if (e.motion.which != SDL_TOUCH_MOUSEID && (e.motion.state & SDL_BUTTON_LMASK))
-            app.pointer_move(float(e.motion.x), float(e.motion.y));
+            app.pointer_move(e.motion.x * px_x, e.motion.y * px_y);
           break;
         case SDL_MOUSEBUTTONUP:
-          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_up(float(e.button.x), float(e.button.y));
+          if (e.button.which != SDL_TOUCH_MOUSEID) app.pointer_up(e.button.x * px_x, e.button.y * px_y);
           break;
         case SDL_FINGERDOWN: app.pointer_down(e.tfinger.x * w, e.tfinger.y * h); break;
         case SDL_FINGERMOTION: app.pointer_move(e.tfinger.x * w, e.tfinger.y * h); break;
@@ -368,11 +374,26 @@ int run_kiosk(const KioskOptions& o) {
         const ScriptAction& a = script[next_action++];
         action_started = std::chrono::steady_clock::now();
         switch (a.kind) {
-          case ScriptAction::key:
-            last_key = std::chrono::steady_clock::now();
-            pending_key_probe = bench;
-            app.key(a.s);
+          case ScriptAction::key: {
+            // As a real key press: an SDL key event, read back by the event loop above (so the
+            // scripts exercise the key-name translation too). A name SDL does not know goes
+            // to the App as it is, which says it is not a key it has.
+            bool shift = a.s == "Shift+Tab";
+            SDL_Keycode code = SDL_GetKeyFromName(shift ? "Tab" : a.s.c_str());
+            if (code == SDLK_UNKNOWN) {
+              app.key(a.s);
+              break;
+            }
+            SDL_Event ev{};
+            ev.type = SDL_KEYDOWN;
+            ev.key.state = SDL_PRESSED;
+            ev.key.keysym.sym = code;
+            ev.key.keysym.mod = shift ? KMOD_LSHIFT : KMOD_NONE;
+            ev.key.windowID = SDL_GetWindowID(window);
+            SDL_PushEvent(&ev);
+            g_waker.wake();
             break;
+          }
           case ScriptAction::type: app.text_input(a.s); break;
           case ScriptAction::tap: {
             const Widget* target = find_widget(app.ui().widgets(), a.s);

@@ -268,7 +268,7 @@ class Normaliser {
     static const std::regex landline(R"((0\d{2,3})-(\d{7,8})(?!\d))");
     static const std::regex digits_x(R"((\d+)([Xx])?(?![A-Za-z]))");
     static const std::regex range(R"((\d+)(?:\.(\d+))?\s*(?:-|–|—|~|～|至)\s*(\d+)(?:\.(\d+))?(?![\d:]))");
-    static const std::regex percent(R"((\d+)(?:\.(\d+))?\s*[%％])");
+    static const std::regex percent(R"((\d+)(?:\.(\d+))?\s*(?:%|％))");
     static const std::regex number_re(R"((\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?)");
     svmatch m;
     std::string_view before(out_);

@@ -73,6 +73,7 @@ TEST(SpeechNormaliser, EachFormInEachLanguage) {
       {"3500–4800 元", "三千五百到四千八百 元", "三千五百到四千八百 元", "3500 to 4800 元"},
       {"25%", "百分之二十五", "百分之二十五", "25%"},
       {"12.5%", "百分之十二点五", "百分之十二点五", "12.5%"},
+      {"呼叫（3）", "呼叫（三）", "呼叫（三）", "呼叫（3）"},  // ） starts with the bytes of ％
       // tickets: the letter, then digits one by one
       {"预约号A023", "预约号 ei1 零二三", "预约号A 零二三", "预约号A0 2 3"},
       {"B105", " bi4 一零五", "B 一零五", "B1 0 5"},

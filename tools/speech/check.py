@@ -393,7 +393,11 @@ def main():
     ap.add_argument('--words', type=int, default=40, help='differing words to print per voice')
     ap.add_argument('--lang', default='cmn,yue')
     ap.add_argument('--write-lexicon', action='store_true')
+    ap.add_argument('--lexicon-test', action='store_true',
+                    help='read every lexicon word with real espeak-ng; fail when one is not read as listed')
     a = ap.parse_args()
+    if a.lexicon_test:
+        return lexicon_test(a)
     overrides = load_overrides()
     items = texts()
     failed = False
@@ -452,6 +456,35 @@ def main():
         if a.write_lexicon:
             write_lexicon(lang, bad, bad_how, parser, ref)
     return 1 if failed else 0
+
+
+def lexicon_test(a):
+    """Each lexicon entry, said alone through the kiosk's path, must come out as its reading."""
+    bad = 0
+    for lang in a.lang.split(','):
+        path = os.path.join(ROOT, 'voices', f'lexicon_{lang}.tsv')
+        entries = []
+        for line in open(path, encoding='utf-8'):
+            if line.startswith('#') or not line.strip():
+                continue
+            word, reading = line.rstrip('\n').split('\t')[:2]
+            entries.append((word, reading))
+        if lang == 'cmn':
+            parser = cmn_parser(a.say, a.voices, load_refs('cmn')[1])
+            want = lambda r: r.split()
+        else:
+            parser = YueParser()
+            want = lambda r: parser.parse(r.strip('[]').replace(' ', '_| ') + '_|')
+        res = phonemes(a.say, a.voices, [(lang, w) for w, _ in entries])
+        for (w, r), (spoken, trace) in zip(entries, res):
+            got = parser.parse(trace)
+            exp = want(r)
+            if len(got) != len(exp) or not all(
+                    same(lang, e, g, exp[i + 1] if i + 1 < len(exp) else None) for i, (e, g) in enumerate(zip(exp, got))):
+                bad += 1
+                print(f'{lang} lexicon: {w} is listed as {" ".join(exp)} but read {" ".join(got)} ({spoken!r})')
+        print(f'== {lang}: {len(entries) - bad}/{len(entries)} lexicon words read as listed')
+    return 1 if bad else 0
 
 
 def write_lexicon(lang, bad, bad_how, parser, ref):

@@ -80,8 +80,9 @@ def load_overrides():
     for line in open(path, encoding='utf-8'):
         if line.startswith('#') or not line.strip():
             continue
-        lang, word, reading = line.rstrip('\n').split('\t')[:3]
-        out[lang][word] = reading.split()
+        lang, word, reading, why = (line.rstrip('\n').split('\t') + [''])[:4]
+        # a character marked "alone:" is read so only where it stands alone (not inside a word)
+        out[lang][('alone', word) if why.startswith('alone:') else word] = reading.split()
     return out
 
 
@@ -102,6 +103,8 @@ class Reference:
         self.jieba = jieba
         self.lang = lang
         self.words, self.chars = load_refs(lang)
+        self.alone = {w[1]: r[0] for w, r in overrides[lang].items() if isinstance(w, tuple)}
+        overrides = {lang: {w: r for w, r in overrides[lang].items() if not isinstance(w, tuple)}}
         self.over = {w: r for w, r in overrides[lang].items() if len(w) > 1}
         for w in self.over:
             jieba.add_word(w)
@@ -149,7 +152,9 @@ class Reference:
                         # a character alone: any reading the reference lists for it (it has
                         # no context to choose by); the most frequent first
                         key = piece if piece in self.chars else sp
-                        if HAN.match(key) and key in self.chars:
+                        if sp in self.alone:
+                            out.append((sp, [self.alone[sp]], key))
+                        elif HAN.match(key) and key in self.chars:
                             out.append((sp, ['|'.join(dict.fromkeys(self.chars[key]))], key))
                         i = j
                         break
@@ -266,9 +271,10 @@ class YueParser:
 
     def parse(self, trace):
         out = []
+        # English stretches (Latin letters, said by the English voice) run from (en) to (yue),
+        # possibly over several words: not Cantonese syllables
+        trace = re.sub(r'\(en\).*?(\(yue\)|$)', ' ', trace, flags=re.S)
         for tok in re.split(r'\s+', trace):
-            if '(en)' in tok:
-                tok = re.sub(r'\(en\).*?(\(yue\)|$)', ' ', tok)  # English letters
             tok = tok.replace(',', '').replace('_|', ' ').replace('_:', ' ').replace('_!', ' ')
             for part in tok.split():
                 for m in self.SYL.finditer(part):

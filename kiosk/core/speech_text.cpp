@@ -176,8 +176,7 @@ class Normaliser {
       unsigned char c = s_[i];
       bool word_start = i == 0 || !ascii_alnum(s_[i - 1]);
       if (word_start && c >= '0' && c <= '9') used = number_forms(i);
-      else if (c == '*' || starts_with(s_.substr(i), "＊") || starts_with(s_.substr(i), "●") ||
-               starts_with(s_.substr(i), "•"))
+      else if (mask_at(i))
         used = masked(i);
       else if (starts_with(s_.substr(i), "¥") || starts_with(s_.substr(i), "￥"))
         used = money_prefix(i);
@@ -201,8 +200,23 @@ class Normaliser {
 
  private:
   using svmatch = std::match_results<std::string_view::const_iterator>;
+  // Every pattern is anchored at i and shorter than 64 bytes: searching a bounded window keeps
+  // libstdc++'s recursive matcher off long runs of spaces or digits.
   bool match(const std::regex& re, size_t i, svmatch* m) const {
-    return std::regex_search(s_.begin() + i, s_.end(), *m, re, std::regex_constants::match_continuous);
+    auto end = s_.begin() + std::min(s_.size(), i + 64);
+    return std::regex_search(s_.begin() + i, end, *m, re, std::regex_constants::match_continuous);
+  }
+  // Bytes of the mask character at p (*, ＊, ●, •), 0 if none.
+  size_t mask_at(size_t p) const {
+    if (p < s_.size() && s_[p] == '*') return 1;
+    for (std::string_view m : {"＊", "●", "•"})
+      if (starts_with(s_.substr(p), m)) return m.size();
+    return 0;
+  }
+  size_t digits_at(size_t p) const {
+    size_t e = p;
+    while (e < s_.size() && s_[e] >= '0' && s_[e] <= '9') ++e;
+    return e - p;
   }
   size_t copy(const svmatch& m) {
     out_ += m.str(0);
@@ -259,12 +273,19 @@ class Normaliser {
   }
 
   size_t number_forms(size_t i) {
+    // A very long digit run (bad station data) is read in groups without the regexes, whose
+    // backtracking in libstdc++ recurses per character.
+    size_t run = i;
+    while (run < s_.size() && s_[run] >= '0' && s_[run] <= '9') ++run;
+    if (run - i > 32) {
+      out_ += digits_grouped(s_.substr(i, run - i), lang_, false, std::vector<size_t>((run - i) / 4, 4));
+      return run - i;
+    }
     static const std::regex timestamp(R"((\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)");
     static const std::regex iso_date(R"((\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.]))");
     static const std::regex year_month(R"((\d{4})-(\d{1,2})(?![\d:.]))");
     static const std::regex time_range(R"((\d{1,2}):(\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}):(\d{2})(?!\d))");
     static const std::regex time_1(R"((\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d))");
-    static const std::regex masked_re(R"((\d*)(?:\*|＊|●|•)+)");
     static const std::regex landline(R"((0\d{2,3})-(\d{7,8})(?!\d))");
     static const std::regex digits_x(R"((\d+)([Xx])?(?![A-Za-z]))");
     static const std::regex range(R"((\d+)(?:\.(\d+))?\s*(?:-|–|—|~|～|至)\s*(\d+)(?:\.(\d+))?(?![\d:]))");
@@ -302,7 +323,7 @@ class Normaliser {
       out_ += clock(num(m, 1), num(m, 2), m[3].matched ? num(m, 3) : 0, after_period_word(before), true);
       return m.length(0);
     }
-    if (match(masked_re, i, &m)) return masked(i);
+    if (mask_at(i + digits_at(i))) return masked(i);
     if (match(landline, i, &m)) {
       out_ += digits_grouped(m[1].str(), lang_, true) + " " + code_digits(m[2].str(), lang_);
       return m.length(0);
@@ -363,10 +384,20 @@ class Normaliser {
 
   // 138****8000 → 开头 幺三八，尾号 八零零零 ("never asterisk").
   size_t masked(size_t i) {
-    static const std::regex re(R"((\d*)((?:\*|＊|●|•)+)(\d*)([Xx]?))");
-    svmatch m;
-    if (!match(re, i, &m)) return 0;
-    std::string head = m[1].str(), tail = m[3].str() + m[4].str();
+    // digits, mask characters, digits, an optional X — scanned by hand (runs can be long)
+    size_t p = i, nd = digits_at(p);
+    std::string head(s_.substr(p, nd));
+    p += nd;
+    size_t masks = 0;
+    for (size_t k; (k = mask_at(p)) != 0; p += k) ++masks;
+    if (masks == 0) return 0;
+    nd = digits_at(p);
+    std::string tail(s_.substr(p, nd));
+    p += nd;
+    if (p < s_.size() && (s_[p] == 'X' || s_[p] == 'x') && (p + 1 >= s_.size() || !ascii_alnum(s_[p + 1])))
+      tail += s_[p++];
+    if (head.size() > 32) head = head.substr(head.size() - 32);
+    if (tail.size() > 32) tail = tail.substr(0, 32);
     bool en = lang_ == SpeechLang::en;
     std::string o;
     if (!head.empty()) o += (en ? "starting with " : "开头 ") + digits_grouped(head, lang_, true) + (en ? ", " : "，");
@@ -382,7 +413,7 @@ class Normaliser {
       o += en ? "hidden" : "已隐藏";
     }
     out_ += o;
-    return m.length(0);
+    return p - i;
   }
 
   size_t money_prefix(size_t i) {
@@ -399,7 +430,6 @@ class Normaliser {
 
   size_t latin(size_t i) {
     static const std::regex ticket(R"(([A-Z])-?(\d{2,4})(?![\dA-Za-z]))");
-    static const std::regex word(R"([A-Za-z]+)");
     svmatch m;
     if (match(ticket, i, &m)) {
       std::string t = letter_word(m[1].str()[0], lang_);
@@ -407,9 +437,11 @@ class Normaliser {
       out_ += t + digits_grouped(m[2].str(), lang_, false);
       return m.length(0);
     }
-    if (lang_ != SpeechLang::cmn || !match(word, i, &m)) return 0;
-    out_ += latin_word(std::string_view(&*m[0].first, m.length(0)));
-    return m.length(0);
+    if (lang_ != SpeechLang::cmn) return 0;
+    size_t e = i;
+    while (e < s_.size() && ascii_alnum(s_[e]) && !(s_[e] >= '0' && s_[e] <= '9')) ++e;
+    out_ += latin_word(s_.substr(i, e - i));
+    return e - i;
   }
 
   std::string_view s_;

@@ -103,6 +103,14 @@ TEST(SpeechNormaliser, LeavesTextWithoutNumbersAlone) {
     EXPECT_EQ(cmn(s), s);
     EXPECT_EQ(en(s), s);
   }
+  // A runaway digit string is read in groups of four (and does not exhaust the stack).
+  std::string digits(200000, '7');
+  std::string said = cmn(digits.c_str());
+  EXPECT_EQ(said.substr(0, 3 * 4 + 1), "七七七七 ");
+  for (const std::string& runaway : {std::string(200000, '*'), std::string(200000, 'a'), "1." + digits,
+                                     "1" + std::string(200000, ' ') + "-2", "138" + std::string(100000, '*') + "8000"})
+    EXPECT_FALSE(cmn(runaway.c_str()).empty());
+  EXPECT_EQ(cmn(("138" + std::string(100000, '*') + "8000").c_str()), "开头 幺三八，尾号 八零零零");
   // Text from the station cannot start espeak's phoneme input.
   EXPECT_EQ(cmn("[[x]]"), "[x]");
 }

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# tongxing-say --wav writes what the kiosk would play: for a few sentences per voice, sox must see
-# 22050 Hz mono audio of a plausible length for the sentence, not silent and not clipped.
+# tongxing-say (docs/kiosk.md "Speech text"): --phonemes keeps its contract (the text as given to
+# espeak-ng, the trace `espeak-ng -x` prints for that text, a line holding only 0x1E), and --wav
+# writes what the kiosk would play: for a few sentences per voice, sox must see 22050 Hz mono audio
+# of a plausible length for the sentence, not silent and not clipped.
 set -euo pipefail
 say=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail=0
+want_text=" yin2 hang2   ei1 零二三"
+got=$(printf 'cmn\t银行 A023\n' | "$say" --phonemes)
+if [[ "$(sed -n 1p <<<"$got")" != "$want_text" || "$(sed -n 3p <<<"$got")" != $'\x1e' ]]; then
+  echo "--phonemes: wrong text or record separator:"; printf '%s\n' "$got" | od -c | head; fail=1
+fi
+if [[ "$(sed -n 2p <<<"$got")" != "$(espeak-ng -q -x -v cmn-latn-pinyin "$want_text" | sed 's/^ //')" ]]; then
+  echo "--phonemes: trace differs from espeak-ng -x:"; sed -n 2p <<<"$got"; espeak-ng -q -x -v cmn-latn-pinyin "$want_text"; fail=1
+fi
+[[ $(grep -c $'^\x1e$' <<<"$(printf 'cmn\t一\nyue\t二\nen\tthree\n' | "$say" --phonemes)") == 3 ]] || { echo "--phonemes: not one record per line"; fail=1; }
 check() {  # LANG TEXT MIN_S MAX_S
   local f="$dir/$1.wav"
   "$say" --wav "$f" "$1" "$2"

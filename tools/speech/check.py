@@ -66,9 +66,12 @@ def load_refs(lang):
     else:
         t = read_rime(['jyut6ping3.chars.dict.yaml', 'jyut6ping3.words.dict.yaml'])
     words, chars = {}, {}
+    load_refs.all_chars = {k: {s[0] for s, _ in v} for k, v in t.items() if len(k) == 1}
     for k, v in t.items():
         if len(k) == 1:
-            chars[k] = [s[0] for s, _ in sorted(v, key=lambda e: -e[1])]
+            # readings of a character alone: the most frequent ones (at least half the top weight)
+            top = max(w for _, w in v)
+            chars[k] = [s[0] for s, w in sorted(v, key=lambda e: -e[1]) if w >= top / 2]
         else:
             words[k] = [s for s, _ in v]
     return words, chars
@@ -103,6 +106,7 @@ class Reference:
         self.jieba = jieba
         self.lang = lang
         self.words, self.chars = load_refs(lang)
+        self.polyphones = {c for c, r in load_refs.all_chars.items() if len(r) > 1}
         self.alone = {w[1]: r[0] for w, r in overrides[lang].items() if isinstance(w, tuple)}
         overrides = {lang: {w: r for w, r in overrides[lang].items() if not isinstance(w, tuple)}}
         self.over = {w: r for w, r in overrides[lang].items() if len(w) > 1}
@@ -444,7 +448,7 @@ def main():
                 wok = ok[k:k + len(ss)]
                 if not all(wok):
                     key = w
-                    if len(w) == 1 and len(ref.chars.get(wt, [])) != 1 \
+                    if len(w) == 1 and (wt in ref.polyphones or wt not in ref.chars) \
                             and wi + 1 < len(words) and HAN.match(words[wi + 1][0]):
                         key = w + words[wi + 1][0]  # a polyphonic character: with its neighbour
                         ss = ss + words[wi + 1][1]

@@ -252,6 +252,7 @@ async function showStatistics() {
   if (r.status !== 200) { main.innerHTML = `<p class="error">${esc(errorText(r))}</p>`; return; }
   const st = r.data;
   if (!st.metrics.includes(statsView.metric) && st.metrics.length) statsView.metric = st.metrics[0];
+  if (!fleetCache && st.by === 'station') fleetCache = (await api('GET', '/admin/api/fleet')).data;
   const names = fleetCache ? Object.fromEntries(fleetCache.stations.map((s) => [s.station_id, s.name])) : {};
   const keyName = (k) => (st.by === 'station' && names[k] ? `${names[k]} (${k})` : k || t('none'));
   main.innerHTML = `<h1>${t('stats_title')}</h1>

@@ -166,6 +166,12 @@ class CentralStore {
   StatTable stored_statistics();
   StatTable recount_statistics();
 
+  // add_demo_history (./run.sh only, central/demo_history.cpp): `extra` synthetic stations in
+  // several districts with months of events (through apply_batch, so they are counted like
+  // real ones) and, for them and `backfill` (the demo's real station), 30 days of heartbeats
+  // and events per hour, so the console's plots are not empty. Returns the new stations' ids.
+  std::vector<std::string> add_demo_history(int extra, const std::optional<std::string>& backfill, unsigned seed);
+
  private:
   template <class F>
   auto tx(Engine::Mode mode, F&& f) {

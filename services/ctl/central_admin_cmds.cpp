@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "central/admins.h"
+#include "central/store.h"
+#include "common/secrets.h"
 #include "common/errors.h"
 #include "ctl/ctl.h"
 
@@ -38,6 +40,23 @@ int cmd_central_admin_add(const Args& args) {
   std::cout << "console account " << *user << " (" << role
             << (args.get("district") ? ", district " + *args.get("district") : std::string(", every station"))
             << ") created; sign in at /admin/ on the central server\n";
+  return 0;
+}
+
+}  // namespace tx::ctl
+
+namespace tx::ctl {
+
+int cmd_central_demo_history(const Args& args) {
+  args.check({"db", "key-file", "stations", "backfill", "seed", "help"});
+  auto db = args.get("db");
+  if (!db) throw std::invalid_argument("central demo-history needs --db FILE");
+  auto engine = central::open_engine(*db);
+  engine->migrate();
+  SystemClock clock;
+  central::CentralStore store(std::move(engine), Vault::open_or_create(args.get_or("key-file", *db + ".key"), false), clock);
+  auto ids = store.add_demo_history(int(args.int_or("stations", 8)), args.get("backfill"), unsigned(args.int_or("seed", 7)));
+  std::cout << "demo history: " << ids.size() << " synthetic stations with 180 days of events, 30 days of heartbeats\n";
   return 0;
 }
 

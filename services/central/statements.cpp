@@ -436,14 +436,19 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
         "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(station_id, month, metric) DO UPDATE SET n = stats_monthly.n + excluded.n");
     // Grouped three ways; `scope` is '*' (every station) or one district ('' = no district).
-#define TX_STATS_FROM                                                                            \
-  " FROM stats_monthly s JOIN stations st ON st.id = s.station_id WHERE s.month >= ? AND s.month <= ? " \
-  "AND (? = '*' OR coalesce(st.district, '') = ?) "
-    set(Q::stats_by_station, "SELECT s.station_id, s.metric, sum(s.n)" TX_STATS_FROM "GROUP BY s.station_id, s.metric ORDER BY 1, 2");
+    // Only the district view joins the stations for every row; the others look the district's
+    // stations up once, and not at all for '*'.
+#define TX_STATS_WHERE                                                                            \
+  "WHERE s.month >= ? AND s.month <= ? AND (? = '*' OR s.station_id IN "                          \
+  "(SELECT id FROM stations WHERE coalesce(district, '') = ?)) "
+    set(Q::stats_by_station, "SELECT s.station_id, s.metric, sum(s.n) FROM stats_monthly s " TX_STATS_WHERE
+                             "GROUP BY s.station_id, s.metric ORDER BY 1, 2");
     set(Q::stats_by_district,
-        "SELECT coalesce(st.district, ''), s.metric, sum(s.n)" TX_STATS_FROM "GROUP BY coalesce(st.district, ''), s.metric ORDER BY 1, 2");
-    set(Q::stats_by_month, "SELECT s.month, s.metric, sum(s.n)" TX_STATS_FROM "GROUP BY s.month, s.metric ORDER BY 1, 2");
-#undef TX_STATS_FROM
+        "SELECT coalesce(st.district, ''), s.metric, sum(s.n) FROM stats_monthly s JOIN stations st ON st.id = s.station_id "
+        TX_STATS_WHERE "GROUP BY coalesce(st.district, ''), s.metric ORDER BY 1, 2");
+    set(Q::stats_by_month, "SELECT s.month, s.metric, sum(s.n) FROM stats_monthly s " TX_STATS_WHERE
+                           "GROUP BY s.month, s.metric ORDER BY 1, 2");
+#undef TX_STATS_WHERE
     set(Q::stats_all, "SELECT station_id, month, metric, n FROM stats_monthly ORDER BY station_id, month, metric");
     set(Q::call_open,
         "INSERT INTO stats_open_calls(station_id, call_id, created_at) VALUES (?, ?, ?) "

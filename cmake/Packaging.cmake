@@ -65,9 +65,12 @@ install(FILES ${TX_DEPLOY}/tmpfiles/tongxing.conf DESTINATION /usr/lib/tmpfiles.
 install(FILES ${TX_DEPLOY}/central.example.toml DESTINATION /etc/tongxing RENAME central.toml COMPONENT central)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/install-central.md
         ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/troubleshooting.md
+        ${PROJECT_SOURCE_DIR}/docs/console.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tongxing-central COMPONENT central)
 install(FILES ${TX_DEPLOY}/central.example.toml ${TX_DEPLOY}/nginx/tongxing-central.conf
+        ${TX_DEPLOY}/grafana/tongxing-central.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tongxing-central/examples COMPONENT central)
+# The web console's files (/usr/share/tongxing/console) are installed by web/console/CMakeLists.txt.
 
 # ------------------------------------------------------------------------------- CPack
 set(CPACK_GENERATOR DEB)

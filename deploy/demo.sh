@@ -42,6 +42,9 @@ CENTRAL="http://127.0.0.1:$CENTRAL_PORT"
 pids+=($!)
 wait_health "$CENTRAL" "central server"
 echo "central server:  $CENTRAL (log: $DEMO/centrald.log)"
+print_console() {
+  echo "admin console:   $CENTRAL/admin/  (user demo, password $(sed -n 's/^password: //p' "$DEMO/console-admin.txt"); kept in $DEMO/console-admin.txt)"
+}
 
 # Enrol the demo station once; the id is kept beside its secret.
 if [[ ! -f "$DEMO/station.secret" ]]; then
@@ -49,6 +52,15 @@ if [[ ! -f "$DEMO/station.secret" ]]; then
     --name "示例社区残疾人服务站" --secret-file "$DEMO/station.secret" >"$DEMO/station-enrolment.txt"
 fi
 STATION_ID=$(sed -n 's/^station_id: //p' "$DEMO/station-enrolment.txt")
+
+# The administrators' web console: a demo administrator, and history so the plots are not empty.
+if [[ ! -f "$DEMO/console-admin.txt" ]]; then
+  password="demo-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  echo "$password" | "$BIN/tongxing-ctl" central admin add --db "$DEMO/central.db" --username demo --password-stdin >/dev/null
+  "$BIN/tongxing-ctl" central demo-history --db "$DEMO/central.db" --backfill "$STATION_ID" >/dev/null
+  printf 'user: demo\npassword: %s\n' "$password" >"$DEMO/console-admin.txt"
+  chmod 600 "$DEMO/console-admin.txt"
+fi
 
 if [[ ! -f "$DEMO/station.db" ]]; then
   "$BIN/tongxing-ctl" demo-data --db "$DEMO/station.db"
@@ -63,6 +75,7 @@ wait_health "$STATION" "station service"
 echo "station service: $STATION, syncing to central as $STATION_ID every 30 s (log: $DEMO/stationd.log)"
 echo "residents to sign in with (synthetic): $DEMO/station.db.demo-residents.jsonl"
 echo "watch sync:  build/bin/tongxing-ctl stations --url $CENTRAL --token-file $DEMO/central.db.admin-token"
+print_console
 
 if [[ -x "$BIN/tongxing-kiosk" ]]; then
   if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${SDL_VIDEODRIVER:-}" ]]; then

@@ -21,9 +21,17 @@ packages=(
   # packaging and unit checks: cpack's dpkg-shlibdeps, systemd-analyze verify (the kiosk unit
   # runs /usr/bin/cage and /usr/bin/setterm, which must exist for verify to pass)
   systemd dpkg-dev file procps cage util-linux
+  # the web console's browser tests: Debian's chromium, driven by playwright-core from npm
+  chromium
 )
+# The web console's build step (npm ci, web/console/CMakeLists.txt) needs node and npm:
+# Debian's, unless a node with its npm is installed already (e.g. from NodeSource, whose nodejs
+# package conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-dev chromium)
+  packages+=(libbenchmark-dev)
 fi
 
 missing=()
@@ -47,8 +55,18 @@ for attempt in 1 2 3; do
   echo "install-deps: apt-get update failed (attempt $attempt), retrying" >&2
   sleep $((attempt * 5))
 done
+# Debian's postgresql package creates and starts a "main" cluster; the tests start their own
+# servers, so a cluster this script brought in is stopped and set to start only by hand.
+quiet_new_postgres() {
+  [[ " ${missing[*]} " == *" postgresql "* ]] || return 0
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  pg_lsclusters -h 2>/dev/null | while read -r version cluster _; do
+    $SUDO pg_ctlcluster "$version" "$cluster" stop 2>/dev/null || true
+    echo manual | $SUDO tee "/etc/postgresql/$version/$cluster/start.conf" >/dev/null
+  done
+}
 for attempt in 1 2 3; do
-  if $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then exit 0; fi
+  if $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then quiet_new_postgres; exit 0; fi
   echo "install-deps: apt-get install failed (attempt $attempt), retrying" >&2
   sleep $((attempt * 5))
 done

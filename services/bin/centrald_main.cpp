@@ -11,6 +11,7 @@
 
 #include "central/api.h"
 #include "central/config.h"
+#include "central/console.h"
 #include "central/store.h"
 #include "common/args.h"
 #include "common/log.h"
@@ -21,7 +22,8 @@ using namespace tx;
 static const char* kUsage =
     "usage: tongxing-centrald --db FILE|postgresql://USER@HOST:PORT/DB [--listen HOST:PORT]\n"
     "                         [--config FILE] [--admin-token-file FILE] [--key-file FILE]\n"
-    "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn|error]\n";
+    "                         [--port-file FILE] [--threads N] [--log-level debug|info|warn|error]\n"
+    "                         [--console-dir DIR] [--heartbeat-interval-s N] [--stale-after-s N]\n";
 
 // The vault key every central process on one database shares; created on first start.
 static Vault open_vault(const std::string& path) {
@@ -43,7 +45,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     args.check({"db", "listen", "config", "admin-token-file", "key-file", "port-file", "threads", "log-level",
-                "help", "protocol-version", "max-db-pages"});
+                "help", "protocol-version", "max-db-pages", "console-dir", "heartbeat-interval-s", "stale-after-s"});
     log::set_min_level(log::parse_level(args.get_or("log-level", "info")));
 
     auto file = args.get("config") ? config::File::load(*args.get("config")) : config::File::empty();
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
     if (auto v = args.get("admin-token-file")) cfg.admin_token_file = *v;
     if (auto v = args.get("key-file")) cfg.key_file = *v;
     cfg.threads = int(args.int_or("threads", cfg.threads));
+    if (auto v = args.get("console-dir")) cfg.console_dir = *v;
+    cfg.heartbeat_interval_s = int(args.int_or("heartbeat-interval-s", cfg.heartbeat_interval_s));
+    cfg.stale_after_s = int(args.int_or("stale-after-s", cfg.stale_after_s));
+    if (cfg.console_dir.empty()) cfg.console_dir = central::default_console_dir(argv[0]);
     if (cfg.database_url.empty()) {
       std::cerr << "tongxing-centrald: --db FILE or --db postgresql://... is required\n" << kUsage;
       return 2;
@@ -85,12 +91,23 @@ int main(int argc, char** argv) {
     const std::string admin_token = load_or_create_token(cfg.admin_token_file);
     store.add_admin_token(admin_token);
 
-    central::ApiOptions api;
-    api.protocol = int(args.int_or("protocol-version", api.protocol));
     std::optional<http::Tls> tls;
     if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
+    central::AdminAccounts accounts(store.engine(), clock, PinCost::interactive(),
+                                    std::chrono::minutes(cfg.idle_minutes));
+    central::ConsoleOptions co;
+    co.static_dir = cfg.console_dir;
+    co.secure_cookie = tls.has_value();
+    co.rules.heartbeat_interval = std::chrono::seconds(cfg.heartbeat_interval_s);
+    co.rules.stale_after = std::chrono::seconds(cfg.stale_after_s);
+    central::Console console(store, accounts, co);
+
+    central::ApiOptions api;
+    api.protocol = int(args.int_or("protocol-version", api.protocol));
+    api.session_auth = [&console](const http::Request& req, http::Response& res) { return console.authorize(req, res); };
     http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
     central::register_routes(server, store, api);
+    console.register_routes(server);
     server.allow_metrics_token(admin_token);
     int port = server.bind(hp->host, hp->port);
     if (port < 0) {
@@ -102,6 +119,7 @@ int main(int argc, char** argv) {
 
     log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));
+    log::info("centrald", "administrators' console: /admin/ (static files: " + cfg.console_dir + ")");
     bool ok = server.run();
     log::info("centrald", "stopped");
     return ok ? 0 : 1;

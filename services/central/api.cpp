@@ -112,11 +112,12 @@ std::int64_t get_i64(const json& j, const char* name, std::int64_t fallback = 0)
 void register_routes(http::Server& server, CentralStore& store, const ApiOptions& opt) {
   auto gate = std::make_shared<SyncGate>(store, opt.protocol);
 
-  server.before([&store](const Request& req, Response& res) {
+  server.before([&store, opt](const Request& req, Response& res) {
     if (req.path.rfind("/api/v1/admin/", 0) != 0) return true;
     bool ok = false;
     try {
       ok = store.admin_token_ok(http::bearer_token(req));
+      if (!ok && opt.session_auth && http::bearer_token(req).empty()) return opt.session_auth(req, res);
     } catch (const StorageError& e) {
       log::error("central", std::string("database unavailable: ") + e.what());
       http::send_error(res, "database_unavailable");
@@ -214,7 +215,7 @@ void register_routes(http::Server& server, CentralStore& store, const ApiOptions
     auto body = http::parse_body(req);
     std::string name = http::str_field(body, "name", 200);
     if (name.empty()) throw ApiError("invalid_field", "name", "missing");
-    auto e = store.add_station(name);
+    auto e = store.add_station(name, http::opt_str_field(body, "district", 100));
     http::send_json(res, 201, {{"station_id", e.station_id}, {"secret", e.secret}, {"name", name}});
   }));
 
@@ -297,12 +298,16 @@ void register_routes(http::Server& server, CentralStore& store, const ApiOptions
   auto import = [&store](const char* what) {
     return guarded([&store, what](const Request& req, Response& res) {
       std::string kind = what;
-      auto report = kind == "jobs" ? store.import_jobs(req.body) : store.import_subsidies(req.body);
+      // ?dry_run=1: check and report, store nothing (the console's preview before commit).
+      bool dry_run = http::query(req, "dry_run", 5) == "1";
+      auto report = kind == "jobs" ? store.import_jobs(req.body, dry_run) : store.import_subsidies(req.body, dry_run);
       if (!report.rejected.empty()) {
         send_error_with(res, "import_rejected", report.to_json());
         return;
       }
-      http::send_json(res, 200, report.to_json());
+      json out = report.to_json();
+      if (dry_run) out["dry_run"] = true;
+      http::send_json(res, 200, out);
     });
   };
   server.post("/api/v1/admin/import/jobs", import("jobs"));

@@ -1,6 +1,7 @@
 // The central server's HTTP API: the sync endpoints stations call (sealed bodies, see
 // sync/protocol.h) and the admin endpoints of SYNC.md (Bearer token). docs/sync.md lists them.
 #pragma once
+#include <functional>
 #include <string>
 
 #include "central/store.h"
@@ -11,6 +12,9 @@ namespace tx::central {
 struct ApiOptions {
   std::string version = "0.1.0";
   int protocol = sync::kProtocolVersion;  // tests start a central of another version
+  // session_auth: asked for an /api/v1/admin/ request without a valid bearer token (the web
+  // console's session, central/console.h); writes the error itself when it refuses.
+  std::function<bool(const http::Request&, http::Response&)> session_auth;
 };
 
 // register_routes: every /api/v1 route of the central server.

@@ -20,6 +20,11 @@ CentralConfig load_central_config(config::File& file) {
   c.pool_size = int(pg.integer("pool_size", c.pool_size, 1, 256));
   c.connect_timeout_s = int(pg.integer("connect_timeout_s", c.connect_timeout_s, 1, 60));
   c.db_wait_s = int(pg.integer("wait_at_start_s", c.db_wait_s, 0, 3600));
+  auto co = file.root().section("console");
+  c.console_dir = co.str("static_dir", c.console_dir);
+  c.heartbeat_interval_s = int(co.integer("heartbeat_interval_s", c.heartbeat_interval_s, 1, 86400));
+  c.stale_after_s = int(co.integer("stale_after_s", c.stale_after_s, 60, 30 * 86400));
+  c.idle_minutes = int(co.integer("idle_minutes", c.idle_minutes, 1, 24 * 60));
   return c;
 }
 

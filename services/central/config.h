@@ -20,6 +20,11 @@ struct CentralConfig {
   int pool_size = 8;
   int connect_timeout_s = 3;
   int db_wait_s = 30;              // how long to wait for PostgreSQL at start
+  // [console]: the administrators' web console at /admin/ (docs/console.md)
+  std::string console_dir;         // its static files; default: share/tongxing/console beside bin/
+  int heartbeat_interval_s = 60;   // the stations' heartbeat interval: late after missing two
+  int stale_after_s = 24 * 3600;   // stale after this long without a word
+  int idle_minutes = 10;           // a console session ends after this long without a request
 };
 
 CentralConfig load_central_config(config::File& file);

@@ -333,7 +333,7 @@ class PostgresEngine final : public Engine {
 
   void after_load(Conn& c) override {
     auto& pc = static_cast<PgConn&>(c);
-    for (const char* t : {"commands", "sessions", "ref_changes", "auth_failures"})
+    for (const char* t : {"commands", "sessions", "ref_changes", "auth_failures", "admin_audit"})
       pc.exec(std::string("SELECT setval(pg_get_serial_sequence('") + t + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " + t);
   }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "central/csv.h"
+#include "central/stats.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "domain/appointment.h"
@@ -20,13 +21,14 @@ namespace tx::central {
 
 using nlohmann::json;
 
-namespace {
 std::string token_hash(const std::string& token) {
   std::string out(32, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), 32,
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
   return out;
 }
+
+namespace {
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
@@ -49,6 +51,7 @@ StationRow read_station(const Rows& r, std::size_t i) {
   s.station_last_seq = r.opt_i64(i, 13);
   s.auth_failures = r.i64(i, 14);
   s.last_auth_failure = r.opt_text(i, 15);
+  s.district = r.opt_text(i, 16);
   return s;
 }
 }  // namespace
@@ -70,7 +73,8 @@ json station_json(const StationRow& s) {
           {"disk_free_bytes", opt(s.disk_free_bytes)},
           {"station_last_seq", opt(s.station_last_seq)},
           {"auth_failures", s.auth_failures},
-          {"last_auth_failure", opt(s.last_auth_failure)}};
+          {"last_auth_failure", opt(s.last_auth_failure)},
+          {"district", opt(s.district)}};
 }
 
 json ImportReport::to_json() const {
@@ -117,13 +121,14 @@ bool CentralStore::admin_token_ok(const std::string& token) {
   return tx(Engine::read, [&](Conn& c) { return !c.run(Q::token_check, {Blob{token_hash(token)}}).empty(); });
 }
 
-CentralStore::Enrolled CentralStore::add_station(const std::string& name) {
+CentralStore::Enrolled CentralStore::add_station(const std::string& name, const std::optional<std::string>& district) {
   for (int attempt = 0;; ++attempt) {
     Enrolled e{"st-" + random_hex(5), sync::new_station_secret()};
     auto keys = sync::StationKeys::from_secret(e.secret).value();
     try {
       tx(Engine::write, [&](Conn& c) {
         c.run(Q::station_insert, {e.station_id, name, Blob{vault_.seal(keys.root)}, now()});
+        if (district) c.run(Q::station_set_district, {*district, e.station_id});
       });
       log::info("central", "station enrolled: " + e.station_id);
       return e;
@@ -142,6 +147,10 @@ std::optional<std::string> CentralStore::rotate_secret(const std::string& statio
   if (!found) return std::nullopt;
   log::info("central", "station secret replaced: " + station_id);
   return secret;
+}
+
+bool CentralStore::set_district(const std::string& station_id, const std::string& district) {
+  return tx(Engine::write, [&](Conn& c) { return c.run(Q::station_set_district, {district, station_id}).changes > 0; });
 }
 
 bool CentralStore::revoke_station(const std::string& station_id) {
@@ -199,6 +208,16 @@ void CentralStore::record_auth_failure(const std::string& station_id, const std:
 
 // ------------------------------------------------------------------------ batch apply
 
+// db_calls: the calls for staff still waiting for an answer, kept in the database (stats.h).
+static stats::Tally::Calls db_calls(Conn& c, const std::string& station_id) {
+  return {[&c, station_id](std::int64_t id, const std::string& at) { c.run(Q::call_open, {station_id, id, at}); },
+          [&c, station_id](std::int64_t id) -> std::optional<std::string> {
+            auto r = c.run(Q::call_take, {station_id, id});
+            if (r.empty()) return std::nullopt;
+            return r.text(0, 0);
+          }};
+}
+
 BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std::vector<sync::Event>& events) {
   // Seal outside the transaction: the station row lock is held for as little time as possible.
   const std::string received = now();
@@ -247,6 +266,12 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
     out.applied_count = c.run_bulk(Q::events_insert, 7, cells);
     auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
     if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
+    // The console's numbers, in this transaction: counted once with the events, or not at all.
+    stats::Tally tally(db_calls(c, station_id));
+    for (const auto& e : events)
+      if (e.seq > acked) tally.add(e.type, e.created_at, e.payload);
+    for (const auto& [key, n] : tally.counts()) c.run(Q::stats_add, {station_id, key.first, key.second, n});
+    c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
     out.acked_seq = last;
     return out;
   });
@@ -262,6 +287,9 @@ std::vector<Command> CentralStore::heartbeat(const std::string& station_id, cons
                                  std::int64_t(hb.protocol),
                                  hb.disk_free_bytes ? Value(*hb.disk_free_bytes) : Value(nullptr), hb.last_seq,
                                  station_id});
+    // History for the console's plots, kept 31 days.
+    c.run(Q::heartbeat_log, {station_id, at, hb.backlog, std::int64_t(hb.last_error.empty() ? 0 : 1)});
+    c.run(Q::heartbeats_prune, {station_id, iso_utc(clock_.now() - std::chrono::hours(31 * 24))});
     auto r = c.run(Q::commands_pending, {station_id});
     std::vector<Command> out;
     for (std::size_t i = 0; i < r.size(); ++i) out.push_back(Command{r.i64(i, 0), r.text(i, 1), r.opt_i64(i, 2)});
@@ -521,7 +549,7 @@ ImportReport csv_error(const std::string& error) {
 }
 }  // namespace
 
-ImportReport CentralStore::import_jobs(const std::string& text) {
+ImportReport CentralStore::import_jobs(const std::string& text, bool dry_run) {
   std::string error;
   auto rows = parse_csv(text, &error);
   if (!rows) return csv_error(error);
@@ -564,6 +592,7 @@ ImportReport CentralStore::import_jobs(const std::string& text) {
     if (im.row_ok) jobs.emplace_back(im.ref, std::move(j));
   }
   if (!im.report.rejected.empty()) return im.report;  // all or nothing
+  if (dry_run) return im.report;
   tx(Engine::write, [&](Conn& c) {
     c.run(Q::ref_lock);
     for (const auto& [ref, j] : jobs) {
@@ -576,7 +605,7 @@ ImportReport CentralStore::import_jobs(const std::string& text) {
   return im.report;
 }
 
-ImportReport CentralStore::import_subsidies(const std::string& text) {
+ImportReport CentralStore::import_subsidies(const std::string& text, bool dry_run) {
   std::string error;
   auto rows = parse_csv(text, &error);
   if (!rows) return csv_error(error);
@@ -668,7 +697,7 @@ ImportReport CentralStore::import_subsidies(const std::string& text) {
               {"payments", payments}};
     out.push_back(Row{im.ref, station, vault_.lookup_hash(id->value), std::move(d)});
   }
-  if (!im.report.rejected.empty()) return im.report;
+  if (!im.report.rejected.empty() || dry_run) return im.report;
   tx(Engine::write, [&](Conn& c) {
     c.run(Q::ref_lock);
     for (const auto& r : out) {
@@ -700,6 +729,107 @@ json CentralStore::totals() {
           {"events_received", r.i64(0, 1)},
           {"backlog", r.i64(0, 2)},
           {"stations_with_errors", r.i64(0, 3)}};
+}
+
+}  // namespace tx::central
+
+// ----------------------------------------------------------------- administrators' console
+
+namespace tx::central {
+
+std::vector<HourPoint> CentralStore::station_history(const std::string& station_id, int days) {
+  const auto t_now = clock_.now();
+  const auto t0 = std::chrono::floor<std::chrono::hours>(t_now) - std::chrono::hours(24 * days - 1);
+  const std::string since = iso_utc(t0);
+  std::vector<HourPoint> out;
+  std::map<std::string, std::size_t> at;
+  for (auto t = t0; t <= t_now; t += std::chrono::hours(1)) {
+    at[iso_utc(t).substr(0, 13)] = out.size();
+    out.push_back(HourPoint{iso_utc(t).substr(0, 13)});
+  }
+  auto point = [&](const std::string& iso) -> HourPoint* {
+    auto it = at.find(iso.substr(0, 13));
+    return it == at.end() ? nullptr : &out[it->second];
+  };
+  tx(Engine::read, [&](Conn& c) {
+    auto ev = c.run(Q::event_hours_since, {station_id, since.substr(0, 13)});
+    for (std::size_t i = 0; i < ev.size(); ++i)
+      if (auto* p = point(ev.text(i, 0))) p->events += ev.i64(i, 1);
+    auto hb = c.run(Q::heartbeats_since, {station_id, since});
+    std::optional<std::chrono::system_clock::time_point> prev;
+    for (std::size_t i = 0; i < hb.size(); ++i) {
+      auto* p = point(hb.text(i, 0));
+      auto t = parse_iso_utc(hb.text(i, 0));
+      if (!p || !t) continue;
+      p->heartbeats++;
+      p->errors += hb.i64(i, 2) ? 1 : 0;
+      p->backlog = std::max(p->backlog.value_or(0), hb.i64(i, 1));
+      if (prev) p->max_gap_s = std::max<std::int64_t>(p->max_gap_s, std::chrono::duration_cast<std::chrono::seconds>(*t - *prev).count());
+      prev = t;
+    }
+    // The silence since the last heartbeat counts in the current hour.
+    if (prev && !out.empty())
+      out.back().max_gap_s = std::max<std::int64_t>(out.back().max_gap_s,
+                                                    std::chrono::duration_cast<std::chrono::seconds>(t_now - *prev).count());
+  });
+  return out;
+}
+
+json CentralStore::station_commands(const std::string& station_id) {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::commands_of_station, {station_id}); });
+  json arr = json::array();
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const char* state = !r.is_null(i, 5) ? "done" : !r.is_null(i, 4) ? "delivered" : "queued";
+    arr.push_back({{"id", r.i64(i, 0)}, {"type", r.text(i, 1)}, {"seq", opt(r.opt_i64(i, 2))},
+                   {"created_at", r.text(i, 3)}, {"delivered_at", opt(r.opt_text(i, 4))},
+                   {"done_at", opt(r.opt_text(i, 5))}, {"state", state}});
+  }
+  return arr;
+}
+
+json CentralStore::statistics(const std::string& by, const std::string& from, const std::string& to,
+                              const std::string& scope) {
+  Q q = by == "station" ? Q::stats_by_station : by == "district" ? Q::stats_by_district : Q::stats_by_month;
+  if (by != "station" && by != "district" && by != "month") throw ApiError("invalid_query", "by");
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(q, {from, to, scope, scope}); });
+  std::set<std::string> metrics;
+  json rows = json::array();
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (rows.empty() || rows.back()["key"] != r.text(i, 0)) rows.push_back({{"key", r.text(i, 0)}, {"values", json::object()}});
+    rows.back()["values"][r.text(i, 1)] = r.i64(i, 2);
+    metrics.insert(r.text(i, 1));
+  }
+  return {{"by", by}, {"from", from}, {"to", to}, {"metrics", metrics}, {"rows", rows}};
+}
+
+StatTable CentralStore::stored_statistics() {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::stats_all); });
+  StatTable out;
+  for (std::size_t i = 0; i < r.size(); ++i) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
+  return out;
+}
+
+StatTable CentralStore::recount_statistics() {
+  StatTable out;
+  for (const auto& s : stations()) {
+    std::map<std::int64_t, std::string> open;
+    stats::Tally tally({[&](std::int64_t id, const std::string& at) { open.emplace(id, at); },
+                        [&](std::int64_t id) -> std::optional<std::string> {
+                          auto it = open.find(id);
+                          if (it == open.end()) return std::nullopt;
+                          std::string at = it->second;
+                          open.erase(it);
+                          return at;
+                        }});
+    for (std::int64_t after = 0;;) {
+      auto batch = events(s.station_id, after, 5000);
+      for (const auto& e : batch) tally.add(e.type, e.created_at, e.payload);
+      if (batch.size() < 5000) break;
+      after = batch.back().seq;
+    }
+    for (const auto& [key, n] : tally.counts()) out[{s.station_id, key.first, key.second}] = n;
+  }
+  return out;
 }
 
 }  // namespace tx::central

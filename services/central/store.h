@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "central/storage.h"
@@ -18,9 +20,13 @@
 
 namespace tx::central {
 
+// token_hash: how bearer and session tokens are kept (BLAKE2b-256; only the hash is stored).
+std::string token_hash(const std::string& token);
+
 struct StationRow {
   std::string station_id, name, created_at;
   std::optional<std::string> revoked_at, last_batch_at, last_seen, last_error, version, last_auth_failure;
+  std::optional<std::string> district;
   std::int64_t acked_seq = 0, events_received = 0, auth_failures = 0;
   std::optional<std::int64_t> backlog, protocol, disk_free_bytes, station_last_seq;
 };
@@ -70,6 +76,19 @@ struct ImportReport {
   nlohmann::json to_json() const;
 };
 
+// One hour of a station's history for the console's plots (hour: "YYYY-MM-DDTHH", UTC).
+struct HourPoint {
+  std::string hour;
+  std::int64_t events = 0;      // events received in the hour
+  std::optional<std::int64_t> backlog;  // the highest backlog reported in the hour
+  std::int64_t heartbeats = 0, errors = 0;  // heartbeats, and those reporting an error
+  std::int64_t max_gap_s = 0;   // the longest silence between heartbeats ending in the hour
+};
+
+// The city statistics keyed by station, month and metric (stats.h lists the metrics).
+using StatKey = std::tuple<std::string, std::string, std::string>;
+using StatTable = std::map<StatKey, std::int64_t>;
+
 struct SessionRequest {
   std::string date, kind, start = "09:00", end = "11:30", institution, place;
   std::vector<int> categories;
@@ -96,7 +115,9 @@ class CentralStore {
     std::string station_id, secret;
   };
   // add_station: a new station with a fresh secret (shown once; only derived keys are kept).
-  Enrolled add_station(const std::string& name);
+  Enrolled add_station(const std::string& name, const std::optional<std::string>& district = std::nullopt);
+  // set_district: the district a station belongs to (console scoping and statistics).
+  bool set_district(const std::string& station_id, const std::string& district);
   // rotate_secret: a new secret for a station (also un-revokes it). nullopt: no such station.
   std::optional<std::string> rotate_secret(const std::string& station_id);
   bool revoke_station(const std::string& station_id);
@@ -119,8 +140,9 @@ class CentralStore {
   // pull: reference changes for a station after `cursor`, oldest first.
   std::vector<RefChange> pull(const std::string& station_id, std::int64_t cursor, int limit);
 
-  ImportReport import_jobs(const std::string& csv);
-  ImportReport import_subsidies(const std::string& csv);
+  // dry_run: check every row and report, store nothing (the console's preview).
+  ImportReport import_jobs(const std::string& csv, bool dry_run = false);
+  ImportReport import_subsidies(const std::string& csv, bool dry_run = false);
   // set_session: creates or changes a session and its shares; refuses shares adding up to more
   // than the capacity (ApiError invalid_field "shares").
   nlohmann::json set_session(const SessionRequest& r);
@@ -128,6 +150,27 @@ class CentralStore {
   std::vector<StoredEvent> events(const std::string& station_id, std::int64_t after, int limit);
   nlohmann::json totals();
   bool healthy();
+
+  // ---- the administrators' console (issue 15)
+  // station_history: one point per hour for the last `days` days, oldest first, zero-filled.
+  std::vector<HourPoint> station_history(const std::string& station_id, int days);
+  // station_commands: the last 50 commands sent to a station, newest first, with their state.
+  nlohmann::json station_commands(const std::string& station_id);
+  // statistics: the metrics summed by "station", "district" or "month" over months
+  // [from, to] ("YYYY-MM"); scope "*" for every station or one district.
+  // {"by":…, "metrics":[…], "rows":[{"key":…, "values":{metric: n}}]}
+  nlohmann::json statistics(const std::string& by, const std::string& from, const std::string& to,
+                            const std::string& scope);
+  // stored_statistics / recount_statistics: the table kept on ingest, and the same counted
+  // again from every stored event: equal unless an event was counted twice or not at all.
+  StatTable stored_statistics();
+  StatTable recount_statistics();
+
+  // add_demo_history (./run.sh only, central/demo_history.cpp): `extra` synthetic stations in
+  // several districts with months of events (through apply_batch, so they are counted like
+  // real ones) and, for them and `backfill` (the demo's real station), 30 days of heartbeats
+  // and events per hour, so the console's plots are not empty. Returns the new stations' ids.
+  std::vector<std::string> add_demo_history(int extra, const std::optional<std::string>& backfill, unsigned seed);
 
  private:
   template <class F>

@@ -33,6 +33,13 @@ const std::vector<Command>& commands() {
        "import subsidy decisions and payments from CSV at central (all or nothing)", cmd_import_subsidies},
       {{"central", "migrate-to-postgres"}, "--from FILE --to postgresql://USER@HOST:PORT/DB",
        "copy a SQLite central database into an empty PostgreSQL one and compare every table", cmd_migrate_to_postgres},
+      {{"central", "admin", "add"},
+       "--db FILE|postgresql://... --username NAME [--role admin|viewer] [--district NAME] [--password-stdin]",
+       "create an account for the web console at /admin/ (password typed twice, or one line from stdin)",
+       cmd_central_admin_add},
+      {{"central", "demo-history"}, "--db FILE [--key-file FILE] [--stations N] [--backfill STATION_ID] [--seed S]",
+       "./run.sh: synthetic stations with months of events and 30 days of history for the console (never on real data)",
+       cmd_central_demo_history},
       {{"staff", "add"}, "--db FILE --username NAME --name \"DISPLAY NAME\" [--role staff|station_admin] [--pin-stdin|--generate-pin] [--json]",
        "create a staff account (PIN from stdin, typed twice, or generated; changed at first sign-in)", cmd_staff_add},
       {{"staff", "disable"}, "--db FILE --username NAME", "disable a staff account and end its sessions", cmd_staff_disable},
@@ -59,7 +66,7 @@ static void usage(std::ostream& out) {
 
 int run(int argc, char** argv) {
   try {
-    Args args(argc, argv, {"help", "json", "yes", "pin-stdin", "generate-pin", "id-number-stdin"});
+    Args args(argc, argv, {"help", "json", "yes", "pin-stdin", "generate-pin", "id-number-stdin", "password-stdin"});
     const auto& words = args.positional();
     if (words.empty() || words[0] == "help" || args.flag("help")) {
       usage(words.empty() && !args.flag("help") ? std::cerr : std::cout);

@@ -45,6 +45,12 @@ int cmd_audit_show(const Args& args);
 // when `key_file` does not exist.
 void audit_cli_export(const std::string& db, const std::string& key_file, const std::string& what,
                       const std::string& to);
+int cmd_central_admin_add(const Args& args);  // central_admin_cmds.cpp
+int cmd_central_demo_history(const Args& args);
+// read_line_stdin: one line of stdin without its line end; prompt_hidden: the same, typed at a
+// terminal without echo after `prompt` (staff_cmds.cpp).
+std::string read_line_stdin();
+std::string prompt_hidden(const char* prompt);
 // station_config: the station configuration of --config FILE (the defaults without one).
 station::StationConfig station_config(const Args& args);
 // station_key_file: --key-file, else the configuration's key_file, else <db>.key — the rule the

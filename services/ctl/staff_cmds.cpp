@@ -55,6 +55,9 @@ station::Actor cli_actor() {
   return station::Actor{"cli:" + user, "cli", std::string("cli@") + host};
 }
 
+}  // namespace
+
+// read_line_stdin and prompt_hidden are shared with `central admin add` (ctl.h).
 std::string read_line_stdin() {
   std::string s;
   std::getline(std::cin, s);
@@ -76,6 +79,8 @@ std::string prompt_hidden(const char* prompt) {
   std::cerr << "\n";
   return s;
 }
+
+namespace {
 
 // pin_from: the PIN the administrator supplies, or empty to have one generated.
 std::string pin_from(const Args& args) {

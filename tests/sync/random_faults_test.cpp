@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "central/store.h"
 #include "common/secrets.h"
 #include "fault_proxy.h"
 #include "harness.h"
@@ -29,7 +30,8 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
   std::cout << "TX_FAULT_SEED=" << seed << "\n";
   std::mt19937 rng(seed);
   TempDir dir;
-  Central central(central_db(GetParam(), dir.path()), dir.path());
+  const std::string db = central_db(GetParam(), dir.path());
+  Central central(db, dir.path());
   auto [id, secret] = central.add_station("random");
   FaultProxy proxy({central.port()});
   Station station(dir.path(), "station");
@@ -119,6 +121,18 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
   ASSERT_TRUE(ok) << station.status().dump() << "\n" << station.log().substr(0, 3000);
   if (std::getenv("TX_DEBUG_LOG")) std::cout << station.log() << central.log();
   EXPECT_EQ(exactly_once(station, central), "");
+  {
+    // The console's statistics (issue 15), kept on ingest: each stored event counted once
+    // whatever the faults did, equal to a recount from the stored events.
+    tx::SystemClock clock;
+    tx::central::CentralStore cs(tx::central::open_engine(db), tx::Vault::open_or_create(central.key_file(), false), clock);
+    auto stored = cs.stored_statistics();
+    EXPECT_EQ(stored, cs.recount_statistics());
+    std::int64_t booked = 0;
+    for (const auto& [key, n] : stored)
+      if (std::get<2>(key) == "booked") booked += n;
+    EXPECT_EQ(booked, last) << "every booking event counted exactly once";
+  }
   std::cout << "  settled in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t_settle).count()
             << " s\n";
   std::cout << "  events recorded: " << last << ", proxy connections: " << proxy.connections() << "\n";

@@ -1,0 +1,60 @@
+// The console's pure rules (no SQL, no HTTP): which city statistics an event adds to, and a
+// station's state in the fleet view. The store applies them on ingest, in the batch's
+// transaction (exactly once), and again over stored events to recount (tests, `recount`).
+//
+// Metrics (one row per station, month and metric; the month is the event's own UTC month):
+//   booked, booked.<kind>          appointments booked, and by kind (first_assessment, …)
+//   checked_in, completed, no_show, cancelled, rescheduled, dispatched, visit_failed
+//   residents_registered           first-time applicants (a resident registered at a station)
+//   applications, applications.<programme>, change_reports
+//   job_interests, job_interest.<status>
+//   staff_calls, staff_calls_answered, staff_call_answer_s (sum of seconds to the answer)
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace tx::central::stats {
+
+// month_of: "YYYY-MM" of an ISO date-time, or "0000-00" when it is not one (a recount from the
+// stored events must reach the same month as the ingest did, so nothing else is consulted).
+std::string month_of(const std::string& iso);
+
+// Tally: counts events into (month, metric) sums. Calls for staff are timed from their
+// "created" to their "acknowledged" event, possibly batches apart: `Calls` keeps the open ones
+// (the database at ingest, a map when recounting).
+class Tally {
+ public:
+  struct Calls {
+    std::function<void(std::int64_t id, const std::string& created_at)> open;
+    std::function<std::optional<std::string>(std::int64_t id)> take;  // removes and returns
+  };
+  explicit Tally(Calls calls) : calls_(std::move(calls)) {}
+  // add: one event (its type, creation time and plaintext JSON payload).
+  void add(const std::string& type, const std::string& created_at, const std::string& payload);
+  using Key = std::pair<std::string, std::string>;  // month, metric
+  const std::map<Key, std::int64_t>& counts() const { return counts_; }
+
+ private:
+  Calls calls_;
+  std::map<Key, std::int64_t> counts_;
+};
+
+// A station's state in the fleet view, worst first in the order they are tested.
+enum class State { never, stale, late, error, ok };
+const char* state_name(State s);
+struct StateRules {
+  std::chrono::seconds heartbeat_interval{60};  // a station is late after missing 2
+  std::chrono::seconds stale_after{24 * 3600};
+};
+// fleet_state: never synced (no heartbeat and no batch), stale (nothing for stale_after), late
+// (no heartbeat for two intervals), error (the last heartbeat reported one), else ok.
+State fleet_state(const std::optional<std::string>& last_seen, const std::optional<std::string>& last_error,
+                  std::chrono::system_clock::time_point now, const StateRules& rules);
+
+}  // namespace tx::central::stats

@@ -1,0 +1,268 @@
+// The administrators' console at central (issue 15), in-process against both engines:
+// accounts, sign-in, idle expiry and audit; the session gate of the admin API (CSRF, viewer,
+// district) through the real route table; the city statistics counted exactly once under
+// duplicates, overlapping resends, refused gaps and two racing writers (equal to a recount
+// from the stored events); the fleet states. The browser tests are tests/console/.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "central/admins.h"
+#include "central/api.h"
+#include "central/console.h"
+#include "central/migrations.h"
+#include "central/stats.h"
+#include "central/store.h"
+#include "common/errors.h"
+#include "common/secrets.h"
+#include "domain/date.h"
+#include "harness.h"
+
+using namespace tx;
+using namespace tx::central;
+using EngineKind = testkit::Engine;
+using nlohmann::json;
+
+namespace {
+
+std::chrono::system_clock::time_point at(const char* iso) { return parse_iso_utc(iso).value(); }
+
+sync::Event event(std::int64_t seq, const std::string& type, const std::string& created, const json& payload) {
+  return {seq, random_hex(16), type, created, payload.dump()};
+}
+
+class ConsoleTest : public ::testing::TestWithParam<EngineKind> {
+ protected:
+  std::unique_ptr<CentralStore> open() {
+    auto e = open_engine(db_);
+    e->migrate();
+    return std::make_unique<CentralStore>(std::move(e), Vault::from_seed("k"), clock_);
+  }
+  void SetUp() override {
+    db_ = testkit::central_db(GetParam(), dir_.path());
+    store_ = open();
+    accounts_ = std::make_unique<AdminAccounts>(store_->engine(), clock_, PinCost::minimal(), std::chrono::minutes(10));
+  }
+  testkit::TempDir dir_;
+  std::string db_;
+  ManualClock clock_{at("2026-03-10T08:00:00Z")};
+  std::unique_ptr<CentralStore> store_;
+  std::unique_ptr<AdminAccounts> accounts_;
+};
+
+TEST_P(ConsoleTest, AccountsSignInExpireWhenIdleAndEverySignInIsAudited) {
+  EXPECT_THROW(accounts_->add("bob", "12345678", "admin", std::nullopt), ApiError);        // a run
+  EXPECT_THROW(accounts_->add("bob", "short", "admin", std::nullopt), ApiError);           // length
+  EXPECT_THROW(accounts_->add("bad name", "Str0ng-pass", "admin", std::nullopt), ApiError);
+  EXPECT_THROW(accounts_->add("bob", "Str0ng-pass", "root", std::nullopt), ApiError);
+  accounts_->add("bob", "Str0ng-pass", "viewer", std::string("东城区"));
+  try {
+    accounts_->add("bob", "Other-pass-1", "admin", std::nullopt);
+    FAIL() << "a second bob";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "conflict");
+  }
+  EXPECT_FALSE(accounts_->login("bob", "wrong-pass", "10.0.0.9"));
+  EXPECT_FALSE(accounts_->login("nobody", "Str0ng-pass", "10.0.0.9"));
+  auto in = accounts_->login("bob", "Str0ng-pass", "10.0.0.9");
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->session.user.role, "viewer");
+  EXPECT_EQ(in->session.user.district, std::optional<std::string>("东城区"));
+  EXPECT_FALSE(in->session.user.may_change());
+
+  clock_.advance(std::chrono::minutes(9));
+  ASSERT_TRUE(accounts_->session(in->token));  // used: the idle deadline moves
+  clock_.advance(std::chrono::minutes(9));
+  ASSERT_TRUE(accounts_->session(in->token));
+  clock_.advance(std::chrono::minutes(11));
+  EXPECT_FALSE(accounts_->session(in->token));  // idle too long: gone for good
+  clock_.advance(-std::chrono::minutes(11));
+  EXPECT_FALSE(accounts_->session(in->token));
+  EXPECT_FALSE(accounts_->session("not-a-token"));
+
+  auto log = accounts_->audit_log(10);
+  ASSERT_EQ(log.size(), 4u);  // newest first: ok, two refused, the account's creation
+  EXPECT_EQ(log[0]["action"], "login");
+  EXPECT_EQ(log[0]["status"], 200);
+  EXPECT_EQ(log[1]["status"], 401);
+  EXPECT_EQ(log[1]["actor"], "nobody");
+  EXPECT_EQ(log[2]["status"], 401);
+  EXPECT_EQ(log[3]["action"], "admin.add");
+  EXPECT_EQ(accounts_->list().size(), 1u);
+}
+
+// The admin API through the real route table: a session (cookie) instead of the bearer token,
+// CSRF on every change, viewers and district accounts held to what they may do.
+TEST_P(ConsoleTest, TheAdminApiTakesASessionWithCsrfRoleAndDistrict) {
+  accounts_->add("ada", "Str0ng-pass", "admin", std::nullopt);
+  accounts_->add("vic", "Str0ng-pass", "viewer", std::nullopt);
+  accounts_->add("dan", "Str0ng-pass", "admin", std::string("西城区"));
+  auto mine = store_->add_station("西城站", std::string("西城区"));
+  auto other = store_->add_station("东城站", std::string("东城区"));
+  store_->add_admin_token("script-token");
+
+  ConsoleOptions co;
+  co.static_dir = dir_.path();
+  Console console(*store_, *accounts_, co);
+  ApiOptions api;
+  api.session_auth = [&](const http::Request& q, http::Response& r) { return console.authorize(q, r); };
+  http::Server server("test");
+  register_routes(server, *store_, api);
+  console.register_routes(server);
+
+  auto sign_in = [&](const std::string& user) {
+    auto r = server.dispatch("POST", "/admin/api/login", json{{"username", user}, {"password", "Str0ng-pass"}}.dump(),
+                             {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::string cookie = r.get_header_value("Set-Cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
+    return std::make_pair(cookie.substr(0, cookie.find(';')), json::parse(r.body)["csrf"].get<std::string>());
+  };
+  auto sync_now = [&](const std::string& station, const httplib::Headers& h) {
+    return server.dispatch("POST", "/api/v1/admin/stations/" + station + "/commands", R"({"type":"sync_now"})", h).status;
+  };
+  auto [ada, ada_csrf] = sign_in("ada");
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", ada}}), 403);                                  // no CSRF token
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", ada}, {"X-CSRF-Token", "x" + ada_csrf}}), 403);  // a wrong one
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", ada}, {"X-CSRF-Token", ada_csrf}}), 202);
+  EXPECT_EQ(sync_now(mine.station_id, {{"Authorization", "Bearer script-token"}}), 202);         // scripts unchanged
+  EXPECT_EQ(sync_now(mine.station_id, {}), 401);
+  EXPECT_EQ(server.dispatch("GET", "/admin/api/fleet", "").status, 401);
+
+  auto [vic, vic_csrf] = sign_in("vic");
+  EXPECT_EQ(server.dispatch("GET", "/api/v1/admin/stations", "", {{"Cookie", vic}}).status, 200);
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", vic}, {"X-CSRF-Token", vic_csrf}}), 403);
+  EXPECT_EQ(server.dispatch("POST", "/api/v1/admin/stations/" + mine.station_id + "/secret", "{}",
+                            {{"Cookie", vic}, {"X-CSRF-Token", vic_csrf}}).status, 403);
+  EXPECT_EQ(server.dispatch("POST", "/api/v1/admin/import/jobs", "ref,title\n", {{"Cookie", vic}, {"X-CSRF-Token", vic_csrf}}).status, 403);
+
+  auto [dan, dan_csrf] = sign_in("dan");
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", dan}, {"X-CSRF-Token", dan_csrf}}), 202);
+  EXPECT_EQ(sync_now(other.station_id, {{"Cookie", dan}, {"X-CSRF-Token", dan_csrf}}), 403);
+  auto fleet = json::parse(server.dispatch("GET", "/admin/api/fleet", "", {{"Cookie", dan}}).body);
+  ASSERT_EQ(fleet["stations"].size(), 1u);
+  EXPECT_EQ(fleet["stations"][0]["station_id"], mine.station_id);
+  EXPECT_EQ(fleet["counts"]["never"], 1);
+  EXPECT_EQ(server.dispatch("GET", "/admin/api/stations/" + other.station_id, "", {{"Cookie", dan}}).status, 404);
+
+  // Three commands queued, each audited under its actor; the refused attempts too.
+  int audited_ok = 0, audited_refused = 0;
+  for (const auto& a : accounts_->audit_log(100)) {
+    if (a["action"].get<std::string>().find("/commands") == std::string::npos) continue;
+    (a["status"] == 202 ? audited_ok : audited_refused)++;
+  }
+  EXPECT_EQ(audited_ok, 3);
+  EXPECT_EQ(audited_refused, 5);  // no CSRF, a wrong one, no credentials, the viewer, the other district
+
+  auto out = server.dispatch("POST", "/admin/api/logout", "", {{"Cookie", ada}, {"X-CSRF-Token", ada_csrf}});
+  EXPECT_EQ(out.status, 200);
+  EXPECT_EQ(sync_now(mine.station_id, {{"Cookie", ada}, {"X-CSRF-Token", ada_csrf}}), 401);
+}
+
+// The statistics are counted in the batch's transaction, once per event, whatever the station
+// sends again: they always equal a recount from the stored events.
+TEST_P(ConsoleTest, StatisticsCountEachEventExactlyOnceUnderResendsAndGaps) {
+  auto st = store_->add_station("s", std::string("东城区"));
+  std::vector<sync::Event> all;
+  std::int64_t seq = 0;
+  for (int i = 0; i < 7; ++i)
+    all.push_back(event(++seq, "appointment.booked", "2026-02-27T09:00:00Z", {{"kind", i % 2 ? "renewal" : "first_assessment"}}));
+  all.push_back(event(++seq, "appointment.checked_in", "2026-03-01T09:00:00Z", {{"appointment_id", 1}}));
+  all.push_back(event(++seq, "appointment.no_show", "2026-03-01T09:00:00Z", {{"appointment_id", 2}}));
+  all.push_back(event(++seq, "staff_call.created", "2026-03-01T10:00:00Z", {{"call_id", 5}}));
+  all.push_back(event(++seq, "resident.registered", "2026-03-01T10:00:00Z", {{"resident_id", 9}}));
+  all.push_back(event(++seq, "staff_call.acknowledged", "2026-03-01T10:01:30Z", {{"call_id", 5}, {"at", "2026-03-01T10:01:30Z"}}));
+  all.push_back(event(++seq, "staff_call.acknowledged", "2026-03-01T10:02:00Z", {{"call_id", 5}}));  // twice: once timed
+  all.push_back(event(++seq, "job_interest.updated", "2026-03-02T10:00:00Z", {{"status", "hired"}}));
+  all.push_back(event(++seq, "appointment.booked", "2026-03-02T10:00:00Z", {{"kind", "<script>"}}));
+  auto slice = [&](int from, int to) { return std::vector<sync::Event>(all.begin() + (from - 1), all.begin() + to); };
+
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(1, 5)).applied_count, 5);
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(1, 5)).duplicates, 5);          // the same batch again
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(8, 10)).kind, BatchOutcome::gap);  // nothing applied
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(3, 10)).applied_count, 5);      // overlapping resend
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(3, 10)).applied_count, 0);
+  EXPECT_EQ(store_->apply_batch(st.station_id, slice(11, 15)).applied_count, 5);
+
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  auto n = [&](const char* month, const char* metric) {
+    auto it = stored.find({st.station_id, month, metric});
+    return it == stored.end() ? 0 : it->second;
+  };
+  EXPECT_EQ(n("2026-02", "booked"), 7);
+  EXPECT_EQ(n("2026-02", "booked.first_assessment"), 4);
+  EXPECT_EQ(n("2026-02", "booked.renewal"), 3);
+  EXPECT_EQ(n("2026-03", "booked.other"), 1);  // a kind that is not a plain word is not a column
+  EXPECT_EQ(n("2026-03", "checked_in"), 1);
+  EXPECT_EQ(n("2026-03", "no_show"), 1);
+  EXPECT_EQ(n("2026-03", "residents_registered"), 1);
+  EXPECT_EQ(n("2026-03", "staff_calls"), 1);
+  EXPECT_EQ(n("2026-03", "staff_calls_answered"), 1);
+  EXPECT_EQ(n("2026-03", "staff_call_answer_s"), 90);
+  EXPECT_EQ(n("2026-03", "job_interest.hired"), 1);
+
+  auto by_district = store_->statistics("district", "2026-01", "2026-12", "*");
+  ASSERT_EQ(by_district["rows"].size(), 1u);
+  EXPECT_EQ(by_district["rows"][0]["key"], "东城区");
+  EXPECT_EQ(by_district["rows"][0]["values"]["booked"], 8);
+  auto by_month = store_->statistics("month", "2026-03", "2026-03", "*");
+  ASSERT_EQ(by_month["rows"].size(), 1u);
+  EXPECT_EQ(by_month["rows"][0]["values"]["booked"], 1);
+  EXPECT_EQ(store_->statistics("station", "2026-01", "2026-12", "西城区")["rows"].size(), 0u);
+  EXPECT_THROW(store_->statistics("year", "2026-01", "2026-12", "*"), ApiError);
+
+  // The station page's history: the events arrived in this hour.
+  auto hours = store_->station_history(st.station_id, 7);
+  EXPECT_EQ(hours.size(), 7u * 24u);
+  EXPECT_EQ(hours.back().events, 15);
+}
+
+TEST_P(ConsoleTest, TwoRacingWritersCountEachBookingOnce) {
+  auto st = store_->add_station("s");
+  auto second = open();
+  std::vector<sync::Event> all;
+  for (int i = 1; i <= 300; ++i) all.push_back(event(i, "appointment.booked", "2026-03-10T09:00:00Z", {{"kind", "renewal"}}));
+  auto worker = [&](CentralStore& s, unsigned seed) {
+    std::mt19937 rng(seed);
+    for (int round = 0; round < 100; ++round) {
+      auto acked = s.station(st.station_id)->acked_seq;
+      std::int64_t from = std::max<std::int64_t>(1, acked + 1 - std::int64_t(rng() % 5));
+      if (from > 300) break;
+      std::int64_t to = std::min<std::int64_t>(300, from + 1 + rng() % 20);
+      s.apply_batch(st.station_id, std::vector<sync::Event>(all.begin() + (from - 1), all.begin() + to));
+    }
+  };
+  std::thread t1(worker, std::ref(*store_), 1u), t2(worker, std::ref(*second), 2u);
+  t1.join();
+  t2.join();
+  auto acked = store_->station(st.station_id)->acked_seq;
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ((stored[{st.station_id, "2026-03", "booked"}]), acked);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
+                         [](const auto& info) { return testkit::engine_name(info.param); });
+
+TEST(FleetState, NeverStaleLateErrorOk) {
+  stats::StateRules rules{std::chrono::seconds(30), std::chrono::hours(24)};
+  auto now = at("2026-03-10T12:00:00Z");
+  using S = stats::State;
+  EXPECT_EQ(stats::fleet_state(std::nullopt, std::nullopt, now, rules), S::never);
+  EXPECT_EQ(stats::fleet_state("2026-03-10T11:59:10Z", std::nullopt, now, rules), S::ok);
+  EXPECT_EQ(stats::fleet_state("2026-03-10T11:59:10Z", std::string(""), now, rules), S::ok);
+  EXPECT_EQ(stats::fleet_state("2026-03-10T11:59:10Z", std::string("disk full"), now, rules), S::error);
+  EXPECT_EQ(stats::fleet_state("2026-03-10T11:59:00Z", std::nullopt, now, rules), S::ok);  // exactly two intervals
+  EXPECT_EQ(stats::fleet_state("2026-03-10T11:58:59Z", std::nullopt, now, rules), S::late);
+  EXPECT_EQ(stats::fleet_state("2026-03-09T12:00:00Z", std::string("x"), now, rules), S::late);
+  EXPECT_EQ(stats::fleet_state("2026-03-09T11:59:59Z", std::nullopt, now, rules), S::stale);
+  EXPECT_EQ(stats::month_of("2026-03-10T12:00:00Z"), "2026-03");
+  EXPECT_EQ(stats::month_of("c"), "0000-00");
+}
+
+}  // namespace

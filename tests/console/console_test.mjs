@@ -1,0 +1,268 @@
+// The administrators' console in a real browser (issue 15): Debian's chromium driven by
+// playwright-core against a real tongxing-centrald with two real tongxing-stationd syncing.
+//   node console_test.mjs   (ctest: console_browser; env TX_BIN, TX_NODE_MODULES, TX_SHOTS)
+// Checks: sign-in (a wrong password refused); the fleet shows both stations ok, and a killed
+// station goes late then stale (times shortened by flags); "sync now" reaches the station
+// (the command is done); after N bookings at a station the statistics page shows exactly N;
+// a CSV with one bad row shows that row and nothing is imported; a viewer sees no change
+// buttons and the API refuses the viewer's change; a change without the CSRF token is refused;
+// axe-core in every page finds no serious or critical violation. Screenshots of every page go
+// to TX_SHOTS (looked at by people: docs/console.md).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const BIN = process.env.TX_BIN;
+const MODULES = process.env.TX_NODE_MODULES;
+const SHOTS = process.env.TX_SHOTS || path.join(tmpdir(), 'tx-console-shots');
+const CHROMIUM = process.env.TX_CHROMIUM || '/usr/bin/chromium';
+assert.ok(BIN && MODULES, 'set TX_BIN and TX_NODE_MODULES (ctest does)');
+const require = createRequire(path.join(MODULES, 'noop.js'));
+const { chromium } = require('playwright-core');
+const AXE = path.join(MODULES, 'axe-core', 'axe.min.js');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tx-console-'));
+mkdirSync(SHOTS, { recursive: true });
+const children = [];
+const deadline = Date.now() + 150_000;  // the whole test stops by itself
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function start(name, args) {
+  const p = spawn(path.join(BIN, name), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  p.stderr.on('data', (d) => { log += d; });
+  p.log = () => log;
+  children.push(p);
+  return p;
+}
+async function until(what, f, ms = 30_000) {
+  const end = Math.min(Date.now() + ms, deadline);
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await sleep(200);
+  }
+}
+async function portOf(file) {
+  return until('port file ' + file, () => (existsSync(file) && readFileSync(file, 'utf8').trim()) || null);
+}
+function run(name, args, input) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(path.join(BIN, name), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${name} ${args.join(' ')}: ${err}`))));
+    p.stdin.end(input || '');
+  });
+}
+async function http(base, method, p, body, headers = {}) {
+  const r = await fetch(base + p, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await r.text();
+  let data = null;
+  try { data = JSON.parse(text); } catch { data = text; }
+  return { status: r.status, data };
+}
+
+async function axeCheck(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0].target})`), [], `axe on ${name}`);
+  return result.violations.length;
+}
+async function shot(page, name) { await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true }); }
+
+let browser;
+try {
+  // ---------------------------------------------------------------- central and stations
+  const centralDb = path.join(dir, 'central.db');
+  start('tongxing-centrald', ['--db', centralDb, '--listen', '127.0.0.1:0', '--port-file', path.join(dir, 'central.port'),
+    '--heartbeat-interval-s', '1', '--stale-after-s', '8', '--threads', '16']);
+  const central = 'http://127.0.0.1:' + (await portOf(path.join(dir, 'central.port')));
+  const token = await until('admin token', () => existsSync(centralDb + '.admin-token') && readFileSync(centralDb + '.admin-token', 'utf8').trim());
+  const bearer = { Authorization: 'Bearer ' + token };
+  await run('tongxing-ctl', ['central', 'admin', 'add', '--db', centralDb, '--username', 'ada', '--password-stdin'], 'Ada-console-1\n');
+  await run('tongxing-ctl', ['central', 'admin', 'add', '--db', centralDb, '--username', 'vic', '--role', 'viewer', '--password-stdin'], 'Vic-console-1\n');
+
+  const stations = [];
+  for (const [name, district] of [['东城示例站', '东城区'], ['西城示例站', '西城区']]) {
+    const e = await http(central, 'POST', '/api/v1/admin/stations', { name, district }, bearer);
+    assert.equal(e.status, 201);
+    const db = path.join(dir, e.data.station_id + '.db');
+    writeFileSync(db + '.secret', e.data.secret + '\n', { mode: 0o600 });
+    await run('tongxing-ctl', ['demo-data', '--db', db, '--residents', '12']);
+    const portFile = db + '.port';
+    const proc = start('tongxing-stationd', ['--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile, '--central', central,
+      '--station-id', e.data.station_id, '--station-secret-file', db + '.secret', '--sync-interval-s', '1', '--sync-heartbeat-s', '1']);
+    stations.push({ id: e.data.station_id, name, db, proc, url: 'http://127.0.0.1:' + (await portOf(portFile)) });
+  }
+  const [east, west] = stations;
+
+  // N bookings at the first station, through its kiosk API.
+  const residents = readFileSync(east.db + '.demo-residents.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const days = (await http(east.url, 'GET', '/api/v1/assessment-days')).data.days;
+  let booked = 0;
+  for (const r of residents) {
+    for (const d of days) {
+      let done = false;
+      for (const kind of Object.keys(d.kinds)) {
+        const a = await http(east.url, 'POST', '/api/v1/appointments', { kind, date: d.date, id_number: r.id_number, phone_last4: r.phone_last4 });
+        if (a.status === 201) { booked++; done = true; break; }
+      }
+      if (done) break;
+    }
+  }
+  assert.ok(booked >= 3, 'bookings made: ' + booked);
+
+  // ---------------------------------------------------------------- the browser
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  // bypassCSP: only so that axe-core can be injected; the page itself runs under its CSP.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+
+  await page.goto(central + '/admin/');
+  await page.getByLabel('用户名').waitFor();
+  await axeCheck(page, 'sign-in');
+  await shot(page, '01-signin');
+  await page.getByLabel('用户名').fill('ada');
+  await page.getByLabel('密码').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('用户名或密码不正确').waitFor();
+  await page.getByLabel('密码').fill('Ada-console-1');
+  await page.keyboard.press('Enter');  // the form works from the keyboard
+  await page.locator('#fleet').waitFor();
+
+  // Fleet: both stations ok once they have sent a heartbeat.
+  await until('both stations ok', async () => {
+    await page.reload();
+    await page.locator('#fleet').waitFor();
+    return (await page.locator('#fleet .state-ok').count()) === 2;
+  });
+  await axeCheck(page, 'fleet');
+  await shot(page, '02-fleet');
+  await page.getByLabel('搜索（名称、编号、区县）').fill('西城');
+  assert.equal(await page.locator('#fleet tbody tr').count(), 1);
+  await page.getByLabel('搜索（名称、编号、区县）').fill('');
+
+  // The statistics show exactly the N bookings (synced, counted once).
+  await page.goto(central + '/admin/#/statistics');
+  const eastBooked = async () => {
+    const r = await page.evaluate(async () => (await fetch('/admin/api/statistics?by=station')).json());
+    const row = r.rows.find((x) => x.key === east.id);
+    return row ? row.values.booked || 0 : 0;
+  };
+  await until('the statistics to reach ' + booked, async () => (await eastBooked()) === booked);
+  await page.reload();
+  await page.locator('#c-stats svg').waitFor();
+  const cells = await page.locator('table tbody tr', { hasText: east.id }).locator('td').allInnerTexts();
+  const headers = await page.locator('table thead th').allInnerTexts();
+  assert.equal(cells[headers.indexOf('预约')], String(booked), 'the table shows N bookings');
+  await sleep(1500);
+  assert.equal(await eastBooked(), booked, 'still N after more sync runs');
+  await axeCheck(page, 'statistics');
+  await shot(page, '03-statistics');
+  const csv = await page.evaluate(async () => (await fetch('/admin/api/statistics?by=station&format=csv')).text());
+  assert.match(csv, new RegExp(east.id + ',(\\d+,)*' + booked));
+
+  // Station page: plots with their table; "sync now" reaches the station.
+  await page.goto(central + '/admin/#/station/' + east.id);
+  await page.locator('#c-events svg').waitFor();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await page.getByText('已排队').waitFor();
+  await until('sync now carried out by the station', async () => {
+    const s = await page.evaluate(async (id) => (await fetch('/admin/api/stations/' + id)).json(), east.id);
+    return s.station.commands.some((c) => c.type === 'sync_now' && c.state === 'done');
+  });
+  await page.reload();
+  await page.locator('#c-events svg').waitFor();
+  await page.locator('summary').click();
+  await axeCheck(page, 'station');
+  await shot(page, '04-station');
+
+  // Import: one bad row is shown and nothing is imported.
+  const csvPath = path.join(dir, 'jobs.csv');
+  writeFileSync(csvPath, 'ref,title,employer,district,deadline\nJ1,包装工,示例公司,东城区,2099-01-01\nJ2,,示例公司,东城区,2099-13-01\n');
+  await page.goto(central + '/admin/#/import');
+  await page.getByLabel('CSV文件').setInputFiles(csvPath);
+  await page.getByRole('button', { name: '预览检查' }).click();
+  await page.getByText('其中 1 行有问题').waitFor();
+  assert.ok(await page.getByRole('button', { name: '全部导入' }).isDisabled());
+  const rejected = await page.locator('#report tbody tr').allInnerTexts();
+  assert.ok(rejected.every((r) => r.startsWith('3')), 'every rejection names line 3: ' + rejected);
+  await axeCheck(page, 'import');
+  await shot(page, '05-import');
+  // A good file previews clean, then imports.
+  writeFileSync(csvPath, 'ref,title,employer,district,deadline\nJ1,包装工测试岗,示例公司,东城区,2099-01-01\n');
+  await page.getByLabel('CSV文件').setInputFiles(csvPath);
+  await page.getByRole('button', { name: '预览检查' }).click();
+  await page.getByText('全部正确').waitFor();
+  await page.getByRole('button', { name: '全部导入' }).click();
+  await page.getByText('已导入 1 行').waitFor();
+
+  // CSRF: the same session without the token is refused (and audited).
+  const noCsrf = await page.evaluate(async (id) => (await fetch(`/api/v1/admin/stations/${id}/commands`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"sync_now"}' })).status, east.id);
+  assert.equal(noCsrf, 403);
+
+  await page.goto(central + '/admin/#/audit');
+  await page.locator('table').waitFor();
+  await axeCheck(page, 'audit');
+  await shot(page, '06-audit');
+  assert.ok((await page.locator('tbody tr', { hasText: '403' }).count()) >= 1);
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.goto(central + '/admin/#/fleet');
+  await page.getByRole('heading', { name: 'Stations', exact: true }).waitFor();
+  await axeCheck(page, 'fleet (English)');
+
+  // A killed station: ok → late → stale.
+  west.proc.kill('SIGKILL');
+  const stateOf = async (id) => (await page.evaluate(async () => (await fetch('/admin/api/fleet')).json())).stations.find((s) => s.station_id === id).state;
+  await until('the killed station late', async () => (await stateOf(west.id)) === 'late', 10_000);
+  await until('the killed station stale', async () => (await stateOf(west.id)) === 'stale', 15_000);
+  await page.reload();
+  await page.locator('#fleet .state-stale').waitFor();
+  await shot(page, '07-fleet-stale-en');
+  const metrics = await (await fetch(central + '/metrics')).text();
+  assert.match(metrics, /tongxing_central_stations\{state="stale"\} 1/);
+  assert.match(metrics, /tongxing_central_stations\{state="ok"\} 1/);
+
+  // A viewer: no change buttons, and the API refuses the change even with the CSRF token.
+  const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const vp = await viewer.newPage();
+  await vp.goto(central + '/admin/');
+  await vp.getByLabel('用户名').fill('vic');
+  await vp.getByLabel('密码').fill('Vic-console-1');
+  await vp.getByRole('button', { name: '登录' }).click();
+  await vp.locator('#fleet').waitFor();
+  await vp.goto(central + '/admin/#/station/' + east.id);
+  await vp.locator('#c-events svg').waitFor();
+  assert.equal(await vp.getByRole('button', { name: '立即同步' }).count(), 0);
+  assert.equal(await vp.getByRole('button', { name: '更换站点密钥' }).count(), 0);
+  await shot(vp, '08-station-viewer');
+  const refused = await vp.evaluate(async (id) => {
+    const me = await (await fetch('/admin/api/me')).json();
+    const r = await fetch(`/api/v1/admin/stations/${id}/secret`, { method: 'POST', headers: { 'X-CSRF-Token': me.csrf, 'Content-Type': 'application/json' }, body: '{}' });
+    return r.status;
+  }, east.id);
+  assert.equal(refused, 403);
+  assert.deepEqual(pageErrors, [], 'no script errors in the pages');
+  console.log(`console browser test: ok (${booked} bookings counted once; screenshots in ${SHOTS})`);
+} catch (e) {
+  console.error(e);
+  for (const c of children) if (c.log) console.error('--- log of pid ' + c.pid + '\n' + c.log().slice(-3000));
+  process.exitCode = 1;
+} finally {
+  if (browser) await browser.close();
+  for (const c of children) c.kill('SIGTERM');
+  await sleep(300);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -410,6 +410,9 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
                     {{"resident", {{"name_masked", f.resident.name_masked},
                                    {"id_masked", f.resident.id_masked},
                                    {"minor", f.minor},
+                                   // false: a kiosk registration whose ID card staff have not
+                                   // checked yet (no certificate, subsidy or payment data).
+                                   {"identity_verified", f.resident.verified()},
                                    {"certificate", cert}}}});
   });
 

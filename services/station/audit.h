@@ -36,7 +36,8 @@ struct Actor {
 // AuditRecord: what happened (the row before the store adds time, sequence and links).
 struct AuditRecord {
   // login | login_failed | logout | session_expired | lockout | verify | verify_failed | view |
-  // search | reveal | change | print | export | sync | account | denied
+  // search | reveal | change | print | export | sync | account | denied | verify_identity |
+  // identity_flag
   std::string action;
   std::string object;                       // "appointment:17", "resident:5", "subsidies", …
   std::optional<std::string> subject_hash;  // 32-byte keyed hash of the resident's ID number

@@ -283,6 +283,42 @@ CREATE INDEX job_interests_status ON job_interests(status);
 
 CREATE INDEX staff_calls_status ON staff_calls(status);
 )SQL"},
+    {4, "verified identities, identity flags, no clear digits of ID numbers or phones", R"SQL(
+-- A first-time applicant registered at a kiosk is unverified until staff check the ID card
+-- (check-in of the first appointment, or the staff action "verify identity"). Residents from
+-- central and the demo data count as verified; so do residents staff already met (an
+-- appointment checked in or later, or booked at the desk).
+ALTER TABLE residents ADD COLUMN verified_at TEXT;
+ALTER TABLE residents ADD COLUMN verified_by TEXT;
+UPDATE residents SET verified_at = updated_at, verified_by = source WHERE source IN ('central', 'demo');
+UPDATE residents SET verified_at = updated_at, verified_by = 'migration'
+ WHERE verified_at IS NULL AND EXISTS (
+   SELECT 1 FROM appointments a WHERE a.resident_id = residents.id
+      AND (a.status IN ('checked_in', 'completed', 'dispatched', 'visit_failed') OR a.channel = 'staff'));
+
+-- Flags for staff: a first-time booking for a registered ID number with another phone number.
+-- The other phone is sealed like every phone.
+CREATE TABLE identity_flags(
+  id INTEGER PRIMARY KEY,
+  resident_id INTEGER NOT NULL REFERENCES residents(id),
+  kind TEXT NOT NULL CHECK (kind IN ('second_phone')),
+  phone_sealed BLOB,
+  terminal TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  resolved_at TEXT,
+  resolved_by TEXT
+);
+CREATE INDEX identity_flags_resident ON identity_flags(resident_id);
+
+-- Nothing in clear narrows an ID number or holds a phone's last four digits (the kiosk's second
+-- factor): the masked forms and sex are derived from the sealed values when read. The columns
+-- stay (a shipped schema is never rewritten) but are emptied; the store VACUUMs the file after
+-- this migration so the old values do not survive in free pages.
+UPDATE residents SET id_masked = '', phone_masked = NULL, sex = NULL;
+UPDATE job_interests SET phone_masked = NULL;
+UPDATE applications SET agent_phone_masked = NULL, agent_id_masked = NULL;
+UPDATE change_reports SET agent_phone_masked = NULL, agent_id_masked = NULL;
+)SQL"},
 };
 
 std::span<const sql::Migration> station_migrations() { return kMigrations; }

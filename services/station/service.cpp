@@ -95,55 +95,80 @@ void audit_failure(Writer& w, const Actor& by, const std::string& hash, const Lo
 }
 }  // namespace
 
+// Every refusal before the caller has proven the identity is the same verification_failed
+// (401): unknown ID number, wrong digits, wrong full phone, a lock that runs, and — for kinds
+// that need a certificate — an ID with no registration. So no answer tells whether an ID is
+// registered, has a certificate or is locked (issue 14). The lock state is read, the digits
+// compared and the failure counted in ONE write transaction: concurrent guesses queue on the
+// write lock, so none is checked after the lock was reached.
+namespace {
+[[noreturn]] void refuse() { throw ApiError("verification_failed"); }
+}  // namespace
+
 Verified StationService::verify(const std::string& id_number, const std::string& phone_last4, const Actor& by) {
   IdNumber id = validate_id(id_number, today());
   auto last4 = check_phone_last4(phone_last4);
   if (!last4) throw ApiError(last4.problem());
-  const std::string hash = store_.vault().lookup_hash(id.value);
+  return check_identity(id.value, [&](const std::string& phone) {
+    return phone.size() >= 4 && phone.substr(phone.size() - 4) == last4.value();
+  }, by, IdentityCheck{});
+}
+
+Verified StationService::check_identity(const std::string& id, const std::function<bool(const std::string&)>& matches,
+                                        const Actor& by, const IdentityCheck& how) {
+  const std::string hash = store_.vault().lookup_hash(id);
   check_id_rate(hash);
   const auto now = store_.clock().now();
-
-  struct Seen {
-    bool locked = false, match = false;
-    int failures = 0;
+  struct Out {
+    bool ok = false;
     std::int64_t rid = 0;
+    LockState st;
   };
-  Seen seen = store_.read([&](Reader& r) {
-    Seen s;
-    auto st = r.lock_state(hash);
-    s.failures = st.failures;
-    if (st.locked_at(now)) return s.locked = true, s;
-    if (auto rid = r.resident_id_by_number(id.value)) {
-      auto phone = r.resident_phone(*rid);
-      s.rid = *rid;
-      s.match = phone && phone->size() >= 4 && phone->substr(phone->size() - 4) == last4.value();
+  Out out = store_.write([&](Writer& w) {
+    Out o;
+    auto st = w.lock_state(hash);
+    if (st.locked_at(now)) {
+      audit_failure(w, by, hash, {}, true);
+      return o;
     }
-    return s;
+    auto rid = w.resident_id_by_number(id);
+    // The phone is opened for unknown IDs too (a stand-in), so both take the same time.
+    auto phone = rid ? w.resident_phone(*rid) : store_.vault().open(store_.vault().seal("00000000000"));
+    if (!rid && how.may_register) return o.ok = true, o;  // a first-time applicant: registered by the caller
+    if (rid && phone && matches(*phone)) {
+      if (st.failures > 0) w.clear_failures(hash);
+      o.ok = true;
+      o.rid = *rid;
+      return o;
+    }
+    if (rid && how.full_phone) {
+      // A first-time booking for a registered ID with another phone: not accepted, flagged to
+      // staff (the staff resident view and search cards show it) with the other number sealed.
+      bool seen = false;
+      for (const auto& f : w.identity_flags(*rid))
+        if (!f.resolved_at && f.kind == "second_phone") seen = true;
+      if (!seen) {
+        w.add_identity_flag(*rid, "second_phone", how.full_phone, by.terminal);
+        w.append_audit(by, {.action = "identity_flag", .object = "resident:" + std::to_string(*rid),
+                            .subject_hash = hash, .detail = {{"kind", "second_phone"}}, .outcome = "denied"});
+      }
+    }
+    o.st = w.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
+    audit_failure(w, by, hash, o.st, false);
+    return o;
   });
-  if (seen.locked) {
-    store_.write([&](Writer& w) { audit_failure(w, by, hash, {}, true); });
-    throw ApiError("locked");
-  }
-  if (seen.match) {
-    if (seen.failures > 0) store_.write([&](Writer& w) { w.clear_failures(hash); });
-    return Verified{seen.rid, id.value};
-  }
-  // Unknown ID and wrong digits get the same answer, so the kiosk cannot be used to find out
-  // who is registered; both count towards the lock.
-  auto st = store_.write([&](Writer& w) {
-    auto st = w.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
-    audit_failure(w, by, hash, st, false);
-    return st;
-  });
-  log::info("station", "verification failed, failures=" + std::to_string(st.failures));
-  if (st.locked_until) throw ApiError("locked");
-  throw ApiError("verification_failed");
+  if (out.ok) return Verified{out.rid, id};
+  if (out.st.failures > 0)
+    log::info("station", "verification failed, failures=" + std::to_string(out.st.failures) +
+                             (out.st.locked_until ? " (locked)" : ""));
+  refuse();
 }
 
 // verify_or_register: a registered resident is verified; a first-time applicant (full phone
 // number, name optional, ID unknown) gets resident_id 0 and is registered by the caller inside
-// its transaction. A registered resident may also prove identity with the full phone number.
-Verified StationService::verify_or_register(const Identity& who, const Actor& by) {
+// its transaction — but only for kinds that need no certificate. A registered resident may also
+// prove identity with the full phone number.
+Verified StationService::verify_or_register(const Identity& who, const Actor& by, bool may_register) {
   if (who.phone_last4) return verify(who.id_number, *who.phone_last4, by);
   if (!who.phone) throw ApiError("invalid_field", "phone_last4", "missing");
   IdNumber id = validate_id(who.id_number, today());
@@ -153,41 +178,31 @@ Verified StationService::verify_or_register(const Identity& who, const Actor& by
   }
   auto phone = check_phone(*who.phone);
   if (!phone) throw ApiError(phone.problem());
-  const std::string hash = store_.vault().lookup_hash(id.value);
-  check_id_rate(hash);
-  const auto now = store_.clock().now();
-  struct Seen {
-    bool locked = false, known = false, match = false;
-    std::int64_t rid = 0;
-  };
-  Seen seen = store_.read([&](Reader& r) {
-    Seen s;
-    if (r.lock_state(hash).locked_at(now)) return s.locked = true, s;
-    if (auto rid = r.resident_id_by_number(id.value)) {
-      s.known = true;
-      s.rid = *rid;
-      s.match = r.resident_phone(*rid) == phone.value();
-    }
-    return s;
-  });
-  if (seen.locked) {
-    store_.write([&](Writer& w) { audit_failure(w, by, hash, {}, true); });
-    throw ApiError("locked");
-  }
-  if (!seen.known) return Verified{0, id.value};
-  if (seen.match) return Verified{seen.rid, id.value};
-  auto st = store_.write([&](Writer& wr) {
-    auto st = wr.record_failure(hash, cfg_.max_failed_verifications, cfg_.lock_minutes);
-    audit_failure(wr, by, hash, st, false);
-    return st;
-  });
-  if (st.locked_until) throw ApiError("locked");
-  throw ApiError("verification_failed");
+  return check_identity(id.value, [&](const std::string& p) { return p == phone.value(); }, by,
+                        IdentityCheck{may_register, phone.value()});
 }
 
 StationService::ResidentFacts StationService::facts(std::int64_t resident_id) {
   Date t = today();
-  return store_.read([&](Reader& r) { return facts_in(r, resident_id, t); });
+  auto f = store_.read([&](Reader& r) { return facts_in(r, resident_id, t); });
+  // Records that came from central (certificate) are shown only to a verified registration.
+  if (!f.resident.verified()) {
+    f.certificate.reset();
+    f.renewal_due = false;
+  }
+  return f;
+}
+
+void StationService::require_verified(std::int64_t resident_id) {
+  auto r = store_.read([&](Reader& rd) { return rd.resident(resident_id); });
+  if (!r || !r->verified()) throw ApiError("identity_unverified");
+}
+
+bool StationService::mark_verified_in(Writer& w, std::int64_t resident_id, const Actor& by, const char* method) {
+  if (!w.mark_verified(resident_id, by.who)) return false;
+  w.append_audit(by, {.action = "verify_identity", .object = "resident:" + std::to_string(resident_id),
+                      .subject_hash = w.resident_id_hash(resident_id), .detail = {{"method", method}}});
+  return true;
 }
 
 StationService::ResidentFacts StationService::facts_in(Reader& r, std::int64_t resident_id, Date t) const {
@@ -236,7 +251,13 @@ Appointment StationService::book(const BookRequest& r) {
   Date date;
   check_booking_request(r, &kind, &date);
   Actor by = Actor::resident_at(r.terminal);
-  return book_as(r, verify_or_register(r.who, by), by);
+  // Only kinds that need no certificate register a first-time applicant; for the others an
+  // unknown ID is refused exactly like a wrong phone (no certificate_required before proof).
+  Verified v = verify_or_register(r.who, by, !needs_certificate(kind));
+  // Proven by phone but not yet by ID card: no certificate-based booking (whether or not the
+  // ID has a certificate, so a squatter learns nothing about it).
+  if (needs_certificate(kind)) require_verified(v.resident_id);
+  return book_as(r, v, by);
 }
 
 Appointment StationService::book_as(const BookRequest& r, const Verified& v, const Actor& by,
@@ -250,7 +271,8 @@ Appointment StationService::book_as(const BookRequest& r, const Verified& v, con
 
   if (needs_certificate(kind)) {
     if (v.resident_id == 0) throw ApiError("certificate_required");
-    auto f = facts(v.resident_id);
+    // Unfiltered: residents reach this only verified (book()); staff have the ID card.
+    auto f = store_.read([&](Reader& rd) { return facts_in(rd, v.resident_id, t); });
     if (!f.certificate) throw ApiError("certificate_required");
     if (kind == AppointmentKind::renewal && !f.renewal_due) throw ApiError("renewal_not_due");
   }
@@ -273,7 +295,10 @@ Appointment StationService::book_as(const BookRequest& r, const Verified& v, con
         name = checked.value();
       }
       auto id = check_id_number(v.id_number, t).value();
-      rid = w.add_resident(NewResident{v.id_number, name, phone.value(), id.male ? "M" : "F", "station", false});
+      NewResident nr{v.id_number, name, phone.value(), id.male ? "M" : "F", "station", false};
+      // Registered at the desk, staff have the ID card in hand: verified. At a kiosk: not yet.
+      if (by.role != "resident") nr.verified_by = by.who;
+      rid = w.add_resident(nr);
       w.append_event("resident.registered", {{"resident_id", rid}, {"id_number", v.id_number},
                                              {"name", name.empty() ? json(nullptr) : json(name)},
                                              {"name_pending", name.empty()}, {"phone", phone.value()},
@@ -332,6 +357,7 @@ Appointment StationService::cancel(std::int64_t appointment_id, const Identity& 
 
 std::vector<Application> StationService::subsidies(const Identity& who, std::string* as_of, const Actor& by) {
   Verified v = verify(who.id_number, who.phone_last4.value_or(""), by);
+  require_verified(v.resident_id);
   return store_.write([&](Writer& w) {
     w.append_audit(by, {.action = "view", .object = "subsidies", .subject_hash = id_hash(v.id_number)});
     if (as_of) *as_of = w.meta("reference_as_of").value_or(w.meta("created_at").value_or(""));

@@ -70,8 +70,10 @@ class StationService {
                                        const std::string& kind);
 
   // verify: the resident behind id_number + phone_last4. Throws invalid_id_number,
-  // invalid_field (phone_last4), verification_failed (same for unknown IDs), locked, or
-  // rate_limited (too many requests for one ID number). Failures and lock-outs are audited.
+  // invalid_field (phone_last4), verification_failed (the same for an unknown ID, wrong digits
+  // and a running lock: nothing tells them apart), or rate_limited (too many requests for one
+  // ID number). The lock is checked, the digits compared and the failure counted in one write
+  // transaction. Failures and lock-outs are audited.
   Verified verify(const std::string& id_number, const std::string& phone_last4, const Actor& by = {});
 
   // Resident self-service. Every view and change of personal data is audited with `by`
@@ -81,7 +83,8 @@ class StationService {
   Appointment cancel(std::int64_t appointment_id, const Identity& who, const Actor& by = {});
 
   // subsidies: every application of the verified resident; *as_of is when the data was last
-  // brought from the central server (or created locally).
+  // brought from the central server (or created locally). An unverified registration (a kiosk
+  // registration whose ID card staff have not checked) gets identity_unverified.
   std::vector<Application> subsidies(const Identity& who, std::string* as_of, const Actor& by = {});
 
   // book_as: the booking rules (kind, date window, home-visit address and reason, certificate,
@@ -112,6 +115,8 @@ class StationService {
   std::uint64_t wait_calls(std::uint64_t since, std::chrono::milliseconds limit);
 
   // Facts about a resident for slips and the kiosk: certificate, whether renewal is due, minor.
+  // facts() and facts_for() leave the certificate out for an unverified registration; the
+  // staff desk's facts_in() shows it.
   struct ResidentFacts {
     Resident resident;
     std::optional<Certificate> certificate;
@@ -122,6 +127,9 @@ class StationService {
   // facts_in: the same, inside a transaction the caller holds (the staff desk's resident card).
   ResidentFacts facts_in(Reader& r, std::int64_t resident_id, Date today) const;
   ResidentFacts facts_for(const Identity& who, const Actor& by = {});
+  // mark_verified_in: staff checked the ID card of this resident (check-in, "verify
+  // identity"); audited when it changes anything. Returns true when it did.
+  bool mark_verified_in(Writer& w, std::int64_t resident_id, const Actor& by, const char* method);
 
   // id_hash: the keyed hash residents are looked up (and audited) by.
   std::string id_hash(const std::string& normalised_id) const { return store_.vault().lookup_hash(normalised_id); }
@@ -131,7 +139,14 @@ class StationService {
   void check_id_rate(const std::string& id_hash);
 
  private:
-  Verified verify_or_register(const Identity& who, const Actor& by);
+  struct IdentityCheck {
+    bool may_register = false;              // an unknown ID is a first-time applicant
+    std::optional<std::string> full_phone;  // given as the whole number (first-time form)
+  };
+  Verified check_identity(const std::string& id, const std::function<bool(const std::string&)>& matches,
+                          const Actor& by, const IdentityCheck& how);
+  Verified verify_or_register(const Identity& who, const Actor& by, bool may_register);
+  void require_verified(std::int64_t resident_id);
   std::shared_ptr<const JobIndex> job_index();
 
   StationConfig cfg_;

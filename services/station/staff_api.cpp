@@ -38,6 +38,7 @@ const std::vector<StaffRouteInfo> kRoutes = {
     {"POST", "/api/v1/staff/residents/search", "/api/v1/staff/residents/search", Need::staff},
     {"GET", R"(/api/v1/staff/residents/(\d+))", "/api/v1/staff/residents/1", Need::staff},
     {"POST", R"(/api/v1/staff/residents/(\d+)/reveal)", "/api/v1/staff/residents/1/reveal", Need::staff},
+    {"POST", R"(/api/v1/staff/residents/(\d+)/verify-identity)", "/api/v1/staff/residents/1/verify-identity", Need::staff},
     {"POST", R"(/api/v1/staff/residents/(\d+)/applications)", "/api/v1/staff/residents/1/applications", Need::staff},
     {"POST", R"(/api/v1/staff/residents/(\d+)/change-reports)", "/api/v1/staff/residents/1/change-reports", Need::staff},
     // work lists
@@ -112,7 +113,21 @@ json resident_json(const Resident& r) {
           {"name_masked", r.name_masked},
           {"phone_masked", or_null(r.phone_masked)},
           {"sex", or_null(r.sex)},
-          {"source", r.source}};
+          {"source", r.source},
+          {"identity_verified", r.verified()},
+          {"verified_at", or_null(r.verified_at)},
+          {"verified_by", or_null(r.verified_by)},
+          {"identity_flags_open", r.open_flags}};
+}
+
+json flag_json(const IdentityFlag& f) {
+  return {{"id", f.id},
+          {"kind", f.kind},
+          {"phone_masked", or_null(f.phone_masked)},
+          {"terminal", f.terminal},
+          {"created_at", f.created_at},
+          {"resolved_at", or_null(f.resolved_at)},
+          {"resolved_by", or_null(f.resolved_by)}};
 }
 
 json card_json(const ResidentCard& c) {
@@ -416,7 +431,20 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
     j["applications"] = apps;
     j["change_reports"] = changes;
     j["job_interests"] = interests;
+    json flags = json::array();
+    for (const auto& f : d.flags) flags.push_back(flag_json(f));
+    j["identity_flags"] = flags;
     http::send_json(res, 200, {{"resident", j}});
+  });
+  // Staff checked the resident's ID card at the desk (the kiosk's card reader, or by eye).
+  on("POST", R"(/api/v1/staff/residents/(\d+)/verify-identity)", [&desk](const Request& req, Response& res, const Ctx& c) {
+    auto body = http::parse_body(req);
+    StaffDesk::IdentityCheck chk;
+    chk.id_number = http::str_field(body, "id_number", 40);
+    chk.name = http::opt_str_field(body, "name", 120);
+    chk.phone = http::opt_str_field(body, "phone", 20);
+    if (auto m = http::opt_str_field(body, "method", 20)) chk.method = *m;
+    http::send_json(res, 200, {{"resident", card_json(desk.verify_identity(http::path_id(req), chk, c.by))}});
   });
   on("POST", R"(/api/v1/staff/residents/(\d+)/reveal)", [&desk](const Request& req, Response& res, const Ctx& c) {
     auto body = http::parse_body(req);

@@ -158,23 +158,19 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
     fail_terminal();
     throw ApiError("login_failed");
   }
-  if (LockState{a->failures, a->locked_until}.locked_at(now)) {
+  const Claim claim = claim_attempt(a->id);
+  if (claim.refused) {
     store_.write([&](Writer& w) {
       w.append_audit(by, {.action = "login_failed", .object = "staff", .detail = {{"locked", true}}, .outcome = "denied"});
     });
     throw ApiError("account_locked");
   }
-  if (!verify_pin(pin, a->pin_hash)) {
-    auto locked = store_.write([&](Writer& w) {
-      auto cur = w.staff_by_id(a->id).value();
-      // The same counting as for residents' ID checks.
-      auto st = LockState{cur.failures, cur.locked_until}.after_failure(now, cfg_.max_failed_logins, cfg_.login_lock_minutes);
-      const int failures = st.failures;
-      const auto& until = st.locked_until;
-      w.set_staff_failures(a->id, failures, until);
-      w.append_audit(by, {.action = until ? "lockout" : "login_failed", .object = "staff",
-                          .detail = {{"failures", failures}}, .outcome = until ? "denied" : "failed"});
-      return until.has_value();
+  if (!verify_pin(pin, claim.pin_hash)) {
+    // The failure was counted by the claim; this row says so.
+    const bool locked = claim.after.locked_until.has_value();
+    store_.write([&](Writer& w) {
+      w.append_audit(by, {.action = locked ? "lockout" : "login_failed", .object = "staff",
+                          .detail = {{"failures", claim.after.failures}}, .outcome = locked ? "denied" : "failed"});
     });
     log::info("staff", "staff login failed for " + username + " from terminal " + terminal + (locked ? ": account locked" : ""));
     if (locked) throw ApiError("account_locked");
@@ -182,7 +178,7 @@ LoginResult StaffAuth::login(const std::string& username_in, const std::string& 
     throw ApiError("login_failed");
   }
   std::optional<std::string> rehash;
-  if (pin_needs_rehash(a->pin_hash, cost_)) rehash = hash_pin(pin, cost_);
+  if (pin_needs_rehash(claim.pin_hash, cost_)) rehash = hash_pin(pin, cost_);
 
   LoginResult out;
   out.token = random_hex(32);
@@ -250,21 +246,48 @@ void StaffAuth::logout(const StaffSession& s, const std::string& terminal) {
 
 void StaffAuth::change_pin(const StaffSession& s, const std::string& old_pin, const std::string& new_pin,
                            const std::string& terminal) {
-  auto a = store_.read([&](Reader& r) { return r.staff_by_id(s.account.id); });
-  if (!a || !verify_pin(old_pin, a->pin_hash)) {
+  const Claim claim = claim_attempt(s.account.id);
+  auto audit_failed = [&](Writer& w, const nlohmann::json& detail, const char* outcome) {
+    w.append_audit(s.actor(terminal), {.action = "account", .object = "staff:" + s.account.username,
+                                       .detail = detail, .outcome = outcome});
+  };
+  if (claim.refused) {
+    store_.write([&](Writer& w) { audit_failed(w, {{"change", "pin_change"}, {"locked", true}}, "denied"); });
+    throw ApiError("account_locked");
+  }
+  if (!verify_pin(old_pin, claim.pin_hash)) {
+    const bool locked = claim.after.locked_until.has_value();
     store_.write([&](Writer& w) {
-      w.append_audit(s.actor(terminal), {.action = "account", .object = "staff:" + s.account.username,
-                                         .detail = {{"change", "pin_change"}}, .outcome = "failed"});
+      int ended = locked ? w.end_sessions_of(s.account.id, "locked") : 0;
+      audit_failed(w, {{"change", "pin_change"}, {"failures", claim.after.failures}, {"sessions_ended", ended}},
+                   locked ? "denied" : "failed");
     });
+    if (locked) throw ApiError("account_locked");
     throw ApiError("login_failed", "old_pin");
   }
-  if (auto weak = check_pin_strength(new_pin, a->username)) throw ApiError("weak_pin", "new_pin", *weak);
+  // The right PIN: the attempt is not a failure after all.
+  store_.write([&](Writer& w) { w.set_staff_failures(s.account.id, 0, std::nullopt); });
+  if (auto weak = check_pin_strength(new_pin, s.account.username)) throw ApiError("weak_pin", "new_pin", *weak);
   if (new_pin == old_pin) throw ApiError("weak_pin", "new_pin", "unchanged");
   std::string hash = hash_pin(new_pin, cost_);
   store_.write([&](Writer& w) {
-    w.set_staff_pin(a->id, hash, false);
-    w.append_audit(s.actor(terminal), {.action = "account", .object = "staff:" + a->username,
+    w.set_staff_pin(s.account.id, hash, false);
+    w.append_audit(s.actor(terminal), {.action = "account", .object = "staff:" + s.account.username,
                                        .detail = {{"change", "pin_changed"}}});
+  });
+}
+
+StaffAuth::Claim StaffAuth::claim_attempt(std::int64_t staff_id) {
+  const auto now = store_.clock().now();
+  return store_.write([&](Writer& w) {
+    Claim c;
+    auto cur = w.staff_by_id(staff_id);
+    LockState st = cur ? LockState{cur->failures, cur->locked_until} : LockState{};
+    if (!cur || st.locked_at(now)) return c.refused = true, c;
+    c.after = st.after_failure(now, cfg_.max_failed_logins, cfg_.login_lock_minutes);
+    w.set_staff_failures(staff_id, c.after.failures, c.after.locked_until);
+    c.pin_hash = cur->pin_hash;
+    return c;
   });
 }
 

@@ -66,13 +66,25 @@ class StaffAuth {
   // still signs out. Throws unauthorized or session_expired.
   StaffSession authenticate(const std::string& token, const std::string& terminal, Use use);
   void logout(const StaffSession& s, const std::string& terminal);
-  // change_pin: needs the current PIN; clears must_change_pin. Throws login_failed, weak_pin.
+  // change_pin: needs the current PIN; clears must_change_pin. Throws login_failed, weak_pin,
+  // account_locked. Wrong old PINs count towards the account's lock like wrong sign-in PINs; the
+  // lock also ends the account's sessions.
   void change_pin(const StaffSession& s, const std::string& old_pin, const std::string& new_pin,
                   const std::string& terminal);
 
   int idle_timeout_s() const { return cfg_.session_idle_minutes * 60; }
 
  private:
+  // claim_attempt: in ONE write transaction, refuses a locked account or counts this attempt as
+  // a failure BEFORE the PIN is compared (Argon2id is too slow to hold the write lock for).
+  // Concurrent guesses each take a place in turn and the max-th place locks the account, so no
+  // more than max_failed_logins PINs are compared per lock; a right PIN gives its place back.
+  struct Claim {
+    bool refused = false;  // locked (or gone)
+    LockState after;       // the count with this attempt taken as a failure
+    std::string pin_hash;  // read in the same transaction
+  };
+  Claim claim_attempt(std::int64_t staff_id);
   StaffAccount require_account(const std::string& username);
   const StationConfig& cfg_;
   Store& store_;

@@ -92,6 +92,8 @@ Appointment StaffDesk::transition(std::int64_t id, AppointmentStatus to, const s
     if (to == AppointmentStatus::no_show && a->session.date > today)
       throw ApiError("invalid_transition", "status", "session_not_started");
     w.set_status(id, to);
+    // Checking in is when staff see the ID card: a kiosk registration becomes verified.
+    if (to == AppointmentStatus::checked_in) svc_.mark_verified_in(w, a->resident_id, by, "check_in");
     json ev = {{"appointment_id", id}, {"resident_id", a->resident_id}, {"by", by.who},
                {"terminal", by.terminal}, {"at", store_.now_iso()}};
     if (reason) ev["reason"] = *reason;
@@ -222,8 +224,54 @@ ResidentDetail StaffDesk::resident(std::int64_t id, const Actor& by) {
     d.applications = w.applications_of(id);
     d.change_reports = w.change_reports_of(id);
     d.interests = w.interests("", id, 50);
+    d.flags = w.identity_flags(id);
     w.append_audit(by, {.action = "view", .object = "resident:" + std::to_string(id), .subject_hash = subject_of(w, id)});
     return d;
+  });
+}
+
+ResidentCard StaffDesk::verify_identity(std::int64_t id, const IdentityCheck& c, const Actor& by) {
+  if (!one_of(c.method, {"id_card", "card_reader"})) throw ApiError("invalid_field", "method", "unknown");
+  std::string id_number = svc_.checked_id(c.id_number);
+  std::optional<std::string> name, phone;
+  if (c.name) {
+    auto n = check_name(*c.name);
+    if (!n) throw ApiError(n.problem());
+    name = n.value();
+  }
+  if (c.phone) {
+    auto p = check_phone(*c.phone);
+    if (!p) throw ApiError(p.problem());
+    phone = p.value();
+  }
+  Date today = svc_.today();
+  return store_.write([&](Writer& w) {
+    auto r = w.resident(id);
+    if (!r) throw ApiError("not_found");
+    const std::string subject = subject_of(w, id);
+    if (w.resident_id_number(id) != id_number) {
+      w.append_audit(by, {.action = "verify_identity", .object = "resident:" + std::to_string(id),
+                          .subject_hash = subject, .detail = {{"method", c.method}, {"mismatch", true}},
+                          .outcome = "failed"});
+      throw ApiError("id_mismatch", "id_number");
+    }
+    bool was_verified = r->verified();
+    w.mark_verified(id, by.who);
+    int resolved = w.resolve_identity_flags(id, by.who);
+    bool name_set = name && r->name_masked == kNamePending;
+    if (name_set) w.set_resident_name(id, *name);
+    bool phone_changed = phone && w.resident_phone(id) != phone;
+    if (phone_changed) w.set_resident_phone(id, *phone);
+    json ev = {{"resident_id", id}, {"id_number", id_number}, {"method", c.method}, {"by", by.who},
+               {"at", store_.now_iso()}};
+    if (name_set) ev["name"] = *name;
+    if (phone_changed) ev["phone"] = *phone;
+    w.append_event("resident.verified", ev);
+    w.append_audit(by, {.action = "verify_identity", .object = "resident:" + std::to_string(id),
+                        .subject_hash = subject,
+                        .detail = {{"method", c.method}, {"was_verified", was_verified}, {"flags_resolved", resolved},
+                                   {"name_set", name_set}, {"phone_changed", phone_changed}}});
+    return card(w, id, today);
   });
 }
 

@@ -22,6 +22,7 @@ struct ResidentCard : StationService::ResidentFacts {
 
 struct ResidentDetail {
   ResidentCard card;
+  std::vector<IdentityFlag> flags;  // newest first, open and resolved
   std::vector<Appointment> appointments;
   std::vector<Application> applications;
   std::vector<ChangeReport> change_reports;
@@ -72,6 +73,17 @@ class StaffDesk {
   std::vector<ResidentCard> search_by_id(const std::string& id_number, const Actor& by);
   std::vector<ResidentCard> search_by_name(const std::string& name, const Actor& by);
   ResidentDetail resident(std::int64_t id, const Actor& by);
+  // verify_identity: staff checked the resident's ID card at the desk (read by the card reader,
+  // or looked at). The ID number from the card must be the registered one (id_mismatch). The
+  // registration becomes verified; open identity flags are resolved; `name` fills a name still
+  // pending, `phone` replaces the phone on record (the owner's, after a second-phone flag).
+  // Audited (verify_identity) in the same transaction; outbox event resident.verified.
+  struct IdentityCheck {
+    std::string id_number;
+    std::optional<std::string> name, phone;
+    std::string method = "id_card";  // id_card | card_reader
+  };
+  ResidentCard verify_identity(std::int64_t resident_id, const IdentityCheck& c, const Actor& by);
   // reveal: fields ⊆ {id_number, name, phone}.
   Revealed reveal(std::int64_t id, const std::vector<std::string>& fields, const std::string& reason, const Actor& by);
 

@@ -32,11 +32,12 @@ void bind_agent(sql::Stmt& s, int at, const std::optional<Agent>& a, const Vault
     for (int i = 0; i < 7; ++i) s.bind(at + i, nullptr);
     return;
   }
+  // The masked columns stay NULL (schema v4): masks are derived from the sealed values on read.
   s.bind(at, a->relation).blob(at + 1, v.seal(a->name));
-  if (a->phone) s.blob(at + 2, v.seal(*a->phone)).bind(at + 3, mask_phone(*a->phone));
+  if (a->phone) s.blob(at + 2, v.seal(*a->phone)).bind(at + 3, nullptr);
   else s.bind(at + 2, nullptr).bind(at + 3, nullptr);
   if (a->id_number)
-    s.blob(at + 4, v.lookup_hash(*a->id_number)).blob(at + 5, v.seal(*a->id_number)).bind(at + 6, mask_id(*a->id_number));
+    s.blob(at + 4, v.lookup_hash(*a->id_number)).blob(at + 5, v.seal(*a->id_number)).bind(at + 6, nullptr);
   else
     s.bind(at + 4, nullptr).bind(at + 5, nullptr).bind(at + 6, nullptr);
 }
@@ -99,7 +100,7 @@ bool Reader::has_open_application(std::int64_t resident_id, Programme p) {
 std::vector<ChangeReport> Reader::change_reports_of(std::int64_t resident_id) {
   auto& s = db_.prep(
       "SELECT id, resident_id, change_type, programme, applicant, agent_relation, agent_name_sealed, "
-      "agent_phone_masked, status, registered_by, terminal, created_at FROM change_reports "
+      "agent_phone_sealed, status, registered_by, terminal, created_at FROM change_reports "
       "WHERE resident_id = ? ORDER BY id DESC");
   s.bind_all(resident_id);
   std::vector<ChangeReport> out;
@@ -113,7 +114,7 @@ std::vector<ChangeReport> Reader::change_reports_of(std::int64_t resident_id) {
       Agent a;
       a.relation = s.text(5);
       if (!s.is_null(6)) a.name = mask_name(store_.vault().open(s.blob_at(6)).value_or(""));
-      a.phone = s.opt_text(7);  // masked form
+      a.phone = masked_phone_of(store_.vault(), s, 7);  // masked form
       r.agent = a;
     }
     r.status = s.text(8);
@@ -127,7 +128,7 @@ std::vector<ChangeReport> Reader::change_reports_of(std::int64_t resident_id) {
 
 static constexpr const char* kInterestSelect =
     "SELECT i.id, i.job_id, j.title, j.employer, i.resident_id, r.name_masked, i.name_sealed, "
-    "coalesce(r.phone_masked, i.phone_masked), i.terminal, i.status, i.created_at, i.updated_at, "
+    "coalesce(r.phone_sealed, i.phone_sealed), i.terminal, i.status, i.created_at, i.updated_at, "
     "i.handled_by FROM job_interests i JOIN jobs j ON j.id = i.job_id "
     "LEFT JOIN residents r ON r.id = i.resident_id ";
 
@@ -140,7 +141,7 @@ static InterestRow read_interest(const sql::Stmt& s, const Vault& v) {
   if (!s.is_null(4)) x.resident_id = s.i64(4);
   if (!s.is_null(5)) x.name_masked = s.text(5);
   else if (!s.is_null(6)) x.name_masked = mask_name(v.open(s.blob_at(6)).value_or(""));
-  x.phone_masked = s.opt_text(7);
+  x.phone_masked = masked_phone_of(v, s, 7);
   x.terminal = s.text(8);
   x.status = s.text(9);
   x.created_at = s.text(10);
@@ -184,7 +185,7 @@ std::pair<std::optional<std::string>, std::optional<std::string>> Reader::intere
 
 std::vector<RenewalRow> Reader::renewal_candidates(Date until, int limit, int offset) {
   auto& s = db_.prep(
-      "SELECT r.id, r.id_masked, r.name_masked, r.phone_masked, r.sex, r.source, "
+      std::string("SELECT ") + kResidentCols + ", "
       "c.id, c.category, c.level, c.replacement, c.issued_on, c.expires_on, c.status, "
       "EXISTS(SELECT 1 FROM appointments a WHERE a.resident_id = r.id AND a.kind = 'renewal' "
       "       AND a.status IN ('booked', 'checked_in')) "
@@ -196,16 +197,17 @@ std::vector<RenewalRow> Reader::renewal_candidates(Date until, int limit, int of
   std::vector<RenewalRow> out;
   while (s.step()) {
     RenewalRow x;
-    x.resident = Resident{s.i64(0), s.text(1), s.text(2), s.opt_text(3), s.opt_text(4), s.text(5)};
-    x.certificate.id = s.i64(6);
+    x.resident = read_resident(s, 0, store_.vault());
+    const int c = kResidentColCount;
+    x.certificate.id = s.i64(c);
     x.certificate.resident_id = x.resident.id;
-    x.certificate.category = int(s.i64(7));
-    x.certificate.level = int(s.i64(8));
-    x.certificate.replacement = int(s.i64(9));
-    x.certificate.issued_on = Date::parse(s.text(10)).value_or(Date{});
-    x.certificate.expires_on = Date::parse(s.text(11)).value_or(Date{});
-    x.certificate.status = certificate_status_from(s.text(12)).value_or(CertificateStatus::valid);
-    x.renewal_booked = s.i64(13) != 0;
+    x.certificate.category = int(s.i64(c + 1));
+    x.certificate.level = int(s.i64(c + 2));
+    x.certificate.replacement = int(s.i64(c + 3));
+    x.certificate.issued_on = Date::parse(s.text(c + 4)).value_or(Date{});
+    x.certificate.expires_on = Date::parse(s.text(c + 5)).value_or(Date{});
+    x.certificate.status = certificate_status_from(s.text(c + 6)).value_or(CertificateStatus::valid);
+    x.renewal_booked = s.i64(c + 7) != 0;
     out.push_back(std::move(x));
   }
   return out;

@@ -45,7 +45,7 @@ namespace {
 const std::string& prepare(const std::string& path, const Vault& vault, const Clock& clock,
                            const sql::Options& opt) {
   auto db = sql::Db::open(path, opt);
-  sql::migrate(*db, station_migrations(), [&](int from, int to) {
+  const int before = sql::migrate(*db, station_migrations(), [&](int from, int to) {
     std::string backup = path + ".pre-v" + std::to_string(to) + "-" + iso_utc(clock.now()) + ".bak";
     log::info("store", "upgrading schema v" + std::to_string(from) + " -> v" + std::to_string(to) +
                            ", backup first: " + backup);
@@ -83,6 +83,14 @@ const std::string& prepare(const std::string& path, const Vault& vault, const Cl
         .run();
   }
   tx.commit();
+  if (before > 0 && before < 4) {
+    // v4 emptied the clear masks (ID digits, phones' last four): rebuild the file so the old
+    // values do not stay in free pages or in the WAL (the pre-upgrade backup keeps them: see
+    // docs/security.md).
+    db->exec("VACUUM");
+    db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    log::info("store", "schema v4: clear masks removed and the file rebuilt");
+  }
   return path;
 }
 }  // namespace
@@ -103,12 +111,54 @@ std::optional<std::int64_t> Reader::resident_id_by_number(const std::string& id_
   return s.i64(0);
 }
 
+// The masked forms and sex come from the sealed ID number and phone (schema v4 keeps none of
+// them in clear): one open of each small blob per row.
+std::string masked_id_of(const Vault& v, const std::string& id_sealed) {
+  auto id = v.open(id_sealed);
+  return id ? mask_id(*id) : std::string();
+}
+
+std::optional<std::string> masked_phone_of(const Vault& v, const sql::Stmt& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  auto p = v.open(s.blob_at(col));
+  if (!p) return std::nullopt;
+  return mask_phone(*p);
+}
+
+Resident read_resident(const sql::Stmt& s, int at, const Vault& v) {
+  Resident r;
+  r.id = s.i64(at);
+  auto idn = v.open(s.blob_at(at + 1));
+  if (idn) {
+    r.id_masked = mask_id(*idn);
+    if (idn->size() == 18) r.sex = ((*idn)[16] - '0') % 2 == 1 ? "M" : "F";
+  }
+  r.name_masked = s.text(at + 2);
+  r.phone_masked = masked_phone_of(v, s, at + 3);
+  r.source = s.text(at + 4);
+  r.verified_at = s.opt_text(at + 5);
+  r.verified_by = s.opt_text(at + 6);
+  r.open_flags = int(s.i64(at + 7));
+  return r;
+}
+
 std::optional<Resident> Reader::resident(std::int64_t id) {
-  auto& s = db_.prep(
-      "SELECT id, id_masked, name_masked, phone_masked, sex, source FROM residents WHERE id = ?");
+  auto& s = db_.prep(std::string("SELECT ") + kResidentCols + " FROM residents r WHERE r.id = ?");
   s.bind_all(id);
   if (!s.step()) return std::nullopt;
-  return Resident{s.i64(0), s.text(1), s.text(2), s.opt_text(3), s.opt_text(4), s.text(5)};
+  return read_resident(s, 0, store_.vault());
+}
+
+std::vector<IdentityFlag> Reader::identity_flags(std::int64_t resident_id) {
+  auto& s = db_.prep(
+      "SELECT id, resident_id, kind, phone_sealed, terminal, created_at, resolved_at, resolved_by "
+      "FROM identity_flags WHERE resident_id = ? ORDER BY id DESC LIMIT 50");
+  s.bind_all(resident_id);
+  std::vector<IdentityFlag> out;
+  while (s.step())
+    out.push_back(IdentityFlag{s.i64(0), s.i64(1), s.text(2), masked_phone_of(store_.vault(), s, 3), s.text(4),
+                               s.text(5), s.opt_text(6), s.opt_text(7)});
+  return out;
 }
 
 std::optional<std::string> Reader::opened(const char* sql, std::int64_t id) {
@@ -191,13 +241,13 @@ std::optional<Session> Reader::session(Date date, AppointmentKind kind) {
 
 static constexpr const char* kAppointmentSelect =
     "SELECT a.id, a.resident_id, a.kind, a.status, a.ticket, a.reason, a.address_sealed IS NOT NULL, "
-    "a.channel, a.terminal, a.created_at, a.updated_at, r.id_masked, r.name_masked, "
+    "a.channel, a.terminal, a.created_at, a.updated_at, r.id_sealed, r.name_masked, "
     "s.id, s.date, s.kind, s.start_time, s.end_time, s.institution, s.place, s.categories, "
     "s.capacity, s.booked "
     "FROM appointments a JOIN sessions s ON s.id = a.session_id "
     "JOIN residents r ON r.id = a.resident_id ";
 
-static Appointment read_appointment(const sql::Stmt& s) {
+static Appointment read_appointment(const sql::Stmt& s, const Vault& v) {
   Appointment a;
   a.id = s.i64(0);
   a.resident_id = s.i64(1);
@@ -210,7 +260,7 @@ static Appointment read_appointment(const sql::Stmt& s) {
   a.terminal = s.text(8);
   a.created_at = s.text(9);
   a.updated_at = s.text(10);
-  a.id_masked = s.text(11);
+  a.id_masked = masked_id_of(v, s.blob_at(11));
   a.name_masked = s.text(12);
   a.session = read_session(s, 13);
   return a;
@@ -221,7 +271,7 @@ std::vector<Appointment> Reader::appointments_of(std::int64_t resident_id) {
                      "WHERE a.resident_id = ? ORDER BY s.date DESC, a.id DESC");
   s.bind_all(resident_id);
   std::vector<Appointment> out;
-  while (s.step()) out.push_back(read_appointment(s));
+  while (s.step()) out.push_back(read_appointment(s, store_.vault()));
   return out;
 }
 
@@ -234,7 +284,7 @@ std::vector<Appointment> Reader::appointments_between(const AppointmentFilter& f
   s.bind(4, f.kind ? std::string(to_string(*f.kind)) : std::string());
   s.bind(5, f.limit);
   std::vector<Appointment> out;
-  while (s.step()) out.push_back(read_appointment(s));
+  while (s.step()) out.push_back(read_appointment(s, store_.vault()));
   return out;
 }
 
@@ -252,7 +302,7 @@ std::optional<Appointment> Reader::appointment(std::int64_t id) {
   auto& s = db_.prep(std::string(kAppointmentSelect) + "WHERE a.id = ?");
   s.bind_all(id);
   if (!s.step()) return std::nullopt;
-  return read_appointment(s);
+  return read_appointment(s, store_.vault());
 }
 
 bool Reader::has_active(std::int64_t resident_id, AppointmentKind kind) {
@@ -452,20 +502,69 @@ int Reader::schema_version() { return sql::user_version(db_); }
 std::int64_t Writer::add_resident(const NewResident& r) {
   const auto& v = store_.vault();
   auto now = store_.now_iso();
+  // id_masked, phone_masked and sex stay empty (schema v4): they are derived from the sealed
+  // values when read, so the file holds no digit of the ID number or phone in clear.
   auto& s = db_.prep(
       "INSERT INTO residents(id_hash, id_sealed, id_masked, name_sealed, name_masked, "
-      "phone_sealed, phone_masked, sex, source, synthetic, created_at, updated_at, name_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.blob(1, v.lookup_hash(r.id_number)).blob(2, v.seal(r.id_number)).bind(3, mask_id(r.id_number));
+      "phone_sealed, phone_masked, sex, source, synthetic, created_at, updated_at, name_hash, "
+      "verified_at, verified_by) VALUES (?, ?, '', ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)");
+  s.blob(1, v.lookup_hash(r.id_number)).blob(2, v.seal(r.id_number));
   // A first-time applicant who booked by keypad gave no name: staff confirm it in person.
-  s.blob(4, v.seal(r.name)).bind(5, r.name.empty() ? std::string(kNamePending) : mask_name(r.name));
-  if (r.phone) s.blob(6, v.seal(*r.phone)).bind(7, mask_phone(*r.phone));
-  else s.bind(6, nullptr).bind(7, nullptr);
-  s.bind(8, r.sex).bind(9, r.source).bind(10, r.synthetic ? 1 : 0).bind(11, now).bind(12, now);
-  if (r.name.empty()) s.bind(13, nullptr);
-  else s.blob(13, store_.name_hash(r.name));
+  s.blob(3, v.seal(r.name)).bind(4, r.name.empty() ? std::string(kNamePending) : mask_name(r.name));
+  if (r.phone) s.blob(5, v.seal(*r.phone));
+  else s.bind(5, nullptr);
+  s.bind(6, r.source).bind(7, r.synthetic ? 1 : 0).bind(8, now).bind(9, now);
+  if (r.name.empty()) s.bind(10, nullptr);
+  else s.blob(10, store_.name_hash(r.name));
+  // Records from central and the demo data are verified; a kiosk registration is not.
+  std::string by = !r.verified_by.empty() ? r.verified_by : r.source != "station" ? r.source : std::string();
+  if (by.empty()) s.bind(11, nullptr).bind(12, nullptr);
+  else s.bind(11, now).bind(12, by);
   s.run();
   return db_.last_id();
+}
+
+bool Writer::mark_verified(std::int64_t resident_id, const std::string& by) {
+  return db_.prep("UPDATE residents SET verified_at = ?1, verified_by = ?2, updated_at = ?1 "
+                  "WHERE id = ?3 AND verified_at IS NULL")
+             .bind_all(store_.now_iso(), by, resident_id)
+             .run() > 0;
+}
+
+void Writer::set_resident_name(std::int64_t resident_id, const std::string& name) {
+  db_.prep("UPDATE residents SET name_sealed = ?, name_masked = ?, name_hash = ?, updated_at = ? WHERE id = ?")
+      .blob(1, store_.vault().seal(name))
+      .bind(2, mask_name(name))
+      .blob(3, store_.name_hash(name))
+      .bind(4, store_.now_iso())
+      .bind(5, resident_id)
+      .run();
+}
+
+void Writer::set_resident_phone(std::int64_t resident_id, const std::string& phone) {
+  db_.prep("UPDATE residents SET phone_sealed = ?, phone_masked = NULL, updated_at = ? WHERE id = ?")
+      .blob(1, store_.vault().seal(phone))
+      .bind(2, store_.now_iso())
+      .bind(3, resident_id)
+      .run();
+}
+
+std::int64_t Writer::add_identity_flag(std::int64_t resident_id, const std::string& kind,
+                                       const std::optional<std::string>& phone, const std::string& terminal) {
+  auto& s = db_.prep(
+      "INSERT INTO identity_flags(resident_id, kind, phone_sealed, terminal, created_at) VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, resident_id).bind(2, kind);
+  if (phone) s.blob(3, store_.vault().seal(*phone));
+  else s.bind(3, nullptr);
+  s.bind(4, terminal).bind(5, store_.now_iso());
+  s.run();
+  return db_.last_id();
+}
+
+int Writer::resolve_identity_flags(std::int64_t resident_id, const std::string& by) {
+  return db_.prep("UPDATE identity_flags SET resolved_at = ?, resolved_by = ? WHERE resident_id = ? AND resolved_at IS NULL")
+      .bind_all(store_.now_iso(), by, resident_id)
+      .run();
 }
 
 std::int64_t Writer::add_certificate(const Certificate& c) {
@@ -606,7 +705,7 @@ std::int64_t Writer::add_interest(std::int64_t job_id, std::optional<std::int64_
   else s.bind(2, nullptr);
   if (name) s.blob(3, store_.vault().seal(*name));
   else s.bind(3, nullptr);
-  if (phone) s.blob(4, store_.vault().seal(*phone)).bind(5, mask_phone(*phone));
+  if (phone) s.blob(4, store_.vault().seal(*phone)).bind(5, nullptr);  // masked on read (v4)
   else s.bind(4, nullptr).bind(5, nullptr);
   s.bind(6, terminal).bind(7, store_.now_iso());
   s.run();

@@ -31,12 +31,30 @@ namespace tx::station {
 
 std::span<const sql::Migration> station_migrations();
 
+// The masked ID number, masked phone and sex are derived from the sealed values when a row is
+// read (schema v4): the file keeps none of them in clear, so a copy without the vault key gives
+// no digit of an ID number or of a phone (docs/security.md).
 struct Resident {
   std::int64_t id = 0;
   std::string id_masked, name_masked;
   std::optional<std::string> phone_masked;
   std::optional<std::string> sex;
   std::string source;
+  // verified_at: when staff checked the ID card (or the record came from central or the demo
+  // data). A first-time applicant registered at a kiosk is unverified until then.
+  std::optional<std::string> verified_at, verified_by;
+  int open_flags = 0;  // unresolved identity flags (a second, different phone for this ID)
+  bool verified() const { return verified_at.has_value(); }
+};
+
+// IdentityFlag: something staff must look at before trusting a registration — a first-time
+// booking for this ID number with a different phone than the one on record.
+struct IdentityFlag {
+  std::int64_t id = 0, resident_id = 0;
+  std::string kind;  // second_phone
+  std::optional<std::string> phone_masked;  // of the other phone (derived from the sealed one)
+  std::string terminal, created_at;
+  std::optional<std::string> resolved_at, resolved_by;
 };
 
 struct Certificate {
@@ -120,6 +138,9 @@ struct NewResident {
   std::optional<std::string> sex;  // "M"/"F"
   std::string source = "station";
   bool synthetic = false;
+  // verified_by: who checked the ID card ("staff:<user>"); residents from central and the demo
+  // data count as verified ("central", "demo"); empty for a kiosk registration (unverified).
+  std::string verified_by;
 };
 
 // LockState: failed attempts at one thing (an ID number's checks, a staff account's logins).
@@ -227,6 +248,7 @@ class Reader {
   // resident_id_hash: the keyed hash of the resident's ID number (audit subject).
   std::optional<std::string> resident_id_hash(std::int64_t id);
   std::optional<Certificate> certificate_of(std::int64_t resident_id);  // the newest one
+  std::vector<IdentityFlag> identity_flags(std::int64_t resident_id);   // newest first
 
   std::vector<Session> sessions(Date from, Date to);
   std::optional<Session> session(Date date, AppointmentKind kind);
@@ -300,6 +322,16 @@ class Writer : public Reader {
   using Reader::Reader;
 
   std::int64_t add_resident(const NewResident& r);
+  // mark_verified: staff checked the ID card (no change when already verified). Returns
+  // true when the resident was unverified.
+  bool mark_verified(std::int64_t resident_id, const std::string& by);
+  // set_resident_name / set_resident_phone: sealed (and the name's look-up hash).
+  void set_resident_name(std::int64_t resident_id, const std::string& name);
+  void set_resident_phone(std::int64_t resident_id, const std::string& phone);
+  std::int64_t add_identity_flag(std::int64_t resident_id, const std::string& kind,
+                                 const std::optional<std::string>& phone, const std::string& terminal);
+  // resolve_identity_flags: closes every open flag of the resident; returns how many.
+  int resolve_identity_flags(std::int64_t resident_id, const std::string& by);
   std::int64_t add_certificate(const Certificate& c);
   // upsert_session: creates the session or updates its times, place and capacity (booked
   // places are kept even if the new capacity is lower: nobody loses a booking).
@@ -437,6 +469,16 @@ class Store {
 // verify_audit_chain: walks the audit log of an open database (read-only is enough) and
 // reports the first broken link. Used by the store and by `tongxing-ctl audit verify`.
 AuditCheck verify_audit_chain(sql::Db& db, const Vault& vault);
+
+// Row helpers shared by store.cpp and staff_store.cpp: the resident columns (alias r) and their
+// reading, which derives the masked forms and sex from the sealed values.
+inline constexpr const char* kResidentCols =
+    "r.id, r.id_sealed, r.name_masked, r.phone_sealed, r.source, r.verified_at, r.verified_by, "
+    "(SELECT count(*) FROM identity_flags f WHERE f.resident_id = r.id AND f.resolved_at IS NULL)";
+inline constexpr int kResidentColCount = 8;
+Resident read_resident(const sql::Stmt& s, int at, const Vault& v);
+std::string masked_id_of(const Vault& v, const std::string& id_sealed);
+std::optional<std::string> masked_phone_of(const Vault& v, const sql::Stmt& s, int col);
 
 // Helpers shared with the API layer.
 std::string join_ints(const std::vector<int>& v);

@@ -123,7 +123,8 @@ TEST(Privacy, AFullRunWritesNoFullIdOrPhoneNumberAnywhere) {
             200);
   for (int i = 0; i < 6; ++i)
     req("POST", "/api/v1/subsidies/query", {{"id_number", idLocked}, {"phone_last4", "1234"}}, "", "kiosk-3");
-  EXPECT_EQ(req("POST", "/api/v1/subsidies/query", {{"id_number", idLocked}, {"phone_last4", "1234"}}, "", "kiosk-3").first, 429);
+  // Locked: answered like any failed check (issue 14: no answer tells a lock apart).
+  EXPECT_EQ(req("POST", "/api/v1/subsidies/query", {{"id_number", idLocked}, {"phone_last4", "1234"}}, "", "kiosk-3").first, 401);
   EXPECT_EQ(req("POST", "/api/v1/appointments", {{"kind", "first_assessment"}, {"date", day}, {"id_number", "110105194912310021"},
                                                   {"name", "错号"}, {"phone", phoneA}},
                 "", "kiosk-1")

@@ -322,3 +322,36 @@ TEST_F(Desk, ResidentEndpointsAreRateLimitedPerIdNumberAcrossKiosks) {
   clock_.advance(std::chrono::seconds(61));
   EXPECT_EQ(call("POST", "/api/v1/residents/verify", {{"id_number", kId}, {"phone_last4", "0001"}}).status, 200);
 }
+
+// Issue 14: a kiosk registration is unverified until staff see the ID card; checking in its
+// appointment is that moment (audited), and the staff card shows the state.
+TEST_F(Desk, CheckingInAKioskRegistrationVerifiesIt) {
+  const std::string id = make_id("19750505", 321);
+  auto booked = call("POST", "/api/v1/appointments",
+                     {{"kind", "first_assessment"}, {"date", "2026-12-07"}, {"id_number", id}, {"phone", "10055556666"}},
+                     {}, "kiosk-1");
+  ASSERT_EQ(booked.status, 201) << booked.raw;
+  auto card = [&] { return call("POST", "/api/v1/staff/residents/search", {{"id_number", id}}, t_).body["residents"][0]; };
+  EXPECT_FALSE(card()["identity_verified"].get<bool>());
+  // The resident's own view: verified by phone, not by card.
+  auto self = call("POST", "/api/v1/residents/verify", {{"id_number", id}, {"phone_last4", "6666"}}, {}, "kiosk-1");
+  EXPECT_FALSE(self.body["resident"]["identity_verified"].get<bool>());
+
+  clock_.advance(std::chrono::hours(24 * 12));  // 2026-12-07, the appointment's day
+  t_ = login("desk");
+  const auto appt = booked.body["appointment"]["id"].get<std::int64_t>();
+  auto in = call("POST", "/api/v1/staff/appointments/" + std::to_string(appt) + "/check-in", nullptr, t_);
+  ASSERT_EQ(in.status, 200) << in.raw;
+  EXPECT_TRUE(card()["identity_verified"].get<bool>());
+  EXPECT_EQ(card()["verified_by"], "staff:desk");
+  int rows = 0;
+  for (const auto& r : audit("verify_identity")) rows += r.detail.find("check_in") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(rows, 1);
+  // Residents registered by staff at the desk are verified from the start.
+  const std::string walk_in = make_id("19750606", 322);
+  ASSERT_EQ(call("POST", "/api/v1/staff/appointments",
+                 {{"kind", "first_assessment"}, {"date", "2026-12-07"}, {"id_number", walk_in}, {"name", "钱新"},
+                  {"phone", "10055557777"}}, t_).status, 201);
+  EXPECT_TRUE(call("POST", "/api/v1/staff/residents/search", {{"id_number", walk_in}}, t_)
+                  .body["residents"][0]["identity_verified"].get<bool>());
+}

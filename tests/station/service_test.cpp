@@ -35,18 +35,21 @@ TEST_F(Service, VerificationFailsAlikeForUnknownAndWrongAndLocksAfterFive) {
   EXPECT_EQ(code_of([&] { svc_.verify(kId, "9999"); }), "verification_failed");
   EXPECT_EQ(svc_.verify(kId, "0001").resident_id, 1);  // success clears the count
   for (int i = 0; i < 4; ++i) EXPECT_EQ(code_of([&] { svc_.verify(kId, "9999"); }), "verification_failed");
-  EXPECT_EQ(code_of([&] { svc_.verify(kId, "9999"); }), "locked");
-  EXPECT_EQ(code_of([&] { svc_.verify(kId, "0001"); }), "locked");  // even the right answer
+  // Locked: the same answer as a wrong guess (no oracle), even for the right digits.
+  EXPECT_EQ(code_of([&] { svc_.verify(kId, "9999"); }), "verification_failed");
+  EXPECT_EQ(code_of([&] { svc_.verify(kId, "0001"); }), "verification_failed");
   clock_.advance(std::chrono::minutes(14));
-  EXPECT_EQ(code_of([&] { svc_.verify(kId, "0001"); }), "locked");
+  EXPECT_EQ(code_of([&] { svc_.verify(kId, "0001"); }), "verification_failed");
   clock_.advance(std::chrono::minutes(2));
   EXPECT_EQ(svc_.verify(kId, "0001").resident_id, 1);
 }
 
 TEST_F(Service, UnknownIdLocksToo) {
   std::string unknown = make_id("19800101", 12);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(code_of([&] { svc_.verify(unknown, "0000"); }), "verification_failed");
-  EXPECT_EQ(code_of([&] { svc_.verify(unknown, "0000"); }), "locked");
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(code_of([&] { svc_.verify(unknown, "0000"); }), "verification_failed");
+  auto st = store_.read([&](Reader& r) { return r.lock_state(svc_.id_hash(unknown)); });
+  EXPECT_EQ(st.failures, 5);
+  EXPECT_TRUE(st.locked_at(clock_.now()));
 }
 
 TEST_F(Service, InvalidInputsNameTheField) {
@@ -138,8 +141,10 @@ TEST_F(Service, CertificateKindsNeedACertificateAndRenewalItsWindow) {
   r.who.phone_last4 = "0003";
   r.kind = "reassessment";
   EXPECT_EQ(code_of([&] { svc_.book(r); }), "certificate_required");
+  // A renewal "first-time" for an ID nobody registered: refused before proof, like a wrong
+  // phone (it answered certificate_required, which told unregistered IDs apart).
   EXPECT_EQ(code_of([&] { svc_.book(first_time(make_id("19700101", 60), "2026-12-07", "renewal")); }),
-            "certificate_required");
+            "verification_failed");
 }
 
 TEST_F(Service, DayFullAndCancelFreesThePlace) {

@@ -246,7 +246,7 @@ void App::type_text(const std::string& utf8) {
     if (ch >= 0x20 && ch != 0x7F) clean += char(ch);
   if (clean.empty()) return;
   if (buf->size() + clean.size() > max) {
-    speech_.say(t("input.full"), speech_lang(), false);
+    say(t("input.full"), speech_lang(), false);
     return;
   }
   *buf += clean;
@@ -324,7 +324,7 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   }
   const std::optional<SpeechLang>& own = w.voice;
   auto speak = [&](const std::string& words, SpeechLang lang, bool first) {
-    if (now && first) speech_.say(words, lang, true);
+    if (now && first) say(words, lang, true);
     else speech_.queue(words, lang);
   };
   if (own && *own != speech_lang()) {
@@ -339,7 +339,57 @@ void App::speak_focus() {
   if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, true, true);
 }
 
-void App::speak_error(const std::string& text) { speech_.say(text, lang_for(text), true); }
+// Joins sentences, adding the full stop only where the previous one has none.
+static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
+  if (s.empty()) return;
+  if (!out->empty()) {
+    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
+    bool ended = false;
+    for (const char* e : ends) {
+      size_t n = std::strlen(e);
+      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
+    }
+    *out += ended ? (sep == ". " ? " " : "") : sep;
+  }
+  *out += s;
+}
+
+void App::say(const std::string& text, SpeechLang lang, bool remember) {
+  speech_.say(text, lang, remember);
+  if (remember) error_prompt_.clear();
+}
+
+void App::speak_error(const std::string& text) {
+  say(text, lang_for(text), true);
+  error_prompt_ = text;
+}
+
+// The repeat key (S3) says the last prompt again — but never an error that is no longer shown
+// (the resident fixed the field, or the banner went): then where they are, as on entering.
+void App::repeat_prompt() {
+  if (!error_prompt_.empty()) {
+    auto shown = [&](const std::string& e) { return !e.empty() && error_prompt_.find(e) != std::string::npos; };
+    bool current = (err_.active && shown(err_.text)) || shown(s_.field_error) || shown(staff_.field_error) ||
+                   shown(s_.notice);
+    if (!current) {
+      error_prompt_.clear();
+      announce_screen();
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
+      return;
+    }
+  }
+  speech_.repeat();
+}
+
+// The help key (S3): what this screen is and what to do on it, then the keys.
+void App::help() {
+  std::string sep = t("punct.period");
+  std::string out = f("help.screen", {{"title", ui_->title()}});
+  append_sentence(&out, ui_->step(), sep);
+  append_sentence(&out, ui_->hint_text(), sep);
+  append_sentence(&out, t("help.keys"), sep);
+  say(out, lang_for(out), false);
+}
 
 bool App::refuse_field(std::string* field_error, const std::string& problem) {
   if (problem.empty()) return false;
@@ -368,20 +418,47 @@ std::string App::phone_problem(const std::string& phone) const {
                                           : t("error.phone_full_format");
 }
 
-// Joins sentences, adding the full stop only where the previous one has none.
-static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
-  if (s.empty()) return;
-  if (!out->empty()) {
-    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
-    bool ended = false;
-    for (const char* e : ends) {
-      size_t n = std::strlen(e);
-      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
-    }
-    *out += ended ? (sep == ". " ? " " : "") : sep;
+bool App::waiting_for_data() const {
+  if (err_.active || !requests_in_flight()) return false;  // an error is announced at once
+  switch (screen()) {
+    case Screen::appt_day: return s_.days.is_null();
+    case Screen::my_list: return s_.appointments.is_null();
+    case Screen::subsidy_status: return s_.subsidies.is_null();
+    case Screen::jobs_list: return s_.jobs.is_null();
+    case Screen::jobs_detail: return !s_.job_loaded;
+    case Screen::jobs_done: return !s_.interest_done;
+    case Screen::call_staff: return s_.call_id == 0;
+    case Screen::staff_sign_in: return staff_.names.is_null();
+    case Screen::staff_appts: return staff_.appts.is_null();
+    case Screen::staff_book_day:
+    case Screen::staff_resched_day: return staff_.days.is_null();
+    case Screen::staff_renewals: return staff_.renewals.is_null();
+    case Screen::staff_interests: return staff_.interests.is_null();
+    case Screen::staff_sync: return staff_.sync.is_null();
+    default: return false;
   }
-  *out += s;
 }
+
+std::string App::step_text() const {
+  int i = 0, n = 0;
+  if (s_.purpose == "booking" || screen() == Screen::appt_kind || screen() == Screen::appt_day) {
+    n = s_.booking_steps;
+    switch (screen()) {
+      case Screen::appt_kind: i = 1; break;
+      case Screen::appt_day: i = 2; break;
+      case Screen::identity_id:
+      case Screen::identity_returning:
+      case Screen::identity_phone:
+      case Screen::identity_phone_full: i = 3; break;
+      case Screen::appt_confirm: i = n; break;
+      default: break;
+    }
+  }
+  if (i <= 0 || n <= 0) return "";
+  return f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
+}
+
+std::string ScreenCtx::step() const { return app.step_text(); }
 
 void App::announce_screen() {
   std::string sep = t("punct.period");
@@ -394,14 +471,19 @@ void App::announce_screen() {
   if (err_.active) append_sentence(&out, err_.text, sep);
   append_sentence(&out, ui_->hint_text(), sep);
   append_sentence(&out, ui_->announce_text(), sep);
+  // QR codes and other images say what they are (S5).
+  for (const auto& w : ui_->widgets())
+    if (w.role == Role::image && !w.speak.empty() && out.find(w.speak) == std::string::npos)
+      append_sentence(&out, w.speak, sep);
+  // Choices: buttons, options, toggles — not the keys of a keypad or the field they type into.
   int n = 0;
   for (const auto& w : ui_->widgets())
-    if (w.focusable() && w.group == Group::content) ++n;
+    if (w.focusable() && w.group == Group::content && w.role != Role::key && w.role != Role::input) ++n;
   if (n > 0) append_sentence(&out, f("announce.choices", {{"n", std::to_string(n)}}), sep);
   if (ui_->page_count() > 1)
     append_sentence(&out, f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
                                               {"pages", std::to_string(ui_->page_count())}}), sep);
-  speech_.say(out, lang_for(out), true);
+  say(out, lang_for(out), true);
 }
 
 void App::handle_action(Action a, std::string* activated) {
@@ -426,15 +508,15 @@ void App::handle_action(Action a, std::string* activated) {
         last_select_t_ = now;
         handle_activation(w->id, activated);
       } else {
-        speech_.repeat();
+        repeat_prompt();
       }
       break;
     case Action::back: back(); break;
     case Action::home: home(); break;
     case Action::call_staff: start_call(); break;
-    case Action::repeat: speech_.repeat(); break;
+    case Action::repeat: repeat_prompt(); break;
     case Action::stop_speech: speech_.stop(); break;
-    case Action::help: speech_.say(t("help.keys"), speech_lang(), false); break;
+    case Action::help: help(); break;
     case Action::volume_up: adjust_volume(+1); break;
     case Action::volume_down: adjust_volume(-1); break;
     case Action::rate_up: adjust_rate(+1); break;
@@ -449,12 +531,12 @@ void App::handle_action(Action a, std::string* activated) {
 void App::handle_activation(const std::string& id, std::string* activated) {
   if (id == "nav.back") back();
   else if (id == "nav.home") home();
-  else if (id == "nav.repeat") speech_.repeat();
+  else if (id == "nav.repeat") repeat_prompt();
   else if (id == "nav.call_staff" || id == "nav.calls") start_call();
   else if (id == "page.next" || id == "page.prev") {
     int p = ui_->page() + (id == "page.next" ? 1 : -1);
     if (p < 0 || p >= ui_->page_count()) {
-      speech_.say(t(id == "page.next" ? "page.no_next" : "page.no_prev"), speech_lang(), false);
+      say(t(id == "page.next" ? "page.no_next" : "page.no_prev"), speech_lang(), false);
       return;
     }
     page_[screen()] = p;
@@ -513,7 +595,7 @@ bool App::frame() {
       ++counters_.print_jobs;
       if (!ok) ++counters_.print_failures;
       s_.notice = ok ? t("slip.printed") : t("slip.print_failed");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
     }
   }
   auto answers = http_->drain();
@@ -538,7 +620,7 @@ bool App::frame() {
       s_.any_input = true;
       if (warned_) {
         warned_ = false;
-        speech_.say(t("idle.extended"), speech_lang(), false);
+        say(t("idle.extended"), speech_lang(), false);
       }
     }
     Screen before = screen();
@@ -593,7 +675,7 @@ bool App::frame() {
   if (state == IdleTimer::State::warning && !warned_) {
     warned_ = true;
     int left = idle().seconds_left(now, speech_mode);
-    speech_.say(staff_.signed_in ? f("staff.idle_warning", {{"s", std::to_string(left)}})
+    say(staff_.signed_in ? f("staff.idle_warning", {{"s", std::to_string(left)}})
                                  : f("idle.warning", {{"s", std::to_string(left)}}),
                 speech_lang(), true);
   } else if (state == IdleTimer::State::reset) {
@@ -627,9 +709,16 @@ bool App::frame() {
     build("", &intents);
   }
 
+  if (say_announce_) {
+    say_announce_ = false;
+    say(ui_->announce_text(), lang_for(ui_->announce_text()), true);
+  }
+
   // Scanning (M2): step the highlight.
   std::string sid = ui_->screen();
   bool entered = sid != last_screen_;
+  // Still waiting for the screen's data: it is announced (once) when the data is there.
+  bool wait = entered && waiting_for_data();
   bool page_changed = !entered && ui_->page() != last_page_;
   if (entered) scanner_.restart(now);
   if (st_.scanning && !entered && scanner_.due(now)) {
@@ -652,6 +741,8 @@ bool App::frame() {
           if (w.focusable()) { dw = &w; break; }
     }
     std::string nf = dw ? dw->id : "";
+    if (!entered && !focus_next_.empty())
+      if (const Widget* w = find_widget(ui_->widgets(), focus_next_); w && w->focusable()) nf = w->id;
     // The focused control went away (an action removed it): say where the focus is now (S2),
     // after whatever the action said.
     bool moved = !entered && !page_changed && !focus_.empty() && !nf.empty() && nf != focus_;
@@ -659,21 +750,28 @@ bool App::frame() {
     if (moved)
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, false);
   }
-  if (entered) {
+  // An action that sends the focus on (after printing: to "done", never back to "print").
+  if (!entered && !focus_next_.empty() && focus_next_ != focus_)
+    if (const Widget* w = find_widget(ui_->widgets(), focus_next_); w && w->focusable()) {
+      focus_ = w->id;
+      speak_widget(*w, false, true);
+    }
+  focus_next_.clear();
+  if (entered && !wait) {
     announce_screen();
     if (!focus_.empty()) {
       // Queue the focused item after the announcement (S2: what is spoken is what is highlighted).
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
     }
   } else if (page_changed) {
-    speech_.say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
+    say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
                                     {"pages", std::to_string(ui_->page_count())}}),
                 speech_lang(), false);
     // The focused item as focus moves say it (its own words: a field says how many characters
     // are in, never what they are, S6).
     if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
   }
-  last_screen_ = sid;
+  if (!wait) last_screen_ = sid;
   last_page_ = ui_->page();
   if (!events_.empty()) need_frame_ = true;
 
@@ -776,14 +874,14 @@ void App::home() {
 void App::adjust_volume(int d) {
   st_.volume = std::clamp(st_.volume + d, 0, kVolumeCount - 1);
   apply_speech_settings();
-  speech_.say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
+  say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
                                         {"max", std::to_string(kVolumeCount)}}),
               speech_lang(), false);
 }
 void App::adjust_rate(int d) {
   st_.rate = std::clamp(st_.rate + d, 0, kRateCount - 1);
   apply_speech_settings();
-  speech_.say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
+  say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
                                       {"max", std::to_string(kRateCount)}}),
               speech_lang(), false);
 }
@@ -792,7 +890,7 @@ void App::start_call() {
   if (staff_.signed_in || cfg_.staff_terminal) {
     // Staff: the same place and key opens the calls from kiosks (nothing to call from here).
     if (staff_.signed_in && !staff_.must_change_pin) push(Screen::staff_calls);
-    else speech_.say(t("staff.sign_in_first"), speech_lang(), false);
+    else say(t("staff.sign_in_first"), speech_lang(), false);
     return;
   }
   push(Screen::call_staff);
@@ -877,7 +975,12 @@ void App::start_identity(const std::string& purpose) {
 
 void App::on(const intent::Go& x) {
   switch (x.to) {
-    case intent::Go::appointment: push(Screen::appt_kind); break;
+    case intent::Go::appointment:
+      // The total is fixed here, for every step (S2): kind, day, identity (unless already
+      // verified in this session, C1), confirmation.
+      s_.booking_steps = s_.verified ? 3 : 4;
+      push(Screen::appt_kind);
+      break;
     case intent::Go::appointments: start_identity("appointments"); break;
     case intent::Go::subsidy: start_identity("subsidy"); break;
     case intent::Go::jobs:
@@ -921,12 +1024,12 @@ void App::on(const intent::Type& x) {
   s_.field_error.clear();
   staff_.field_error.clear();
   if (buf->size() >= max) {
-    speech_.say(t("input.full"), speech_lang(), false);
+    say(t("input.full"), speech_lang(), false);
     return;
   }
   *buf += x.ch;
   // S6: never read typed digits aloud on the loudspeaker.
-  speech_.say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+  say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
 }
 void App::on(const intent::Erase&) {
   size_t max = 0;
@@ -939,13 +1042,13 @@ void App::on(const intent::Erase&) {
     while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
     buf->erase(k);
   }
-  speech_.say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+  say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
 }
 void App::on(const intent::Clear&) {
   size_t max = 0;
   bool allow_x = false;
   if (std::string* buf = input_buffer(&max, &allow_x)) buf->clear();
-  speech_.say(t("input.cleared"), speech_lang(), false);
+  say(t("input.cleared"), speech_lang(), false);
 }
 void App::on(const intent::Next&) {
   if (is_staff_screen(screen())) staff_next();
@@ -967,14 +1070,20 @@ void App::on(const intent::ConfirmBooking& x) {
   }
   send(Req::book, {"POST", "/api/v1/appointments", body});
 }
-void App::on(const intent::RepeatSlip&) { speech_.say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
+void App::on(const intent::RepeatSlip&) { say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
 void App::on(const intent::PrintSlip&) {
   if (printing_) return;
+  focus_next_ = "slip.done";  // never back on "print": the next Enter must not print again
   const auto& a = s_.appointment;
   const std::string kind = a.value("kind", std::string());
   const char* kind_name = kind_key(kind);
   send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
                   t("slip.printing"));
+}
+void App::on(const intent::ReadPhone&) {
+  s_.consent = 1;  // asked for: the confirmation now reads the number (S7)
+  say_announce_ = true;
+  focus_next_ = "confirm.book";
 }
 void App::on(const intent::Finish&) { home(); }
 void App::on(const intent::CancelAsk& x) {
@@ -993,6 +1102,7 @@ void App::on(const intent::Consent& x) {
 void App::on(const intent::JobOpen& x) {
   push(Screen::jobs_detail);
   s_.job = nullptr;
+  s_.job_loaded = false;
   if (s_.jobs.is_object())
     for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
       if (j.value("id", 0L) == x.id) s_.job = j;
@@ -1011,7 +1121,7 @@ void App::on(const intent::Retry&) {
     send(p.req, p.http);
   }
 }
-void App::on(const intent::Continue&) { speech_.say(t("idle.extended"), speech_lang(), false); }
+void App::on(const intent::Continue&) { say(t("idle.extended"), speech_lang(), false); }
 void App::on(const intent::SetText& x) {
   st_.text_step = x.step;
   page_[screen()] = 0;
@@ -1020,14 +1130,14 @@ void App::on(const intent::SetTheme& x) { st_.theme = x.index; }
 void App::on(const intent::ToggleSpeech&) {
   st_.speech = !st_.speech;
   apply_speech_settings();
-  if (st_.speech) speech_.say(t("settings.speech_on"), speech_lang(), false);
+  if (st_.speech) say(t("settings.speech_on"), speech_lang(), false);
 }
 void App::on(const intent::Volume& x) { adjust_volume(x.delta > 0 ? 1 : -1); }
 void App::on(const intent::Rate& x) { adjust_rate(x.delta > 0 ? 1 : -1); }
 void App::on(const intent::SetLang& x) {
   st_.locale = x.lang == intent::SetLang::en ? Locale::en : Locale::zh;
   st_.cantonese = x.lang == intent::SetLang::yue;
-  speech_.say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
+  say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
 }
 void App::on(const intent::ToggleLowReach&) {
   st_.low_reach = !st_.low_reach;
@@ -1036,18 +1146,18 @@ void App::on(const intent::ToggleLowReach&) {
 void App::on(const intent::ToggleScanning&) {
   st_.scanning = !st_.scanning;
   scanner_.restart(clock_->now());
-  speech_.say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
+  say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
 }
 void App::on(const intent::ScanSpeed& x) {
   st_.scan_step = std::clamp(st_.scan_step + (x.delta > 0 ? -1 : 1), 0, kScanCount - 1);
   scanner_.set_interval(kScanSteps[st_.scan_step]);
-  speech_.say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
+  say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
               speech_lang(), false);
 }
 void App::on(const intent::SettingsDefault&) {
   st_ = cfg_.defaults;
   apply_speech_settings();
-  speech_.say(t("settings.restored"), speech_lang(), false);
+  say(t("settings.restored"), speech_lang(), false);
 }
 
 // ------------------------------------------------------------------ service
@@ -1164,10 +1274,8 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       s_.notice = t("appointments.cancelled");
       if (stack_.back() == Screen::my_cancel) stack_.pop_back();
       s_.appointments = nullptr;
-      send(Req::lookup, {"POST", "/api/v1/appointments/lookup",
-                         {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
-      speech_.say(s_.notice, speech_lang(), false);
-      last_screen_.clear();  // re-announce the list with its notice
+      // The list is announced with its notice once it has loaded again.
+      send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who()});
       break;
     case Req::subsidies: s_.subsidies = b; break;
     case Req::jobs:
@@ -1177,17 +1285,14 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     case Req::facets: s_.facets = b; break;
     case Req::job:
       if (b.contains("job")) s_.job = b["job"];
+      s_.job_loaded = true;
       break;
-    case Req::interest:
-      s_.interest_done = true;
-      last_screen_.clear();
-      break;
+    case Req::interest: s_.interest_done = true; break;
     case Req::call:
       if (b.contains("call")) {
         s_.call_id = b["call"].value("id", 0L);
         s_.call_status = b["call"].value("status", "open");
         next_poll_ = clock_->now() + kCallPollS;
-        last_screen_.clear();  // announce "staff are coming" now that it is sent
       }
       break;
     case Req::call_status:
@@ -1195,17 +1300,13 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
         std::string st = b["call"].value("status", "open");
         if (st != s_.call_status) {
           s_.call_status = st;
-          if (st == "acknowledged") speech_.say(t("call.acknowledged"), speech_lang(), false);
+          if (st == "acknowledged") say(t("call.acknowledged"), speech_lang(), false);
         }
       }
       break;
     default:
       break;  // station, report and the staff requests: handled at the top of on_response
   }
-  // A screen waiting for data is announced again once the data is there (S2).
-  if (p.req == Req::days || p.req == Req::lookup || p.req == Req::subsidies || p.req == Req::jobs ||
-      p.req == Req::job)
-    last_screen_.clear();
 }
 
 void App::finish_print(bool ok, const std::string& error) {

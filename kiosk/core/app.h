@@ -68,8 +68,10 @@ struct Session {
   nlohmann::json appointments;       // my appointments
   long cancel_id = 0;
   int consent = -1;                  // S7: -1 not asked, 0 show only, 1 read aloud
+  int booking_steps = 0;             // fixed when the booking starts: 4, or 3 when verified
   nlohmann::json subsidies;
   nlohmann::json jobs, facets, job;
+  bool job_loaded = false;           // the whole job (GET /jobs/{id}), not only its list entry
   int jobs_total = 0;
   std::string f_district, f_type;
   int f_category = 0;
@@ -162,6 +164,8 @@ struct ScreenCtx {
   std::vector<Intent>* out;
   std::string t(const std::string& key) const { return cat.get(loc, key); }
   std::string f(const std::string& key, const Params& p) const { return cat.format(loc, key, p); }
+  // "第2步，共4步" for the screen drawn (the screen table's step; "" when not part of a journey).
+  std::string step() const;
   void emit(Intent in) const { out->push_back(std::move(in)); }
 };
 
@@ -219,6 +223,8 @@ class App {
   SpeechLang speech_lang() const;
   SpeechLang lang_for(const std::string& text) const;
   const std::string& focused() const { return focus_; }
+  // The step of a journey the current screen is ("" when none): totals fixed when it starts.
+  std::string step_text() const;
   bool idle_warning() const { return idle().state() == IdleTimer::State::warning; }
   int idle_seconds_left() const;
   const AppConfig& config() const { return cfg_; }
@@ -292,6 +298,7 @@ class App {
   void on(const intent::PickKind&);
   void on(const intent::Returning&);
   void on(const intent::ConfirmBooking&);
+  void on(const intent::ReadPhone&);
   void on(const intent::RepeatSlip&);
   void on(const intent::PrintSlip&);
   void on(const intent::Finish&);
@@ -352,6 +359,13 @@ class App {
   void home();
   void reset_session(bool announce);
   void announce_screen();
+  // A screen whose data is still on its way is announced once it has arrived (S2), not twice.
+  bool waiting_for_data() const;
+  // Speech that the repeat key may repeat (remember); an error said this way is not repeated
+  // once it is no longer shown (speak_error).
+  void say(const std::string& text, SpeechLang lang, bool remember = true);
+  void repeat_prompt();
+  void help();
   void speak_focus();
   void speak_widget(const Widget& w, bool now, bool with_position);
   std::string days_path(const std::string& kind, int first_day) const;
@@ -449,6 +463,9 @@ class App {
   double start_t_ = 0, next_report_ = 0;
   void send_report();
   std::string last_select_id_;
+  std::string focus_next_;          // where an action sends the focus once the screen is rebuilt
+  std::string error_prompt_;        // the error last said, while it is the prompt F5 repeats
+  bool say_announce_ = false;       // say the rebuilt screen's announce text (consent given)
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;

@@ -129,7 +129,7 @@ void App::staff_input(double now) {
 void App::staff_frame(double now) {
   if (!staff_.revealed.is_null() && now >= staff_.revealed_until) {
     staff_.revealed = nullptr;
-    speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+    say(t("staff.reveal_hidden"), speech_lang(), false);
     need_frame_ = true;
   }
   staff_poll_calls(now);
@@ -356,7 +356,7 @@ void App::on(const intent::StaffRevealReason& x) {
 }
 void App::on(const intent::StaffHide&) {
   staff_.revealed = nullptr;
-  speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+  say(t("staff.reveal_hidden"), speech_lang(), false);
 }
 void App::on(const intent::StaffBookFor&) {
   staff_.kind.clear();
@@ -634,7 +634,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
                   : st == "no_show"  ? t("staff.appt.no_show_done")
                   : st == "completed" ? t("staff.appt.completed_done")
                                       : t("staff.appt.cancelled_done");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_slip:
@@ -648,7 +648,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.appt = fresh;
       while (stack_.size() > 1 && screen() != Screen::staff_appt) stack_.pop_back();
       s_.notice = f("staff.appt.rescheduled_done", {{"ticket", fresh.value("ticket", "")}, {"date", fresh.value("date", "")}});
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       if (staff_.appts.is_object()) staff_load_appts();
       break;
     }
@@ -682,7 +682,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       if (screen() == Screen::staff_reveal_reason) back();
       staff_.revealed = b.value("resident", json::object());
       staff_.revealed_until = now + kRevealS;
-      speech_.say(f("staff.reveal_shown", {{"s", std::to_string(int(kRevealS))}}), speech_lang(), false);
+      say(f("staff.reveal_shown", {{"s", std::to_string(int(kRevealS))}}), speech_lang(), false);
       break;
     case Req::s_book: {
       staff_.booked = b.value("appointment", json::object());
@@ -695,7 +695,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_change: {
       while (stack_.size() > 1 && apply_screen(screen())) stack_.pop_back();
       s_.notice = p.req == Req::s_apply ? t("staff.apply.done_application") : t("staff.apply.done_change");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       last_screen_.clear();
       staff_open_resident(staff_.resident.value("id", 0L), "refresh");
       break;
@@ -714,7 +714,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
           if (i.value("id", 0L) != x.value("id", 0L)) kept.push_back(i);
       staff_.interests = kept;
       s_.notice = f("staff.interest.contacted_done", {{"v", x.value("job_title", "")}});
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_call_update: {
@@ -728,7 +728,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.calls = calls;
       s_.notice = c.value("status", "") == "acknowledged" ? f("staff.call.ack_done", {{"terminal", c.value("terminal", "")}})
                                                           : t("staff.call.close_done");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_sync:
@@ -737,14 +737,10 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_sync_now:
       staff_.sync = b.value("sync", json::object());
       s_.notice = t("staff.sync.started");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     default: break;
   }
-  // A screen waiting for data is announced again once the data is there (S2).
-  if (p.req == Req::s_names || p.req == Req::s_appts || p.req == Req::s_days || p.req == Req::s_renewals ||
-      p.req == Req::s_interests || p.req == Req::s_sync)
-    last_screen_.clear();
 }
 
 // The printed queue slip: exactly the fields the station gives for it (never a full ID or
@@ -791,7 +787,7 @@ void App::send_to_printer(const Slip& slip, const std::string& printing_notice) 
   }
   printing_ = true;
   s_.notice = printing_notice;
-  speech_.say(s_.notice, speech_lang(), false);
+  say(s_.notice, speech_lang(), false);
   print_hook(bytes, cfg_.printer);
 }
 

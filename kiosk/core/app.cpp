@@ -23,97 +23,24 @@ namespace tx {
 // staff has acknowledged the call, so the resident hears it soon after they did.
 constexpr double kCallPollS = 2;
 
-const char* screen_id(Screen s) {
-  switch (s) {
-    case Screen::home: return "home";
-    case Screen::settings: return "settings";
-    case Screen::language: return "language";
-    case Screen::appt_kind: return "appointment.kind";
-    case Screen::appt_day: return "appointment.day";
-    case Screen::identity_id: return "identity.id_number";
-    case Screen::identity_phone: return "identity.phone";
-    case Screen::appt_confirm: return "appointment.confirm";
-    case Screen::appt_slip: return "appointment.slip";
-    case Screen::my_list: return "appointments.list";
-    case Screen::my_cancel: return "appointments.cancel";
-    case Screen::subsidy_consent: return "subsidy.consent";
-    case Screen::subsidy_status: return "subsidy.status";
-    case Screen::jobs_list: return "jobs.list";
-    case Screen::jobs_filter: return "jobs.filter";
-    case Screen::jobs_detail: return "jobs.detail";
-    case Screen::jobs_done: return "jobs.interest_done";
-    case Screen::call_staff: return "call_staff";
-    case Screen::identity_returning: return "identity.returning";
-    case Screen::identity_phone_full: return "identity.phone_full";
-    case Screen::staff_sign_in: return "staff.sign_in";
-    case Screen::staff_pin: return "staff.pin";
-    case Screen::staff_pin_old: return "staff.pin_old";
-    case Screen::staff_pin_new: return "staff.pin_new";
-    case Screen::staff_pin_repeat: return "staff.pin_repeat";
-    case Screen::staff_home: return "staff.home";
-    case Screen::staff_appts: return "staff.appointments";
-    case Screen::staff_appt: return "staff.appointment";
-    case Screen::staff_resched_day: return "staff.reschedule_day";
-    case Screen::staff_resched_confirm: return "staff.reschedule_confirm";
-    case Screen::staff_cancel_confirm: return "staff.cancel_confirm";
-    case Screen::staff_find: return "staff.find";
-    case Screen::staff_resident: return "staff.resident";
-    case Screen::staff_not_registered: return "staff.not_registered";
-    case Screen::staff_reveal_reason: return "staff.reveal_reason";
-    case Screen::staff_book_kind: return "staff.book_kind";
-    case Screen::staff_book_day: return "staff.book_day";
-    case Screen::staff_book_phone: return "staff.book_phone";
-    case Screen::staff_book_name: return "staff.book_name";
-    case Screen::staff_book_address: return "staff.book_address";
-    case Screen::staff_book_reason: return "staff.book_reason";
-    case Screen::staff_book_confirm: return "staff.book_confirm";
-    case Screen::staff_booked: return "staff.booked";
-    case Screen::staff_apply_item: return "staff.apply_item";
-    case Screen::staff_applicant: return "staff.applicant";
-    case Screen::staff_agent_name: return "staff.agent_name";
-    case Screen::staff_agent_phone: return "staff.agent_phone";
-    case Screen::staff_apply_confirm: return "staff.apply_confirm";
-    case Screen::staff_worklists: return "staff.worklists";
-    case Screen::staff_renewals: return "staff.renewals";
-    case Screen::staff_interests: return "staff.job_interests";
-    case Screen::staff_calls: return "staff.calls";
-    case Screen::staff_sync: return "staff.sync";
-  }
-  return "home";
-}
-
-bool is_staff_screen(Screen s) { return s >= Screen::staff_sign_in; }
-
-static std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += char(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The assessment days a kind can be booked on, up to the booking horizon: from tomorrow for a
 // resident, from today for staff (a walk-in may be seen today). The list shows "loading" until
 // the answer arrives.
-std::string App::days_path(const std::string& kind, int first_day) const {
+std::pair<std::string, std::string> App::days_range(int first_day) const {
   auto today = Date::parse(today_);
-  if (!today) return "/api/v1/assessment-days?kind=" + kind;  // the station's default range
-  return "/api/v1/assessment-days?from=" + today->plus_days(first_day).str() +
-         "&to=" + today->plus_days(cfg_.booking_days).str() + "&kind=" + kind;
+  if (!today) return {"", ""};  // the station's default range
+  return {today->plus_days(first_day).str(), today->plus_days(cfg_.booking_days).str()};
 }
 void App::load_resident_days() {
   s_.days = nullptr;
-  send(Req::days, {"GET", days_path(s_.kind, 1), nullptr});
+  auto [from, to] = days_range(1);
+  send(station::assessment_days(s_.kind, from, to));
 }
 void App::load_staff_days() {
   staff_.days = nullptr;
-  staff_send(Req::s_days, "GET", days_path(staff_.kind, 0));
+  auto [from, to] = days_range(0);
+  staff_send(station::staff_days(staff_.kind, from, to));
 }
 
 static const char* role_key(Role r) {
@@ -153,8 +80,8 @@ App::App(Deps d)
   boot_id_ = id;
   start_t_ = clock_->now();
   next_report_ = start_t_ + 60;
-  send(Req::station, {"GET", "/api/v1/station", nullptr});
-  if (cfg_.staff_terminal) send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  send(station::station_info());
+  if (cfg_.staff_terminal) send(station::staff_names());
   std::vector<Intent> none;
   build("", &none);
 }
@@ -171,15 +98,14 @@ std::string App::station_name() const {
 void App::send_report() {
   nlohmann::json u = nlohmann::json::object();
   for (const auto& [lang, n] : counters_.utterances) u[lang] = n;
-  send(Req::report, {"POST", "/api/v1/kiosk/report",
-                     {{"terminal", cfg_.terminal_id},
+  send(station::report({{"terminal", cfg_.terminal_id},
                       {"boot_id", boot_id_},
                       {"uptime_s", long(clock_->now() - start_t_)},
                       {"speech_utterances", u},
                       {"speech_interrupted", counters_.interrupted},
                       {"sessions", counters_.sessions},
                       {"print_jobs", counters_.print_jobs},
-                      {"print_failures", counters_.print_failures}}});
+                       {"print_failures", counters_.print_failures}}));
 }
 
 SpeechLang App::speech_lang() const {
@@ -207,11 +133,7 @@ bool App::typing() const { return ui_ && ui_->typing(); }
 
 // Free-text fields (staff: a name, an address) take characters from a keyboard and its input
 // method; there, keypad digits and Space type instead of moving or selecting.
-bool App::free_text() const {
-  Screen sc = screen();
-  return sc == Screen::staff_book_name || sc == Screen::staff_book_address ||
-         sc == Screen::staff_agent_name;
-}
+bool App::free_text() const { return screen_info(screen()).free_text; }
 
 // The buffer the keypad types into on this screen (nullptr: none), its length limit (bytes for
 // free text) and whether X is a character there (ID numbers).
@@ -420,39 +342,33 @@ std::string App::phone_problem(const std::string& phone) const {
 
 bool App::waiting_for_data() const {
   if (err_.active || !requests_in_flight()) return false;  // an error is announced at once
-  switch (screen()) {
-    case Screen::appt_day: return s_.days.is_null();
-    case Screen::my_list: return s_.appointments.is_null();
-    case Screen::subsidy_status: return s_.subsidies.is_null();
-    case Screen::jobs_list: return s_.jobs.is_null();
-    case Screen::jobs_detail: return !s_.job_loaded;
-    case Screen::jobs_done: return !s_.interest_done;
-    case Screen::call_staff: return s_.call_id == 0;
-    case Screen::staff_sign_in: return staff_.names.is_null();
-    case Screen::staff_appts: return staff_.appts.is_null();
-    case Screen::staff_book_day:
-    case Screen::staff_resched_day: return staff_.days.is_null();
-    case Screen::staff_renewals: return staff_.renewals.is_null();
-    case Screen::staff_interests: return staff_.interests.is_null();
-    case Screen::staff_sync: return staff_.sync.is_null();
-    default: return false;
+  switch (screen_info(screen()).awaits) {
+    case Awaits::nothing: return false;
+    case Awaits::days: return s_.days.is_null();
+    case Awaits::appointments: return s_.appointments.is_null();
+    case Awaits::subsidies: return s_.subsidies.is_null();
+    case Awaits::jobs: return s_.jobs.is_null();
+    case Awaits::job: return !s_.job_loaded;
+    case Awaits::interest: return !s_.interest_done;
+    case Awaits::call: return s_.call_id == 0;
+    case Awaits::staff_names: return staff_.names.is_null();
+    case Awaits::staff_appts: return staff_.appts.is_null();
+    case Awaits::staff_days: return staff_.days.is_null();
+    case Awaits::staff_renewals: return staff_.renewals.is_null();
+    case Awaits::staff_interests: return staff_.interests.is_null();
+    case Awaits::staff_sync: return staff_.sync.is_null();
   }
+  return false;
 }
 
 std::string App::step_text() const {
-  int i = 0, n = 0;
-  if (s_.purpose == "booking" || screen() == Screen::appt_kind || screen() == Screen::appt_day) {
-    n = s_.booking_steps;
-    switch (screen()) {
-      case Screen::appt_kind: i = 1; break;
-      case Screen::appt_day: i = 2; break;
-      case Screen::identity_id:
-      case Screen::identity_returning:
-      case Screen::identity_phone:
-      case Screen::identity_phone_full: i = 3; break;
-      case Screen::appt_confirm: i = n; break;
-      default: break;
-    }
+  int i = 0, n = s_.booking_steps;
+  switch (screen_info(screen()).step) {
+    case BookingStep::none: break;
+    case BookingStep::kind: i = 1; break;
+    case BookingStep::day: i = 2; break;
+    case BookingStep::identity: i = s_.purpose == "booking" ? 3 : 0; break;  // also for other journeys
+    case BookingStep::confirm: i = n; break;
   }
   if (i <= 0 || n <= 0) return "";
   return f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
@@ -690,13 +606,13 @@ bool App::frame() {
 
   if (now >= next_report_) {
     next_report_ = now + 60;
-    if (!station_.is_object()) send(Req::station, {"GET", "/api/v1/station", nullptr});
+    if (!station_.is_object()) send(station::station_info());
     send_report();
   }
   // Staff-call polling while the call screen is shown.
   if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
     next_poll_ = now + kCallPollS;
-    send(Req::call_status, {"GET", "/api/v1/staff-calls/" + std::to_string(s_.call_id), nullptr});
+    send(station::call_status(s_.call_id));
   }
 
   // Build; screens may emit intents (navigate, request), then build again.
@@ -858,7 +774,7 @@ void App::back() {
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;
     stack_.pop_back();
-    if (from_filter) load_jobs();  // Back from the filter shows the list with what was chosen
+    if (from_filter) jobs_.load();  // Back from the filter shows the list with what was chosen
   } else {
     announce_screen();  // Back on the home screen: say where we are (never a dead key)
   }
@@ -896,16 +812,7 @@ void App::start_call() {
   push(Screen::call_staff);
   s_.call_id = 0;
   s_.call_status = "sending";
-  send(Req::call, {"POST", "/api/v1/staff-calls", {{"reason", "help"}}});
-}
-
-void App::load_jobs() {
-  std::string q = "/api/v1/jobs?page=1&page_size=50";
-  if (!s_.f_district.empty()) q += "&district=" + url_encode(s_.f_district);
-  if (!s_.f_type.empty()) q += "&job_type=" + url_encode(s_.f_type);
-  if (s_.f_category) q += "&category=" + std::to_string(s_.f_category);
-  s_.jobs = nullptr;
-  send(Req::jobs, {"GET", q, nullptr});
+  send(station::call_staff());
 }
 
 void App::identity_next() {
@@ -920,8 +827,7 @@ void App::identity_next() {
     if (s_.phone_input.size() != 4 &&
         refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
       return;
-    send(Req::verify, {"POST", "/api/v1/residents/verify",
-                       {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
+    send(station::verify(who()));
   } else if (screen() == Screen::identity_phone_full) {
     if (refuse_field(&s_.field_error, phone_problem(s_.phone_full))) return;
     // First time here: nothing to verify yet; the booking registers the applicant (name taken
@@ -947,14 +853,13 @@ void App::after_verified() {
   } else if (s_.purpose == "appointments") {
     push(Screen::my_list);
     s_.appointments = nullptr;
-    send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who()});
+    send(station::lookup(who()));
   } else if (s_.purpose == "subsidy") {
     push(Screen::subsidy_consent);
   } else if (s_.purpose == "job_interest") {
     push(Screen::jobs_done);
     s_.interest_done = false;
-    send(Req::interest,
-         {"POST", "/api/v1/jobs/" + std::to_string(s_.job.value("id", 0L)) + "/interest", who()});
+    send(station::job_interest(s_.job.value("id", 0L), who()));
   }
 }
 
@@ -962,10 +867,15 @@ void App::after_verified() {
 // One handler per intent type (resident ones here, staff ones in app_staff.cpp). std::visit
 // needs an `on` for every alternative of Intent: an intent nobody handles fails to compile.
 void App::apply(const Intent& in) {
-  std::visit([this](const auto& x) { on(x); }, in);
+  std::visit(
+      [this](const auto& x) {
+        if constexpr (requires { jobs_.on(x); }) jobs_.on(x);
+        else on(x);
+      },
+      in);
 }
 
-nlohmann::json App::who() const { return {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}; }
+station::Who App::who() const { return {s_.id_input, s_.phone_input}; }
 
 void App::start_identity(const std::string& purpose) {
   s_.purpose = purpose;
@@ -983,16 +893,10 @@ void App::on(const intent::Go& x) {
       break;
     case intent::Go::appointments: start_identity("appointments"); break;
     case intent::Go::subsidy: start_identity("subsidy"); break;
-    case intent::Go::jobs:
-      push(Screen::jobs_list);
-      load_jobs();
-      break;
+    case intent::Go::jobs: jobs_.open_list(); break;
     case intent::Go::settings: push(Screen::settings); break;
     case intent::Go::language: push(Screen::language); break;
-    case intent::Go::jobs_filter:
-      push(Screen::jobs_filter);
-      if (s_.facets.is_null()) send(Req::facets, {"GET", "/api/v1/jobs/facets", nullptr});
-      break;
+    case intent::Go::jobs_filter: jobs_.open_filter(); break;
     case intent::Go::staff_sign_in: staff_go_sign_in(); break;
   }
 }
@@ -1059,16 +963,13 @@ void App::on(const intent::Returning& x) {
   push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
 }
 void App::on(const intent::ConfirmBooking& x) {
-  nlohmann::json body = who();
-  if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
-    body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
-  body["kind"] = s_.kind;
-  body["date"] = s_.date;
+  station::Booking b{who(), "", s_.kind, s_.date, "", ""};
+  if (s_.returning == 0 && !s_.verified) b.phone = s_.phone_full;  // first time: ID + whole number, no name
   if (s_.kind == "home_assessment") {
-    body["reason"] = x.reason.empty() ? "severe_mobility" : x.reason;
-    body["address"] = t("booking.home_address_placeholder");
+    b.reason = x.reason.empty() ? "severe_mobility" : x.reason;
+    b.address = t("booking.home_address_placeholder");
   }
-  send(Req::book, {"POST", "/api/v1/appointments", body});
+  send(station::book(b));
 }
 void App::on(const intent::RepeatSlip&) { say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
 void App::on(const intent::PrintSlip&) {
@@ -1091,34 +992,20 @@ void App::on(const intent::CancelAsk& x) {
   push(Screen::my_cancel);
 }
 void App::on(const intent::CancelConfirm&) {
-  send(Req::cancel, {"POST", "/api/v1/appointments/" + std::to_string(s_.cancel_id) + "/cancel", who()});
+  send(station::cancel(s_.cancel_id, who()));
 }
 void App::on(const intent::Consent& x) {
   s_.consent = x.read_aloud ? 1 : 0;
   replace(Screen::subsidy_status);
   s_.subsidies = nullptr;
-  send(Req::subsidies, {"POST", "/api/v1/subsidies/query", who()});
+  send(station::subsidies(who()));
 }
-void App::on(const intent::JobOpen& x) {
-  push(Screen::jobs_detail);
-  s_.job = nullptr;
-  s_.job_loaded = false;
-  if (s_.jobs.is_object())
-    for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
-      if (j.value("id", 0L) == x.id) s_.job = j;
-  send(Req::job, {"GET", "/api/v1/jobs/" + std::to_string(x.id), nullptr});
-}
-void App::on(const intent::JobInterest&) { start_identity("job_interest"); }
-void App::on(const intent::FilterDistrict& x) { s_.f_district = x.district; }
-void App::on(const intent::FilterType& x) { s_.f_type = x.type; }
-void App::on(const intent::FilterCategory& x) { s_.f_category = x.category; }
-void App::on(const intent::FilterApply&) { back(); }
 void App::on(const intent::Retry&) {
   if (retry_) {
     Pending p = std::move(*retry_);
     retry_.reset();
     err_ = {};
-    send(p.req, p.http);
+    send({p.req, p.http});
   }
 }
 void App::on(const intent::Continue&) { say(t("idle.extended"), speech_lang(), false); }
@@ -1161,7 +1048,9 @@ void App::on(const intent::SettingsDefault&) {
 }
 
 // ------------------------------------------------------------------ service
-void App::send(Req r, HttpRequest req) {
+void App::send(station::Call c) {
+  const Req r = c.endpoint;
+  HttpRequest& req = c.http;
   uint64_t id = next_req_++;
   // The staff calls long poll has its own connection and never counts as "busy".
   bool poll = r == Req::s_calls;
@@ -1252,6 +1141,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     }
     return show_error(msg);
   }
+  if (jobs_.answer(p.req, b)) return;
   switch (p.req) {
     case Req::days: s_.days = b.value("days", nlohmann::json::array()); break;
     case Req::verify:
@@ -1275,19 +1165,9 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       if (stack_.back() == Screen::my_cancel) stack_.pop_back();
       s_.appointments = nullptr;
       // The list is announced with its notice once it has loaded again.
-      send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who()});
+      send(station::lookup(who()));
       break;
     case Req::subsidies: s_.subsidies = b; break;
-    case Req::jobs:
-      s_.jobs = b;
-      s_.jobs_total = b.value("total", 0);
-      break;
-    case Req::facets: s_.facets = b; break;
-    case Req::job:
-      if (b.contains("job")) s_.job = b["job"];
-      s_.job_loaded = true;
-      break;
-    case Req::interest: s_.interest_done = true; break;
     case Req::call:
       if (b.contains("call")) {
         s_.call_id = b["call"].value("id", 0L);

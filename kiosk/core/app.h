@@ -20,8 +20,10 @@
 #include "core/i18n.h"
 #include "core/idle.h"
 #include "core/intent.h"
+#include "core/jobs_controller.h"
 #include "core/keymap.h"
 #include "core/speech.h"
+#include "core/station_client.h"
 #include "core/theme.h"
 #include "core/transport.h"
 #include "core/ui.h"
@@ -250,18 +252,13 @@ class App {
 
  private:
   friend struct Screens;
+  friend class JobsController;
   struct Event {
     enum Kind { key, text, down, move, up } kind;
     std::string s;
     float x = 0, y = 0;
   };
-  enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
-                   call_status, station, report,
-                   // staff mode (app_staff.cpp)
-                   s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip,
-                   s_days, s_reschedule, s_search, s_resident, s_reveal, s_book, s_apply,
-                   s_change, s_renewals, s_interests, s_interest_status, s_calls, s_call_update,
-                   s_sync, s_sync_now };
+  using Req = station::Endpoint;
   struct Pending {
     Req req;
     HttpRequest http;
@@ -305,12 +302,6 @@ class App {
   void on(const intent::CancelAsk&);
   void on(const intent::CancelConfirm&);
   void on(const intent::Consent&);
-  void on(const intent::JobOpen&);
-  void on(const intent::JobInterest&);
-  void on(const intent::FilterDistrict&);
-  void on(const intent::FilterType&);
-  void on(const intent::FilterCategory&);
-  void on(const intent::FilterApply&);
   void on(const intent::StaffPick&);
   void on(const intent::StaffGo&);
   void on(const intent::StaffOpenAppt&);
@@ -345,7 +336,7 @@ class App {
   void on(const intent::StaffSyncRefresh&);
   void on(const intent::StaffRefreshAppts&);
   void on(const intent::StaffDone&);
-  nlohmann::json who() const;  // the resident's ID number and last 4 phone digits
+  station::Who who() const;  // the resident's ID number and last 4 phone digits
   void start_identity(const std::string& purpose);
   void staff_next();
   void staff_go_sign_in();
@@ -368,7 +359,8 @@ class App {
   void help();
   void speak_focus();
   void speak_widget(const Widget& w, bool now, bool with_position);
-  std::string days_path(const std::string& kind, int first_day) const;
+  // The assessment days from today + first_day to the booking horizon (a resident: from tomorrow).
+  std::pair<std::string, std::string> days_range(int first_day) const;
   void load_resident_days();
   void load_staff_days();
   void show_service_error(const Pending& p, const HttpResponse& r);
@@ -380,7 +372,7 @@ class App {
   // What is wrong with a typed ID number / whole phone number, in words for its field ("" = fine).
   std::string id_number_problem(const std::string& id) const;
   std::string phone_problem(const std::string& phone) const;
-  void send(Req r, HttpRequest req);
+  void send(station::Call c);
   void on_response(const Pending& p, const HttpResponse& r);
   std::string api_error_text(const HttpResponse& r) const;
   void after_verified();
@@ -389,7 +381,6 @@ class App {
   void adjust_rate(int d);
   void apply_speech_settings();
   void start_call();
-  void load_jobs();
   bool armed() const;
   bool typing() const;
   bool free_text() const;
@@ -400,7 +391,7 @@ class App {
   IdleTimer& idle() { return staff_.signed_in ? staff_idle_ : idle_; }
   const IdleTimer& idle() const { return staff_.signed_in ? staff_idle_ : idle_; }
   // ---- staff mode (app_staff.cpp)
-  void staff_send(Req r, std::string method, std::string path, nlohmann::json body = nullptr);
+  void staff_send(station::Call c);  // with the session token; notes activity
   void staff_response(const Pending& p, const HttpResponse& r);
   bool staff_error(const Pending& p, const HttpResponse& r, const std::string& code,
                    const std::string& msg);
@@ -469,6 +460,8 @@ class App {
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;
+  // Journeys with their own controller (the others are still App::on handlers).
+  JobsController jobs_{*this};
 };
 
 }  // namespace tx

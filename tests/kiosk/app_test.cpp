@@ -781,3 +781,66 @@ TEST(Speech, HelpExplainsTheScreenThenTheKeys) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------- station client, screen table
+#include <set>
+
+TEST(StationClient, OneFunctionPerEndpointBuildsItsRequest) {
+  using namespace tx::station;
+  Call c = jobs({"朝阳区", "it", 4});
+  EXPECT_EQ(c.endpoint, Endpoint::jobs);
+  EXPECT_EQ(c.http.method, "GET");
+  EXPECT_EQ(c.http.path, "/api/v1/jobs?page=1&page_size=50&district=%E6%9C%9D%E9%98%B3%E5%8C%BA&job_type=it&category=4");
+  c = book({{kId, "0147"}, "", "renewal", "2026-12-15", "", ""});
+  EXPECT_EQ(c.http.path, "/api/v1/appointments");
+  EXPECT_EQ(c.http.body["phone_last4"], "0147");
+  EXPECT_FALSE(c.http.body.contains("reason"));
+  c = book({{kId, ""}, "13800138000", "first_assessment", "2026-12-15", "", ""});  // a first-timer
+  EXPECT_EQ(c.http.body["phone"], "13800138000");
+  EXPECT_FALSE(c.http.body.contains("phone_last4"));
+  EXPECT_EQ(assessment_days("renewal", "", "").http.path, "/api/v1/assessment-days?kind=renewal");
+  EXPECT_EQ(staff_calls(std::nullopt).http.path, "/api/v1/staff/calls?status=all&limit=30");
+  EXPECT_EQ(staff_calls(7).http.path, "/api/v1/staff/calls?status=all&limit=30&since=7&wait_s=20");
+  EXPECT_EQ(staff_transition(31, "check-in").http.path, "/api/v1/staff/appointments/31/check-in");
+  c = staff_logout("tok");
+  ASSERT_EQ(c.http.headers.size(), 1u);
+  EXPECT_EQ(c.http.headers[0].second, "Bearer tok");
+  EXPECT_TRUE(is_staff(Endpoint::s_sync_now));
+  EXPECT_FALSE(is_staff(Endpoint::report));
+}
+
+TEST(StationClient, TypedResultsRefuseWhatIsNotShapedAsDocumented) {
+  using namespace tx::station;
+  auto s = parse_station(J(R"({"station":{"name":"示例站","name_en":"Demo","utc_offset_minutes":480}})"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->name_en, "Demo");
+  EXPECT_EQ(s->utc_offset_minutes, 480);
+  EXPECT_FALSE(parse_station(J(R"({"station":"x"})")));
+  auto c = parse_call(J(kCall));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->id, 12);
+  EXPECT_EQ(c->status, "open");
+  EXPECT_FALSE(parse_call(J("[]")));
+  auto l = parse_login(J(R"({"token":"t","staff":{"display_name":"王芳","must_change_pin":true},"idle_timeout_s":300})"));
+  ASSERT_TRUE(l);
+  EXPECT_TRUE(l->must_change_pin);
+  EXPECT_EQ(l->idle_timeout_s, 300);
+  EXPECT_FALSE(parse_login(J(R"({"staff":{}})")));
+}
+
+TEST(ScreenTable, EveryScreenHasOneUniqueIdAndTheContractIdsHold) {
+  std::set<std::string> ids;
+  for (int i = 0; i <= int(Screen::staff_sync); ++i) {
+    const ScreenInfo& s = screen_info(Screen(i));
+    EXPECT_EQ(int(s.screen), i);
+    EXPECT_TRUE(ids.insert(s.id).second) << s.id;
+    EXPECT_EQ(s.staff, std::string(s.id).rfind("staff.", 0) == 0) << s.id;
+  }
+  // Ids scripts and the a11y log use (docs/a11y-log.md).
+  EXPECT_STREQ(screen_id(Screen::appt_day), "appointment.day");
+  EXPECT_STREQ(screen_id(Screen::identity_id), "identity.id_number");
+  EXPECT_STREQ(screen_id(Screen::jobs_done), "jobs.interest_done");
+  EXPECT_STREQ(screen_id(Screen::staff_interests), "staff.job_interests");
+  EXPECT_TRUE(screen_info(Screen::staff_book_address).free_text);
+  EXPECT_EQ(screen_info(Screen::appt_day).awaits, Awaits::days);
+}

@@ -1169,19 +1169,16 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       break;
     case Req::subsidies: s_.subsidies = b; break;
     case Req::call:
-      if (b.contains("call")) {
-        s_.call_id = b["call"].value("id", 0L);
-        s_.call_status = b["call"].value("status", "open");
+      if (auto c = station::parse_call(b)) {
+        s_.call_id = c->id;
+        s_.call_status = c->status;
         next_poll_ = clock_->now() + kCallPollS;
       }
       break;
     case Req::call_status:
-      if (b.contains("call")) {
-        std::string st = b["call"].value("status", "open");
-        if (st != s_.call_status) {
-          s_.call_status = st;
-          if (st == "acknowledged") say(t("call.acknowledged"), speech_lang(), false);
-        }
+      if (auto c = station::parse_call(b); c && c->status != s_.call_status) {
+        s_.call_status = c->status;
+        if (c->status == "acknowledged") say(t("call.acknowledged"), speech_lang(), false);
       }
       break;
     default:

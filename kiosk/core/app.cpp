@@ -23,97 +23,24 @@ namespace tx {
 // staff has acknowledged the call, so the resident hears it soon after they did.
 constexpr double kCallPollS = 2;
 
-const char* screen_id(Screen s) {
-  switch (s) {
-    case Screen::home: return "home";
-    case Screen::settings: return "settings";
-    case Screen::language: return "language";
-    case Screen::appt_kind: return "appointment.kind";
-    case Screen::appt_day: return "appointment.day";
-    case Screen::identity_id: return "identity.id_number";
-    case Screen::identity_phone: return "identity.phone";
-    case Screen::appt_confirm: return "appointment.confirm";
-    case Screen::appt_slip: return "appointment.slip";
-    case Screen::my_list: return "appointments.list";
-    case Screen::my_cancel: return "appointments.cancel";
-    case Screen::subsidy_consent: return "subsidy.consent";
-    case Screen::subsidy_status: return "subsidy.status";
-    case Screen::jobs_list: return "jobs.list";
-    case Screen::jobs_filter: return "jobs.filter";
-    case Screen::jobs_detail: return "jobs.detail";
-    case Screen::jobs_done: return "jobs.interest_done";
-    case Screen::call_staff: return "call_staff";
-    case Screen::identity_returning: return "identity.returning";
-    case Screen::identity_phone_full: return "identity.phone_full";
-    case Screen::staff_sign_in: return "staff.sign_in";
-    case Screen::staff_pin: return "staff.pin";
-    case Screen::staff_pin_old: return "staff.pin_old";
-    case Screen::staff_pin_new: return "staff.pin_new";
-    case Screen::staff_pin_repeat: return "staff.pin_repeat";
-    case Screen::staff_home: return "staff.home";
-    case Screen::staff_appts: return "staff.appointments";
-    case Screen::staff_appt: return "staff.appointment";
-    case Screen::staff_resched_day: return "staff.reschedule_day";
-    case Screen::staff_resched_confirm: return "staff.reschedule_confirm";
-    case Screen::staff_cancel_confirm: return "staff.cancel_confirm";
-    case Screen::staff_find: return "staff.find";
-    case Screen::staff_resident: return "staff.resident";
-    case Screen::staff_not_registered: return "staff.not_registered";
-    case Screen::staff_reveal_reason: return "staff.reveal_reason";
-    case Screen::staff_book_kind: return "staff.book_kind";
-    case Screen::staff_book_day: return "staff.book_day";
-    case Screen::staff_book_phone: return "staff.book_phone";
-    case Screen::staff_book_name: return "staff.book_name";
-    case Screen::staff_book_address: return "staff.book_address";
-    case Screen::staff_book_reason: return "staff.book_reason";
-    case Screen::staff_book_confirm: return "staff.book_confirm";
-    case Screen::staff_booked: return "staff.booked";
-    case Screen::staff_apply_item: return "staff.apply_item";
-    case Screen::staff_applicant: return "staff.applicant";
-    case Screen::staff_agent_name: return "staff.agent_name";
-    case Screen::staff_agent_phone: return "staff.agent_phone";
-    case Screen::staff_apply_confirm: return "staff.apply_confirm";
-    case Screen::staff_worklists: return "staff.worklists";
-    case Screen::staff_renewals: return "staff.renewals";
-    case Screen::staff_interests: return "staff.job_interests";
-    case Screen::staff_calls: return "staff.calls";
-    case Screen::staff_sync: return "staff.sync";
-  }
-  return "home";
-}
-
-bool is_staff_screen(Screen s) { return s >= Screen::staff_sign_in; }
-
-static std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += char(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The assessment days a kind can be booked on, up to the booking horizon: from tomorrow for a
 // resident, from today for staff (a walk-in may be seen today). The list shows "loading" until
 // the answer arrives.
-std::string App::days_path(const std::string& kind, int first_day) const {
+std::pair<std::string, std::string> App::days_range(int first_day) const {
   auto today = Date::parse(today_);
-  if (!today) return "/api/v1/assessment-days?kind=" + kind;  // the station's default range
-  return "/api/v1/assessment-days?from=" + today->plus_days(first_day).str() +
-         "&to=" + today->plus_days(cfg_.booking_days).str() + "&kind=" + kind;
+  if (!today) return {"", ""};  // the station's default range
+  return {today->plus_days(first_day).str(), today->plus_days(cfg_.booking_days).str()};
 }
 void App::load_resident_days() {
   s_.days = nullptr;
-  send(Req::days, {"GET", days_path(s_.kind, 1), nullptr});
+  auto [from, to] = days_range(1);
+  send(station::assessment_days(s_.kind, from, to));
 }
 void App::load_staff_days() {
   staff_.days = nullptr;
-  staff_send(Req::s_days, "GET", days_path(staff_.kind, 0));
+  auto [from, to] = days_range(0);
+  staff_send(station::staff_days(staff_.kind, from, to));
 }
 
 static const char* role_key(Role r) {
@@ -153,8 +80,8 @@ App::App(Deps d)
   boot_id_ = id;
   start_t_ = clock_->now();
   next_report_ = start_t_ + 60;
-  send(Req::station, {"GET", "/api/v1/station", nullptr});
-  if (cfg_.staff_terminal) send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  send(station::station_info());
+  if (cfg_.staff_terminal) send(station::staff_names());
   std::vector<Intent> none;
   build("", &none);
 }
@@ -171,15 +98,14 @@ std::string App::station_name() const {
 void App::send_report() {
   nlohmann::json u = nlohmann::json::object();
   for (const auto& [lang, n] : counters_.utterances) u[lang] = n;
-  send(Req::report, {"POST", "/api/v1/kiosk/report",
-                     {{"terminal", cfg_.terminal_id},
+  send(station::report({{"terminal", cfg_.terminal_id},
                       {"boot_id", boot_id_},
                       {"uptime_s", long(clock_->now() - start_t_)},
                       {"speech_utterances", u},
                       {"speech_interrupted", counters_.interrupted},
                       {"sessions", counters_.sessions},
                       {"print_jobs", counters_.print_jobs},
-                      {"print_failures", counters_.print_failures}}});
+                       {"print_failures", counters_.print_failures}}));
 }
 
 SpeechLang App::speech_lang() const {
@@ -207,11 +133,7 @@ bool App::typing() const { return ui_ && ui_->typing(); }
 
 // Free-text fields (staff: a name, an address) take characters from a keyboard and its input
 // method; there, keypad digits and Space type instead of moving or selecting.
-bool App::free_text() const {
-  Screen sc = screen();
-  return sc == Screen::staff_book_name || sc == Screen::staff_book_address ||
-         sc == Screen::staff_agent_name;
-}
+bool App::free_text() const { return screen_info(screen()).free_text; }
 
 // The buffer the keypad types into on this screen (nullptr: none), its length limit (bytes for
 // free text) and whether X is a character there (ID numbers).
@@ -246,7 +168,7 @@ void App::type_text(const std::string& utf8) {
     if (ch >= 0x20 && ch != 0x7F) clean += char(ch);
   if (clean.empty()) return;
   if (buf->size() + clean.size() > max) {
-    speech_.say(t("input.full"), speech_lang(), false);
+    say(t("input.full"), speech_lang(), false);
     return;
   }
   *buf += clean;
@@ -324,7 +246,7 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   }
   const std::optional<SpeechLang>& own = w.voice;
   auto speak = [&](const std::string& words, SpeechLang lang, bool first) {
-    if (now && first) speech_.say(words, lang, true);
+    if (now && first) say(words, lang, true);
     else speech_.queue(words, lang);
   };
   if (own && *own != speech_lang()) {
@@ -339,7 +261,57 @@ void App::speak_focus() {
   if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, true, true);
 }
 
-void App::speak_error(const std::string& text) { speech_.say(text, lang_for(text), true); }
+// Joins sentences, adding the full stop only where the previous one has none.
+static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
+  if (s.empty()) return;
+  if (!out->empty()) {
+    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
+    bool ended = false;
+    for (const char* e : ends) {
+      size_t n = std::strlen(e);
+      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
+    }
+    *out += ended ? (sep == ". " ? " " : "") : sep;
+  }
+  *out += s;
+}
+
+void App::say(const std::string& text, SpeechLang lang, bool remember) {
+  speech_.say(text, lang, remember);
+  if (remember) error_prompt_.clear();
+}
+
+void App::speak_error(const std::string& text) {
+  say(text, lang_for(text), true);
+  error_prompt_ = text;
+}
+
+// The repeat key (S3) says the last prompt again — but never an error that is no longer shown
+// (the resident fixed the field, or the banner went): then where they are, as on entering.
+void App::repeat_prompt() {
+  if (!error_prompt_.empty()) {
+    auto shown = [&](const std::string& e) { return !e.empty() && error_prompt_.find(e) != std::string::npos; };
+    bool current = (err_.active && shown(err_.text)) || shown(s_.field_error) || shown(staff_.field_error) ||
+                   shown(s_.notice);
+    if (!current) {
+      error_prompt_.clear();
+      announce_screen();
+      if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
+      return;
+    }
+  }
+  speech_.repeat();
+}
+
+// The help key (S3): what this screen is and what to do on it, then the keys.
+void App::help() {
+  std::string sep = t("punct.period");
+  std::string out = f("help.screen", {{"title", ui_->title()}});
+  append_sentence(&out, ui_->step(), sep);
+  append_sentence(&out, ui_->hint_text(), sep);
+  append_sentence(&out, t("help.keys"), sep);
+  say(out, lang_for(out), false);
+}
 
 bool App::refuse_field(std::string* field_error, const std::string& problem) {
   if (problem.empty()) return false;
@@ -368,20 +340,41 @@ std::string App::phone_problem(const std::string& phone) const {
                                           : t("error.phone_full_format");
 }
 
-// Joins sentences, adding the full stop only where the previous one has none.
-static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
-  if (s.empty()) return;
-  if (!out->empty()) {
-    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
-    bool ended = false;
-    for (const char* e : ends) {
-      size_t n = std::strlen(e);
-      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
-    }
-    *out += ended ? (sep == ". " ? " " : "") : sep;
+bool App::waiting_for_data() const {
+  if (err_.active || !requests_in_flight()) return false;  // an error is announced at once
+  switch (screen_info(screen()).awaits) {
+    case Awaits::nothing: return false;
+    case Awaits::days: return s_.days.is_null();
+    case Awaits::appointments: return s_.appointments.is_null();
+    case Awaits::subsidies: return s_.subsidies.is_null();
+    case Awaits::jobs: return s_.jobs.is_null();
+    case Awaits::job: return !s_.job_loaded;
+    case Awaits::interest: return !s_.interest_done;
+    case Awaits::call: return s_.call_id == 0;
+    case Awaits::staff_names: return staff_.names.is_null();
+    case Awaits::staff_appts: return staff_.appts.is_null();
+    case Awaits::staff_days: return staff_.days.is_null();
+    case Awaits::staff_renewals: return staff_.renewals.is_null();
+    case Awaits::staff_interests: return staff_.interests.is_null();
+    case Awaits::staff_sync: return staff_.sync.is_null();
   }
-  *out += s;
+  return false;
 }
+
+std::string App::step_text() const {
+  int i = 0, n = s_.booking_steps;
+  switch (screen_info(screen()).step) {
+    case BookingStep::none: break;
+    case BookingStep::kind: i = 1; break;
+    case BookingStep::day: i = 2; break;
+    case BookingStep::identity: i = s_.purpose == "booking" ? 3 : 0; break;  // also for other journeys
+    case BookingStep::confirm: i = n; break;
+  }
+  if (i <= 0 || n <= 0) return "";
+  return f("common.step", {{"i", std::to_string(i)}, {"n", std::to_string(n)}});
+}
+
+std::string ScreenCtx::step() const { return app.step_text(); }
 
 void App::announce_screen() {
   std::string sep = t("punct.period");
@@ -394,14 +387,19 @@ void App::announce_screen() {
   if (err_.active) append_sentence(&out, err_.text, sep);
   append_sentence(&out, ui_->hint_text(), sep);
   append_sentence(&out, ui_->announce_text(), sep);
+  // QR codes and other images say what they are (S5).
+  for (const auto& w : ui_->widgets())
+    if (w.role == Role::image && !w.speak.empty() && out.find(w.speak) == std::string::npos)
+      append_sentence(&out, w.speak, sep);
+  // Choices: buttons, options, toggles — not the keys of a keypad or the field they type into.
   int n = 0;
   for (const auto& w : ui_->widgets())
-    if (w.focusable() && w.group == Group::content) ++n;
+    if (w.focusable() && w.group == Group::content && w.role != Role::key && w.role != Role::input) ++n;
   if (n > 0) append_sentence(&out, f("announce.choices", {{"n", std::to_string(n)}}), sep);
   if (ui_->page_count() > 1)
     append_sentence(&out, f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
                                               {"pages", std::to_string(ui_->page_count())}}), sep);
-  speech_.say(out, lang_for(out), true);
+  say(out, lang_for(out), true);
 }
 
 void App::handle_action(Action a, std::string* activated) {
@@ -426,15 +424,15 @@ void App::handle_action(Action a, std::string* activated) {
         last_select_t_ = now;
         handle_activation(w->id, activated);
       } else {
-        speech_.repeat();
+        repeat_prompt();
       }
       break;
     case Action::back: back(); break;
     case Action::home: home(); break;
     case Action::call_staff: start_call(); break;
-    case Action::repeat: speech_.repeat(); break;
+    case Action::repeat: repeat_prompt(); break;
     case Action::stop_speech: speech_.stop(); break;
-    case Action::help: speech_.say(t("help.keys"), speech_lang(), false); break;
+    case Action::help: help(); break;
     case Action::volume_up: adjust_volume(+1); break;
     case Action::volume_down: adjust_volume(-1); break;
     case Action::rate_up: adjust_rate(+1); break;
@@ -449,12 +447,12 @@ void App::handle_action(Action a, std::string* activated) {
 void App::handle_activation(const std::string& id, std::string* activated) {
   if (id == "nav.back") back();
   else if (id == "nav.home") home();
-  else if (id == "nav.repeat") speech_.repeat();
+  else if (id == "nav.repeat") repeat_prompt();
   else if (id == "nav.call_staff" || id == "nav.calls") start_call();
   else if (id == "page.next" || id == "page.prev") {
     int p = ui_->page() + (id == "page.next" ? 1 : -1);
     if (p < 0 || p >= ui_->page_count()) {
-      speech_.say(t(id == "page.next" ? "page.no_next" : "page.no_prev"), speech_lang(), false);
+      say(t(id == "page.next" ? "page.no_next" : "page.no_prev"), speech_lang(), false);
       return;
     }
     page_[screen()] = p;
@@ -513,7 +511,7 @@ bool App::frame() {
       ++counters_.print_jobs;
       if (!ok) ++counters_.print_failures;
       s_.notice = ok ? t("slip.printed") : t("slip.print_failed");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
     }
   }
   auto answers = http_->drain();
@@ -538,7 +536,7 @@ bool App::frame() {
       s_.any_input = true;
       if (warned_) {
         warned_ = false;
-        speech_.say(t("idle.extended"), speech_lang(), false);
+        say(t("idle.extended"), speech_lang(), false);
       }
     }
     Screen before = screen();
@@ -593,7 +591,7 @@ bool App::frame() {
   if (state == IdleTimer::State::warning && !warned_) {
     warned_ = true;
     int left = idle().seconds_left(now, speech_mode);
-    speech_.say(staff_.signed_in ? f("staff.idle_warning", {{"s", std::to_string(left)}})
+    say(staff_.signed_in ? f("staff.idle_warning", {{"s", std::to_string(left)}})
                                  : f("idle.warning", {{"s", std::to_string(left)}}),
                 speech_lang(), true);
   } else if (state == IdleTimer::State::reset) {
@@ -608,13 +606,13 @@ bool App::frame() {
 
   if (now >= next_report_) {
     next_report_ = now + 60;
-    if (!station_.is_object()) send(Req::station, {"GET", "/api/v1/station", nullptr});
+    if (!station_.is_object()) send(station::station_info());
     send_report();
   }
   // Staff-call polling while the call screen is shown.
   if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
     next_poll_ = now + kCallPollS;
-    send(Req::call_status, {"GET", "/api/v1/staff-calls/" + std::to_string(s_.call_id), nullptr});
+    send(station::call_status(s_.call_id));
   }
 
   // Build; screens may emit intents (navigate, request), then build again.
@@ -627,9 +625,16 @@ bool App::frame() {
     build("", &intents);
   }
 
+  if (say_announce_) {
+    say_announce_ = false;
+    say(ui_->announce_text(), lang_for(ui_->announce_text()), true);
+  }
+
   // Scanning (M2): step the highlight.
   std::string sid = ui_->screen();
   bool entered = sid != last_screen_;
+  // Still waiting for the screen's data: it is announced (once) when the data is there.
+  bool wait = entered && waiting_for_data();
   bool page_changed = !entered && ui_->page() != last_page_;
   if (entered) scanner_.restart(now);
   if (st_.scanning && !entered && scanner_.due(now)) {
@@ -652,6 +657,8 @@ bool App::frame() {
           if (w.focusable()) { dw = &w; break; }
     }
     std::string nf = dw ? dw->id : "";
+    if (!entered && !focus_next_.empty())
+      if (const Widget* w = find_widget(ui_->widgets(), focus_next_); w && w->focusable()) nf = w->id;
     // The focused control went away (an action removed it): say where the focus is now (S2),
     // after whatever the action said.
     bool moved = !entered && !page_changed && !focus_.empty() && !nf.empty() && nf != focus_;
@@ -659,21 +666,28 @@ bool App::frame() {
     if (moved)
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, false);
   }
-  if (entered) {
+  // An action that sends the focus on (after printing: to "done", never back to "print").
+  if (!entered && !focus_next_.empty() && focus_next_ != focus_)
+    if (const Widget* w = find_widget(ui_->widgets(), focus_next_); w && w->focusable()) {
+      focus_ = w->id;
+      speak_widget(*w, false, true);
+    }
+  focus_next_.clear();
+  if (entered && !wait) {
     announce_screen();
     if (!focus_.empty()) {
       // Queue the focused item after the announcement (S2: what is spoken is what is highlighted).
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
     }
   } else if (page_changed) {
-    speech_.say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
+    say(f("announce.page", {{"page", std::to_string(ui_->page() + 1)},
                                     {"pages", std::to_string(ui_->page_count())}}),
                 speech_lang(), false);
     // The focused item as focus moves say it (its own words: a field says how many characters
     // are in, never what they are, S6).
     if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, true);
   }
-  last_screen_ = sid;
+  if (!wait) last_screen_ = sid;
   last_page_ = ui_->page();
   if (!events_.empty()) need_frame_ = true;
 
@@ -760,7 +774,7 @@ void App::back() {
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;
     stack_.pop_back();
-    if (from_filter) load_jobs();  // Back from the filter shows the list with what was chosen
+    if (from_filter) jobs_.load();  // Back from the filter shows the list with what was chosen
   } else {
     announce_screen();  // Back on the home screen: say where we are (never a dead key)
   }
@@ -776,14 +790,14 @@ void App::home() {
 void App::adjust_volume(int d) {
   st_.volume = std::clamp(st_.volume + d, 0, kVolumeCount - 1);
   apply_speech_settings();
-  speech_.say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
+  say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
                                         {"max", std::to_string(kVolumeCount)}}),
               speech_lang(), false);
 }
 void App::adjust_rate(int d) {
   st_.rate = std::clamp(st_.rate + d, 0, kRateCount - 1);
   apply_speech_settings();
-  speech_.say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
+  say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
                                       {"max", std::to_string(kRateCount)}}),
               speech_lang(), false);
 }
@@ -792,22 +806,13 @@ void App::start_call() {
   if (staff_.signed_in || cfg_.staff_terminal) {
     // Staff: the same place and key opens the calls from kiosks (nothing to call from here).
     if (staff_.signed_in && !staff_.must_change_pin) push(Screen::staff_calls);
-    else speech_.say(t("staff.sign_in_first"), speech_lang(), false);
+    else say(t("staff.sign_in_first"), speech_lang(), false);
     return;
   }
   push(Screen::call_staff);
   s_.call_id = 0;
   s_.call_status = "sending";
-  send(Req::call, {"POST", "/api/v1/staff-calls", {{"reason", "help"}}});
-}
-
-void App::load_jobs() {
-  std::string q = "/api/v1/jobs?page=1&page_size=50";
-  if (!s_.f_district.empty()) q += "&district=" + url_encode(s_.f_district);
-  if (!s_.f_type.empty()) q += "&job_type=" + url_encode(s_.f_type);
-  if (s_.f_category) q += "&category=" + std::to_string(s_.f_category);
-  s_.jobs = nullptr;
-  send(Req::jobs, {"GET", q, nullptr});
+  send(station::call_staff());
 }
 
 void App::identity_next() {
@@ -822,8 +827,7 @@ void App::identity_next() {
     if (s_.phone_input.size() != 4 &&
         refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
       return;
-    send(Req::verify, {"POST", "/api/v1/residents/verify",
-                       {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
+    send(station::verify(who()));
   } else if (screen() == Screen::identity_phone_full) {
     if (refuse_field(&s_.field_error, phone_problem(s_.phone_full))) return;
     // First time here: nothing to verify yet; the booking registers the applicant (name taken
@@ -849,14 +853,13 @@ void App::after_verified() {
   } else if (s_.purpose == "appointments") {
     push(Screen::my_list);
     s_.appointments = nullptr;
-    send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who()});
+    send(station::lookup(who()));
   } else if (s_.purpose == "subsidy") {
     push(Screen::subsidy_consent);
   } else if (s_.purpose == "job_interest") {
     push(Screen::jobs_done);
     s_.interest_done = false;
-    send(Req::interest,
-         {"POST", "/api/v1/jobs/" + std::to_string(s_.job.value("id", 0L)) + "/interest", who()});
+    send(station::job_interest(s_.job.value("id", 0L), who()));
   }
 }
 
@@ -864,10 +867,15 @@ void App::after_verified() {
 // One handler per intent type (resident ones here, staff ones in app_staff.cpp). std::visit
 // needs an `on` for every alternative of Intent: an intent nobody handles fails to compile.
 void App::apply(const Intent& in) {
-  std::visit([this](const auto& x) { on(x); }, in);
+  std::visit(
+      [this](const auto& x) {
+        if constexpr (requires { jobs_.on(x); }) jobs_.on(x);
+        else on(x);
+      },
+      in);
 }
 
-nlohmann::json App::who() const { return {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}; }
+station::Who App::who() const { return {s_.id_input, s_.phone_input}; }
 
 void App::start_identity(const std::string& purpose) {
   s_.purpose = purpose;
@@ -877,19 +885,18 @@ void App::start_identity(const std::string& purpose) {
 
 void App::on(const intent::Go& x) {
   switch (x.to) {
-    case intent::Go::appointment: push(Screen::appt_kind); break;
+    case intent::Go::appointment:
+      // The total is fixed here, for every step (S2): kind, day, identity (unless already
+      // verified in this session, C1), confirmation.
+      s_.booking_steps = s_.verified ? 3 : 4;
+      push(Screen::appt_kind);
+      break;
     case intent::Go::appointments: start_identity("appointments"); break;
     case intent::Go::subsidy: start_identity("subsidy"); break;
-    case intent::Go::jobs:
-      push(Screen::jobs_list);
-      load_jobs();
-      break;
+    case intent::Go::jobs: jobs_.open_list(); break;
     case intent::Go::settings: push(Screen::settings); break;
     case intent::Go::language: push(Screen::language); break;
-    case intent::Go::jobs_filter:
-      push(Screen::jobs_filter);
-      if (s_.facets.is_null()) send(Req::facets, {"GET", "/api/v1/jobs/facets", nullptr});
-      break;
+    case intent::Go::jobs_filter: jobs_.open_filter(); break;
     case intent::Go::staff_sign_in: staff_go_sign_in(); break;
   }
 }
@@ -921,12 +928,12 @@ void App::on(const intent::Type& x) {
   s_.field_error.clear();
   staff_.field_error.clear();
   if (buf->size() >= max) {
-    speech_.say(t("input.full"), speech_lang(), false);
+    say(t("input.full"), speech_lang(), false);
     return;
   }
   *buf += x.ch;
   // S6: never read typed digits aloud on the loudspeaker.
-  speech_.say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+  say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
 }
 void App::on(const intent::Erase&) {
   size_t max = 0;
@@ -939,13 +946,13 @@ void App::on(const intent::Erase&) {
     while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
     buf->erase(k);
   }
-  speech_.say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+  say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
 }
 void App::on(const intent::Clear&) {
   size_t max = 0;
   bool allow_x = false;
   if (std::string* buf = input_buffer(&max, &allow_x)) buf->clear();
-  speech_.say(t("input.cleared"), speech_lang(), false);
+  say(t("input.cleared"), speech_lang(), false);
 }
 void App::on(const intent::Next&) {
   if (is_staff_screen(screen())) staff_next();
@@ -956,25 +963,28 @@ void App::on(const intent::Returning& x) {
   push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
 }
 void App::on(const intent::ConfirmBooking& x) {
-  nlohmann::json body = who();
-  if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
-    body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
-  body["kind"] = s_.kind;
-  body["date"] = s_.date;
+  station::Booking b{who(), "", s_.kind, s_.date, "", ""};
+  if (s_.returning == 0 && !s_.verified) b.phone = s_.phone_full;  // first time: ID + whole number, no name
   if (s_.kind == "home_assessment") {
-    body["reason"] = x.reason.empty() ? "severe_mobility" : x.reason;
-    body["address"] = t("booking.home_address_placeholder");
+    b.reason = x.reason.empty() ? "severe_mobility" : x.reason;
+    b.address = t("booking.home_address_placeholder");
   }
-  send(Req::book, {"POST", "/api/v1/appointments", body});
+  send(station::book(b));
 }
-void App::on(const intent::RepeatSlip&) { speech_.say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
+void App::on(const intent::RepeatSlip&) { say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
 void App::on(const intent::PrintSlip&) {
   if (printing_) return;
+  focus_next_ = "slip.done";  // never back on "print": the next Enter must not print again
   const auto& a = s_.appointment;
   const std::string kind = a.value("kind", std::string());
   const char* kind_name = kind_key(kind);
   send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
                   t("slip.printing"));
+}
+void App::on(const intent::ReadPhone&) {
+  s_.consent = 1;  // asked for: the confirmation now reads the number (S7)
+  say_announce_ = true;
+  focus_next_ = "confirm.book";
 }
 void App::on(const intent::Finish&) { home(); }
 void App::on(const intent::CancelAsk& x) {
@@ -982,36 +992,23 @@ void App::on(const intent::CancelAsk& x) {
   push(Screen::my_cancel);
 }
 void App::on(const intent::CancelConfirm&) {
-  send(Req::cancel, {"POST", "/api/v1/appointments/" + std::to_string(s_.cancel_id) + "/cancel", who()});
+  send(station::cancel(s_.cancel_id, who()));
 }
 void App::on(const intent::Consent& x) {
   s_.consent = x.read_aloud ? 1 : 0;
   replace(Screen::subsidy_status);
   s_.subsidies = nullptr;
-  send(Req::subsidies, {"POST", "/api/v1/subsidies/query", who()});
+  send(station::subsidies(who()));
 }
-void App::on(const intent::JobOpen& x) {
-  push(Screen::jobs_detail);
-  s_.job = nullptr;
-  if (s_.jobs.is_object())
-    for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
-      if (j.value("id", 0L) == x.id) s_.job = j;
-  send(Req::job, {"GET", "/api/v1/jobs/" + std::to_string(x.id), nullptr});
-}
-void App::on(const intent::JobInterest&) { start_identity("job_interest"); }
-void App::on(const intent::FilterDistrict& x) { s_.f_district = x.district; }
-void App::on(const intent::FilterType& x) { s_.f_type = x.type; }
-void App::on(const intent::FilterCategory& x) { s_.f_category = x.category; }
-void App::on(const intent::FilterApply&) { back(); }
 void App::on(const intent::Retry&) {
   if (retry_) {
     Pending p = std::move(*retry_);
     retry_.reset();
     err_ = {};
-    send(p.req, p.http);
+    send({p.req, p.http});
   }
 }
-void App::on(const intent::Continue&) { speech_.say(t("idle.extended"), speech_lang(), false); }
+void App::on(const intent::Continue&) { say(t("idle.extended"), speech_lang(), false); }
 void App::on(const intent::SetText& x) {
   st_.text_step = x.step;
   page_[screen()] = 0;
@@ -1020,14 +1017,14 @@ void App::on(const intent::SetTheme& x) { st_.theme = x.index; }
 void App::on(const intent::ToggleSpeech&) {
   st_.speech = !st_.speech;
   apply_speech_settings();
-  if (st_.speech) speech_.say(t("settings.speech_on"), speech_lang(), false);
+  if (st_.speech) say(t("settings.speech_on"), speech_lang(), false);
 }
 void App::on(const intent::Volume& x) { adjust_volume(x.delta > 0 ? 1 : -1); }
 void App::on(const intent::Rate& x) { adjust_rate(x.delta > 0 ? 1 : -1); }
 void App::on(const intent::SetLang& x) {
   st_.locale = x.lang == intent::SetLang::en ? Locale::en : Locale::zh;
   st_.cantonese = x.lang == intent::SetLang::yue;
-  speech_.say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
+  say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
 }
 void App::on(const intent::ToggleLowReach&) {
   st_.low_reach = !st_.low_reach;
@@ -1036,22 +1033,24 @@ void App::on(const intent::ToggleLowReach&) {
 void App::on(const intent::ToggleScanning&) {
   st_.scanning = !st_.scanning;
   scanner_.restart(clock_->now());
-  speech_.say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
+  say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
 }
 void App::on(const intent::ScanSpeed& x) {
   st_.scan_step = std::clamp(st_.scan_step + (x.delta > 0 ? -1 : 1), 0, kScanCount - 1);
   scanner_.set_interval(kScanSteps[st_.scan_step]);
-  speech_.say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
+  say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
               speech_lang(), false);
 }
 void App::on(const intent::SettingsDefault&) {
   st_ = cfg_.defaults;
   apply_speech_settings();
-  speech_.say(t("settings.restored"), speech_lang(), false);
+  say(t("settings.restored"), speech_lang(), false);
 }
 
 // ------------------------------------------------------------------ service
-void App::send(Req r, HttpRequest req) {
+void App::send(station::Call c) {
+  const Req r = c.endpoint;
+  HttpRequest& req = c.http;
   uint64_t id = next_req_++;
   // The staff calls long poll has its own connection and never counts as "busy".
   bool poll = r == Req::s_calls;
@@ -1142,6 +1141,7 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
     }
     return show_error(msg);
   }
+  if (jobs_.answer(p.req, b)) return;
   switch (p.req) {
     case Req::days: s_.days = b.value("days", nlohmann::json::array()); break;
     case Req::verify:
@@ -1164,48 +1164,26 @@ void App::on_response(const Pending& p, const HttpResponse& r) {
       s_.notice = t("appointments.cancelled");
       if (stack_.back() == Screen::my_cancel) stack_.pop_back();
       s_.appointments = nullptr;
-      send(Req::lookup, {"POST", "/api/v1/appointments/lookup",
-                         {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
-      speech_.say(s_.notice, speech_lang(), false);
-      last_screen_.clear();  // re-announce the list with its notice
+      // The list is announced with its notice once it has loaded again.
+      send(station::lookup(who()));
       break;
     case Req::subsidies: s_.subsidies = b; break;
-    case Req::jobs:
-      s_.jobs = b;
-      s_.jobs_total = b.value("total", 0);
-      break;
-    case Req::facets: s_.facets = b; break;
-    case Req::job:
-      if (b.contains("job")) s_.job = b["job"];
-      break;
-    case Req::interest:
-      s_.interest_done = true;
-      last_screen_.clear();
-      break;
     case Req::call:
-      if (b.contains("call")) {
-        s_.call_id = b["call"].value("id", 0L);
-        s_.call_status = b["call"].value("status", "open");
+      if (auto c = station::parse_call(b)) {
+        s_.call_id = c->id;
+        s_.call_status = c->status;
         next_poll_ = clock_->now() + kCallPollS;
-        last_screen_.clear();  // announce "staff are coming" now that it is sent
       }
       break;
     case Req::call_status:
-      if (b.contains("call")) {
-        std::string st = b["call"].value("status", "open");
-        if (st != s_.call_status) {
-          s_.call_status = st;
-          if (st == "acknowledged") speech_.say(t("call.acknowledged"), speech_lang(), false);
-        }
+      if (auto c = station::parse_call(b); c && c->status != s_.call_status) {
+        s_.call_status = c->status;
+        if (c->status == "acknowledged") say(t("call.acknowledged"), speech_lang(), false);
       }
       break;
     default:
       break;  // station, report and the staff requests: handled at the top of on_response
   }
-  // A screen waiting for data is announced again once the data is there (S2).
-  if (p.req == Req::days || p.req == Req::lookup || p.req == Req::subsidies || p.req == Req::jobs ||
-      p.req == Req::job)
-    last_screen_.clear();
 }
 
 void App::finish_print(bool ok, const std::string& error) {

@@ -20,8 +20,10 @@
 #include "core/i18n.h"
 #include "core/idle.h"
 #include "core/intent.h"
+#include "core/jobs_controller.h"
 #include "core/keymap.h"
 #include "core/speech.h"
+#include "core/station_client.h"
 #include "core/theme.h"
 #include "core/transport.h"
 #include "core/ui.h"
@@ -68,8 +70,10 @@ struct Session {
   nlohmann::json appointments;       // my appointments
   long cancel_id = 0;
   int consent = -1;                  // S7: -1 not asked, 0 show only, 1 read aloud
+  int booking_steps = 0;             // fixed when the booking starts: 4, or 3 when verified
   nlohmann::json subsidies;
   nlohmann::json jobs, facets, job;
+  bool job_loaded = false;           // the whole job (GET /jobs/{id}), not only its list entry
   int jobs_total = 0;
   std::string f_district, f_type;
   int f_category = 0;
@@ -162,6 +166,8 @@ struct ScreenCtx {
   std::vector<Intent>* out;
   std::string t(const std::string& key) const { return cat.get(loc, key); }
   std::string f(const std::string& key, const Params& p) const { return cat.format(loc, key, p); }
+  // "第2步，共4步" for the screen drawn (the screen table's step; "" when not part of a journey).
+  std::string step() const;
   void emit(Intent in) const { out->push_back(std::move(in)); }
 };
 
@@ -219,6 +225,8 @@ class App {
   SpeechLang speech_lang() const;
   SpeechLang lang_for(const std::string& text) const;
   const std::string& focused() const { return focus_; }
+  // The step of a journey the current screen is ("" when none): totals fixed when it starts.
+  std::string step_text() const;
   bool idle_warning() const { return idle().state() == IdleTimer::State::warning; }
   int idle_seconds_left() const;
   const AppConfig& config() const { return cfg_; }
@@ -244,18 +252,13 @@ class App {
 
  private:
   friend struct Screens;
+  friend class JobsController;
   struct Event {
     enum Kind { key, text, down, move, up } kind;
     std::string s;
     float x = 0, y = 0;
   };
-  enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
-                   call_status, station, report,
-                   // staff mode (app_staff.cpp)
-                   s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip,
-                   s_days, s_reschedule, s_search, s_resident, s_reveal, s_book, s_apply,
-                   s_change, s_renewals, s_interests, s_interest_status, s_calls, s_call_update,
-                   s_sync, s_sync_now };
+  using Req = station::Endpoint;
   struct Pending {
     Req req;
     HttpRequest http;
@@ -292,18 +295,13 @@ class App {
   void on(const intent::PickKind&);
   void on(const intent::Returning&);
   void on(const intent::ConfirmBooking&);
+  void on(const intent::ReadPhone&);
   void on(const intent::RepeatSlip&);
   void on(const intent::PrintSlip&);
   void on(const intent::Finish&);
   void on(const intent::CancelAsk&);
   void on(const intent::CancelConfirm&);
   void on(const intent::Consent&);
-  void on(const intent::JobOpen&);
-  void on(const intent::JobInterest&);
-  void on(const intent::FilterDistrict&);
-  void on(const intent::FilterType&);
-  void on(const intent::FilterCategory&);
-  void on(const intent::FilterApply&);
   void on(const intent::StaffPick&);
   void on(const intent::StaffGo&);
   void on(const intent::StaffOpenAppt&);
@@ -338,7 +336,7 @@ class App {
   void on(const intent::StaffSyncRefresh&);
   void on(const intent::StaffRefreshAppts&);
   void on(const intent::StaffDone&);
-  nlohmann::json who() const;  // the resident's ID number and last 4 phone digits
+  station::Who who() const;  // the resident's ID number and last 4 phone digits
   void start_identity(const std::string& purpose);
   void staff_next();
   void staff_go_sign_in();
@@ -352,9 +350,17 @@ class App {
   void home();
   void reset_session(bool announce);
   void announce_screen();
+  // A screen whose data is still on its way is announced once it has arrived (S2), not twice.
+  bool waiting_for_data() const;
+  // Speech that the repeat key may repeat (remember); an error said this way is not repeated
+  // once it is no longer shown (speak_error).
+  void say(const std::string& text, SpeechLang lang, bool remember = true);
+  void repeat_prompt();
+  void help();
   void speak_focus();
   void speak_widget(const Widget& w, bool now, bool with_position);
-  std::string days_path(const std::string& kind, int first_day) const;
+  // The assessment days from today + first_day to the booking horizon (a resident: from tomorrow).
+  std::pair<std::string, std::string> days_range(int first_day) const;
   void load_resident_days();
   void load_staff_days();
   void show_service_error(const Pending& p, const HttpResponse& r);
@@ -366,7 +372,7 @@ class App {
   // What is wrong with a typed ID number / whole phone number, in words for its field ("" = fine).
   std::string id_number_problem(const std::string& id) const;
   std::string phone_problem(const std::string& phone) const;
-  void send(Req r, HttpRequest req);
+  void send(station::Call c);
   void on_response(const Pending& p, const HttpResponse& r);
   std::string api_error_text(const HttpResponse& r) const;
   void after_verified();
@@ -375,7 +381,6 @@ class App {
   void adjust_rate(int d);
   void apply_speech_settings();
   void start_call();
-  void load_jobs();
   bool armed() const;
   bool typing() const;
   bool free_text() const;
@@ -386,7 +391,7 @@ class App {
   IdleTimer& idle() { return staff_.signed_in ? staff_idle_ : idle_; }
   const IdleTimer& idle() const { return staff_.signed_in ? staff_idle_ : idle_; }
   // ---- staff mode (app_staff.cpp)
-  void staff_send(Req r, std::string method, std::string path, nlohmann::json body = nullptr);
+  void staff_send(station::Call c);  // with the session token; notes activity
   void staff_response(const Pending& p, const HttpResponse& r);
   bool staff_error(const Pending& p, const HttpResponse& r, const std::string& code,
                    const std::string& msg);
@@ -449,9 +454,14 @@ class App {
   double start_t_ = 0, next_report_ = 0;
   void send_report();
   std::string last_select_id_;
+  std::string focus_next_;          // where an action sends the focus once the screen is rebuilt
+  std::string error_prompt_;        // the error last said, while it is the prompt F5 repeats
+  bool say_announce_ = false;       // say the rebuilt screen's announce text (consent given)
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;
+  // Journeys with their own controller (the others are still App::on handlers).
+  JobsController jobs_{*this};
 };
 
 }  // namespace tx

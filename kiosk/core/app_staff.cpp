@@ -58,13 +58,13 @@ std::string App::staff_home_title() const {
 
 // Every staff request carries the session token; those that are not passive at the station
 // (polling calls and sync status) move the station's idle timer, and the kiosk notes when.
-void App::staff_send(Req r, std::string method, std::string path, nlohmann::json body) {
-  HttpRequest h{std::move(method), std::move(path), std::move(body)};
+void App::staff_send(station::Call c) {
+  const Req r = c.endpoint;
   if (!staff_.token.empty()) {
-    h.headers.push_back({"Authorization", "Bearer " + staff_.token});
+    c.http.headers.push_back({"Authorization", "Bearer " + staff_.token});
     if (r != Req::s_calls && r != Req::s_sync && r != Req::s_logout) staff_last_active_ = clock_->now();
   }
-  send(r, std::move(h));
+  send(std::move(c));
 }
 
 // ------------------------------------------------------------------ sign-in, sign-out, idle
@@ -100,8 +100,7 @@ void App::staff_signed_in_as(const nlohmann::json& b) {
 
 void App::staff_sign_out(const std::string& why_key) {
   if (!staff_.token.empty())
-    send(Req::s_logout, {"POST", "/api/v1/staff/logout", json::object(),
-                         {{"Authorization", "Bearer " + staff_.token}}});
+    send(station::staff_logout(staff_.token));
   // The logout goes out anyway; reset_session below drops every answer still awaited.
   staff_ = StaffState{};
   calls_polling_ = false;
@@ -116,20 +115,20 @@ void App::staff_sign_out(const std::string& why_key) {
   // there the announcement and its caption say it).
   if (cfg_.staff_terminal) {
     s_.notice = t(why_key);
-    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+    send(station::staff_names());
   }
 }
 
 // Any input while signed in: the station hears of it at least every kKeepAliveS seconds.
 void App::staff_input(double now) {
   if (staff_.token.empty() || now - staff_last_active_ < kKeepAliveS) return;
-  staff_send(Req::s_touch, "POST", "/api/v1/staff/session", json::object());
+  staff_send(station::staff_touch());
 }
 
 void App::staff_frame(double now) {
   if (!staff_.revealed.is_null() && now >= staff_.revealed_until) {
     staff_.revealed = nullptr;
-    speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+    say(t("staff.reveal_hidden"), speech_lang(), false);
     need_frame_ = true;
   }
   staff_poll_calls(now);
@@ -141,21 +140,19 @@ void App::staff_frame(double now) {
 // heard at once (H1); an unattended screen still signs out, as polling is passive.
 void App::staff_poll_calls(double now) {
   if (!staff_.signed_in || staff_.must_change_pin || calls_polling_ || now < next_calls_poll_) return;
-  std::string path = "/api/v1/staff/calls?status=all&limit=30";
-  if (staff_.calls_known) path += "&since=" + std::to_string(staff_.calls_version) + "&wait_s=20";
   calls_polling_ = true;
-  staff_send(Req::s_calls, "GET", path);
+  staff_send(station::staff_calls(staff_.calls_known ? std::optional<uint64_t>(staff_.calls_version) : std::nullopt));
 }
 
 // ------------------------------------------------------------------ intents
 void App::staff_open_resident(long id, const std::string& then) {
   staff_.resident_then = then;
-  staff_send(Req::s_resident, "GET", "/api/v1/staff/residents/" + std::to_string(id));
+  staff_send(station::staff_resident(id));
 }
 
 void App::staff_load_appts() {
   staff_.appts = nullptr;
-  staff_send(Req::s_appts, "GET", "/api/v1/staff/appointments?limit=500");
+  staff_send(station::staff_appointments());
 }
 
 // The next step of a booking for a walk-in: a resident not yet registered gives a phone number
@@ -183,7 +180,7 @@ void App::staff_next() {
   switch (screen()) {
     case Screen::staff_pin:
       if (!pin_ok()) return;
-      send(Req::s_login, {"POST", "/api/v1/staff/login", {{"username", staff_.username}, {"pin", staff_.pin_input}}});
+      send(station::staff_login(staff_.username, staff_.pin_input));
       return;
     case Screen::staff_pin_old:
       if (!pin_ok()) return;
@@ -206,15 +203,14 @@ void App::staff_next() {
         refuse_field(&staff_.field_error, t("staff.error.pin_mismatch"));
         return;
       }
-      staff_send(Req::s_pin, "POST", "/api/v1/staff/pin",
-                 {{"old_pin", staff_.must_change_pin ? staff_.login_pin : staff_.old_pin}, {"new_pin", staff_.new_pin}});
+      staff_send(station::staff_pin(staff_.must_change_pin ? staff_.login_pin : staff_.old_pin, staff_.new_pin));
       staff_.pin_input.clear();
       return;
     case Screen::staff_find: {
       if (refuse_field(&staff_.field_error, id_number_problem(staff_.id_input))) return;
       staff_.id_input = normalize_id(staff_.id_input);
       staff_.resident = nullptr;
-      staff_send(Req::s_search, "POST", "/api/v1/staff/residents/search", {{"id_number", staff_.id_input}});
+      staff_send(station::staff_search(staff_.id_input));
       return;
     }
     case Screen::staff_book_phone:
@@ -252,10 +248,8 @@ void App::staff_next() {
 void App::staff_go_sign_in() {
   staff_.names = nullptr;
   push(Screen::staff_sign_in);
-  send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+  send(station::staff_names());
 }
-
-static std::string id_text(const json& j) { return std::to_string(j.value("id", 0L)); }
 
 void App::on(const intent::StaffPick& x) {
   staff_.username = x.username;
@@ -287,18 +281,18 @@ void App::on(const intent::StaffGo& x) {
     case G::renewals:
       push(Screen::staff_renewals);
       staff_.renewals = nullptr;
-      staff_send(Req::s_renewals, "GET", "/api/v1/staff/worklists/renewals?limit=100");
+      staff_send(station::staff_renewals());
       break;
     case G::interests:
       push(Screen::staff_interests);
       staff_.interests = nullptr;
-      staff_send(Req::s_interests, "GET", "/api/v1/staff/worklists/job-interests?status=registered&limit=100");
+      staff_send(station::staff_interests());
       break;
     case G::calls: push(Screen::staff_calls); break;
     case G::sync:
       push(Screen::staff_sync);
       staff_.sync = nullptr;
-      staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
+      staff_send(station::staff_sync_status());
       break;
     case G::change_pin:
       staff_.pin_input.clear();
@@ -320,13 +314,12 @@ void App::on(const intent::StaffOpenAppt& x) {
   push(Screen::staff_appt);
 }
 void App::on(const intent::StaffTransition& x) {
-  staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/" + x.action,
-             json::object());
+  staff_send(station::staff_transition(staff_.appt.value("id", 0L), x.action));
 }
 void App::on(const intent::StaffPrint&) {
   if (printing_) return;
   const json& a = screen() == Screen::staff_booked ? staff_.booked : staff_.appt;
-  staff_send(Req::s_slip, "POST", "/api/v1/staff/appointments/" + id_text(a) + "/slip", json::object());
+  staff_send(station::staff_slip(a.value("id", 0L)));
 }
 void App::on(const intent::StaffReschedule&) {
   staff_.kind = staff_.appt.value("kind", "");
@@ -339,24 +332,21 @@ void App::staff_pick_day(const std::string& date) {
   else staff_book_next();
 }
 void App::on(const intent::StaffReschedConfirm&) {
-  staff_send(Req::s_reschedule, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/reschedule",
-             {{"date", staff_.date}});
+  staff_send(station::staff_reschedule(staff_.appt.value("id", 0L), staff_.date));
 }
 void App::on(const intent::StaffCancel&) { push(Screen::staff_cancel_confirm); }
 void App::on(const intent::StaffCancelConfirm&) {
-  staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/cancel",
-             json::object());
+  staff_send(station::staff_transition(staff_.appt.value("id", 0L), "cancel"));
 }
 void App::on(const intent::StaffReveal&) { push(Screen::staff_reveal_reason); }
 void App::on(const intent::StaffRevealReason& x) {
   int i = std::clamp(x.index, 0, int(std::size(kRevealReasons)) - 1);
   // The reason goes to the audit log in the station's language, whatever the screen shows.
-  staff_send(Req::s_reveal, "POST", "/api/v1/staff/residents/" + id_text(staff_.resident) + "/reveal",
-             {{"fields", {"id_number", "name", "phone"}}, {"reason", cat_->get(Locale::zh, kRevealReasons[i])}});
+  staff_send(station::staff_reveal(staff_.resident.value("id", 0L), cat_->get(Locale::zh, kRevealReasons[i])));
 }
 void App::on(const intent::StaffHide&) {
   staff_.revealed = nullptr;
-  speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+  say(t("staff.reveal_hidden"), speech_lang(), false);
 }
 void App::on(const intent::StaffBookFor&) {
   staff_.kind.clear();
@@ -415,8 +405,7 @@ void App::on(const intent::StaffBookConfirm&) {
                           : staff_.address_input;
     body["reason"] = staff_.reason.empty() ? "severe_mobility" : staff_.reason;
   }
-  staff_send(Req::s_book, "POST",
-             staff_.kind == "home_assessment" ? "/api/v1/staff/home-assessments" : "/api/v1/staff/appointments", body);
+  staff_send(station::staff_book(body, staff_.kind == "home_assessment"));
 }
 void App::on(const intent::StaffApply& x) {
   staff_.what = x.what;
@@ -452,13 +441,13 @@ void App::on(const intent::StaffApplyConfirm&) {
     if (!staff_.agent_phone.empty()) agent["phone"] = staff_.agent_phone;
     body["agent"] = agent;
   }
-  std::string base = "/api/v1/staff/residents/" + id_text(staff_.resident);
+  const long resident = staff_.resident.value("id", 0L);
   if (staff_.what == "change") {
     body["change_type"] = staff_.item;
-    staff_send(Req::s_change, "POST", base + "/change-reports", body);
+    staff_send(station::staff_change(resident, body));
   } else {
     body["programme"] = staff_.item;
-    staff_send(Req::s_apply, "POST", base + "/applications", body);
+    staff_send(station::staff_apply(resident, body));
   }
 }
 void App::on(const intent::StaffOpenResident& x) {
@@ -466,19 +455,18 @@ void App::on(const intent::StaffOpenResident& x) {
   staff_open_resident(x.id, "card");
 }
 void App::on(const intent::StaffContacted& x) {
-  staff_send(Req::s_interest_status, "POST", "/api/v1/staff/job-interests/" + std::to_string(x.interest_id) + "/status",
-             {{"status", "contacted"}});
+  staff_send(station::staff_contacted(x.interest_id));
 }
 void App::on(const intent::StaffCallAck& x) {
-  staff_send(Req::s_call_update, "POST", "/api/v1/staff/calls/" + std::to_string(x.id) + "/acknowledge", json::object());
+  staff_send(station::staff_call_acknowledge(x.id));
 }
 void App::on(const intent::StaffCallClose& x) {
-  staff_send(Req::s_call_update, "POST", "/api/v1/staff/calls/" + std::to_string(x.id) + "/close", json::object());
+  staff_send(station::staff_call_close(x.id));
 }
-void App::on(const intent::StaffSyncNow&) { staff_send(Req::s_sync_now, "POST", "/api/v1/staff/sync", json::object()); }
+void App::on(const intent::StaffSyncNow&) { staff_send(station::staff_sync_now()); }
 void App::on(const intent::StaffSyncRefresh&) {
   staff_.sync = nullptr;
-  staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
+  staff_send(station::staff_sync_status());
 }
 void App::on(const intent::StaffRefreshAppts&) { staff_load_appts(); }
 void App::on(const intent::StaffDone&) { home(); }
@@ -634,7 +622,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
                   : st == "no_show"  ? t("staff.appt.no_show_done")
                   : st == "completed" ? t("staff.appt.completed_done")
                                       : t("staff.appt.cancelled_done");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_slip:
@@ -648,7 +636,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.appt = fresh;
       while (stack_.size() > 1 && screen() != Screen::staff_appt) stack_.pop_back();
       s_.notice = f("staff.appt.rescheduled_done", {{"ticket", fresh.value("ticket", "")}, {"date", fresh.value("date", "")}});
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       if (staff_.appts.is_object()) staff_load_appts();
       break;
     }
@@ -682,7 +670,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       if (screen() == Screen::staff_reveal_reason) back();
       staff_.revealed = b.value("resident", json::object());
       staff_.revealed_until = now + kRevealS;
-      speech_.say(f("staff.reveal_shown", {{"s", std::to_string(int(kRevealS))}}), speech_lang(), false);
+      say(f("staff.reveal_shown", {{"s", std::to_string(int(kRevealS))}}), speech_lang(), false);
       break;
     case Req::s_book: {
       staff_.booked = b.value("appointment", json::object());
@@ -695,7 +683,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_change: {
       while (stack_.size() > 1 && apply_screen(screen())) stack_.pop_back();
       s_.notice = p.req == Req::s_apply ? t("staff.apply.done_application") : t("staff.apply.done_change");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       last_screen_.clear();
       staff_open_resident(staff_.resident.value("id", 0L), "refresh");
       break;
@@ -714,7 +702,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
           if (i.value("id", 0L) != x.value("id", 0L)) kept.push_back(i);
       staff_.interests = kept;
       s_.notice = f("staff.interest.contacted_done", {{"v", x.value("job_title", "")}});
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_call_update: {
@@ -728,7 +716,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.calls = calls;
       s_.notice = c.value("status", "") == "acknowledged" ? f("staff.call.ack_done", {{"terminal", c.value("terminal", "")}})
                                                           : t("staff.call.close_done");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     }
     case Req::s_sync:
@@ -737,14 +725,10 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_sync_now:
       staff_.sync = b.value("sync", json::object());
       s_.notice = t("staff.sync.started");
-      speech_.say(s_.notice, speech_lang(), false);
+      say(s_.notice, speech_lang(), false);
       break;
     default: break;
   }
-  // A screen waiting for data is announced again once the data is there (S2).
-  if (p.req == Req::s_names || p.req == Req::s_appts || p.req == Req::s_days || p.req == Req::s_renewals ||
-      p.req == Req::s_interests || p.req == Req::s_sync)
-    last_screen_.clear();
 }
 
 // The printed queue slip: exactly the fields the station gives for it (never a full ID or
@@ -791,7 +775,7 @@ void App::send_to_printer(const Slip& slip, const std::string& printing_notice) 
   }
   printing_ = true;
   s_.notice = printing_notice;
-  speech_.say(s_.notice, speech_lang(), false);
+  say(s_.notice, speech_lang(), false);
   print_hook(bytes, cfg_.printer);
 }
 

@@ -46,6 +46,7 @@ struct SettingsDefault {};
 struct PickKind { std::string kind; };
 struct Returning { bool yes; };              // been here before (booking a first-timer kind)
 struct ConfirmBooking { std::string reason; };  // "" | bedridden | severe_mobility (home visit)
+struct ReadPhone {};                         // consent to hear a first-timer's whole phone number (S7)
 struct RepeatSlip {};
 struct PrintSlip {};
 struct Finish {};
@@ -106,7 +107,7 @@ using Intent = std::variant<
     intent::Next, intent::Type, intent::Erase, intent::Clear, intent::PickDay, intent::Retry, intent::Continue,
     intent::PopTo, intent::Go, intent::EndSession, intent::SetLang, intent::SetText, intent::SetTheme,
     intent::ToggleSpeech, intent::Volume, intent::Rate, intent::ToggleLowReach, intent::ToggleScanning,
-    intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::Returning, intent::ConfirmBooking,
+    intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
     intent::Consent, intent::JobOpen, intent::JobInterest, intent::FilterDistrict, intent::FilterType,
     intent::FilterCategory, intent::FilterApply, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,

@@ -1,6 +1,9 @@
-// The kiosk's screens: what the screen stack holds. Each has a stable id used by the a11y log
-// and scripts (docs/a11y-log.md: a contract) — screen_id(); the order of the values means
-// nothing.
+// The kiosk's screens and the one table that describes them (screen.cpp): each screen's stable
+// id (the a11y log's and the scripts' — docs/a11y-log.md, a contract), whether it is a staff
+// screen, its step in the booking journey, whether it takes free text, and which data it waits
+// for before it is announced (S2: once, with its data). The order of the enum values means
+// nothing; what was spread over switch statements and "s >= staff_sign_in" is in the table.
+// Drawing stays in screens/ (App::draw_screen).
 #pragma once
 
 namespace tx {
@@ -18,7 +21,27 @@ enum class Screen {
   staff_agent_phone, staff_apply_confirm, staff_worklists, staff_renewals, staff_interests,
   staff_calls, staff_sync
 };
-bool is_staff_screen(Screen s);
-const char* screen_id(Screen s);
+
+// What a screen shows once an answer has come (it is announced then, not before).
+enum class Awaits {
+  nothing, days, appointments, subsidies, jobs, job, interest, call,
+  staff_names, staff_appts, staff_days, staff_renewals, staff_interests, staff_sync
+};
+
+// The booking journey's steps (the total is fixed when it starts: App::step_text).
+enum class BookingStep { none, kind, day, identity, confirm };
+
+struct ScreenInfo {
+  Screen screen;
+  const char* id;
+  bool staff;
+  Awaits awaits;
+  BookingStep step;
+  bool free_text;  // takes characters from a keyboard's input method (staff names, addresses)
+};
+
+const ScreenInfo& screen_info(Screen s);
+inline bool is_staff_screen(Screen s) { return screen_info(s).staff; }
+inline const char* screen_id(Screen s) { return screen_info(s).id; }
 
 }  // namespace tx

@@ -144,7 +144,7 @@ void settings(Ui& ui, const ScreenCtx& c) {
 // ------------------------------------------------------------------ appointment
 
 void appt_kind(Ui& ui, const ScreenCtx& c) {
-  ui.begin("appointment.kind", c.t("title.appt_kind"), step(c, 1, 5));
+  ui.begin("appointment.kind", c.t("title.appt_kind"), c.step());
   banners(ui, c);
   ui.hint(c.t("appt_kind.hint"));
   ui.row(2);
@@ -156,13 +156,11 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
 }
 
 void appt_day(Ui& ui, const ScreenCtx& c) {
-  ui.begin("appointment.day", c.t("title.appt_day"), step(c, 2, 5));
+  ui.begin("appointment.day", c.t("title.appt_day"), c.step());
   banners(ui, c);
   ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
   day_buttons(ui, c, c.s.days, c.s.kind, "day.", "appt_day.none");
 }
-
-int booking_steps(const ScreenCtx& c) { return first_timer_kind(c.s.kind) ? 6 : 5; }
 
 enum class IdField { id, last4, full };
 
@@ -171,9 +169,7 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
   bool booking = c.s.purpose == "booking";
   const char* screen = which == IdField::id ? "identity.id_number" : which == IdField::last4 ? "identity.phone" : "identity.phone_full";
   const char* title = which == IdField::id ? TK("title.identity_id") : which == IdField::last4 ? TK("title.identity_phone") : TK("title.identity_phone_full");
-  int n = booking_steps(c);
-  std::string stp = booking ? step(c, which == IdField::id ? 3 : n - 1, n) : "";
-  ui.begin(screen, c.t(title), stp);
+  ui.begin(screen, c.t(title), c.step());
   ui.set_typing(true);
   banners(ui, c);
   ui.hint(c.t(which == IdField::id ? "identity.id_hint" : which == IdField::last4 ? "identity.phone_hint" : "identity.phone_full_hint"));
@@ -203,8 +199,7 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
 // Booking a first assessment: "have you booked or registered here before?" decides between the
 // last four phone digits (registered) and the whole number (first time: no name needed, C2).
 void identity_returning(Ui& ui, const ScreenCtx& c) {
-  int n = booking_steps(c);
-  ui.begin("identity.returning", c.t("title.identity_returning"), step(c, 4, n));
+  ui.begin("identity.returning", c.t("title.identity_returning"), c.step());
   banners(ui, c);
   ui.hint(c.t("identity.returning_hint"));
   if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit(intent::Returning{true});
@@ -212,8 +207,7 @@ void identity_returning(Ui& ui, const ScreenCtx& c) {
 }
 
 void appt_confirm(Ui& ui, const ScreenCtx& c) {
-  int n = booking_steps(c);
-  ui.begin("appointment.confirm", c.t("title.appt_confirm"), step(c, n, n));
+  ui.begin("appointment.confirm", c.t("title.appt_confirm"), c.step());
   banners(ui, c);
   ui.hint(c.t("appt_confirm.hint"));
   const std::string day_line = kit::day_line(c.s.days, c.s.date, c.s.kind);
@@ -231,11 +225,13 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
                        c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + c.t("punct.period") +
                        c.f("appt_confirm.time_place", {{"v", day_line}});
   if (c.s.returning == 0) {
+    // The whole number is read only when the resident asks for it (S7, "read my number").
     std::string digits;
     for (char ch : phone_groups(c.s.phone_full))
       digits += ch == ' ' ? c.t("punct.comma") : std::string(1, ch) + " ";
-    spoken += c.t("punct.period") + c.f("appt_confirm.phone_spoken", {{"v", digits}}) + c.t("punct.period") +
-              c.t("appt_confirm.name_later");
+    spoken += c.t("punct.period") +
+              (c.s.consent == 1 ? c.f("appt_confirm.phone_spoken", {{"v", digits}}) : c.t("appt_confirm.phone_on_screen")) +
+              c.t("punct.period") + c.t("appt_confirm.name_later");
   }
   ui.text("appt_confirm.details", text, TextStyle::heading, spoken);
   ui.announce(spoken);
@@ -249,6 +245,8 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   } else {
     if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit(intent::ConfirmBooking{});
   }
+  if (c.s.returning == 0 && c.s.consent != 1)
+    if (ui.button("confirm.read_phone", c.t("appt_confirm.read_phone"), Icon::speaker)) c.emit(intent::ReadPhone{});
   if (ui.button("confirm.change", c.t("appt_confirm.change"), Icon::back)) c.emit(intent::PopTo{Screen::appt_day});
 }
 

@@ -550,6 +550,8 @@ TEST(Resident, FirstTimePhoneIsCheckedAndReadBackInGroups) {
   k.clock.advance(1);
   k.tap("keypad.ok");
   ASSERT_EQ(k.screen(), "appointment.confirm");
+  EXPECT_FALSE(k.said("1 3 8 ，"));  // read back only when asked for (S7)
+  k.tap("confirm.read_phone");
   EXPECT_TRUE(k.said("手机号：1 3 8 ，0 0 1 3 ，8 0 0 0"));
   ASSERT_TRUE(k.widget("appt_confirm.details"));
   EXPECT_NE(k.widget("appt_confirm.details")->label.find("138 0013 8000"), std::string::npos);
@@ -591,3 +593,254 @@ TEST(Staff, ServiceDownIsSaidLikeTheResidentsScreens) {
   for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("。。"), std::string::npos) << u.text;
 }
 }  // namespace
+
+// ---------------------------------------------------------------- speech rules (issue 12 point 5)
+namespace {
+
+// Every utterance that contains `needle` (a screen's title: its announcements).
+std::vector<std::string> said_with(const KioskHarness& k, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const auto& u : k.spoken)
+    if (u.text.find(needle) != std::string::npos) out.push_back(u.text);
+  return out;
+}
+// The announcements of a screen: utterances that begin with its title.
+size_t announced(const KioskHarness& k, const std::string& title) {
+  size_t n = 0;
+  for (const auto& u : k.spoken) n += u.text.rfind(title, 0) == 0;
+  return n;
+}
+std::string zh(const KioskHarness& k, const char* key) { return k.catalog.get(Locale::zh, key); }
+
+void to_first_time_confirm(KioskHarness& k) {
+  k.tap("home.appointment");
+  k.tap("kind.first_assessment");
+  k.tap("day.2026-12-15");
+  k.type(kId);
+  k.tap("keypad.ok");
+  k.tap("returning.no");
+  k.type("13800138000");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "appointment.confirm");
+}
+
+TEST(Speech, FirstTimersPhoneIsReadOnlyWhenAskedFor) {
+  KioskHarness k;
+  to_first_time_confirm(k);
+  EXPECT_FALSE(k.said("1 3 8")) << "the whole number was read without consent (S7)";
+  EXPECT_TRUE(k.said(zh(k, "appt_confirm.phone_on_screen")));
+  k.tap("confirm.read_phone");
+  EXPECT_TRUE(k.said("手机号：1 3 8 ，0 0 1 3 ，8 0 0 0"));
+  EXPECT_FALSE(k.widget("confirm.read_phone"));  // asked once: the button has done its work
+  EXPECT_EQ(k.app->focused(), "confirm.book");
+}
+
+TEST(Speech, AScreenWaitingForDataIsAnnouncedOnceWhenItArrives) {
+  KioskHarness k;
+  k.tap("home.appointment");
+  k.tap("kind.first_assessment");
+  ASSERT_EQ(k.screen(), "appointment.day");
+  auto day = said_with(k, zh(k, "title.appt_day"));
+  ASSERT_EQ(announced(k, zh(k, "title.appt_day")), 1u);
+  ASSERT_FALSE(day.empty());
+  EXPECT_NE(day[0].find("可以选择"), std::string::npos) << day[0];  // with its days, not before
+  k.tap("nav.home");
+  k.tap("home.jobs");
+  ASSERT_EQ(k.screen(), "jobs.list");
+  EXPECT_EQ(announced(k, zh(k, "title.jobs_list")), 1u);
+  k.tap_find("job.60");
+  ASSERT_EQ(k.screen(), "jobs.detail");
+  auto detail = said_with(k, "软件测试工程师");
+  size_t announcements = 0;
+  for (const auto& s : detail) announcements += s.find("可以选择") != std::string::npos;
+  EXPECT_EQ(announcements, 1u);
+}
+
+TEST(Speech, ChoicesCountChoicesNotKeypadKeys) {
+  KioskHarness k;
+  k.tap("home.subsidy");
+  ASSERT_EQ(k.screen(), "identity.id_number");
+  auto a = said_with(k, zh(k, "title.identity_id"));
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a.back().find("共15项"), std::string::npos) << a.back();
+  EXPECT_EQ(a.back().find("可以选择"), std::string::npos) << a.back();  // a field and its keypad: no list
+  k.tap("nav.home");
+  k.tap("home.appointment");
+  auto kinds = said_with(k, zh(k, "title.appt_kind"));
+  ASSERT_FALSE(kinds.empty());
+  EXPECT_NE(kinds.back().find("共6项可以选择"), std::string::npos) << kinds.back();
+}
+
+TEST(Speech, StepTotalIsFixedFromTheFirstStep) {
+  for (bool first_time : {true, false}) {
+    KioskHarness k;
+    std::vector<std::string> steps;
+    auto note = [&] { steps.push_back(k.app->ui().step()); };
+    k.tap("home.appointment");
+    note();
+    k.tap("kind.first_assessment");
+    note();
+    k.tap("day.2026-12-15");
+    note();
+    k.type(kId);
+    k.tap("keypad.ok");
+    note();
+    k.tap(first_time ? "returning.no" : "returning.yes");
+    note();
+    k.type(first_time ? "13800138000" : "0147");
+    k.tap("keypad.ok");
+    note();
+    ASSERT_EQ(k.screen(), "appointment.confirm");
+    const std::vector<std::string> want = {"第1步，共4步", "第2步，共4步", "第3步，共4步",
+                                           "第3步，共4步", "第3步，共4步", "第4步，共4步"};
+    EXPECT_EQ(steps, want);
+  }
+  // Verified earlier in the session (C1): no identity step, so 3 from the start.
+  KioskHarness k;
+  to_phone_step(k, "home.my_appointments");
+  k.type("0147");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "appointments.list");
+  k.tap_find("my_list.book");
+  EXPECT_EQ(k.app->ui().step(), "第1步，共3步");
+  k.tap("kind.renewal");
+  k.tap("day.2026-12-15");
+  ASSERT_EQ(k.screen(), "appointment.confirm");
+  EXPECT_EQ(k.app->ui().step(), "第3步，共3步");
+}
+
+TEST(Speech, RepeatNeverSaysAnErrorThatIsGone) {
+  KioskHarness k;
+  k.tap("home.subsidy");
+  k.type("123");
+  k.tap("keypad.ok");
+  const std::string err = k.catalog.format(Locale::zh, "error.id_too_short", {{"n", "3"}});
+  ASSERT_TRUE(k.said(err));
+  k.key("F5");  // still shown: repeated
+  EXPECT_NE(k.spoken.back().text.find(err), std::string::npos) << k.spoken.back().text;
+  k.type("4");  // the error is gone from the screen
+  ASSERT_FALSE(k.widget("field.error"));
+  size_t before = k.spoken.size();
+  k.key("F5");
+  ASSERT_GT(k.spoken.size(), before);
+  for (size_t i = before; i < k.spoken.size(); ++i)
+    EXPECT_EQ(k.spoken[i].text.find(err), std::string::npos) << k.spoken[i].text;
+  EXPECT_NE(k.spoken[before].text.find(zh(k, "title.identity_id")), std::string::npos) << k.spoken[before].text;
+}
+
+void book_returning(KioskHarness& k) {
+  k.tap("home.appointment");
+  k.tap("kind.first_assessment");
+  k.tap("day.2026-12-15");
+  k.type(kId);
+  k.tap("keypad.ok");
+  k.tap("returning.yes");
+  k.type("0147");
+  k.tap("keypad.ok");
+  k.tap("confirm.book");
+  ASSERT_EQ(k.screen(), "appointment.slip");
+}
+
+TEST(Speech, TheSlipsQrCodeIsSpoken) {
+  KioskHarness k;
+  book_returning(k);
+  auto slip = said_with(k, zh(k, "title.appt_slip"));
+  ASSERT_FALSE(slip.empty());
+  EXPECT_NE(slip.back().find(k.catalog.format(Locale::zh, "slip.qr", {{"v", "A012"}})), std::string::npos)
+      << slip.back();
+}
+
+TEST(Speech, AfterPrintingFocusIsOnDoneAndEnterNeverPrintsAgain) {
+  KioskHarness k;
+  int prints = 0;
+  k.app->print_hook = [&](std::string, std::string) {
+    ++prints;
+    k.app->finish_print(true, "");
+  };
+  book_returning(k);
+  for (int i = 0; i < 6 && k.app->focused() != "slip.print"; ++i) k.key("Right");
+  ASSERT_EQ(k.app->focused(), "slip.print");
+  k.key("Return");
+  k.frame();
+  EXPECT_EQ(prints, 1);
+  EXPECT_EQ(k.app->focused(), "slip.done");
+  k.clock.advance(1);
+  k.key("Return");
+  EXPECT_EQ(prints, 1);
+  EXPECT_EQ(k.screen(), "home");
+}
+
+TEST(Speech, HelpExplainsTheScreenThenTheKeys) {
+  KioskHarness k;
+  k.tap("home.appointment");
+  k.key("F1");
+  const std::string& h = k.spoken.back().text;
+  EXPECT_NE(h.find(zh(k, "title.appt_kind")), std::string::npos) << h;
+  EXPECT_NE(h.find(zh(k, "appt_kind.hint")), std::string::npos) << h;
+  EXPECT_NE(h.find(zh(k, "help.keys").substr(0, 12)), std::string::npos) << h;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- station client, screen table
+#include <set>
+
+TEST(StationClient, OneFunctionPerEndpointBuildsItsRequest) {
+  using namespace tx::station;
+  Call c = jobs({"朝阳区", "it", 4});
+  EXPECT_EQ(c.endpoint, Endpoint::jobs);
+  EXPECT_EQ(c.http.method, "GET");
+  EXPECT_EQ(c.http.path, "/api/v1/jobs?page=1&page_size=50&district=%E6%9C%9D%E9%98%B3%E5%8C%BA&job_type=it&category=4");
+  c = book({{kId, "0147"}, "", "renewal", "2026-12-15", "", ""});
+  EXPECT_EQ(c.http.path, "/api/v1/appointments");
+  EXPECT_EQ(c.http.body["phone_last4"], "0147");
+  EXPECT_FALSE(c.http.body.contains("reason"));
+  c = book({{kId, ""}, "13800138000", "first_assessment", "2026-12-15", "", ""});  // a first-timer
+  EXPECT_EQ(c.http.body["phone"], "13800138000");
+  EXPECT_FALSE(c.http.body.contains("phone_last4"));
+  EXPECT_EQ(assessment_days("renewal", "", "").http.path, "/api/v1/assessment-days?kind=renewal");
+  EXPECT_EQ(staff_calls(std::nullopt).http.path, "/api/v1/staff/calls?status=all&limit=30");
+  EXPECT_EQ(staff_calls(7).http.path, "/api/v1/staff/calls?status=all&limit=30&since=7&wait_s=20");
+  EXPECT_EQ(staff_transition(31, "check-in").http.path, "/api/v1/staff/appointments/31/check-in");
+  c = staff_logout("tok");
+  ASSERT_EQ(c.http.headers.size(), 1u);
+  EXPECT_EQ(c.http.headers[0].second, "Bearer tok");
+  EXPECT_TRUE(is_staff(Endpoint::s_sync_now));
+  EXPECT_FALSE(is_staff(Endpoint::report));
+}
+
+TEST(StationClient, TypedResultsRefuseWhatIsNotShapedAsDocumented) {
+  using namespace tx::station;
+  auto s = parse_station(J(R"({"station":{"name":"示例站","name_en":"Demo","utc_offset_minutes":480}})"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->name_en, "Demo");
+  EXPECT_EQ(s->utc_offset_minutes, 480);
+  EXPECT_FALSE(parse_station(J(R"({"station":"x"})")));
+  auto c = parse_call(J(kCall));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->id, 12);
+  EXPECT_EQ(c->status, "open");
+  EXPECT_FALSE(parse_call(J("[]")));
+  auto l = parse_login(J(R"({"token":"t","staff":{"display_name":"王芳","must_change_pin":true},"idle_timeout_s":300})"));
+  ASSERT_TRUE(l);
+  EXPECT_TRUE(l->must_change_pin);
+  EXPECT_EQ(l->idle_timeout_s, 300);
+  EXPECT_FALSE(parse_login(J(R"({"staff":{}})")));
+}
+
+TEST(ScreenTable, EveryScreenHasOneUniqueIdAndTheContractIdsHold) {
+  std::set<std::string> ids;
+  for (int i = 0; i <= int(Screen::staff_sync); ++i) {
+    const ScreenInfo& s = screen_info(Screen(i));
+    EXPECT_EQ(int(s.screen), i);
+    EXPECT_TRUE(ids.insert(s.id).second) << s.id;
+    EXPECT_EQ(s.staff, std::string(s.id).rfind("staff.", 0) == 0) << s.id;
+  }
+  // Ids scripts and the a11y log use (docs/a11y-log.md).
+  EXPECT_STREQ(screen_id(Screen::appt_day), "appointment.day");
+  EXPECT_STREQ(screen_id(Screen::identity_id), "identity.id_number");
+  EXPECT_STREQ(screen_id(Screen::jobs_done), "jobs.interest_done");
+  EXPECT_STREQ(screen_id(Screen::staff_interests), "staff.job_interests");
+  EXPECT_TRUE(screen_info(Screen::staff_book_address).free_text);
+  EXPECT_EQ(screen_info(Screen::appt_day).awaits, Awaits::days);
+}

@@ -128,6 +128,7 @@ TEST_F(Journey, BookPrintCancelByKeys) {
            key("Home"), key("Tab"), key("Return"), key("Return"), key("Left"), key("Return"),
            {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
   auto log = kiosk("keys_book", s);
+  check_speech_rules("keys_book", log);
   expect_booking(log, dir_->file("keys_book.printer"));
   EXPECT_TRUE(spoke(log, "证件到期换领"));
   // Keys mean speech mode: the warning comes later (T1), and S6 digits are never spoken.
@@ -151,12 +152,14 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     std::vector<json> s;
     if (keys_only)
       s = {key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
-           type(phone), key("Return"), {{"screenshot", "first_confirm.png"}}, key("Return")};
+           type(phone), key("Return"), {{"screenshot", "first_confirm.png"}}, key("Tab"), key("Return"),
+           key("Return")};
     else
       s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day), type(id), tap("keypad.ok"),
            tap("returning.no"), type(phone.substr(0, 5)), tap("keypad.ok"), type(phone.substr(5)), {{"wait_ms", 550}},
-           tap("keypad.ok"), tap("confirm.book")};
+           tap("keypad.ok"), tap("confirm.read_phone"), tap("confirm.book")};
     auto log = kiosk(keys_only ? "keys_first" : "taps_first", s);
+    if (keys_only) check_speech_rules("keys_first", log);
     auto sc = screens(log);
     for (const char* want : {"identity.returning", "identity.phone_full", "appointment.confirm", "appointment.slip"})
       EXPECT_TRUE(sc.count(want)) << want;
@@ -164,7 +167,7 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     if (!keys_only) {
       EXPECT_TRUE(spoke(log, "手机号应为11位，现在输入了5位"));
     }
-    // Read back in groups of digits on the confirmation step, shown grouped too.
+    // Read back in groups of digits on the confirmation step when asked for (S7), shown grouped.
     std::string groups = phone.substr(0, 3) + " " + phone.substr(3, 4) + " " + phone.substr(7);
     EXPECT_TRUE(ever_shown(log, groups));
     std::string spoken_first = std::string(1, phone[0]) + " " + phone[1] + " " + phone[2] + " ，";
@@ -190,6 +193,7 @@ TEST_F(Journey, SubsidyWithConsent) {
       s = {tap("home.subsidy"), type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok"), tap("consent.yes")};
     s.push_back({{"screenshot", keys_only ? "keys_subsidy.png" : "taps_subsidy.png"}});
     auto log = kiosk(keys_only ? "keys_subsidy" : "taps_subsidy", s);
+    if (keys_only) check_speech_rules("keys_subsidy", log);
     auto sc = screens(log);
     EXPECT_TRUE(sc.count("subsidy.consent"));
     EXPECT_TRUE(sc.count("subsidy.status"));
@@ -219,6 +223,7 @@ TEST_F(Journey, JobsFilterDetailInterest) {
     else
       s = {tap("home.jobs"), tap("jobs.filter"), tap("filter.district.0"), tap("filter.apply")};
     auto log = kiosk(keys_only ? "keys_jobs" : "taps_jobs_probe", s);
+    if (keys_only) check_speech_rules("keys_jobs", log);
     if (!keys_only) {
       std::string job;
       for (const auto& w : log.back()["widgets"])

@@ -1,0 +1,58 @@
+#include "core/jobs_controller.h"
+
+#include "core/app.h"
+
+namespace tx {
+
+void JobsController::open_list() {
+  app_.push(Screen::jobs_list);
+  load();
+}
+
+void JobsController::open_filter() {
+  app_.push(Screen::jobs_filter);
+  if (app_.s_.facets.is_null()) app_.send(station::job_facets());
+}
+
+void JobsController::load() {
+  Session& s = app_.s_;
+  s.jobs = nullptr;
+  app_.send(station::jobs({s.f_district, s.f_type, s.f_category}));
+}
+
+// The detail shows the list's entry at once and is announced when the whole job has come.
+void JobsController::on(const intent::JobOpen& x) {
+  Session& s = app_.s_;
+  app_.push(Screen::jobs_detail);
+  s.job = nullptr;
+  s.job_loaded = false;
+  if (s.jobs.is_object())
+    for (const auto& j : s.jobs.value("jobs", nlohmann::json::array()))
+      if (j.value("id", 0L) == x.id) s.job = j;
+  app_.send(station::job(x.id));
+}
+
+void JobsController::on(const intent::JobInterest&) { app_.start_identity("job_interest"); }
+void JobsController::on(const intent::FilterDistrict& x) { app_.s_.f_district = x.district; }
+void JobsController::on(const intent::FilterType& x) { app_.s_.f_type = x.type; }
+void JobsController::on(const intent::FilterCategory& x) { app_.s_.f_category = x.category; }
+void JobsController::on(const intent::FilterApply&) { app_.back(); }  // Back reloads the list
+
+bool JobsController::answer(station::Endpoint e, const nlohmann::json& b) {
+  Session& s = app_.s_;
+  switch (e) {
+    case station::Endpoint::jobs:
+      s.jobs = b;
+      s.jobs_total = b.value("total", 0);
+      return true;
+    case station::Endpoint::facets: s.facets = b; return true;
+    case station::Endpoint::job:
+      if (b.contains("job")) s.job = b["job"];
+      s.job_loaded = true;
+      return true;
+    case station::Endpoint::interest: s.interest_done = true; return true;
+    default: return false;
+  }
+}
+
+}  // namespace tx

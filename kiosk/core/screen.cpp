@@ -1,0 +1,89 @@
+#include "core/screen.h"
+
+#include <array>
+#include <cstdlib>
+
+namespace tx {
+
+namespace {
+
+using A = Awaits;
+using B = BookingStep;
+
+constexpr ScreenInfo kScreens[] = {
+    // screen                         id                          staff  awaits            booking step   free text
+    {Screen::home,                    "home",                     false, A::nothing,       B::none,       false},
+    {Screen::settings,                "settings",                 false, A::nothing,       B::none,       false},
+    {Screen::language,                "language",                 false, A::nothing,       B::none,       false},
+    {Screen::appt_kind,               "appointment.kind",         false, A::nothing,       B::kind,       false},
+    {Screen::appt_day,                "appointment.day",          false, A::days,          B::day,        false},
+    {Screen::identity_id,             "identity.id_number",       false, A::nothing,       B::identity,   false},
+    {Screen::identity_phone,          "identity.phone",           false, A::nothing,       B::identity,   false},
+    {Screen::appt_confirm,            "appointment.confirm",      false, A::nothing,       B::confirm,    false},
+    {Screen::appt_slip,               "appointment.slip",         false, A::nothing,       B::none,       false},
+    {Screen::my_list,                 "appointments.list",        false, A::appointments,  B::none,       false},
+    {Screen::my_cancel,               "appointments.cancel",      false, A::nothing,       B::none,       false},
+    {Screen::subsidy_consent,         "subsidy.consent",          false, A::nothing,       B::none,       false},
+    {Screen::subsidy_status,          "subsidy.status",           false, A::subsidies,     B::none,       false},
+    {Screen::jobs_list,               "jobs.list",                false, A::jobs,          B::none,       false},
+    {Screen::jobs_filter,             "jobs.filter",              false, A::nothing,       B::none,       false},
+    {Screen::jobs_detail,             "jobs.detail",              false, A::job,           B::none,       false},
+    {Screen::jobs_done,               "jobs.interest_done",       false, A::interest,      B::none,       false},
+    {Screen::call_staff,              "call_staff",               false, A::call,          B::none,       false},
+    {Screen::identity_returning,      "identity.returning",       false, A::nothing,       B::identity,   false},
+    {Screen::identity_phone_full,     "identity.phone_full",      false, A::nothing,       B::identity,   false},
+    {Screen::staff_sign_in,           "staff.sign_in",            true,  A::staff_names,   B::none,       false},
+    {Screen::staff_pin,               "staff.pin",                true,  A::nothing,       B::none,       false},
+    {Screen::staff_pin_old,           "staff.pin_old",            true,  A::nothing,       B::none,       false},
+    {Screen::staff_pin_new,           "staff.pin_new",            true,  A::nothing,       B::none,       false},
+    {Screen::staff_pin_repeat,        "staff.pin_repeat",         true,  A::nothing,       B::none,       false},
+    {Screen::staff_home,              "staff.home",               true,  A::nothing,       B::none,       false},
+    {Screen::staff_appts,             "staff.appointments",       true,  A::staff_appts,   B::none,       false},
+    {Screen::staff_appt,              "staff.appointment",        true,  A::nothing,       B::none,       false},
+    {Screen::staff_resched_day,       "staff.reschedule_day",     true,  A::staff_days,    B::none,       false},
+    {Screen::staff_resched_confirm,   "staff.reschedule_confirm", true,  A::nothing,       B::none,       false},
+    {Screen::staff_cancel_confirm,    "staff.cancel_confirm",     true,  A::nothing,       B::none,       false},
+    {Screen::staff_find,              "staff.find",               true,  A::nothing,       B::none,       false},
+    {Screen::staff_resident,          "staff.resident",           true,  A::nothing,       B::none,       false},
+    {Screen::staff_not_registered,    "staff.not_registered",     true,  A::nothing,       B::none,       false},
+    {Screen::staff_reveal_reason,     "staff.reveal_reason",      true,  A::nothing,       B::none,       false},
+    {Screen::staff_book_kind,         "staff.book_kind",          true,  A::nothing,       B::none,       false},
+    {Screen::staff_book_day,          "staff.book_day",           true,  A::staff_days,    B::none,       false},
+    {Screen::staff_book_phone,        "staff.book_phone",         true,  A::nothing,       B::none,       false},
+    {Screen::staff_book_name,         "staff.book_name",          true,  A::nothing,       B::none,       true},
+    {Screen::staff_book_address,      "staff.book_address",       true,  A::nothing,       B::none,       true},
+    {Screen::staff_book_reason,       "staff.book_reason",        true,  A::nothing,       B::none,       false},
+    {Screen::staff_book_confirm,      "staff.book_confirm",       true,  A::nothing,       B::none,       false},
+    {Screen::staff_booked,            "staff.booked",             true,  A::nothing,       B::none,       false},
+    {Screen::staff_apply_item,        "staff.apply_item",         true,  A::nothing,       B::none,       false},
+    {Screen::staff_applicant,         "staff.applicant",          true,  A::nothing,       B::none,       false},
+    {Screen::staff_agent_name,        "staff.agent_name",         true,  A::nothing,       B::none,       true},
+    {Screen::staff_agent_phone,       "staff.agent_phone",        true,  A::nothing,       B::none,       false},
+    {Screen::staff_apply_confirm,     "staff.apply_confirm",      true,  A::nothing,       B::none,       false},
+    {Screen::staff_worklists,         "staff.worklists",          true,  A::nothing,       B::none,       false},
+    {Screen::staff_renewals,          "staff.renewals",           true,  A::staff_renewals, B::none,      false},
+    {Screen::staff_interests,         "staff.job_interests",      true,  A::staff_interests, B::none,     false},
+    {Screen::staff_calls,             "staff.calls",              true,  A::nothing,       B::none,       false},
+    {Screen::staff_sync,              "staff.sync",               true,  A::staff_sync,    B::none,       false},
+};
+
+constexpr size_t kCount = sizeof(kScreens) / sizeof(kScreens[0]);
+static_assert(kCount == size_t(Screen::staff_sync) + 1, "every Screen has exactly one row in kScreens");
+
+// Row i describes Screen(i): checked once at compile time, so the lookup is an index.
+constexpr bool rows_in_order() {
+  for (size_t i = 0; i < kCount; ++i)
+    if (size_t(kScreens[i].screen) != i) return false;
+  return true;
+}
+static_assert(rows_in_order(), "kScreens rows must follow the Screen enum");
+
+}  // namespace
+
+const ScreenInfo& screen_info(Screen s) {
+  size_t i = size_t(s);
+  if (i >= kCount) std::abort();  // not a Screen value
+  return kScreens[i];
+}
+
+}  // namespace tx

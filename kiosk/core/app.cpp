@@ -531,7 +531,10 @@ bool App::frame() {
   while (!events_.empty() && activated.empty()) {
     Event e = events_.front();
     events_.pop_front();
-    if (e.kind != Event::move) {
+    // The card reader's own state (unplugged, back) is not someone at the kiosk.
+    bool reader_state = e.kind == Event::peripheral && (e.in->kind == PeripheralInput::reader_lost ||
+                                                        e.in->kind == PeripheralInput::reader_back);
+    if (e.kind != Event::move && !reader_state) {
       idle().touch(now);
       if (staff_.signed_in) staff_input(now);
       else if (!s_.any_input) ++counters_.sessions;
@@ -578,6 +581,7 @@ bool App::frame() {
         pointer_.down(ui_->widgets(), e.x, e.y);
         break;
       case Event::move: pointer_.move(ui_->widgets(), e.x, e.y); break;
+      case Event::peripheral: on_peripheral(*e.in); break;
       case Event::up: {
         std::string id = pointer_.up(ui_->widgets(), e.x, e.y, now);
         if (!id.empty()) handle_activation(id, &activated);
@@ -822,6 +826,11 @@ void App::identity_next() {
     if (s_.phone_input.size() != 4 &&
         refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
       return;
+    if (s_.purpose == "slip") {  // a scanned slip (app_card.cpp): its appointment, with these digits
+      send(Req::slip_open, {"POST", "/api/v1/appointments/by-slip",
+                            {{"slip_code", s_.slip_code}, {"phone_last4", s_.phone_input}}});
+      return;
+    }
     send(Req::verify, {"POST", "/api/v1/residents/verify",
                        {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}});
   } else if (screen() == Screen::identity_phone_full) {
@@ -870,6 +879,7 @@ void App::apply(const Intent& in) {
     s_.purpose = purpose;
     if (s_.verified) after_verified();
     else push(Screen::identity_id);
+    if (!s_.verified && !s_.card_id.empty()) use_card();  // a card read before: fills this step
   };
   if (n == "go") {
     if (in.arg == "appointment") push(Screen::appt_kind);
@@ -939,8 +949,10 @@ void App::apply(const Intent& in) {
     push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
   } else if (n == "confirm_booking") {
     nlohmann::json body = who;
-    if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
+    if (s_.returning == 0 && !s_.verified) {  // first time: ID + whole phone number, no name
       body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
+      if (!s_.card_name.empty() && s_.card_id == s_.id_input) body["name"] = s_.card_name;  // from the card
+    }
     body["kind"] = s_.kind;
     body["date"] = s_.date;
     if (s_.kind == "home_assessment") {
@@ -1082,6 +1094,7 @@ std::optional<int> App::station_utc_offset() const {
 
 void App::on_response(const Pending& p, const HttpResponse& r) {
   if (p.req == Req::report) return;  // best effort; the next report carries the same totals
+  if (slip_response(p, r)) return;
   if (p.req >= Req::s_names) return staff_response(p, r);
   if (p.req == Req::station) {
     if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];

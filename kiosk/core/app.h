@@ -13,9 +13,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/a11y.h"
+#include "core/card_input.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/idle.h"
@@ -78,6 +80,8 @@ struct Session {
   std::string notice;                // one-line result shown at the top ("预约已取消")
   bool used_keys = false;            // speech mode: longer time-outs
   bool any_input = false;
+  std::string card_id, card_name;    // from the ID-card reader (app_card.cpp), for the identity step
+  std::string slip_code;             // a scanned slip, opened after the phone digits
 };
 
 // Staff mode (docs/kiosk.md "Staff mode"): the signed-in staff member and what the staff
@@ -206,6 +210,10 @@ class App {
   // Text typed on a physical keyboard (SDL_TEXTINPUT, with the system's input method for
   // Chinese): used only by free-text fields (staff: names, addresses); digit fields take keys.
   void platform_text(const std::string& utf8);
+  // A card read, a scan, or the card reader's state (app_card.cpp; queued like keys).
+  void peripheral(PeripheralInput in);
+  // What arrived from the peripherals since the last call, for the a11y log ("input").
+  std::vector<nlohmann::json> take_input_log() { return std::exchange(input_log_, {}); }
 
   // Runs one frame. Returns true when what is shown changed since the last frame.
   bool frame();
@@ -263,9 +271,10 @@ class App {
  private:
   friend struct Screens;
   struct Event {
-    enum Kind { key, text, down, move, up } kind;
+    enum Kind { key, text, down, move, up, peripheral } kind;
     std::string s;
     float x = 0, y = 0;
+    std::shared_ptr<const PeripheralInput> in = nullptr;
   };
   enum class Req { days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call,
                    call_status, station, report,
@@ -273,7 +282,9 @@ class App {
                    s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip,
                    s_days, s_reschedule, s_search, s_resident, s_reveal, s_book, s_apply,
                    s_change, s_renewals, s_interests, s_interest_status, s_calls, s_call_update,
-                   s_sync, s_sync_now };
+                   s_sync, s_sync_now,
+                   // card reader and scanners (app_card.cpp)
+                   slip_open, s_slip_lookup };
   struct Pending {
     Req req;
     HttpRequest http;
@@ -346,6 +357,12 @@ class App {
                         const std::vector<std::string>& after_place) const;
   void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
+  // ---- card reader and scanners (app_card.cpp)
+  void on_peripheral(const PeripheralInput& in);
+  void on_identity_card(const std::string& id_number, const std::string& name);
+  void use_card();
+  void on_slip_code(const std::string& code);
+  bool slip_response(const Pending& p, const HttpResponse& r);
 
   const Catalog* cat_;
   std::vector<Theme> themes_;
@@ -396,6 +413,8 @@ class App {
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
   double next_poll_ = 1e300;
   bool need_frame_ = true;
+  std::vector<nlohmann::json> input_log_;
+  bool reader_lost_said_ = false;
 };
 
 }  // namespace tx

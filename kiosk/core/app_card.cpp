@@ -96,7 +96,7 @@ void App::on_identity_card(const std::string& id_number, const std::string& name
     staff_.id_input = id;
     staff_.field_error.clear();
     speech_.say(f("card.read", {{"tail", tail4(id)}}), speech_lang(), true);
-    apply({"identity_next", ""});  // as OK on the find screen: looks the resident up
+    apply(intent::Next{});  // as OK on the find screen: looks the resident up
     return;
   }
   s_.card_id = id;

@@ -80,13 +80,13 @@ void banners(Ui& ui, const ScreenCtx& c) {
             c.f(app.staff_signed_in() ? "staff.idle_warning" : "idle.warning",
                 {{"s", std::to_string(app.idle_seconds_left())}}),
             TextStyle::banner);
-    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit("continue");
+    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit(intent::Continue{});
     ui.default_focus("idle.continue");
   }
   if (app.error().active) {
     ui.text("error.message", c.t("error.prefix") + app.error().text, TextStyle::banner);
     if (app.error().network) {
-      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit("retry");
+      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit(intent::Retry{});
       ui.default_focus("error.retry");
     }
   }
@@ -112,20 +112,20 @@ void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra) {
   ui.row(7, 120);
   for (char d : std::string("123456")) {
     std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{k[0]});
   }
-  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit("erase");
+  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit(intent::Erase{});
   for (char d : std::string("7890")) {
     std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{k[0]});
   }
   if (with_x) {
-    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit("type", "X");
-    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit(intent::Type{'X'});
+    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
   } else {
-    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
+    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
   }
-  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
+  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit(intent::Next{});
   if (extra && !with_x)
     if (ui.key(extra->id, extra->label, extra->speak)) c.emit(extra->intent);
   ui.end_row();
@@ -152,7 +152,7 @@ const nlohmann::json* kind_on(const nlohmann::json& day, const std::string& kind
 }  // namespace
 
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                 const std::string& id_prefix, const char* intent, const std::string& none_id,
+                 const std::string& id_prefix, const std::string& none_id,
                  const std::string& except) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
@@ -165,7 +165,7 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
       int left = k->value("left", 0);
       std::string label = fmt_date(c, date) + "  " + js(*k, "start") + "–" + js(*k, "end") + "  " +
                           (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
-      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent, date);
+      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();

@@ -487,22 +487,21 @@ TEST(CardInApp, AScannedSlipOpensItsAppointmentAfterThePhoneDigits) {
   k.http.answer({200, nlohmann::json::parse(tx::testing::kBooked), ""});
   k.frame();
   EXPECT_EQ(k.screen(), "appointment.slip");
+  // The slip scanned again, digits typed, and the station's refusal.
+  auto refused = [&](const std::string& digits, int status, const std::string& code_name, const std::string& words) {
+    k.app->peripheral(scan_of(code));
+    k.frame();
+    k.type(digits);
+    press(k, "keypad.ok");
+    k.http.answer({status, nlohmann::json{{"error", {{"code", code_name}, {"message_zh", words}, {"message_en", "x"}}}}, ""});
+    k.frame();
+  };
   // A forged or old slip: the station's sentence, back home.
-  k.app->peripheral(scan_of(code));
-  k.frame();
-  k.type("7810");
-  press(k, "keypad.ok");
-  k.http.answer({404, nlohmann::json::parse(R"({"error":{"code":"slip_invalid","message_zh":"这张预约单无法识别。","message_en":"x"}})"), ""});
-  k.frame();
+  refused("7810", 404, "slip_invalid", "这张预约单无法识别。");
   EXPECT_EQ(k.screen(), "home");
   EXPECT_TRUE(k.said("这张预约单无法识别"));
   // Wrong digits: said at the field, typed again.
-  k.app->peripheral(scan_of(code));
-  k.frame();
-  k.type("1111");
-  press(k, "keypad.ok");
-  k.http.answer({401, nlohmann::json::parse(R"({"error":{"code":"verification_failed","message_zh":"手机号后四位不正确。","message_en":"x"}})"), ""});
-  k.frame();
+  refused("1111", 401, "verification_failed", "手机号后四位不正确。");
   EXPECT_EQ(k.screen(), "identity.phone");
   EXPECT_TRUE(k.app->session().phone_input.empty());
   // Something else scanned.

@@ -40,14 +40,15 @@ bool A11yLog::open(const std::string& path) {
 
 void A11yLog::frame(long frame, const std::string& screen, const std::vector<Widget>& widgets,
                     const std::vector<UtteranceLog>& speech, const FocusRing& ring,
-                    const Color& bg) {
+                    const Color& bg, const std::vector<nlohmann::json>& input) {
   if (!f_) return;
   auto j = a11y_frame_json(frame, screen, widgets, {}, ring, bg);
   j.erase("frame");
   std::string sig = j.dump();
-  if (sig == last_ && speech.empty()) return;
+  if (sig == last_ && speech.empty() && input.empty()) return;
   last_ = sig;
   auto j2 = a11y_frame_json(frame, screen, widgets, speech, ring, bg);
+  if (!input.empty()) j2["input"] = input;
   // Wall-clock independent time of the frame (CLOCK_MONOTONIC, ms): lines of two kiosk
   // processes on one machine can be compared (a call raised on one, seen on the other).
   j2["t_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -26,9 +26,11 @@ class A11yLog {
  public:
   // Opens (truncates) the file; false on failure.
   bool open(const std::string& path);
-  // Writes a line when the widgets/screen differ from the previous line or speech is not empty.
+  // Writes a line when the widgets/screen differ from the previous line or speech or input (a
+  // card read, a scan: App::take_input_log) is not empty.
   void frame(long frame, const std::string& screen, const std::vector<Widget>& widgets,
-             const std::vector<UtteranceLog>& speech, const FocusRing& ring, const Color& bg);
+             const std::vector<UtteranceLog>& speech, const FocusRing& ring, const Color& bg,
+             const std::vector<nlohmann::json>& input = {});
   ~A11yLog();
 
  private:

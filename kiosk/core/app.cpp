@@ -529,7 +529,10 @@ bool App::frame() {
   while (!events_.empty() && activated.empty()) {
     Event e = events_.front();
     events_.pop_front();
-    if (e.kind != Event::move) {
+    // The card reader's own state (unplugged, back) is not someone at the kiosk.
+    bool reader_state = e.kind == Event::peripheral && (e.in->kind == PeripheralInput::reader_lost ||
+                                                        e.in->kind == PeripheralInput::reader_back);
+    if (e.kind != Event::move && !reader_state) {
       idle().touch(now);
       if (staff_.signed_in) staff_input(now);
       else if (!s_.any_input) ++counters_.sessions;
@@ -576,6 +579,7 @@ bool App::frame() {
         pointer_.down(ui_->widgets(), e.x, e.y);
         break;
       case Event::move: pointer_.move(ui_->widgets(), e.x, e.y); break;
+      case Event::peripheral: on_peripheral(*e.in); break;
       case Event::up: {
         std::string id = pointer_.up(ui_->widgets(), e.x, e.y, now);
         if (!id.empty()) handle_activation(id, &activated);
@@ -827,6 +831,10 @@ void App::identity_next() {
     if (s_.phone_input.size() != 4 &&
         refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
       return;
+    if (s_.purpose == "slip") {  // a scanned slip (app_card.cpp): its appointment, with these digits
+      send(station::slip_open(s_.slip_code, s_.phone_input));
+      return;
+    }
     send(station::verify(who()));
   } else if (screen() == Screen::identity_phone_full) {
     if (refuse_field(&s_.field_error, phone_problem(s_.phone_full))) return;
@@ -881,6 +889,7 @@ void App::start_identity(const std::string& purpose) {
   s_.purpose = purpose;
   if (s_.verified) after_verified();
   else push(Screen::identity_id);
+  if (!s_.verified && !s_.card_id.empty()) use_card();  // a card read before: fills this step
 }
 
 void App::on(const intent::Go& x) {
@@ -965,6 +974,7 @@ void App::on(const intent::Returning& x) {
 void App::on(const intent::ConfirmBooking& x) {
   station::Booking b{who(), "", s_.kind, s_.date, "", ""};
   if (s_.returning == 0 && !s_.verified) b.phone = s_.phone_full;  // first time: ID + whole number, no name
+  if (!b.phone.empty() && !s_.card_name.empty() && s_.card_id == s_.id_input) b.name = s_.card_name;  // from the card
   if (s_.kind == "home_assessment") {
     b.reason = x.reason.empty() ? "severe_mobility" : x.reason;
     b.address = t("booking.home_address_placeholder");
@@ -1098,6 +1108,7 @@ std::optional<int> App::station_utc_offset() const {
 
 void App::on_response(const Pending& p, const HttpResponse& r) {
   if (p.req == Req::report) return;  // best effort; the next report carries the same totals
+  if (slip_response(p, r)) return;
   if (p.req >= Req::s_names) return staff_response(p, r);
   if (p.req == Req::station) {
     if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];

@@ -13,9 +13,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/a11y.h"
+#include "core/card_input.h"
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/idle.h"
@@ -83,6 +85,8 @@ struct Session {
   std::string notice;                // one-line result shown at the top ("预约已取消")
   bool used_keys = false;            // speech mode: longer time-outs
   bool any_input = false;
+  std::string card_id, card_name;    // from the ID-card reader (app_card.cpp), for the identity step
+  std::string slip_code;             // a scanned slip, opened after the phone digits
 };
 
 // Staff mode (docs/kiosk.md "Staff mode"): the signed-in staff member and what the staff
@@ -194,6 +198,10 @@ class App {
   // Text typed on a physical keyboard (SDL_TEXTINPUT, with the system's input method for
   // Chinese): used only by free-text fields (staff: names, addresses); digit fields take keys.
   void platform_text(const std::string& utf8);
+  // A card read, a scan, or the card reader's state (app_card.cpp; queued like keys).
+  void peripheral(PeripheralInput in);
+  // What arrived from the peripherals since the last call, for the a11y log ("input").
+  std::vector<nlohmann::json> take_input_log() { return std::exchange(input_log_, {}); }
 
   // Runs one frame. Returns true when what is shown changed since the last frame.
   bool frame();
@@ -254,9 +262,10 @@ class App {
   friend struct Screens;
   friend class JobsController;
   struct Event {
-    enum Kind { key, text, down, move, up } kind;
+    enum Kind { key, text, down, move, up, peripheral } kind;
     std::string s;
     float x = 0, y = 0;
+    std::shared_ptr<const PeripheralInput> in = nullptr;
   };
   using Req = station::Endpoint;
   struct Pending {
@@ -407,6 +416,12 @@ class App {
                         const std::vector<std::string>& after_place) const;
   void staff_open_resident(long id, const std::string& then);
   void staff_load_appts();
+  // ---- card reader and scanners (app_card.cpp)
+  void on_peripheral(const PeripheralInput& in);
+  void on_identity_card(const std::string& id_number, const std::string& name);
+  void use_card();
+  void on_slip_code(const std::string& code);
+  bool slip_response(const Pending& p, const HttpResponse& r);
 
   const Catalog* cat_;
   std::vector<Theme> themes_;
@@ -462,6 +477,8 @@ class App {
   bool need_frame_ = true;
   // Journeys with their own controller (the others are still App::on handlers).
   JobsController jobs_{*this};
+  std::vector<nlohmann::json> input_log_;
+  bool reader_lost_said_ = false;
 };
 
 }  // namespace tx

@@ -758,7 +758,7 @@ Slip App::appointment_slip(const nlohmann::json& a, const std::string& heading, 
     out.lines.push_back(t("slip.bring"));
     for (const auto& x : a["bring"]) out.lines.push_back("- " + x.value("zh", ""));
   }
-  out.qr_text = slip_qr_text(a.value("ticket", ""), a.value("date", ""));
+  out.qr_text = slip_qr_text(a.value("ticket", ""), a.value("date", ""), a.value("slip_code", ""));
   return out;
 }
 

@@ -12,7 +12,7 @@ std::string usage() {
   return "usage: tongxing-kiosk [--service URL] [--ca-file PEM] [--windowed]\n"
          "                      [--mode resident|staff] [--config FILE] [--script FILE]\n"
          "                      [--a11y-log FILE] [--screenshot-dir DIR] [--assets DIR]\n"
-         "                      [--size WxH]\n";
+         "                      [--size WxH] [--card-reader PATH|auto]\n";
 }
 
 bool load_config_file(const std::string& path, KioskOptions* o, std::string* error) {
@@ -37,6 +37,7 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   if (auto v = k["windowed"].value<bool>()) o->windowed = *v;
   if (auto v = k["repeat_window_seconds"].value<double>()) o->app.repeat_window_s = std::clamp(*v, 0.0, 3.0);
   if (auto v = k["assets"].value<std::string>()) o->assets = *v;
+  if (auto v = k["card_reader"].value<std::string>()) o->card_reader = *v;
   auto d = t["kiosk"]["defaults"];
   if (auto v = d["theme"].value<int64_t>()) o->app.defaults.theme = int(*v);
   if (auto v = d["text_step"].value<int64_t>()) o->app.defaults.text_step = int(*v);
@@ -77,6 +78,7 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
     else if (a == "--a11y-log") { if (!val(&o->a11y_log)) return false; }
     else if (a == "--screenshot-dir") { if (!val(&o->screenshot_dir)) return false; }
     else if (a == "--assets") { if (!val(&o->assets)) return false; }
+    else if (a == "--card-reader") { if (!val(&o->card_reader)) return false; }
     else if (a == "--size") {
       std::string s;
       if (!val(&s)) return false;

@@ -19,6 +19,7 @@ struct KioskOptions {
   std::string a11y_log;
   std::string screenshot_dir = ".";
   std::string assets;              // asset directory ("" = search the usual places)
+  std::string card_reader;         // ID-card reader: a serial device, "auto" or "" (none)
   int width = 1920, height = 1080;
   AppConfig app;
 };

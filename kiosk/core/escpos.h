@@ -16,9 +16,11 @@ struct Slip {
   std::string qr_text;               // encoded in the QR code
 };
 
-// slip_qr_text: what a slip's QR code holds (printed and on screen alike).
-inline std::string slip_qr_text(const std::string& ticket, const std::string& date) {
-  return "TONGXING:" + ticket + ":" + date;
+// slip_qr_text: what a slip's QR code holds (printed and on screen alike): the station's slip code
+// (domain/slip_code.h: the appointment's id and the station's MAC, nothing personal; scanning it
+// opens the appointment), or, from a station without slip codes, the ticket and date.
+inline std::string slip_qr_text(const std::string& ticket, const std::string& date, const std::string& slip_code = "") {
+  return slip_code.empty() ? "TONGXING:" + ticket + ":" + date : slip_code;
 }
 
 // Builds the printer byte stream. Returns "" and sets *error when text cannot be encoded.

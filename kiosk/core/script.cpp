@@ -33,6 +33,20 @@ bool parse_script(const std::string& text, std::vector<ScriptAction>* out, std::
     else if (k == "advance_s" && v.is_number()) a.kind = ScriptAction::advance_s, a.n = v.get<double>();
     else if (k == "screenshot" && v.is_string()) a.kind = ScriptAction::screenshot, a.s = v;
     else if (k == "quit") a.kind = ScriptAction::quit;
+    else if (k == "scan" && v.is_string() && !v.get<std::string>().empty()) a.kind = ScriptAction::scan, a.s = v;
+    else if (k == "card" && v.is_object()) {
+      a.kind = ScriptAction::card;
+      if (!v.contains("id_number") || !v["id_number"].is_string()) return bad("card needs an \"id_number\" string");
+      a.s = v["id_number"];
+      if (v.contains("name") && !v["name"].is_string()) return bad("card \"name\" must be a string");
+      a.name = v.value("name", "");
+      if (v.contains("valid_to") && !v["valid_to"].is_string()) return bad("card \"valid_to\" must be a string");
+      a.valid_to = v.value("valid_to", "");
+      const std::string& d = a.valid_to;
+      bool date = d.size() == 10 && d[4] == '-' && d[7] == '-';
+      for (size_t i = 0; date && i < d.size(); ++i) date = i == 4 || i == 7 || (d[i] >= '0' && d[i] <= '9');
+      if (!d.empty() && !date) return bad("card \"valid_to\" must be YYYY-MM-DD");
+    }
     else return bad("unknown action '" + k + "'");
     out->push_back(a);
   }

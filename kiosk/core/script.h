@@ -11,8 +11,12 @@ struct ScriptAction {
   //    that run at every text size);
   //  - wait_for: waits (up to kWaitForSeconds) until a widget with that id or label is on screen,
   //    for something another process causes (a call from another kiosk), however slow it is.
-  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit, tap_find, wait_for } kind;
-  std::string s;   // key name, tap target, text, screenshot file
+  //  - card: as if the ID-card reader had read that card (s: ID number, name, valid_to);
+  //  - scan: as if a scanner had sent the text s (alphanumeric text goes through the keyboard-
+  //    wedge classifier as key events, anything else straight to the App as a scan).
+  enum Kind { key, tap, type, wait_ms, advance_s, screenshot, quit, tap_find, wait_for, card, scan } kind;
+  std::string s;   // key name, tap target, text, screenshot file, a card's ID number, scanned text
+  std::string name, valid_to;  // card
   double n = 0;    // wait_ms / advance_s
   int line = 0;
 };

@@ -46,6 +46,7 @@ Call assessment_days(const std::string& kind, const std::string& from, const std
 Call verify(const Who& who) { return post(Endpoint::verify, "/residents/verify", who_json(who)); }
 Call book(const Booking& b) {
   json body = b.phone.empty() ? who_json(b.who) : json{{"id_number", b.who.id_number}, {"phone", b.phone}};
+  if (!b.phone.empty() && !b.name.empty()) body["name"] = b.name;
   body["kind"] = b.kind;
   body["date"] = b.date;
   if (!b.reason.empty()) body["reason"] = b.reason;
@@ -88,6 +89,10 @@ Call staff_appointments() { return get(Endpoint::s_appts, "/staff/appointments?l
 Call staff_transition(long id, const std::string& action) {
   return post(Endpoint::s_transition, "/staff/appointments/" + n(id) + "/" + action);
 }
+Call slip_open(const std::string& code, const std::string& phone_last4) {
+  return post(Endpoint::slip_open, "/appointments/by-slip", {{"slip_code", code}, {"phone_last4", phone_last4}});
+}
+Call staff_slip_lookup(const std::string& code) { return get(Endpoint::s_slip_lookup, "/staff/slips/" + code); }
 Call staff_slip(long id) { return post(Endpoint::s_slip, "/staff/appointments/" + n(id) + "/slip"); }
 Call staff_days(const std::string& kind, const std::string& from, const std::string& to) {
   return get(Endpoint::s_days, days_query(kind, from, to));

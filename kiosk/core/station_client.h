@@ -15,11 +15,11 @@ namespace tx::station {
 enum class Endpoint {
   // resident kiosk
   days, verify, book, lookup, cancel, subsidies, jobs, facets, job, interest, call, call_status, station,
-  report,
+  report, slip_open,
   // staff mode (token in the Authorization header: App::staff_send)
   s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip, s_days, s_reschedule,
   s_search, s_resident, s_reveal, s_book, s_apply, s_change, s_renewals, s_interests, s_interest_status,
-  s_calls, s_call_update, s_sync, s_sync_now
+  s_calls, s_call_update, s_sync, s_sync_now, s_slip_lookup
 };
 bool is_staff(Endpoint e);
 
@@ -43,6 +43,7 @@ struct Booking {
   std::string phone;        // first-time applicant: the whole number (then who.phone_last4 is unused)
   std::string kind, date;
   std::string reason, address;  // home assessment only
+  std::string name;         // first-time applicant: the name read from an ID card ("" = none)
 };
 Call book(const Booking& b);
 Call lookup(const Who& who);
@@ -59,6 +60,8 @@ Call job_interest(long job_id, const Who& who);
 Call call_staff();
 Call call_status(long call_id);
 Call report(const nlohmann::json& counters);
+// A scanned slip's appointment, opened with the holder's last four phone digits.
+Call slip_open(const std::string& slip_code, const std::string& phone_last4);
 
 // ---- staff endpoints
 Call staff_names();
@@ -86,6 +89,7 @@ Call staff_call_acknowledge(long call_id);
 Call staff_call_close(long call_id);
 Call staff_sync_status();
 Call staff_sync_now();
+Call staff_slip_lookup(const std::string& slip_code);  // a slip scanned at the desk
 
 // ---- typed results (nullopt: the answer is not shaped as documented)
 struct StationInfo {

@@ -21,9 +21,11 @@
 #include "core/app.h"
 #include "core/escpos.h"
 #include "core/script.h"
+#include "devices/wedge.h"
 #include "domain/date.h"
 #include "platform/espeak_engine.h"
 #include "platform/font_atlas.h"
+#include "platform/card_reader.h"
 #include "platform/http_worker.h"
 #include "platform/renderer.h"
 
@@ -229,6 +231,23 @@ int run_kiosk(const KioskOptions& o) {
   };
   if (offscreen && !scripted) log_err("no display: running on SDL's offscreen video driver");
 
+  // Peripherals: the ID-card reader on its own thread (events drained at frame start), and the
+  // keyboard-wedge classifier that tells a scanner's burst of keys from a person typing.
+  std::unique_ptr<CardReader> card_reader;
+  if (!o.card_reader.empty())
+    card_reader = std::make_unique<CardReader>(o.card_reader, [] { g_waker.wake(); },
+                                               [](const std::string& m) { log_err(m); });
+  WedgeClassifier wedge;
+  auto sdl_seconds = [] { return SDL_GetTicks() / 1000.0; };
+  auto pass_wedge = [&app](std::vector<WedgeOut>& outs) {
+    for (auto& o1 : outs) {
+      if (o1.kind == WedgeOut::key) app.key(o1.s);
+      else app.peripheral({PeripheralInput::scan, "", "", "", o1.s});
+    }
+    outs.clear();
+  };
+  std::vector<WedgeOut> wedge_out;
+
   // ---------------------------------------------------------------- frame loop
   long frame_no = 0;
   size_t next_action = 0;
@@ -264,6 +283,8 @@ int run_kiosk(const KioskOptions& o) {
     int timeout_ms = 1000;
     if (deadline <= now) timeout_ms = 0;
     else if (deadline - now < 1.0) timeout_ms = int((deadline - now) * 1000) + 1;
+    if (wedge.holding())
+      timeout_ms = std::min(timeout_ms, std::max(0, int((wedge.deadline() - sdl_seconds()) * 1000) + 1));
     if (scripted && next_action < script.size()) {
       // Sleep through a wait_ms action (no polling: the idle CPU benchmark runs inside one);
       // poll briefly while the app is busy (a request in flight), else go on at once.
@@ -291,7 +312,9 @@ int run_kiosk(const KioskOptions& o) {
           if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") k = "Shift+Tab";  // a row of the key table
           last_key = std::chrono::steady_clock::now();
           pending_key_probe = bench;
-          app.key(k);
+          // Character keys wait a moment in the classifier: a scanner's burst becomes one scan.
+          wedge.key(k, e.key.timestamp / 1000.0, e.key.repeat != 0, &wedge_out);
+          pass_wedge(wedge_out);
           break;
         }
         case SDL_TEXTINPUT: app.platform_text(e.text.text); break;
@@ -313,11 +336,25 @@ int run_kiosk(const KioskOptions& o) {
       }
       got = SDL_PollEvent(&e);
     }
+    wedge.tick(sdl_seconds(), &wedge_out);
+    pass_wedge(wedge_out);
+    if (card_reader)
+      for (auto& ce : card_reader->drain()) {
+        using K = CardReaderEvent;
+        PeripheralInput in{ce.kind == K::card          ? PeripheralInput::card
+                           : ce.kind == K::read_failed ? PeripheralInput::read_failed
+                           : ce.kind == K::reader_lost ? PeripheralInput::reader_lost
+                                                       : PeripheralInput::reader_back};
+        in.id_number = std::move(ce.text.id_number);
+        in.name = std::move(ce.text.name);
+        in.valid_to = std::move(ce.text.valid_to);
+        app.peripheral(std::move(in));
+      }
 
     // Script: one action whenever the kiosk has settled (no request in flight, no queued input).
     if (scripted && next_action < script.size() && frame_no > 0) {
       double real_now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-      bool settled = !app.busy() && real_now >= wait_until;
+      bool settled = !app.busy() && !wedge.holding() && real_now >= wait_until;
       double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - action_started).count();
       if (!settled && waited > 15 && real_now >= wait_until) {
         log_err("script line " + std::to_string(script[next_action].line) +
@@ -395,6 +432,29 @@ int run_kiosk(const KioskOptions& o) {
             break;
           }
           case ScriptAction::type: app.text_input(a.s); break;
+          case ScriptAction::card: app.peripheral({PeripheralInput::card, a.s, a.name, a.valid_to, ""}); break;
+          case ScriptAction::scan: {
+            // As a keyboard-wedge scanner: its characters as key events at once, then Enter,
+            // through the classifier like any keyboard's. Text a scanner could not type as keys
+            // goes to the App as a scan directly.
+            bool keys = true;
+            for (char c : a.s) keys &= wedge_char(std::string(1, c)) != 0;
+            if (!keys) {
+              app.peripheral({PeripheralInput::scan, "", "", "", a.s});
+              break;
+            }
+            std::string names = a.s + "\n";
+            for (char c : names) {
+              SDL_Event ev{};
+              ev.type = SDL_KEYDOWN;
+              ev.key.state = SDL_PRESSED;
+              ev.key.keysym.sym = c == '\n' ? SDLK_RETURN : SDL_GetKeyFromName(std::string(1, c).c_str());
+              ev.key.windowID = SDL_GetWindowID(window);
+              SDL_PushEvent(&ev);
+            }
+            g_waker.wake();
+            break;
+          }
           case ScriptAction::tap: {
             const Widget* target = find_widget(app.ui().widgets(), a.s);
             if (!target)
@@ -440,9 +500,10 @@ int run_kiosk(const KioskOptions& o) {
     bool changed = app.frame();
     ++frame_no;
     auto speech = app.take_speech_log();
-    if (changed || !speech.empty() || frame_no == 1)
+    auto input = app.take_input_log();
+    if (changed || !speech.empty() || !input.empty() || frame_no == 1)
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
-                 FocusRing{app.theme().focus_ring, 8}, app.theme().bg);
+                 FocusRing{app.theme().focus_ring, 8}, app.theme().bg, input);
     if (changed || first_frame) {
       if (!render_frame()) {
         exit_code = 3;

@@ -266,7 +266,7 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
   ui.row(2);
   ui.text("slip.details", details, TextStyle::heading);
-  ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"))), c.f("slip.qr", {{"v", ticket}}));
+  ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
   ui.end_row();
   ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +

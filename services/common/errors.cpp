@@ -58,6 +58,10 @@ const std::map<std::string, Entry>& catalogue() {
       {"pin_change_required", {403, "请先设置您自己的新密码，再进行其他操作。", "Please set a new PIN of your own before doing anything else."}},
       {"weak_pin", {400, "新密码太简单：请使用6到12位数字（不能全部相同或连续），或8位以上的密码。", "The new PIN is too simple: use 6 to 12 digits (not all the same, not a run like 123456) or a password of 8 or more characters."}},
       {"already_applied", {409, "该居民已有一个同类申请正在办理中。", "This resident already has an open application for this programme."}},
+      // Appointment slips' QR codes (services/station/slips.h).
+      {"slip_invalid", {404, "这张预约单无法识别：不是本站的预约单，或预约后来改了日期、这张已作废。请用最新的预约单，或请工作人员帮助。", "This slip cannot be used: it is not from this station, or the appointment was moved since and this slip is void. Use the latest slip, or ask the staff."}},
+      {"slip_inactive", {409, "这张预约单的预约已取消或已办完，不能再用。", "The appointment on this slip was cancelled or is finished; the slip cannot be used."}},
+      {"slip_expired", {409, "这张预约单的日期已经过了。如需重新预约，请在首页选择“办证预约”。", "The day on this slip has passed. To book again, choose Book an appointment on the home screen."}},
       {"internal", {500, "系统出错，请请工作人员帮助。", "Something went wrong. Please ask the staff for help."}},
   };
   return m;

@@ -9,6 +9,7 @@
 #include "common/rate_limit.h"
 #include "common/secrets.h"
 #include "common/sysinfo.h"
+#include "station/slips.h"
 #include "station/staff_api.h"
 #include "station/telemetry.h"
 
@@ -432,7 +433,9 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
                  {{"kind", std::string(to_string(a.kind))}, {"channel", r.channel}})
         .inc();
     auto facts = svc.facts(a.resident_id);
-    http::send_json(res, 201, {{"appointment", appointment_json(a, &facts)}});
+    json j = appointment_json(a, &facts);
+    j["slip_code"] = slip_code(svc, a);  // the slip's QR code (slips.h)
+    http::send_json(res, 201, {{"appointment", j}});
   });
 
   auto list_appointments = [&svc](const Identity& who, const Actor& by, Response& res) {
@@ -440,7 +443,10 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
     json arr = json::array();
     if (!list.empty()) {
       auto facts = svc.facts(list.front().resident_id);
-      for (const auto& a : list) arr.push_back(appointment_json(a, &facts));
+      for (const auto& a : list) {
+        arr.push_back(appointment_json(a, &facts));
+        arr.back()["slip_code"] = slip_code(svc, a);
+      }
     }
     http::send_json(res, 200, {{"appointments", arr}});
   };
@@ -450,6 +456,17 @@ void register_routes(http::Server& server, StationService& svc, StaffAuth& auth,
   server.post("/api/v1/appointments/lookup", [list_appointments](const Request& req, Response& res) {
     auto body = http::parse_body(req);
     list_appointments(registered_identity(body), kiosk(req), res);
+  });
+
+  // A scanned slip (slips.h) and the phone's last four digits: that appointment.
+  server.post("/api/v1/appointments/by-slip", [&svc](const Request& req, Response& res) {
+    auto body = http::parse_body(req);
+    auto a = resident_appointment_by_slip(svc, http::str_field(body, "slip_code", 64),
+                                          http::str_field(body, "phone_last4", 10), kiosk(req));
+    auto facts = svc.facts(a.resident_id);
+    json j = appointment_json(a, &facts);
+    j["slip_code"] = slip_code(svc, a);
+    http::send_json(res, 200, {{"appointment", j}});
   });
 
   server.post(R"(/api/v1/appointments/(\d+)/cancel)", [&svc](const Request& req, Response& res) {

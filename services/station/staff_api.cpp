@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "common/log.h"
 #include "common/secrets.h"
+#include "station/slips.h"
 
 namespace tx::station {
 
@@ -32,6 +33,7 @@ const std::vector<StaffRouteInfo> kRoutes = {
     {"POST", R"(/api/v1/staff/appointments/(\d+)/(check-in|no-show|complete|dispatch|visit-failed|cancel))",
      "/api/v1/staff/appointments/1/check-in", Need::staff},
     {"POST", R"(/api/v1/staff/appointments/(\d+)/reschedule)", "/api/v1/staff/appointments/1/reschedule", Need::staff},
+    {"GET", R"(/api/v1/staff/slips/([A-Za-z2-7]{1,64}))", "/api/v1/staff/slips/TXSAAAAAAAAAAAAAAAAAAAAAAAA", Need::staff},
     {"POST", R"(/api/v1/staff/appointments/(\d+)/slip)", "/api/v1/staff/appointments/1/slip", Need::staff},
     {"POST", R"(/api/v1/staff/appointments/(\d+)/reveal)", "/api/v1/staff/appointments/1/reveal", Need::staff},
     // residents
@@ -379,6 +381,13 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
   on("GET", R"(/api/v1/staff/appointments/(\d+))", [&desk](const Request& req, Response& res, const Ctx& c) {
     http::send_json(res, 200, {{"appointment", staff_appointment_json(desk.appointment(http::path_id(req), c.by))}});
   });
+  // A scanned slip (slips.h): the appointment it names, shown before any change (audited view).
+  on("GET", R"(/api/v1/staff/slips/([A-Za-z2-7]{1,64}))", [&desk](const Request& req, Response& res, const Ctx& c) {
+    Appointment found = appointment_by_slip(desk.service(), req.matches[1]);
+    json j = staff_appointment_json(desk.appointment(found.id, c.by));
+    j["slip_code"] = slip_code(desk.service(), found);
+    http::send_json(res, 200, {{"appointment", j}});
+  });
   on("POST", R"(/api/v1/staff/appointments/(\d+)/(check-in|no-show|complete|dispatch|visit-failed|cancel))",
      [&desk](const Request& req, Response& res, const Ctx& c) {
        static const std::map<std::string, AppointmentStatus> to = {
@@ -395,7 +404,10 @@ void register_staff_routes(http::Server& server, StaffAuth& auth, StaffDesk& des
     http::send_json(res, 200, {{"previous", staff_appointment_json(old_one)}, {"appointment", staff_appointment_json(new_one)}});
   });
   on("POST", R"(/api/v1/staff/appointments/(\d+)/slip)", [&desk, &svc](const Request& req, Response& res, const Ctx& c) {
-    http::send_json(res, 200, slip_json(desk.slip(http::path_id(req), c.by), svc.config()));
+    Slip s = desk.slip(http::path_id(req), c.by);
+    json out = slip_json(s, svc.config());
+    out["slip"]["slip_code"] = slip_code(svc, s.appointment);  // its QR code (slips.h)
+    http::send_json(res, 200, out);
   });
   on("POST", R"(/api/v1/staff/appointments/(\d+)/reveal)", [&desk](const Request& req, Response& res, const Ctx& c) {
     auto body = http::parse_body(req);

@@ -69,6 +69,7 @@ inline bool staff_answer(const HttpRequest& r, bool must_change_pin, int* status
   else if (p == "/api/v1/staff/session") *body = R"({"staff":{"id":1,"username":"wang"},"idle_timeout_s":600})";
   else if (p == "/api/v1/staff/logout") *body = R"({"signed_out":true})";
   else if (p.rfind("/api/v1/staff/appointments?", 0) == 0) *body = staff_appts_json();
+  else if (p.rfind("/api/v1/staff/slips/", 0) == 0) *body = std::string(R"({"appointment":)") + kStaffAppt + "}";
   else if (p.find("/check-in") != std::string::npos) *body = with_status("checked_in");
   else if (p.find("/no-show") != std::string::npos) *body = with_status("no_show");
   else if (p.find("/complete") != std::string::npos) *body = with_status("completed");

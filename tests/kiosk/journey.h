@@ -5,6 +5,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -19,6 +20,28 @@ namespace tx::journey {
 // new_id: a valid 18-character ID number (GB 11643 check character) for someone not in the
 // demo data.
 inline std::string new_id(const std::string& first17) { return first17 + id_check_character(first17); }
+
+// The station's date (UTC+8, its default offset), plus n days.
+inline std::string station_day(int n = 0) {
+  std::time_t t = std::time(nullptr) + 8 * 3600 + n * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// A station config with sessions every day, today included (a weekend is made a working day), so
+// that an appointment for today exists to check in.
+inline std::string every_day_station_toml() {
+  return "[calendar]\nextra_workdays = [\"" + station_day() + "\", \"" + station_day(1) + "\"]\n"
+         "[[calendar.session]]\nkinds = [\"first_assessment\", \"renewal\", \"reassessment\", \"replacement\"]\n"
+         "weekdays = [1, 2, 3, 4, 5, 6, 7]\nstart = \"09:00\"\nend = \"11:30\"\nplace = \"服务站一楼评定室\"\n"
+         "institution = \"区残疾评定定点医院\"\n"
+         "capacity = { first_assessment = 20, renewal = 15, reassessment = 8, replacement = 10 }\n"
+         "[[calendar.session]]\nkinds = [\"home_assessment\"]\nweekdays = [1, 2, 3, 4, 5, 6, 7]\n"
+         "start = \"14:00\"\nend = \"17:00\"\nplace = \"上门评定（申请人家中）\"\ncapacity = { home_assessment = 4 }\n";
+}
 
 using nlohmann::json;
 using namespace tx::test;

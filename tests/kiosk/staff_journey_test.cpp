@@ -20,15 +20,7 @@ struct Person {
   std::string id, phone4;
 };
 
-// The station's date (UTC+8, its default offset), plus n days.
-std::string station_day(int n = 0) {
-  std::time_t t = std::time(nullptr) + 8 * 3600 + n * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+using tx::journey::station_day;
 
 class StaffJourney : public ::testing::Test, public Kit {
  protected:
@@ -43,16 +35,7 @@ class StaffJourney : public ::testing::Test, public Kit {
                         user + " --name " + name + " --role staff --pin-stdin";
       ASSERT_EQ(run({"/bin/sh", "-c", cmd}, &out), 0) << out;
     }
-    // Sessions every day, today included (a weekend is made a working day), so that an
-    // appointment for today exists to check in.
-    std::ofstream(dir_->file("station.toml"))
-        << "[calendar]\nextra_workdays = [\"" << station_day() << "\", \"" << station_day(1) << "\"]\n"
-        << "[[calendar.session]]\nkinds = [\"first_assessment\", \"renewal\", \"reassessment\", \"replacement\"]\n"
-        << "weekdays = [1, 2, 3, 4, 5, 6, 7]\nstart = \"09:00\"\nend = \"11:30\"\nplace = \"服务站一楼评定室\"\n"
-        << "institution = \"区残疾评定定点医院\"\n"
-        << "capacity = { first_assessment = 20, renewal = 15, reassessment = 8, replacement = 10 }\n"
-        << "[[calendar.session]]\nkinds = [\"home_assessment\"]\nweekdays = [1, 2, 3, 4, 5, 6, 7]\n"
-        << "start = \"14:00\"\nend = \"17:00\"\nplace = \"上门评定（申请人家中）\"\ncapacity = { home_assessment = 4 }\n";
+    std::ofstream(dir_->file("station.toml")) << tx::journey::every_day_station_toml();
     station_ = new Service(start_service(bin("tongxing-stationd"), {"--db", db, "--config", dir_->file("station.toml")},
                                          dir_->path(), "stationd"));
     std::ifstream in(db + ".demo-residents.jsonl");

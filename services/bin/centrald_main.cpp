@@ -84,12 +84,19 @@ int main(int argc, char** argv) {
     central::CentralStore store(std::move(engine), open_vault(cfg.key_file), clock);
     const std::string admin_token = load_or_create_token(cfg.admin_token_file);
     store.add_admin_token(admin_token);
+    store.set_auth_failures_kept(cfg.auth_failures_kept);
 
     central::ApiOptions api;
     api.protocol = int(args.int_or("protocol-version", api.protocol));
+    api.max_frame_bytes = std::size_t(cfg.max_frame_bytes);
     std::optional<http::Tls> tls;
     if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
-    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
+    http::Limits limits;
+    limits.max_connections = std::size_t(cfg.max_connections);
+    limits.max_per_peer = std::size_t(cfg.max_connections_per_peer);
+    limits.request_timeout_s = unsigned(cfg.request_timeout_s);
+    limits.idle_timeout_s = unsigned(cfg.idle_timeout_s);
+    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls, limits);
     central::register_routes(server, store, api);
     server.allow_metrics_token(admin_token);
     int port = server.bind(hp->host, hp->port);

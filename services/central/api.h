@@ -11,6 +11,9 @@ namespace tx::central {
 struct ApiOptions {
   std::string version = "0.1.0";
   int protocol = sync::kProtocolVersion;  // tests start a central of another version
+  // A sync frame that decompresses to more than this is refused (413 frame_too_large) before
+  // it is allocated ([central] max_frame_bytes).
+  std::size_t max_frame_bytes = 16u << 20;
 };
 
 // register_routes: every /api/v1 route of the central server.

@@ -77,17 +77,20 @@ class SyncEdge : public ::testing::Test {
 // frame_too_large, not 401), so central neither allocates it nor records a wrong secret; a
 // frame that hides its size is abandoned as soon as it passes the limit.
 TEST_F(SyncEdge, DecompressionBombsAreRefusedBeforeAllocation) {
-  std::string zeros(64u << 20, '\0');
-  std::string declared = tx::sync::seal_body(keys_, zeros);  // a ~2 KB body declaring 64 MiB
-  ASSERT_LT(declared.size(), 64u * 1024);
+  std::string zeros(32u << 20, '\0');
+  std::string declared(ZSTD_compressBound(zeros.size()), '\0');
+  declared.resize(ZSTD_compress(declared.data(), declared.size(), zeros.data(), zeros.size(), 3));
+  std::string unsized = zstd_unsized(zeros);
+  ASSERT_LT(declared.size(), 64u * 1024);  // ~1 KB of body for 32 MiB
+  ASSERT_EQ(ZSTD_getFrameContentSize(unsized.data(), unsized.size()), ZSTD_CONTENTSIZE_UNKNOWN);
   pid_t pid = central_pid();
   ASSERT_GT(pid, 0);
   long before = rss_kb(pid);
   for (int i = 0; i < 6; ++i) {
-    auto a = post_signed(central_->port(), id_, secret_, tx::sync::kPathBatches, zeros);
+    auto a = post_sealed(central_->port(), id_, keys_, tx::sync::kPathBatches, declared);
     EXPECT_EQ(a.status, 413) << a.raw;
     EXPECT_EQ(a.body["error"]["code"], "frame_too_large") << a.raw;
-    auto b = post_sealed(central_->port(), id_, keys_, tx::sync::kPathHeartbeat, zstd_unsized(zeros));
+    auto b = post_sealed(central_->port(), id_, keys_, tx::sync::kPathHeartbeat, unsized);
     EXPECT_EQ(b.status, 413) << b.raw;
     EXPECT_EQ(b.body["error"]["code"], "frame_too_large") << b.raw;
   }

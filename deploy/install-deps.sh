@@ -12,7 +12,7 @@ packages=(
   libgl1-mesa-dri libegl-mesa0 libfreetype-dev libqrencode-dev
   # services
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libzstd-dev
-  libtomlplusplus-dev libssl-dev libpq-dev postgresql openssl
+  libtomlplusplus-dev libssl-dev libpq-dev postgresql openssl libmicrohttpd-dev
   # tests
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
   # speech checks (tools/speech/check.py, tests/kiosk/speech_wav_test.sh): word-level reading

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
     central::CentralStore store(std::move(engine), open_vault(cfg.key_file), clock);
     const std::string admin_token = load_or_create_token(cfg.admin_token_file);
     store.add_admin_token(admin_token);
+    store.set_auth_failures_kept(cfg.auth_failures_kept);
 
     std::optional<http::Tls> tls;
     if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
@@ -105,7 +106,13 @@ int main(int argc, char** argv) {
     central::ApiOptions api;
     api.protocol = int(args.int_or("protocol-version", api.protocol));
     api.session_auth = [&console](const http::Request& req, http::Response& res) { return console.authorize(req, res); };
-    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
+    api.max_frame_bytes = std::size_t(cfg.max_frame_bytes);
+    http::Limits limits;
+    limits.max_connections = std::size_t(cfg.max_connections);
+    limits.max_per_peer = std::size_t(cfg.max_connections_per_peer);
+    limits.request_timeout_s = unsigned(cfg.request_timeout_s);
+    limits.idle_timeout_s = unsigned(cfg.idle_timeout_s);
+    http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls, limits);
     central::register_routes(server, store, api);
     console.register_routes(server);
     server.allow_metrics_token(admin_token);

@@ -48,7 +48,8 @@ struct SyncRequest {
 
 class SyncGate {
  public:
-  SyncGate(CentralStore& store, int protocol) : store_(store), protocol_(protocol) {}
+  SyncGate(CentralStore& store, int protocol, std::size_t max_frame)
+      : store_(store), protocol_(protocol), max_frame_(max_frame) {}
 
   // open: checks protocol, station, signature and body; on failure writes the error reply
   // (and logs refused credentials at central) and returns nullopt.
@@ -71,7 +72,20 @@ class SyncGate {
     if (!sync::verify(*keys, req.method, req.path, station, protocol_, req.body,
                       req.get_header_value(sync::kHeaderSignature)))
       return refuse(req, res, station, "bad signature (wrong secret?)");
-    auto plain = sync::open_body(*keys, req.body);
+    // The signature is good: whatever is wrong with the body now is the station's frame, not its
+    // credentials.
+    sync::OpenFailure why_not = sync::OpenFailure::none;
+    auto plain = sync::open_body(*keys, req.body, max_frame_, &why_not);
+    if (why_not == sync::OpenFailure::too_large) {
+      log::warn("central", "refused sync frame: station=" + station + " decompresses to more than " +
+                               std::to_string(max_frame_) + " bytes");
+      send_error_with(res, "frame_too_large", {{"max_frame_bytes", max_frame_}});
+      return std::nullopt;
+    }
+    if (why_not == sync::OpenFailure::bad_frame) {
+      http::send_error(res, "invalid_batch", "body", "frame");
+      return std::nullopt;
+    }
     if (!plain) return refuse(req, res, station, "body does not open with the station key");
     return SyncRequest{station, *keys, std::move(*plain)};
   }
@@ -92,6 +106,7 @@ class SyncGate {
   }
   CentralStore& store_;
   int protocol_;
+  std::size_t max_frame_;
 };
 
 json parse_json(const std::string& text) {
@@ -100,17 +115,24 @@ json parse_json(const std::string& text) {
   return j;
 }
 
-std::int64_t get_i64(const json& j, const char* name, std::int64_t fallback = 0) {
+// get_i64: an integer field within [min, max] (400 invalid_field otherwise, never a wrapped
+// value: 2^63 sent as an unsigned number is out of range, not negative).
+std::int64_t get_i64(const json& j, const char* name, std::int64_t fallback = 0, std::int64_t min = 0,
+                     std::int64_t max = std::int64_t(1) << 62) {
   auto it = j.find(name);
   if (it == j.end() || it->is_null()) return fallback;
   if (!it->is_number_integer()) throw ApiError("invalid_field", name, "type");
-  return it->get<std::int64_t>();
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(max))
+    throw ApiError("invalid_field", name, "range");
+  auto v = it->get<std::int64_t>();
+  if (v < min || v > max) throw ApiError("invalid_field", name, "range");
+  return v;
 }
 
 }  // namespace
 
 void register_routes(http::Server& server, CentralStore& store, const ApiOptions& opt) {
-  auto gate = std::make_shared<SyncGate>(store, opt.protocol);
+  auto gate = std::make_shared<SyncGate>(store, opt.protocol, opt.max_frame_bytes);
 
   server.before([&store, opt](const Request& req, Response& res) {
     if (req.path.rfind("/api/v1/admin/", 0) != 0) return true;
@@ -173,19 +195,32 @@ void register_routes(http::Server& server, CentralStore& store, const ApiOptions
     if (!r) return;
     json b = parse_json(r->plain);
     Heartbeat hb;
+    // Required, and above the last one accepted: a replayed heartbeat must not make a dead
+    // station look alive (docs/sync.md "Heartbeat").
+    if (!b.contains("hb_seq")) throw ApiError("invalid_field", "hb_seq", "missing");
+    hb.seq = get_i64(b, "hb_seq", 0, 1);
     hb.backlog = get_i64(b, "backlog");
     hb.last_seq = get_i64(b, "last_seq");
     hb.acked_seq = get_i64(b, "acked_seq");
     if (b.contains("disk_free_bytes") && !b["disk_free_bytes"].is_null()) hb.disk_free_bytes = get_i64(b, "disk_free_bytes");
     hb.last_error = http::opt_str_field(b, "last_error", 2000).value_or("");
     hb.version = http::opt_str_field(b, "version", 40).value_or("");
-    hb.protocol = int(get_i64(b, "protocol", sync::kProtocolVersion));
+    hb.protocol = int(get_i64(b, "protocol", sync::kProtocolVersion, 0, 999999));
     if (b.contains("done_commands") && b["done_commands"].is_array())
-      for (const auto& id : b["done_commands"])
+      for (const auto& id : b["done_commands"]) {
+        if (hb.done_commands.size() >= 100) break;
         if (id.is_number_integer()) hb.done_commands.push_back(id.get<std::int64_t>());
-    auto commands = store.heartbeat(r->station_id, hb);
+      }
+    std::int64_t last = 0;
+    auto commands = store.heartbeat(r->station_id, hb, &last);
+    if (!commands) {
+      log::warn("central", "ignored replayed heartbeat: station=" + r->station_id + " seq=" + std::to_string(hb.seq) +
+                               " last=" + std::to_string(last));
+      send_error_with(res, "heartbeat_replayed", {{"last_hb_seq", last}});
+      return;
+    }
     json cmds = json::array();
-    for (const auto& c : commands) {
+    for (const auto& c : *commands) {
       json o = {{"id", c.id}, {"type", c.type}};
       if (c.seq) o["seq"] = *c.seq;
       cmds.push_back(o);
@@ -199,7 +234,7 @@ void register_routes(http::Server& server, CentralStore& store, const ApiOptions
     if (!r) return;
     json b = parse_json(r->plain);
     std::int64_t after = get_i64(b, "after");
-    int limit = int(std::clamp<std::int64_t>(get_i64(b, "limit", 200), 1, 1000));
+    int limit = int(get_i64(b, "limit", 200, 1, 1000));
     auto changes = store.pull(r->station_id, after, limit + 1);
     bool more = int(changes.size()) > limit;
     if (more) changes.pop_back();
@@ -257,12 +292,7 @@ void register_routes(http::Server& server, CentralStore& store, const ApiOptions
   server.get(R"(/api/v1/admin/stations/([A-Za-z0-9_-]+)/events)", guarded([&store](const Request& req, Response& res) {
     std::string id = station_path_id(req);
     if (!store.station(id)) throw ApiError("not_found");
-    std::int64_t after = 0;
-    std::string a = http::query(req, "after", 19);
-    if (!a.empty()) {
-      if (a.find_first_not_of("0123456789") != std::string::npos) throw ApiError("invalid_query", "after");
-      after = std::stoll(a);
-    }
+    std::int64_t after = http::query_i64(req, "after", 0, 0, std::int64_t(1) << 62);
     int limit = http::query_int(req, "limit", 1000, 1, 10000);
     json arr = json::array();
     // Metadata only: payloads hold personal data and stay sealed in the database.

@@ -15,6 +15,9 @@ struct ApiOptions {
   // session_auth: asked for an /api/v1/admin/ request without a valid bearer token (the web
   // console's session, central/console.h); writes the error itself when it refuses.
   std::function<bool(const http::Request&, http::Response&)> session_auth;
+  // A sync frame that decompresses to more than this is refused (413 frame_too_large) before
+  // it is allocated ([central] max_frame_bytes).
+  std::size_t max_frame_bytes = 16u << 20;
 };
 
 // register_routes: every /api/v1 route of the central server.

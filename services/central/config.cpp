@@ -16,6 +16,12 @@ CentralConfig load_central_config(config::File& file) {
   ce.tls_files(&c.tls_cert_file, &c.tls_key_file);
   c.threads = int(ce.integer("threads", c.threads, 4, 1024));
   c.max_body_bytes = int(ce.integer("max_body_bytes", c.max_body_bytes, 64 * 1024, 256 << 20));
+  c.max_frame_bytes = int(ce.integer("max_frame_bytes", c.max_frame_bytes, 64 * 1024, 1 << 30));
+  c.max_connections = int(ce.integer("max_connections", c.max_connections, 16, 1000000));
+  c.max_connections_per_peer = int(ce.integer("max_connections_per_peer", c.max_connections_per_peer, 1, 1000000));
+  c.request_timeout_s = int(ce.integer("request_timeout_s", c.request_timeout_s, 1, 600));
+  c.idle_timeout_s = int(ce.integer("idle_timeout_s", c.idle_timeout_s, 1, 3600));
+  c.auth_failures_kept = int(ce.integer("auth_failures_kept", c.auth_failures_kept, 10, 100000000));
   auto pg = file.root().section("postgresql");
   c.pool_size = int(pg.integer("pool_size", c.pool_size, 1, 256));
   c.connect_timeout_s = int(pg.integer("connect_timeout_s", c.connect_timeout_s, 1, 60));

@@ -17,6 +17,13 @@ struct CentralConfig {
   std::string tls_key_file;
   int threads = 64;
   int max_body_bytes = 32 << 20;
+  int max_frame_bytes = 16 << 20;  // a sync frame's decompressed size (frame_too_large above)
+  // The network edge (docs/security.md "Network edge"): central faces the internet.
+  int max_connections = 12000;
+  int max_connections_per_peer = 256;  // stations behind one NAT share an address
+  int request_timeout_s = 15;          // to deliver one request (headers and body)
+  int idle_timeout_s = 75;             // a keep-alive connection with nothing to say
+  int auth_failures_kept = 10000;      // newest rows of the auth_failures log
   int pool_size = 8;
   int connect_timeout_s = 3;
   int db_wait_s = 30;              // how long to wait for PostgreSQL at start

@@ -152,6 +152,10 @@ CREATE TABLE stats_open_calls(
   created_at TEXT NOT NULL,
   PRIMARY KEY (station_id, call_id)
 );
+    // Heartbeats carry a sequence (docs/sync.md): one that is not newer than the last accepted
+    // is a replay and changes nothing.
+    {3, "heartbeat_seq", R"SQL(
+ALTER TABLE stations ADD COLUMN heartbeat_seq INTEGER NOT NULL DEFAULT 0;
 )SQL"},
 };
 
@@ -298,6 +302,8 @@ CREATE TABLE stats_open_calls(
   created_at TEXT NOT NULL,
   PRIMARY KEY (station_id, call_id)
 );
+    {3, "heartbeat_seq", R"SQL(
+ALTER TABLE stations ADD COLUMN heartbeat_seq BIGINT NOT NULL DEFAULT 0;
 )SQL"},
 };
 
@@ -356,6 +362,9 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
     set(Q::station_heartbeat,
         "UPDATE stations SET last_seen = ?, backlog = ?, last_error = ?, version = ?, protocol = ?, "
         "disk_free_bytes = ?, station_last_seq = ? WHERE id = ?");
+    set(Q::station_heartbeat_seq,
+        "UPDATE stations SET heartbeat_seq = ? WHERE id = ? AND heartbeat_seq < ? RETURNING heartbeat_seq");
+    set(Q::station_heartbeat_seq_get, "SELECT heartbeat_seq FROM stations WHERE id = ?");
     set(Q::station_get, station_get.c_str());
     set(Q::stations_list, stations_list.c_str());
     set(Q::station_revoke, "UPDATE stations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
@@ -364,6 +373,9 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
     set(Q::station_auth_failure,
         "UPDATE stations SET auth_failures = auth_failures + 1, last_auth_failure = ? WHERE id = ?");
     set(Q::auth_failure_log, "INSERT INTO auth_failures(at, station_id, remote, reason) VALUES (?, ?, ?, ?)");
+    // The log keeps the newest rows only ([central] auth_failures_kept): refused requests cost
+    // no one disk space without bound.
+    set(Q::auth_failure_prune, "DELETE FROM auth_failures WHERE id <= (SELECT max(id) FROM auth_failures) - ?");
     set(Q::events_ids_range,
         "SELECT seq, event_id FROM events WHERE station_id = ? AND seq BETWEEN ? AND ? ORDER BY seq");
     set(Q::events_insert,

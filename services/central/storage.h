@@ -60,6 +60,8 @@ enum class Q : int {
   station_lock,
   station_advance,
   station_heartbeat,
+  station_heartbeat_seq,
+  station_heartbeat_seq_get,
   station_get,
   stations_list,
   station_revoke,
@@ -67,6 +69,7 @@ enum class Q : int {
   station_ids,
   station_auth_failure,
   auth_failure_log,
+  auth_failure_prune,
   events_ids_range,
   events_insert,  // bulk: VALUES groups appended by the engine
   events_of_station,

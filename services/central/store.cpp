@@ -199,7 +199,8 @@ void CentralStore::record_auth_failure(const std::string& station_id, const std:
   try {
     tx(Engine::write, [&](Conn& c) {
       std::string at = now();
-      c.run(Q::auth_failure_log, {at, station_id.substr(0, 40), remote, reason});
+      c.run(Q::auth_failure_log, {at, station_id.substr(0, 40), remote.substr(0, 64), reason});
+      c.run(Q::auth_failure_prune, {auth_failures_kept_});
       c.run(Q::station_auth_failure, {at, station_id});
     });
   } catch (const StorageError&) {
@@ -279,8 +280,14 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
 
 // ---------------------------------------------------------------- heartbeat and commands
 
-std::vector<Command> CentralStore::heartbeat(const std::string& station_id, const Heartbeat& hb) {
-  return tx(Engine::write, [&](Conn& c) {
+std::optional<std::vector<Command>> CentralStore::heartbeat(const std::string& station_id, const Heartbeat& hb,
+                                                           std::int64_t* last_seq) {
+  return tx(Engine::write, [&](Conn& c) -> std::optional<std::vector<Command>> {
+    if (c.run(Q::station_heartbeat_seq, {hb.seq, station_id, hb.seq}).empty()) {
+      auto r = c.run(Q::station_heartbeat_seq_get, {station_id});
+      if (last_seq) *last_seq = r.empty() ? 0 : r.i64(0, 0);
+      return std::nullopt;
+    }
     std::string at = now();
     for (auto id : hb.done_commands) c.run(Q::command_done, {at, id, station_id});
     c.run(Q::station_heartbeat, {at, hb.backlog, hb.last_error.substr(0, 500), hb.version.substr(0, 40),

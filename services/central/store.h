@@ -40,6 +40,7 @@ struct BatchOutcome {
 };
 
 struct Heartbeat {
+  std::int64_t seq = 0;  // strictly increasing per station: an older or equal one is a replay
   std::int64_t backlog = 0, last_seq = 0, acked_seq = 0;
   std::optional<std::int64_t> disk_free_bytes;
   std::string last_error, version;
@@ -126,6 +127,9 @@ class CentralStore {
 
   // station_keys: the keys of an active station; sets *why to "unknown" or "revoked" otherwise.
   std::optional<sync::StationKeys> station_keys(const std::string& station_id, std::string* why);
+  // record_auth_failure: a log line and a row in auth_failures (only the newest
+  // auth_failures_kept rows are kept) and the station's counter.
+  void set_auth_failures_kept(std::int64_t n) { auth_failures_kept_ = n; }
   void record_auth_failure(const std::string& station_id, const std::string& remote, const std::string& reason);
 
   // apply_batch: in one transaction: refuse a gap (answer the expected sequence), acknowledge
@@ -133,7 +137,10 @@ class CentralStore {
   BatchOutcome apply_batch(const std::string& station_id, const std::vector<sync::Event>& events);
 
   // heartbeat: records what the station reports, marks done commands, returns pending ones.
-  std::vector<Command> heartbeat(const std::string& station_id, const Heartbeat& hb);
+  // A heartbeat whose seq is not above the last accepted one changes nothing and returns
+  // nullopt, with the last accepted seq in *last_seq.
+  std::optional<std::vector<Command>> heartbeat(const std::string& station_id, const Heartbeat& hb,
+                                                std::int64_t* last_seq = nullptr);
   std::int64_t add_command(const std::string& station_id, const std::string& type,
                            std::optional<std::int64_t> seq);
 
@@ -188,6 +195,7 @@ class CentralStore {
                       const std::string& ref, const nlohmann::json& data);
 
   std::unique_ptr<Engine> engine_;
+  std::int64_t auth_failures_kept_ = 10000;
   Vault vault_;
   const Clock& clock_;
 };

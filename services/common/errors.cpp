@@ -39,12 +39,18 @@ const std::map<std::string, Entry>& catalogue() {
       {"invalid_transition", {409, "此预约当前状态下不能进行该操作。", "This appointment cannot be changed that way now."}},
       {"conflict", {409, "已有相同的记录（例如用户名已被使用），请换一个再试。", "That already exists (for example, the user name is taken); choose another."}},
       {"payload_too_large", {413, "提交的内容太大。", "The request is too large."}},
+      // The HTTP edge (docs/security.md "Network edge").
+      {"headers_too_large", {431, "请求头太大。", "The request headers are too large."}},
+      {"request_timeout", {408, "请求发送太慢，连接已关闭，请重试。", "The request arrived too slowly; the connection was closed. Please try again."}},
+      {"server_busy", {503, "服务器繁忙，请稍后再试。没有保存任何更改。", "The server is busy; nothing was changed. Try again in a moment."}},
       {"locked", {429, "验证失败次数过多，请15分钟后再试，或请工作人员帮助。", "Too many failed attempts. Try again in 15 minutes, or ask the staff for help."}},
       {"rate_limited", {429, "操作太频繁，请稍后再试。", "Too many requests. Please wait a moment and try again."}},
       {"storage_unavailable", {503, "系统暂时无法保存，请稍后再试或请工作人员帮助。没有保存任何更改。", "The system cannot save right now; nothing was changed. Try again later or ask the staff."}},
       // Sync between stations and the central server (docs/sync.md).
       {"protocol_mismatch", {400, "站点与中心的同步协议版本不同，请升级较旧的一方。数据都已保留，不会丢失。", "The station and the central server speak different sync protocol versions. Upgrade the older one; nothing was lost."}},
       {"invalid_batch", {400, "同步批次格式不正确，未保存任何内容。", "The sync batch is malformed; nothing was stored."}},
+      {"frame_too_large", {413, "同步数据解压后超过中心允许的大小，未保存任何内容。请分成较小的批次发送。", "The sync frame decompresses to more than the central server accepts; nothing was stored. Send smaller batches."}},
+      {"heartbeat_replayed", {409, "心跳序号不是最新的（可能是重放的旧请求），已忽略。", "The heartbeat sequence is not newer than the last one (a replayed request?); it was ignored."}},
       {"station_unauthorized", {401, "站点身份验证失败：站点编号或密钥不正确，或站点已被停用。请管理员核对站点密钥。", "The station could not be authenticated: wrong station id or secret, or the station was revoked. Ask the administrator to check the station secret."}},
       {"sequence_gap", {409, "批次序号不连续，请从中心期望的序号开始重新发送。", "The batch skips sequence numbers; send again from the sequence the central server expects."}},
       {"sequence_conflict", {409, "该序号在中心已保存了不同的记录，站点数据库可能被替换过。请联系管理员。", "The central server already holds a different event under this sequence number: the station database may have been replaced. Contact the administrator."}},

@@ -1,8 +1,16 @@
-// HTTP plumbing shared by the station and central services (cpp-httplib + nlohmann-json):
-// one routing table per service, named handlers, and the cross-cutting concerns in one place —
-// request ids, one log line per request (path only: query strings may hold ID numbers),
-// ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route → 404 — and
-// request metrics by route with GET /metrics (Prometheus text; see docs/operations.md).
+// HTTP plumbing shared by the station and central services: one routing table per service,
+// named handlers, and the cross-cutting concerns in one place — request ids, one log line per
+// request (path only, escaped and with digit runs masked: query strings and paths may hold ID
+// numbers), ApiError/StorageError → the JSON error shape, payload limit → 413, unknown route →
+// 404 — and request metrics by route with GET /metrics (Prometheus text; docs/operations.md).
+//
+// The network edge is GNU libmicrohttpd (epoll, one polling thread; docs/security.md "Network
+// edge"): connections cost memory, not threads, so slow or idle clients cannot starve the
+// service. A request is read completely (headers and body, within the limits below) before any
+// hook or handler sees it, and then runs on a fixed pool of worker threads; a request refused
+// before its body is read closes the connection, so an unread body is never parsed as the next
+// request. Requests and responses keep cpp-httplib's plain data types (httplib::Request and
+// Response), so handlers do not depend on the engine.
 #pragma once
 #include <httplib.h>
 
@@ -42,6 +50,8 @@ std::int64_t int_field(const json& body, const char* name, std::int64_t min, std
 // Query accessors: empty/nullopt when absent; throw ApiError("invalid_query", name) when bad.
 std::string query(const Request& req, const char* name, std::size_t max_len = 200);
 int query_int(const Request& req, const char* name, int fallback, int min, int max);
+std::int64_t query_i64(const Request& req, const char* name, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max);
 // path_id: the numeric capture `index` of the route pattern; throws not_found when out of range.
 std::int64_t path_id(const Request& req, int index = 1);
 // bearer_token: the token of "Authorization: Bearer <token>", or empty.
@@ -66,6 +76,20 @@ struct Tls {
 
 class Server;
 
+// Limits: what one client (or all of them together) may cost the service.
+struct Limits {
+  std::size_t max_connections = 4096;     // open connections in all; more are refused at accept
+  std::size_t max_per_peer = 128;         // open connections from one IP address
+  std::size_t connection_memory = 32 * 1024;  // per connection: request line + headers (→ 431)
+  std::size_t max_headers = 64;           // header fields per request (→ 431)
+  unsigned idle_timeout_s = 10;           // between requests (and for a request line to
+                                          // arrive), or with no byte moving: closed
+  unsigned request_timeout_s = 15;        // from the request line to the end of the body,
+                                          // however slowly bytes trickle: closed
+  std::size_t body_budget = 256u << 20;   // request bodies held at once, all connections (→ 503)
+  std::size_t max_queued = 1024;          // complete requests waiting for a worker (→ 503)
+};
+
 // stop_on_signals: SIGINT/SIGTERM make `server` stop (run() returns). Call it before starting any
 // other thread: the signals are blocked in the calling thread and in threads it starts later, and
 // taken by one waiting thread.
@@ -80,7 +104,7 @@ class Server {
   // tls: serve HTTPS with these files; throws std::runtime_error naming the file when the
   // certificate or key cannot be loaded or do not match.
   Server(std::string component, std::size_t threads = 32, std::size_t max_body = 64 * 1024,
-         const std::optional<Tls>& tls = std::nullopt);
+         const std::optional<Tls>& tls = std::nullopt, const Limits& limits = {});
   ~Server();
 
   void get(const std::string& pattern, Handler h);
@@ -109,7 +133,6 @@ class Server {
   bool run();
   void stop();
   bool running() const;
-  httplib::Server& raw() { return *svr_; }
 
   // dispatch: runs one request in-process, without a socket, through the same before-hooks,
   // routing table, handlers and error mapping as a real connection (fuzzers, unit tests).
@@ -119,7 +142,11 @@ class Server {
                     const httplib::Headers& headers = {}, const std::string& remote_addr = "127.0.0.1");
 
  private:
+  struct Engine;
+  friend struct Engine;
   Handler wrap(std::string pattern, Handler h);
+  // handle: one complete request through hooks, routing, handler and error mapping.
+  void handle(Request& req, Response& res);
   void begin_request(const Request& req, Response& res);
   bool run_before(const Request& req, Response& res);
   void internal_error(Response& res, std::exception_ptr ep);
@@ -129,8 +156,11 @@ class Server {
   std::string component_;
   std::vector<std::string> metrics_tokens_;
   std::vector<std::function<void(metrics::Scrape&)>> collectors_;
-  std::unique_ptr<httplib::Server> svr_;
+  std::size_t threads_;
   std::size_t max_body_;
+  Limits limits_;
+  std::string tls_cert_pem_, tls_key_pem_;  // empty: plain HTTP
+  std::unique_ptr<Engine> engine_;
   struct Route {
     std::string method;
     std::regex pattern;

@@ -52,8 +52,22 @@ void write(Level l, std::string_view component, std::string_view message) {
   line += ' ';
   line += component;
   line += ' ';
-  // Keep one event on one line whatever the message holds.
-  for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
+  // Keep one event on one line whatever the message holds, and let no byte from a client steer
+  // a terminal or a log viewer: line breaks become spaces, every other control character
+  // (ESC, backspace, NUL, DEL ...) is written as \xNN.
+  for (char c : message) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n' || c == '\r') {
+      line += ' ';
+    } else if (u < 0x20 || u == 0x7f) {
+      static const char hex[] = "0123456789abcdef";
+      line += "\\x";
+      line += hex[u >> 4];
+      line += hex[u & 15];
+    } else {
+      line += c;
+    }
+  }
   line += '\n';
   std::lock_guard lock(g_mu);
   std::fwrite(line.data(), 1, line.size(), stderr);

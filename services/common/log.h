@@ -1,6 +1,8 @@
 // One line per event on stderr (journald picks it up): "LEVEL component key=value ...".
 // Never pass personal data (full ID numbers, phone numbers, names) to these functions; callers
-// log masked forms or keyed hashes only. A test greps everything a full run writes.
+// log masked forms or keyed hashes only. A test greps everything a full run writes. Control
+// characters in a message are escaped (\xNN), so text from a client cannot forge lines or
+// send terminal escapes.
 #pragma once
 #include <string_view>
 

@@ -194,10 +194,32 @@ bool SyncEngine::heartbeat() {
     done = done_commands_;
     last_error = last_error_;
   }
-  json hb = {{"backlog", st.pending}, {"last_seq", st.last_seq}, {"acked_seq", st.acked_seq},
+  auto next_seq = [this] {
+    std::lock_guard lock(mu_);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch()).count();
+    hb_seq_ = std::max<std::int64_t>(hb_seq_ + 1, ms);
+    return hb_seq_;
+  };
+  json hb = {{"hb_seq", next_seq()}, {"backlog", st.pending}, {"last_seq", st.last_seq}, {"acked_seq", st.acked_seq},
              {"disk_free_bytes", disk_free()}, {"last_error", last_error}, {"version", opt_.version},
              {"protocol", opt_.protocol}, {"done_commands", done}};
   auto r = post(kPathHeartbeat, hb.dump());
+  if (r.status == 409 && r.error_code == "heartbeat_replayed" && r.body.contains("last_hb_seq") &&
+      r.body["last_hb_seq"].is_number_integer()) {
+    // Central accepted a later sequence than ours (this station's clock went back): continue
+    // after it. Moving forward is all the (unsigned) answer can make us do.
+    std::int64_t last = r.body["last_hb_seq"].get<std::int64_t>();
+    if (last > 0 && last < (std::int64_t(1) << 62)) {
+      {
+        std::lock_guard lock(mu_);
+        hb_seq_ = std::max(hb_seq_, last);
+      }
+      log::warn("sync", "central has a newer heartbeat sequence (" + std::to_string(last) + "); continuing after it");
+      hb["hb_seq"] = next_seq();
+      r = post(kPathHeartbeat, hb.dump());
+    }
+  }
   if (r.status != 200) {
     fail(explain(opt_.central_url, opt_.protocol, r.status, r.error_code, r.body, r.transport_error));
     return false;

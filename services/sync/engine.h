@@ -96,6 +96,9 @@ class SyncEngine {
   int failures_ = 0;
   std::chrono::steady_clock::time_point next_due_{}, next_heartbeat_{};
   std::vector<std::int64_t> done_commands_;
+  // The last heartbeat sequence sent: each heartbeat sends max(this + 1, Unix time in ms), so
+  // it grows across restarts without being stored; central refuses one that is not newer.
+  std::int64_t hb_seq_ = 0;
   // Progress of the current (or last) run.
   std::chrono::steady_clock::time_point run_started_{};
   std::string run_started_iso_;

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 #include "common/secrets.h"
@@ -98,22 +99,53 @@ std::string seal_body(const StationKeys& k, std::string_view plain, int level) {
 }
 
 std::optional<std::string> open_body(const StationKeys& k, std::string_view body,
-                                     std::size_t max_plain) {
+                                     std::size_t max_plain, OpenFailure* why) {
   init();
-  if (body.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+  auto fail = [why](OpenFailure f) {
+    if (why) *why = f;
+    return std::nullopt;
+  };
+  if (why) *why = OpenFailure::none;
+  if (body.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return fail(OpenFailure::bad_seal);
   const auto* nonce = reinterpret_cast<const unsigned char*>(body.data());
   std::string z(body.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(z.data()),
                                  nonce + crypto_secretbox_NONCEBYTES,
                                  body.size() - crypto_secretbox_NONCEBYTES, nonce,
                                  reinterpret_cast<const unsigned char*>(k.enc.data())) != 0)
-    return std::nullopt;
-  unsigned long long size = ZSTD_getFrameContentSize(z.data(), z.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > max_plain)
-    return std::nullopt;
-  std::string plain(size, '\0');
-  std::size_t n = ZSTD_decompress(plain.data(), plain.size(), z.data(), z.size());
-  if (ZSTD_isError(n) || n != size) return std::nullopt;
+    return fail(OpenFailure::bad_seal);
+  unsigned long long declared = ZSTD_getFrameContentSize(z.data(), z.size());
+  if (declared == ZSTD_CONTENTSIZE_ERROR) return fail(OpenFailure::bad_frame);
+  if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared > max_plain) return fail(OpenFailure::too_large);
+  // One frame only: what follows it would be decompressed too, beyond the declared size.
+  std::size_t frame = ZSTD_findFrameCompressedSize(z.data(), z.size());
+  if (ZSTD_isError(frame) || frame != z.size()) return fail(OpenFailure::bad_frame);
+  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  if (!dctx) throw std::bad_alloc();
+  // The decoder's window is bounded too, so a frame cannot make it allocate a large history.
+  ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, 24);
+  std::string plain;
+  // Grow with what actually arrives: start from the declared size when it is known (already
+  // checked), else from a small step; never past max_plain + 1 (one byte over proves too large).
+  plain.resize(declared != ZSTD_CONTENTSIZE_UNKNOWN ? std::size_t(declared) + 1
+                                                    : std::min<std::size_t>(max_plain + 1, 64 * 1024));
+  ZSTD_inBuffer in{z.data(), z.size(), 0};
+  std::size_t produced = 0;
+  for (;;) {
+    ZSTD_outBuffer out{plain.data() + produced, plain.size() - produced, 0};
+    std::size_t rc = ZSTD_decompressStream(dctx.get(), &out, &in);
+    if (ZSTD_isError(rc)) return fail(OpenFailure::bad_frame);
+    produced += out.pos;
+    if (produced > max_plain) return fail(OpenFailure::too_large);
+    if (rc == 0) break;  // the frame is complete
+    if (produced == plain.size()) {
+      plain.resize(std::min<std::size_t>(max_plain + 1, plain.size() * 2));
+    } else if (in.pos == in.size && out.pos == 0) {
+      return fail(OpenFailure::bad_frame);  // truncated
+    }
+  }
+  if (declared != ZSTD_CONTENTSIZE_UNKNOWN && produced != declared) return fail(OpenFailure::bad_frame);
+  plain.resize(produced);
   return plain;
 }
 

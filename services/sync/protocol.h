@@ -60,10 +60,14 @@ struct StationKeys {
 std::string new_station_secret();
 
 // seal_body / open_body: the encrypted, compressed body. open_body returns nullopt when the
-// body was not sealed with these keys, was altered, or does not decompress within `max_plain`.
+// body was not sealed with these keys, was altered, is not one zstd frame, or decompresses to
+// more than `max_plain` bytes; `why` (when given) says which. The size is checked before any
+// allocation: a frame that declares more than max_plain is refused unread, and one that does not
+// declare its size is decompressed in steps and abandoned as soon as it passes max_plain.
+enum class OpenFailure { none, bad_seal, bad_frame, too_large };
 std::string seal_body(const StationKeys& k, std::string_view plain, int zstd_level = 3);
 std::optional<std::string> open_body(const StationKeys& k, std::string_view body,
-                                     std::size_t max_plain = 256u << 20);
+                                     std::size_t max_plain = 16u << 20, OpenFailure* why = nullptr);
 
 // sign / verify: the request or reply signature (hex) over method, path, station, protocol, body.
 std::string sign(const StationKeys& k, std::string_view method, std::string_view path,

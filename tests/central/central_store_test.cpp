@@ -170,13 +170,15 @@ TEST_P(CentralStoreTest, MigrationsRaceSafely) {
   auto fresh = testkit::central_db(GetParam(), dir_.path() + "/x");
   if (GetParam() == EngineKind::sqlite) fresh = dir_.file("race.db");
   std::atomic<int> failures{0};
+  const int latest = (GetParam() == EngineKind::sqlite ? sqlite_migrations() : postgres_migrations()).back().version;
   std::vector<std::thread> ts;
   for (int i = 0; i < 4; ++i)
     ts.emplace_back([&] {
       try {
         auto e = open_engine(fresh);
         e->migrate();
-        if (e->schema_version() != sqlite_migrations().back().version) ++failures;
+        // Every process ends at the newest migration.
+        if (e->schema_version() != latest) ++failures;
       } catch (const std::exception& ex) {
         std::cerr << ex.what() << "\n";
         ++failures;

@@ -80,6 +80,7 @@ class Central {
   void kill9();
   void stop();
   bool running() const { return proc_ != nullptr; }
+  pid_t pid() const { return proc_ ? proc_->pid() : -1; }
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& token() const { return token_; }

@@ -1,0 +1,218 @@
+// tongxing_bench_edge: a service's HTTP edge under slow connections and a header flood
+// (docs/benchmarks.md "HTTP edge"). Starts the real binary on loopback, then
+//   1. /api/v1/health latency with no load (baseline),
+//   2. the same while --slow connections (from 50 loopback addresses, 127.0.0.2 …) send their
+//      headers one line per second and are reopened whenever the server closes them,
+//   3. RSS before, during (peak) and after --flood-s seconds of 8 connections sending endless
+//      header blocks.
+// Usage: tongxing_bench_edge --service station|central [--slow 1000] [--slow-s 60] [--flood-s 60]
+//        [--binary PATH] (PATH: another build of the same service, e.g. the one before a change)
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "process.h"
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int connect_from(const std::string& from, int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in src{};
+  src.sin_family = AF_INET;
+  ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool send_all(int fd, const std::string& s) { return ::send(fd, s.data(), s.size(), MSG_NOSIGNAL) == ssize_t(s.size()); }
+
+// peer_closed: the server closed (or reset) the connection.
+bool peer_closed(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, 0) <= 0) return false;
+  char buf[512];
+  return ::recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0 || (p.revents & (POLLHUP | POLLERR));
+}
+
+long rss_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+struct Latency {
+  std::vector<double> ms;
+  int failed = 0;
+  double pct(double p) {
+    if (ms.empty()) return -1;
+    std::sort(ms.begin(), ms.end());
+    return ms[std::min(ms.size() - 1, std::size_t(p * double(ms.size())))];
+  }
+};
+
+// sample: /api/v1/health every 50 ms for `d`, each on a fresh connection from 127.0.0.1 (as a
+// kiosk or a monitor that just connected).
+Latency sample(int port, std::chrono::seconds d) {
+  Latency l;
+  auto end = Clock::now() + d;
+  while (Clock::now() < end) {
+    auto t0 = Clock::now();
+    httplib::Client c("127.0.0.1", port);
+    c.set_connection_timeout(5, 0);
+    c.set_read_timeout(5, 0);
+    auto r = c.Get("/api/v1/health");
+    if (!r || r->status != 200) {
+      ++l.failed;
+    } else {
+      l.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  return l;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string service = "station", binary;
+  int slow = 1000, slow_s = 60, flood_s = 60;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i], v = argv[i + 1];
+    if (k == "--service") service = v;
+    else if (k == "--binary") binary = v;
+    else if (k == "--slow") slow = std::stoi(v);
+    else if (k == "--slow-s") slow_s = std::stoi(v);
+    else if (k == "--flood-s") flood_s = std::stoi(v);
+    else {
+      std::fprintf(stderr, "unknown option %s\n", k.c_str());
+      return 2;
+    }
+  }
+  rlimit rl{};
+  ::getrlimit(RLIMIT_NOFILE, &rl);
+  rl.rlim_cur = rl.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &rl);
+  bool station = service == "station";
+  if (binary.empty()) binary = tx::test::bin(station ? "tongxing-stationd" : "tongxing-centrald");
+  tx::test::TempDir dir;
+  auto svc = tx::test::start_service(binary, {"--db", dir.file(station ? "station.db" : "central.db")}, dir.path(),
+                                     service);
+  std::printf("%s (%s), port %d\n", service.c_str(), binary.c_str(), svc.port);
+
+  auto base = sample(svc.port, 5s);
+  std::printf("baseline            /health p50 %.1f ms  p99 %.1f ms  failed %d of %zu\n", base.pct(0.5), base.pct(0.99),
+              base.failed, base.ms.size() + std::size_t(base.failed));
+
+  // Slow connections: a header line per second each, reopened when the server closes them.
+  std::atomic<bool> stop{false};
+  std::atomic<long> reopened{0}, open_now{0};
+  std::thread slow_thread([&] {
+    std::vector<int> fds(std::size_t(slow), -1);
+    auto open = [&](std::size_t i) {
+      fds[i] = connect_from("127.0.0." + std::to_string(2 + i % 50), svc.port);
+      if (fds[i] >= 0 && !send_all(fds[i], "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")) {
+        ::close(fds[i]);
+        fds[i] = -1;
+      }
+    };
+    for (std::size_t i = 0; i < fds.size() && !stop; ++i) open(i);
+    while (!stop) {
+      long n = 0;
+      for (std::size_t i = 0; i < fds.size() && !stop; ++i) {
+        if (fds[i] >= 0 && (peer_closed(fds[i]) || !send_all(fds[i], "X-Slow: 1\r\n"))) {
+          ::close(fds[i]);
+          fds[i] = -1;
+        }
+        if (fds[i] < 0) {
+          open(i);
+          ++reopened;
+        }
+        if (fds[i] >= 0) ++n;
+      }
+      open_now = n;
+      std::this_thread::sleep_for(1s);
+    }
+    for (int fd : fds)
+      if (fd >= 0) ::close(fd);
+  });
+  std::this_thread::sleep_for(3s);
+  long rss_slow_before = rss_kb(svc.proc.pid());
+  auto loaded = sample(svc.port, std::chrono::seconds(slow_s));
+  long rss_slow = rss_kb(svc.proc.pid());
+  std::printf("%d slow (%ld open)  /health p50 %.1f ms  p99 %.1f ms  failed %d of %zu; reopened %ld; RSS %ld → %ld kB\n",
+              slow, open_now.load(), loaded.pct(0.5), loaded.pct(0.99), loaded.failed,
+              loaded.ms.size() + std::size_t(loaded.failed), reopened.load(), rss_slow_before, rss_slow);
+  stop = true;
+  slow_thread.join();
+
+  // Header flood.
+  std::this_thread::sleep_for(2s);
+  long before = rss_kb(svc.proc.pid());
+  std::atomic<long> peak{before};
+  std::atomic<bool> flood_stop{false};
+  std::atomic<long> refused{0};
+  std::vector<std::thread> flooders;
+  std::string chunk;
+  for (int i = 0; i < 64; ++i) chunk += "X-Flood-" + std::to_string(i) + ": " + std::string(200, 'a') + "\r\n";
+  for (int t = 0; t < 8; ++t)
+    flooders.emplace_back([&, t] {
+      while (!flood_stop) {
+        int fd = connect_from("127.0.0." + std::to_string(100 + t), svc.port);
+        if (fd < 0) {
+          std::this_thread::sleep_for(10ms);
+          continue;
+        }
+        send_all(fd, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n");
+        while (!flood_stop && send_all(fd, chunk)) {
+        }
+        ++refused;
+        ::close(fd);
+      }
+    });
+  std::atomic<bool> sampling{true};
+  std::thread watch([&] {
+    while (sampling) {
+      std::this_thread::sleep_for(500ms);
+      peak = std::max(peak.load(), rss_kb(svc.proc.pid()));
+    }
+  });
+  auto during = sample(svc.port, std::chrono::seconds(flood_s));
+  sampling = false;
+  watch.join();
+  flood_stop = true;
+  for (auto& t : flooders) t.join();
+  std::this_thread::sleep_for(2s);
+  long after = rss_kb(svc.proc.pid());
+  std::printf("header flood %d s   RSS before %ld kB, peak %ld kB (+%.1f MB), after %ld kB; %ld connections cut off; "
+              "/health p99 %.1f ms, failed %d\n",
+              flood_s, before, peak.load(), double(peak.load() - before) / 1024.0, after, refused.load(), during.pct(0.99),
+              during.failed);
+  return 0;
+}

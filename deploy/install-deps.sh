@@ -18,6 +18,8 @@ packages=(
   # packaging and unit checks: cpack's dpkg-shlibdeps, systemd-analyze verify (the kiosk unit
   # runs /usr/bin/cage and /usr/bin/setterm, which must exist for verify to pass)
   systemd dpkg-dev file procps cage util-linux
+  # kiosk/tools/screenshots.sh: a contact sheet per panel size (montage)
+  imagemagick
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-dev chromium)

@@ -442,7 +442,7 @@ int run_kiosk(const KioskOptions& o) {
     auto speech = app.take_speech_log();
     if (changed || !speech.empty() || frame_no == 1)
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
-                 FocusRing{app.theme().focus_ring, 8}, app.theme().bg);
+                 FocusRing{app.theme().focus_ring, app.ui().ring_px(), app.ui().env().mm_per_px}, app.theme().bg);
     if (changed || first_frame) {
       if (!render_frame()) {
         exit_code = 3;

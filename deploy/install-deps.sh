@@ -15,6 +15,9 @@ packages=(
   libtomlplusplus-dev libssl-dev libpq-dev postgresql openssl
   # tests
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
+  # speech checks (tools/speech/check.py, tests/kiosk/speech_wav_test.sh): word-level reading
+  # references, Simplified→Traditional, word segmentation, WAV inspection
+  rime-data-terra-pinyin rime-data-jyut6ping3 opencc python3-jieba sox
   # packaging and unit checks: cpack's dpkg-shlibdeps, systemd-analyze verify (the kiosk unit
   # runs /usr/bin/cage and /usr/bin/setterm, which must exist for verify to pass)
   systemd dpkg-dev file procps cage util-linux

@@ -441,7 +441,7 @@ void App::handle_action(Action a, std::string* activated) {
     case Action::rate_down: adjust_rate(-1); break;
     case Action::page_next: handle_activation("page.next", activated); break;
     case Action::page_prev: handle_activation("page.prev", activated); break;
-    case Action::erase: apply({"erase", ""}); break;  // as the on-screen erase key
+    case Action::erase: apply(intent::Erase{}); break;  // as the on-screen erase key
     case Action::none: break;
   }
 }
@@ -556,7 +556,7 @@ bool App::frame() {
             a = Action::none;
         }
         if (c) {
-          apply({"type", std::string(1, c)});
+          apply(intent::Type{c});
         } else {
           if (a != Action::none && a != Action::repeat && a != Action::help) speech_.stop();
           handle_action(a, &activated);
@@ -569,7 +569,7 @@ bool App::frame() {
         } else if (e.x == 0) {  // platform text (x = 1) feeds free-text fields only
           for (char c : e.s) {
             char k = 0;
-            if (is_typed_char(std::string(1, c), &k)) apply({"type", std::string(1, k)});
+            if (is_typed_char(std::string(1, c), &k)) apply(intent::Type{k});
           }
         }
         break;
@@ -846,193 +846,210 @@ void App::after_verified() {
          (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone ||
           stack_.back() == Screen::identity_returning))
     stack_.pop_back();
-  nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
   if (s_.purpose == "booking") {
     push(Screen::appt_confirm);
   } else if (s_.purpose == "appointments") {
     push(Screen::my_list);
     s_.appointments = nullptr;
-    send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who});
+    send(Req::lookup, {"POST", "/api/v1/appointments/lookup", who()});
   } else if (s_.purpose == "subsidy") {
     push(Screen::subsidy_consent);
   } else if (s_.purpose == "job_interest") {
     push(Screen::jobs_done);
     s_.interest_done = false;
     send(Req::interest,
-         {"POST", "/api/v1/jobs/" + std::to_string(s_.job.value("id", 0L)) + "/interest", who});
+         {"POST", "/api/v1/jobs/" + std::to_string(s_.job.value("id", 0L)) + "/interest", who()});
   }
 }
 
 // ------------------------------------------------------------------ intents
+// One handler per intent type (resident ones here, staff ones in app_staff.cpp). std::visit
+// needs an `on` for every alternative of Intent: an intent nobody handles fails to compile.
 void App::apply(const Intent& in) {
-  const std::string& n = in.name;
-  if (staff_apply(in)) return;
-  nlohmann::json who = {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}};
-  auto start_identity = [&](const std::string& purpose) {
-    s_.purpose = purpose;
-    if (s_.verified) after_verified();
-    else push(Screen::identity_id);
-  };
-  if (n == "go") {
-    if (in.arg == "appointment") push(Screen::appt_kind);
-    else if (in.arg == "appointments") start_identity("appointments");
-    else if (in.arg == "subsidy") start_identity("subsidy");
-    else if (in.arg == "jobs") {
+  std::visit([this](const auto& x) { on(x); }, in);
+}
+
+nlohmann::json App::who() const { return {{"id_number", s_.id_input}, {"phone_last4", s_.phone_input}}; }
+
+void App::start_identity(const std::string& purpose) {
+  s_.purpose = purpose;
+  if (s_.verified) after_verified();
+  else push(Screen::identity_id);
+}
+
+void App::on(const intent::Go& x) {
+  switch (x.to) {
+    case intent::Go::appointment: push(Screen::appt_kind); break;
+    case intent::Go::appointments: start_identity("appointments"); break;
+    case intent::Go::subsidy: start_identity("subsidy"); break;
+    case intent::Go::jobs:
       push(Screen::jobs_list);
       load_jobs();
-    } else if (in.arg == "settings") push(Screen::settings);
-    else if (in.arg == "language") push(Screen::language);
-    else if (in.arg == "jobs_filter") {
+      break;
+    case intent::Go::settings: push(Screen::settings); break;
+    case intent::Go::language: push(Screen::language); break;
+    case intent::Go::jobs_filter:
       push(Screen::jobs_filter);
       if (s_.facets.is_null()) send(Req::facets, {"GET", "/api/v1/jobs/facets", nullptr});
-    }
-  } else if (n == "pop_to") {
-    while (stack_.size() > 1 && in.arg != screen_id(stack_.back())) stack_.pop_back();
-    leave_screen(false);
-  } else if (n == "end_session") {
-    reset_session(true);
-  } else if (n == "pick_kind") {
-    s_.kind = in.arg;
-    push(Screen::appt_day);
-    load_resident_days();
-  } else if (n == "pick_day") {
-    s_.date = in.arg;
-    start_identity("booking");
-  } else if (n == "type") {
-    size_t max = 0;
-    bool allow_x = false;
-    std::string* buf = input_buffer(&max, &allow_x);
-    if (!buf) return;
-    if (free_text()) {
-      type_text(in.arg);
-      return;
-    }
-    if (in.arg == "X" && !allow_x) return;
-    s_.field_error.clear();
-    staff_.field_error.clear();
-    if (buf->size() >= max) {
-      speech_.say(t("input.full"), speech_lang(), false);
-      return;
-    }
-    *buf += in.arg;
-    // S6: never read typed digits aloud on the loudspeaker.
-    speech_.say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
-  } else if (n == "erase") {
-    size_t max = 0;
-    bool allow_x = false;
-    std::string* buf = input_buffer(&max, &allow_x);
-    if (!buf) return;
-    if (!buf->empty()) {
-      // One character, also a multi-byte one typed with an input method.
-      size_t k = buf->size() - 1;
-      while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
-      buf->erase(k);
-    }
-    speech_.say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
-  } else if (n == "clear") {
-    size_t max = 0;
-    bool allow_x = false;
-    if (std::string* buf = input_buffer(&max, &allow_x)) buf->clear();
-    speech_.say(t("input.cleared"), speech_lang(), false);
-  } else if (n == "identity_next") {
-    identity_next();
-  } else if (n == "returning") {
-    s_.returning = in.arg == "1" ? 1 : 0;
-    push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
-  } else if (n == "confirm_booking") {
-    nlohmann::json body = who;
-    if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
-      body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
-    body["kind"] = s_.kind;
-    body["date"] = s_.date;
-    if (s_.kind == "home_assessment") {
-      body["reason"] = in.arg.empty() ? "severe_mobility" : in.arg;
-      body["address"] = t("booking.home_address_placeholder");
-    }
-    send(Req::book, {"POST", "/api/v1/appointments", body});
-  } else if (n == "repeat_slip") {
-    speech_.say(ui_->announce_text(), lang_for(ui_->announce_text()), true);
-  } else if (n == "print_slip") {
-    if (printing_) return;
-    const auto& a = s_.appointment;
-    const std::string kind = a.value("kind", std::string());
-    const char* kind_name = kind_key(kind);
-    send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
-                    t("slip.printing"));
-  } else if (n == "finish") {
-    home();
-  } else if (n == "cancel_ask") {
-    s_.cancel_id = std::atol(in.arg.c_str());
-    push(Screen::my_cancel);
-  } else if (n == "cancel_confirm") {
-    send(Req::cancel,
-         {"POST", "/api/v1/appointments/" + std::to_string(s_.cancel_id) + "/cancel", who});
-  } else if (n == "consent") {
-    s_.consent = in.arg == "yes" ? 1 : 0;
-    replace(Screen::subsidy_status);
-    s_.subsidies = nullptr;
-    send(Req::subsidies, {"POST", "/api/v1/subsidies/query", who});
-  } else if (n == "job_open") {
-    push(Screen::jobs_detail);
-    s_.job = nullptr;
-    if (s_.jobs.is_object())
-      for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
-      if (std::to_string(j.value("id", 0L)) == in.arg) s_.job = j;
-    send(Req::job, {"GET", "/api/v1/jobs/" + in.arg, nullptr});
-  } else if (n == "job_interest") {
-    start_identity("job_interest");
-  } else if (n == "filter_district") {
-    s_.f_district = in.arg;
-  } else if (n == "filter_type") {
-    s_.f_type = in.arg;
-  } else if (n == "filter_category") {
-    s_.f_category = std::atoi(in.arg.c_str());
-  } else if (n == "filter_apply") {
-    back();
-  } else if (n == "retry") {
-    if (retry_) {
-      Pending p = std::move(*retry_);
-      retry_.reset();
-      err_ = {};
-      send(p.req, p.http);
-    }
-  } else if (n == "continue") {
-    speech_.say(t("idle.extended"), speech_lang(), false);
-  } else if (n == "set_text") {
-    st_.text_step = std::atoi(in.arg.c_str());
-    page_[screen()] = 0;
-  } else if (n == "set_theme") {
-    st_.theme = std::atoi(in.arg.c_str());
-  } else if (n == "toggle_speech") {
-    st_.speech = !st_.speech;
-    apply_speech_settings();
-    if (st_.speech) speech_.say(t("settings.speech_on"), speech_lang(), false);
-  } else if (n == "volume") {
-    adjust_volume(in.arg == "+" ? 1 : -1);
-  } else if (n == "rate") {
-    adjust_rate(in.arg == "+" ? 1 : -1);
-  } else if (n == "set_lang") {
-    st_.locale = in.arg == "en" ? Locale::en : Locale::zh;
-    st_.cantonese = in.arg == "yue";
-    speech_.say(t(in.arg == "yue" ? "lang.now_yue" : "lang.now"), speech_lang(), false);
-  } else if (n == "toggle_low_reach") {
-    st_.low_reach = !st_.low_reach;
-    page_[screen()] = 0;
-  } else if (n == "toggle_scanning") {
-    st_.scanning = !st_.scanning;
-    scanner_.restart(clock_->now());
-    speech_.say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(),
-                false);
-  } else if (n == "scan_speed") {
-    st_.scan_step = std::clamp(st_.scan_step + (in.arg == "+" ? -1 : 1), 0, kScanCount - 1);
-    scanner_.set_interval(kScanSteps[st_.scan_step]);
-    speech_.say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
-                speech_lang(), false);
-  } else if (n == "settings_default") {
-    st_ = cfg_.defaults;
-    apply_speech_settings();
-    speech_.say(t("settings.restored"), speech_lang(), false);
+      break;
+    case intent::Go::staff_sign_in: staff_go_sign_in(); break;
   }
+}
+void App::on(const intent::PopTo& x) {
+  while (stack_.size() > 1 && stack_.back() != x.screen) stack_.pop_back();
+  leave_screen(false);
+}
+void App::on(const intent::EndSession&) { reset_session(true); }
+void App::on(const intent::PickKind& x) {
+  s_.kind = x.kind;
+  push(Screen::appt_day);
+  load_resident_days();
+}
+void App::on(const intent::PickDay& x) {
+  if (is_staff_screen(screen())) return staff_pick_day(x.date);
+  s_.date = x.date;
+  start_identity("booking");
+}
+void App::on(const intent::Type& x) {
+  size_t max = 0;
+  bool allow_x = false;
+  std::string* buf = input_buffer(&max, &allow_x);
+  if (!buf) return;
+  if (free_text()) {
+    type_text(std::string(1, x.ch));
+    return;
+  }
+  if (x.ch == 'X' && !allow_x) return;
+  s_.field_error.clear();
+  staff_.field_error.clear();
+  if (buf->size() >= max) {
+    speech_.say(t("input.full"), speech_lang(), false);
+    return;
+  }
+  *buf += x.ch;
+  // S6: never read typed digits aloud on the loudspeaker.
+  speech_.say(f("input.nth_entered", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+}
+void App::on(const intent::Erase&) {
+  size_t max = 0;
+  bool allow_x = false;
+  std::string* buf = input_buffer(&max, &allow_x);
+  if (!buf) return;
+  if (!buf->empty()) {
+    // One character, also a multi-byte one typed with an input method.
+    size_t k = buf->size() - 1;
+    while (k > 0 && (static_cast<unsigned char>((*buf)[k]) & 0xC0) == 0x80) --k;
+    buf->erase(k);
+  }
+  speech_.say(f("input.erased_left", {{"n", std::to_string(buf->size())}}), speech_lang(), false);
+}
+void App::on(const intent::Clear&) {
+  size_t max = 0;
+  bool allow_x = false;
+  if (std::string* buf = input_buffer(&max, &allow_x)) buf->clear();
+  speech_.say(t("input.cleared"), speech_lang(), false);
+}
+void App::on(const intent::Next&) {
+  if (is_staff_screen(screen())) staff_next();
+  else identity_next();
+}
+void App::on(const intent::Returning& x) {
+  s_.returning = x.yes ? 1 : 0;
+  push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
+}
+void App::on(const intent::ConfirmBooking& x) {
+  nlohmann::json body = who();
+  if (s_.returning == 0 && !s_.verified)  // first time: ID + whole phone number, no name
+    body = {{"id_number", s_.id_input}, {"phone", s_.phone_full}};
+  body["kind"] = s_.kind;
+  body["date"] = s_.date;
+  if (s_.kind == "home_assessment") {
+    body["reason"] = x.reason.empty() ? "severe_mobility" : x.reason;
+    body["address"] = t("booking.home_address_placeholder");
+  }
+  send(Req::book, {"POST", "/api/v1/appointments", body});
+}
+void App::on(const intent::RepeatSlip&) { speech_.say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
+void App::on(const intent::PrintSlip&) {
+  if (printing_) return;
+  const auto& a = s_.appointment;
+  const std::string kind = a.value("kind", std::string());
+  const char* kind_name = kind_key(kind);
+  send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
+                  t("slip.printing"));
+}
+void App::on(const intent::Finish&) { home(); }
+void App::on(const intent::CancelAsk& x) {
+  s_.cancel_id = x.id;
+  push(Screen::my_cancel);
+}
+void App::on(const intent::CancelConfirm&) {
+  send(Req::cancel, {"POST", "/api/v1/appointments/" + std::to_string(s_.cancel_id) + "/cancel", who()});
+}
+void App::on(const intent::Consent& x) {
+  s_.consent = x.read_aloud ? 1 : 0;
+  replace(Screen::subsidy_status);
+  s_.subsidies = nullptr;
+  send(Req::subsidies, {"POST", "/api/v1/subsidies/query", who()});
+}
+void App::on(const intent::JobOpen& x) {
+  push(Screen::jobs_detail);
+  s_.job = nullptr;
+  if (s_.jobs.is_object())
+    for (const auto& j : s_.jobs.value("jobs", nlohmann::json::array()))
+      if (j.value("id", 0L) == x.id) s_.job = j;
+  send(Req::job, {"GET", "/api/v1/jobs/" + std::to_string(x.id), nullptr});
+}
+void App::on(const intent::JobInterest&) { start_identity("job_interest"); }
+void App::on(const intent::FilterDistrict& x) { s_.f_district = x.district; }
+void App::on(const intent::FilterType& x) { s_.f_type = x.type; }
+void App::on(const intent::FilterCategory& x) { s_.f_category = x.category; }
+void App::on(const intent::FilterApply&) { back(); }
+void App::on(const intent::Retry&) {
+  if (retry_) {
+    Pending p = std::move(*retry_);
+    retry_.reset();
+    err_ = {};
+    send(p.req, p.http);
+  }
+}
+void App::on(const intent::Continue&) { speech_.say(t("idle.extended"), speech_lang(), false); }
+void App::on(const intent::SetText& x) {
+  st_.text_step = x.step;
+  page_[screen()] = 0;
+}
+void App::on(const intent::SetTheme& x) { st_.theme = x.index; }
+void App::on(const intent::ToggleSpeech&) {
+  st_.speech = !st_.speech;
+  apply_speech_settings();
+  if (st_.speech) speech_.say(t("settings.speech_on"), speech_lang(), false);
+}
+void App::on(const intent::Volume& x) { adjust_volume(x.delta > 0 ? 1 : -1); }
+void App::on(const intent::Rate& x) { adjust_rate(x.delta > 0 ? 1 : -1); }
+void App::on(const intent::SetLang& x) {
+  st_.locale = x.lang == intent::SetLang::en ? Locale::en : Locale::zh;
+  st_.cantonese = x.lang == intent::SetLang::yue;
+  speech_.say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
+}
+void App::on(const intent::ToggleLowReach&) {
+  st_.low_reach = !st_.low_reach;
+  page_[screen()] = 0;
+}
+void App::on(const intent::ToggleScanning&) {
+  st_.scanning = !st_.scanning;
+  scanner_.restart(clock_->now());
+  speech_.say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
+}
+void App::on(const intent::ScanSpeed& x) {
+  st_.scan_step = std::clamp(st_.scan_step + (x.delta > 0 ? -1 : 1), 0, kScanCount - 1);
+  scanner_.set_interval(kScanSteps[st_.scan_step]);
+  speech_.say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
+              speech_lang(), false);
+}
+void App::on(const intent::SettingsDefault&) {
+  st_ = cfg_.defaults;
+  apply_speech_settings();
+  speech_.say(t("settings.restored"), speech_lang(), false);
 }
 
 // ------------------------------------------------------------------ service

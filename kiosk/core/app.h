@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/idle.h"
+#include "core/intent.h"
 #include "core/keymap.h"
 #include "core/speech.h"
 #include "core/theme.h"
@@ -147,25 +148,6 @@ struct AppConfig {
   std::function<std::string(std::optional<int> utc_offset_minutes)> today;
 };
 
-struct Intent {
-  std::string name, arg;
-};
-
-enum class Screen {
-  home, settings, language, appt_kind, appt_day, identity_id, identity_phone, appt_confirm,
-  appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, jobs_list, jobs_filter,
-  jobs_detail, jobs_done, call_staff, identity_returning, identity_phone_full,
-  // staff mode
-  staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,
-  staff_appts, staff_appt, staff_resched_day, staff_resched_confirm, staff_cancel_confirm,
-  staff_find, staff_resident, staff_not_registered, staff_reveal_reason, staff_book_kind,
-  staff_book_day, staff_book_phone, staff_book_name, staff_book_address, staff_book_reason,
-  staff_book_confirm, staff_booked, staff_apply_item, staff_applicant, staff_agent_name,
-  staff_agent_phone, staff_apply_confirm, staff_worklists, staff_renewals, staff_interests,
-  staff_calls, staff_sync
-};
-bool is_staff_screen(Screen s);
-const char* screen_id(Screen s);
 
 class App;
 
@@ -181,7 +163,7 @@ struct ScreenCtx {
   std::vector<Intent>* out;
   std::string t(const std::string& key) const { return cat.get(loc, key); }
   std::string f(const std::string& key, const Params& p) const { return cat.format(loc, key, p); }
-  void emit(std::string name, std::string arg = "") const { out->push_back({std::move(name), std::move(arg)}); }
+  void emit(Intent in) const { out->push_back(std::move(in)); }
 };
 
 class App {
@@ -287,6 +269,81 @@ class App {
   void build(const std::string& activated, std::vector<Intent>* intents);
   void draw_screen(Ui& ui, std::vector<Intent>* intents) const;
   void apply(const Intent& in);
+  // ---- intents: one handler per type (app.cpp: resident; app_staff.cpp: staff)
+  void on(const intent::Next&);
+  void on(const intent::Type&);
+  void on(const intent::Erase&);
+  void on(const intent::Clear&);
+  void on(const intent::PickDay&);
+  void on(const intent::Retry&);
+  void on(const intent::Continue&);
+  void on(const intent::PopTo&);
+  void on(const intent::Go&);
+  void on(const intent::EndSession&);
+  void on(const intent::SetLang&);
+  void on(const intent::SetText&);
+  void on(const intent::SetTheme&);
+  void on(const intent::ToggleSpeech&);
+  void on(const intent::Volume&);
+  void on(const intent::Rate&);
+  void on(const intent::ToggleLowReach&);
+  void on(const intent::ToggleScanning&);
+  void on(const intent::ScanSpeed&);
+  void on(const intent::SettingsDefault&);
+  void on(const intent::PickKind&);
+  void on(const intent::Returning&);
+  void on(const intent::ConfirmBooking&);
+  void on(const intent::RepeatSlip&);
+  void on(const intent::PrintSlip&);
+  void on(const intent::Finish&);
+  void on(const intent::CancelAsk&);
+  void on(const intent::CancelConfirm&);
+  void on(const intent::Consent&);
+  void on(const intent::JobOpen&);
+  void on(const intent::JobInterest&);
+  void on(const intent::FilterDistrict&);
+  void on(const intent::FilterType&);
+  void on(const intent::FilterCategory&);
+  void on(const intent::FilterApply&);
+  void on(const intent::StaffPick&);
+  void on(const intent::StaffGo&);
+  void on(const intent::StaffOpenAppt&);
+  void on(const intent::StaffTransition&);
+  void on(const intent::StaffPrint&);
+  void on(const intent::StaffReschedule&);
+  void on(const intent::StaffReschedConfirm&);
+  void on(const intent::StaffCancel&);
+  void on(const intent::StaffCancelConfirm&);
+  void on(const intent::StaffReveal&);
+  void on(const intent::StaffRevealReason&);
+  void on(const intent::StaffHide&);
+  void on(const intent::StaffBookFor&);
+  void on(const intent::StaffHomeVisitFor&);
+  void on(const intent::StaffRegisterBook&);
+  void on(const intent::StaffPickKind&);
+  void on(const intent::StaffNameLater&);
+  void on(const intent::StaffAgentNameLater&);
+  void on(const intent::StaffRegisteredAddress&);
+  void on(const intent::StaffReason&);
+  void on(const intent::StaffBookConfirm&);
+  void on(const intent::StaffApply&);
+  void on(const intent::StaffPickItem&);
+  void on(const intent::StaffApplicant&);
+  void on(const intent::StaffSkipPhone&);
+  void on(const intent::StaffApplyConfirm&);
+  void on(const intent::StaffOpenResident&);
+  void on(const intent::StaffContacted&);
+  void on(const intent::StaffCallAck&);
+  void on(const intent::StaffCallClose&);
+  void on(const intent::StaffSyncNow&);
+  void on(const intent::StaffSyncRefresh&);
+  void on(const intent::StaffRefreshAppts&);
+  void on(const intent::StaffDone&);
+  nlohmann::json who() const;  // the resident's ID number and last 4 phone digits
+  void start_identity(const std::string& purpose);
+  void staff_next();
+  void staff_go_sign_in();
+  void staff_pick_day(const std::string& date);
   void handle_action(Action a, std::string* activated);
   void handle_activation(const std::string& id, std::string* activated);
   void push(Screen s);
@@ -331,7 +388,6 @@ class App {
   const IdleTimer& idle() const { return staff_.signed_in ? staff_idle_ : idle_; }
   // ---- staff mode (app_staff.cpp)
   void staff_send(Req r, std::string method, std::string path, nlohmann::json body = nullptr);
-  bool staff_apply(const Intent& in);
   void staff_response(const Pending& p, const HttpResponse& r);
   bool staff_error(const Pending& p, const HttpResponse& r, const std::string& code,
                    const std::string& msg);

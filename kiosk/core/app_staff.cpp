@@ -173,291 +173,315 @@ void App::staff_book_next() {
   push(at == steps.end() ? steps.front() : *(at + 1 == steps.end() ? at : at + 1));
 }
 
-bool App::staff_apply(const Intent& in) {
-  const std::string& n = in.name;
-  const double now = clock_->now();
-  const Screen sc = screen();
-  auto id_path = [&](const json& j) { return std::to_string(j.value("id", 0L)); };
+// The staff step's submit (OK on the keypad, Enter in a field): checks the field, then the next step.
+void App::staff_next() {
   auto pin_ok = [&]() {
     const std::string& p = staff_.pin_input;
     return (p.size() >= 6 && p.size() <= 12) ||
            !refuse_field(&staff_.field_error, f("staff.error.pin_length", {{"n", std::to_string(p.size())}}));
   };
-
-  if (n == "identity_next" && is_staff_screen(sc)) {
-    switch (sc) {
-      case Screen::staff_pin:
-        if (!pin_ok()) return true;
-        send(Req::s_login, {"POST", "/api/v1/staff/login", {{"username", staff_.username}, {"pin", staff_.pin_input}}});
-        return true;
-      case Screen::staff_pin_old:
-        if (!pin_ok()) return true;
-        staff_.old_pin = staff_.pin_input;
+  switch (screen()) {
+    case Screen::staff_pin:
+      if (!pin_ok()) return;
+      send(Req::s_login, {"POST", "/api/v1/staff/login", {{"username", staff_.username}, {"pin", staff_.pin_input}}});
+      return;
+    case Screen::staff_pin_old:
+      if (!pin_ok()) return;
+      staff_.old_pin = staff_.pin_input;
+      staff_.pin_input.clear();
+      push(Screen::staff_pin_new);
+      return;
+    case Screen::staff_pin_new:
+      if (!pin_ok()) return;
+      staff_.new_pin = staff_.pin_input;
+      staff_.pin_input.clear();
+      push(Screen::staff_pin_repeat);
+      return;
+    case Screen::staff_pin_repeat:
+      if (!pin_ok()) return;
+      if (staff_.pin_input != staff_.new_pin) {
         staff_.pin_input.clear();
-        push(Screen::staff_pin_new);
-        return true;
-      case Screen::staff_pin_new:
-        if (!pin_ok()) return true;
-        staff_.new_pin = staff_.pin_input;
-        staff_.pin_input.clear();
-        push(Screen::staff_pin_repeat);
-        return true;
-      case Screen::staff_pin_repeat:
-        if (!pin_ok()) return true;
-        if (staff_.pin_input != staff_.new_pin) {
-          staff_.pin_input.clear();
-          staff_.new_pin.clear();
-          back();
-          return refuse_field(&staff_.field_error, t("staff.error.pin_mismatch"));
-        }
-        staff_send(Req::s_pin, "POST", "/api/v1/staff/pin",
-                   {{"old_pin", staff_.must_change_pin ? staff_.login_pin : staff_.old_pin}, {"new_pin", staff_.new_pin}});
-        staff_.pin_input.clear();
-        return true;
-      case Screen::staff_find: {
-        if (refuse_field(&staff_.field_error, id_number_problem(staff_.id_input))) return true;
-        staff_.id_input = normalize_id(staff_.id_input);
-        staff_.resident = nullptr;
-        staff_send(Req::s_search, "POST", "/api/v1/staff/residents/search", {{"id_number", staff_.id_input}});
-        return true;
+        staff_.new_pin.clear();
+        back();
+        refuse_field(&staff_.field_error, t("staff.error.pin_mismatch"));
+        return;
       }
-      case Screen::staff_book_phone:
-        if (refuse_field(&staff_.field_error, phone_problem(staff_.phone_input))) return true;
-        staff_book_next();
-        return true;
-      case Screen::staff_book_name:
-        if (staff_.name_input.empty() && !staff_.name_later &&
-            refuse_field(&staff_.field_error, t("staff.error.name_missing")))
-          return true;
-        staff_book_next();
-        return true;
-      case Screen::staff_book_address:
-        if (staff_.address_input.empty() && !staff_.registered_address &&
-            refuse_field(&staff_.field_error, t("staff.error.address_missing")))
-          return true;
-        staff_book_next();
-        return true;
-      case Screen::staff_agent_name:
-        if (staff_.agent_name.empty() && !staff_.agent_name_later &&
-            refuse_field(&staff_.field_error, t("staff.error.name_missing")))
-          return true;
-        push(Screen::staff_agent_phone);
-        return true;
-      case Screen::staff_agent_phone:
-        if (!staff_.agent_phone.empty() && !check_phone(staff_.agent_phone).ok() &&
-            refuse_field(&staff_.field_error, t("error.phone_full_format")))
-          return true;
-        push(Screen::staff_apply_confirm);
-        return true;
-      default: return false;
+      staff_send(Req::s_pin, "POST", "/api/v1/staff/pin",
+                 {{"old_pin", staff_.must_change_pin ? staff_.login_pin : staff_.old_pin}, {"new_pin", staff_.new_pin}});
+      staff_.pin_input.clear();
+      return;
+    case Screen::staff_find: {
+      if (refuse_field(&staff_.field_error, id_number_problem(staff_.id_input))) return;
+      staff_.id_input = normalize_id(staff_.id_input);
+      staff_.resident = nullptr;
+      staff_send(Req::s_search, "POST", "/api/v1/staff/residents/search", {{"id_number", staff_.id_input}});
+      return;
     }
+    case Screen::staff_book_phone:
+      if (refuse_field(&staff_.field_error, phone_problem(staff_.phone_input))) return;
+      staff_book_next();
+      return;
+    case Screen::staff_book_name:
+      if (staff_.name_input.empty() && !staff_.name_later &&
+          refuse_field(&staff_.field_error, t("staff.error.name_missing")))
+        return;
+      staff_book_next();
+      return;
+    case Screen::staff_book_address:
+      if (staff_.address_input.empty() && !staff_.registered_address &&
+          refuse_field(&staff_.field_error, t("staff.error.address_missing")))
+        return;
+      staff_book_next();
+      return;
+    case Screen::staff_agent_name:
+      if (staff_.agent_name.empty() && !staff_.agent_name_later &&
+          refuse_field(&staff_.field_error, t("staff.error.name_missing")))
+        return;
+      push(Screen::staff_agent_phone);
+      return;
+    case Screen::staff_agent_phone:
+      if (!staff_.agent_phone.empty() && !check_phone(staff_.agent_phone).ok() &&
+          refuse_field(&staff_.field_error, t("error.phone_full_format")))
+        return;
+      push(Screen::staff_apply_confirm);
+      return;
+    default: return;
   }
+}
 
-  if (n == "go" && in.arg == "staff_sign_in") {
-    staff_.names = nullptr;
-    push(Screen::staff_sign_in);
-    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
-  } else if (n == "staff_pick") {
-    staff_.username = in.arg;
-    staff_.display_name = in.arg;
-    if (staff_.names.is_object())
-      for (const auto& x : staff_.names.value("staff", json::array()))
-        if (x.value("username", "") == in.arg) staff_.display_name = x.value("display_name", in.arg);
-    staff_.pin_input.clear();
-    push(Screen::staff_pin);
-  } else if (n == "staff_reload_names") {
-    staff_.names = nullptr;
-    send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
-  } else if (n == "staff_go") {
-    const std::string& a = in.arg;
-    if (a == "today" || a == "upcoming") {
-      staff_.upcoming = a == "upcoming";
+void App::staff_go_sign_in() {
+  staff_.names = nullptr;
+  push(Screen::staff_sign_in);
+  send(Req::s_names, {"GET", "/api/v1/staff/names", nullptr});
+}
+
+static std::string id_text(const json& j) { return std::to_string(j.value("id", 0L)); }
+
+void App::on(const intent::StaffPick& x) {
+  staff_.username = x.username;
+  staff_.display_name = x.username;
+  if (staff_.names.is_object())
+    for (const auto& n : staff_.names.value("staff", json::array()))
+      if (n.value("username", "") == x.username) staff_.display_name = n.value("display_name", x.username);
+  staff_.pin_input.clear();
+  push(Screen::staff_pin);
+}
+void App::on(const intent::StaffGo& x) {
+  using G = intent::StaffGo;
+  switch (x.to) {
+    case G::today:
+    case G::upcoming:
+      staff_.upcoming = x.to == G::upcoming;
       push(Screen::staff_appts);
       staff_load_appts();
-    } else if (a == "find" || a == "book" || a == "home_visit") {
-      staff_.purpose = a == "home_visit" ? "home" : a;
+      break;
+    case G::find:
+    case G::book:
+    case G::home_visit:
+      staff_.purpose = x.to == G::home_visit ? "home" : x.to == G::book ? "book" : "find";
       staff_.id_input.clear();
       staff_.resident = nullptr;
       push(Screen::staff_find);
-    } else if (a == "worklists") {
-      push(Screen::staff_worklists);
-    } else if (a == "renewals") {
+      break;
+    case G::worklists: push(Screen::staff_worklists); break;
+    case G::renewals:
       push(Screen::staff_renewals);
       staff_.renewals = nullptr;
       staff_send(Req::s_renewals, "GET", "/api/v1/staff/worklists/renewals?limit=100");
-    } else if (a == "interests") {
+      break;
+    case G::interests:
       push(Screen::staff_interests);
       staff_.interests = nullptr;
       staff_send(Req::s_interests, "GET", "/api/v1/staff/worklists/job-interests?status=registered&limit=100");
-    } else if (a == "calls") {
-      push(Screen::staff_calls);
-    } else if (a == "sync") {
+      break;
+    case G::calls: push(Screen::staff_calls); break;
+    case G::sync:
       push(Screen::staff_sync);
       staff_.sync = nullptr;
       staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
-    } else if (a == "change_pin") {
+      break;
+    case G::change_pin:
       staff_.pin_input.clear();
       push(Screen::staff_pin_old);
-    } else if (a == "sign_out") {
-      staff_sign_out(TK("staff.signed_out"));
-    }
-  } else if (n == "staff_open_appt") {
-    staff_.appt = nullptr;
-    auto find_in = [&](const json& list) {
-      if (list.is_array())
-        for (const auto& a : list)
-          if (std::to_string(a.value("id", 0L)) == in.arg) staff_.appt = a;
-    };
-    if (staff_.appts.is_object()) find_in(staff_.appts.value("appointments", json::array()));
-    if (staff_.appt.is_null() && staff_.resident.is_object()) find_in(staff_.resident.value("appointments", json::array()));
-    if (staff_.appt.is_null()) return true;
-    push(Screen::staff_appt);
-  } else if (n == "staff_transition") {
-    staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/" + in.arg,
-               json::object());
-  } else if (n == "staff_print") {
-    if (printing_) return true;
-    const json& a = sc == Screen::staff_booked ? staff_.booked : staff_.appt;
-    staff_send(Req::s_slip, "POST", "/api/v1/staff/appointments/" + id_path(a) + "/slip", json::object());
-  } else if (n == "staff_reschedule") {
-    staff_.kind = staff_.appt.value("kind", "");
-    push(Screen::staff_resched_day);
-    load_staff_days();
-  } else if (n == "staff_pick_day") {
-    staff_.date = in.arg;
-    if (sc == Screen::staff_resched_day) push(Screen::staff_resched_confirm);
-    else staff_book_next();
-  } else if (n == "staff_resched_confirm") {
-    staff_send(Req::s_reschedule, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/reschedule",
-               {{"date", staff_.date}});
-  } else if (n == "staff_cancel") {
-    push(Screen::staff_cancel_confirm);
-  } else if (n == "staff_cancel_confirm") {
-    staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_path(staff_.appt) + "/cancel",
-               json::object());
-  } else if (n == "staff_reveal") {
-    push(Screen::staff_reveal_reason);
-  } else if (n == "staff_reveal_reason") {
-    int i = std::clamp(std::atoi(in.arg.c_str()), 0, int(std::size(kRevealReasons)) - 1);
-    // The reason goes to the audit log in the station's language, whatever the screen shows.
-    staff_send(Req::s_reveal, "POST", "/api/v1/staff/residents/" + id_path(staff_.resident) + "/reveal",
-               {{"fields", {"id_number", "name", "phone"}}, {"reason", cat_->get(Locale::zh, kRevealReasons[i])}});
-  } else if (n == "staff_hide") {
-    staff_.revealed = nullptr;
-    speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
-  } else if (n == "staff_book_for") {
-    staff_.kind.clear();
-    push(Screen::staff_book_kind);
-  } else if (n == "staff_home_visit_for") {
+      break;
+    case G::sign_out: staff_sign_out(TK("staff.signed_out")); break;
+  }
+}
+void App::on(const intent::StaffOpenAppt& x) {
+  staff_.appt = nullptr;
+  auto find_in = [&](const json& list) {
+    if (list.is_array())
+      for (const auto& a : list)
+        if (a.value("id", 0L) == x.id) staff_.appt = a;
+  };
+  if (staff_.appts.is_object()) find_in(staff_.appts.value("appointments", json::array()));
+  if (staff_.appt.is_null() && staff_.resident.is_object()) find_in(staff_.resident.value("appointments", json::array()));
+  if (staff_.appt.is_null()) return;
+  push(Screen::staff_appt);
+}
+void App::on(const intent::StaffTransition& x) {
+  staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/" + x.action,
+             json::object());
+}
+void App::on(const intent::StaffPrint&) {
+  if (printing_) return;
+  const json& a = screen() == Screen::staff_booked ? staff_.booked : staff_.appt;
+  staff_send(Req::s_slip, "POST", "/api/v1/staff/appointments/" + id_text(a) + "/slip", json::object());
+}
+void App::on(const intent::StaffReschedule&) {
+  staff_.kind = staff_.appt.value("kind", "");
+  push(Screen::staff_resched_day);
+  load_staff_days();
+}
+void App::staff_pick_day(const std::string& date) {
+  staff_.date = date;
+  if (screen() == Screen::staff_resched_day) push(Screen::staff_resched_confirm);
+  else staff_book_next();
+}
+void App::on(const intent::StaffReschedConfirm&) {
+  staff_send(Req::s_reschedule, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/reschedule",
+             {{"date", staff_.date}});
+}
+void App::on(const intent::StaffCancel&) { push(Screen::staff_cancel_confirm); }
+void App::on(const intent::StaffCancelConfirm&) {
+  staff_send(Req::s_transition, "POST", "/api/v1/staff/appointments/" + id_text(staff_.appt) + "/cancel",
+             json::object());
+}
+void App::on(const intent::StaffReveal&) { push(Screen::staff_reveal_reason); }
+void App::on(const intent::StaffRevealReason& x) {
+  int i = std::clamp(x.index, 0, int(std::size(kRevealReasons)) - 1);
+  // The reason goes to the audit log in the station's language, whatever the screen shows.
+  staff_send(Req::s_reveal, "POST", "/api/v1/staff/residents/" + id_text(staff_.resident) + "/reveal",
+             {{"fields", {"id_number", "name", "phone"}}, {"reason", cat_->get(Locale::zh, kRevealReasons[i])}});
+}
+void App::on(const intent::StaffHide&) {
+  staff_.revealed = nullptr;
+  speech_.say(t("staff.reveal_hidden"), speech_lang(), false);
+}
+void App::on(const intent::StaffBookFor&) {
+  staff_.kind.clear();
+  push(Screen::staff_book_kind);
+}
+void App::on(const intent::StaffHomeVisitFor&) {
+  staff_.kind = "home_assessment";
+  push(Screen::staff_book_day);
+  load_staff_days();
+}
+void App::on(const intent::StaffRegisterBook&) {
+  staff_.resident = nullptr;
+  staff_.phone_input.clear();
+  staff_.name_input.clear();
+  staff_.name_later = false;
+  if (staff_.purpose == "home") {
     staff_.kind = "home_assessment";
     push(Screen::staff_book_day);
     load_staff_days();
-  } else if (n == "staff_register_book") {
-    staff_.resident = nullptr;
-    staff_.phone_input.clear();
-    staff_.name_input.clear();
-    staff_.name_later = false;
-    if (staff_.purpose == "home") {
-      staff_.kind = "home_assessment";
-      push(Screen::staff_book_day);
-      load_staff_days();
-    } else {
-      push(Screen::staff_book_kind);
-    }
-  } else if (n == "staff_pick_kind") {
-    staff_.kind = in.arg;
-    staff_.address_input.clear();
-    staff_.registered_address = false;
-    staff_.reason.clear();
-    push(Screen::staff_book_day);
-    load_staff_days();
-  } else if (n == "staff_name_later") {
-    staff_.name_input.clear();
-    staff_.name_later = true;
-    staff_book_next();
-  } else if (n == "staff_registered_address") {
-    staff_.address_input.clear();
-    staff_.registered_address = true;
-    staff_book_next();
-  } else if (n == "staff_reason") {
-    staff_.reason = in.arg;
-    staff_book_next();
-  } else if (n == "staff_book_confirm") {
-    json body = {{"kind", staff_.kind}, {"date", staff_.date}, {"id_number", staff_.id_input}};
-    if (!staff_.resident.is_object()) {
-      body["phone"] = staff_.phone_input;
-      body["name"] = staff_.name_later || staff_.name_input.empty() ? cat_->get(Locale::zh, "staff.name_pending")
-                                                                     : staff_.name_input;
-    }
-    if (staff_.kind == "home_assessment") {
-      body["address"] = staff_.registered_address || staff_.address_input.empty()
-                            ? cat_->get(Locale::zh, "booking.home_address_placeholder")
-                            : staff_.address_input;
-      body["reason"] = staff_.reason.empty() ? "severe_mobility" : staff_.reason;
-    }
-    staff_send(Req::s_book, "POST",
-               staff_.kind == "home_assessment" ? "/api/v1/staff/home-assessments" : "/api/v1/staff/appointments", body);
-  } else if (n == "staff_apply") {
-    staff_.what = in.arg;
-    staff_.item.clear();
-    staff_.relation.clear();
-    staff_.agent_name.clear();
-    staff_.agent_phone.clear();
-    staff_.agent_name_later = false;
-    push(Screen::staff_apply_item);
-  } else if (n == "staff_pick_item") {
-    staff_.item = in.arg;
-    push(Screen::staff_applicant);
-  } else if (n == "staff_applicant") {
-    staff_.relation = in.arg;
-    push(in.arg.empty() ? Screen::staff_apply_confirm : Screen::staff_agent_name);
-  } else if (n == "staff_agent_name_later") {
-    staff_.agent_name.clear();
-    staff_.agent_name_later = true;
-    push(Screen::staff_agent_phone);
-  } else if (n == "staff_skip_phone") {
-    staff_.agent_phone.clear();
-    push(Screen::staff_apply_confirm);
-  } else if (n == "staff_apply_confirm") {
-    json body = json::object();
-    if (!staff_.relation.empty()) {
-      json agent = {{"relation", staff_.relation},
-                    {"name", staff_.agent_name.empty() ? cat_->get(Locale::zh, "staff.name_pending") : staff_.agent_name}};
-      if (!staff_.agent_phone.empty()) agent["phone"] = staff_.agent_phone;
-      body["agent"] = agent;
-    }
-    std::string base = "/api/v1/staff/residents/" + id_path(staff_.resident);
-    if (staff_.what == "change") {
-      body["change_type"] = staff_.item;
-      staff_send(Req::s_change, "POST", base + "/change-reports", body);
-    } else {
-      body["programme"] = staff_.item;
-      staff_send(Req::s_apply, "POST", base + "/applications", body);
-    }
-  } else if (n == "staff_open_resident") {
-    staff_.resident = nullptr;
-    staff_open_resident(std::atol(in.arg.c_str()), "card");
-  } else if (n == "staff_contacted") {
-    staff_send(Req::s_interest_status, "POST", "/api/v1/staff/job-interests/" + in.arg + "/status",
-               {{"status", "contacted"}});
-  } else if (n == "staff_call_ack" || n == "staff_call_close") {
-    staff_send(Req::s_call_update, "POST",
-               "/api/v1/staff/calls/" + in.arg + (n == "staff_call_ack" ? "/acknowledge" : "/close"), json::object());
-  } else if (n == "staff_sync_now") {
-    staff_send(Req::s_sync_now, "POST", "/api/v1/staff/sync", json::object());
-  } else if (n == "staff_sync_refresh") {
-    staff_.sync = nullptr;
-    staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
-  } else if (n == "staff_refresh_appts") {
-    staff_load_appts();
-  } else if (n == "staff_done") {
-    home();
   } else {
-    (void)now;
-    return false;
+    push(Screen::staff_book_kind);
   }
-  return true;
 }
+void App::on(const intent::StaffPickKind& x) {
+  staff_.kind = x.kind;
+  staff_.address_input.clear();
+  staff_.registered_address = false;
+  staff_.reason.clear();
+  push(Screen::staff_book_day);
+  load_staff_days();
+}
+void App::on(const intent::StaffNameLater&) {
+  staff_.name_input.clear();
+  staff_.name_later = true;
+  staff_book_next();
+}
+void App::on(const intent::StaffRegisteredAddress&) {
+  staff_.address_input.clear();
+  staff_.registered_address = true;
+  staff_book_next();
+}
+void App::on(const intent::StaffReason& x) {
+  staff_.reason = x.reason;
+  staff_book_next();
+}
+void App::on(const intent::StaffBookConfirm&) {
+  json body = {{"kind", staff_.kind}, {"date", staff_.date}, {"id_number", staff_.id_input}};
+  if (!staff_.resident.is_object()) {
+    body["phone"] = staff_.phone_input;
+    body["name"] = staff_.name_later || staff_.name_input.empty() ? cat_->get(Locale::zh, "staff.name_pending")
+                                                                   : staff_.name_input;
+  }
+  if (staff_.kind == "home_assessment") {
+    body["address"] = staff_.registered_address || staff_.address_input.empty()
+                          ? cat_->get(Locale::zh, "booking.home_address_placeholder")
+                          : staff_.address_input;
+    body["reason"] = staff_.reason.empty() ? "severe_mobility" : staff_.reason;
+  }
+  staff_send(Req::s_book, "POST",
+             staff_.kind == "home_assessment" ? "/api/v1/staff/home-assessments" : "/api/v1/staff/appointments", body);
+}
+void App::on(const intent::StaffApply& x) {
+  staff_.what = x.what;
+  staff_.item.clear();
+  staff_.relation.clear();
+  staff_.agent_name.clear();
+  staff_.agent_phone.clear();
+  staff_.agent_name_later = false;
+  push(Screen::staff_apply_item);
+}
+void App::on(const intent::StaffPickItem& x) {
+  staff_.item = x.item;
+  push(Screen::staff_applicant);
+}
+void App::on(const intent::StaffApplicant& x) {
+  staff_.relation = x.relation;
+  push(x.relation.empty() ? Screen::staff_apply_confirm : Screen::staff_agent_name);
+}
+void App::on(const intent::StaffAgentNameLater&) {
+  staff_.agent_name.clear();
+  staff_.agent_name_later = true;
+  push(Screen::staff_agent_phone);
+}
+void App::on(const intent::StaffSkipPhone&) {
+  staff_.agent_phone.clear();
+  push(Screen::staff_apply_confirm);
+}
+void App::on(const intent::StaffApplyConfirm&) {
+  json body = json::object();
+  if (!staff_.relation.empty()) {
+    json agent = {{"relation", staff_.relation},
+                  {"name", staff_.agent_name.empty() ? cat_->get(Locale::zh, "staff.name_pending") : staff_.agent_name}};
+    if (!staff_.agent_phone.empty()) agent["phone"] = staff_.agent_phone;
+    body["agent"] = agent;
+  }
+  std::string base = "/api/v1/staff/residents/" + id_text(staff_.resident);
+  if (staff_.what == "change") {
+    body["change_type"] = staff_.item;
+    staff_send(Req::s_change, "POST", base + "/change-reports", body);
+  } else {
+    body["programme"] = staff_.item;
+    staff_send(Req::s_apply, "POST", base + "/applications", body);
+  }
+}
+void App::on(const intent::StaffOpenResident& x) {
+  staff_.resident = nullptr;
+  staff_open_resident(x.id, "card");
+}
+void App::on(const intent::StaffContacted& x) {
+  staff_send(Req::s_interest_status, "POST", "/api/v1/staff/job-interests/" + std::to_string(x.interest_id) + "/status",
+             {{"status", "contacted"}});
+}
+void App::on(const intent::StaffCallAck& x) {
+  staff_send(Req::s_call_update, "POST", "/api/v1/staff/calls/" + std::to_string(x.id) + "/acknowledge", json::object());
+}
+void App::on(const intent::StaffCallClose& x) {
+  staff_send(Req::s_call_update, "POST", "/api/v1/staff/calls/" + std::to_string(x.id) + "/close", json::object());
+}
+void App::on(const intent::StaffSyncNow&) { staff_send(Req::s_sync_now, "POST", "/api/v1/staff/sync", json::object()); }
+void App::on(const intent::StaffSyncRefresh&) {
+  staff_.sync = nullptr;
+  staff_send(Req::s_sync, "GET", "/api/v1/staff/sync");
+}
+void App::on(const intent::StaffRefreshAppts&) { staff_load_appts(); }
+void App::on(const intent::StaffDone&) { home(); }
 
 // ------------------------------------------------------------------ responses
 // The station no longer knows the session (401): signed out, saying whether it timed out.

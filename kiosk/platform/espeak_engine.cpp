@@ -1,44 +1,15 @@
 #include "platform/espeak_engine.h"
 
-#include "core/json_file.h"
-
 #include <algorithm>
 #include <cmath>
 
 #include <espeak-ng/speak_lib.h>
 
 #include <cstring>
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include <cstdio>
+#include <cstdlib>
 
 namespace tx {
-
-bool load_voices(const std::string& path, VoiceTable* t, std::string* error) {
-  nlohmann::json doc;
-  if (!read_json_object(path, &doc, error)) return false;
-  VoiceTable out = *t;
-  for (auto [key, dst] : {std::pair<const char*, VoiceSettings*>{"cmn", &out.cmn}, {"yue", &out.yue}, {"en", &out.en}}) {
-    if (!doc.contains(key)) continue;
-    const auto& j = doc[key];
-    dst->voice = j.value("voice", dst->voice);
-    dst->volume_scale = j.value("volume_scale", dst->volume_scale);
-    dst->replace.clear();
-    if (j.contains("replace") && j["replace"].is_object())
-      for (auto it = j["replace"].begin(); it != j["replace"].end(); ++it)
-        if (it.value().is_string()) dst->replace.push_back({it.key(), it.value().get<std::string>()});
-  }
-  *t = out;
-  return true;
-}
-
-std::string apply_replacements(std::string text, const VoiceSettings& v) {
-  for (const auto& [from, to] : v.replace) {
-    if (from.empty()) continue;
-    for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
-      text.replace(p, from.size(), to);
-  }
-  return text;
-}
 
 namespace {
 std::mutex g_espeak_mu;  // espeak-ng has global state: one user at a time
@@ -90,13 +61,50 @@ bool espeak_synthesize(const std::string& raw_text, SpeechLang lang, int rate, i
     return false;
   }
   espeak_SetSynthCallback(collect_cb);
-  std::string text = apply_replacements(raw_text, vs);
+  std::string text = text_for_espeak(raw_text, vs);
   pcm->clear();
   g_sink = pcm;
   espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                espeakCHARS_UTF8, nullptr, nullptr);
+                                espeakCHARS_UTF8 | espeakPHONEMES, nullptr, nullptr);
   espeak_Synchronize();
   g_sink = nullptr;
+  if (e != EE_OK) {
+    *error = "espeak_Synth failed";
+    return false;
+  }
+  return true;
+}
+
+bool espeak_phonemes(const std::string& shown, SpeechLang lang, const VoiceTable& voices,
+                     std::string* spoken, std::string* trace, std::string* error) {
+  std::lock_guard<std::mutex> lk(g_espeak_mu);
+  if (!ensure_espeak(error)) return false;
+  const VoiceSettings& vs = voices.get(lang);
+  if (!prepare_voice(vs, 160, 100)) {
+    *error = "voice not found: " + vs.voice;
+    return false;
+  }
+  *spoken = text_for_espeak(shown, vs);
+  char* buf = nullptr;
+  size_t len = 0;
+  FILE* mem = open_memstream(&buf, &len);
+  if (!mem) {
+    *error = "open_memstream failed";
+    return false;
+  }
+  std::vector<int16_t> pcm;
+  espeak_SetSynthCallback(collect_cb);
+  g_sink = &pcm;
+  espeak_SetPhonemeTrace(espeakPHONEMES_SHOW, mem);
+  espeak_ERROR e = espeak_Synth(spoken->c_str(), spoken->size() + 1, 0, POS_CHARACTER, 0,
+                                espeakCHARS_UTF8 | espeakPHONEMES, nullptr, nullptr);
+  espeak_Synchronize();
+  espeak_SetPhonemeTrace(0, nullptr);
+  g_sink = nullptr;
+  std::fclose(mem);
+  trace->assign(buf ? buf : "", len);
+  std::free(buf);
+  while (!trace->empty() && (trace->back() == '\n' || trace->back() == ' ')) trace->pop_back();
   if (e != EE_OK) {
     *error = "espeak_Synth failed";
     return false;
@@ -180,10 +188,12 @@ void EspeakEngine::run() {
       cur_id_ = job.id;
     }
     {
+      // The normaliser and lexicon run here, on the worker, not in the frame that took the key.
+      std::string text = text_for_espeak(job.text, voices_.get(job.lang));
       std::lock_guard<std::mutex> lk(g_espeak_mu);
       prepare_voice(voices_.get(job.lang), job.rate, job.volume);  // a missing voice keeps the last one
       espeak_SetSynthCallback(engine_cb);
-      espeak_Synth(job.text.c_str(), job.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+      espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES,
                    nullptr, nullptr);
     }
     std::lock_guard<std::mutex> lk(mu_);
@@ -199,7 +209,7 @@ void EspeakEngine::speak(uint64_t id, const std::string& text, SpeechLang lang, 
       drop_queued_locked();
       first_pending_ = true;
     }
-    jobs_.push_back({id, gen_.load(), apply_replacements(text, voices_.get(lang)), lang, rate, volume});
+    jobs_.push_back({id, gen_.load(), text, lang, rate, volume});
   }
   cv_.notify_one();
 }

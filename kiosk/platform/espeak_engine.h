@@ -17,33 +17,20 @@
 #include <vector>
 
 #include "core/speech.h"
+#include "core/speech_text.h"
 
 namespace tx {
 
-// Per-language speech settings (voices/voices.json): espeak-ng voice, volume scale, and text
-// substitutions for symbols the voice reads badly ("09:00–11:30" → "09:00到11:30").
-struct VoiceSettings {
-  std::string voice;
-  double volume_scale = 1.0;
-  std::vector<std::pair<std::string, std::string>> replace;
-};
-struct VoiceTable {
-  // Plain "cmn" reads 残 as "can two" in espeak-ng 1.51; Cantonese clips at full volume
-  // (STACK_NOTES.md). voices/voices.json overrides these.
-  VoiceSettings cmn{"cmn-latn-pinyin", 1.0, {}}, yue{"yue", 0.7, {}}, en{"en", 1.0, {}};
-  const VoiceSettings& get(SpeechLang l) const {
-    return l == SpeechLang::yue ? yue : l == SpeechLang::en ? en : cmn;
-  }
-};
-// Loads voices.json; false + *error (the table keeps its built-in defaults) on failure.
-bool load_voices(const std::string& path, VoiceTable* t, std::string* error);
-std::string apply_replacements(std::string text, const VoiceSettings& v);
-
 // Synthesises text to 22050 Hz mono S16 PCM in the calling thread (initialises espeak-ng once per
-// process), with the voice, volume scale and replacements of `voices` as the engine does. For
+// process), with the voice, volume scale and text path (text_for_espeak) of `voices` as the engine does. For
 // tests and benchmarks; not thread-safe against a running EspeakEngine.
 bool espeak_synthesize(const std::string& text, SpeechLang lang, int rate, int volume,
                        std::vector<int16_t>* pcm, std::string* error, const VoiceTable& voices = VoiceTable{});
+
+// The text exactly as handed to espeak-ng for `shown` (*spoken) and espeak-ng's phoneme trace of
+// it (espeakPHONEMES_SHOW, as `espeak-ng -x` prints; lines joined by '\n'). tongxing-say --phonemes.
+bool espeak_phonemes(const std::string& shown, SpeechLang lang, const VoiceTable& voices,
+                     std::string* spoken, std::string* trace, std::string* error);
 
 class EspeakEngine : public SpeechEngine {
  public:

@@ -84,14 +84,14 @@ void banners(Ui& ui, const ScreenCtx& c) {
     ui.text("idle.warning",
             c.f(app.staff_signed_in() ? "staff.idle_warning" : "idle.warning", {{"s", secs}}),
             TextStyle::banner);
-    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit("continue");
+    if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit(intent::Continue{});
     ui.modal_end();
     ui.default_focus("idle.continue");
   }
   if (app.error().active) {
     ui.text("error.message", c.t("error.prefix") + app.error().text, TextStyle::banner);
     if (app.error().network) {
-      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit("retry");
+      if (ui.button("error.retry", c.t("error.retry"), Icon::right)) c.emit(intent::Retry{});
       ui.default_focus("error.retry");
     }
   }
@@ -125,29 +125,29 @@ Icon kind_icon(const std::string& kind) {
 
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra) {
   // One telephone layout on every screen (KIOSK_UI.md, ADA 707.6): 1 2 3 / 4 5 6 / 7 8 9 /
-  // X 0 ⌫, then 清空 and 下一步 below. Without an X the free place holds the screen's extra key
-  // (or stays empty).
+  // X 0 ⌫, with 清空 and 下一步 beside it. Without an X the free place holds the screen's extra
+  // key (or stays empty).
   auto digit = [&](char d) {
     std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit("type", k);
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{d});
   };
   ui.row(3, 120);
   for (char d : std::string("123456789")) digit(d);
   if (with_x) {
-    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit("type", "X");
+    if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit(intent::Type{'X'});
   } else if (extra) {
     if (ui.key(extra->id, extra->label, extra->speak)) c.emit(extra->intent);
   } else {
     ui.spacer();
   }
   digit('0');
-  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit("erase");
+  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit(intent::Erase{});
   ui.end_row();
   ui.row(2, 120);
   // (the X keypad's clear key kept its id, the other one its own: scripts name them)
   const char* clear_id = with_x ? "keypad.clear" : "keypad.clear2";
-  if (ui.key(clear_id, c.t("identity.clear"), c.t("identity.clear"))) c.emit("clear");
-  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit("identity_next");
+  if (ui.key(clear_id, c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
+  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit(intent::Next{});
   ui.end_row();
 }
 
@@ -172,7 +172,7 @@ const nlohmann::json* kind_on(const nlohmann::json& day, const std::string& kind
 }  // namespace
 
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                 const std::string& id_prefix, const char* intent, const std::string& none_id,
+                 const std::string& id_prefix, const std::string& none_id,
                  const std::string& except) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
@@ -185,7 +185,7 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
       int left = k->value("left", 0);
       std::string label = fmt_date(c, date) + "  " + js(*k, "start") + "–" + js(*k, "end") + "  " +
                           (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
-      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent, date);
+      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();

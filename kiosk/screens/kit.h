@@ -43,14 +43,15 @@ std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats);
 // The on-screen keypad (digits, erase, clear, OK; X for ID numbers). Keys are ≥ 120 px (V3).
 // `extra` adds one more key in the free place of the second row (id, label, spoken label).
 struct ExtraKey {
-  std::string id, label, speak, intent;
+  std::string id, label, speak;
+  Intent intent;
 };
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
 // day_buttons: a button per assessment day that offers `kind` in `days` (GET /assessment-days),
 // with its hours and places left (a full day shown, not selectable), `except` left out; selecting
-// one emits `intent` with the date. Says so when there is none; "loading" until days arrive.
+// one emits intent::PickDay with the date. Says so when there is none; "loading" until days arrive.
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                 const std::string& id_prefix, const char* intent, const std::string& none_id,
+                 const std::string& id_prefix, const std::string& none_id,
                  const std::string& except = "");
 // day_line: "09:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
 std::string day_line(const nlohmann::json& days, const std::string& date, const std::string& kind);

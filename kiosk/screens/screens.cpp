@@ -53,18 +53,18 @@ void home(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   ui.hint(c.t("home.hint"));
   ui.row(2);
-  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit("go", "appointment");
-  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180)) c.emit("go", "appointments");
-  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180)) c.emit("go", "subsidy");
-  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180)) c.emit("go", "jobs");
+  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit(intent::Go{intent::Go::appointment});
+  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180)) c.emit(intent::Go{intent::Go::appointments});
+  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180)) c.emit(intent::Go{intent::Go::subsidy});
+  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180)) c.emit(intent::Go{intent::Go::jobs});
   ui.end_row();
   bool personal = c.s.verified || !c.s.id_input.empty();
   ui.row(personal ? 3 : 2);
-  if (ui.button("home.language", c.t("home.language"), Icon::globe)) c.emit("go", "language");
-  if (ui.button("home.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
+  if (ui.button("home.language", c.t("home.language"), Icon::globe)) c.emit(intent::Go{intent::Go::language});
+  if (ui.button("home.settings", c.t("home.settings"), Icon::gear)) c.emit(intent::Go{intent::Go::settings});
   // Leaving: wipe what this resident entered now rather than waiting for the time-out.
   if (personal)
-    if (ui.button("home.end_session", c.t("home.end_session"), Icon::cross)) c.emit("end_session");
+    if (ui.button("home.end_session", c.t("home.end_session"), Icon::cross)) c.emit(intent::EndSession{});
   ui.end_row();
 }
 
@@ -72,9 +72,9 @@ void home(Ui& ui, const ScreenCtx& c) {
 // the caller opens the row.
 void language_options(Ui& ui, const ScreenCtx& c, const std::string& prefix) {
   bool zh = c.st.locale == Locale::zh && !c.st.cantonese, yue = c.st.locale == Locale::zh && c.st.cantonese;
-  if (ui.option(prefix + "zh", "普通话", zh, "", SpeechLang::cmn)) c.emit("set_lang", "zh");
-  if (ui.option(prefix + "yue", "粤语", yue, "", SpeechLang::yue)) c.emit("set_lang", "yue");
-  if (ui.option(prefix + "en", "English", c.st.locale == Locale::en, "", SpeechLang::en)) c.emit("set_lang", "en");
+  if (ui.option(prefix + "zh", "普通话", zh, "", SpeechLang::cmn)) c.emit(intent::SetLang{intent::SetLang::zh});
+  if (ui.option(prefix + "yue", "粤语", yue, "", SpeechLang::yue)) c.emit(intent::SetLang{intent::SetLang::yue});
+  if (ui.option(prefix + "en", "English", c.st.locale == Locale::en, "", SpeechLang::en)) c.emit(intent::SetLang{intent::SetLang::en});
 }
 
 void language(Ui& ui, const ScreenCtx& c) {
@@ -95,13 +95,13 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
   for (int i = 0; i < 3; ++i)
     if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
-      c.emit("set_text", std::to_string(i));
+      c.emit(intent::SetText{i});
   ui.end_row();
   ui.row(4);
   ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
   for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
     if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
-      c.emit("set_theme", std::to_string(i));
+      c.emit(intent::SetTheme{i});
   ui.end_row();
   ui.row(4);
   ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
@@ -109,35 +109,35 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
   ui.row(4);
   ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
-  if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit("toggle_speech");
-  if (ui.button("settings.volume.down", c.t("settings.volume_down"), Icon::left)) c.emit("volume", "-");
-  if (ui.button("settings.volume.up", c.t("settings.volume_up"), Icon::right)) c.emit("volume", "+");
+  if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
+  if (ui.button("settings.volume.down", c.t("settings.volume_down"), Icon::left)) c.emit(intent::Volume{-1});
+  if (ui.button("settings.volume.up", c.t("settings.volume_up"), Icon::right)) c.emit(intent::Volume{+1});
   ui.end_row();
   ui.row(4);
   ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
                                                            {"max", std::to_string(kRateCount)}}));
   ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
                                                                {"max", std::to_string(kVolumeCount)}}));
-  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit("rate", "-");
-  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit("rate", "+");
+  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit(intent::Rate{-1});
+  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit(intent::Rate{+1});
   ui.end_row();
   ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
   ui.row(2);
-  if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit("toggle_low_reach");
-  if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit("toggle_scanning");
+  if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit(intent::ToggleLowReach{});
+  if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
   ui.end_row();
   char sec[16];
   std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
   ui.row(3);
   ui.text("settings.scan_value", c.f("settings.scan_now", {{"s", sec}}));
-  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit("scan_speed", "-");
-  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit("scan_speed", "+");
+  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit(intent::ScanSpeed{-1});
+  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit(intent::ScanSpeed{+1});
   ui.end_row();
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.row(2);
-  if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit("settings_default");
+  if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});
   if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
-    if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit("go", "staff_sign_in");
+    if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit(intent::Go{intent::Go::staff_sign_in});
   ui.end_row();
 }
 
@@ -150,7 +150,7 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   for (int i = 0; i < 6; ++i) {
     std::string label = c.t(kKindKeys[i]) + "\n" + c.t(kKindHelp[i]);
-    if (ui.button(std::string("kind.") + kKinds[i], label, kind_icon(kKinds[i]))) c.emit("pick_kind", kKinds[i]);
+    if (ui.button(std::string("kind.") + kKinds[i], label, kind_icon(kKinds[i]))) c.emit(intent::PickKind{kKinds[i]});
   }
   ui.end_row();
 }
@@ -159,7 +159,7 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.day", c.t("title.appt_day"), step(c, 2, 5));
   banners(ui, c);
   ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
-  day_buttons(ui, c, c.s.days, c.s.kind, "day.", "pick_day", "appt_day.none");
+  day_buttons(ui, c, c.s.days, c.s.kind, "day.", "appt_day.none");
 }
 
 int booking_steps(const ScreenCtx& c) { return first_timer_kind(c.s.kind) ? 6 : 5; }
@@ -191,7 +191,7 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
   std::string speak = field_speak(c, buf, which == IdField::id ? kIdChars : which == IdField::last4 ? kLast4Digits : 0);
   const char* field_id = which == IdField::id ? "input.id_number" : which == IdField::last4 ? "input.phone" : "input.phone_full";
   const char* label = which == IdField::id ? TK("identity.id_label") : which == IdField::last4 ? TK("identity.phone_label") : TK("identity.phone_full_label");
-  if (ui.field(field_id, c.t(label), shown, speak)) c.emit("identity_next");
+  if (ui.field(field_id, c.t(label), shown, speak)) c.emit(intent::Next{});
   if (!c.s.field_error.empty()) ui.text("field.error", c.t("error.prefix") + c.s.field_error, TextStyle::banner);
   if (c.loading) loading(ui, c);
   keypad(ui, c, !phone);
@@ -207,8 +207,8 @@ void identity_returning(Ui& ui, const ScreenCtx& c) {
   ui.begin("identity.returning", c.t("title.identity_returning"), step(c, 4, n));
   banners(ui, c);
   ui.hint(c.t("identity.returning_hint"));
-  if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit("returning", "1");
-  if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit("returning", "0");
+  if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit(intent::Returning{true});
+  if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit(intent::Returning{false});
 }
 
 void appt_confirm(Ui& ui, const ScreenCtx& c) {
@@ -243,13 +243,13 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   if (c.s.kind == "home_assessment") {
     ui.text("appt_confirm.reason", c.t("appt_confirm.reason"));
     ui.row(2);
-    if (ui.button("confirm.bedridden", c.t("appt_confirm.bedridden"), Icon::check)) c.emit("confirm_booking", "bedridden");
-    if (ui.button("confirm.severe_mobility", c.t("appt_confirm.severe_mobility"), Icon::check)) c.emit("confirm_booking", "severe_mobility");
+    if (ui.button("confirm.bedridden", c.t("appt_confirm.bedridden"), Icon::check)) c.emit(intent::ConfirmBooking{"bedridden"});
+    if (ui.button("confirm.severe_mobility", c.t("appt_confirm.severe_mobility"), Icon::check)) c.emit(intent::ConfirmBooking{"severe_mobility"});
     ui.end_row();
   } else {
-    if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit("confirm_booking");
+    if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit(intent::ConfirmBooking{});
   }
-  if (ui.button("confirm.change", c.t("appt_confirm.change"), Icon::back)) c.emit("pop_to", "appointment.day");
+  if (ui.button("confirm.change", c.t("appt_confirm.change"), Icon::back)) c.emit(intent::PopTo{Screen::appt_day});
 }
 
 void appt_slip(Ui& ui, const ScreenCtx& c) {
@@ -280,9 +280,9 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
     if (ch == '\n') ch = ' ';
   ui.announce(spoken);
   ui.row(3);
-  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit("repeat_slip");
-  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit("print_slip");
-  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
+  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
+  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
   ui.end_row();
   ui.default_focus("slip.repeat");
 }
@@ -302,9 +302,9 @@ void my_list(Ui& ui, const ScreenCtx& c) {
                        c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "  " + js(a, "place");
     ui.text("appt." + id, text);
     if (js(a, "status") == "booked")
-      if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit("cancel_ask", id);
+      if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit(intent::CancelAsk{intent::id(id)});
   }
-  if (ui.button("my_list.book", c.t("home.appointment"), Icon::calendar)) c.emit("go", "appointment");
+  if (ui.button("my_list.book", c.t("home.appointment"), Icon::calendar)) c.emit(intent::Go{intent::Go::appointment});
 }
 
 void my_cancel(Ui& ui, const ScreenCtx& c) {
@@ -317,8 +317,8 @@ void my_cancel(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.f("my_cancel.hint", {{"v", what}}));
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("cancel.yes", c.t("my_cancel.yes"), Icon::check)) c.emit("cancel_confirm");
-  if (ui.button("cancel.no", c.t("my_cancel.no"), Icon::back)) c.emit("pop_to", "appointments.list");
+  if (ui.button("cancel.yes", c.t("my_cancel.yes"), Icon::check)) c.emit(intent::CancelConfirm{});
+  if (ui.button("cancel.no", c.t("my_cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::my_list});
   ui.end_row();
   ui.default_focus("cancel.no");
 }
@@ -328,8 +328,8 @@ void subsidy_consent(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.consent", c.t("title.subsidy_consent"));
   banners(ui, c);
   ui.hint(c.t("subsidy.consent_hint"));
-  if (ui.button("consent.yes", c.t("subsidy.consent_yes"), Icon::speaker)) c.emit("consent", "yes");
-  if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit("consent", "no");
+  if (ui.button("consent.yes", c.t("subsidy.consent_yes"), Icon::speaker)) c.emit(intent::Consent{true});
+  if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit(intent::Consent{false});
 }
 
 void subsidy_status(Ui& ui, const ScreenCtx& c) {
@@ -374,7 +374,7 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   // S7: amounts and statuses are read aloud only with consent.
   if (c.s.consent == 1) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
-  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
 }
 
 // ------------------------------------------------------------------ jobs
@@ -393,14 +393,14 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   if (!c.s.f_type.empty()) filters += job_type_name(c, c.s.f_type) + " ";
   if (c.s.f_category) filters += c.t(kCategories[c.s.f_category]);
   if (ui.button("jobs.filter", c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters), Icon::list))
-    c.emit("go", "jobs_filter");
+    c.emit(intent::Go{intent::Go::jobs_filter});
   if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
   ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
     std::string label = js(j, "title") + "  " + js(j, "district") + " · " + salary(c, j);
-    if (ui.button("job." + id, label, Icon::briefcase)) c.emit("job_open", id);
+    if (ui.button("job." + id, label, Icon::briefcase)) c.emit(intent::JobOpen{intent::id(id)});
   }
 }
 
@@ -408,34 +408,34 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.filter", c.t("title.jobs_filter"));
   banners(ui, c);
   ui.hint(c.t("jobs.filter_hint"));
-  if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit("filter_apply");
+  if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   ui.text("filter.district_heading", c.t("jobs.district"), TextStyle::heading);
   ui.row(3);
-  if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit("filter_district", "");
+  if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit(intent::FilterDistrict{""});
   int i = 0;
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
   for (const auto& d : facets.value("districts", nlohmann::json::array())) {
     std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
-    if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit("filter_district", name);
+    if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit(intent::FilterDistrict{name});
   }
   ui.end_row();
   ui.text("filter.type_heading", c.t("jobs.type"), TextStyle::heading);
   ui.row(3);
-  if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit("filter_type", "");
+  if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit(intent::FilterType{""});
   i = 0;
   for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
     std::string code = d.is_string() ? d.get<std::string>() : js(d, "code");
     std::string name = job_type_name(c, code);
-    if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit("filter_type", code);
+    if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit(intent::FilterType{code});
   }
   ui.end_row();
   ui.text("filter.category_heading", c.t("jobs.category"), TextStyle::heading);
   ui.row(4);
   for (int k = 0; k <= 7; ++k)
     if (ui.option("filter.category." + std::to_string(k), c.t(kCategories[k]), c.s.f_category == k))
-      c.emit("filter_category", std::to_string(k));
+      c.emit(intent::FilterCategory{k});
   ui.end_row();
-  if (ui.button("filter.apply2", c.t("jobs.filter_apply"), Icon::check)) c.emit("filter_apply");
+  if (ui.button("filter.apply2", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
 }
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {
@@ -443,7 +443,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
   banners(ui, c);
   if (j.is_null()) return loading(ui, c);
-  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit("job_interest");
+  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
@@ -475,8 +475,8 @@ void jobs_done(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   if (!c.s.interest_done) return c.app.error().active ? void() : loading(ui, c);
   ui.hint(c.f("jobs.done_hint", {{"v", js(c.s.job, "title")}}));
-  if (ui.button("jobs.back_to_list", c.t("jobs.back_to_list"), Icon::list)) c.emit("pop_to", "jobs.list");
-  if (ui.button("jobs.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+  if (ui.button("jobs.back_to_list", c.t("jobs.back_to_list"), Icon::list)) c.emit(intent::PopTo{Screen::jobs_list});
+  if (ui.button("jobs.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
 }
 
 // ------------------------------------------------------------------ call staff
@@ -493,7 +493,7 @@ void call_staff(Ui& ui, const ScreenCtx& c) {
   ui.announce(banner);
   ui.hint(c.t("call.hint"));
   ui.text("call.number", c.f("call.number", {{"v", std::to_string(c.s.call_id)}}), TextStyle::large);
-  if (ui.button("call.done", c.t("slip.done"), Icon::check)) c.emit("finish");
+  if (ui.button("call.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::s
   } else {
     shown = buf.empty() ? std::string("_") : buf;
   }
-  if (ui.field(id, label, shown, field_speak(c, buf))) c.emit("identity_next");
+  if (ui.field(id, label, shown, field_speak(c, buf))) c.emit(intent::Next{});
 }
 
 // A free-text field (a keyboard and its input method type into it); the count is spoken, not
@@ -131,7 +131,7 @@ void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::s
 void text_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf) {
   std::string speak = buf.empty() ? c.f("staff.field_empty", {{"v", label}})
                                   : c.f("staff.field_typed", {{"v", label}, {"text", buf}});
-  if (ui.field(id, label, buf.empty() ? std::string("_") : buf, speak)) c.emit("identity_next");
+  if (ui.field(id, label, buf.empty() ? std::string("_") : buf, speak)) c.emit(intent::Next{});
 }
 
 // ------------------------------------------------------------------ sign-in, PIN, home
@@ -144,7 +144,7 @@ void sign_in(Ui& ui, const ScreenCtx& c) {
   ui.row(3);
   for (const auto& x : names)
     if (ui.button("staff.name." + js(x, "username"), js(x, "display_name") + "\n" + js(x, "username"), Icon::person))
-      c.emit("staff_pick", js(x, "username"));
+      c.emit(intent::StaffPick{js(x, "username")});
   ui.end_row();
 }
 
@@ -158,7 +158,7 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
   if (c.loading) loading(ui, c);
   keypad(ui, c, false);
   if (c.staff.must_change_pin && std::string(screen) == "staff.pin_new")
-    if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
+    if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit(intent::StaffGo{intent::StaffGo::sign_out});
   ui.default_focus("input.pin");
 }
 
@@ -168,20 +168,20 @@ void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.t("staff.home_hint"));
   // Three columns: every task on one page at the normal size (fewer columns as text grows).
   ui.row(3, ui.body() * 8);  // two columns from 2x on (labels stay on one or two lines)
-  if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit("staff_go", "today");
-  if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit("staff_go", "upcoming");
+  if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::today});
+  if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit(intent::StaffGo{intent::StaffGo::upcoming});
   std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
                                              : c.t("staff.home.calls");
-  if (ui.button("staff.calls", calls, Icon::bell)) c.emit("staff_go", "calls");
-  if (ui.button("staff.find", c.t("staff.home.find"), Icon::person)) c.emit("staff_go", "find");
-  if (ui.button("staff.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_go", "book");
-  if (ui.button("staff.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_go", "home_visit");
-  if (ui.button("staff.worklists", c.t("staff.home.worklists"), Icon::list)) c.emit("staff_go", "worklists");
-  if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit("staff_go", "sync");
-  if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit("staff_go", "change_pin");
+  if (ui.button("staff.calls", calls, Icon::bell)) c.emit(intent::StaffGo{intent::StaffGo::calls});
+  if (ui.button("staff.find", c.t("staff.home.find"), Icon::person)) c.emit(intent::StaffGo{intent::StaffGo::find});
+  if (ui.button("staff.book", c.t("staff.home.book"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::book});
+  if (ui.button("staff.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit(intent::StaffGo{intent::StaffGo::home_visit});
+  if (ui.button("staff.worklists", c.t("staff.home.worklists"), Icon::list)) c.emit(intent::StaffGo{intent::StaffGo::worklists});
+  if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit(intent::StaffGo{intent::StaffGo::sync});
+  if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit(intent::StaffGo{intent::StaffGo::change_pin});
   // Text size, colours and speech for the person at the desk (restored at sign-out, T2).
-  if (ui.button("staff.settings", c.t("home.settings"), Icon::gear)) c.emit("go", "settings");
-  if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit("staff_go", "sign_out");
+  if (ui.button("staff.settings", c.t("home.settings"), Icon::gear)) c.emit(intent::Go{intent::Go::settings});
+  if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit(intent::StaffGo{intent::StaffGo::sign_out});
   ui.end_row();
 }
 
@@ -213,10 +213,10 @@ void appts(Ui& ui, const ScreenCtx& c) {
   for (const json* a : shown) {
     std::string label, spoken;
     appt_lines(c, *a, up, &label, &spoken);
-    if (ui.button("staff.appt." + js(*a, "id"), label, Icon::calendar, true, spoken)) c.emit("staff_open_appt", js(*a, "id"));
+    if (ui.button("staff.appt." + js(*a, "id"), label, Icon::calendar, true, spoken)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
   }
   ui.end_row();
-  if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit("staff_refresh_appts");
+  if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
 }
 
 void appt(Ui& ui, const ScreenCtx& c) {
@@ -240,24 +240,24 @@ void appt(Ui& ui, const ScreenCtx& c) {
   bool booked = st == "booked";
   ui.row(3);
   if (booked && js(a, "date") == today)
-    if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit("staff_transition", "check-in");
+    if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit(intent::StaffTransition{"check-in"});
   if (booked || st == "checked_in")
     if (ui.button("staff.appt.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
                   !c.app.printing()))
-      c.emit("staff_print");
+      c.emit(intent::StaffPrint{});
   if (st == "checked_in")
-    if (ui.button("staff.appt.complete", c.t("staff.appt.complete"), Icon::check)) c.emit("staff_transition", "complete");
+    if (ui.button("staff.appt.complete", c.t("staff.appt.complete"), Icon::check)) c.emit(intent::StaffTransition{"complete"});
   if (booked && js(a, "date") <= today)
-    if (ui.button("staff.appt.no_show", c.t("staff.appt.no_show"), Icon::cross)) c.emit("staff_transition", "no-show");
+    if (ui.button("staff.appt.no_show", c.t("staff.appt.no_show"), Icon::cross)) c.emit(intent::StaffTransition{"no-show"});
   if (booked) {
-    if (ui.button("staff.appt.reschedule", c.t("staff.appt.reschedule"), Icon::calendar)) c.emit("staff_reschedule");
-    if (ui.button("staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross)) c.emit("staff_cancel");
+    if (ui.button("staff.appt.reschedule", c.t("staff.appt.reschedule"), Icon::calendar)) c.emit(intent::StaffReschedule{});
+    if (ui.button("staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross)) c.emit(intent::StaffCancel{});
   }
   ui.end_row();
 }
 
 void day_list(Ui& ui, const ScreenCtx& c, const std::string& except) {
-  day_buttons(ui, c, c.staff.days, c.staff.kind, "staff.day.", "staff_pick_day", "staff.days.none", except);
+  day_buttons(ui, c, c.staff.days, c.staff.kind, "staff.day.", "staff.days.none", except);
 }
 
 void resched_day(Ui& ui, const ScreenCtx& c) {
@@ -277,8 +277,8 @@ void resched_confirm(Ui& ui, const ScreenCtx& c) {
   ui.hint(q);
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("staff.resched.yes", c.t("staff.resched.yes"), Icon::check)) c.emit("staff_resched_confirm");
-  if (ui.button("staff.resched.no", c.t("staff.resched.no"), Icon::back)) c.emit("pop_to", "staff.appointment");
+  if (ui.button("staff.resched.yes", c.t("staff.resched.yes"), Icon::check)) c.emit(intent::StaffReschedConfirm{});
+  if (ui.button("staff.resched.no", c.t("staff.resched.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_appt});
   ui.end_row();
   ui.default_focus("staff.resched.no");
 }
@@ -291,8 +291,8 @@ void cancel_confirm(Ui& ui, const ScreenCtx& c) {
                                        {"date", fmt_date(c, js(c.staff.appt, "date"))}}));
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("staff.cancel.yes", c.t("staff.cancel.yes"), Icon::check)) c.emit("staff_cancel_confirm");
-  if (ui.button("staff.cancel.no", c.t("staff.cancel.no"), Icon::back)) c.emit("pop_to", "staff.appointment");
+  if (ui.button("staff.cancel.yes", c.t("staff.cancel.yes"), Icon::check)) c.emit(intent::StaffCancelConfirm{});
+  if (ui.button("staff.cancel.no", c.t("staff.cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_appt});
   ui.end_row();
   ui.default_focus("staff.cancel.no");
 }
@@ -305,7 +305,7 @@ void find(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.find_hint"));
   const std::string& buf = c.staff.id_input;
-  if (ui.field("input.id_number", c.t("identity.id_label"), id_groups(buf), field_speak(c, buf, kIdChars))) c.emit("identity_next");
+  if (ui.field("input.id_number", c.t("identity.id_label"), id_groups(buf), field_speak(c, buf, kIdChars))) c.emit(intent::Next{});
   if (c.loading) loading(ui, c);
   keypad(ui, c, true);
   ui.default_focus("input.id_number");
@@ -352,15 +352,15 @@ void resident(Ui& ui, const ScreenCtx& c) {
   if (c.loading) loading(ui, c);
   ui.row(3);
   if (revealed) {
-    if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit("staff_hide");
+    if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit(intent::StaffHide{});
     ui.default_focus("staff.reveal.hide");
   } else {
-    if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit("staff_reveal");
+    if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit(intent::StaffReveal{});
   }
-  if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit("staff_book_for");
-  if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit("staff_home_visit_for");
-  if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit("staff_apply", "application");
-  if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit("staff_apply", "change");
+  if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
+  if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
+  if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
+  if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
   ui.end_row();
   // What the station holds for this person: appointments (open one to act on it), applications.
   const json& appts = arr(r, "appointments");
@@ -369,7 +369,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
     for (const auto& a : appts) {
       std::string label, sp;
       appt_lines(c, a, true, &label, &sp);
-      if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, sp)) c.emit("staff_open_appt", js(a, "id"));
+      if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, sp)) c.emit(intent::StaffOpenAppt{intent::id(js(a, "id"))});
     }
   }
   const json& apps = arr(r, "applications");
@@ -398,8 +398,8 @@ void not_registered(Ui& ui, const ScreenCtx& c) {
   ui.text("staff.not_registered.id", c.f("staff.resident.id", {{"v", mask_id(c.staff.id_input)}}));  // … shown
   if (ui.button("staff.register_book", c.t(c.staff.purpose == "home" ? "staff.register_home_visit" : "staff.register_book"),
                 Icon::calendar))
-    c.emit("staff_register_book");
-  if (ui.button("staff.find_again", c.t("staff.find_again"), Icon::back)) c.emit("pop_to", "staff.find");
+    c.emit(intent::StaffRegisterBook{});
+  if (ui.button("staff.find_again", c.t("staff.find_again"), Icon::back)) c.emit(intent::PopTo{Screen::staff_find});
 }
 
 void reveal_reason(Ui& ui, const ScreenCtx& c) {
@@ -409,7 +409,7 @@ void reveal_reason(Ui& ui, const ScreenCtx& c) {
   if (c.loading) loading(ui, c);
   for (std::size_t i = 0; i < std::size(kRevealReasons); ++i)
     if (ui.button("staff.reveal.reason." + std::to_string(i), c.t(kRevealReasons[i]), Icon::check))
-      c.emit("staff_reveal_reason", std::to_string(i));
+      c.emit(intent::StaffRevealReason{int(i)});
 }
 
 // ------------------------------------------------------------------ booking for a walk-in
@@ -430,7 +430,7 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
     std::string k = kKinds[i];
     // Someone not yet registered has no certificate: only the kinds without one are offered.
     if (!registered && !first_timer_kind(k)) continue;
-    if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), kind_icon(k))) c.emit("staff_pick_kind", k);
+    if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), kind_icon(k))) c.emit(intent::StaffPickKind{k});
   }
   ui.end_row();
 }
@@ -449,9 +449,9 @@ void book_phone(Ui& ui, const ScreenCtx& c, bool agent) {
   ui.hint(c.t(agent ? "staff.agent_phone_hint" : "staff.book_phone_hint"));
   const std::string& buf = agent ? c.staff.agent_phone : c.staff.phone_input;
   std::string shown = buf.empty() ? std::string("_") : phone_groups(buf);
-  if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, field_speak(c, buf))) c.emit("identity_next");
+  if (ui.field("input.phone_full", c.t("identity.phone_full_label"), shown, field_speak(c, buf))) c.emit(intent::Next{});
   // The agent's phone may be skipped: a key in the keypad's free place keeps it on one page.
-  ExtraKey skip{"staff.skip_phone", c.t("staff.agent.skip"), c.t("staff.agent.skip_phone"), "staff_skip_phone"};
+  ExtraKey skip{"staff.skip_phone", c.t("staff.agent.skip"), c.t("staff.agent.skip_phone"), intent::StaffSkipPhone{}};
   keypad(ui, c, false, agent ? &skip : nullptr);
   ui.default_focus("input.phone_full");
 }
@@ -464,8 +464,8 @@ void name_screen(Ui& ui, const ScreenCtx& c, bool agent) {
   const std::string& buf = agent ? c.staff.agent_name : c.staff.name_input;
   text_field(ui, c, "input.name", c.t("staff.name_label"), buf);
   ui.row(2);
-  if (ui.button("staff.name.next", c.t("identity.next"), Icon::right)) c.emit("identity_next");
-  if (ui.button("staff.name.later", c.t("staff.name_later"), Icon::person)) c.emit(agent ? "staff_agent_name_later" : "staff_name_later");
+  if (ui.button("staff.name.next", c.t("identity.next"), Icon::right)) c.emit(intent::Next{});
+  if (ui.button("staff.name.later", c.t("staff.name_later"), Icon::person)) c.emit(agent ? Intent{intent::StaffAgentNameLater{}} : Intent{intent::StaffNameLater{}});
   ui.end_row();
   ui.default_focus("input.name");
 }
@@ -475,9 +475,9 @@ void book_address(Ui& ui, const ScreenCtx& c) {
   ui.set_typing(true);
   staff_banners(ui, c);
   ui.hint(c.t("staff.address_hint"));
-  if (ui.button("staff.address.registered", c.t("staff.address.registered"), Icon::home)) c.emit("staff_registered_address");
+  if (ui.button("staff.address.registered", c.t("staff.address.registered"), Icon::home)) c.emit(intent::StaffRegisteredAddress{});
   text_field(ui, c, "input.address", c.t("staff.address_label"), c.staff.address_input);
-  if (ui.button("staff.address.next", c.t("identity.next"), Icon::right)) c.emit("identity_next");
+  if (ui.button("staff.address.next", c.t("identity.next"), Icon::right)) c.emit(intent::Next{});
   ui.default_focus("staff.address.registered");
 }
 
@@ -486,7 +486,7 @@ void book_reason(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("appt_confirm.reason"));
   for (const auto& r : kReasons)
-    if (ui.button(std::string("staff.reason.") + r[0], c.t(r[1]), Icon::check)) c.emit("staff_reason", r[0]);
+    if (ui.button(std::string("staff.reason.") + r[0], c.t(r[1]), Icon::check)) c.emit(intent::StaffReason{r[0]});
 }
 
 void book_confirm(Ui& ui, const ScreenCtx& c) {
@@ -515,8 +515,8 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("staff.book.yes", c.t("appt_confirm.book"), Icon::check)) c.emit("staff_book_confirm");
-  if (ui.button("staff.book.change", c.t("appt_confirm.change"), Icon::back)) c.emit("pop_to", "staff.book_day");
+  if (ui.button("staff.book.yes", c.t("appt_confirm.book"), Icon::check)) c.emit(intent::StaffBookConfirm{});
+  if (ui.button("staff.book.change", c.t("appt_confirm.change"), Icon::back)) c.emit(intent::PopTo{Screen::staff_book_day});
   ui.end_row();
 }
 
@@ -540,8 +540,8 @@ void booked(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   if (ui.button("staff.booked.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
                 !c.app.printing()))
-    c.emit("staff_print");
-  if (ui.button("staff.booked.done", c.t("slip.done"), Icon::check)) c.emit("staff_done");
+    c.emit(intent::StaffPrint{});
+  if (ui.button("staff.booked.done", c.t("slip.done"), Icon::check)) c.emit(intent::StaffDone{});
   ui.end_row();
 }
 
@@ -554,7 +554,7 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   for (const auto& p : change ? kChanges : kProgrammes)
     if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
-      c.emit("staff_pick_item", p[0]);
+      c.emit(intent::StaffPickItem{p[0]});
   ui.end_row();
 }
 
@@ -565,7 +565,7 @@ void applicant(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   for (const auto& r : kRelations)
     if (ui.button(std::string("staff.applicant.") + (r[0][0] ? r[0] : "self"), c.t(r[1]), Icon::person))
-      c.emit("staff_applicant", r[0]);
+      c.emit(intent::StaffApplicant{r[0]});
   ui.end_row();
 }
 
@@ -589,8 +589,8 @@ void apply_confirm(Ui& ui, const ScreenCtx& c) {
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
   ui.row(2);
-  if (ui.button("staff.apply.yes", c.t("staff.apply.yes"), Icon::check)) c.emit("staff_apply_confirm");
-  if (ui.button("staff.apply.no", c.t("staff.apply.no"), Icon::back)) c.emit("pop_to", "staff.resident");
+  if (ui.button("staff.apply.yes", c.t("staff.apply.yes"), Icon::check)) c.emit(intent::StaffApplyConfirm{});
+  if (ui.button("staff.apply.no", c.t("staff.apply.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_resident});
   ui.end_row();
 }
 
@@ -599,8 +599,8 @@ void worklists(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.worklists", c.t("title.staff_worklists"));
   staff_banners(ui, c);
   ui.hint(c.t("staff.worklists_hint"));
-  if (ui.button("staff.worklist.renewals", c.t("staff.worklist.renewals"), Icon::calendar)) c.emit("staff_go", "renewals");
-  if (ui.button("staff.worklist.interests", c.t("staff.worklist.interests"), Icon::briefcase)) c.emit("staff_go", "interests");
+  if (ui.button("staff.worklist.renewals", c.t("staff.worklist.renewals"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::renewals});
+  if (ui.button("staff.worklist.interests", c.t("staff.worklist.interests"), Icon::briefcase)) c.emit(intent::StaffGo{intent::StaffGo::interests});
 }
 
 void renewals(Ui& ui, const ScreenCtx& c) {
@@ -618,7 +618,7 @@ void renewals(Ui& ui, const ScreenCtx& c) {
                             {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
     std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" + line;
     std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") + line;
-    if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit("staff_open_resident", js(r, "id"));
+    if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit(intent::StaffOpenResident{intent::id(js(r, "id"))});
   }
   ui.end_row();
 }
@@ -638,7 +638,7 @@ void interests(Ui& ui, const ScreenCtx& c) {
     if (ui.button("staff.interest." + id + ".contacted", c.t("staff.interest.contacted"), Icon::check, true,
                   c.t("staff.interest.contacted") + c.t("punct.comma") + js(x, "job_title") + c.t("punct.comma") +
                       spoken_name(c, js(x, "name_masked"))))
-      c.emit("staff_contacted", id);
+      c.emit(intent::StaffContacted{intent::id(id)});
     ui.end_row();
   }
 }
@@ -658,10 +658,10 @@ void calls(Ui& ui, const ScreenCtx& c) {
     std::string where = c.t("punct.comma") + c.f("staff.call.where", {{"terminal", js(x, "terminal")}});
     if (open) {
       if (ui.button("staff.call." + id + ".ack", c.t("staff.call.ack"), Icon::check, true, c.t("staff.call.ack") + where))
-        c.emit("staff_call_ack", id);
+        c.emit(intent::StaffCallAck{intent::id(id)});
     } else {
       if (ui.button("staff.call." + id + ".close", c.t("staff.call.close"), Icon::check, true, c.t("staff.call.close") + where))
-        c.emit("staff_call_close", id);
+        c.emit(intent::StaffCallClose{intent::id(id)});
     }
     ui.end_row();
   }
@@ -689,8 +689,8 @@ void sync(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   // Not set up: the button says it cannot be used (V5: not by its colour alone).
   if (ui.button("staff.sync.now", c.t(configured ? "staff.sync.now" : "staff.sync.now_unavailable"), Icon::right, configured))
-    c.emit("staff_sync_now");
-  if (ui.button("staff.sync.refresh", c.t("staff.refresh"), Icon::list)) c.emit("staff_sync_refresh");
+    c.emit(intent::StaffSyncNow{});
+  if (ui.button("staff.sync.refresh", c.t("staff.refresh"), Icon::list)) c.emit(intent::StaffSyncRefresh{});
   ui.end_row();
 }
 

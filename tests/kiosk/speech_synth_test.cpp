@@ -140,8 +140,8 @@ TEST(Voices, ShippedTableLoadsAndEveryVoiceExists) {
     ASSERT_TRUE(tx::espeak_synthesize("1", l, 160, 100, &pcm, &err, t)) << err;
     EXPECT_GT(rms(pcm), 300) << t.get(l).voice;
   }
-  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.cmn), "09:00到11:30");
-  EXPECT_EQ(tx::apply_replacements("09:00–11:30", t.en), "09:00 to 11:30");
+  EXPECT_EQ(tx::text_for_espeak("09:00–11:30", t.cmn), "上午九点到十一点三十分");
+  EXPECT_EQ(tx::text_for_espeak("09:00–11:30", t.en), "9:00 to 11:30");
 }
 
 }  // namespace

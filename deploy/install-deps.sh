@@ -23,6 +23,8 @@ packages=(
   systemd dpkg-dev file procps cage util-linux
   # the web console's browser tests: Debian's chromium, driven by playwright-core from npm
   chromium
+  # kiosk/tools/screenshots.sh: a contact sheet per panel size (montage)
+  imagemagick
 )
 # The web console's build step (npm ci, web/console/CMakeLists.txt) needs node and npm:
 # Debian's, unless a node with its npm is installed already (e.g. from NodeSource, whose nodejs

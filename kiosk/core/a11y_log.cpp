@@ -53,6 +53,8 @@ void A11yLog::frame(long frame, const std::string& screen, const std::vector<Wid
   // processes on one machine can be compared (a call raised on one, seen on the other).
   j2["t_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now().time_since_epoch()).count();
+  // The pitch the sizes were drawn for: outside checks turn rects into millimetres with it.
+  if (ring.mm_per_px > 0) j2["mm_per_px"] = ring.mm_per_px;
   auto line = j2.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::fputs(line.c_str(), f_);
   std::fputc('\n', f_);

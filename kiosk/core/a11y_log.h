@@ -14,6 +14,7 @@ namespace tx {
 struct FocusRing {
   Color color;
   float width = 0;
+  float mm_per_px = 0;  // the panel's pitch the layout was drawn for (logged when > 0)
 };
 
 // One log line (without the trailing newline).

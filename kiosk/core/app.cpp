@@ -714,6 +714,8 @@ UiEnv App::make_env(const std::string& activated) const {
   UiEnv env;
   env.width = cfg_.width;
   env.height = cfg_.height;
+  env.mm_per_px = cfg_.mm_per_px > 0 ? cfg_.mm_per_px : default_mm_per_px(int(cfg_.width), int(cfg_.height));
+  env.unit = unit_of(env.mm_per_px);
   env.scale = kTextScales[std::clamp(st_.text_step, 0, 2)];
   env.body_px = cfg_.body_px;
   env.title_px = cfg_.title_px;
@@ -1087,6 +1089,7 @@ void App::show_service_error(const Pending& p, const HttpResponse& r) {
   err_.network = true;
   err_.text = r.status == 0 ? t("error.service_down") : api_error_text(r) + " " + t("error.try_again");
   retry_ = p;
+  focus_ = "error.retry";  // the step stays on one page now: Enter retries at once
   std::string said = err_.text;
   append_sentence(&said, t("error.retry_hint"), t("punct.period"));
   speak_error(said);

@@ -147,6 +147,7 @@ struct AppConfig {
   IdlePolicy idle;
   Settings defaults;
   float width = 1920, height = 1080;
+  float mm_per_px = 0;               // the panel's pitch; 0 = default_mm_per_px(width, height)
   float body_px = 48, title_px = 72;
   int booking_days = 90;
   double repeat_window_s = 0.5;        // M3: repeated presses within this count once

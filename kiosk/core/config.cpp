@@ -12,7 +12,28 @@ std::string usage() {
   return "usage: tongxing-kiosk [--service URL] [--ca-file PEM] [--windowed]\n"
          "                      [--mode resident|staff] [--config FILE] [--script FILE]\n"
          "                      [--a11y-log FILE] [--screenshot-dir DIR] [--assets DIR]\n"
-         "                      [--size WxH] [--card-reader PATH|auto]\n";
+         "                      [--size WxH] [--panel-mm-per-px MM]\n"
+         "                      [--card-reader PATH|auto]\n";
+}
+
+// The panel's pitch (mm per pixel): 0.05 (a 4K phone) to 1.0 (a 1 m wide 1024 px wall) covers
+// every kiosk panel; anything else is a typo (inches or px per mm given instead).
+static bool set_pitch(double mm, KioskOptions* o, std::string* error) {
+  if (!(mm >= 0.05 && mm <= 1.0)) {
+    *error = "--panel-mm-per-px (or [kiosk] panel_mm_per_px) wants the panel's millimetres per "
+             "pixel, 0.05 to 1.0 (a 1920x1080 21.5\" panel is 0.248), not " + std::to_string(mm);
+    return false;
+  }
+  o->app.mm_per_px = float(mm);
+  return true;
+}
+
+static bool set_size(const std::string& s, KioskOptions* o, std::string* error) {
+  if (std::sscanf(s.c_str(), "%dx%d", &o->width, &o->height) != 2 || o->width < 640 || o->height < 480) {
+    *error = "--size (or [kiosk] size) wants WxH, at least 640x480, not " + s;
+    return false;
+  }
+  return true;
 }
 
 bool load_config_file(const std::string& path, KioskOptions* o, std::string* error) {
@@ -38,6 +59,10 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   if (auto v = k["repeat_window_seconds"].value<double>()) o->app.repeat_window_s = std::clamp(*v, 0.0, 3.0);
   if (auto v = k["assets"].value<std::string>()) o->assets = *v;
   if (auto v = k["card_reader"].value<std::string>()) o->card_reader = *v;
+  if (auto v = k["size"].value<std::string>())
+    if (!set_size(*v, o, error)) return false;
+  if (auto v = k["panel_mm_per_px"].value<double>())
+    if (!set_pitch(*v, o, error)) return false;
   auto d = t["kiosk"]["defaults"];
   if (auto v = d["theme"].value<int64_t>()) o->app.defaults.theme = int(*v);
   if (auto v = d["text_step"].value<int64_t>()) o->app.defaults.text_step = int(*v);
@@ -81,11 +106,14 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
     else if (a == "--card-reader") { if (!val(&o->card_reader)) return false; }
     else if (a == "--size") {
       std::string s;
+      if (!val(&s) || !set_size(s, o, error)) return false;
+    } else if (a == "--panel-mm-per-px") {
+      std::string s;
       if (!val(&s)) return false;
-      if (std::sscanf(s.c_str(), "%dx%d", &o->width, &o->height) != 2 || o->width < 640 || o->height < 480) {
-        *error = "--size wants WxH, at least 640x480";
-        return false;
-      }
+      char* end = nullptr;
+      double mm = std::strtod(s.c_str(), &end);
+      if (end == s.c_str() || *end) mm = -1;
+      if (!set_pitch(mm, o, error)) return false;
     } else if (a == "--help" || a == "-h") {
       *error = "";
       return false;

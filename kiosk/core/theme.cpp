@@ -50,9 +50,9 @@ std::vector<Theme> load_themes(const std::string& path, std::string* error) {
 std::vector<Theme> builtin_themes() {
   // Mirrors assets/themes/themes.json (a test checks they agree).
   static const char* kJson = R"({"themes":[
-    {"id":"yellow_on_black","bg":"#000000","fg":"#FFFF00","panel_bg":"#000000","button_bg":"#141414","button_fg":"#FFFF00","button_border":"#FFFF00","focus_bg":"#FFFF00","focus_fg":"#000000","focus_ring":"#FFFFFF","selected_bg":"#003A5C","selected_fg":"#FFFFFF","banner_bg":"#FFFF00","banner_fg":"#000000"},
-    {"id":"white_on_black","bg":"#000000","fg":"#FFFFFF","panel_bg":"#000000","button_bg":"#1C1C1C","button_fg":"#FFFFFF","button_border":"#FFFFFF","focus_bg":"#FFFFFF","focus_fg":"#000000","focus_ring":"#FFFF00","selected_bg":"#00406A","selected_fg":"#FFFFFF","banner_bg":"#FFFFFF","banner_fg":"#000000"},
-    {"id":"black_on_white","bg":"#FFFFFF","fg":"#000000","panel_bg":"#FFFFFF","button_bg":"#EDEDED","button_fg":"#000000","button_border":"#000000","focus_bg":"#000000","focus_fg":"#FFFFFF","focus_ring":"#0047B3","selected_bg":"#CFE3FF","selected_fg":"#000000","banner_bg":"#000000","banner_fg":"#FFFFFF"}]})";
+    {"id":"yellow_on_black","bg":"#000000","fg":"#FFFF00","panel_bg":"#000000","button_bg":"#141414","button_fg":"#FFFF00","button_border":"#FFFF00","focus_bg":"#FFFF00","focus_fg":"#000000","focus_ring":"#FFFFFF","selected_bg":"#3D3A00","selected_fg":"#FFFF00","banner_bg":"#FFFF00","banner_fg":"#000000"},
+    {"id":"white_on_black","bg":"#000000","fg":"#FFFFFF","panel_bg":"#000000","button_bg":"#1C1C1C","button_fg":"#FFFFFF","button_border":"#FFFFFF","focus_bg":"#FFFFFF","focus_fg":"#000000","focus_ring":"#FFFF00","selected_bg":"#3A3A3A","selected_fg":"#FFFFFF","banner_bg":"#FFFFFF","banner_fg":"#000000"},
+    {"id":"black_on_white","bg":"#FFFFFF","fg":"#000000","panel_bg":"#FFFFFF","button_bg":"#EDEDED","button_fg":"#000000","button_border":"#000000","focus_bg":"#000000","focus_fg":"#FFFFFF","focus_ring":"#0047B3","selected_bg":"#D2D2D2","selected_fg":"#000000","banner_bg":"#000000","banner_fg":"#FFFFFF"}]})";
   std::string err;
   return parse(nlohmann::json::parse(kJson), &err);
 }

@@ -39,7 +39,7 @@ bool Ui::add_interactive(Role role, const std::string& id, const std::string& la
   it.w.state = state;
   it.w.enabled = enabled;
   it.icon = icon;
-  if (role == Role::key) it.min_h = 120, it.min_w = 120;
+  if (role == Role::key) it.min_h = min_key(), it.min_w = min_key();
   items_.push_back(std::move(it));
   return enabled && env_.activated == id;
 }
@@ -101,37 +101,46 @@ void Ui::qr(const std::string& id, const std::vector<std::vector<bool>>& modules
 void Ui::row(int cols, float min_cell_w) {
   Item it{Item::row_begin};
   it.cols = std::max(1, cols);
-  it.min_w = min_cell_w;
+  it.min_w = u(min_cell_w);
   items_.push_back(std::move(it));
 }
 
 void Ui::end_row() { items_.push_back(Item{Item::row_end}); }
+
+void Ui::spacer() { items_.push_back(Item{Item::spacer}); }
 
 // ---------------------------------------------------------------- layout
 float Ui::text_px(TextStyle s) const {
   switch (s) {
     case TextStyle::heading: return body() * 1.15f;
     case TextStyle::large: return body() * 1.5f;
+    // The slip's ticket number: the biggest thing on it (2.5× body at 1×; growing more would
+    // push the details off the page at 2×).
+    case TextStyle::ticket: return std::min(body() * 2.5f, u(env_.body_px) * 3.f);
     default: return body();
   }
 }
 
-// Padding grows with the text but stops at 20 px: at 2× more padding only costs screen room.
-static float button_pad(float px) { return std::clamp(px * 0.33f, 12.f, 20.f); }
+// Padding grows with the text but stops at 20 reference px: at 2× more padding only costs room.
+float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
+float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2); }
 
-std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
+std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
+                                                      const std::function<bool(size_t)>& only) const {
   const TextMetrics& m = *env_.metrics;
   std::vector<std::vector<Placed>> blocks;
+  // The modal dialog's items only when asked for (build_modal lays them out in its box).
+  auto take = [&](size_t i) { return only ? only(i) : !in_modal(i); };
   auto layout_button = [&](size_t idx, float w) {
     const Item& it = items_[idx];
     float px = body();
     FontFace face = it.tile ? FontFace::title : FontFace::body;
     if (it.tile) px = std::max(body(), std::min(title_size(), body() * 1.3f));
-    float pad = it.w.role == Role::key ? std::max(10.f, (120 - px) / 2) : button_pad(px);
+    float pad = it.w.role == Role::key ? key_pad(px) : button_pad(px);
     float icon_w = (it.icon != Icon::none && !it.tile) ? px + pad * 0.5f : 0;
-    auto lines = wrap_text(m, it.w.label, px, face, std::max(10.f, w - 2 * pad - icon_w));
+    auto lines = wrap_text(m, it.w.label, px, face, std::max(u(10), w - 2 * pad - icon_w));
     float h = lines.size() * px + 2 * pad + (it.tile && it.icon != Icon::none ? px * 1.6f : 0);
-    h = std::max({h, 96.f, it.min_h});
+    h = std::max({h, min_target(), it.min_h});
     return Placed{idx, Rect{0, 0, w, h}, lines, px};
   };
   auto layout_item = [&](size_t idx, float w) -> Placed {
@@ -139,15 +148,16 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
     if (it.kind == Item::text) {
       float px = text_px(it.style);
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
-      FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large)
-                          ? FontFace::title : FontFace::body;
+      FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large ||
+                       it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
       auto lines = wrap_text(m, it.w.label, px, face, w - 2 * pad);
       return Placed{idx, Rect{0, 0, w, lines.size() * px + 2 * pad}, lines, px};
     }
+    if (it.kind == Item::spacer) return Placed{idx, Rect{0, 0, w, 0}, {}, 0};
     if (it.kind == Item::qr) {
       // Modules plus a two-module light quiet zone on each side.
       float n = it.modules.empty() ? 1 : float(it.modules.size());
-      float side = std::floor(std::max(4.f, std::min(10.f, 200.f / n))) * (n + 4);
+      float side = std::floor(std::max(u(4), std::min(u(10), u(200) / n))) * (n + 4);
       return Placed{idx, Rect{0, 0, side, side}, {}, 0};
     }
     return layout_button(idx, w);
@@ -155,11 +165,16 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
   for (size_t i = 0; i < items_.size(); ++i) {
     const Item& it = items_[i];
     if (it.kind == Item::text || it.kind == Item::button || it.kind == Item::qr) {
-      blocks.push_back({layout_item(i, width)});
+      if (take(i)) blocks.push_back({layout_item(i, width)});
     } else if (it.kind == Item::row_begin) {
       size_t j = i + 1;
       std::vector<size_t> cells;
-      while (j < items_.size() && items_[j].kind != Item::row_end) cells.push_back(j++);
+      for (; j < items_.size() && items_[j].kind != Item::row_end; ++j)
+        if (take(j)) cells.push_back(j);
+      if (cells.empty()) {
+        i = j;
+        continue;
+      }
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
       // Text beside controls only at the normal size: at larger sizes the text (a row's name,
       // a slip's details) takes the full width above the rest of the row.
@@ -181,7 +196,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
       // Fewer columns when a label would need more than two lines, or cells get too narrow.
       for (; cols > 1; --cols) {
         float cw = (width - (cols - 1) * gap()) / cols;
-        if (cw < std::max(it.min_w, 96.f)) continue;
+        if (cw < std::max(it.min_w, min_target())) continue;
         bool ok = true;
         for (size_t c : cells) {
           if (items_[c].kind != Item::button) continue;
@@ -193,7 +208,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
       float cw = (width - (cols - 1) * gap()) / cols;
       // A keypad stays in one piece on one page; other rows may break between lines.
       bool keypad = !cells.empty();
-      for (size_t c : cells) keypad &= items_[c].w.role == Role::key;
+      for (size_t c : cells) keypad &= items_[c].w.role == Role::key || items_[c].kind == Item::spacer;
       std::vector<Placed> pad_block;
       float pad_y = 0;
       for (size_t k = 0; k < cells.size(); k += cols) {
@@ -222,6 +237,94 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width) const {
     }
   }
   return blocks;
+}
+
+// A typing step (KIOSK_UI.md "never split a step"): prompt, field, keypad and 下一步 are
+// always on one page. The keypad is one telephone pad everywhere: 1 2 3 / 4 5 6 / 7 8 9 / X 0 ⌫
+// with 清空 and 下一步 as tall keys in a fourth column beside it.
+Ui::StepPad Ui::measure_pad(float width, bool side) const {
+  StepPad k;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!in_modal(i) && (items_[i].w.role == Role::key || items_[i].kind == Item::spacer))
+      (k.grid.size() < 12 ? k.grid : k.actions).push_back(i);
+  if (k.grid.empty()) return k;
+  // Key labels stop growing at 1.5× (18 mm): at 2× "下一步" would not fit a 30 mm key.
+  k.px = std::min(body(), u(72));
+  k.gap = u(20);
+  k.pad = u(12);
+  float lw = 0;
+  for (size_t i : k.grid) lw = std::max(lw, env_.metrics->width(items_[i].w.label, k.px, FontFace::body));
+  for (size_t i : k.actions) lw = std::max(lw, env_.metrics->width(items_[i].w.label, k.px, FontFace::body));
+  // Keys 45 mm wide where there is room; beside the text column they narrow (never under 30 mm
+  // or their label) so that the column keeps 140 mm; stacked they never pass the screen's width.
+  const float narrowest = std::max(min_key(), lw + 2 * k.pad);
+  const float room = side ? (width - u(560) - gap() - 3 * k.gap) / 4 : (width - 3 * k.gap) / 4;
+  k.cw = side ? std::clamp(room, narrowest, std::max(narrowest, u(180)))
+              : std::min(std::max(u(180), narrowest), room);
+  // Larger text needs the room more than the keys need width.
+  if (side && env_.scale > 1.01f) k.cw = narrowest;
+  k.kh = std::max(min_key(), k.px + 2 * k.pad);
+  k.pw = 4 * k.cw + 3 * k.gap;
+  k.ph = 4 * k.kh + 3 * k.gap;
+  return k;
+}
+
+// Places the step: beside (landscape) the pad stands at the right, right above the bottom bar,
+// and the text column (title, prompt, field, errors, caption) at its left; stacked (portrait)
+// the prompt stays at the top, the field and the pad are at the bottom, field right above pad.
+// The low-reach line rises to the pad's top on a panel too short for both (every control as
+// low as the panel allows).
+std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width, float col_w,
+                                       float top, float bottom, float pad_bottom) {
+  std::vector<Placed> out;
+  const float px0 = side ? width - k.pw : (width - k.pw) / 2;
+  const float py0 = (side ? pad_bottom : bottom) - k.ph;
+  if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
+  auto other = [&](size_t i) {
+    return !in_modal(i) && items_[i].w.role != Role::key && items_[i].kind != Item::spacer;
+  };
+  auto blocks = layout_blocks(col_w, other);
+  auto height_of = [](const std::vector<Placed>& b) {
+    float h = 0;
+    for (const auto& p : b) h = std::max(h, p.rect.bottom());
+    return h;
+  };
+  auto is_control = [&](const std::vector<Placed>& b) {
+    for (const auto& p : b)
+      if (role_interactive(items_[p.item].w.role)) return true;
+    return false;
+  };
+  size_t field = blocks.size();
+  for (size_t b = 0; b < blocks.size() && field == blocks.size(); ++b)
+    if (is_control(blocks[b])) field = b;
+  auto put = [&](size_t from, size_t to, float y) {
+    for (size_t b = from; b < to; ++b) {
+      if (is_control(blocks[b])) y = std::max(y, controls_top_);
+      for (Placed p : blocks[b]) {
+        p.rect.y += y;
+        out.push_back(p);
+      }
+      y += height_of(blocks[b]) + gap();
+    }
+  };
+  if (side) {
+    put(0, blocks.size(), top);
+  } else {
+    put(0, field, top);
+    float tail = 0;
+    for (size_t b = field; b < blocks.size(); ++b) tail += height_of(blocks[b]) + gap();
+    put(field, blocks.size(), py0 - tail);
+  }
+  auto key = [&](size_t i, float x, float y, float w, float h) {
+    auto lines = wrap_text(*env_.metrics, items_[i].w.label, k.px, FontFace::body, w - 2 * k.pad);
+    out.push_back(Placed{i, Rect{x, y, w, h}, lines, k.px});
+  };
+  for (size_t g = 0; g < k.grid.size(); ++g)
+    key(k.grid[g], px0 + (g % 3) * (k.cw + k.gap), py0 + (g / 3) * (k.kh + k.gap), k.cw, k.kh);
+  for (size_t a = 0; a < k.actions.size(); ++a)
+    key(k.actions[a], px0 + 3 * (k.cw + k.gap), py0 + a * 2 * (k.kh + k.gap), k.cw,
+        k.actions.size() <= 2 ? 2 * k.kh + k.gap : k.kh);
+  return out;
 }
 
 // Assigns blocks to pages top-down. A paragraph that does not fit the rest of a page is split
@@ -263,9 +366,17 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
       h = first.rect.h;
     };
     bool controls = false;
-    for (const auto& p : b) controls |= role_interactive(items_[p.item].w.role) || items_[p.item].kind == Item::qr;
+    float ctrl_off = 1e9f;  // top of the block's first control (a step block has text above it)
+    for (const auto& p : b)
+      if (role_interactive(items_[p.item].w.role) || items_[p.item].kind == Item::qr) {
+        controls = true;
+        ctrl_off = std::min(ctrl_off, p.rect.y);
+      }
     // V6 low reach: controls never above the line; text may sit above it.
-    if (controls && y < controls_top_) y = controls_top_;
+    auto below_line = [&] {
+      if (controls && y + ctrl_off < controls_top_) y = std::max(y, controls_top_ - ctrl_off);
+    };
+    below_line();
     if (y > top) try_split(2);
     if (y > top && y + h > bottom) {
       ++page;
@@ -286,7 +397,7 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
         y = y0 + height(out.back()) + gap();
       }
     }
-    if (controls && y < controls_top_) y = controls_top_;
+    below_line();
     try_split(1);  // at the top of a page: a paragraph taller than the page
     out.push_back(std::move(b));
     block_page->push_back(page);
@@ -320,7 +431,7 @@ void Ui::emit_icon(Icon icon, Rect r, Color c) {
   d.rect = r;
   d.color = c;
   d.icon = icon;
-  d.thickness = std::max(4.f, r.w / 12);
+  d.thickness = std::max(u(4), r.w / 12);
   draw_.push_back(d);
 }
 
@@ -343,6 +454,10 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
   } else if (selected) {
     w.fg = t.selected_fg;
     w.bg = t.selected_bg;
+  } else if (!w.enabled) {
+    // Disabled: no fill, a thin border (and the words "不可用"/"full" from the caller, V5).
+    w.fg = t.fg;
+    w.bg = t.bg;
   } else {
     w.fg = t.button_fg;
     w.bg = t.button_bg;
@@ -352,7 +467,7 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     DrawCmd f{DrawCmd::k_fill};
     f.rect = r;
     f.color = w.bg;
-    f.rounding = 8;
+    f.rounding = u(8);
     draw_.push_back(f);
     float pad = button_pad(px);
     emit_text_lines(lines, r.inset(pad), px, face, w.fg, false);
@@ -360,20 +475,26 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     DrawCmd f{DrawCmd::k_fill};
     f.rect = r;
     f.color = w.bg;
-    f.rounding = 12;
+    f.rounding = u(12);
     draw_.push_back(f);
     DrawCmd s{DrawCmd::k_stroke};
     s.rect = r;
     s.color = t.button_border;
-    s.thickness = w.enabled ? 4 : 2;
-    s.rounding = 12;
+    s.thickness = w.enabled ? u(4) : u(2);
+    s.rounding = u(12);
     if (!(w.focused || pressed)) draw_.push_back(s);
-    if (!w.enabled) {
-      // Disabled: a diagonal hatch would be noise; a thin border plus the word in the label
-      // (callers add "不可用/full") says it without colour (V5).
+    if (selected && !(w.focused || pressed)) {
+      // Chosen: the theme's tint, a second border inside the first and a ✓ (never colour
+      // alone, V5); focus is the inverse fill with the ring outside, so the two never look alike.
+      DrawCmd s2 = s;
+      s2.rect = r.inset(u(10));
+      s2.color = w.fg;
+      s2.thickness = u(3);
+      s2.rounding = u(6);
+      draw_.push_back(s2);
     }
     float pad = pad_override > 0 ? pad_override
-                : w.role == Role::key ? std::max(10.f, (120 - px) / 2) : button_pad(px);
+                : w.role == Role::key ? key_pad(px) : button_pad(px);
     float text_h = lines.size() * px;
     if (tile) {
       float icon_h = icon != Icon::none ? px * 1.6f : 0;
@@ -394,10 +515,11 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     if (w.focused) {
       // V4: ≥ 6 px ring outside the widget, in a colour ≥ 3:1 against the screen background.
       DrawCmd ring{DrawCmd::k_stroke};
-      ring.rect = Rect{r.x - 9, r.y - 9, r.w + 18, r.h + 18};
+      float o = ring_px() + u(1);
+      ring.rect = Rect{r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o};
       ring.color = t.focus_ring;
-      ring.thickness = 8;
-      ring.rounding = 16;
+      ring.thickness = ring_px();
+      ring.rounding = u(16);
       draw_.push_back(ring);
     }
   } else if (w.role == Role::image) {
@@ -406,11 +528,59 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     emit_text_lines(lines, r, px, face, w.fg, center);
   }
   widgets_.push_back(std::move(w));
+  lines_.push_back(lines);
+}
+
+// The modal dialog: a veil over the content, a bordered box in the middle of it (in its lower
+// part for low reach, V6) holding the dialog's items stacked at the box's width.
+void Ui::build_modal(float top, float bottom) {
+  const Theme& t = *env_.theme;
+  DrawCmd veil{DrawCmd::k_fill};
+  veil.rect = Rect{0, top, env_.width, bottom - top};
+  veil.color = t.bg;
+  veil.color.a = 225;
+  draw_.push_back(veil);
+  const float bw = env_.width - 2 * margin(), pad = u(32);
+  auto blocks = layout_blocks(bw - 2 * pad, [&](size_t i) { return in_modal(i); });
+  float h = 2 * pad - gap();
+  for (const auto& b : blocks) {
+    float bh = 0;
+    for (const auto& p : b) bh = std::max(bh, p.rect.bottom());
+    h += bh + gap();
+  }
+  float y0 = env_.low_reach ? std::max(bottom - h, std::max(top, env_.height * 0.33f - pad))
+                            : top + std::max(0.f, (bottom - top - h) / 2);
+  y0 = std::max(top, std::min(y0, bottom - h));
+  Rect box{(env_.width - bw) / 2, y0, bw, h};
+  DrawCmd fill{DrawCmd::k_fill};
+  fill.rect = box;
+  fill.color = t.bg;
+  fill.rounding = u(16);
+  draw_.push_back(fill);
+  DrawCmd border{DrawCmd::k_stroke};
+  border.rect = box;
+  border.color = t.fg;
+  border.thickness = u(6);
+  border.rounding = u(16);
+  draw_.push_back(border);
+  float y = box.y + pad;
+  for (const auto& b : blocks) {
+    float bh = 0;
+    for (const auto& p : b) {
+      const Item& it = items_[p.item];
+      Widget w = it.w;
+      w.rect = Rect{box.x + pad + p.rect.x, y + p.rect.y, p.rect.w, p.rect.h};
+      FontFace face = it.style == TextStyle::large ? FontFace::title : FontFace::body;
+      emit_widget(w, it.icon, p.lines, p.font, face, false, false);
+      bh = std::max(bh, p.rect.bottom());
+    }
+    y += bh + gap();
+  }
 }
 
 // The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
 // every label stays on one line (a two-line bar would leave no room for content at 2×).
-float Ui::bar_pad() const { return env_.scale > 1.01f ? 16.f : button_pad(body()); }
+float Ui::bar_pad() const { return env_.scale > 1.01f ? u(16) : button_pad(body()); }
 bool Ui::bar_icons() const { return env_.scale < 1.01f; }
 
 float Ui::nav_height() const {
@@ -421,7 +591,7 @@ float Ui::nav_height() const {
   for (const auto* s : {&env_.nav.back, &env_.nav.home, &env_.nav.repeat, &env_.nav.call_staff})
     lines = std::max(lines, wrap_text(*env_.metrics, *s, body(), FontFace::body,
                                       cw - 2 * pad - icon).size());
-  return std::max(120.f, lines * body() + 2 * pad);
+  return std::max(u(120), lines * body() + 2 * pad);
 }
 
 void Ui::build_nav(float y, float h) {
@@ -455,8 +625,14 @@ void Ui::build_nav(float y, float h) {
 
 void Ui::end() {
   if (open_row_ >= 0) end_row();
-  const float W = env_.width - 2 * margin();
-  float y = 24;
+  const float W_full = env_.width - 2 * margin();
+  // A typing step's keypad decides the frame: on a landscape panel it stands beside the rest,
+  // and title, content and caption take the column at its left.
+  const bool side = env_.width > env_.height;  // landscape: the keypad beside the rest
+  const StepPad pad = typing_ ? measure_pad(W_full, side) : StepPad{};
+  const bool has_pad = !pad.grid.empty();
+  const float W = has_pad && side ? W_full - pad.pw - gap() : W_full;
+  float y = u(24);
   // Title, with the step ("第2步，共4步") on the same line when it fits.
   float step_w = step_.empty() ? 0 : env_.metrics->width(step_, body(), FontFace::body) + gap();
   bool step_inline = step_w > 0 && step_w < W * 0.4f;
@@ -475,11 +651,11 @@ void Ui::end() {
     sw.role = Role::text;
     sw.label = step_;
     if (step_inline) {
-      sw.rect = Rect{env_.width - margin() - step_w + gap(), y + (title_size() - body()) / 2,
+      sw.rect = Rect{margin() + W - step_w + gap(), y + (title_size() - body()) / 2,
                      step_w - gap(), body()};
     } else {
       auto sl = wrap_text(*env_.metrics, step_, body(), FontFace::body, W);
-      sw.rect = Rect{margin(), title_bottom + 8, W, sl.size() * body()};
+      sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * body()};
       title_bottom = sw.rect.bottom();
     }
     emit_widget(sw, Icon::none, {step_}, body(), FontFace::body, false, false);
@@ -487,9 +663,9 @@ void Ui::end() {
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,
   // since it is not a control); content in between.
   float nav_h = nav_height();
-  float nav_y = env_.height - 24 - nav_h;
+  float nav_y = env_.height - u(24) - nav_h;
   float cap_lines = env_.scale > 1.01f ? 1 : 2;
-  float cap_h = env_.show_caption ? cap_lines * body() + 16 : 0;
+  float cap_h = env_.show_caption ? cap_lines * body() + u(16) : 0;
   float content_top = title_bottom + gap();
   float content_bottom = nav_y - gap();
   Rect cap_rect;
@@ -504,14 +680,38 @@ void Ui::end() {
   }
   controls_top_ = env_.low_reach ? std::max(content_top, env_.height * 0.33f) : 0;
 
-  auto laid = layout_blocks(W);
+  const bool modal = modal_to_ > modal_from_;
+  const size_t content_widgets = widgets_.size();
   std::vector<int> bpage;
   std::vector<float> by;
-  auto blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
-  pages_ = bpage.empty() ? 1 : bpage.back() + 1;
+  std::vector<std::vector<Placed>> laid, blocks;
+  bool step_fits = false;
+  if (has_pad) {
+    auto placed = place_step(pad, side, W_full, W, content_top, content_bottom, nav_y - gap());
+    // The text column must end above the caption (or the bar), the keypad below the title.
+    step_fits = true;
+    for (const auto& p : placed) {
+      bool key = items_[p.item].w.role == Role::key || items_[p.item].kind == Item::spacer;
+      float lo = key && side ? u(12) : content_top, hi = key ? nav_y - gap() : content_bottom;
+      step_fits &= p.rect.y >= lo - 0.5f && p.rect.bottom() <= hi + 0.5f;
+    }
+    if (step_fits) {
+      blocks = {placed};
+      bpage = {0};
+      by = {0};
+      pages_ = 1;
+    }
+  }
+  if (!step_fits) {
+    // (a step too tall for this panel and text size even so: pages, keypad rows kept whole)
+    controls_top_ = env_.low_reach ? std::max(content_top, env_.height * 0.33f) : 0;
+    laid = layout_blocks(W);
+    blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
+    pages_ = bpage.empty() ? 1 : bpage.back() + 1;
+  }
   float pager_h = 0;
   if (pages_ > 1) {
-    pager_h = std::max(96.f, body() + 2 * bar_pad());
+    pager_h = std::max(min_target(), body() + 2 * bar_pad());
     bpage.clear();
     by.clear();
     blocks = paginate(laid, content_top, content_bottom - pager_h - gap(), &bpage, &by);
@@ -523,6 +723,7 @@ void Ui::end() {
     if (bpage[b] != page_) continue;
     for (const auto& p : blocks[b]) {
       const Item& it = items_[p.item];
+      if (it.kind == Item::spacer) continue;
       Widget w = it.w;
       if (p.part > 0) w.id += "#" + std::to_string(p.part + 1);
       if (p.split) {
@@ -554,10 +755,11 @@ void Ui::end() {
               draw_.push_back(d);
             }
         widgets_.push_back(w);
+        lines_.push_back({});
         continue;
       }
-      FontFace face = (it.tile || it.style == TextStyle::heading || it.style == TextStyle::large)
-                          ? FontFace::title : FontFace::body;
+      FontFace face = (it.tile || it.style == TextStyle::heading || it.style == TextStyle::large ||
+                       it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
       emit_widget(w, it.icon, p.lines, p.font, face, it.tile, false);
     }
   }
@@ -592,15 +794,24 @@ void Ui::end() {
                 wrap_text(*env_.metrics, next.label, body(), FontFace::body, cw - 2 * ppad - picon),
                 body(), FontFace::body, false, false, ppad);
   }
+  if (modal) {
+    // Under the dialog (which may cover the title too): drawn, dimmed, out of the registry.
+    (void)content_widgets;
+    widgets_.clear();
+    lines_.clear();
+    float top = u(12), bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap() / 2;
+    if (env_.show_caption && env_.low_reach) top = cap_rect.bottom() + gap() / 2;
+    build_modal(top, bottom);
+  }
   if (env_.show_caption && !env_.caption.empty()) {
     Widget cw;
     cw.id = "caption";
     cw.role = Role::caption;
     cw.label = env_.caption;
-    auto lines = wrap_text(*env_.metrics, env_.caption, body(), FontFace::body, W - 32);
+    auto lines = wrap_text(*env_.metrics, env_.caption, body(), FontFace::body, W - u(32));
     if (lines.size() > size_t(cap_lines)) {
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, body(), FontFace::body, W - 32);
+      lines = wrap_text(*env_.metrics, env_.caption_sentence, body(), FontFace::body, W - u(32));
       if (lines.size() > size_t(cap_lines)) {
         // A sentence longer than the strip: show its end, with an ellipsis in front.
         lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
@@ -609,11 +820,11 @@ void Ui::end() {
     }
     cw.rect = cap_rect;
     DrawCmd line{DrawCmd::k_fill};
-    line.rect = Rect{cap_rect.x, cap_rect.y, 6, cap_rect.h};
+    line.rect = Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h};
     line.color = env_.theme->fg;
     draw_.push_back(line);
     emit_widget(cw, Icon::none, lines, body(), FontFace::body, false, false);
-    for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += 24;
+    for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }
   build_nav(nav_y, nav_h);
 }

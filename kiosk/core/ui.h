@@ -10,18 +10,23 @@
 //   A button returns true in the frame after the resident activated it (tap released on it,
 //   Select on it while focused, or the switch while it was highlighted).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/a11y.h"
 #include "core/i18n.h"
+#include "core/panel.h"
 #include "core/text.h"
 #include "core/theme.h"
 
 namespace tx {
 
 enum class Icon { none, calendar, list, coin, briefcase, bell, home, back, gear, globe, speaker,
-                  check, cross, printer, person, left, right };
+                  check, cross, printer, person, left, right,
+                  // appointment kinds (each its own, KIOSK_UI.md): first assessment, renewal,
+                  // reassessment, replacement card, (home: home), video assessment
+                  person_add, renew, clipboard, card, video };
 
 struct DrawCmd {
   enum Kind { k_fill, k_stroke, k_text, k_icon } kind = k_fill;
@@ -38,6 +43,10 @@ struct DrawCmd {
 struct UiEnv {
   float width = 1920, height = 1080;
   float scale = 1.0f;            // text size step: 1, 1.5, 2 (V1)
+  // Every size below and in ui.cpp is in reference pixels (0.248 mm, ACCESSIBILITY.md) and is
+  // drawn at unit panel pixels each: unit = 0.248 / the panel's mm per px (core/panel.h).
+  float mm_per_px = kReferenceMmPerPx;
+  float unit = 1.0f;
   float body_px = 48, title_px = 72;
   const Theme* theme = nullptr;
   const TextMetrics* metrics = nullptr;
@@ -57,7 +66,7 @@ struct UiEnv {
   bool nav4_enabled = true;
 };
 
-enum class TextStyle { body, heading, large, banner };
+enum class TextStyle { body, heading, large, banner, ticket };
 
 class Ui {
  public:
@@ -83,6 +92,16 @@ class Ui {
   // Lay the following items side by side, `cols` per row (fewer when text would not fit).
   void row(int cols, float min_cell_w = 0);
   void end_row();
+  // Items between these two are a modal dialog (the idle warning): drawn in a box over the
+  // content, which is dimmed and leaves the registry (nothing under the box can be focused or
+  // tapped; the bar stays, M4).
+  void modal_begin() { modal_from_ = items_.size(); }
+  void modal_end() { modal_to_ = items_.size(); }
+  // An empty cell of a row (the keypad's free place left of 0 when there is no X key).
+  void spacer();
+  // The low-reach line of this frame (controls below it, V6): a third down the panel, or the
+  // keypad's top on a panel too short for a typing step below that.
+  float low_reach_line() const { return controls_top_; }
   // Widget focused when the screen is entered ("" = first focusable).
   void default_focus(const std::string& id) { default_focus_ = id; }
   // Extra text spoken when the screen is entered (after title and hint), e.g. the slip.
@@ -104,6 +123,9 @@ class Ui {
   const std::string& screen() const { return screen_; }
   const std::vector<Widget>& widgets() const { return widgets_; }
   const std::vector<DrawCmd>& draw() const { return draw_; }
+  // The lines each widget's label was wrapped into (parallel to widgets(); tests check that no
+  // word is broken).
+  const std::vector<std::vector<std::string>>& widget_lines() const { return lines_; }
   int page_count() const { return pages_; }
   int page() const { return page_; }
   const std::string& default_focus_id() const { return default_focus_; }
@@ -113,16 +135,21 @@ class Ui {
   const UiEnv& env() const { return env_; }
   Color clear_color() const { return env_.theme->bg; }
 
-  // Layout constants at the current scale.
-  float body() const { return env_.body_px * env_.scale; }
+  // Layout constants at the current scale, in panel pixels.
+  // u(): reference pixels (0.248 mm) → panel pixels.
+  float u(float ref_px) const { return ref_px * env_.unit; }
+  float body() const { return u(env_.body_px * env_.scale); }
   // Titles grow half as fast as body text: at 2× a 144 px title would leave no room for content.
-  float title_size() const { return env_.title_px * (1 + (env_.scale - 1) * 0.5f); }
-  float gap() const { return 24; }
-  float margin() const { return 48; }
+  float title_size() const { return u(env_.title_px * (1 + (env_.scale - 1) * 0.5f)); }
+  float gap() const { return u(24); }
+  float margin() const { return u(48); }
+  float min_target() const { return u(96); }   // V3: 24 mm
+  float min_key() const { return u(120); }     // V3: 30 mm
+  float ring_px() const { return u(8); }       // V4: 2 mm (≥ 1.5 mm)
 
  private:
   struct Item {
-    enum Kind { text, button, row_begin, row_end, qr } kind;
+    enum Kind { text, button, row_begin, row_end, qr, spacer } kind;
     Widget w;
     Icon icon = Icon::none;
     TextStyle style = TextStyle::body;
@@ -144,7 +171,17 @@ class Ui {
                        const std::string& speak, const std::string& state, bool enabled,
                        Icon icon);
   float text_px(TextStyle s) const;
-  std::vector<std::vector<Placed>> layout_blocks(float width) const;
+  // Items → blocks at this width; `only` (when set) keeps the items it accepts.
+  std::vector<std::vector<Placed>> layout_blocks(float width,
+                                                 const std::function<bool(size_t)>& only = {}) const;
+  // A typing step's keypad: its keys (the 3×4 grid, then 清空 and 下一步) and their sizes.
+  struct StepPad {
+    std::vector<size_t> grid, actions;
+    float px = 0, gap = 0, pad = 0, cw = 0, kh = 0, pw = 0, ph = 0;
+  };
+  StepPad measure_pad(float width, bool side) const;
+  std::vector<Placed> place_step(const StepPad& k, bool side, float width, float col_w, float top,
+                                 float bottom, float pad_bottom);
   std::vector<std::vector<Placed>> paginate(std::vector<std::vector<Placed>> blocks, float top,
                                             float bottom, std::vector<int>* block_page,
                                             std::vector<float>* block_y) const;
@@ -156,6 +193,8 @@ class Ui {
   void build_nav(float y, float h);
   float nav_height() const;
   float bar_pad() const;
+  float button_pad(float px) const;
+  float key_pad(float px) const;
   bool bar_icons() const;
 
   UiEnv env_;
@@ -163,9 +202,13 @@ class Ui {
   bool typing_ = false;
   std::vector<Item> items_;
   std::vector<Widget> widgets_;
+  std::vector<std::vector<std::string>> lines_;
   std::vector<DrawCmd> draw_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;
+  size_t modal_from_ = 0, modal_to_ = 0;  // items [from, to) form the modal dialog
+  bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
+  void build_modal(float top, float bottom);
   float controls_top_ = 0;  // low-reach: no control above this line
 };
 

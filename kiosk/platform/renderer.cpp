@@ -125,6 +125,35 @@ void draw_icon(ImDrawList* dl, Icon icon, Rect r, Color c, float th) {
       dl->PathArcTo(v(x + w / 2, y + h), w * 0.42f, 3.14159f, 2 * 3.14159f, 16);
       dl->PathStroke(k, 0, th);
       break;
+    case Icon::person_add:
+      dl->AddCircle(v(x + w * 0.38f, y + h * 0.28f), w * 0.18f, k, 20, th);
+      dl->PathArcTo(v(x + w * 0.38f, y + h), w * 0.36f, 3.14159f, 2 * 3.14159f, 16);
+      dl->PathStroke(k, 0, th);
+      dl->AddLine(v(x + w * 0.82f, y + h * 0.2f), v(x + w * 0.82f, y + h * 0.56f), k, th);
+      dl->AddLine(v(x + w * 0.64f, y + h * 0.38f), v(x + w, y + h * 0.38f), k, th);
+      break;
+    case Icon::renew:
+      dl->PathArcTo(v(x + w / 2, y + h / 2), w * 0.4f, -2.6f, 2.2f, 24);
+      dl->PathStroke(k, 0, th);
+      dl->AddTriangleFilled(v(x + w * 0.02f, y + h * 0.2f), v(x + w * 0.36f, y + h * 0.12f),
+                            v(x + w * 0.18f, y + h * 0.45f), k);
+      break;
+    case Icon::clipboard:
+      dl->AddRect(v(x + w * 0.12f, y + h * 0.12f), v(x + w * 0.88f, y + h), k, 4, 0, th);
+      dl->AddRectFilled(v(x + w * 0.35f, y), v(x + w * 0.65f, y + h * 0.2f), k, 2);
+      dl->AddLine(v(x + w * 0.28f, y + h * 0.6f), v(x + w * 0.45f, y + h * 0.78f), k, th);
+      dl->AddLine(v(x + w * 0.45f, y + h * 0.78f), v(x + w * 0.74f, y + h * 0.38f), k, th);
+      break;
+    case Icon::card:
+      dl->AddRect(v(x, y + h * 0.18f), v(x + w, y + h * 0.82f), k, 6, 0, th);
+      dl->AddCircle(v(x + w * 0.28f, y + h * 0.45f), w * 0.1f, k, 16, th * 0.8f);
+      dl->AddLine(v(x + w * 0.5f, y + h * 0.4f), v(x + w * 0.86f, y + h * 0.4f), k, th * 0.8f);
+      dl->AddLine(v(x + w * 0.5f, y + h * 0.62f), v(x + w * 0.86f, y + h * 0.62f), k, th * 0.8f);
+      break;
+    case Icon::video:
+      dl->AddRect(v(x, y + h * 0.25f), v(x + w * 0.65f, y + h * 0.75f), k, 4, 0, th);
+      dl->AddTriangleFilled(v(x + w * 0.7f, y + h * 0.5f), v(x + w, y + h * 0.25f), v(x + w, y + h * 0.75f), k);
+      break;
     case Icon::none:
       break;
   }

@@ -503,7 +503,7 @@ int run_kiosk(const KioskOptions& o) {
     auto input = app.take_input_log();
     if (changed || !speech.empty() || !input.empty() || frame_no == 1)
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
-                 FocusRing{app.theme().focus_ring, 8}, app.theme().bg, input);
+                 FocusRing{app.theme().focus_ring, app.ui().ring_px(), app.ui().env().mm_per_px}, app.theme().bg, input);
     if (changed || first_frame) {
       if (!render_frame()) {
         exit_code = 3;

@@ -76,11 +76,16 @@ void loading(Ui& ui, const ScreenCtx& c) { ui.text("loading", c.t("common.loadin
 void banners(Ui& ui, const ScreenCtx& c) {
   const App& app = c.app;
   if (app.idle_warning()) {
+    // A dialog over the screen with a visible countdown (T1, KIOSK_UI.md): the screen under it
+    // stays as it was, so the resident sees where they were.
+    ui.modal_begin();
+    std::string secs = std::to_string(app.idle_seconds_left());
+    ui.text("idle.countdown", c.f("idle.countdown", {{"s", secs}}), TextStyle::heading);
     ui.text("idle.warning",
-            c.f(app.staff_signed_in() ? "staff.idle_warning" : "idle.warning",
-                {{"s", std::to_string(app.idle_seconds_left())}}),
+            c.f(app.staff_signed_in() ? "staff.idle_warning" : "idle.warning", {{"s", secs}}),
             TextStyle::banner);
     if (ui.button("idle.continue", c.t("idle.continue"), Icon::check)) c.emit(intent::Continue{});
+    ui.modal_end();
     ui.default_focus("idle.continue");
   }
   if (app.error().active) {
@@ -108,26 +113,41 @@ std::string categories_text(const ScreenCtx& c, const nlohmann::json& cats) {
   return out;
 }
 
+Icon kind_icon(const std::string& kind) {
+  static const std::pair<const char*, Icon> icons[] = {
+      {"first_assessment", Icon::person_add}, {"renewal", Icon::renew},
+      {"reassessment", Icon::clipboard},      {"replacement", Icon::card},
+      {"home_assessment", Icon::home},        {"video_assessment", Icon::video}};
+  for (const auto& [k, i] : icons)
+    if (kind == k) return i;
+  return Icon::calendar;
+}
+
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra) {
-  ui.row(7, 120);
-  for (char d : std::string("123456")) {
+  // One telephone layout on every screen (KIOSK_UI.md, ADA 707.6): 1 2 3 / 4 5 6 / 7 8 9 /
+  // X 0 ⌫, with 清空 and 下一步 beside it. Without an X the free place holds the screen's extra
+  // key (or stays empty).
+  auto digit = [&](char d) {
     std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{k[0]});
-  }
-  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit(intent::Erase{});
-  for (char d : std::string("7890")) {
-    std::string k(1, d);
-    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{k[0]});
-  }
+    if (ui.key("keypad." + k, k, c.t("identity.key_digit") + k)) c.emit(intent::Type{d});
+  };
+  ui.row(3, 120);
+  for (char d : std::string("123456789")) digit(d);
   if (with_x) {
     if (ui.key("keypad.x", "X", c.t("identity.key_x"))) c.emit(intent::Type{'X'});
-    if (ui.key("keypad.clear", c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
-  } else {
-    if (ui.key("keypad.clear2", c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
-  }
-  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit(intent::Next{});
-  if (extra && !with_x)
+  } else if (extra) {
     if (ui.key(extra->id, extra->label, extra->speak)) c.emit(extra->intent);
+  } else {
+    ui.spacer();
+  }
+  digit('0');
+  if (ui.key("keypad.erase", c.t("identity.erase"), c.t("identity.erase"))) c.emit(intent::Erase{});
+  ui.end_row();
+  ui.row(2, 120);
+  // (the X keypad's clear key kept its id, the other one its own: scripts name them)
+  const char* clear_id = with_x ? "keypad.clear" : "keypad.clear2";
+  if (ui.key(clear_id, c.t("identity.clear"), c.t("identity.clear"))) c.emit(intent::Clear{});
+  if (ui.key("keypad.ok", c.t("identity.next"), c.t("identity.next"))) c.emit(intent::Next{});
   ui.end_row();
 }
 

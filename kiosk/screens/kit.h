@@ -15,6 +15,9 @@ extern const char* const kKindHelp[6];   // one line explaining each
 extern const char* const kCategories[8];  // 0 = any, 1..7 disability categories
 
 std::string kind_name(const ScreenCtx& c, const std::string& kind);
+// Each appointment kind its own icon (KIOSK_UI.md): a new person, renew, a checked clipboard,
+// a card, a home, a video camera.
+Icon kind_icon(const std::string& kind);
 // "12月5日 星期六" / "5 Dec, Saturday" for "YYYY-MM-DD" (anything else is returned as is).
 std::string fmt_date(const ScreenCtx& c, const std::string& ymd);
 std::string money(double v);

@@ -150,7 +150,7 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.row(2);
   for (int i = 0; i < 6; ++i) {
     std::string label = c.t(kKindKeys[i]) + "\n" + c.t(kKindHelp[i]);
-    if (ui.button(std::string("kind.") + kKinds[i], label, Icon::calendar)) c.emit(intent::PickKind{kKinds[i]});
+    if (ui.button(std::string("kind.") + kKinds[i], label, kind_icon(kKinds[i]))) c.emit(intent::PickKind{kKinds[i]});
   }
   ui.end_row();
 }
@@ -263,14 +263,17 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (a.contains("bring") && a["bring"].is_array())
     for (const auto& b : a["bring"]) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
   // Ticket, then details beside the QR code, what to bring, and the actions (S11).
-  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::large);
+  // A ticket (KIOSK_UI.md): the number biggest, then date, time and place beside the QR code
+  // with its caption, what to bring.
+  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
   ui.row(2);
   ui.text("slip.details", details, TextStyle::heading);
   ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
   ui.end_row();
+  ui.text("slip.qr_caption", c.t("slip.qr_caption"));
   ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
-                       c.t("slip.bring") + bring;
+                       c.t("slip.bring") + bring + c.t("punct.period") + c.t("slip.qr_caption");
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
   ui.announce(spoken);

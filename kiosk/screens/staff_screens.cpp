@@ -430,7 +430,7 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
     std::string k = kKinds[i];
     // Someone not yet registered has no certificate: only the kinds without one are offered.
     if (!registered && !first_timer_kind(k)) continue;
-    if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), Icon::calendar)) c.emit(intent::StaffPickKind{k});
+    if (ui.button("staff.kind." + k, c.t(kKindKeys[i]), kind_icon(k))) c.emit(intent::StaffPickKind{k});
   }
   ui.end_row();
 }

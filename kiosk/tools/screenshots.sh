@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Screenshots of every kiosk screen in every theme and text size, for a person to look at.
-#   kiosk/tools/screenshots.sh [OUT_DIR] [THEMES] [SIZES] [EXTRA_DEFAULTS]
-#   (defaults: /tmp/tongxing-shots "0 1 2" "0 1 2"; EXTRA_DEFAULTS e.g. 'language = "en"' or
-#   'low_reach = true', added to [kiosk.defaults])
+#   kiosk/tools/screenshots.sh [OUT_DIR] [THEMES] [SIZES] [EXTRA_DEFAULTS] [PANELS]
+#   (defaults: /tmp/tongxing-shots "0 1 2" "0 1 2" "" 1920x1080; EXTRA_DEFAULTS e.g.
+#   'language = "en"' or 'low_reach = true', added to [kiosk.defaults]; PANELS e.g.
+#   "1366x768 1080x1920 3840x2160", each at its default pitch, or WxH@MM for a given pitch)
+# Then one contact sheet per panel, OUT_DIR/sheet_<panel>.png (ImageMagick montage), every
+# screen side by side with its name under it.
 # Starts a station service with demo data on a free port; SDL offscreen video, dummy audio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +13,7 @@ OUT=${1:-/tmp/tongxing-shots}
 THEMES=${2:-"0 1 2"}
 SIZES=${3:-"0 1 2"}
 EXTRA=${4:-}
+PANELS=${5:-1920x1080}
 BIN=build/bin
 WORK=$(mktemp -d)
 trap 'kill $SD 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -52,10 +56,19 @@ R=$(grep '"persona":"no_certificate"' "$WORK/station.db.demo-residents.jsonl")
 ID=$(field id_number "$R"); P4=$(field phone_last4 "$R")
 RS=$(grep '"persona":"subsidies"' "$WORK/station.db.demo-residents.jsonl")
 SID=$(field id_number "$RS"); SP4=$(field phone_last4 "$RS")
+# panel_toml WxH[@MM]: the [kiosk] lines for a panel size (and pitch).
+panel_toml() {
+  local size=${1%@*} pitch=
+  [[ "$1" == *@* ]] && pitch="panel_mm_per_px = ${1#*@}"
+  printf 'size = "%s"\n%s\n' "$size" "$pitch"
+}
+pi=0
+for panel in $PANELS; do
+pi=$((pi + 1))
 for t in $THEMES; do
   for x in $SIZES; do
-    n="t${t}s${x}"
-    printf '[kiosk]\nprinter = "%s/printer"\n[kiosk.defaults]\ntheme = %s\ntext_step = %s\n%s\n' "$WORK" "$t" "$x" "$EXTRA" >"$WORK/$n.toml"
+    n="${panel}_t${t}s${x}"
+    printf '[kiosk]\nprinter = "%s/printer"\n%s\n[kiosk.defaults]\ntheme = %s\ntext_step = %s\n%s\n' "$WORK" "$(panel_toml "$panel")" "$t" "$x" "$EXTRA" >"$WORK/$n.toml"
     cat >"$WORK/$n.jsonl" <<EOS
 {"screenshot":"${n}_01_home.png"}
 {"key":"Return"}
@@ -144,6 +157,7 @@ EOS
       --screenshot-dir "$OUT" || { echo "run $n failed" >&2; FAILED=$((FAILED + 1)); }
   done
 done
+done
 
 # Staff: the PIN chosen, an arrival booked for today, a call from a kiosk waiting.
 post() { curl -fsS -H 'Content-Type: application/json' -H "X-Tongxing-Terminal: ${3:-kiosk-2}" ${4:+-H "Authorization: Bearer $4"} -d "$2" "$URL$1"; }
@@ -158,11 +172,14 @@ id_with_check() {
   for i in $(seq 0 16); do sum=$((sum + ${1:$i:1} * ${w[$i]})); done
   echo "$1${c:$((sum % 11)):1}"
 }
+pi=0
+for panel in $PANELS; do
+pi=$((pi + 1))
 for t in $THEMES; do
   for x in $SIZES; do
-    n="t${t}s${x}"
-    NEW_ID=$(id_with_check "1101051977101${t}${x}45")
-    FIRST_ID=$(id_with_check "1101051985061${t}${x}23")
+    n="${panel}_t${t}s${x}"
+    NEW_ID=$(id_with_check "1101051977101${t}${x}$((pi % 10))5")
+    FIRST_ID=$(id_with_check "1101051985061${t}${x}$((pi % 10))3")
     # A first-time applicant at the residents' kiosk: "first time here", the whole phone number.
     cat >"$WORK/first_$n.jsonl" <<EOS
 {"key":"Return"}
@@ -274,7 +291,19 @@ EOS
       --screenshot-dir "$OUT" || { echo "staff run $n failed" >&2; FAILED=$((FAILED + 1)); }
   done
 done
+done
 echo "screenshots in $OUT"
+if command -v montage >/dev/null; then
+  for panel in $PANELS; do
+    shots=("$OUT/${panel}"_t*.png)
+    [[ -e "${shots[0]}" ]] || continue
+    montage -label '%t' -pointsize 14 "${shots[@]}" -tile 6x -geometry 480x480+8+8 \
+      -background '#808080' "$OUT/sheet_${panel}.png"
+    echo "contact sheet: $OUT/sheet_${panel}.png"
+  done
+else
+  echo "no contact sheets: montage (imagemagick) is not installed" >&2
+fi
 if [ "$FAILED" -gt 0 ]; then
   echo "$FAILED kiosk run(s) failed: some screens are missing" >&2
   exit 1

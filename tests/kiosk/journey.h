@@ -83,6 +83,8 @@ struct Kit {
       ASSERT_TRUE(parse_hex(f["screen_bg"], &sbg));
       std::vector<std::pair<std::string, Rect>> targets;
       std::string title;
+      // Sizes are physical (V3/V4 in mm): the log says the panel pitch the frame was drawn for.
+      const float unit = f.contains("mm_per_px") ? 0.248f / f["mm_per_px"].get<float>() : 1.f;
       for (const auto& w : f["widgets"]) {
         std::string role = w["role"], id = w["id"];
         Rect r{w["rect"][0].get<float>(), w["rect"][1].get<float>(), w["rect"][2].get<float>(),
@@ -95,7 +97,7 @@ struct Kit {
         if (role == "title") title = w["label"];
         bool interactive = role == "button" || role == "option" || role == "toggle" || role == "key" || role == "input";
         if (interactive) {
-          float min = role == "key" ? 120 : 96;
+          float min = (role == "key" ? 120 : 96) * unit - 0.6f;
           EXPECT_GE(r.w, min) << where << " " << id;
           EXPECT_GE(r.h, min) << where << " " << id;
           targets.push_back({id, r});
@@ -104,13 +106,13 @@ struct Kit {
           ASSERT_TRUE(w.contains("focus_ring")) << where << " " << id;
           Color ring;
           ASSERT_TRUE(parse_hex(w["focus_ring"], &ring));
-          EXPECT_GE(w["focus_ring_px"].get<double>(), 6) << where;
+          EXPECT_GE(w["focus_ring_px"].get<double>(), 6 * unit) << where;
           EXPECT_GE(contrast_ratio(ring, sbg), 3.0) << where;
         }
       }
       for (size_t i = 0; i < targets.size(); ++i)
         for (size_t j = i + 1; j < targets.size(); ++j)
-          EXPECT_GE(rect_gap(targets[i].second, targets[j].second), 16)
+          EXPECT_GE(rect_gap(targets[i].second, targets[j].second), 16 * unit - 1)
               << where << " " << targets[i].first << " / " << targets[j].first;
       // S2: entering a screen speaks its title — in the frame it appears, or, while its data is
       // on the way, in the frame the data arrives (announced once, with it) — before it is left.

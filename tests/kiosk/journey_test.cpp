@@ -321,3 +321,53 @@ TEST_F(Journey, ServiceDownIsSaidAndInputKept) {
 }
 
 }  // namespace
+
+namespace {
+
+// Physical sizing through the real kiosk (issue 12): the ID step on the reference 1920×1080
+// 21.5" panel, on a 27" 3840×2160 one (its default pitch) and on a portrait 1080×1920 panel whose
+// pitch is given in the config: keys measure the same millimetres, the whole step (prompt, field,
+// 3×4 keypad, 下一步) is on one page inside the window, and the log says the pitch.
+TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
+  struct Panel {
+    const char* size;
+    int w, h;
+    const char* pitch;  // "" = the default for the resolution
+  };
+  std::vector<double> key_mm;
+  for (const Panel& p : {Panel{"1920x1080", 1920, 1080, ""}, Panel{"3840x2160", 3840, 2160, ""},
+                         Panel{"1080x1920", 1080, 1920, "0.3"}}) {
+    std::string name = std::string("panel_") + p.size;
+    std::string cfg = std::string("size = \"") + p.size + "\"\n";
+    if (*p.pitch) cfg += std::string("panel_mm_per_px = ") + p.pitch + "\n";
+    auto log = kiosk(name, {key("Return"), key("Return"), key("Return")}, cfg);
+    ASSERT_FALSE(log.empty());
+    const json& f = log.back();
+    ASSERT_EQ(f["screen"], "identity.id_number") << name;
+    ASSERT_TRUE(f.contains("mm_per_px")) << name;
+    double mm = f["mm_per_px"].get<double>();
+    if (*p.pitch) {
+      EXPECT_NEAR(mm, std::stod(p.pitch), 1e-4) << name;
+    }
+    std::set<std::string> ids;
+    for (const auto& w : f["widgets"]) {
+      ids.insert(w["id"].get<std::string>());
+      const auto& r = w["rect"];
+      EXPECT_GE(r[0].get<int>(), 0) << name << " " << w["id"];
+      EXPECT_LE(r[0].get<int>() + r[2].get<int>(), p.w) << name << " " << w["id"];
+      EXPECT_LE(r[1].get<int>() + r[3].get<int>(), p.h) << name << " " << w["id"];
+      if (w["id"] == "keypad.5") key_mm.push_back(r[3].get<int>() * mm);
+    }
+    for (const char* id : {"screen.hint", "input.id_number", "keypad.1", "keypad.x", "keypad.0",
+                           "keypad.erase", "keypad.clear", "keypad.ok"})
+      EXPECT_TRUE(ids.count(id)) << name << " has no " << id;
+    EXPECT_FALSE(ids.count("page.next")) << name << ": the step is split over pages";
+  }
+  ASSERT_EQ(key_mm.size(), 3u);
+  for (double k : key_mm) {
+    EXPECT_GE(k, 120 * 0.248 - 0.3);  // 30 mm (120 reference px), less a rounded pixel
+    EXPECT_NEAR(k, key_mm[0], 1.0) << "a key is " << k << " mm, on the reference panel " << key_mm[0];
+  }
+}
+
+}  // namespace

@@ -670,7 +670,16 @@ bool App::frame() {
     if (moved)
       if (const Widget* w = find_widget(ui_->widgets(), focus_)) speak_widget(*w, false, false);
   }
-  // An action that sends the focus on (after printing: to "done", never back to "print").
+  // An action that sends the focus on (after printing: to "done", never back to "print"), to
+  // the page that holds it when that is another one.
+  if (!entered && !focus_next_.empty() && !find_widget(ui_->widgets(), focus_next_)) {
+    int p = ui_->page_of(focus_next_);
+    if (p >= 0 && p != ui_->page()) {
+      page_[screen()] = p;
+      std::vector<Intent> none;  // nothing is activated in this build: no intents
+      build("", &none);
+    }
+  }
   if (!entered && !focus_next_.empty() && focus_next_ != focus_)
     if (const Widget* w = find_widget(ui_->widgets(), focus_next_); w && w->focusable()) {
       focus_ = w->id;

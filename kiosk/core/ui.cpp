@@ -718,6 +718,8 @@ void Ui::end() {
     pages_ = bpage.back() + 1;
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
+  for (size_t b = 0; b < blocks.size(); ++b)
+    for (const auto& p : blocks[b]) page_of_.emplace(items_[p.item].w.id, bpage[b]);
 
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (bpage[b] != page_) continue;

@@ -12,6 +12,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <map>
 #include <vector>
 
 #include "core/a11y.h"
@@ -128,6 +129,12 @@ class Ui {
   const std::vector<std::vector<std::string>>& widget_lines() const { return lines_; }
   int page_count() const { return pages_; }
   int page() const { return page_; }
+  // The page an item is laid out on (-1: not on this screen), so an action can send the focus
+  // to a control on another page (after printing: "done").
+  int page_of(const std::string& id) const {
+    auto it = page_of_.find(id);
+    return it == page_of_.end() ? -1 : it->second;
+  }
   const std::string& default_focus_id() const { return default_focus_; }
   // Title + step text (for the screen announcement).
   const std::string& title() const { return title_; }
@@ -204,6 +211,7 @@ class Ui {
   std::vector<Widget> widgets_;
   std::vector<std::vector<std::string>> lines_;
   std::vector<DrawCmd> draw_;
+  std::map<std::string, int> page_of_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;
   size_t modal_from_ = 0, modal_to_ = 0;  // items [from, to) form the modal dialog

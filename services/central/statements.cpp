@@ -152,6 +152,7 @@ CREATE TABLE stats_open_calls(
   created_at TEXT NOT NULL,
   PRIMARY KEY (station_id, call_id)
 );
+)SQL"},
     // Heartbeats carry a sequence (docs/sync.md): one that is not newer than the last accepted
     // is a replay and changes nothing.
     {3, "heartbeat_seq", R"SQL(
@@ -302,6 +303,7 @@ CREATE TABLE stats_open_calls(
   created_at TEXT NOT NULL,
   PRIMARY KEY (station_id, call_id)
 );
+)SQL"},
     {3, "heartbeat_seq", R"SQL(
 ALTER TABLE stations ADD COLUMN heartbeat_seq BIGINT NOT NULL DEFAULT 0;
 )SQL"},

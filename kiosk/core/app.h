@@ -113,6 +113,7 @@ struct StaffState {
   std::string purpose;               // find | book | home (what the ID look-up is for)
   std::string resident_then;         // after GET /staff/residents/{id}: card | book | home | refresh
   std::string id_input;
+  std::string card_id, card_name;    // an ID card read at the desk: verifies the resident found
   nlohmann::json resident;           // GET /staff/residents/{id} (masked card + lists)
   nlohmann::json revealed;           // full values after an audited reveal, shown until
   double revealed_until = 0;         // this time or the next screen change; never printed
@@ -416,6 +417,7 @@ class App {
   Slip appointment_slip(const nlohmann::json& appointment, const std::string& heading, const std::string& kind_text,
                         const std::vector<std::string>& after_place) const;
   void staff_open_resident(long id, const std::string& then);
+  void staff_verify_by_card();  // the card read at the desk, for an unverified registration
   void staff_load_appts();
   // ---- card reader and scanners (app_card.cpp)
   void on_peripheral(const PeripheralInput& in);

@@ -89,10 +89,20 @@ void App::on_peripheral(const PeripheralInput& in) {
 void App::on_identity_card(const std::string& id_number, const std::string& name) {
   std::string id = normalize_id(id_number);
   if (staff_.signed_in || cfg_.staff_terminal) {
+    if (screen() == Screen::staff_resident && staff_.resident.is_object()) {
+      // The resident at the desk shows the card: their identity is checked in person.
+      staff_.card_id = id;
+      staff_.card_name = name;
+      speech_.say(f("card.read", {{"tail", tail4(id)}}), speech_lang(), true);
+      staff_verify_by_card();
+      return;
+    }
     if (screen() != Screen::staff_find) {
       speak_error(t("card.staff_where"));
       return;
     }
+    staff_.card_id = id;
+    staff_.card_name = name;
     staff_.id_input = id;
     staff_.field_error.clear();
     speech_.say(f("card.read", {{"tail", tail4(id)}}), speech_lang(), true);

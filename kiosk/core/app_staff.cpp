@@ -11,6 +11,7 @@
 //   intents (what the staff screens ask for)
 //   responses
 #include <algorithm>
+#include <utility>
 
 #include "core/app.h"
 #include "core/escpos.h"
@@ -148,6 +149,16 @@ void App::staff_poll_calls(double now) {
 void App::staff_open_resident(long id, const std::string& then) {
   staff_.resident_then = then;
   staff_send(station::staff_resident(id));
+}
+
+// A card read at the desk (find screen or the resident's card) is the in-person check of
+// identity: a registration not yet verified is verified with it (the station compares the
+// card's number with the registered one and audits it). Once per card read.
+void App::staff_verify_by_card() {
+  const std::string id = std::exchange(staff_.card_id, std::string());
+  const std::string name = std::exchange(staff_.card_name, std::string());
+  if (id.empty() || !staff_.resident.is_object() || staff_.resident.value("identity_verified", true)) return;
+  staff_send(station::staff_verify_identity(staff_.resident.value("id", 0L), id, name));
 }
 
 void App::staff_load_appts() {
@@ -643,6 +654,8 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     case Req::s_search: {
       json list = b.value("residents", json::array());
       if (list.empty()) {
+        staff_.card_id.clear();
+        staff_.card_name.clear();
         push(Screen::staff_not_registered);
       } else {
         staff_open_resident(list[0].value("id", 0L), staff_.purpose == "book" ? "book"
@@ -653,6 +666,7 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
     }
     case Req::s_resident: {
       staff_.resident = b.value("resident", json::object());
+      staff_verify_by_card();
       const std::string then = staff_.resident_then;
       if (then == "refresh") break;  // the card (or the slip) stays; its data is new
       if (then == "book") {
@@ -726,6 +740,11 @@ void App::staff_response(const Pending& p, const HttpResponse& r) {
       staff_.sync = b.value("sync", json::object());
       s_.notice = t("staff.sync.started");
       say(s_.notice, speech_lang(), false);
+      break;
+    case Req::s_verify_identity:
+      s_.notice = t("staff.identity_verified");
+      say(s_.notice, speech_lang(), false);
+      staff_open_resident(staff_.resident.value("id", 0L), "refresh");
       break;
     default: break;
   }

@@ -93,6 +93,11 @@ Call slip_open(const std::string& code, const std::string& phone_last4) {
   return post(Endpoint::slip_open, "/appointments/by-slip", {{"slip_code", code}, {"phone_last4", phone_last4}});
 }
 Call staff_slip_lookup(const std::string& code) { return get(Endpoint::s_slip_lookup, "/staff/slips/" + code); }
+Call staff_verify_identity(long resident_id, const std::string& id_number, const std::string& name) {
+  json body{{"id_number", id_number}, {"method", "card_reader"}};
+  if (!name.empty()) body["name"] = name;
+  return post(Endpoint::s_verify_identity, "/staff/residents/" + n(resident_id) + "/verify-identity", body);
+}
 Call staff_slip(long id) { return post(Endpoint::s_slip, "/staff/appointments/" + n(id) + "/slip"); }
 Call staff_days(const std::string& kind, const std::string& from, const std::string& to) {
   return get(Endpoint::s_days, days_query(kind, from, to));

@@ -19,7 +19,7 @@ enum class Endpoint {
   // staff mode (token in the Authorization header: App::staff_send)
   s_names, s_login, s_pin, s_touch, s_logout, s_appts, s_transition, s_slip, s_days, s_reschedule,
   s_search, s_resident, s_reveal, s_book, s_apply, s_change, s_renewals, s_interests, s_interest_status,
-  s_calls, s_call_update, s_sync, s_sync_now, s_slip_lookup
+  s_calls, s_call_update, s_sync, s_sync_now, s_slip_lookup, s_verify_identity
 };
 bool is_staff(Endpoint e);
 
@@ -90,6 +90,9 @@ Call staff_call_close(long call_id);
 Call staff_sync_status();
 Call staff_sync_now();
 Call staff_slip_lookup(const std::string& slip_code);  // a slip scanned at the desk
+// The resident's ID card read at the desk: marks a kiosk registration verified (issue 14);
+// `name` from the card fills a name still to be checked.
+Call staff_verify_identity(long resident_id, const std::string& id_number, const std::string& name);
 
 // ---- typed results (nullopt: the answer is not shaped as documented)
 struct StationInfo {

@@ -539,4 +539,39 @@ TEST(CardInApp, StaffScanASlipToShowAndCheckIn) {
   EXPECT_TRUE(searched);
 }
 
+// Issue 16 / 14: the resident's card read at the desk verifies a kiosk registration (the station
+// compares the numbers and audits it); a verified resident's card only looks them up.
+TEST(CardInApp, AStaffCardReadAtTheDeskVerifiesAKioskRegistration) {
+  KioskHarness k;
+  k.resident_unverified = true;
+  k.serve();
+  k.open_staff_pin();
+  k.type("975318");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+  auto verify_requests = [&k] {
+    int n = 0;
+    for (const auto& r : k.requests)
+      if (r.path.find("/verify-identity") != std::string::npos) {
+        ++n;
+        EXPECT_EQ(r.path, "/api/v1/staff/residents/7/verify-identity");
+        EXPECT_EQ(r.body.value("id_number", ""), tx::testing::kId);
+        EXPECT_EQ(r.body.value("method", ""), "card_reader");
+        EXPECT_EQ(r.body.value("name", ""), "胡某某");
+      }
+    return n;
+  };
+  k.tap("staff.find");
+  k.app->peripheral(card_of(tx::testing::kId, "胡某某", "2036-01-01"));
+  for (int i = 0; i < 4; ++i) k.frame(), k.serve();
+  ASSERT_EQ(k.screen(), "staff.resident");
+  EXPECT_EQ(verify_requests(), 1);
+  EXPECT_TRUE(k.said("身份已确认"));
+  EXPECT_TRUE(k.app->staff().resident.value("identity_verified", true));
+  // Verified now: the same card on the resident's screen asks nothing more.
+  k.app->peripheral(card_of(tx::testing::kId, "胡某某", "2036-01-01"));
+  for (int i = 0; i < 3; ++i) k.frame(), k.serve();
+  EXPECT_EQ(verify_requests(), 1);
+}
+
 }  // namespace

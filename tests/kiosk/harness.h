@@ -146,6 +146,12 @@ class KioskHarness {
         int status = 200;
         std::string staff_body;
         if (staff_answer(r, must_change_pin, &status, &staff_body)) {
+          if (p.find("/verify-identity") != std::string::npos) {
+            resident_unverified = false;  // the station verified it
+          } else if (resident_unverified && p.rfind("/api/v1/staff/residents/", 0) == 0) {
+            auto j = nlohmann::json::parse(staff_body);
+            if (j.contains("resident")) j["resident"]["identity_verified"] = false, staff_body = j.dump();
+          }
           // A failure the test asked for (next_staff_error): answered instead, once.
           if (!next_staff_error.empty() && p.find(next_staff_error_path) != std::string::npos) {
             http.answer(HttpResponse{next_staff_status, nlohmann::json::parse(next_staff_error), ""});
@@ -248,6 +254,7 @@ class KioskHarness {
   std::optional<int> today_asked_with;  // the UTC offset the App last asked "today" for
   bool down = false;
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
+  bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified
   std::string next_staff_error, next_staff_error_path;
   int next_staff_status = 0;
 };

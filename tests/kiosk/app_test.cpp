@@ -286,14 +286,8 @@ TEST(App, PagesNeverCutContentAndFocusFollows) {
   EXPECT_TRUE(k.said("第2页"));
 }
 
-TEST(App, SlipIsPrintedThroughTheHook) {
-  KioskHarness k;
-  std::string bytes, path;
-  k.app->print_hook = [&](std::string b, std::string p) {
-    bytes = b;
-    path = p;
-    k.app->finish_print(true, "");
-  };
+// A returning resident books a first assessment by taps, up to the slip.
+void book_returning(KioskHarness& k) {
   k.tap("home.appointment");
   k.tap("kind.first_assessment");
   k.tap("day.2026-12-15");
@@ -304,6 +298,18 @@ TEST(App, SlipIsPrintedThroughTheHook) {
   k.tap("keypad.ok");
   k.tap("confirm.book");
   ASSERT_EQ(k.screen(), "appointment.slip");
+}
+
+TEST(App, SlipIsPrintedThroughTheHook) {
+  KioskHarness k;
+  std::string bytes, path;
+  k.app->print_hook = [&](std::string b, std::string p) {
+    bytes = b;
+    path = p;
+    k.app->finish_print(true, "");
+  };
+  book_returning(k);
+  if (HasFatalFailure()) return;
   EXPECT_TRUE(k.said("A012"));
   k.tap("slip.print");
   k.frame();
@@ -726,19 +732,6 @@ TEST(Speech, RepeatNeverSaysAnErrorThatIsGone) {
   for (size_t i = before; i < k.spoken.size(); ++i)
     EXPECT_EQ(k.spoken[i].text.find(err), std::string::npos) << k.spoken[i].text;
   EXPECT_NE(k.spoken[before].text.find(zh(k, "title.identity_id")), std::string::npos) << k.spoken[before].text;
-}
-
-void book_returning(KioskHarness& k) {
-  k.tap("home.appointment");
-  k.tap("kind.first_assessment");
-  k.tap("day.2026-12-15");
-  k.type(kId);
-  k.tap("keypad.ok");
-  k.tap("returning.yes");
-  k.type("0147");
-  k.tap("keypad.ok");
-  k.tap("confirm.book");
-  ASSERT_EQ(k.screen(), "appointment.slip");
 }
 
 TEST(Speech, TheSlipsQrCodeIsSpoken) {

@@ -49,6 +49,24 @@ bool Ui::button(const std::string& id, const std::string& label, Icon icon, bool
   return add_interactive(Role::button, id, label, speak, "", enabled, icon);
 }
 
+bool Ui::card(const std::string& id, const std::string& title,
+               const std::vector<std::string>& details, const Badge& badge, bool tappable,
+               const std::string& speak) {
+  // First form: a button whose label holds the title, the badge and the details on their own
+  // lines (the layout wraps at '\n'). The spoken form puts the status right after the title.
+  std::string label = title, said = title;
+  if (!badge.text.empty()) label += "\n" + badge.text, said += "，" + badge.text;
+  for (const auto& d : details) label += "\n" + d, said += "，" + d;
+  bool hit = add_interactive(Role::button, id, label, speak.empty() ? said : speak, "", true,
+                             badge.icon);
+  Item& it = items_.back();
+  it.card = true;
+  it.details = details;
+  it.badge = badge;
+  it.tappable = tappable;
+  return tappable && hit;
+}
+
 bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h) {
   bool r = add_interactive(Role::button, id, label, "", "", true, icon);
   // At larger text sizes a tall tile would not fit a page: it becomes a plain big button.

@@ -65,6 +65,19 @@ struct UiEnv {
   bool back_enabled = true;
   std::string nav4_id = "nav.call_staff";  // staff screens: "nav.calls" (same place, M4)
   bool nav4_enabled = true;
+  // Header band (KIOSK_UI.md, issue 12 point 4): the station's name at the left, the local date
+  // and time at the right ("12月5日 星期六 15:10"), filled by the app; empty = not drawn.
+  std::string header_station;
+  std::string header_clock;
+};
+
+// A record's status (issue 12 point 4): icon + words, never colour alone. The tone picks the
+// theme's colour for it (neutral, good = done/paid, warn = waiting, bad = refused/cancelled).
+struct Badge {
+  enum Tone { neutral, good, warn, bad };
+  Icon icon = Icon::none;
+  std::string text;
+  Tone tone = neutral;
 };
 
 enum class TextStyle { body, heading, large, banner, ticket };
@@ -84,6 +97,12 @@ class Ui {
   bool option(const std::string& id, const std::string& label, bool selected,
               const std::string& speak = "", std::optional<SpeechLang> voice = std::nullopt);
   bool toggle(const std::string& id, const std::string& label, bool on);
+  // A record card (an appointment, a subsidy programme, a job, a payment): a heading line, detail
+  // lines and a status badge. Tappable (returns true when activated) unless `tappable` is false;
+  // either way it is focusable, so a blind resident can read it card by card. Spoken: the title,
+  // the badge, then the details (or `speak` when given).
+  bool card(const std::string& id, const std::string& title, const std::vector<std::string>& details,
+            const Badge& badge = {}, bool tappable = true, const std::string& speak = "");
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.
   bool field(const std::string& id, const std::string& label, const std::string& display,
@@ -161,6 +180,10 @@ class Ui {
     Icon icon = Icon::none;
     TextStyle style = TextStyle::body;
     bool tile = false;
+    bool card = false;                 // Ui::card (first form: w.label = title, badge, details by line)
+    std::vector<std::string> details;  // card: detail lines under the title
+    Badge badge;                       // card: status
+    bool tappable = true;              // card: activates (else read-only, still focusable)
     float min_h = 0, min_w = 0;
     int cols = 1;
     std::vector<std::vector<bool>> modules;

@@ -311,13 +311,8 @@ void my_cancel(Ui& ui, const ScreenCtx& c) {
   for (const auto& a : c.s.appointments)
     if (a.value("id", 0L) == c.s.cancel_id)
       what = kind_name(c, js(a, "kind")) + "，" + fmt_date(c, js(a, "date"));
-  ui.hint(c.f("my_cancel.hint", {{"v", what}}));
-  if (c.loading) loading(ui, c);
-  ui.row(2);
-  if (ui.button("cancel.yes", c.t("my_cancel.yes"), Icon::check)) c.emit(intent::CancelConfirm{});
-  if (ui.button("cancel.no", c.t("my_cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::my_list});
-  ui.end_row();
-  ui.default_focus("cancel.no");
+  confirm_dialog(ui, c, c.f("my_cancel.hint", {{"v", what}}), {"cancel.no", c.t("my_cancel.no"), intent::PopTo{Screen::my_list}},
+                 {"cancel.yes", c.t("my_cancel.yes"), intent::CancelConfirm{}});
 }
 
 // ------------------------------------------------------------------ subsidy

@@ -287,15 +287,12 @@ void resched_confirm(Ui& ui, const ScreenCtx& c) {
 void cancel_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.cancel_confirm", c.t("title.staff_cancel"));
   staff_banners(ui, c);
-  ui.hint(c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
-                                       {"kind", kind_name(c, js(c.staff.appt, "kind"))},
-                                       {"date", fmt_date(c, js(c.staff.appt, "date"))}}));
-  if (c.loading) loading(ui, c);
-  ui.row(2);
-  if (ui.button("staff.cancel.yes", c.t("staff.cancel.yes"), Icon::check)) c.emit(intent::StaffCancelConfirm{});
-  if (ui.button("staff.cancel.no", c.t("staff.cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_appt});
-  ui.end_row();
-  ui.default_focus("staff.cancel.no");
+  confirm_dialog(ui, c,
+                 c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
+                                              {"kind", kind_name(c, js(c.staff.appt, "kind"))},
+                                              {"date", fmt_date(c, js(c.staff.appt, "date"))}}),
+                 {"staff.cancel.no", c.t("staff.cancel.no"), intent::PopTo{Screen::staff_appt}},
+                 {"staff.cancel.yes", c.t("staff.cancel.yes"), intent::StaffCancelConfirm{}});
 }
 
 // ------------------------------------------------------------------ residents

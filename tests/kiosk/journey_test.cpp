@@ -125,7 +125,8 @@ TEST_F(Journey, BookPrintCancelByKeys) {
   std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
-           key("Home"), key("Tab"), key("Return"), key("Return"), key("Left"), key("Return"),
+           // The cancel dialog: "keep" first and focused; Right to "cancel", then Enter.
+           key("Home"), key("Tab"), key("Return"), key("Return"), key("Right"), key("Return"),
            {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
   auto log = kiosk("keys_book", s);
   check_speech_rules("keys_book", log);

@@ -381,7 +381,8 @@ namespace {
 // speech rules (docs/kiosk.md "Speech and captions"): nothing personal read without consent,
 // each screen announced once after its data, "共N项" counts choices, the step total fixed from
 // the first step, no stale error repeated, the QR caption spoken, focus on "done" after printing
-// (a second Enter cannot print twice), and help explains the screen.
+// (a second Enter cannot print twice), and help explains the screen. Then the appointment is
+// cancelled in "my appointments" through its dialog (safe choice focused; Enter on it and Back keep).
 struct KeysPanel {
   const char* name;
   const char* config;
@@ -403,7 +404,7 @@ std::vector<Said> utterances(const std::vector<json>& log) {
   return out;
 }
 
-TEST_P(KeysOnly, FirstTimerBooksAndPrintsBySpeechAlone) {
+TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
   const KeysPanel& p = GetParam();
   if (*p.layout_fault) GTEST_SKIP() << p.name << ": " << p.layout_fault;
   const std::string id = journey::new_id(p.id17);
@@ -420,7 +421,12 @@ TEST_P(KeysOnly, FirstTimerBooksAndPrintsBySpeechAlone) {
                          type(phone), key("Return"),
                          key("Return"),  // book, without asking for the number to be read
                          key("Right"), key("Return"), {{"wait_ms", 400}},  // print
-                         key("Return"), {{"wait_ms", 200}}};  // a second Enter: "done", not a second slip
+                         key("Return"), {{"wait_ms", 200}},  // a second Enter: "done", not a second slip
+                         // My appointments (no identity step again, C1): cancel asked in a dialog;
+                         // Enter on the focused safe choice keeps it, so does Back; Right, Enter cancels.
+                         // (an Enter on the same control within 0.5 s counts once, M3: a person is slower)
+                         key("Tab"), key("Return"), key("Return"), key("Return"), key("Return"), key("Escape"),
+                         {{"wait_ms", 550}}, key("Return"), key("Right"), key("Return"), {{"wait_ms", 200}}};
   std::string name = std::string("keys_") + p.name;
   auto log = kiosk(name, s, p.config);
   check_speech_rules(name, log);
@@ -494,11 +500,38 @@ TEST_P(KeysOnly, FirstTimerBooksAndPrintsBySpeechAlone) {
       if (w["focused"].get<bool>()) done_focused = w["id"] == "slip.done";
   }
   EXPECT_TRUE(done_focused) << name;
-  EXPECT_EQ(log.back()["screen"], "home") << name;
+  EXPECT_TRUE(sc.count("home")) << name;
   std::string bytes = read_file(dir_->file(name + ".printer"));
   size_t slips = 0;
   for (size_t at = bytes.find("\x1b\x40"); at != std::string::npos; at = bytes.find("\x1b\x40", at + 2)) ++slips;
   EXPECT_EQ(slips, 1u) << name << ": printed " << slips << " times";
+
+  // The cancel dialog, three times: kept by Enter on the safe choice, kept by Back, then cancelled.
+  int dialogs = 0;
+  bool cancelled_early = false;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const json& f = log[i];
+    bool entered = f["screen"] == "appointments.cancel" && (i == 0 || log[i - 1]["screen"] != f["screen"]);
+    if (entered) {
+      ++dialogs;
+      std::string focus;
+      bool title = false, list_visible = false;
+      for (const auto& w : f["widgets"]) {
+        if (w["focused"].get<bool>()) focus = w["id"];
+        title |= w["id"] == "screen.title";
+        list_visible |= w["id"].get<std::string>().rfind("appt.", 0) == 0;
+      }
+      EXPECT_EQ(focus, "cancel.no") << name << ": the safe choice is focused";
+      EXPECT_TRUE(title) << name;
+      EXPECT_FALSE(list_visible) << name << ": the list under the dialog is out of the registry";
+    }
+    for (const auto& u : f["speech"])
+      if (u["text"].get<std::string>().find("预约已取消") != std::string::npos && dialogs < 3) cancelled_early = true;
+  }
+  EXPECT_EQ(dialogs, 3) << name << ":" << path;
+  EXPECT_FALSE(cancelled_early) << name << ": Enter on the safe choice or Back cancelled";
+  EXPECT_TRUE(spoke(log, "按返回键保留")) << name;
+  EXPECT_TRUE(spoke(log, "预约已取消")) << name;
 }
 
 INSTANTIATE_TEST_SUITE_P(

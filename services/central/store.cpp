@@ -150,7 +150,20 @@ std::optional<std::string> CentralStore::rotate_secret(const std::string& statio
 }
 
 bool CentralStore::set_district(const std::string& station_id, const std::string& district) {
-  return tx(Engine::write, [&](Conn& c) { return c.run(Q::station_set_district, {district, station_id}).changes > 0; });
+  return tx(Engine::write, [&](Conn& c) {
+    // The station row is locked as apply_batch locks it: no batch counts into the old district
+    // after its counts have moved to the new one.
+    auto r = c.run(Q::station_district_lock, {station_id});
+    if (r.empty()) return false;
+    const std::string was = r.text(0, 0);
+    c.run(Q::station_set_district, {district, station_id});
+    if (was != district) {
+      c.run(Q::stats_district_move_out, {station_id, was});
+      c.run(Q::stats_district_move_in, {district, station_id});
+      c.run(Q::stats_district_drop_zeros, {was});
+    }
+    return true;
+  });
 }
 
 bool CentralStore::revoke_station(const std::string& station_id) {
@@ -271,7 +284,11 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
     stats::Tally tally(db_calls(c, station_id));
     for (const auto& e : events)
       if (e.seq > acked) tally.add(e.type, e.created_at, e.payload);
-    for (const auto& [key, n] : tally.counts()) c.run(Q::stats_add, {station_id, key.first, key.second, n});
+    const std::string district = st.text(0, 2);
+    for (const auto& [key, n] : tally.counts()) {
+      c.run(Q::stats_add, {station_id, key.first, key.second, n});
+      c.run(Q::stats_district_add, {district, key.first, key.second, n});  // in key order: no deadlock
+    }
     c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
     out.acked_seq = last;
     return out;
@@ -813,6 +830,26 @@ StatTable CentralStore::stored_statistics() {
   auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::stats_all); });
   StatTable out;
   for (std::size_t i = 0; i < r.size(); ++i) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
+  return out;
+}
+
+// The rollup per district and month (stats.h): what is stored, and what the per-station table
+// adds up to under each station's district now. A zero is the same as no row (a station that
+// moved away leaves none behind).
+StatTable CentralStore::stored_district_statistics() {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::stats_district_all); });
+  StatTable out;
+  for (std::size_t i = 0; i < r.size(); ++i)
+    if (r.i64(i, 3) != 0) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
+  return out;
+}
+
+StatTable CentralStore::district_rollup(const StatTable& by_station) {
+  std::map<std::string, std::string> district;
+  for (const auto& s : stations()) district[s.station_id] = s.district.value_or("");
+  StatTable out;
+  for (const auto& [key, n] : by_station) out[{district[std::get<0>(key)], std::get<1>(key), std::get<2>(key)}] += n;
+  std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
   return out;
 }
 

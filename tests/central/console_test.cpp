@@ -190,6 +190,7 @@ TEST_P(ConsoleTest, StatisticsCountEachEventExactlyOnceUnderResendsAndGaps) {
 
   auto stored = store_->stored_statistics();
   EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
   auto n = [&](const char* month, const char* metric) {
     auto it = stored.find({st.station_id, month, metric});
     return it == stored.end() ? 0 : it->second;
@@ -244,6 +245,56 @@ TEST_P(ConsoleTest, TwoRacingWritersCountEachBookingOnce) {
   auto stored = store_->stored_statistics();
   EXPECT_EQ(stored, store_->recount_statistics());
   EXPECT_EQ((stored[{st.station_id, "2026-03", "booked"}]), acked);
+  EXPECT_EQ(store_->stored_district_statistics(), (StatTable{{{"", "2026-03", "booked"}, acked}, {{"", "2026-03", "booked.renewal"}, acked}}));
+}
+
+// The rollup per district and month follows a station that changes district (its counts move
+// with it, in one transaction), also while two writers apply batches; the district and month
+// views read it.
+TEST_P(ConsoleTest, DistrictRollupFollowsAStationThatMoves) {
+  auto a = store_->add_station("a", std::string("东城区"));
+  auto b = store_->add_station("b", std::string("东城区"));
+  auto c = store_->add_station("c");  // no district
+  auto second = open();
+  auto booked = [](std::int64_t from, int n, const char* month) {
+    std::vector<sync::Event> v;
+    for (int i = 0; i < n; ++i)
+      v.push_back(event(from + i, "appointment.booked", std::string(month) + "-05T09:00:00Z", {{"kind", "renewal"}}));
+    return v;
+  };
+  EXPECT_EQ(store_->apply_batch(a.station_id, booked(1, 4, "2026-01")).applied_count, 4);
+  EXPECT_EQ(store_->apply_batch(b.station_id, booked(1, 3, "2026-01")).applied_count, 3);
+  EXPECT_EQ(store_->apply_batch(c.station_id, booked(1, 2, "2026-02")).applied_count, 2);
+  auto rows = [&](const char* by, const char* scope) {
+    std::map<std::string, std::int64_t> out;
+    auto stats = store_->statistics(by, "2026-01", "2026-12", scope);
+    for (const auto& r : stats["rows"])
+      out[r["key"].get<std::string>()] = r["values"]["booked"].get<std::int64_t>();
+    return out;
+  };
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"", 2}, {"东城区", 7}}));
+
+  // b moves to 西城区 while a keeps syncing from another process.
+  std::thread writer([&] {
+    for (int i = 0; i < 20; ++i) second->apply_batch(a.station_id, booked(5 + i * 3, 3, "2026-02"));
+  });
+  ASSERT_TRUE(store_->set_district(b.station_id, "西城区"));
+  ASSERT_TRUE(store_->set_district(c.station_id, "西城区"));
+  writer.join();
+  EXPECT_FALSE(store_->set_district("st-none", "西城区"));
+  EXPECT_EQ(store_->apply_batch(b.station_id, booked(4, 1, "2026-03")).applied_count, 1);
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 64}, {"西城区", 6}}));
+  EXPECT_EQ(rows("month", "*"), (std::map<std::string, std::int64_t>{{"2026-01", 7}, {"2026-02", 62}, {"2026-03", 1}}));
+  EXPECT_EQ(rows("month", "西城区"), (std::map<std::string, std::int64_t>{{"2026-01", 3}, {"2026-02", 2}, {"2026-03", 1}}));
+  EXPECT_EQ(rows("district", ""), (std::map<std::string, std::int64_t>{}));  // no station left without one
+
+  // Back again: nothing is left behind under 西城区 for b.
+  ASSERT_TRUE(store_->set_district(b.station_id, "东城区"));
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(store_->recount_statistics()));
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 68}, {"西城区", 2}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),

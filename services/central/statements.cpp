@@ -161,6 +161,8 @@ ALTER TABLE stations ADD COLUMN heartbeat_seq INTEGER NOT NULL DEFAULT 0;
     // The statistics rolled up per district and month, kept on ingest with stats_monthly, so the
     // district and month views read districts x months x metrics rows, not stations x … (issue
     // 15: < 500 ms over 10 M events). Filled from stats_monthly for the events already held.
+    // Also the kind each appointment was booked as (to count completed.<kind>: renewals done)
+    // and each subsidy application's stages as imported (subsidy_stage.<status>), once each.
     {4, "stats_district", R"SQL(
 CREATE TABLE stats_district(
   district TEXT NOT NULL,
@@ -168,6 +170,19 @@ CREATE TABLE stats_district(
   metric TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (district, month, metric)
+);
+CREATE TABLE stats_appointment_kinds(
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  appointment_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  PRIMARY KEY (station_id, appointment_id)
+);
+CREATE TABLE stats_subsidy_stages(
+  ref TEXT NOT NULL,
+  status TEXT NOT NULL,
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  month TEXT NOT NULL,
+  PRIMARY KEY (ref, status)
 );
 INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
@@ -330,6 +345,19 @@ CREATE TABLE stats_district(
   n BIGINT NOT NULL,
   PRIMARY KEY (district, month, metric)
 );
+CREATE TABLE stats_appointment_kinds(
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  appointment_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  PRIMARY KEY (station_id, appointment_id)
+);
+CREATE TABLE stats_subsidy_stages(
+  ref TEXT NOT NULL,
+  status TEXT NOT NULL,
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  month TEXT NOT NULL,
+  PRIMARY KEY (ref, status)
+);
 INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
   JOIN stations st ON st.id = s.station_id GROUP BY coalesce(st.district, ''), s.month, s.metric;
@@ -350,7 +378,8 @@ const std::vector<TableInfo>& central_tables() {
       {"heartbeats", "station_id, at"}, {"event_hours", "station_id, hour"},
       {"stats_monthly", "station_id, month, metric"}, {"stats_open_calls", "station_id, call_id"},
       // migration 4
-      {"stats_district", "district, month, metric"},
+      {"stats_district", "district, month, metric"}, {"stats_appointment_kinds", "station_id, appointment_id"},
+      {"stats_subsidy_stages", "ref, status"},
   };
   return t;
 }
@@ -507,6 +536,14 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
         "WHERE station_id = ? ORDER BY month, metric "
         "ON CONFLICT(district, month, metric) DO UPDATE SET n = stats_district.n + excluded.n");
     set(Q::stats_district_drop_zeros, "DELETE FROM stats_district WHERE district = ? AND n = 0");
+    set(Q::appointment_kind_put,
+        "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES (?, ?, ?) "
+        "ON CONFLICT(station_id, appointment_id) DO UPDATE SET kind = excluded.kind");
+    set(Q::appointment_kind_get, "SELECT kind FROM stats_appointment_kinds WHERE station_id = ? AND appointment_id = ?");
+    set(Q::subsidy_stage_put,
+        "INSERT INTO stats_subsidy_stages(ref, status, station_id, month) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(ref, status) DO NOTHING");
+    set(Q::subsidy_stages_all, "SELECT station_id, month, status FROM stats_subsidy_stages");
     set(Q::stats_district_all, "SELECT district, month, metric, n FROM stats_district ORDER BY district, month, metric");
     set(Q::call_open,
         "INSERT INTO stats_open_calls(station_id, call_id, created_at) VALUES (?, ?, ?) "

@@ -119,6 +119,10 @@ enum class Q : int {
   stats_district_move_in,
   stats_district_drop_zeros,
   stats_district_all,
+  appointment_kind_put,
+  appointment_kind_get,
+  subsidy_stage_put,
+  subsidy_stages_all,
   count_  // number of statements
 };
 

@@ -297,6 +297,56 @@ TEST_P(ConsoleTest, DistrictRollupFollowsAStationThatMoves) {
   EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 68}, {"西城区", 2}}));
 }
 
+// Renewals done (appointments completed, by the kind they were booked as, batches apart) and
+// subsidy applications by stage (from central's imports of decisions, once per application and
+// stage however often a file is imported): kept with the other statistics, equal to a recount.
+TEST_P(ConsoleTest, RenewalsDoneAndSubsidyStagesAreCountedOnce) {
+  auto st = store_->add_station("s", std::string("东城区"));
+  std::vector<sync::Event> first = {
+      event(1, "appointment.booked", "2026-01-20T09:00:00Z", {{"appointment_id", 1}, {"kind", "renewal"}}),
+      event(2, "appointment.booked", "2026-01-20T09:05:00Z", {{"appointment_id", 2}, {"kind", "home_assessment"}}),
+      event(3, "appointment.booked", "2026-01-20T09:10:00Z", {{"appointment_id", 3}, {"kind", "renewal"}})};
+  std::vector<sync::Event> second = {
+      event(4, "appointment.completed", "2026-02-05T10:00:00Z", {{"appointment_id", 1}}),
+      event(5, "appointment.completed", "2026-02-05T11:00:00Z", {{"appointment_id", 2}}),
+      event(6, "appointment.no_show", "2026-02-05T12:00:00Z", {{"appointment_id", 3}}),
+      event(7, "appointment.completed", "2026-02-06T10:00:00Z", {{"appointment_id", 99}})};  // booked before central knew
+  EXPECT_EQ(store_->apply_batch(st.station_id, first).applied_count, 3);
+  EXPECT_EQ(store_->apply_batch(st.station_id, second).applied_count, 4);
+
+  const std::string head = "ref,station_id,id_number,name,programme,status,stage_date,reason\n";
+  auto row = [&](const char* ref, const char* id, const char* status, const char* date) {
+    return std::string(ref) + "," + st.station_id + "," + id + ",张三,living_subsidy," + status + "," + date + ",\n";
+  };
+  EXPECT_EQ(store_->import_subsidies(head + row("S1", "11010519491231002X", "applied", "2026-01-10"), false).imported, 1);
+  auto again = head + row("S1", "11010519491231002X", "under_review", "2026-02-03");
+  EXPECT_EQ(store_->import_subsidies(again, false).imported, 1);
+  EXPECT_EQ(store_->import_subsidies(again, false).imported, 1);  // the same file twice: counted once
+  EXPECT_EQ(store_->import_subsidies(again, true).imported, 0);   // a check counts nothing
+  EXPECT_EQ(store_->import_subsidies(head + row("S1", "11010519491231002X", "approved", "2026-02-20") +
+                                         row("S2", "440524188001010014", "applied", "2026-02-21"), false).imported, 2);
+
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
+  auto n = [&](const char* month, const char* metric) {
+    auto it = stored.find({st.station_id, month, metric});
+    return it == stored.end() ? 0 : it->second;
+  };
+  EXPECT_EQ(n("2026-02", "completed"), 3);
+  EXPECT_EQ(n("2026-02", "completed.renewal"), 1);  // renewals done
+  EXPECT_EQ(n("2026-02", "completed.home_assessment"), 1);
+  EXPECT_EQ(n("2026-01", "booked.renewal"), 2);
+  EXPECT_EQ(n("2026-01", "subsidy_stage.applied"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.applied"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.under_review"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.approved"), 1);
+  auto by_district = store_->statistics("district", "2026-01", "2026-12", "*");
+  ASSERT_EQ(by_district["rows"].size(), 1u);
+  EXPECT_EQ(by_district["rows"][0]["values"]["subsidy_stage.applied"], 2);
+  EXPECT_EQ(by_district["rows"][0]["values"]["completed.renewal"], 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
 

@@ -63,6 +63,20 @@ const metricWords = {
   change_reports: ['变更报告', 'Change reports'], job_interests: ['求职意向', 'Job interests'],
   staff_calls: ['呼叫工作人员', 'Calls for staff'], staff_calls_answered: ['呼叫已应答', 'Calls answered'],
   staff_call_answer_s: ['应答总用时（秒）', 'Answer time total (s)'],
+  subsidy_stage: ['补贴申请阶段', 'Subsidy applications at stage'],
+};
+// The part after the dot: appointment kinds (completed.renewal: renewals done) and stages.
+const subWords = {
+  first_assessment: ['首次评残', 'first assessment'], renewal: ['换领', 'renewal'],
+  reassessment: ['类别/等级变更', 'reassessment'], replacement: ['挂失补办', 'replacement'],
+  home_assessment: ['入户评残', 'home assessment'], video_assessment: ['视频评残', 'video assessment'],
+  applied: ['已申请', 'applied'], under_review: ['审核中', 'under review'], approved: ['已批准', 'approved'],
+  paying: ['发放中', 'paying'], suspended: ['暂停发放', 'suspended'], stopped: ['停止发放', 'stopped'],
+  rejected: ['未通过', 'rejected'], delivered: ['已发放', 'delivered'],
+  living_subsidy: ['生活补贴', 'living subsidy'], nursing_subsidy: ['护理补贴', 'nursing subsidy'],
+  education_grant: ['助学金', 'education grant'], medication_subsidy: ['服药补贴', 'medication subsidy'],
+  assistive_devices: ['辅助器具', 'assistive devices'], home_modification: ['无障碍改造', 'home accessibility works'],
+  day_care: ['托养服务', 'day and home care'], child_rehabilitation: ['儿童康复', 'child rehabilitation'],
 };
 let lang = localStorage.getItem('tx-lang') === 'en' ? 1 : 0;
 export function language() { return lang ? 'en' : 'zh-CN'; }
@@ -78,5 +92,6 @@ export function metricName(m) {
   const [base, sub] = m.split('.');
   const w = metricWords[base];
   const name = w ? w[lang] : base;
-  return sub ? name + ' · ' + sub : name;
+  const sw = sub && subWords[sub];
+  return sub ? name + ' · ' + (sw ? sw[lang] : sub) : name;
 }

@@ -163,6 +163,7 @@ ALTER TABLE stations ADD COLUMN heartbeat_seq INTEGER NOT NULL DEFAULT 0;
     // 15: < 500 ms over 10 M events). Filled from stats_monthly for the events already held.
     // Also the kind each appointment was booked as (to count completed.<kind>: renewals done)
     // and each subsidy application's stages as imported (subsidy_stage.<status>), once each.
+    // Administrators' failed sign-ins, counted to lock the account ([console] max_failed_logins).
     {4, "stats_district", R"SQL(
 CREATE TABLE stats_district(
   district TEXT NOT NULL,
@@ -184,6 +185,8 @@ CREATE TABLE stats_subsidy_stages(
   month TEXT NOT NULL,
   PRIMARY KEY (ref, status)
 );
+ALTER TABLE admin_users ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE admin_users ADD COLUMN locked_until TEXT;
 INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
   JOIN stations st ON st.id = s.station_id GROUP BY coalesce(st.district, ''), s.month, s.metric;
@@ -358,6 +361,8 @@ CREATE TABLE stats_subsidy_stages(
   month TEXT NOT NULL,
   PRIMARY KEY (ref, status)
 );
+ALTER TABLE admin_users ADD COLUMN failures BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE admin_users ADD COLUMN locked_until TEXT;
 INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
   JOIN stations st ON st.id = s.station_id GROUP BY coalesce(st.district, ''), s.month, s.metric;
@@ -482,6 +487,12 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
     set(Q::admin_user_insert,
         "INSERT INTO admin_users(username, password_hash, role, district, created_at) VALUES (?, ?, ?, ?, ?)");
     set(Q::admin_user_get, "SELECT password_hash, role, district, disabled_at FROM admin_users WHERE username = ?");
+    // migration 4: the failed sign-ins counted before the password is checked (the row is locked
+    // so that racing guesses are each counted).
+    set(Q::admin_user_claim, "SELECT password_hash, role, district, disabled_at, failures, locked_until FROM admin_users "
+        "WHERE username = ?", "SELECT password_hash, role, district, disabled_at, failures, locked_until FROM admin_users "
+        "WHERE username = ? FOR UPDATE");
+    set(Q::admin_user_failures, "UPDATE admin_users SET failures = ?, locked_until = ? WHERE username = ?");
     set(Q::admin_users_list, "SELECT username, role, district, created_at, disabled_at FROM admin_users ORDER BY username");
     set(Q::admin_session_insert,
         "INSERT INTO admin_sessions(token_hash, username, csrf, created_at, last_used, remote) VALUES (?, ?, ?, ?, ?, ?)");

@@ -123,6 +123,8 @@ enum class Q : int {
   appointment_kind_get,
   subsidy_stage_put,
   subsidy_stages_all,
+  admin_user_claim,
+  admin_user_failures,
   count_  // number of statements
 };
 

@@ -297,6 +297,59 @@ TEST_P(ConsoleTest, DistrictRollupFollowsAStationThatMoves) {
   EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 68}, {"西城区", 2}}));
 }
 
+// Sign-in lockout, like staff PINs: the failures are counted (the N-th locks), a locked account
+// refuses even the right password with the answer of a wrong one, the lock runs out, a success
+// resets the count; each refusal audited as what it was.
+TEST_P(ConsoleTest, SignInLocksAfterFiveFailuresAndUnlocksAfterAQuarterHour) {
+  accounts_->add("eve", "Str0ng-pass", "admin", std::nullopt);
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // four, then a success: reset
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  EXPECT_FALSE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // locked: the right password too
+  clock_.advance(std::chrono::minutes(14));
+  EXPECT_FALSE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));
+  clock_.advance(std::chrono::minutes(2));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // the lock ran out
+  EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));  // and the count starts afresh:
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // one failure locks nothing
+  std::map<std::string, int> actions;
+  for (const auto& a : accounts_->audit_log(100))
+    if (a["actor"] == "eve" && a["status"] == 401) actions[a["action"].get<std::string>()]++;
+  EXPECT_EQ(actions, (std::map<std::string, int>{{"login", 13}, {"lockout", 1}, {"login (locked)", 2}}));
+}
+
+// The same over real HTTP against a real tongxing-centrald (default [console] max_failed_logins
+// 5): the refusals of a wrong password, an unknown name and a locked account are one answer.
+TEST_P(ConsoleTest, SignInLockoutOverRealHttp) {
+  testkit::TempDir dir;  // a database of its own (the fixture's has another key)
+  const std::string db = testkit::central_db(GetParam(), dir.path());
+  testkit::Central central(db, dir.path());
+  {
+    auto e = open_engine(db);
+    AdminAccounts(*e, clock_, PinCost::minimal()).add("mei", "Str0ng-pass", "viewer", std::nullopt);
+  }
+  httplib::Client cli("127.0.0.1", central.port());
+  cli.set_read_timeout(30, 0);
+  auto login = [&](const std::string& user, const std::string& password) {
+    auto r = cli.Post("/admin/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    EXPECT_TRUE(r) << "no answer";
+    return r ? std::make_pair(r->status, r->body + (r->has_header("Set-Cookie") ? " +cookie" : "")) : std::make_pair(0, std::string());
+  };
+  auto wrong = login("mei", "wrong-pass");
+  EXPECT_EQ(wrong.first, 401);
+  EXPECT_EQ(json::parse(wrong.second)["error"]["code"], "login_failed") << wrong.second;
+  EXPECT_EQ(login("nobody", "wrong-pass"), wrong);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(login("mei", "wrong-pass"), wrong);
+  EXPECT_EQ(login("mei", "Str0ng-pass"), wrong);  // locked: the same answer, no cookie
+  auto e = open_engine(db);
+  std::map<std::string, int> actions;
+  for (const auto& a : AdminAccounts(*e, clock_, PinCost::minimal()).audit_log(20))
+    if (a["actor"] == "mei") actions[a["action"].get<std::string>()]++;
+  EXPECT_EQ(actions, (std::map<std::string, int>{{"login", 4}, {"lockout", 1}, {"login (locked)", 1}}));
+}
+
 // Renewals done (appointments completed, by the kind they were booked as, batches apart) and
 // subsidy applications by stage (from central's imports of decisions, once per application and
 // stage however often a file is imported): kept with the other statistics, equal to a recount.

@@ -2,7 +2,7 @@
 // #/import, #/audit). It calls the same admin API as scripts (/api/v1/admin/…) plus the
 // console's own /admin/api/…, with the session cookie and, on every change, X-CSRF-Token.
 // Plots are Apache ECharts (window.echarts, shipped in vendor/); each has a table of its numbers.
-import { t, metricName, language, toggleLanguage } from './i18n.js';
+import { t, metricName, reasonText, language, toggleLanguage } from './i18n.js';
 
 const main = document.getElementById('main');
 let me = null;        // {username, role, district, csrf}
@@ -311,7 +311,7 @@ async function showImport() {
       document.getElementById('commit').disabled = false;
     } else {
       out.innerHTML = `<p class="error">${t('rows_bad', rep.rows, new Set(rep.rejected.map((x) => x.line)).size)}</p>` +
-        table([t('line'), t('field'), t('reason')], rep.rejected.map((x) => [num(x.line), esc(x.field), esc(x.reason)]), [0]);
+        table([t('line'), t('field'), t('reason')], rep.rejected.map((x) => [num(x.line), esc(x.field), esc(reasonText(x.reason))]), [0]);
       document.getElementById('commit').disabled = true;
     }
   });

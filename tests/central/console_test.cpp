@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -348,6 +349,44 @@ TEST_P(ConsoleTest, SignInLockoutOverRealHttp) {
   for (const auto& a : AdminAccounts(*e, clock_, PinCost::minimal()).audit_log(20))
     if (a["actor"] == "mei") actions[a["action"].get<std::string>()]++;
   EXPECT_EQ(actions, (std::map<std::string, int>{{"login", 4}, {"lockout", 1}, {"login (locked)", 1}}));
+}
+
+// The statistics as an .xlsx workbook through the real route table: a zip whose sheet holds the
+// header and the numbers (read back with Python's zipfile, which the tests' machine has).
+TEST_P(ConsoleTest, StatisticsDownloadAsAnXlsxWorkbook) {
+  accounts_->add("ada", "Str0ng-pass", "viewer", std::nullopt);
+  auto st = store_->add_station("东城站", std::string("东城区"));
+  std::vector<sync::Event> ev;
+  for (int i = 1; i <= 3; ++i)
+    ev.push_back(event(i, "appointment.booked", "2026-02-10T09:00:00Z", {{"appointment_id", i}, {"kind", "renewal"}}));
+  ASSERT_EQ(store_->apply_batch(st.station_id, ev).applied_count, 3);
+  Console console(*store_, *accounts_, ConsoleOptions{});
+  http::Server server("test");
+  console.register_routes(server);
+  auto in = server.dispatch("POST", "/admin/api/login", json{{"username", "ada"}, {"password", "Str0ng-pass"}}.dump(),
+                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(in.status, 200);
+  std::string cookie = in.get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto r = server.dispatch("GET", "/admin/api/statistics?by=district&from=2026-01&to=2026-12&format=xlsx", "",
+                           {{"Cookie", cookie}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(r.get_header_value("Content-Disposition").find("tongxing-statistics-district.xlsx"), std::string::npos);
+  ASSERT_EQ(r.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  const std::string file = dir_.path() + "/s.xlsx";
+  std::ofstream(file, std::ios::binary) << r.body;
+  std::string cmd = "/usr/bin/python3 -c \"import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+                    "print(z.read('xl/sharedStrings.xml').decode()); print(z.read('xl/worksheets/sheet1.xml').decode())\" " +
+                    file;
+  std::string xml;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) xml.append(buf, n);
+    EXPECT_EQ(pclose(p), 0);
+  }
+  for (const char* want : {"district", "booked", "booked.renewal", "东城区", "<v>3</v>"})
+    EXPECT_NE(xml.find(want), std::string::npos) << want << " not in the workbook:\n" << xml.substr(0, 3000);
 }
 
 // Renewals done (appointments completed, by the kind they were booked as, batches apart) and

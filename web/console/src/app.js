@@ -262,6 +262,7 @@ async function showStatistics() {
       <div><label for="to">${t('to')}</label><input id="to" type="month" value="${esc(statsView.to)}"></div>
       <button type="submit" class="primary">${t('show')}</button>
       <a href="/admin/api/statistics?${q}&format=csv" download>${t('csv')}</a>
+      <a href="/admin/api/statistics?${q}&format=xlsx" download>${t('xlsx')}</a>
     </form>
     ${st.rows.length === 0 ? `<p>${t('no_data')}</p>` : `
     <div class="tools"><div><label for="metric">${t('metric')}</label><select id="metric">${st.metrics.map((m) => `<option value="${esc(m)}"${m === statsView.metric ? ' selected' : ''}>${esc(metricName(m))}</option>`).join('')}</select></div></div>

@@ -40,7 +40,7 @@ const words = {
   set_district: ['设置区县', 'Set district'], save: ['保存', 'Save'], saved: ['已保存。', 'Saved.'],
   stats_title: ['全市统计', 'City statistics'], by: ['分组', 'Group by'], by_station: ['按站点', 'By station'],
   by_district: ['按区县', 'By district'], by_month: ['按月份', 'By month'], from: ['起始月份', 'From month'],
-  to: ['截止月份', 'To month'], show: ['显示', 'Show'], metric: ['图中指标', 'Plotted figure'], csv: ['下载CSV', 'Download CSV'],
+  to: ['截止月份', 'To month'], show: ['显示', 'Show'], metric: ['图中指标', 'Plotted figure'], csv: ['下载CSV', 'Download CSV'], xlsx: ['下载Excel表格', 'Download Excel workbook'],
   no_data: ['没有数据。', 'No data.'], key: ['分组', 'Group'],
   import_title: ['导入CSV', 'Import CSV'], import_kind: ['数据类型', 'Kind of data'], jobs: ['招聘岗位', 'Job listings'],
   subsidies: ['补贴决定', 'Subsidy decisions'], file: ['CSV文件', 'CSV file'], preview: ['预览检查', 'Check (preview)'],

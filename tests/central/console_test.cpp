@@ -442,6 +442,28 @@ TEST_P(ConsoleTest, RenewalsDoneAndSubsidyStagesAreCountedOnce) {
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
 
+// Migration 4 fills the rollup from the statistics a central held before it (SQLite file).
+TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
+  testkit::TempDir dir;
+  const std::string path = dir.path() + "/central.db";
+  {
+    auto db = sql::Db::open(path);
+    sql::migrate(*db, sqlite_migrations().first(3));
+    db->exec("INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
+             "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
+             "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
+             "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
+             "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
+  }
+  ManualClock clock{at("2026-03-10T08:00:00Z")};
+  auto e = open_engine(path);
+  e->migrate();
+  CentralStore store(std::move(e), Vault::from_seed("k"), clock);
+  EXPECT_EQ(store.stored_district_statistics(),
+            (StatTable{{{"东城区", "2026-01", "booked"}, 7}, {{"东城区", "2026-02", "no_show"}, 1}, {{"", "2026-02", "booked"}, 5}}));
+  EXPECT_EQ(store.stored_district_statistics(), store.district_rollup(store.stored_statistics()));
+}
+
 TEST(FleetState, NeverStaleLateErrorOk) {
   stats::StateRules rules{std::chrono::seconds(30), std::chrono::hours(24)};
   auto now = at("2026-03-10T12:00:00Z");

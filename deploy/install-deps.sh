@@ -25,6 +25,8 @@ packages=(
   chromium
   # kiosk/tools/screenshots.sh: a contact sheet per panel size (montage)
   imagemagick
+  # central: the console's statistics as .xlsx (services/central/xlsx.h)
+  libxlsxwriter-dev
 )
 # The web console's build step (npm ci, web/console/CMakeLists.txt) needs node and npm:
 # Debian's, unless a node with its npm is installed already (e.g. from NodeSource, whose nodejs

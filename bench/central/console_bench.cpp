@@ -1,14 +1,16 @@
 // tongxing_bench_central_console: the web console's server side (issue 15).
-//   build/bin/tongxing_bench_central_console --stations 2000 --events 1000000 --engines sqlite,postgresql
+//   build/bin/tongxing_bench_central_console --stations 2000 --events 1000000 --engines sqlite,postgresql [--batch 500]
 // 1. fleet: `stations` stations with a heartbeat each; the median time of Console::fleet (what
 //    GET /admin/api/fleet computes: every station, its state, the counts) over 7 runs.
 // 2. statistics: `events` booking-like events over 12 months spread over the stations, ingested
 //    through apply_batch (so the statistics are kept as in production; the ingest rate is
 //    printed too); then the median of 7 runs of statistics() by station, district and month
-//    over the whole year.
+//    over the whole year (by district and by month read the rollup per district and month).
+//    The load average is printed before and after the reads (a shared machine).
 // Numbers: docs/benchmarks.md.
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -36,10 +38,20 @@ double median_ms(int runs, F&& f) {
   return t[t.size() / 2];
 }
 
+// The machine's load average (the benchmarks run on a shared machine: say how busy it was).
+std::string load_average() {
+  std::ifstream f("/proc/loadavg");
+  std::string one, five;
+  f >> one >> five;
+  return one + " (1 min), " + five + " (5 min)";
+}
+
 int main(int argc, char** argv) {
   Args args(argc, argv);
   const int stations = int(args.int_or("stations", 2000));
   const std::int64_t events = args.int_or("events", 1000000);
+  // Events per batch: a station sends up to [sync] batch_events (1000 by default) per request.
+  const std::size_t batch_events = std::size_t(std::max<std::int64_t>(1, args.int_or("batch", 500)));
   std::stringstream engines(args.get_or("engines", "sqlite"));
   for (std::string engine; std::getline(engines, engine, ',');) {
     testkit::TempDir dir;
@@ -65,7 +77,7 @@ int main(int argc, char** argv) {
     double fleet = median_ms(7, [&] { n = console.fleet(std::nullopt)["stations"].size(); });
     std::cout << engine << ": fleet of " << n << " stations: " << fleet << " ms (median of 7)\n";
 
-    // Events: per station, a run of batches of 500 with created_at spread over 2025.
+    // Events: per station, a run of batches of `batch` with created_at spread over 2025.
     const std::int64_t per_station = std::max<std::int64_t>(1, events / stations);
     auto t0 = Clock_::now();
     std::int64_t total = 0;
@@ -80,13 +92,14 @@ int main(int argc, char** argv) {
         int ty = int((q + s) % 5);
         std::string payload = ty == 0 ? std::string("{\"kind\":\"") + kinds[q % 4] + "\"}" : "{}";
         batch.push_back({q, random_hex(16), types[ty], created, payload});
-        if (batch.size() == 500 || q == per_station) {
+        if (batch.size() == batch_events || q == per_station) {
           total += store.apply_batch(ids[std::size_t(s)], batch).applied_count;
           batch.clear();
         }
       }
     }
     double secs = std::chrono::duration<double>(Clock_::now() - t0).count();
+    std::cout << engine << ": load average " << load_average() << "\n";
     std::cout << engine << ": ingested " << total << " events in " << secs << " s (" << std::int64_t(double(total) / secs)
               << " events/s, in-process, statistics kept)\n";
     for (const char* by : {"station", "district", "month"}) {
@@ -97,6 +110,7 @@ int main(int argc, char** argv) {
     }
     double scoped = median_ms(7, [&] { store.statistics("month", "2025-01", "2025-12", "东城区"); });
     std::cout << engine << ": statistics by month for one district: " << scoped << " ms (median of 7)\n";
+    std::cout << engine << ": load average " << load_average() << "\n";
   }
   return 0;
 }

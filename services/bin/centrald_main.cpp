@@ -95,7 +95,8 @@ int main(int argc, char** argv) {
     std::optional<http::Tls> tls;
     if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};
     central::AdminAccounts accounts(store.engine(), clock, PinCost::interactive(),
-                                    std::chrono::minutes(cfg.idle_minutes));
+                                    std::chrono::minutes(cfg.idle_minutes),
+                                    {cfg.max_failed_logins, std::chrono::minutes(cfg.lock_minutes)});
     central::ConsoleOptions co;
     co.static_dir = cfg.console_dir;
     co.secure_cookie = tls.has_value();

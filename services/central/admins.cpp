@@ -22,8 +22,9 @@ bool valid_username(const std::string& u) {
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 }  // namespace
 
-AdminAccounts::AdminAccounts(Engine& engine, const Clock& clock, PinCost cost, std::chrono::seconds idle)
-    : engine_(engine), clock_(clock), cost_(cost), idle_(idle) {}
+AdminAccounts::AdminAccounts(Engine& engine, const Clock& clock, PinCost cost, std::chrono::seconds idle,
+                             LockPolicy lock)
+    : engine_(engine), clock_(clock), cost_(cost), idle_(idle), lock_(lock) {}
 
 void AdminAccounts::add(const std::string& username, const std::string& password, const std::string& role,
                         const std::optional<std::string>& district) {
@@ -59,23 +60,43 @@ json AdminAccounts::list() {
 std::optional<AdminAccounts::Login> AdminAccounts::login(const std::string& username, const std::string& password,
                                                          const std::string& remote) {
   Rows r;
+  bool locked = false, locks_now = false;
+  // The failure is counted before the password is checked, with the account's row locked: N
+  // guesses at once are N failures. A success below resets the count.
   if (valid_username(username))
-    engine_.transact(Engine::read, [&](Conn& c) { r = c.run(Q::admin_user_get, {username}); });
+    write([&](Conn& c) {
+      r = c.run(Q::admin_user_claim, {username});
+      if (r.empty()) return;
+      const auto now = clock_.now();
+      auto until = r.opt_text(0, 5);
+      auto until_t = until ? parse_iso_utc(*until) : std::nullopt;
+      if (until_t && now < *until_t) {
+        locked = true;
+        return;
+      }
+      const std::int64_t failures = (until ? 0 : r.i64(0, 4)) + 1;  // a lock that ran out starts afresh
+      locks_now = failures >= lock_.max_failures;
+      c.run(Q::admin_user_failures,
+            {failures, locks_now ? Value(iso_utc(now + lock_.lock)) : Value(nullptr), username});
+    });
   bool ok = false;
-  if (r.empty()) {
-    burn_pin_check(password, cost_);  // an unknown name takes as long as a wrong password
+  if (r.empty() || locked) {
+    burn_pin_check(password, cost_);  // an unknown name or a locked account takes as long as a wrong password
   } else {
     ok = verify_pin(password, r.text(0, 0)) && r.is_null(0, 3);
   }
   const std::string who = valid_username(username) ? username : "(invalid name)";
   if (!ok) {
-    audit(who, "login", "console", 401, remote);
-    log::warn("central", "console sign-in refused for " + who + " from " + remote);
+    // One answer for every refusal (the caller sends 401 login_failed); the audit says which.
+    audit(who, locked ? "login (locked)" : locks_now ? "lockout" : "login", "console", 401, remote);
+    log::warn("central", "console sign-in refused for " + who + " from " + remote +
+                             (locked ? ": account locked" : locks_now ? ": too many failures, account locked" : ""));
     return std::nullopt;
   }
   Login out{random_hex(32), {{username, r.text(0, 1), r.opt_text(0, 2)}, random_hex(32)}};
   std::string now = iso_utc(clock_.now());
   write([&](Conn& c) {
+    c.run(Q::admin_user_failures, {std::int64_t(0), Value(nullptr), username});
     c.run(Q::admin_sessions_expire, {iso_utc(clock_.now() - idle_)});
     c.run(Q::admin_session_insert, {Blob{token_hash(out.token)}, username, out.session.csrf, now, now, remote});
     c.run(Q::admin_audit_insert, {now, username, std::string("login"), std::string("console"), std::int64_t(200), remote});

@@ -5,6 +5,9 @@
 //
 // Roles: admin (may change) and viewer (may only look), each for every station or for one
 // district. Every sign-in (also refused ones) and every change is written to admin_audit.
+// Like staff PINs, failed sign-ins are counted (before the password is checked, in the same
+// transaction that reads the account) and the `max_failures`-th locks the account for `lock`;
+// a locked account, a wrong password and an unknown name get the same answer.
 #pragma once
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -28,10 +31,15 @@ struct AdminSession {
   std::string csrf;
 };
 
+struct LockPolicy {
+  int max_failures = 5;                 // [console] max_failed_logins
+  std::chrono::minutes lock{15};        // [console] lock_minutes
+};
+
 class AdminAccounts {
  public:
   AdminAccounts(Engine& engine, const Clock& clock, PinCost cost = PinCost::interactive(),
-                std::chrono::seconds idle = std::chrono::minutes(10));
+                std::chrono::seconds idle = std::chrono::minutes(10), LockPolicy lock = {});
 
   // add: a new account. Throws ApiError: invalid_field (username: 1–64 of [A-Za-z0-9._@-];
   // role; district), weak_pin (password: 8–64 characters, not trivial), conflict (name taken).
@@ -44,7 +52,8 @@ class AdminAccounts {
     AdminSession session;
   };
   // login: checks the password (the same time for unknown names) and opens a session.
-  // Audited either way. nullopt: wrong name or password, or the account is disabled.
+  // Audited either way. nullopt: wrong name or password, the account is disabled, or it is
+  // locked after too many failures (a success resets the count).
   std::optional<Login> login(const std::string& username, const std::string& password, const std::string& remote);
   // session: the session of a cookie token, nullopt when unknown or idle too long (then it is
   // deleted). Each use moves its idle deadline.
@@ -62,6 +71,7 @@ class AdminAccounts {
   const Clock& clock_;
   PinCost cost_;
   std::chrono::seconds idle_;
+  LockPolicy lock_;
 };
 
 }  // namespace tx::central

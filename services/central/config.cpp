@@ -31,6 +31,8 @@ CentralConfig load_central_config(config::File& file) {
   c.heartbeat_interval_s = int(co.integer("heartbeat_interval_s", c.heartbeat_interval_s, 1, 86400));
   c.stale_after_s = int(co.integer("stale_after_s", c.stale_after_s, 60, 30 * 86400));
   c.idle_minutes = int(co.integer("idle_minutes", c.idle_minutes, 1, 24 * 60));
+  c.max_failed_logins = int(co.integer("max_failed_logins", c.max_failed_logins, 1, 1000));
+  c.lock_minutes = int(co.integer("lock_minutes", c.lock_minutes, 1, 24 * 60));
   return c;
 }
 

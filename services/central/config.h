@@ -32,6 +32,8 @@ struct CentralConfig {
   int heartbeat_interval_s = 60;   // the stations' heartbeat interval: late after missing two
   int stale_after_s = 24 * 3600;   // stale after this long without a word
   int idle_minutes = 10;           // a console session ends after this long without a request
+  int max_failed_logins = 5;       // a console account is locked after this many failed sign-ins
+  int lock_minutes = 15;           // … for this long
 };
 
 CentralConfig load_central_config(config::File& file);

@@ -1,6 +1,7 @@
 // [SECTION] index: helpers · session and authorization · static files · /admin/api routes ·
 // metrics and audit hooks
 #include "central/console.h"
+#include "central/xlsx.h"
 
 #include <unistd.h>
 
@@ -269,7 +270,14 @@ void Console::register_routes(http::Server& server) {
     std::string this_month = store_.now().substr(0, 7);
     std::string from = month_param(req, "from", "0000-01"), to = month_param(req, "to", this_month);
     json stats = store_.statistics(by, from, to, s.user.district.value_or("*"));
-    if (http::query(req, "format", 10) != "csv") {
+    const std::string format = http::query(req, "format", 10);
+    if (format == "xlsx") {
+      res.set_header("Content-Disposition", "attachment; filename=\"tongxing-statistics-" + by + ".xlsx\"");
+      res.status = 200;
+      res.set_content(statistics_workbook(stats), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      return;
+    }
+    if (format != "csv") {
       http::send_json(res, 200, stats);
       return;
     }

@@ -34,7 +34,7 @@ void Tally::add(const std::string& type, const std::string& created_at, const st
   json p = json::parse(payload, nullptr, false);
   if (!p.is_object()) p = json::object();
   static const std::map<std::string, std::string> simple = {
-      {"appointment.checked_in", "checked_in"},   {"appointment.completed", "completed"},
+      {"appointment.checked_in", "checked_in"},
       {"appointment.no_show", "no_show"},         {"appointment.cancelled", "cancelled"},
       {"appointment.rescheduled", "rescheduled"}, {"appointment.dispatched", "dispatched"},
       {"appointment.visit_failed", "visit_failed"}, {"resident.registered", "residents_registered"},
@@ -42,8 +42,15 @@ void Tally::add(const std::string& type, const std::string& created_at, const st
   if (auto it = simple.find(type); it != simple.end()) {
     count(it->second);
   } else if (type == "appointment.booked") {
+    const std::string kind = word(text_of(p, "kind"));
     count("booked");
-    count("booked." + word(text_of(p, "kind")));
+    count("booked." + kind);
+    if (auto id = p.find("appointment_id"); id != p.end() && id->is_number_integer())
+      appointments_.booked(id->get<std::int64_t>(), kind);
+  } else if (type == "appointment.completed") {
+    count("completed");
+    if (auto id = p.find("appointment_id"); id != p.end() && id->is_number_integer())
+      if (auto kind = appointments_.kind_of(id->get<std::int64_t>())) count("completed." + *kind);
   } else if (type == "application.registered") {
     count("applications");
     count("applications." + word(text_of(p, "programme")));

@@ -5,10 +5,16 @@
 // Metrics (one row per station, month and metric; the month is the event's own UTC month):
 //   booked, booked.<kind>          appointments booked, and by kind (first_assessment, …)
 //   checked_in, completed, no_show, cancelled, rescheduled, dispatched, visit_failed
+//   completed.<kind>               appointments carried out, by the kind they were booked as
+//                                  (completed.renewal: renewals done)
 //   residents_registered           first-time applicants (a resident registered at a station)
 //   applications, applications.<programme>, change_reports
 //   job_interests, job_interest.<status>
 //   staff_calls, staff_calls_answered, staff_call_answer_s (sum of seconds to the answer)
+//   subsidy_stage.<status>         subsidy applications reaching a stage (applied, under_review,
+//                                  approved, paying, …), in the month of its stage date; counted
+//                                  when central imports the decision (once per application and
+//                                  stage: CentralStore::import_subsidies), not from station events
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -34,7 +40,13 @@ class Tally {
     std::function<void(std::int64_t id, const std::string& created_at)> open;
     std::function<std::optional<std::string>(std::int64_t id)> take;  // removes and returns
   };
-  explicit Tally(Calls calls) : calls_(std::move(calls)) {}
+  // Appointments: the kind each appointment was booked as (its later events do not carry it).
+  struct Appointments {
+    std::function<void(std::int64_t id, const std::string& kind)> booked;
+    std::function<std::optional<std::string>(std::int64_t id)> kind_of;
+  };
+  Tally(Calls calls, Appointments appointments)
+      : calls_(std::move(calls)), appointments_(std::move(appointments)) {}
   // add: one event (its type, creation time and plaintext JSON payload).
   void add(const std::string& type, const std::string& created_at, const std::string& payload);
   using Key = std::pair<std::string, std::string>;  // month, metric
@@ -42,6 +54,7 @@ class Tally {
 
  private:
   Calls calls_;
+  Appointments appointments_;
   std::map<Key, std::int64_t> counts_;
 };
 

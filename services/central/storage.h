@@ -113,6 +113,18 @@ enum class Q : int {
   call_open,
   call_take,
   commands_of_station,
+  stats_district_add,
+  station_district_lock,
+  stats_district_move_out,
+  stats_district_move_in,
+  stats_district_drop_zeros,
+  stats_district_all,
+  appointment_kind_put,
+  appointment_kind_get,
+  subsidy_stage_put,
+  subsidy_stages_all,
+  admin_user_claim,
+  admin_user_failures,
   count_  // number of statements
 };
 

@@ -150,7 +150,20 @@ std::optional<std::string> CentralStore::rotate_secret(const std::string& statio
 }
 
 bool CentralStore::set_district(const std::string& station_id, const std::string& district) {
-  return tx(Engine::write, [&](Conn& c) { return c.run(Q::station_set_district, {district, station_id}).changes > 0; });
+  return tx(Engine::write, [&](Conn& c) {
+    // The station row is locked as apply_batch locks it: no batch counts into the old district
+    // after its counts have moved to the new one.
+    auto r = c.run(Q::station_district_lock, {station_id});
+    if (r.empty()) return false;
+    const std::string was = r.text(0, 0);
+    c.run(Q::station_set_district, {district, station_id});
+    if (was != district) {
+      c.run(Q::stats_district_move_out, {station_id, was});
+      c.run(Q::stats_district_move_in, {district, station_id});
+      c.run(Q::stats_district_drop_zeros, {was});
+    }
+    return true;
+  });
 }
 
 bool CentralStore::revoke_station(const std::string& station_id) {
@@ -209,14 +222,36 @@ void CentralStore::record_auth_failure(const std::string& station_id, const std:
 
 // ------------------------------------------------------------------------ batch apply
 
-// db_calls: the calls for staff still waiting for an answer, kept in the database (stats.h).
-static stats::Tally::Calls db_calls(Conn& c, const std::string& station_id) {
-  return {[&c, station_id](std::int64_t id, const std::string& at) { c.run(Q::call_open, {station_id, id, at}); },
-          [&c, station_id](std::int64_t id) -> std::optional<std::string> {
-            auto r = c.run(Q::call_take, {station_id, id});
-            if (r.empty()) return std::nullopt;
-            return r.text(0, 0);
-          }};
+// db_tally: a Tally whose memory — the calls for staff still waiting for an answer and the kind
+// each appointment was booked as — is kept in the database, in the batch's transaction (stats.h).
+static stats::Tally db_tally(Conn& c, const std::string& station_id) {
+  stats::Tally::Calls calls{
+      [&c, station_id](std::int64_t id, const std::string& at) { c.run(Q::call_open, {station_id, id, at}); },
+      [&c, station_id](std::int64_t id) -> std::optional<std::string> {
+        auto r = c.run(Q::call_take, {station_id, id});
+        if (r.empty()) return std::nullopt;
+        return r.text(0, 0);
+      }};
+  stats::Tally::Appointments appointments{
+      [&c, station_id](std::int64_t id, const std::string& kind) {
+        c.run(Q::appointment_kind_put, {station_id, id, kind});
+      },
+      [&c, station_id](std::int64_t id) -> std::optional<std::string> {
+        auto r = c.run(Q::appointment_kind_get, {station_id, id});
+        if (r.empty()) return std::nullopt;
+        return r.text(0, 0);
+      }};
+  return stats::Tally(std::move(calls), std::move(appointments));
+}
+
+// add_statistics: counts (month, metric) -> n into a station's rows and its district's rollup,
+// in key order (every writer takes the rollup's rows in the same order: no deadlock).
+static void add_statistics(Conn& c, const std::string& station_id, const std::string& district,
+                           const std::map<stats::Tally::Key, std::int64_t>& counts) {
+  for (const auto& [key, n] : counts) {
+    c.run(Q::stats_add, {station_id, key.first, key.second, n});
+    c.run(Q::stats_district_add, {district, key.first, key.second, n});
+  }
 }
 
 BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std::vector<sync::Event>& events) {
@@ -268,10 +303,10 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
     auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
     if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
     // The console's numbers, in this transaction: counted once with the events, or not at all.
-    stats::Tally tally(db_calls(c, station_id));
+    stats::Tally tally = db_tally(c, station_id);
     for (const auto& e : events)
       if (e.seq > acked) tally.add(e.type, e.created_at, e.payload);
-    for (const auto& [key, n] : tally.counts()) c.run(Q::stats_add, {station_id, key.first, key.second, n});
+    add_statistics(c, station_id, st.text(0, 2), tally.counts());
     c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
     out.acked_seq = last;
     return out;
@@ -707,10 +742,21 @@ ImportReport CentralStore::import_subsidies(const std::string& text, bool dry_ru
   if (!im.report.rejected.empty() || dry_run) return im.report;
   tx(Engine::write, [&](Conn& c) {
     c.run(Q::ref_lock);
+    // The statistics: each application counted once per stage it reaches (a file imported again
+    // adds nothing). The stations' rows are locked in id order as apply_batch and set_district
+    // lock them, before any statistics row.
+    std::map<std::string, std::map<stats::Tally::Key, std::int64_t>> stages;  // station -> counts
+    for (const auto& r : out) stages[r.station];
+    std::map<std::string, std::string> district;
+    for (const auto& [station, _] : stages) district[station] = c.run(Q::station_district_lock, {station}).text(0, 0);
     for (const auto& r : out) {
       c.run(Q::subsidy_upsert, {r.ref, r.station, Blob{r.id_hash}, Blob{vault_.seal(r.data.dump())}, now()});
       add_ref_change(c, r.station, "subsidy", r.ref, r.data);
+      const std::string status = r.data["status"], month = stats::month_of(r.data["stage_date"]);
+      if (c.run(Q::subsidy_stage_put, {r.ref, status, r.station, month}).changes == 1)
+        stages[r.station][{month, "subsidy_stage." + status}] += 1;
     }
+    for (const auto& [station, counts] : stages) add_statistics(c, station, district[station], counts);
   });
   im.report.imported = std::int64_t(out.size());
   log::info("central", "imported " + std::to_string(out.size()) + " subsidy decisions");
@@ -816,10 +862,31 @@ StatTable CentralStore::stored_statistics() {
   return out;
 }
 
+// The rollup per district and month (stats.h): what is stored, and what the per-station table
+// adds up to under each station's district now. A zero is the same as no row (a station that
+// moved away leaves none behind).
+StatTable CentralStore::stored_district_statistics() {
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::stats_district_all); });
+  StatTable out;
+  for (std::size_t i = 0; i < r.size(); ++i)
+    if (r.i64(i, 3) != 0) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
+  return out;
+}
+
+StatTable CentralStore::district_rollup(const StatTable& by_station) {
+  std::map<std::string, std::string> district;
+  for (const auto& s : stations()) district[s.station_id] = s.district.value_or("");
+  StatTable out;
+  for (const auto& [key, n] : by_station) out[{district[std::get<0>(key)], std::get<1>(key), std::get<2>(key)}] += n;
+  std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
+  return out;
+}
+
 StatTable CentralStore::recount_statistics() {
   StatTable out;
   for (const auto& s : stations()) {
     std::map<std::int64_t, std::string> open;
+    std::map<std::int64_t, std::string> kinds;
     stats::Tally tally({[&](std::int64_t id, const std::string& at) { open.emplace(id, at); },
                         [&](std::int64_t id) -> std::optional<std::string> {
                           auto it = open.find(id);
@@ -827,6 +894,12 @@ StatTable CentralStore::recount_statistics() {
                           std::string at = it->second;
                           open.erase(it);
                           return at;
+                        }},
+                       {[&](std::int64_t id, const std::string& kind) { kinds[id] = kind; },
+                        [&](std::int64_t id) -> std::optional<std::string> {
+                          auto it = kinds.find(id);
+                          if (it == kinds.end()) return std::nullopt;
+                          return it->second;
                         }});
     for (std::int64_t after = 0;;) {
       auto batch = events(s.station_id, after, 5000);
@@ -836,6 +909,9 @@ StatTable CentralStore::recount_statistics() {
     }
     for (const auto& [key, n] : tally.counts()) out[{s.station_id, key.first, key.second}] = n;
   }
+  // The subsidy stages come from central's imports, one stored row per application and stage.
+  auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::subsidy_stages_all); });
+  for (std::size_t i = 0; i < r.size(); ++i) out[{r.text(i, 0), r.text(i, 1), "subsidy_stage." + r.text(i, 2)}] += 1;
   return out;
 }
 

@@ -172,6 +172,11 @@ class CentralStore {
   // again from every stored event: equal unless an event was counted twice or not at all.
   StatTable stored_statistics();
   StatTable recount_statistics();
+  // stored_district_statistics: the rollup keyed by district, month and metric (migration 4);
+  // district_rollup: a per-station table summed under each station's district now. The tests
+  // check stored_district_statistics() == district_rollup(recount_statistics()).
+  StatTable stored_district_statistics();
+  StatTable district_rollup(const StatTable& by_station);
 
   // add_demo_history (./run.sh only, central/demo_history.cpp): `extra` synthetic stations in
   // several districts with months of events (through apply_batch, so they are counted like

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -190,6 +191,7 @@ TEST_P(ConsoleTest, StatisticsCountEachEventExactlyOnceUnderResendsAndGaps) {
 
   auto stored = store_->stored_statistics();
   EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
   auto n = [&](const char* month, const char* metric) {
     auto it = stored.find({st.station_id, month, metric});
     return it == stored.end() ? 0 : it->second;
@@ -244,10 +246,223 @@ TEST_P(ConsoleTest, TwoRacingWritersCountEachBookingOnce) {
   auto stored = store_->stored_statistics();
   EXPECT_EQ(stored, store_->recount_statistics());
   EXPECT_EQ((stored[{st.station_id, "2026-03", "booked"}]), acked);
+  EXPECT_EQ(store_->stored_district_statistics(), (StatTable{{{"", "2026-03", "booked"}, acked}, {{"", "2026-03", "booked.renewal"}, acked}}));
+}
+
+// The rollup per district and month follows a station that changes district (its counts move
+// with it, in one transaction), also while two writers apply batches; the district and month
+// views read it.
+TEST_P(ConsoleTest, DistrictRollupFollowsAStationThatMoves) {
+  auto a = store_->add_station("a", std::string("东城区"));
+  auto b = store_->add_station("b", std::string("东城区"));
+  auto c = store_->add_station("c");  // no district
+  auto second = open();
+  auto booked = [](std::int64_t from, int n, const char* month) {
+    std::vector<sync::Event> v;
+    for (int i = 0; i < n; ++i)
+      v.push_back(event(from + i, "appointment.booked", std::string(month) + "-05T09:00:00Z", {{"kind", "renewal"}}));
+    return v;
+  };
+  EXPECT_EQ(store_->apply_batch(a.station_id, booked(1, 4, "2026-01")).applied_count, 4);
+  EXPECT_EQ(store_->apply_batch(b.station_id, booked(1, 3, "2026-01")).applied_count, 3);
+  EXPECT_EQ(store_->apply_batch(c.station_id, booked(1, 2, "2026-02")).applied_count, 2);
+  auto rows = [&](const char* by, const char* scope) {
+    std::map<std::string, std::int64_t> out;
+    auto stats = store_->statistics(by, "2026-01", "2026-12", scope);
+    for (const auto& r : stats["rows"])
+      out[r["key"].get<std::string>()] = r["values"]["booked"].get<std::int64_t>();
+    return out;
+  };
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"", 2}, {"东城区", 7}}));
+
+  // b moves to 西城区 while a keeps syncing from another process.
+  std::thread writer([&] {
+    for (int i = 0; i < 20; ++i) second->apply_batch(a.station_id, booked(5 + i * 3, 3, "2026-02"));
+  });
+  ASSERT_TRUE(store_->set_district(b.station_id, "西城区"));
+  ASSERT_TRUE(store_->set_district(c.station_id, "西城区"));
+  writer.join();
+  EXPECT_FALSE(store_->set_district("st-none", "西城区"));
+  EXPECT_EQ(store_->apply_batch(b.station_id, booked(4, 1, "2026-03")).applied_count, 1);
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 64}, {"西城区", 6}}));
+  EXPECT_EQ(rows("month", "*"), (std::map<std::string, std::int64_t>{{"2026-01", 7}, {"2026-02", 62}, {"2026-03", 1}}));
+  EXPECT_EQ(rows("month", "西城区"), (std::map<std::string, std::int64_t>{{"2026-01", 3}, {"2026-02", 2}, {"2026-03", 1}}));
+  EXPECT_EQ(rows("district", ""), (std::map<std::string, std::int64_t>{}));  // no station left without one
+
+  // Back again: nothing is left behind under 西城区 for b.
+  ASSERT_TRUE(store_->set_district(b.station_id, "东城区"));
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(store_->recount_statistics()));
+  EXPECT_EQ(rows("district", "*"), (std::map<std::string, std::int64_t>{{"东城区", 68}, {"西城区", 2}}));
+}
+
+// Sign-in lockout, like staff PINs: the failures are counted (the N-th locks), a locked account
+// refuses even the right password with the answer of a wrong one, the lock runs out, a success
+// resets the count; each refusal audited as what it was.
+TEST_P(ConsoleTest, SignInLocksAfterFiveFailuresAndUnlocksAfterAQuarterHour) {
+  accounts_->add("eve", "Str0ng-pass", "admin", std::nullopt);
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // four, then a success: reset
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));
+  EXPECT_FALSE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // locked: the right password too
+  clock_.advance(std::chrono::minutes(14));
+  EXPECT_FALSE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));
+  clock_.advance(std::chrono::minutes(2));
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // the lock ran out
+  EXPECT_FALSE(accounts_->login("eve", "wrong-pass", "10.0.0.7"));  // and the count starts afresh:
+  ASSERT_TRUE(accounts_->login("eve", "Str0ng-pass", "10.0.0.7"));  // one failure locks nothing
+  std::map<std::string, int> actions;
+  for (const auto& a : accounts_->audit_log(100))
+    if (a["actor"] == "eve" && a["status"] == 401) actions[a["action"].get<std::string>()]++;
+  EXPECT_EQ(actions, (std::map<std::string, int>{{"login", 13}, {"lockout", 1}, {"login (locked)", 2}}));
+}
+
+// The same over real HTTP against a real tongxing-centrald (default [console] max_failed_logins
+// 5): the refusals of a wrong password, an unknown name and a locked account are one answer.
+TEST_P(ConsoleTest, SignInLockoutOverRealHttp) {
+  testkit::TempDir dir;  // a database of its own (the fixture's has another key)
+  const std::string db = testkit::central_db(GetParam(), dir.path());
+  testkit::Central central(db, dir.path());
+  {
+    auto e = open_engine(db);
+    AdminAccounts(*e, clock_, PinCost::minimal()).add("mei", "Str0ng-pass", "viewer", std::nullopt);
+  }
+  httplib::Client cli("127.0.0.1", central.port());
+  cli.set_read_timeout(30, 0);
+  auto login = [&](const std::string& user, const std::string& password) {
+    auto r = cli.Post("/admin/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    EXPECT_TRUE(r) << "no answer";
+    return r ? std::make_pair(r->status, r->body + (r->has_header("Set-Cookie") ? " +cookie" : "")) : std::make_pair(0, std::string());
+  };
+  auto wrong = login("mei", "wrong-pass");
+  EXPECT_EQ(wrong.first, 401);
+  EXPECT_EQ(json::parse(wrong.second)["error"]["code"], "login_failed") << wrong.second;
+  EXPECT_EQ(login("nobody", "wrong-pass"), wrong);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(login("mei", "wrong-pass"), wrong);
+  EXPECT_EQ(login("mei", "Str0ng-pass"), wrong);  // locked: the same answer, no cookie
+  auto e = open_engine(db);
+  std::map<std::string, int> actions;
+  for (const auto& a : AdminAccounts(*e, clock_, PinCost::minimal()).audit_log(20))
+    if (a["actor"] == "mei") actions[a["action"].get<std::string>()]++;
+  EXPECT_EQ(actions, (std::map<std::string, int>{{"login", 4}, {"lockout", 1}, {"login (locked)", 1}}));
+}
+
+// The statistics as an .xlsx workbook through the real route table: a zip whose sheet holds the
+// header and the numbers (read back with Python's zipfile, which the tests' machine has).
+TEST_P(ConsoleTest, StatisticsDownloadAsAnXlsxWorkbook) {
+  accounts_->add("ada", "Str0ng-pass", "viewer", std::nullopt);
+  auto st = store_->add_station("东城站", std::string("东城区"));
+  std::vector<sync::Event> ev;
+  for (int i = 1; i <= 3; ++i)
+    ev.push_back(event(i, "appointment.booked", "2026-02-10T09:00:00Z", {{"appointment_id", i}, {"kind", "renewal"}}));
+  ASSERT_EQ(store_->apply_batch(st.station_id, ev).applied_count, 3);
+  Console console(*store_, *accounts_, ConsoleOptions{});
+  http::Server server("test");
+  console.register_routes(server);
+  auto in = server.dispatch("POST", "/admin/api/login", json{{"username", "ada"}, {"password", "Str0ng-pass"}}.dump(),
+                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(in.status, 200);
+  std::string cookie = in.get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto r = server.dispatch("GET", "/admin/api/statistics?by=district&from=2026-01&to=2026-12&format=xlsx", "",
+                           {{"Cookie", cookie}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(r.get_header_value("Content-Disposition").find("tongxing-statistics-district.xlsx"), std::string::npos);
+  ASSERT_EQ(r.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  const std::string file = dir_.path() + "/s.xlsx";
+  std::ofstream(file, std::ios::binary) << r.body;
+  std::string cmd = "/usr/bin/python3 -c \"import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+                    "print(z.read('xl/sharedStrings.xml').decode()); print(z.read('xl/worksheets/sheet1.xml').decode())\" " +
+                    file;
+  std::string xml;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) xml.append(buf, n);
+    EXPECT_EQ(pclose(p), 0);
+  }
+  for (const char* want : {"district", "booked", "booked.renewal", "东城区", "<v>3</v>"})
+    EXPECT_NE(xml.find(want), std::string::npos) << want << " not in the workbook:\n" << xml.substr(0, 3000);
+}
+
+// Renewals done (appointments completed, by the kind they were booked as, batches apart) and
+// subsidy applications by stage (from central's imports of decisions, once per application and
+// stage however often a file is imported): kept with the other statistics, equal to a recount.
+TEST_P(ConsoleTest, RenewalsDoneAndSubsidyStagesAreCountedOnce) {
+  auto st = store_->add_station("s", std::string("东城区"));
+  std::vector<sync::Event> first = {
+      event(1, "appointment.booked", "2026-01-20T09:00:00Z", {{"appointment_id", 1}, {"kind", "renewal"}}),
+      event(2, "appointment.booked", "2026-01-20T09:05:00Z", {{"appointment_id", 2}, {"kind", "home_assessment"}}),
+      event(3, "appointment.booked", "2026-01-20T09:10:00Z", {{"appointment_id", 3}, {"kind", "renewal"}})};
+  std::vector<sync::Event> second = {
+      event(4, "appointment.completed", "2026-02-05T10:00:00Z", {{"appointment_id", 1}}),
+      event(5, "appointment.completed", "2026-02-05T11:00:00Z", {{"appointment_id", 2}}),
+      event(6, "appointment.no_show", "2026-02-05T12:00:00Z", {{"appointment_id", 3}}),
+      event(7, "appointment.completed", "2026-02-06T10:00:00Z", {{"appointment_id", 99}})};  // booked before central knew
+  EXPECT_EQ(store_->apply_batch(st.station_id, first).applied_count, 3);
+  EXPECT_EQ(store_->apply_batch(st.station_id, second).applied_count, 4);
+
+  const std::string head = "ref,station_id,id_number,name,programme,status,stage_date,reason\n";
+  auto row = [&](const char* ref, const char* id, const char* status, const char* date) {
+    return std::string(ref) + "," + st.station_id + "," + id + ",张三,living_subsidy," + status + "," + date + ",\n";
+  };
+  EXPECT_EQ(store_->import_subsidies(head + row("S1", "11010519491231002X", "applied", "2026-01-10"), false).imported, 1);
+  auto again = head + row("S1", "11010519491231002X", "under_review", "2026-02-03");
+  EXPECT_EQ(store_->import_subsidies(again, false).imported, 1);
+  EXPECT_EQ(store_->import_subsidies(again, false).imported, 1);  // the same file twice: counted once
+  EXPECT_EQ(store_->import_subsidies(again, true).imported, 0);   // a check counts nothing
+  EXPECT_EQ(store_->import_subsidies(head + row("S1", "11010519491231002X", "approved", "2026-02-20") +
+                                         row("S2", "440524188001010014", "applied", "2026-02-21"), false).imported, 2);
+
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
+  auto n = [&](const char* month, const char* metric) {
+    auto it = stored.find({st.station_id, month, metric});
+    return it == stored.end() ? 0 : it->second;
+  };
+  EXPECT_EQ(n("2026-02", "completed"), 3);
+  EXPECT_EQ(n("2026-02", "completed.renewal"), 1);  // renewals done
+  EXPECT_EQ(n("2026-02", "completed.home_assessment"), 1);
+  EXPECT_EQ(n("2026-01", "booked.renewal"), 2);
+  EXPECT_EQ(n("2026-01", "subsidy_stage.applied"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.applied"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.under_review"), 1);
+  EXPECT_EQ(n("2026-02", "subsidy_stage.approved"), 1);
+  auto by_district = store_->statistics("district", "2026-01", "2026-12", "*");
+  ASSERT_EQ(by_district["rows"].size(), 1u);
+  EXPECT_EQ(by_district["rows"][0]["values"]["subsidy_stage.applied"], 2);
+  EXPECT_EQ(by_district["rows"][0]["values"]["completed.renewal"], 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
+
+// Migration 4 fills the rollup from the statistics a central held before it (SQLite file).
+TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
+  testkit::TempDir dir;
+  const std::string path = dir.path() + "/central.db";
+  {
+    auto db = sql::Db::open(path);
+    sql::migrate(*db, sqlite_migrations().first(3));
+    db->exec("INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
+             "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
+             "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
+             "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
+             "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
+  }
+  ManualClock clock{at("2026-03-10T08:00:00Z")};
+  auto e = open_engine(path);
+  e->migrate();
+  CentralStore store(std::move(e), Vault::from_seed("k"), clock);
+  EXPECT_EQ(store.stored_district_statistics(),
+            (StatTable{{{"东城区", "2026-01", "booked"}, 7}, {{"东城区", "2026-02", "no_show"}, 1}, {{"", "2026-02", "booked"}, 5}}));
+  EXPECT_EQ(store.stored_district_statistics(), store.district_rollup(store.stored_statistics()));
+}
 
 TEST(FleetState, NeverStaleLateErrorOk) {
   stats::StateRules rules{std::chrono::seconds(30), std::chrono::hours(24)};

@@ -197,6 +197,9 @@ try {
   assert.ok(await page.getByRole('button', { name: '全部导入' }).isDisabled());
   const rejected = await page.locator('#report tbody tr').allInnerTexts();
   assert.ok(rejected.every((r) => r.startsWith('3')), 'every rejection names line 3: ' + rejected);
+  // The reasons in the console's language (central writes them in English).
+  assert.ok(rejected.some((r) => r.includes('必填')) && rejected.some((r) => r.includes('不是 YYYY-MM-DD 格式的日期')),
+    'reasons in Chinese: ' + rejected);
   await axeCheck(page, 'import');
   await shot(page, '05-import');
   // A good file previews clean, then imports.

@@ -2,7 +2,7 @@
 // #/import, #/audit). It calls the same admin API as scripts (/api/v1/admin/…) plus the
 // console's own /admin/api/…, with the session cookie and, on every change, X-CSRF-Token.
 // Plots are Apache ECharts (window.echarts, shipped in vendor/); each has a table of its numbers.
-import { t, metricName, language, toggleLanguage } from './i18n.js';
+import { t, metricName, reasonText, language, toggleLanguage } from './i18n.js';
 
 const main = document.getElementById('main');
 let me = null;        // {username, role, district, csrf}
@@ -262,6 +262,7 @@ async function showStatistics() {
       <div><label for="to">${t('to')}</label><input id="to" type="month" value="${esc(statsView.to)}"></div>
       <button type="submit" class="primary">${t('show')}</button>
       <a href="/admin/api/statistics?${q}&format=csv" download>${t('csv')}</a>
+      <a href="/admin/api/statistics?${q}&format=xlsx" download>${t('xlsx')}</a>
     </form>
     ${st.rows.length === 0 ? `<p>${t('no_data')}</p>` : `
     <div class="tools"><div><label for="metric">${t('metric')}</label><select id="metric">${st.metrics.map((m) => `<option value="${esc(m)}"${m === statsView.metric ? ' selected' : ''}>${esc(metricName(m))}</option>`).join('')}</select></div></div>
@@ -311,7 +312,7 @@ async function showImport() {
       document.getElementById('commit').disabled = false;
     } else {
       out.innerHTML = `<p class="error">${t('rows_bad', rep.rows, new Set(rep.rejected.map((x) => x.line)).size)}</p>` +
-        table([t('line'), t('field'), t('reason')], rep.rejected.map((x) => [num(x.line), esc(x.field), esc(x.reason)]), [0]);
+        table([t('line'), t('field'), t('reason')], rep.rejected.map((x) => [num(x.line), esc(x.field), esc(reasonText(x.reason))]), [0]);
       document.getElementById('commit').disabled = true;
     }
   });

@@ -40,7 +40,7 @@ const words = {
   set_district: ['设置区县', 'Set district'], save: ['保存', 'Save'], saved: ['已保存。', 'Saved.'],
   stats_title: ['全市统计', 'City statistics'], by: ['分组', 'Group by'], by_station: ['按站点', 'By station'],
   by_district: ['按区县', 'By district'], by_month: ['按月份', 'By month'], from: ['起始月份', 'From month'],
-  to: ['截止月份', 'To month'], show: ['显示', 'Show'], metric: ['图中指标', 'Plotted figure'], csv: ['下载CSV', 'Download CSV'],
+  to: ['截止月份', 'To month'], show: ['显示', 'Show'], metric: ['图中指标', 'Plotted figure'], csv: ['下载CSV', 'Download CSV'], xlsx: ['下载Excel表格', 'Download Excel workbook'],
   no_data: ['没有数据。', 'No data.'], key: ['分组', 'Group'],
   import_title: ['导入CSV', 'Import CSV'], import_kind: ['数据类型', 'Kind of data'], jobs: ['招聘岗位', 'Job listings'],
   subsidies: ['补贴决定', 'Subsidy decisions'], file: ['CSV文件', 'CSV file'], preview: ['预览检查', 'Check (preview)'],
@@ -63,6 +63,20 @@ const metricWords = {
   change_reports: ['变更报告', 'Change reports'], job_interests: ['求职意向', 'Job interests'],
   staff_calls: ['呼叫工作人员', 'Calls for staff'], staff_calls_answered: ['呼叫已应答', 'Calls answered'],
   staff_call_answer_s: ['应答总用时（秒）', 'Answer time total (s)'],
+  subsidy_stage: ['补贴申请阶段', 'Subsidy applications at stage'],
+};
+// The part after the dot: appointment kinds (completed.renewal: renewals done) and stages.
+const subWords = {
+  first_assessment: ['首次评残', 'first assessment'], renewal: ['换领', 'renewal'],
+  reassessment: ['类别/等级变更', 'reassessment'], replacement: ['挂失补办', 'replacement'],
+  home_assessment: ['入户评残', 'home assessment'], video_assessment: ['视频评残', 'video assessment'],
+  applied: ['已申请', 'applied'], under_review: ['审核中', 'under review'], approved: ['已批准', 'approved'],
+  paying: ['发放中', 'paying'], suspended: ['暂停发放', 'suspended'], stopped: ['停止发放', 'stopped'],
+  rejected: ['未通过', 'rejected'], delivered: ['已发放', 'delivered'],
+  living_subsidy: ['生活补贴', 'living subsidy'], nursing_subsidy: ['护理补贴', 'nursing subsidy'],
+  education_grant: ['助学金', 'education grant'], medication_subsidy: ['服药补贴', 'medication subsidy'],
+  assistive_devices: ['辅助器具', 'assistive devices'], home_modification: ['无障碍改造', 'home accessibility works'],
+  day_care: ['托养服务', 'day and home care'], child_rehabilitation: ['儿童康复', 'child rehabilitation'],
 };
 let lang = localStorage.getItem('tx-lang') === 'en' ? 1 : 0;
 export function language() { return lang ? 'en' : 'zh-CN'; }
@@ -78,5 +92,55 @@ export function metricName(m) {
   const [base, sub] = m.split('.');
   const w = metricWords[base];
   const name = w ? w[lang] : base;
-  return sub ? name + ' · ' + sub : name;
+  const sw = sub && subWords[sub];
+  return sub ? name + ' · ' + (sw ? sw[lang] : sub) : name;
+}
+
+// Import rejection reasons: central writes them in English (tongxing-ctl prints them as they
+// are); the console shows them in its language. Each pattern is one reason that
+// services/central/store.cpp can give; tests/console/i18n_test.mjs checks every one of those
+// has a translation here.
+const idProblems = {
+  length: '长度不是18位', characters: '含有不允许的字符', region: '地区码不存在', birth_date: '出生日期无效',
+  future_birth_date: '出生日期在将来', check_character: '校验码不符',
+};
+const reasonWords = [
+  [/^required$/, () => '必填'],
+  [/^too long \(at most (\d+) bytes\)$/, (m) => `太长（最多 ${m[1]} 字节）`],
+  [/^not a whole number$/, () => '不是整数'],
+  [/^must be between (-?\d+) and (-?\d+)$/, (m) => `须在 ${m[1]} 到 ${m[2]} 之间`],
+  [/^at most two decimals$/, () => '最多两位小数'],
+  [/^not an amount in yuan such as 217\.50$/, () => '不是以元为单位的金额（如 217.50）'],
+  [/^a list of numbers (\d+)-(\d+) separated by ;$/, (m) => `应为 ${m[1]}–${m[2]} 之间的数字，用 ; 分隔`],
+  [/^not a date in the form YYYY-MM-DD$/, () => '不是 YYYY-MM-DD 格式的日期'],
+  [/^must be one of: (.*)$/, (m) => `只能是以下之一：${m[1]}`],
+  [/^the file is empty: the first line must name the columns$/, () => '文件为空：第一行应为列名'],
+  [/^unknown column$/, () => '未知的列'],
+  [/^column given twice$/, () => '列名重复'],
+  [/^required column missing$/, () => '缺少必需的列'],
+  [/^has (\d+) cells, the header has (\d+)$/, (m) => `本行有 ${m[1]} 个单元格，表头有 ${m[2]} 个`],
+  [/^the same ref appears twice in the file$/, () => '同一编号（ref）在文件中出现两次'],
+  [/^lower than salary_min$/, () => '低于 salary_min'],
+  [/^no active station with this id$/, () => '没有这个编号的在用站点'],
+  [/^not a valid ID number \((\w+)\)$/, (m) => `身份证号无效（${idProblems[m[1]] || m[1]}）`],
+  [/^not a valid name \(1 to 30 characters\)$/, () => '姓名无效（1 到 30 个字符）'],
+  [/^not a valid phone number$/, () => '电话号码无效'],
+  [/^unknown programme$/, () => '未知的补贴项目'],
+  [/^unknown status$/, () => '未知的状态'],
+  [/^required for this status$/, () => '此状态必须填写'],
+  [/^not a month YYYY-MM$/, () => '不是 YYYY-MM 格式的月份'],
+  [/^must be masked \(e\.g\. 6222\*\*\*\*1234\): full account numbers are not accepted$/,
+    () => '须为脱敏账号（如 6222****1234），不接受完整账号'],
+  [/^each payment is YYYY-MM:amount:YYYY-MM-DD, separated by ;$/, () => '每笔发放应为 YYYY-MM:金额:YYYY-MM-DD，用 ; 分隔'],
+  [/^not a CSV file: line (\d+): a quote inside an unquoted field$/, (m) => `不是CSV文件：第 ${m[1]} 行，未加引号的字段中有引号`],
+  [/^not a CSV file: line (\d+): a quoted field is never closed$/, (m) => `不是CSV文件：第 ${m[1]} 行，引号没有闭合`],
+];
+// reasonText: an import rejection reason in the console's language (English as central wrote it).
+export function reasonText(reason) {
+  if (lang) return reason;
+  for (const [re, zh] of reasonWords) {
+    const m = re.exec(reason);
+    if (m) return zh(m);
+  }
+  return reason;
 }

@@ -236,6 +236,14 @@ std::string LocalTime::short_date(const std::string& s) const {
   return s;
 }
 
+std::string LocalTime::month(const std::string& ym) const {
+  auto d = Date::parse(ym + "-01");
+  if (ym.size() != 7 || !d) return ym;
+  bool other_year = d->year() != to_local(now_, zone_).year;
+  return cat_.format(loc_, other_year ? TK("date.month_year") : TK("date.month"),
+                     {{"y", std::to_string(d->year())}, {"mon", t(kMonthKeys[d->month() - 1])}});
+}
+
 std::string LocalTime::time(const std::string& s) const {
   auto v = hhmm(s);
   return v ? clock12(v->first, v->second, true) : s;

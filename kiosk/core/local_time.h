@@ -58,6 +58,8 @@ class LocalTime {
   std::string date(const std::string& ymd_or_stamp) const;
   // "12月3日" / "3 December": the short form (lists of payments), the year when not this year's.
   std::string short_date(const std::string& ymd_or_stamp) const;
+  // "10月" / "October" for "YYYY-MM" (a payment's period; the year when not this year's).
+  std::string month(const std::string& ym) const;
   // "上午9:00" / "9:00 am" for "HH:MM" (a station's slot time, already local).
   std::string time(const std::string& hhmm) const;
   // "上午9:00–11:30" / "9:00–11:30 am"; "上午11:00–下午1:00" when it crosses a period.

@@ -8,8 +8,10 @@
 #include <regex>
 
 #include "core/local_time.h"
+#include "harness.h"
 
 using namespace tx;
+using namespace tx::testing;
 
 namespace {
 
@@ -124,4 +126,229 @@ TEST(LocalTime, ReadsSystemZoneinfoWithSummerTime) {
   EXPECT_EQ(berlin->offset_at(kSat1852), 60);                  // December: CET
   EXPECT_EQ(berlin->offset_at(*parse_instant("2026-07-01T12:00:00Z")), 120);  // July: CEST
   EXPECT_EQ(en(kSat1852, *berlin).header(), "Saturday 5 December 11:52");
+}
+
+// ------------------------------------------------------------------ the screens
+
+namespace {
+
+// The widgets of every page of the screen (the registry holds the page shown), by id.
+std::map<std::string, Widget> all_pages(KioskHarness& k) {
+  for (int i = 0; i < 12 && k.widget("page.prev") && k.widget("page.prev")->enabled; ++i) k.tap("page.prev");
+  std::map<std::string, Widget> out;
+  for (int i = 0; i < 12; ++i) {
+    for (const auto& w : k.app->ui().widgets()) out.emplace(w.id, w);
+    const Widget* n = k.widget("page.next");
+    if (!n || !n->enabled) break;
+    k.tap("page.next");
+  }
+  return out;
+}
+
+// Every label and spoken text on the screen: no ISO stamp, no raw "YYYY-MM-DD" (a resident reads
+// "12月15日 星期二", never "2026-12-15" or "2026-12-05T10:52:12Z").
+void expect_no_iso(KioskHarness& k, std::set<std::string>* seen) {
+  static const std::regex stamp("T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"), date("20[0-9]{2}-[0-9]{2}-[0-9]{2}");
+  seen->insert(k.screen());
+  for (const auto& [id, w] : all_pages(k))
+    for (const std::string* s : {&w.label, &w.speak}) {
+      EXPECT_FALSE(std::regex_search(*s, stamp)) << k.screen() << " " << w.id << ": " << *s;
+      EXPECT_FALSE(std::regex_search(*s, date)) << k.screen() << " " << w.id << ": " << *s;
+    }
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  size_t a = 0;
+  for (size_t b; (b = s.find('\n', a)) != std::string::npos; a = b + 1) out.push_back(s.substr(a, b - a));
+  out.push_back(s.substr(a));
+  return out;
+}
+
+void to_subsidies(KioskHarness& k, bool consent) {
+  k.tap_find("home.subsidy");
+  k.type(kId);
+  k.tap_find("keypad.ok");
+  k.type("0147");
+  k.tap_find("keypad.ok");
+  k.tap_find(consent ? "consent.yes" : "consent.no");
+  ASSERT_EQ(k.screen(), "subsidy.status");
+}
+
+}  // namespace
+
+TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
+  KioskHarness k;
+  to_subsidies(k, true);
+  // Two programmes: two cards, the programme then its status badge (words, an icon), then the
+  // money; the payments as lines of their own; "更新于 今天 11:00" under the list.
+  auto all = all_pages(k);
+  ASSERT_TRUE(all.count("subsidy.0") && all.count("subsidy.1"));
+  EXPECT_FALSE(all.count("subsidy.2"));
+  const Widget* paying = &all["subsidy.0"];
+  const Widget* refused = &all["subsidy.1"];
+  auto l0 = lines_of(paying->label), l1 = lines_of(refused->label);
+  ASSERT_GE(l0.size(), 3u);
+  EXPECT_EQ(l0[0], "重度残疾人护理补贴");
+  EXPECT_EQ(l0[1], "发放中");
+  EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日");
+  EXPECT_LE(l0.size(), 5u);  // title, badge and at most 3 short lines: no text wall
+  EXPECT_EQ(l1[0], "困难残疾人生活补贴");
+  EXPECT_EQ(l1[1], "未通过");
+  // Spoken as shown, status right after the programme (consent given).
+  EXPECT_EQ(paying->speak.rfind("重度残疾人护理补贴，发放中，每月290元", 0), 0u) << paying->speak;
+  EXPECT_EQ(all["subsidy.0.payment.0"].label, "10月：290元，10月15日到账");
+  EXPECT_NE(all["subsidy.1.more"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
+  EXPECT_EQ(all["subsidy.as_of"].label, "更新于 今天 11:00");
+  std::set<std::string> seen;
+  expect_no_iso(k, &seen);
+}
+
+TEST(Look, SubsidyCardsSayNoAmountWithoutConsent) {
+  KioskHarness k;
+  to_subsidies(k, false);
+  auto all = all_pages(k);
+  ASSERT_TRUE(all.count("subsidy.0"));
+  const Widget* paying = &all["subsidy.0"];
+  EXPECT_NE(paying->label.find("290"), std::string::npos);        // shown …
+  EXPECT_EQ(paying->speak.find("290"), std::string::npos);        // … not said (S7)
+  EXPECT_EQ(paying->speak.find("发放中"), std::string::npos);
+  for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("290"), std::string::npos) << u.text;
+}
+
+TEST(Look, HeaderShowsTheStationAndTheLocalClockEachMinute) {
+  KioskHarness k;
+  k.serve();  // GET /station: its name
+  EXPECT_EQ(k.app->ui().env().header_station, "示例社区残疾人服务站");
+  EXPECT_EQ(k.app->ui().env().header_clock, "11月25日 星期三 9:30");
+  // The minute turns with no input: the next frame shows it.
+  k.wall_now += 60;
+  k.frame();
+  EXPECT_EQ(k.app->ui().env().header_clock, "11月25日 星期三 9:31");
+  // In English, and on staff screens too.
+  k.tap_find("home.language");
+  k.tap_find("lang.en");
+  EXPECT_EQ(k.app->ui().env().header_station, "Demo Community Disability Service Station");
+  EXPECT_EQ(k.app->ui().env().header_clock, "Wednesday 25 November 9:31");
+  k.tap_find("nav.home");
+  k.tap_find("home.language");
+  k.tap_find("lang.zh");
+  k.tap_find("nav.home");
+  k.open_staff_pin();
+  k.type("975318");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+  EXPECT_EQ(k.app->ui().env().header_station, "示例社区残疾人服务站");
+  EXPECT_EQ(k.app->ui().env().header_clock, "11月25日 星期三 9:31");
+}
+
+TEST(Look, AppointmentsAreCardsWithAStatusBadgeAndLocalTimes) {
+  KioskHarness k;
+  k.tap_find("home.my_appointments");
+  k.type(kId);
+  k.tap_find("keypad.ok");
+  k.type("0147");
+  k.tap_find("keypad.ok");
+  ASSERT_EQ(k.screen(), "appointments.list");
+  int cards = 0;
+  auto all = all_pages(k);
+  for (const auto& [id, w] : all) {
+    if (w.id.rfind("appt.", 0) != 0 || w.id.find(".cancel") != std::string::npos) continue;
+    ++cards;
+    auto l = lines_of(w.label);
+    ASSERT_EQ(l.size(), 4u) << w.label;  // kind, badge, when, where
+    EXPECT_TRUE(l[1] == "已预约" || l[1] == "已签到" || l[1] == "已取消" || l[1] == "未到" || l[1] == "已完成") << l[1];
+    EXPECT_NE(l[2].find("星期"), std::string::npos) << l[2];
+    EXPECT_TRUE(l[2].find("上午") != std::string::npos || l[2].find("下午") != std::string::npos) << l[2];
+    // A booked one keeps its own cancel button under the card.
+    if (l[1] == "已预约") EXPECT_TRUE(all.count(w.id + ".cancel")) << w.id;
+  }
+  EXPECT_GE(cards, 1);
+}
+
+TEST(Look, JobsAreCompactCardsToCompare) {
+  KioskHarness k;
+  k.tap_find("home.jobs");
+  ASSERT_EQ(k.screen(), "jobs.list");
+  auto all = all_pages(k);
+  ASSERT_TRUE(all.count("job.60"));
+  const Widget* j = &all["job.60"];
+  auto l = lines_of(j->label);
+  ASSERT_EQ(l.size(), 4u) << j->label;  // title, badge, 2 short lines
+  EXPECT_EQ(l[0], "软件测试工程师");
+  EXPECT_EQ(l[2], "示例数据服务有限公司 · 通州区");
+  EXPECT_NE(l[3].find("6000–9000元/月"), std::string::npos);
+  EXPECT_NE(l[3].find("适合"), std::string::npos);
+  // Tapping the card opens the job.
+  k.tap_find("job.60");
+  EXPECT_EQ(k.screen(), "jobs.detail");
+}
+
+TEST(Look, NoIsoStampOnAnyScreen) {
+  std::set<std::string> seen;
+  {
+    KioskHarness k;
+    expect_no_iso(k, &seen);
+    k.tap_find("home.appointment");
+    k.tap_find("kind.first_assessment");
+    expect_no_iso(k, &seen);
+    k.tap_find("day.2026-12-15");
+    k.type(kId);
+    k.tap_find("keypad.ok");
+    k.tap_find("returning.yes");
+    k.type("0147");
+    k.tap_find("keypad.ok");
+    expect_no_iso(k, &seen);  // confirmation
+    k.tap_find("confirm.book");
+    ASSERT_EQ(k.screen(), "appointment.slip");
+    expect_no_iso(k, &seen);
+    k.tap_find("slip.done");
+    k.tap_find("home.my_appointments");
+    expect_no_iso(k, &seen);
+    k.tap_find("nav.home");
+    k.tap_find("home.subsidy");
+    k.tap_find("consent.yes");
+    expect_no_iso(k, &seen);
+    k.tap_find("nav.home");
+    k.tap_find("home.jobs");
+    expect_no_iso(k, &seen);
+    k.tap_find("job.60");
+    expect_no_iso(k, &seen);
+  }
+  {
+    KioskHarness k;
+    k.open_staff_pin();
+    k.type("975318");
+    k.tap_find("keypad.ok");
+    for (const char* go : {"staff.today", "staff.upcoming", "staff.calls", "staff.sync"}) {
+      k.tap_find("nav.home");
+      k.tap_find(go);
+      expect_no_iso(k, &seen);
+    }
+    k.tap_find("nav.home");
+    k.tap_find("staff.upcoming");
+    for (const auto& w : k.app->ui().widgets())
+      if (w.id.rfind("staff.appt.", 0) == 0) {
+        k.tap(w.id);
+        break;
+      }
+    expect_no_iso(k, &seen);
+    k.tap_find("nav.home");
+    k.tap_find("staff.worklists");
+    k.tap_find("staff.worklist.renewals");
+    expect_no_iso(k, &seen);
+    k.tap_find("nav.back");
+    k.tap_find("staff.worklist.interests");
+    expect_no_iso(k, &seen);
+    k.tap_find("nav.home");
+    k.tap_find("staff.find");
+    k.type(kId);
+    k.tap_find("keypad.ok");
+    ASSERT_EQ(k.screen(), "staff.resident");
+    expect_no_iso(k, &seen);
+  }
+  for (const char* s : {"appointment.confirm", "appointment.slip", "appointments.list", "subsidy.status", "jobs.list",
+                        "jobs.detail", "staff.appointments", "staff.appointment", "staff.calls", "staff.sync",
+                        "staff.renewals", "staff.job_interests", "staff.resident"})
+    EXPECT_TRUE(seen.count(s)) << "not reached: " << s;
 }

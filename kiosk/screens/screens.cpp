@@ -371,8 +371,8 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     std::string prog = loc_field(c, a, "programme");
     Badge badge = subsidy_badge(c, a);
     const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-    // Line 1: the money (monthly amount, last payment); line 2: the stage in the station's words,
-    // its date and office; line 3: the next review.
+    // Line 1: the money (monthly amount, last payment); line 2: since when, which office; line 3:
+    // the next review.
     std::string money_line;
     if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
       money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
@@ -381,10 +381,10 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
                     c.f("subsidy.last_paid", {{"v", fmt_short_date(c, js(pays[0], "paid_on"))}});
     std::vector<std::string> lines;
     if (!money_line.empty()) lines.push_back(money_line);
-    std::string stage = loc_field(c, a, "status");
-    if (!js(a, "stage_date").empty()) stage += c.t("subsidy.sep") + fmt_short_date(c, js(a, "stage_date"));
-    if (!js(a, "office").empty()) stage += c.t("subsidy.sep") + js(a, "office");
-    lines.push_back(stage);
+    // (the badge says the stage: its date and office here, not its words twice)
+    std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
+    if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("subsidy.sep")) + js(a, "office");
+    if (!stage.empty()) lines.push_back(stage);
     if (!js(a, "next_review").empty()) lines.push_back(c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}}));
     std::string card_said = prog + c.t("punct.comma") + badge.text;
     for (const auto& l : lines) card_said += c.t("punct.comma") + l;

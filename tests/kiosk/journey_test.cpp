@@ -125,7 +125,8 @@ TEST_F(Journey, BookPrintCancelByKeys) {
   std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
-           key("Home"), key("Tab"), key("Return"), key("Return"), key("Left"), key("Return"),
+           // my appointments: the first card is read, Tab to its cancel button under it
+           key("Home"), key("Tab"), key("Return"), key("Tab"), key("Return"), key("Left"), key("Return"),
            {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
   auto log = kiosk("keys_book", s);
   check_speech_rules("keys_book", log);
@@ -198,7 +199,7 @@ TEST_F(Journey, SubsidyWithConsent) {
     EXPECT_TRUE(sc.count("subsidy.consent"));
     EXPECT_TRUE(sc.count("subsidy.status"));
     EXPECT_TRUE(ever_shown(log, "护理补贴") || ever_shown(log, "生活补贴"));
-    EXPECT_TRUE(spoke(log, "信息更新时间"));
+    EXPECT_TRUE(spoke(log, "更新于"));
     EXPECT_TRUE(spoke(log, "元"));  // consent given: amounts read aloud (S7)
   }
 }

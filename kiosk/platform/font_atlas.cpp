@@ -146,9 +146,10 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
   ranges(body_set_, &ranges_body);
   ranges(title_set_, &ranges_title);
   {
-    // Digits and capitals always (any ticket number), then what the ticket lines use.
+    // The digits always (the next ticket number needs no rebuild), then what the ticket line
+    // uses ("预约号：A" …): about 16 glyphs, 120 px at 1× (≤ 229 px on 4K at 2×).
     ImFontGlyphRangesBuilder b;
-    for (char32_t c : std::u32string_view(U"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-:：")) b.AddChar(ImWchar(c));
+    for (char32_t c : std::u32string_view(U"0123456789")) b.AddChar(ImWchar(c));
     for (char32_t c : ticket_set_) b.AddChar(ImWchar(c));
     ranges_ticket.clear();
     b.BuildRanges(&ranges_ticket);

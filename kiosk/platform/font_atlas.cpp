@@ -109,6 +109,7 @@ bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float tit
     auto& set = big ? ticket_set_ : d.face == FontFace::title ? title_set_ : body_set_;
     for (size_t i = 0; i < d.text.size();) {
       char32_t c = next_codepoint(d.text, &i);
+      if (big && c >= U'0' && c <= U'9') continue;  // always in the ticket face
       if (c >= 0x20 && c <= 0xFFFF && !set.count(c)) {
         set.insert(c);
         dirty_ = true;
@@ -130,6 +131,21 @@ bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float tit
 }
 
 bool FontSystem::rebuild(int max_tex, std::string* error) {
+  if (!build_atlas(max_tex, error)) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
+    *error = "font texture upload failed";
+    return false;
+  }
+  io.Fonts->ClearTexData();  // the GPU copy is enough (STACK_NOTES: saves ~35 MB)
+  // The outlines are not needed until the next rebuild: give their pages back (the file stays
+  // mapped; measuring touches only the small cmap/hmtx tables again).
+  for (Face* f : {&regular_, &bold_}) madvise(f->map, f->size, MADV_DONTNEED);
+  return true;
+}
+
+bool FontSystem::build_atlas(int max_tex, std::string* error) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 2048;
@@ -181,15 +197,6 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
              std::to_string(glyph_count()) + " glyphs)";
     return false;
   }
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
-    *error = "font texture upload failed";
-    return false;
-  }
-  io.Fonts->ClearTexData();  // the GPU copy is enough (STACK_NOTES: saves ~35 MB)
-  // The outlines are not needed until the next rebuild: give their pages back (the file stays
-  // mapped; measuring touches only the small cmap/hmtx tables again).
-  for (Face* f : {&regular_, &bold_}) madvise(f->map, f->size, MADV_DONTNEED);
   body_px_ = want_body_;
   title_px_ = want_title_;
   ticket_px_ = want_ticket_;

@@ -35,6 +35,8 @@ class FontSystem : public TextMetrics {
   bool need(const std::vector<DrawCmd>& draw, float body_px, float title_px);
   // Rebuilds the ImGui atlas (ImGui context and GL must exist). false + *error if it does not fit.
   bool rebuild(int max_texture_size, std::string* error);
+  // The atlas alone (an ImGui context, no GL): rebuild's first half, for tests.
+  bool build_atlas(int max_texture_size, std::string* error);
   // The font to draw `f` at `px`: text larger than titles (the slip's ticket number) has a face
   // of its own baked at its size, so it is drawn crisp instead of scaled up from the title's.
   ImFont* font(FontFace f, float px = 0) const {

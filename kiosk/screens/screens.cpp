@@ -377,13 +377,13 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
       money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
     if (!pays.empty())
-      money_line += (money_line.empty() ? "" : c.t("subsidy.sep")) +
+      money_line += (money_line.empty() ? "" : c.t("common.sep")) +
                     c.f("subsidy.last_paid", {{"v", fmt_short_date(c, js(pays[0], "paid_on"))}});
     std::vector<std::string> lines;
     if (!money_line.empty()) lines.push_back(money_line);
     // (the badge says the stage: its date and office here, not its words twice)
     std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
-    if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("subsidy.sep")) + js(a, "office");
+    if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
     if (!stage.empty()) lines.push_back(stage);
     if (!js(a, "next_review").empty()) lines.push_back(c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}}));
     std::string card_said = prog + c.t("punct.comma") + badge.text;
@@ -455,8 +455,8 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
     std::string who = categories_text(c, j.value("categories", nlohmann::json::array()));
-    std::string line2 = salary(c, j) + (who.empty() ? "" : c.t("subsidy.sep") + c.f("jobs.suits", {{"v", who}}));
-    if (ui.card("job." + id, js(j, "title"), {js(j, "employer") + c.t("subsidy.sep") + js(j, "district"), line2},
+    std::string line2 = salary(c, j) + (who.empty() ? "" : c.t("common.sep") + c.f("jobs.suits", {{"v", who}}));
+    if (ui.card("job." + id, js(j, "title"), {js(j, "employer") + c.t("common.sep") + js(j, "district"), line2},
                 job_badge(c, j)))
       c.emit(intent::JobOpen{intent::id(id)});
   }

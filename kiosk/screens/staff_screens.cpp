@@ -71,15 +71,16 @@ const json& arr(const json& j, const char* k) {
   return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
 }
 
-// An appointment as a card: "A012 首次评定", badge 已预约, "12月5日 星期六 上午9:00–11:30" (the date
-// only for other days), "张*"; spoken without the mask characters.
+// An appointment as a card: "A012 首次评定", badge 已预约, "12月5日 星期六 上午9:00–11:30 · 张*" (the
+// date only for other days); spoken without the mask characters.
 bool appt_card(Ui& ui, const ScreenCtx& c, const json& a, bool with_date) {
   std::string when = (with_date ? fmt_date(c, js(a, "date")) + " " : "") + slot(c, a);
   std::string title = js(a, "ticket") + "  " + kind_name(c, js(a, "kind"));
   Badge badge = appt_badge(c, js(a, "status"));
   std::string spoken = title + c.t("punct.comma") + badge.text + c.t("punct.comma") + when + c.t("punct.comma") +
                        spoken_name(c, js(a, "name_masked"));
-  return ui.card("staff.appt." + js(a, "id"), title, {when, js(a, "name_masked")}, badge, true, spoken);
+  return ui.card("staff.appt." + js(a, "id"), title, {when + c.t("common.sep") + js(a, "name_masked")}, badge, true,
+                 spoken);
 }
 
 // "自助机 kiosk-1，求助，等了3分钟"

@@ -355,7 +355,8 @@ Badge subsidy_badge(const ScreenCtx& c, const nlohmann::json& a) {
 }
 
 // Subsidies (issue 12 point 4): one card per programme, its status first, then the amount and
-// the last payment, the stage; the payments as lines under it; "更新于 今天 10:52" under the list.
+// the last payment, since when and where; under it the payments as lines, the next review, why
+// and how to appeal when refused; "更新于 今天 10:52" under the list.
 void subsidy_status(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.status", c.t("title.subsidy_status"));
   banners(ui, c);
@@ -371,8 +372,8 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     std::string prog = loc_field(c, a, "programme");
     Badge badge = subsidy_badge(c, a);
     const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-    // Line 1: the money (monthly amount, last payment); line 2: since when, which office; line 3:
-    // the next review.
+    // Two short lines (three with the badge, on any panel): the money (monthly amount, last
+    // payment), since when and which office. The rest goes under the card.
     std::string money_line;
     if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
       money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
@@ -385,7 +386,6 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
     if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
     if (!stage.empty()) lines.push_back(stage);
-    if (!js(a, "next_review").empty()) lines.push_back(c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}}));
     std::string card_said = prog + c.t("punct.comma") + badge.text;
     for (const auto& l : lines) card_said += c.t("punct.comma") + l;
     ui.card(id, prog, lines, badge, false, say ? card_said : prog + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
@@ -401,7 +401,9 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
       spoken += line + c.t("punct.period");
     }
     std::string more;
-    if (!loc_field(c, a, "reason").empty()) more = c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
+    if (!loc_field(c, a, "reason").empty())
+      more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
     std::string appeal = loc_field(c, a, "appeal");
     if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
       more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});

@@ -192,13 +192,14 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   EXPECT_EQ(l0[0], "重度残疾人护理补贴");
   EXPECT_EQ(l0[1], "发放中");
   EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日");
-  EXPECT_LE(l0.size(), 5u);  // title, badge and at most 3 short lines: no text wall
+  EXPECT_LE(l0.size(), 4u);  // title, badge and 2 short lines: no text wall
   EXPECT_EQ(l1[0], "困难残疾人生活补贴");
   EXPECT_EQ(l1[1], "未通过");
   // Spoken as shown, status right after the programme (consent given).
   EXPECT_EQ(paying->speak.rfind("重度残疾人护理补贴，发放中，每月290元", 0), 0u) << paying->speak;
   EXPECT_EQ(all["subsidy.0.payment.0"].label, "10月：290元，10月15日到账");
   EXPECT_NE(all["subsidy.1.more"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
+  EXPECT_EQ(all["subsidy.0.more"].label.rfind("下次复核：2027年4月1日 星期四", 0), 0u) << all["subsidy.0.more"].label;
   EXPECT_EQ(all["subsidy.as_of"].label, "更新于 今天 11:00");
   std::set<std::string> seen;
   expect_no_iso(k, &seen);

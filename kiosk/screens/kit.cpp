@@ -185,7 +185,9 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
       std::string date = js(d, "date");
       if (!k || date == except) continue;
       int left = k->value("left", 0);
-      std::string label = fmt_date(c, date) + "  " + slot(c, *k) + "  " +
+      // Two lines, the date, then the hours and places (on one line the longer local hours broke
+      // 还有7个名额 inside the word at 3840×2160, 1.5× text)
+      std::string label = fmt_date(c, date) + "\n" + slot(c, *k) + c.t("common.sep") +
                           (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
       if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;

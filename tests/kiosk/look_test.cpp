@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <iconv.h>
 #include <fstream>
 #include <regex>
 
@@ -352,4 +353,41 @@ TEST(Look, NoIsoStampOnAnyScreen) {
                         "jobs.detail", "staff.appointments", "staff.appointment", "staff.calls", "staff.sync",
                         "staff.renewals", "staff.job_interests", "staff.resident"})
     EXPECT_TRUE(seen.count(s)) << "not reached: " << s;
+}
+
+TEST(Look, ThePrintedSlipHasTheDateAndTimeInWordsToo) {
+  KioskHarness k;
+  std::string bytes;
+  k.app->print_hook = [&](std::string b, std::string) {
+    bytes = b;
+    k.app->finish_print(true, "");
+  };
+  k.tap("home.appointment");
+  k.tap("kind.first_assessment");
+  k.tap_find("day.2026-12-15");
+  k.type(kId);
+  k.tap_find("keypad.ok");
+  k.tap_find("returning.yes");
+  k.type("0147");
+  k.tap_find("keypad.ok");
+  k.tap_find("confirm.book");
+  ASSERT_EQ(k.screen(), "appointment.slip");
+  k.tap_find("slip.print");
+  k.frame();
+  ASSERT_FALSE(bytes.empty());
+  // The printer gets GB18030: encode what should be on the paper the same way.
+  auto gb = [](const std::string& in) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(in.size() * 2, '\0');
+    char* src = const_cast<char*>(in.data());
+    char* dst = out.data();
+    size_t il = in.size(), ol = out.size();
+    iconv(cd, &src, &il, &dst, &ol);
+    iconv_close(cd);
+    out.resize(out.size() - ol);
+    return out;
+  };
+  EXPECT_NE(bytes.find(gb("日期：12月15日 星期二")), std::string::npos);
+  EXPECT_NE(bytes.find(gb("时间：上午9:00-11:30")), std::string::npos);
+  EXPECT_EQ(bytes.find("2026-12-15"), std::string::npos);
 }

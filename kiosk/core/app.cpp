@@ -8,6 +8,7 @@
 #include "core/app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -480,7 +481,8 @@ bool App::frame() {
     for (const auto& [id, p] : pending_) waiting |= !p.poll;
     if (events_.empty() && !need_frame_ && !prints && !waiting &&
         !idle_change && !scan_due && !poll_due &&
-        speech_.caption_utterance() + "|" + speech_.caption() == last_caption_)
+        speech_.caption_utterance() + "|" + speech_.caption() == last_caption_ &&
+        (!ui_ || ui_->env().header_clock == local_time().header()))  // the clock's minute
       return false;
   }
   last_caption_ = speech_.caption_utterance() + "|" + speech_.caption();
@@ -701,6 +703,15 @@ bool App::frame() {
   return changed;
 }
 
+// The station's time zone (its own offset once GET /station answered, as `today`), now.
+LocalTime App::local_time() const {
+  auto off = station_utc_offset();
+  std::int64_t now = cfg_.wall_now ? cfg_.wall_now()
+                                   : std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch()).count();
+  return LocalTime(*cat_, st_.locale, off ? TimeZone::fixed(*off) : cfg_.zone, now);
+}
+
 UiEnv App::make_env(const std::string& activated) const {
   UiEnv env;
   env.width = cfg_.width;
@@ -724,6 +735,8 @@ UiEnv App::make_env(const std::string& activated) const {
   env.nav = {t("nav.back"), t("nav.home"), t("nav.repeat"), t("nav.call_staff"),
              t("page.prev"), t("page.next"), t("page.of")};
   env.back_enabled = stack_.size() > 1;
+  env.header_station = station_name();
+  env.header_clock = local_time().header();
   // Staff screens: the fourth place (same place, same key F12 / 9: M4) opens the calls from
   // kiosks, with how many are waiting; a staff PC before sign-in has nobody to call.
   if (staff_.signed_in || cfg_.staff_terminal) {

@@ -32,6 +32,7 @@
 #include "core/staff_sign_in_controller.h"
 #include "core/subsidy_controller.h"
 #include "core/keymap.h"
+#include "core/local_time.h"
 #include "core/speech.h"
 #include "core/station_client.h"
 #include "core/theme.h"
@@ -163,6 +164,11 @@ struct AppConfig {
   // today: "YYYY-MM-DD" at the station's UTC offset (GET /api/v1/station tells it; nullopt until
   // then: the machine's own time zone). Residents book by the station's calendar, not the kiosk's.
   std::function<std::string(std::optional<int> utc_offset_minutes)> today;
+  // Local dates and times on screen (core/local_time.h): the zone until the station tells its
+  // offset ([kiosk] time_zone, else TZ, else Asia/Shanghai), and the wall clock (unix seconds;
+  // unset: the system's; tests set it).
+  TimeZone zone;
+  std::function<std::int64_t()> wall_now;
 };
 
 
@@ -259,6 +265,8 @@ class App {
   };
   const Error& error() const { return err_; }
   const std::string& today() const { return today_; }
+  // Dates and times in words at the station's time zone, now (header clock, every screen's dates).
+  LocalTime local_time() const;
   // Station name for the home title: config, else what the station service reports, else "".
   std::string station_name() const;
   // Counters sent to POST /api/v1/kiosk/report (cumulative since this start).

@@ -40,6 +40,12 @@ void App::staff_input(double now) {
   staff_send(station::staff_touch());
 }
 
+// Receipt printers' GB2312 fonts have no en dash: "上午9:00-11:30" on paper.
+static std::string paper_dash(std::string s) {
+  for (size_t i; (i = s.find("–")) != std::string::npos;) s.replace(i, std::string("–").size(), "-");
+  return s;
+}
+
 // The lines both slips share: ticket, kind, date, time, place, then `after_place`, what to bring,
 // and the QR code of the ticket.
 Slip App::appointment_slip(const nlohmann::json& a, const std::string& heading, const std::string& kind_text,
@@ -48,8 +54,8 @@ Slip App::appointment_slip(const nlohmann::json& a, const std::string& heading, 
   out.heading = heading;
   out.lines = {f("slip.line_ticket", {{"v", a.value("ticket", "")}}),
                f("slip.line_kind", {{"v", kind_text}}),
-               f("slip.line_date", {{"v", a.value("date", "")}}),
-               f("slip.line_time", {{"v", a.value("start", "") + "-" + a.value("end", "")}}),
+               f("slip.line_date", {{"v", local_time().date(a.value("date", ""))}}),
+               f("slip.line_time", {{"v", paper_dash(local_time().time_range(a.value("start", ""), a.value("end", "")))}}),
                f("slip.line_place", {{"v", a.value("place", "")}})};
   out.lines.insert(out.lines.end(), after_place.begin(), after_place.end());
   if (a.contains("bring") && a["bring"].is_array()) {

@@ -59,6 +59,12 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
   if (auto v = k["repeat_window_seconds"].value<double>()) o->app.repeat_window_s = std::clamp(*v, 0.0, 3.0);
   if (auto v = k["assets"].value<std::string>()) o->assets = *v;
   if (auto v = k["card_reader"].value<std::string>()) o->card_reader = *v;
+  if (auto v = k["time_zone"].value<std::string>()) {
+    auto z = zone_named(*v, error);
+    if (!z) return false;
+    o->app.zone = *z;
+    o->zone_set = true;
+  }
   if (auto v = k["size"].value<std::string>())
     if (!set_size(*v, o, error)) return false;
   if (auto v = k["panel_mm_per_px"].value<double>())
@@ -82,6 +88,7 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
       o->config_path = argv[i + 1];
       if (!load_config_file(o->config_path, o, error)) return false;
     }
+  if (!o->zone_set) o->app.zone = resolve_zone("", std::getenv("TZ"));
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto val = [&](std::string* out) {

@@ -21,6 +21,7 @@ struct KioskOptions {
   std::string assets;              // asset directory ("" = search the usual places)
   std::string card_reader;         // ID-card reader: a serial device, "auto" or "" (none)
   int width = 1920, height = 1080;
+  bool zone_set = false;           // [kiosk] time_zone given (else TZ, else Asia/Shanghai)
   AppConfig app;
 };
 

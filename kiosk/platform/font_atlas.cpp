@@ -1,5 +1,6 @@
 #include "platform/font_atlas.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
 
 namespace tx {
 
@@ -98,11 +100,16 @@ float FontSystem::width(std::string_view text, float px, FontFace face) const {
 }
 
 bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float title_px) {
+  float ticket = 0;
   for (const auto& d : draw) {
     if (d.kind != DrawCmd::k_text) continue;
-    auto& set = d.face == FontFace::title ? title_set_ : body_set_;
+    // The ticket number (the only text above titles' size): its few characters at its own size.
+    bool big = d.face == FontFace::title && d.size > title_px * kTicketOver;
+    if (big) ticket = std::max(ticket, d.size);
+    auto& set = big ? ticket_set_ : d.face == FontFace::title ? title_set_ : body_set_;
     for (size_t i = 0; i < d.text.size();) {
       char32_t c = next_codepoint(d.text, &i);
+      if (big && c >= U'0' && c <= U'9') continue;  // always in the ticket face
       if (c >= 0x20 && c <= 0xFFFF && !set.count(c)) {
         set.insert(c);
         dirty_ = true;
@@ -114,10 +121,31 @@ bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float tit
     want_title_ = title_px;
     dirty_ = true;
   }
+  // A new ticket size is baked once; a screen without a ticket keeps the last one (no rebuild
+  // on every screen change).
+  if (ticket > 0 && std::fabs(ticket - ticket_px_) > 0.5f) {
+    want_ticket_ = ticket;
+    dirty_ = true;
+  }
   return dirty_;
 }
 
 bool FontSystem::rebuild(int max_tex, std::string* error) {
+  if (!build_atlas(max_tex, error)) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
+    *error = "font texture upload failed";
+    return false;
+  }
+  io.Fonts->ClearTexData();  // the GPU copy is enough (STACK_NOTES: saves ~35 MB)
+  // The outlines are not needed until the next rebuild: give their pages back (the file stays
+  // mapped; measuring touches only the small cmap/hmtx tables again).
+  for (Face* f : {&regular_, &bold_}) madvise(f->map, f->size, MADV_DONTNEED);
+  return true;
+}
+
+bool FontSystem::build_atlas(int max_tex, std::string* error) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 2048;
@@ -130,8 +158,18 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
     out->clear();
     b.BuildRanges(out);
   };
+  static ImVector<ImWchar> ranges_ticket;
   ranges(body_set_, &ranges_body);
   ranges(title_set_, &ranges_title);
+  {
+    // The digits always (the next ticket number needs no rebuild), then what the ticket line
+    // uses ("预约号：A" …): about 16 glyphs, 120 px at 1× (≤ 229 px on 4K at 2×).
+    ImFontGlyphRangesBuilder b;
+    for (char32_t c : std::u32string_view(U"0123456789")) b.AddChar(ImWchar(c));
+    for (char32_t c : ticket_set_) b.AddChar(ImWchar(c));
+    ranges_ticket.clear();
+    b.BuildRanges(&ranges_ticket);
+  }
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = true;  // no copy; imgui_free() above never frees our mappings
   cfg.FontNo = kFontFaceSC;
@@ -142,7 +180,12 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
   body_ = io.Fonts->AddFontFromMemoryTTF(regular_.map, int(regular_.size), want_body_, &cfg);
   cfg.GlyphRanges = ranges_title.Data;
   title_ = io.Fonts->AddFontFromMemoryTTF(bold_.map, int(bold_.size), want_title_, &cfg);
-  if (!body_ || !title_ || !io.Fonts->Build()) {
+  ticket_ = nullptr;
+  if (want_ticket_ > 0) {
+    cfg.GlyphRanges = ranges_ticket.Data;
+    ticket_ = io.Fonts->AddFontFromMemoryTTF(bold_.map, int(bold_.size), want_ticket_, &cfg);
+  }
+  if (!body_ || !title_ || (want_ticket_ > 0 && !ticket_) || !io.Fonts->Build()) {
     *error = "font atlas build failed";
     return false;
   }
@@ -154,17 +197,9 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
              std::to_string(glyph_count()) + " glyphs)";
     return false;
   }
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
-    *error = "font texture upload failed";
-    return false;
-  }
-  io.Fonts->ClearTexData();  // the GPU copy is enough (STACK_NOTES: saves ~35 MB)
-  // The outlines are not needed until the next rebuild: give their pages back (the file stays
-  // mapped; measuring touches only the small cmap/hmtx tables again).
-  for (Face* f : {&regular_, &bold_}) madvise(f->map, f->size, MADV_DONTNEED);
   body_px_ = want_body_;
   title_px_ = want_title_;
+  ticket_px_ = want_ticket_;
   dirty_ = false;
   return true;
 }

@@ -35,10 +35,19 @@ class FontSystem : public TextMetrics {
   bool need(const std::vector<DrawCmd>& draw, float body_px, float title_px);
   // Rebuilds the ImGui atlas (ImGui context and GL must exist). false + *error if it does not fit.
   bool rebuild(int max_texture_size, std::string* error);
-  ImFont* font(FontFace f) const { return f == FontFace::title ? title_ : body_; }
+  // The atlas alone (an ImGui context, no GL): rebuild's first half, for tests.
+  bool build_atlas(int max_texture_size, std::string* error);
+  // The font to draw `f` at `px`: text larger than titles (the slip's ticket number) has a face
+  // of its own baked at its size, so it is drawn crisp instead of scaled up from the title's.
+  ImFont* font(FontFace f, float px = 0) const {
+    if (f == FontFace::title && ticket_ && px > title_px_ * kTicketOver) return ticket_;
+    return f == FontFace::title ? title_ : body_;
+  }
+  float ticket_px() const { return ticket_px_; }
   int atlas_w() const { return atlas_w_; }
   int atlas_h() const { return atlas_h_; }
-  size_t glyph_count() const { return body_set_.size() + title_set_.size(); }
+  size_t glyph_count() const { return body_set_.size() + title_set_.size() + ticket_set_.size(); }
+  static constexpr float kTicketOver = 1.2f;  // bigger than this × title: the ticket face
 
  private:
   struct Face {
@@ -51,11 +60,13 @@ class FontSystem : public TextMetrics {
   bool map_face(const char* path, Face* f, std::string* error);
   float advance(const Face& f, char32_t c) const;
   Face regular_, bold_;
-  std::set<char32_t> body_set_, title_set_;
+  std::set<char32_t> body_set_, title_set_, ticket_set_;
   float body_px_ = 0, title_px_ = 0, want_body_ = 48, want_title_ = 72;
+  float ticket_px_ = 0, want_ticket_ = 0;  // 0: no ticket on screen yet
   bool dirty_ = true;
   ImFont* body_ = nullptr;
   ImFont* title_ = nullptr;
+  ImFont* ticket_ = nullptr;
   int atlas_w_ = 0, atlas_h_ = 0;
 };
 

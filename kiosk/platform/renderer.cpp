@@ -217,7 +217,7 @@ void Renderer::draw(const std::vector<DrawCmd>& cmds, Color clear, FontSystem& f
         break;
       }
       case DrawCmd::k_text: {
-        ImFont* f = fonts.font(c.face);
+        ImFont* f = fonts.font(c.face, c.size);  // the ticket number: its own face (crisp)
         if (f)
           dl->AddText(f, c.size, v(std::round(r.x), std::round(r.y)), col(c.color),
                       c.text.data(), c.text.data() + c.text.size());

@@ -16,12 +16,6 @@ namespace kit {
 const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help.renewal"),
                                  TK("kind_help.reassessment"), TK("kind_help.replacement"),
                                  TK("kind_help.home_assessment"), TK("kind_help.video_assessment")};
-const char* const kWeekdays[] = {TK("weekday.0"), TK("weekday.1"), TK("weekday.2"),
-                                 TK("weekday.3"), TK("weekday.4"), TK("weekday.5"),
-                                 TK("weekday.6")};
-const char* const kMonths[] = {TK("month.1"), TK("month.2"), TK("month.3"), TK("month.4"),
-                               TK("month.5"), TK("month.6"), TK("month.7"), TK("month.8"),
-                               TK("month.9"), TK("month.10"), TK("month.11"), TK("month.12")};
 const char* const kCategories[] = {TK("category.0"), TK("category.1"), TK("category.2"),
                                    TK("category.3"), TK("category.4"), TK("category.5"),
                                    TK("category.6"), TK("category.7")};
@@ -39,14 +33,22 @@ std::string kind_name(const ScreenCtx& c, const std::string& kind) {
   return key ? c.t(key) : kind;
 }
 
-std::string fmt_date(const ScreenCtx& c, const std::string& ymd) {
-  auto date = Date::parse(ymd.substr(0, 10));
-  if (!date) return ymd;
-  return c.f("date.format", {{"y", std::to_string(date->year())},
-                             {"m", std::to_string(date->month())},
-                             {"mon", c.t(kMonths[date->month() - 1])},
-                             {"d", std::to_string(date->day())},
-                             {"w", c.t(kWeekdays[date->iso_weekday() % 7])}});  // weekday.0 = Sunday
+std::string fmt_date(const ScreenCtx& c, const std::string& ymd) { return c.app.local_time().date(ymd); }
+std::string fmt_short_date(const ScreenCtx& c, const std::string& ymd) { return c.app.local_time().short_date(ymd); }
+std::string fmt_relative(const ScreenCtx& c, const std::string& stamp) { return c.app.local_time().relative(stamp); }
+std::string slot(const ScreenCtx& c, const nlohmann::json& j) {
+  return c.app.local_time().time_range(js(j, "start"), js(j, "end"));
+}
+
+Badge appt_badge(const ScreenCtx& c, const std::string& status) {
+  static const std::pair<const char*, std::pair<Icon, Badge::Tone>> looks[] = {
+      {"booked", {Icon::calendar, Badge::neutral}},     {"checked_in", {Icon::check, Badge::good}},
+      {"completed", {Icon::check, Badge::good}},        {"cancelled", {Icon::cross, Badge::bad}},
+      {"no_show", {Icon::cross, Badge::bad}},           {"rescheduled", {Icon::renew, Badge::warn}},
+      {"dispatched", {Icon::home, Badge::warn}},        {"visit_failed", {Icon::cross, Badge::bad}}};
+  for (const auto& [code, look] : looks)
+    if (status == code) return {look.first, status_word(c, status), look.second};
+  return {Icon::none, status_word(c, status), Badge::neutral};
 }
 
 std::string money(double v) {
@@ -197,7 +199,9 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
       std::string date = js(d, "date");
       if (!k || date == except) continue;
       int left = k->value("left", 0);
-      std::string label = fmt_date(c, date) + "  " + js(*k, "start") + "–" + js(*k, "end") + "  " +
+      // Two lines, the date, then the hours and places (on one line the longer local hours broke
+      // 还有7个名额 inside the word at 3840×2160, 1.5× text)
+      std::string label = fmt_date(c, date) + "\n" + slot(c, *k) + c.t("common.sep") +
                           (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
       if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
@@ -206,12 +210,13 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
   if (!shown) ui.text(none_id, c.t("appt_day.none"));
 }
 
-std::string day_line(const nlohmann::json& days, const std::string& date, const std::string& kind) {
+std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,
+                     const std::string& kind) {
   std::string line;
   if (days.is_array())
     for (const auto& d : days)
       if (const nlohmann::json* k = kind_on(d, kind); k && js(d, "date") == date)
-        line = js(*k, "start") + "–" + js(*k, "end") + "  " + js(*k, "place");
+        line = slot(c, *k) + "  " + js(*k, "place");
   return line;
 }
 

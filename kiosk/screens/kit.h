@@ -18,8 +18,17 @@ std::string kind_name(const ScreenCtx& c, const std::string& kind);
 // Each appointment kind its own icon (KIOSK_UI.md): a new person, renew, a checked clipboard,
 // a card, a home, a video camera.
 Icon kind_icon(const std::string& kind);
-// "12月5日 星期六" / "5 Dec, Saturday" for "YYYY-MM-DD" (anything else is returned as is).
+// Dates and times in words at the station's time zone (core/local_time.h), never ISO stamps:
+// "12月5日 星期六" / "Saturday 5 December" for "YYYY-MM-DD" or a stamp (anything else as is).
 std::string fmt_date(const ScreenCtx& c, const std::string& ymd);
+// "12月3日" (the year when not this year's).
+std::string fmt_short_date(const ScreenCtx& c, const std::string& ymd);
+// A record's slot, "上午9:00–11:30" / "9:00–11:30 am", from its "start" and "end".
+std::string slot(const ScreenCtx& c, const nlohmann::json& j);
+// "今天 10:52" / "昨天 10:52" / "12月3日" for a stamp or a date.
+std::string fmt_relative(const ScreenCtx& c, const std::string& stamp);
+// An appointment's status as a badge (icon + words, never colour alone).
+Badge appt_badge(const ScreenCtx& c, const std::string& status);
 std::string money(double v);
 // j[k] as text ("" when missing or not a string/number).
 std::string js(const nlohmann::json& j, const char* k);
@@ -63,8 +72,9 @@ void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nul
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                  const std::string& id_prefix, const std::string& none_id,
                  const std::string& except = "");
-// day_line: "09:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
-std::string day_line(const nlohmann::json& days, const std::string& date, const std::string& kind);
+// day_line: "上午9:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
+std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,
+                     const std::string& kind);
 // Digits grouped for reading back: "138 0013 8000" (mobile) / "010 1234 5678".
 std::string phone_groups(const std::string& digits);
 // An ID number as it is typed, in its three parts, the places still to fill as "_":

@@ -12,6 +12,7 @@
 #include "core/app.h"
 #include "core/escpos.h"
 #include "core/identity.h"
+#include "domain/date.h"
 #include "screens/kit.h"
 #include "screens/screens.h"
 
@@ -209,7 +210,7 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.confirm", c.t("title.appt_confirm"), c.step());
   banners(ui, c);
   ui.hint(c.t("appt_confirm.hint"));
-  const std::string day_line = kit::day_line(c.s.days, c.s.date, c.s.kind);
+  const std::string day_line = kit::day_line(c, c.s.days, c.s.date, c.s.kind);
   std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + "\n" +
                      c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" +
@@ -256,7 +257,7 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   std::string ticket = js(a, "ticket");
   std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
                         c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
-                        c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
+                        c.f("slip.time", {{"v", slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place") + (js(a, "institution").empty() ? "" : "（" + js(a, "institution") + "）")}});
   std::string bring;
   if (a.contains("bring") && a["bring"].is_array())
@@ -292,12 +293,13 @@ void my_list(Ui& ui, const ScreenCtx& c) {
   if (c.s.appointments.is_null()) return c.app.error().active ? void() : loading(ui, c);
   ui.hint(c.s.appointments.empty() ? c.t("my_list.none")
                                    : c.f("my_list.hint", {{"n", std::to_string(c.s.appointments.size())}}));
+  // One card per appointment (KIOSK_UI.md): the kind, its status as a badge, when (local, in
+  // words), where; the cancel action a button of its own under the card.
   for (const auto& a : c.s.appointments) {
     std::string id = js(a, "id");
-    std::string text = kind_name(c, js(a, "kind")) + " · " + status_word(c, js(a, "status")) + "\n" +
-                       fmt_date(c, js(a, "date")) + "  " + js(a, "start") + "–" + js(a, "end") + "\n" +
-                       c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "  " + js(a, "place");
-    ui.text("appt." + id, text);
+    std::string when = fmt_date(c, js(a, "date")) + " " + slot(c, a);
+    std::string where = js(a, "place") + "  " + c.f("slip.ticket", {{"v", js(a, "ticket")}});
+    ui.card("appt." + id, kind_name(c, js(a, "kind")), {when, where}, appt_badge(c, js(a, "status")), false);
     if (js(a, "status") == "booked")
       if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit(intent::CancelAsk{intent::id(id)});
   }
@@ -324,6 +326,31 @@ void subsidy_consent(Ui& ui, const ScreenCtx& c) {
   if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit(intent::Consent{false});
 }
 
+// A programme's stage as a badge: short words first (the station's longer wording is on the
+// card's second line), an icon, a tone — never colour alone (V5).
+Badge subsidy_badge(const ScreenCtx& c, const nlohmann::json& a) {
+  static const struct {
+    const char* code;
+    const char* key;
+    Icon icon;
+    Badge::Tone tone;
+  } looks[] = {{"applied", TK("subsidy.badge.applied"), Icon::clipboard, Badge::warn},
+               {"under_review", TK("subsidy.badge.under_review"), Icon::clipboard, Badge::warn},
+               {"approved", TK("subsidy.badge.approved"), Icon::check, Badge::good},
+               {"paying", TK("subsidy.badge.paying"), Icon::coin, Badge::good},
+               {"suspended", TK("subsidy.badge.suspended"), Icon::bell, Badge::bad},
+               {"stopped", TK("subsidy.badge.stopped"), Icon::cross, Badge::bad},
+               {"rejected", TK("subsidy.badge.rejected"), Icon::cross, Badge::bad},
+               {"delivered", TK("subsidy.badge.delivered"), Icon::check, Badge::good}};
+  std::string code = js(a, "status");
+  for (const auto& l : looks)
+    if (code == l.code) return {l.icon, c.t(l.key), l.tone};
+  return {Icon::none, loc_field(c, a, "status"), Badge::neutral};
+}
+
+// Subsidies (issue 12 point 4): one card per programme, its status first, then the amount and
+// the last payment, since when and where; under it the payments as lines, the next review, why
+// and how to appeal when refused; "更新于 今天 10:52" under the list.
 void subsidy_status(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.status", c.t("title.subsidy_status"));
   banners(ui, c);
@@ -331,40 +358,60 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
   std::string as_of = js(c.s.subsidies, "as_of");
   ui.hint(apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}));
+  const bool say = c.s.consent == 1;  // S7: amounts and statuses aloud only with consent
   std::string spoken;
   int i = 0;
   for (const auto& a : apps) {
     std::string id = "subsidy." + std::to_string(i++);
     std::string prog = loc_field(c, a, "programme");
-    std::string text = c.f("subsidy.status_line", {{"v", loc_field(c, a, "status")}, {"date", js(a, "stage_date")}});
+    Badge badge = subsidy_badge(c, a);
+    const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+    // Two short lines (three with the badge, on any panel): the money (monthly amount, last
+    // payment), since when and which office. The rest goes under the card.
+    std::string money_line;
     if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
-      text += "\n" + c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
-    if (a.contains("payments") && a["payments"].is_array() && !a["payments"].empty()) {
-      text += "\n" + c.t("subsidy.payments");
-      int k = 0;
-      for (const auto& p : a["payments"]) {
-        if (k++ >= 3) break;
-        text += "\n  " + c.f("subsidy.payment", {{"period", js(p, "period")},
+      money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
+    if (!pays.empty())
+      money_line += (money_line.empty() ? "" : c.t("common.sep")) +
+                    c.f("subsidy.last_paid", {{"v", fmt_short_date(c, js(pays[0], "paid_on"))}});
+    std::vector<std::string> lines;
+    if (!money_line.empty()) lines.push_back(money_line);
+    // (the badge says the stage: its date and office here, not its words twice)
+    std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
+    if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
+    if (!stage.empty()) lines.push_back(stage);
+    std::string card_said = prog + c.t("punct.comma") + badge.text;
+    for (const auto& l : lines) card_said += c.t("punct.comma") + l;
+    ui.card(id, prog, lines, badge, false, say ? card_said : prog + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+    spoken += card_said + c.t("punct.period");
+    // The payments, one line each (the last three), then why and what to do when refused.
+    int k = 0;
+    for (const auto& p : pays) {
+      if (k >= 3) break;
+      std::string line = c.f("subsidy.payment", {{"period", c.app.local_time().month(js(p, "period"))},
                                                  {"v", js(p, "amount")},
-                                                 {"paid", js(p, "paid_on")}});
-      }
+                                                 {"paid", fmt_short_date(c, js(p, "paid_on"))}});
+      ui.text(id + ".payment." + std::to_string(k++), line);
+      spoken += line + c.t("punct.period");
     }
-    if (!js(a, "next_review").empty()) text += "\n" + c.f("subsidy.next_review", {{"v", js(a, "next_review")}});
-    if (!loc_field(c, a, "reason").empty()) text += "\n" + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    std::string more;
+    if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
+    if (!loc_field(c, a, "reason").empty())
+      more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
     std::string appeal = loc_field(c, a, "appeal");
     if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-      text += "\n" + c.f("subsidy.appeal", {{"v", appeal}});
-    if (!js(a, "office").empty()) text += "\n" + c.f("subsidy.office", {{"v", js(a, "office")}});
-    ui.text(id + ".programme", prog, TextStyle::heading);
-    ui.text(id + ".details", text);
-    spoken += prog + c.t("punct.period") + text + c.t("punct.period");
+      more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});
+    if (!more.empty()) {
+      ui.text(id + ".more", more);
+      spoken += more + c.t("punct.period");
+    }
   }
-  ui.text("subsidy.as_of", c.f("subsidy.as_of", {{"v", as_of}}));
-  spoken += c.f("subsidy.as_of", {{"v", as_of}});
+  std::string updated = c.f("subsidy.as_of", {{"v", fmt_relative(c, as_of)}});
+  ui.text("subsidy.as_of", updated);
+  spoken += updated;
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
-  // S7: amounts and statuses are read aloud only with consent.
-  if (c.s.consent == 1) ui.announce(spoken);
+  if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
 }
@@ -375,6 +422,16 @@ std::string salary(const ScreenCtx& c, const nlohmann::json& j) {
   std::string lo = js(j, "salary_min"), hi = js(j, "salary_max");
   if (lo.empty() && hi.empty()) return c.t("jobs.salary_unknown");
   return c.f("jobs.salary", {{"lo", lo}, {"hi", hi}});
+}
+
+Badge job_badge(const ScreenCtx& c, const nlohmann::json& j) {
+  std::string deadline = js(j, "deadline");
+  auto end = Date::parse(deadline), today = Date::parse(c.app.local_time().today());
+  if (end && today && days_between(*today, *end) <= 7)
+    return {Icon::bell, c.f("jobs.closes", {{"v", fmt_short_date(c, deadline)}}), Badge::warn};
+  std::string places = js(j, "places");
+  if (places.empty()) return {};
+  return {Icon::person, c.f("jobs.places_badge", {{"n", places}}), Badge::neutral};
 }
 
 void jobs_list(Ui& ui, const ScreenCtx& c) {
@@ -389,10 +446,15 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
   ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
+  // Compact cards to compare at a glance (issue 12 point 4): the title; employer and district;
+  // pay and who it suits. The badge: places, or the closing date when it is within a week.
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
-    std::string label = js(j, "title") + "  " + js(j, "district") + " · " + salary(c, j);
-    if (ui.button("job." + id, label, Icon::briefcase)) c.emit(intent::JobOpen{intent::id(id)});
+    std::string who = categories_text(c, j.value("categories", nlohmann::json::array()));
+    std::string line2 = salary(c, j) + (who.empty() ? "" : c.t("common.sep") + c.f("jobs.suits", {{"v", who}}));
+    if (ui.card("job." + id, js(j, "title"), {js(j, "employer") + c.t("common.sep") + js(j, "district"), line2},
+                job_badge(c, j)))
+      c.emit(intent::JobOpen{intent::id(id)});
   }
 }
 
@@ -452,7 +514,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   if (!js(j, "education").empty()) text += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
   if (!js(j, "physical_demands").empty()) text += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
   if (!js(j, "training").empty()) text += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
-  if (!js(j, "deadline").empty()) text += "\n" + c.f("jobs.deadline", {{"v", js(j, "deadline")}});
+  if (!js(j, "deadline").empty()) text += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
   ui.text("job.details", text);
   if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
   std::string spoken = text;

@@ -72,14 +72,16 @@ const json& arr(const json& j, const char* k) {
   return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
 }
 
-// "A012  09:00–11:30  首次评定\n张*  已预约" (the date first for other days); spoken without the
-// mask characters.
-void appt_lines(const ScreenCtx& c, const json& a, bool with_date, std::string* shown, std::string* spoken) {
-  std::string when = (with_date ? fmt_date(c, js(a, "date")) + "  " : "") + js(a, "start") + "–" + js(a, "end");
-  std::string head = js(a, "ticket") + "  " + when + "  " + kind_name(c, js(a, "kind"));
-  *shown = head + "\n" + js(a, "name_masked") + "  " + status_word(c, js(a, "status"));
-  *spoken = head + c.t("punct.comma") + spoken_name(c, js(a, "name_masked")) + c.t("punct.comma") +
-            status_word(c, js(a, "status"));
+// An appointment as a card: "A012 首次评定", badge 已预约, "12月5日 星期六 上午9:00–11:30 · 张*" (the
+// date only for other days); spoken without the mask characters.
+bool appt_card(Ui& ui, const ScreenCtx& c, const json& a, bool with_date) {
+  std::string when = (with_date ? fmt_date(c, js(a, "date")) + " " : "") + slot(c, a);
+  std::string title = js(a, "ticket") + "  " + kind_name(c, js(a, "kind"));
+  Badge badge = appt_badge(c, js(a, "status"));
+  std::string spoken = title + c.t("punct.comma") + badge.text + c.t("punct.comma") + when + c.t("punct.comma") +
+                       spoken_name(c, js(a, "name_masked"));
+  return ui.card("staff.appt." + js(a, "id"), title, {when + c.t("common.sep") + js(a, "name_masked")}, badge, true,
+                 spoken);
 }
 
 // "自助机 kiosk-1，求助，等了3分钟"
@@ -211,11 +213,8 @@ void appts(Ui& ui, const ScreenCtx& c) {
                                                 {"booked", std::to_string(waiting)},
                                                 {"arrived", std::to_string(arrived)}}));
   ui.row(2);
-  for (const json* a : shown) {
-    std::string label, spoken;
-    appt_lines(c, *a, up, &label, &spoken);
-    if (ui.button("staff.appt." + js(*a, "id"), label, Icon::calendar, true, spoken)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
-  }
+  for (const json* a : shown)
+    if (appt_card(ui, c, *a, up)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
   ui.end_row();
   if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
 }
@@ -226,8 +225,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   std::string st = js(a, "status");
   // Four lines, so that every action fits on the first page with a call banner above.
-  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + js(a, "start") + "–" +
-                     js(a, "end") + "\n" + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
+  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + slot(c, a) + "\n" + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
                      c.f("staff.appt.who", {{"name", js(a, "name_masked")}, {"id", js(a, "id_masked")}}) + "\n" +
                      c.f("staff.appt.status", {{"v", status_word(c, st)}});
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, js(a, "kind"))}}) + c.t("punct.period") +
@@ -313,7 +311,7 @@ std::string certificate_text(const ScreenCtx& c, const json& cert) {
   if (!cert.is_object()) return c.t("staff.resident.no_certificate");
   std::string s = c.f("staff.resident.certificate", {{"category", loc_field(c, cert, "category")},
                                                      {"level", loc_field(c, cert, "level")},
-                                                     {"expires", js(cert, "expires_on")}});
+                                                     {"expires", fmt_date(c, js(cert, "expires_on"))}});
   if (cert.value("renewal_due", false)) s += c.t("punct.comma") + c.t("staff.resident.renewal_due");
   if (js(cert, "status") != "valid" && !js(cert, "status").empty())
     s += c.t("punct.comma") + c.f("staff.resident.cert_status", {{"v", js(cert, "status")}});
@@ -364,11 +362,8 @@ void resident(Ui& ui, const ScreenCtx& c) {
   const json& appts = arr(r, "appointments");
   if (!appts.empty()) {
     ui.text("staff.resident.appts_heading", c.t("staff.resident.appointments"), TextStyle::heading);
-    for (const auto& a : appts) {
-      std::string label, sp;
-      appt_lines(c, a, true, &label, &sp);
-      if (ui.button("staff.appt." + js(a, "id"), label, Icon::calendar, true, sp)) c.emit(intent::StaffOpenAppt{intent::id(js(a, "id"))});
-    }
+    for (const auto& a : appts)
+      if (appt_card(ui, c, a, true)) c.emit(intent::StaffOpenAppt{intent::id(js(a, "id"))});
   }
   const json& apps = arr(r, "applications");
   if (!apps.empty()) {
@@ -383,7 +378,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
   if (!changes.empty()) {
     std::string lines;
     for (const auto& x : changes)
-      lines += (lines.empty() ? "" : "\n") + change_name(c, js(x, "change_type")) + " · " + js(x, "created_at").substr(0, 10);
+      lines += (lines.empty() ? "" : "\n") + change_name(c, js(x, "change_type")) + " · " + fmt_relative(c, js(x, "created_at"));
     ui.text("staff.resident.changes_heading", c.t("staff.resident.changes"), TextStyle::heading);
     ui.text("staff.resident.changes", lines);
   }
@@ -491,7 +486,7 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
   staff_banners(ui, c);
   ui.hint(c.t("staff.book.confirm_hint"));
-  const std::string day_line = kit::day_line(c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1
+  const std::string day_line = kit::day_line(c, c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1
   std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "\n" +
                      c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" + who_line(c);
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +
@@ -527,7 +522,7 @@ void booked(Ui& ui, const ScreenCtx& c) {
   std::string details = c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "\n" +
                         c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
                         c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
-                        c.f("slip.time", {{"v", js(a, "start") + "–" + js(a, "end")}}) + "\n" +
+                        c.f("slip.time", {{"v", slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place")}});
   ui.text("staff.booked.details", details, TextStyle::heading);
   if (!bring.empty()) ui.text("staff.booked.bring", c.t("slip.bring") + bring);
@@ -612,7 +607,7 @@ void renewals(Ui& ui, const ScreenCtx& c) {
     // Already expired ones say so (the list holds both, soonest first).
     std::string line = c.f(js(cert, "expires_on") < c.app.today() ? "staff.renewals.line_expired" : "staff.renewals.line",
                            {{"category", loc_field(c, cert, "category")},
-                            {"expires", js(cert, "expires_on")},
+                            {"expires", fmt_date(c, js(cert, "expires_on"))},
                             {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
     std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" + line;
     std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") + line;
@@ -629,7 +624,7 @@ void interests(Ui& ui, const ScreenCtx& c) {
   for (const auto& x : c.staff.interests) {
     std::string id = js(x, "id");
     std::string text = js(x, "job_title") + "（" + js(x, "employer") + "）\n" + js(x, "name_masked") + "  " +
-                       js(x, "phone_masked") + "  " + js(x, "created_at").substr(0, 10);
+                       js(x, "phone_masked") + "  " + fmt_relative(c, js(x, "created_at"));
     ui.row(2);
     ui.text("staff.interest." + id, text, TextStyle::body,
             js(x, "job_title") + c.t("punct.comma") + spoken_name(c, js(x, "name_masked")));
@@ -650,9 +645,11 @@ void calls(Ui& ui, const ScreenCtx& c) {
   for (const auto& x : list) {
     std::string id = js(x, "id");
     bool open = js(x, "status") == "open";
-    std::string text = call_line(c, x) + "\n" + c.t(open ? "staff.call.open" : "staff.call.acknowledged");
+    // A card with its state as a badge (waiting / being handled), its action beside it.
+    Badge state{open ? Icon::bell : Icon::check, c.t(open ? "staff.call.open" : "staff.call.acknowledged"),
+                open ? Badge::warn : Badge::good};
     ui.row(2);
-    ui.text("staff.call." + id, text, open ? TextStyle::heading : TextStyle::body);
+    ui.card("staff.call." + id, call_line(c, x), {}, state, false);
     std::string where = c.t("punct.comma") + c.f("staff.call.where", {{"terminal", js(x, "terminal")}});
     if (open) {
       if (ui.button("staff.call." + id + ".ack", c.t("staff.call.ack"), Icon::check, true, c.t("staff.call.ack") + where))
@@ -675,7 +672,7 @@ void sync(Ui& ui, const ScreenCtx& c) {
   std::string last_err = s.contains("last_error") && s["last_error"].is_string() ? s["last_error"].get<std::string>() : "";
   std::string text = c.t(configured ? "staff.sync.configured" : "staff.sync.not_configured") + "\n" +
                      c.f("staff.sync.pending", {{"n", js(s, "pending_events").empty() ? "0" : js(s, "pending_events")}}) + "\n" +
-                     c.f("staff.sync.last_success", {{"v", last_ok.empty() ? c.t("staff.sync.never") : last_ok}}) +
+                     c.f("staff.sync.last_success", {{"v", last_ok.empty() ? c.t("staff.sync.never") : fmt_relative(c, last_ok)}}) +
                      (last_err.empty() || !configured ? "" : "\n" + c.f("staff.sync.last_error", {{"v", last_err}})) +
                      (s.value("running", false) ? "\n" + c.t("staff.sync.running") : "");
   ui.text("staff.sync.status", text);

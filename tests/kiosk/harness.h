@@ -123,6 +123,7 @@ class KioskHarness {
       today_asked_with = utc_offset_minutes;
       return std::string("2026-11-25");
     };
+    cfg.wall_now = [this] { return wall_now; };
     themes = load_themes(std::string(TONGXING_SOURCE_ASSETS) + "/themes/themes.json", &err);
     app = std::make_unique<App>(App::Deps{&catalog, themes, &metrics, &http, &speech, &clock, cfg});
     frame();
@@ -252,6 +253,7 @@ class KioskHarness {
   std::vector<UtteranceLog> spoken;
   std::vector<HttpRequest> requests;
   std::optional<int> today_asked_with;  // the UTC offset the App last asked "today" for
+  std::int64_t wall_now = 1795570200;   // 2026-11-25 09:30 in Beijing (01:30 UTC): the header clock
   bool down = false;
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified

@@ -125,8 +125,9 @@ TEST_F(Journey, BookPrintCancelByKeys) {
   std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
-           // The cancel dialog: "keep" first and focused; Right to "cancel", then Enter.
-           key("Home"), key("Tab"), key("Return"), key("Return"), key("Right"), key("Return"),
+           // my appointments: the first card is read, Tab to its cancel button under it; the
+           // cancel dialog: "keep" first and focused; Right to "cancel", then Enter.
+           key("Home"), key("Tab"), key("Return"), key("Tab"), key("Return"), key("Right"), key("Return"),
            {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
   auto log = kiosk("keys_book", s);
   check_speech_rules("keys_book", log);
@@ -199,7 +200,7 @@ TEST_F(Journey, SubsidyWithConsent) {
     EXPECT_TRUE(sc.count("subsidy.consent"));
     EXPECT_TRUE(sc.count("subsidy.status"));
     EXPECT_TRUE(ever_shown(log, "护理补贴") || ever_shown(log, "生活补贴"));
-    EXPECT_TRUE(spoke(log, "信息更新时间"));
+    EXPECT_TRUE(spoke(log, "更新于"));
     EXPECT_TRUE(spoke(log, "元"));  // consent given: amounts read aloud (S7)
   }
 }
@@ -422,10 +423,11 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
                          key("Return"),  // book, without asking for the number to be read
                          key("Right"), key("Return"), {{"wait_ms", 400}},  // print
                          key("Return"), {{"wait_ms", 200}},  // a second Enter: "done", not a second slip
-                         // My appointments (no identity step again, C1): cancel asked in a dialog;
+                         // My appointments (no identity step again, C1): the first card is read, Tab to
+                         // its cancel button; cancel asked in a dialog;
                          // Enter on the focused safe choice keeps it, so does Back; Right, Enter cancels.
                          // (an Enter on the same control within 0.5 s counts once, M3: a person is slower)
-                         key("Tab"), key("Return"), key("Return"), key("Return"), key("Return"), key("Escape"),
+                         key("Tab"), key("Return"), key("Tab"), key("Return"), key("Return"), key("Return"), key("Escape"),
                          {{"wait_ms", 550}}, key("Return"), key("Right"), key("Return"), {{"wait_ms", 200}}};
   std::string name = std::string("keys_") + p.name;
   auto log = kiosk(name, s, p.config);

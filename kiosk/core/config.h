@@ -21,6 +21,9 @@ struct KioskOptions {
   std::string assets;              // asset directory ("" = search the usual places)
   std::string card_reader;         // ID-card reader: a serial device, "auto" or "" (none)
   int width = 1920, height = 1080;
+  // "opengl" (ImGui's opengl3 backend; Mesa's llvmpipe on a PC without a GPU driver) or
+  // "software" (SDL's software renderer: no GL in the process). docs/kiosk.md "Renderer".
+  std::string renderer = "opengl";
   AppConfig app;
 };
 

@@ -4,7 +4,7 @@
 
 #include <fcntl.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
+#include "platform/renderer.h"
 #include <stb_truetype.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -154,8 +154,7 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
              std::to_string(glyph_count()) + " glyphs)";
     return false;
   }
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
+  if (!upload_font_texture()) {
     *error = "font texture upload failed";
     return false;
   }

@@ -137,12 +137,16 @@ int run_kiosk(const KioskOptions& o) {
   const char* driver = SDL_GetCurrentVideoDriver();
   bool offscreen = driver && std::string(driver) == "offscreen";
   bool can_wait = driver && (std::string(driver) == "x11" || std::string(driver) == "wayland");
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // 2D only: no depth or stencil buffers
-  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  const bool software = o.renderer == "software";
+  if (!software) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // 2D only: no depth or stencil buffers
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+  }
+  // The software renderer draws into the window's own surface: no GL window, no GL context.
+  Uint32 flags = (software ? 0 : SDL_WINDOW_OPENGL) | SDL_WINDOW_ALLOW_HIGHDPI;
   if (!o.windowed && !offscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   SDL_Window* window = SDL_CreateWindow("同行 Tongxing", SDL_WINDOWPOS_CENTERED,
                                         SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
@@ -150,8 +154,8 @@ int run_kiosk(const KioskOptions& o) {
     log_err(std::string("SDL_CreateWindow: ") + SDL_GetError());
     return 2;
   }
-  SDL_GLContext gl = SDL_GL_CreateContext(window);
-  if (!gl) {
+  SDL_GLContext gl = software ? nullptr : SDL_GL_CreateContext(window);
+  if (!software && !gl) {
     log_err(std::string("SDL_GL_CreateContext: ") + SDL_GetError());
     return 2;
   }
@@ -162,15 +166,23 @@ int run_kiosk(const KioskOptions& o) {
     SDL_Window* window;
     SDL_GLContext gl;
     ~SdlTeardown() {
-      SDL_GL_DeleteContext(gl);
+      if (gl) SDL_GL_DeleteContext(gl);
       SDL_DestroyWindow(window);
       SDL_Quit();
     }
   } teardown{window, gl};
-  SDL_GL_MakeCurrent(window, gl);
-  SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
   int w = o.width, h = o.height;
-  SDL_GL_GetDrawableSize(window, &w, &h);
+  if (!software) {
+    SDL_GL_MakeCurrent(window, gl);
+    SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
+    SDL_GL_GetDrawableSize(window, &w, &h);
+  }
+  Renderer renderer;
+  if (!renderer.init(window, software, &err)) {
+    log_err(err);
+    return 2;
+  }
+  if (software) renderer.output_size(&w, &h);
   // Mouse positions come in window points, the layout is in drawable pixels (they differ on a
   // scaled HiDPI output); touch positions are fractions of the window.
   int points_w = w, points_h = h;
@@ -178,11 +190,6 @@ int run_kiosk(const KioskOptions& o) {
   const float px_x = points_w > 0 ? float(w) / float(points_w) : 1.f;
   const float px_y = points_h > 0 ? float(h) / float(points_h) : 1.f;
 
-  Renderer renderer;
-  if (!renderer.init(window, &err)) {
-    log_err(err);
-    return 2;
-  }
   FontSystem fonts;
   if (!fonts.open(&err)) {
     log_err(err);
@@ -509,13 +516,13 @@ int run_kiosk(const KioskOptions& o) {
         exit_code = 3;
         break;
       }
-      SDL_GL_SwapWindow(window);
+      renderer.present(window);
       if (first_frame && bench) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
         long long mono_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                 std::chrono::steady_clock::now().time_since_epoch()).count();
-        std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu\n",
-                     ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count());
+        std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu renderer=%s\n",
+                     ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count(), o.renderer.c_str());
       }
       first_frame = false;
     }

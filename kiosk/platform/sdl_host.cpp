@@ -267,6 +267,7 @@ int run_kiosk(const KioskOptions& o) {
   bool first_frame = true;
   std::chrono::steady_clock::time_point last_key{};
   bool pending_key_probe = false;
+  bool pending_frame_probe = false;  // bench: time to draw and show the key press's frame
   int find_turns = 0;  // pages turned by the current tap_find
 
   // false when the glyphs do not fit the GPU's largest texture: the kiosk stops with exit code 3
@@ -319,6 +320,7 @@ int run_kiosk(const KioskOptions& o) {
           if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") k = "Shift+Tab";  // a row of the key table
           last_key = std::chrono::steady_clock::now();
           pending_key_probe = bench;
+          pending_frame_probe = bench;
           // Character keys wait a moment in the classifier: a scanner's burst becomes one scan.
           wedge.key(k, e.key.timestamp / 1000.0, e.key.repeat != 0, &wedge_out);
           pass_wedge(wedge_out);
@@ -512,11 +514,17 @@ int run_kiosk(const KioskOptions& o) {
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
                  FocusRing{app.theme().focus_ring, app.ui().ring_px(), app.ui().env().mm_per_px}, app.theme().bg, input);
     if (changed || first_frame) {
+      auto t_draw = std::chrono::steady_clock::now();
       if (!render_frame()) {
         exit_code = 3;
         break;
       }
       renderer.present(window);
+      if (pending_frame_probe && !first_frame) {
+        std::fprintf(stderr, "bench: key_frame_ms=%.2f\n",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_draw).count());
+        pending_frame_probe = false;
+      }
       if (first_frame && bench) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
         long long mono_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -6,6 +6,7 @@
 #include "platform/sdl_host.h"
 
 #include <SDL.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -87,6 +88,10 @@ void log_err(const std::string& s) { std::fprintf(stderr, "tongxing-kiosk: %s\n"
 
 int run_kiosk(const KioskOptions& o) {
   // ---------------------------------------------------------------- setup
+  // TONGXING_BENCH: where the time to the first frame goes (docs/benchmarks.md "Kiosk").
+  using SteadyClock = std::chrono::steady_clock;
+  std::vector<std::pair<const char*, SteadyClock::time_point>> phases{{"start", SteadyClock::now()}};
+  auto phase = [&phases](const char* name) { phases.push_back({name, SteadyClock::now()}); };
   std::string err;
   std::string assets = find_assets(o);
   Catalog catalog;
@@ -177,6 +182,7 @@ int run_kiosk(const KioskOptions& o) {
     SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
     SDL_GL_GetDrawableSize(window, &w, &h);
   }
+  phase("sdl_window");
   Renderer renderer;
   if (!renderer.init(window, software, &err)) {
     log_err(err);
@@ -190,11 +196,13 @@ int run_kiosk(const KioskOptions& o) {
   const float px_x = points_w > 0 ? float(w) / float(points_w) : 1.f;
   const float px_y = points_h > 0 ? float(h) / float(points_h) : 1.f;
 
+  phase("renderer");
   FontSystem fonts;
   if (!fonts.open(&err)) {
     log_err(err);
     return 2;
   }
+  phase("fonts");
 
   EspeakEngine espeak;
   VoiceTable voices;
@@ -207,6 +215,7 @@ int run_kiosk(const KioskOptions& o) {
     log_err("speech unavailable, running silent: " + err);
     engine = &silent;
   }
+  phase("speech");
   HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 8});
   // A second connection for the staff calls long poll (≤ 25 s), so it never holds up a request.
   HttpWorker poll_http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 35});
@@ -217,6 +226,7 @@ int run_kiosk(const KioskOptions& o) {
   deps.config.height = float(h);
   deps.config.today = local_today;
   App app(std::move(deps));
+  phase("app");
   // One print at a time (the App refuses a second while printing); the worker is joined before
   // the next and before the App goes away, so it never reports to a destroyed App.
   std::thread printer;
@@ -279,6 +289,7 @@ int run_kiosk(const KioskOptions& o) {
         log_err("FATAL: " + err);
         return false;
       }
+      if (first_frame) phase("first_layout+atlas");
     }
     renderer.draw(ui.draw(), ui.clear_color(), fonts, w, h);
     return true;
@@ -529,6 +540,17 @@ int run_kiosk(const KioskOptions& o) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
         long long mono_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                 std::chrono::steady_clock::now().time_since_epoch()).count();
+        phase("drawn");
+        std::string ph;
+        for (size_t i = 1; i < phases.size(); ++i)
+          ph += std::string(" ") + phases[i].first + "=" +
+                std::to_string(int(std::chrono::duration<double, std::milli>(phases[i].second - phases[i - 1].second).count()));
+        // CPU time of the whole process (all threads) so far: unlike wall time, it hardly changes
+        // when other processes share the cores.
+        rusage ru{};
+        getrusage(RUSAGE_SELF, &ru);
+        double cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+        std::fprintf(stderr, "bench: phases_ms%s first_frame_cpu_ms=%.1f\n", ph.c_str(), cpu_ms);
         std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu renderer=%s\n",
                      ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count(), o.renderer.c_str());
       }

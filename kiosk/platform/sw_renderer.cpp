@@ -12,8 +12,14 @@ SoftwareBackend::~SoftwareBackend() {
 
 bool SoftwareBackend::init(SDL_Window* window, std::string* error) {
   // Without this SDL may present the window surface through an OpenGL texture (its "texture
-  // framebuffer"), which would load Mesa after all; the plain surface is what we want.
-  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  // framebuffer"), which would load Mesa after all; the plain surface is what we want where the
+  // video driver has one (x11: XShm, offscreen, dummy). Wayland (cage) and kmsdrm have no
+  // framebuffer interface in SDL 2.26 (SDL issue 7532): there the frame is still rasterised by
+  // the CPU but shown through a GL texture, so Mesa is mapped after all (docs/kiosk.md "Renderer").
+  const char* driver = SDL_GetCurrentVideoDriver();
+  std::string d = driver ? driver : "";
+  if (d == "x11" || d == "offscreen" || d == "dummy") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  else SDL_Log("tongxing-kiosk: software renderer on %s: presented through an OpenGL texture", d.c_str());
   // Textures sampled between texels (a text size other than the atlas's) are filtered as GL's
   // GL_LINEAR does, not left jagged (STACK_NOTES.md).
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/config.h"
 #include "journey.h"
 
 using nlohmann::json;
@@ -164,5 +165,31 @@ TEST_P(Renderers, SoftwareFrameLoopNoGlSameLook) {
 
 INSTANTIATE_TEST_SUITE_P(Sizes, Renderers, ::testing::Values("1920x1080", "1366x768"),
                          [](const auto& i) { return "s" + i.param; });
+
+}  // namespace
+
+namespace {
+
+// The flag and the config key (docs/kiosk.md "Renderer"): the flag wins, a typo is an error.
+TEST(RendererOption, FlagConfigAndTypo) {
+  TempDir dir;
+  std::ofstream(dir.file("k.toml")) << "[kiosk]\nrenderer = \"software\"\n";
+  auto parse = [](std::vector<std::string> args, tx::KioskOptions* o, std::string* err) {
+    std::vector<char*> argv = {const_cast<char*>("tongxing-kiosk")};
+    for (auto& a : args) argv.push_back(a.data());
+    return tx::parse_options(int(argv.size()), argv.data(), o, err);
+  };
+  tx::KioskOptions o;
+  std::string err;
+  EXPECT_EQ(o.renderer, "opengl");
+  ASSERT_TRUE(parse({"--config", dir.file("k.toml")}, &o, &err)) << err;
+  EXPECT_EQ(o.renderer, "software");
+  tx::KioskOptions o2;
+  ASSERT_TRUE(parse({"--config", dir.file("k.toml"), "--renderer", "opengl"}, &o2, &err)) << err;
+  EXPECT_EQ(o2.renderer, "opengl");
+  tx::KioskOptions o3;
+  EXPECT_FALSE(parse({"--renderer", "vulkan"}, &o3, &err));
+  EXPECT_NE(err.find("software or opengl"), std::string::npos) << err;
+}
 
 }  // namespace

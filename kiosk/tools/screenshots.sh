@@ -295,7 +295,10 @@ if command -v montage >/dev/null; then
   for panel in $PANELS; do
     shots=("$OUT/${panel}"_t*.png)
     [[ -e "${shots[0]}" ]] || continue
-    montage -label '%t' -font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -pointsize 14 "${shots[@]}" -tile 6x -geometry 480x480+8+8 \
+    # (each picture scaled down as it is read: ImageMagick's default cache policy cannot hold a
+    # hundred full-size ones)
+    montage -label '%t' -font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -pointsize 14 \
+      "${shots[@]/%/[480x480]}" -tile 6x -geometry 480x480+8+8 \
       -background '#808080' "$OUT/sheet_${panel}.png"
     echo "contact sheet: $OUT/sheet_${panel}.png"
   done

@@ -13,7 +13,7 @@ std::string usage() {
          "                      [--mode resident|staff] [--config FILE] [--script FILE]\n"
          "                      [--a11y-log FILE] [--screenshot-dir DIR] [--assets DIR]\n"
          "                      [--size WxH] [--panel-mm-per-px MM]\n"
-         "                      [--card-reader PATH|auto]\n";
+         "                      [--card-reader PATH|auto] [--renderer software|opengl]\n";
 }
 
 // The panel's pitch (mm per pixel): 0.05 (a 4K phone) to 1.0 (a 1 m wide 1024 px wall) covers
@@ -65,6 +65,7 @@ bool load_config_file(const std::string& path, KioskOptions* o, std::string* err
     o->app.zone = *z;
     o->zone_set = true;
   }
+  if (auto v = k["renderer"].value<std::string>()) o->renderer = *v;
   if (auto v = k["size"].value<std::string>())
     if (!set_size(*v, o, error)) return false;
   if (auto v = k["panel_mm_per_px"].value<double>())
@@ -111,6 +112,7 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
     else if (a == "--screenshot-dir") { if (!val(&o->screenshot_dir)) return false; }
     else if (a == "--assets") { if (!val(&o->assets)) return false; }
     else if (a == "--card-reader") { if (!val(&o->card_reader)) return false; }
+    else if (a == "--renderer") { if (!val(&o->renderer)) return false; }
     else if (a == "--size") {
       std::string s;
       if (!val(&s) || !set_size(s, o, error)) return false;
@@ -132,6 +134,10 @@ bool parse_options(int argc, char** argv, KioskOptions* o, std::string* error) {
   while (!o->service.empty() && o->service.back() == '/') o->service.pop_back();
   if (o->mode != "resident" && o->mode != "staff") {
     *error = "--mode (or [kiosk] mode) must be resident or staff";
+    return false;
+  }
+  if (o->renderer != "software" && o->renderer != "opengl") {
+    *error = "--renderer (or [kiosk] renderer) must be software or opengl, not " + o->renderer;
     return false;
   }
   o->app.staff_terminal = o->mode == "staff";

@@ -22,6 +22,9 @@ struct KioskOptions {
   std::string card_reader;         // ID-card reader: a serial device, "auto" or "" (none)
   int width = 1920, height = 1080;
   bool zone_set = false;           // [kiosk] time_zone given (else TZ, else Asia/Shanghai)
+  // "opengl" (ImGui's opengl3 backend; Mesa's llvmpipe on a PC without a GPU driver) or
+  // "software" (SDL's software renderer: no GL in the process). docs/kiosk.md "Renderer".
+  std::string renderer = "opengl";
   AppConfig app;
 };
 

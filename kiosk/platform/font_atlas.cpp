@@ -5,7 +5,7 @@
 
 #include <fcntl.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
+#include "platform/renderer.h"
 #include <stb_truetype.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -133,8 +133,7 @@ bool FontSystem::need(const std::vector<DrawCmd>& draw, float body_px, float tit
 bool FontSystem::rebuild(int max_tex, std::string* error) {
   if (!build_atlas(max_tex, error)) return false;
   ImGuiIO& io = ImGui::GetIO();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) {
+  if (!upload_font_texture()) {
     *error = "font texture upload failed";
     return false;
   }

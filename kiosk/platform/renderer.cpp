@@ -5,6 +5,8 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include "platform/sw_renderer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -160,14 +162,50 @@ void draw_icon(ImDrawList* dl, Icon icon, Rect r, Color c, float th) {
 }
 }  // namespace
 
+static Renderer* g_active = nullptr;  // the one renderer, for upload_font_texture()
+
 Renderer::~Renderer() {
-  if (ready_) {
+  if (g_active == this) g_active = nullptr;
+  if (sw_) {
+    sw_.reset();
+    ImGui::DestroyContext();
+  } else if (ready_) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
   }
 }
 
-bool Renderer::init(SDL_Window*, std::string* error) {
+bool upload_font_texture() {
+  if (g_active && g_active->sw_) return g_active->sw_->upload_fonts();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  return ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void Renderer::output_size(int* w, int* h) const {
+  if (sw_) sw_->output_size(w, h);
+}
+
+void Renderer::present(SDL_Window* window) {
+  if (sw_) sw_->present();
+  else SDL_GL_SwapWindow(window);
+}
+
+bool Renderer::init(SDL_Window* window, bool software, std::string* error) {
+  g_active = this;
+  if (software) {
+    IMGUI_CHECKVERSION();
+    install_imgui_allocator();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.MouseDrawCursor = false;
+    sw_ = std::make_unique<SoftwareBackend>();
+    if (!sw_->init(window, error)) return false;
+    max_tex_ = sw_->max_texture_size();
+    ready_ = true;
+    return true;
+  }
   gl_get_integerv = (GetIntegerv)SDL_GL_GetProcAddress("glGetIntegerv");
   gl_read_pixels = (ReadPixels)SDL_GL_GetProcAddress("glReadPixels");
   gl_viewport = (Viewport)SDL_GL_GetProcAddress("glViewport");
@@ -201,7 +239,8 @@ void Renderer::draw(const std::vector<DrawCmd>& cmds, Color clear, FontSystem& f
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(w), float(h));
   io.DeltaTime = 1.0f / 60;
-  ImGui_ImplOpenGL3_NewFrame();
+  if (sw_) sw_->new_frame();
+  else ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   for (const auto& c : cmds) {
@@ -227,6 +266,10 @@ void Renderer::draw(const std::vector<DrawCmd>& cmds, Color clear, FontSystem& f
     }
   }
   ImGui::Render();
+  if (sw_) {
+    sw_->render(clear.r, clear.g, clear.b);
+    return;
+  }
   gl_viewport(0, 0, w, h);
   gl_clear_color(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
   gl_clear(GL_COLOR_BUFFER_BIT);
@@ -235,10 +278,14 @@ void Renderer::draw(const std::vector<DrawCmd>& cmds, Color clear, FontSystem& f
 
 bool Renderer::screenshot(const std::string& path, int w, int h, std::string* error) {
   std::vector<unsigned char> px(size_t(w) * h * 4), flipped(px.size());
-  gl_pixel_storei(GL_PACK_ALIGNMENT, 1);
-  gl_read_pixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  for (int y = 0; y < h; ++y)
-    std::copy_n(&px[size_t(h - 1 - y) * w * 4], size_t(w) * 4, &flipped[size_t(y) * w * 4]);
+  if (sw_) {
+    if (!sw_->read_rgba(w, h, &flipped, error)) return false;
+  } else {
+    gl_pixel_storei(GL_PACK_ALIGNMENT, 1);
+    gl_read_pixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    for (int y = 0; y < h; ++y)
+      std::copy_n(&px[size_t(h - 1 - y) * w * 4], size_t(w) * 4, &flipped[size_t(y) * w * 4]);
+  }
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
   if (!stbi_write_png(path.c_str(), w, h, 4, flipped.data(), w * 4)) {
     *error = "cannot write " + path;

@@ -6,6 +6,7 @@
 #include "platform/sdl_host.h"
 
 #include <SDL.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -87,6 +88,10 @@ void log_err(const std::string& s) { std::fprintf(stderr, "tongxing-kiosk: %s\n"
 
 int run_kiosk(const KioskOptions& o) {
   // ---------------------------------------------------------------- setup
+  // TONGXING_BENCH: where the time to the first frame goes (docs/benchmarks.md "Kiosk").
+  using SteadyClock = std::chrono::steady_clock;
+  std::vector<std::pair<const char*, SteadyClock::time_point>> phases{{"start", SteadyClock::now()}};
+  auto phase = [&phases](const char* name) { phases.push_back({name, SteadyClock::now()}); };
   std::string err;
   std::string assets = find_assets(o);
   Catalog catalog;
@@ -137,12 +142,16 @@ int run_kiosk(const KioskOptions& o) {
   const char* driver = SDL_GetCurrentVideoDriver();
   bool offscreen = driver && std::string(driver) == "offscreen";
   bool can_wait = driver && (std::string(driver) == "x11" || std::string(driver) == "wayland");
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // 2D only: no depth or stencil buffers
-  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  const bool software = o.renderer == "software";
+  if (!software) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // 2D only: no depth or stencil buffers
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+  }
+  // The software renderer draws into the window's own surface: no GL window, no GL context.
+  Uint32 flags = (software ? 0 : SDL_WINDOW_OPENGL) | SDL_WINDOW_ALLOW_HIGHDPI;
   if (!o.windowed && !offscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   SDL_Window* window = SDL_CreateWindow("同行 Tongxing", SDL_WINDOWPOS_CENTERED,
                                         SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
@@ -150,8 +159,8 @@ int run_kiosk(const KioskOptions& o) {
     log_err(std::string("SDL_CreateWindow: ") + SDL_GetError());
     return 2;
   }
-  SDL_GLContext gl = SDL_GL_CreateContext(window);
-  if (!gl) {
+  SDL_GLContext gl = software ? nullptr : SDL_GL_CreateContext(window);
+  if (!software && !gl) {
     log_err(std::string("SDL_GL_CreateContext: ") + SDL_GetError());
     return 2;
   }
@@ -162,15 +171,24 @@ int run_kiosk(const KioskOptions& o) {
     SDL_Window* window;
     SDL_GLContext gl;
     ~SdlTeardown() {
-      SDL_GL_DeleteContext(gl);
+      if (gl) SDL_GL_DeleteContext(gl);
       SDL_DestroyWindow(window);
       SDL_Quit();
     }
   } teardown{window, gl};
-  SDL_GL_MakeCurrent(window, gl);
-  SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
   int w = o.width, h = o.height;
-  SDL_GL_GetDrawableSize(window, &w, &h);
+  if (!software) {
+    SDL_GL_MakeCurrent(window, gl);
+    SDL_GL_SetSwapInterval(offscreen ? 0 : 1);
+    SDL_GL_GetDrawableSize(window, &w, &h);
+  }
+  phase("sdl_window");
+  Renderer renderer;
+  if (!renderer.init(window, software, &err)) {
+    log_err(err);
+    return 2;
+  }
+  if (software) renderer.output_size(&w, &h);
   // Mouse positions come in window points, the layout is in drawable pixels (they differ on a
   // scaled HiDPI output); touch positions are fractions of the window.
   int points_w = w, points_h = h;
@@ -178,16 +196,13 @@ int run_kiosk(const KioskOptions& o) {
   const float px_x = points_w > 0 ? float(w) / float(points_w) : 1.f;
   const float px_y = points_h > 0 ? float(h) / float(points_h) : 1.f;
 
-  Renderer renderer;
-  if (!renderer.init(window, &err)) {
-    log_err(err);
-    return 2;
-  }
+  phase("renderer");
   FontSystem fonts;
   if (!fonts.open(&err)) {
     log_err(err);
     return 2;
   }
+  phase("fonts");
 
   EspeakEngine espeak;
   VoiceTable voices;
@@ -200,6 +215,7 @@ int run_kiosk(const KioskOptions& o) {
     log_err("speech unavailable, running silent: " + err);
     engine = &silent;
   }
+  phase("speech");
   HttpWorker http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 8});
   // A second connection for the staff calls long poll (≤ 25 s), so it never holds up a request.
   HttpWorker poll_http(o.service, o.app.terminal_id, [] { g_waker.wake(); }, {o.ca_file, 35});
@@ -210,6 +226,7 @@ int run_kiosk(const KioskOptions& o) {
   deps.config.height = float(h);
   deps.config.today = local_today;
   App app(std::move(deps));
+  phase("app");
   // One print at a time (the App refuses a second while printing); the worker is joined before
   // the next and before the App goes away, so it never reports to a destroyed App.
   std::thread printer;
@@ -260,6 +277,7 @@ int run_kiosk(const KioskOptions& o) {
   bool first_frame = true;
   std::chrono::steady_clock::time_point last_key{};
   bool pending_key_probe = false;
+  bool pending_frame_probe = false;  // bench: time to draw and show the key press's frame
   int find_turns = 0;  // pages turned by the current tap_find
 
   // false when the glyphs do not fit the GPU's largest texture: the kiosk stops with exit code 3
@@ -271,6 +289,7 @@ int run_kiosk(const KioskOptions& o) {
         log_err("FATAL: " + err);
         return false;
       }
+      if (first_frame) phase("first_layout+atlas");
     }
     renderer.draw(ui.draw(), ui.clear_color(), fonts, w, h);
     return true;
@@ -312,6 +331,7 @@ int run_kiosk(const KioskOptions& o) {
           if ((e.key.keysym.mod & KMOD_SHIFT) && k == "Tab") k = "Shift+Tab";  // a row of the key table
           last_key = std::chrono::steady_clock::now();
           pending_key_probe = bench;
+          pending_frame_probe = bench;
           // Character keys wait a moment in the classifier: a scanner's burst becomes one scan.
           wedge.key(k, e.key.timestamp / 1000.0, e.key.repeat != 0, &wedge_out);
           pass_wedge(wedge_out);
@@ -505,17 +525,34 @@ int run_kiosk(const KioskOptions& o) {
       a11y.frame(frame_no, app.ui().screen(), app.ui().widgets(), speech,
                  FocusRing{app.theme().focus_ring, app.ui().ring_px(), app.ui().env().mm_per_px}, app.theme().bg, input);
     if (changed || first_frame) {
+      auto t_draw = std::chrono::steady_clock::now();
       if (!render_frame()) {
         exit_code = 3;
         break;
       }
-      SDL_GL_SwapWindow(window);
+      renderer.present(window);
+      if (pending_frame_probe && !first_frame) {
+        std::fprintf(stderr, "bench: key_frame_ms=%.2f\n",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_draw).count());
+        pending_frame_probe = false;
+      }
       if (first_frame && bench) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
         long long mono_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                 std::chrono::steady_clock::now().time_since_epoch()).count();
-        std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu\n",
-                     ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count());
+        phase("drawn");
+        std::string ph;
+        for (size_t i = 1; i < phases.size(); ++i)
+          ph += std::string(" ") + phases[i].first + "=" +
+                std::to_string(int(std::chrono::duration<double, std::milli>(phases[i].second - phases[i - 1].second).count()));
+        // CPU time of the whole process (all threads) so far: unlike wall time, it hardly changes
+        // when other processes share the cores.
+        rusage ru{};
+        getrusage(RUSAGE_SELF, &ru);
+        double cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+        std::fprintf(stderr, "bench: phases_ms%s first_frame_cpu_ms=%.1f\n", ph.c_str(), cpu_ms);
+        std::fprintf(stderr, "bench: first_frame_ms=%.1f first_frame_mono_ns=%lld atlas=%dx%d glyphs=%zu renderer=%s\n",
+                     ms, mono_ns, fonts.atlas_w(), fonts.atlas_h(), fonts.glyph_count(), o.renderer.c_str());
       }
       first_frame = false;
     }

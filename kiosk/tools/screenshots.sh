@@ -14,10 +14,11 @@ THEMES=${2:-"0 1 2"}
 SIZES=${3:-"0 1 2"}
 EXTRA=${4:-}
 PANELS=${5:-1920x1080}
+RENDERER=${RENDERER:-opengl}  # RENDERER=software kiosk/tools/screenshots.sh ...: the other renderer
 BIN=build/bin
 WORK=$(mktemp -d)
 trap 'kill $SD 2>/dev/null || true; rm -rf "$WORK"' EXIT
-mkdir -p "$OUT"
+mkdir -p "$OUT/logs"
 FAILED=0  # kiosk runs that failed (a missing widget, a screenshot not written)
 "$BIN/tongxing-ctl" demo-data --db "$WORK/station.db" >/dev/null
 # Staff screens: an account (its PIN changed below, as its owner would), sessions every day so
@@ -56,6 +57,22 @@ R=$(grep '"persona":"no_certificate"' "$WORK/station.db.demo-residents.jsonl")
 ID=$(field id_number "$R"); P4=$(field phone_last4 "$R")
 RS=$(grep '"persona":"subsidies"' "$WORK/station.db.demo-residents.jsonl")
 SID=$(field id_number "$RS"); SP4=$(field phone_last4 "$RS")
+post() { curl -fsS -H 'Content-Type: application/json' -H "X-Tongxing-Terminal: ${3:-kiosk-2}" ${4:+-H "Authorization: Bearer $4"} -d "$2" "$URL$1"; }
+# The first job listed (its button is "job.<id>").
+JOB=$(curl -fsS -H 'X-Tongxing-Terminal: kiosk-1' "$URL/api/v1/jobs" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+# shoot NAME ARGS...: one kiosk run. The journeys go by widget ids (tap_find turns pages until the
+# widget is there) and the key that activates what has the focus on arrival (the first item of a
+# list) or submits a field, never by counting Tab presses: a layout change that moves or pages a
+# control does not derail them, and a control that is gone stops the run (exit 4) instead of
+# photographing the wrong screens. Two taps on one target within 0.5 s count once (M3), hence the
+# waits between a field's two "下一步". Each run's a11y log is kept in $OUT/logs.
+shoot() {
+  local name=$1
+  shift
+  SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" "$@" \
+    --a11y-log "$OUT/logs/$name.a11y.jsonl" --screenshot-dir "$OUT" --renderer "$RENDERER" ||
+    { echo "run $name failed: some of its screens are missing" >&2; FAILED=$((FAILED + 1)); }
+}
 # panel_toml WxH[@MM]: the [kiosk] lines for a panel size (and pitch).
 panel_toml() {
   local size=${1%@*} pitch=
@@ -71,100 +88,85 @@ for t in $THEMES; do
     printf '[kiosk]\nprinter = "%s/printer"\n%s\n[kiosk.defaults]\ntheme = %s\ntext_step = %s\n%s\n' "$WORK" "$(panel_toml "$panel")" "$t" "$x" "$EXTRA" >"$WORK/$n.toml"
     cat >"$WORK/$n.jsonl" <<EOS
 {"screenshot":"${n}_01_home.png"}
-{"key":"Return"}
+{"tap_find":"home.appointment"}
 {"screenshot":"${n}_02_kind.png"}
-{"key":"Return"}
+{"tap_find":"kind.first_assessment"}
 {"screenshot":"${n}_03_day.png"}
-{"key":"Return"}
+{"tap_find":"day.$TOMORROW"}
 {"type":"${ID:0:10}"}
 {"screenshot":"${n}_04_id.png"}
 {"type":"${ID:10}"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_04b_returning.png"}
-{"key":"Return"}
+{"tap_find":"returning.yes"}
 {"type":"${P4}"}
 {"screenshot":"${n}_05_phone.png"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_06_confirm.png"}
-{"key":"Return"}
+{"tap_find":"confirm.book"}
 {"screenshot":"${n}_07_slip.png"}
-{"key":"Home"}
-{"key":"Tab"}
-{"key":"Return"}
+EOS
+    shoot "$n" --config "$WORK/$n.toml" --script "$WORK/$n.jsonl"
+    # The appointment just booked (its cancel button is "appt.<id>.cancel"), from the station.
+    APPT=$(post /api/v1/appointments/lookup "{\"id_number\":\"$ID\",\"phone_last4\":\"$P4\"}" kiosk-1 |
+      tr '{' '\n' | grep '"status":"booked"' | grep -o '"id":[0-9]*' | tail -1 | cut -d: -f2 || true)
+    cat >"$WORK/${n}_b.jsonl" <<EOS
+{"tap_find":"home.my_appointments"}
+{"type":"${ID}"}
+{"tap_find":"keypad.ok"}
+{"type":"${P4}"}
+{"wait_ms":550}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_08_my.png"}
-{"key":"Return"}
+{"tap_find":"appt.$APPT.cancel"}
 {"screenshot":"${n}_09_cancel.png"}
-{"key":"Left"}
-{"key":"Return"}
-{"key":"F2"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
+{"tap_find":"cancel.yes"}
+{"tap_find":"nav.home"}
 {"screenshot":"${n}_10a_home_verified.png"}
-{"key":"Return"}
+{"tap_find":"home.end_session"}
 {"screenshot":"${n}_10b_home_ended.png"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"home.subsidy"}
 {"type":"${SID}"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"type":"${SP4}"}
-{"key":"Return"}
+{"wait_ms":550}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_10_consent.png"}
-{"key":"Return"}
+{"tap_find":"consent.yes"}
 {"screenshot":"${n}_11_subsidy.png"}
 {"key":"PageDown"}
 {"screenshot":"${n}_12_subsidy_p2.png"}
-{"key":"Home"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"nav.home"}
+{"tap_find":"home.jobs"}
 {"screenshot":"${n}_13_jobs.png"}
-{"key":"Return"}
+{"tap_find":"jobs.filter"}
 {"screenshot":"${n}_14_filter.png"}
-{"key":"Escape"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"nav.back"}
+{"tap_find":"job.$JOB"}
 {"screenshot":"${n}_15_job.png"}
-{"key":"Return"}
+{"tap_find":"job.interest"}
 {"screenshot":"${n}_16_interest.png"}
-{"key":"F12"}
+{"tap_find":"nav.call_staff"}
 {"screenshot":"${n}_17_call.png"}
-{"key":"Home"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"nav.home"}
+{"tap_find":"home.language"}
 {"screenshot":"${n}_18_language.png"}
-{"key":"Home"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"nav.home"}
+{"tap_find":"home.settings"}
 {"screenshot":"${n}_19_settings.png"}
 {"advance_s":200}
 {"screenshot":"${n}_20_idle_warning.png"}
 EOS
-    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
-      --config "$WORK/$n.toml" --script "$WORK/$n.jsonl" --a11y-log "$WORK/$n.a11y.jsonl" \
-      --screenshot-dir "$OUT" || { echo "run $n failed" >&2; FAILED=$((FAILED + 1)); }
+    shoot "${n}_b" --config "$WORK/$n.toml" --script "$WORK/${n}_b.jsonl"
   done
 done
 done
 
 # Staff: the PIN chosen, an arrival booked for today, a call from a kiosk waiting.
-post() { curl -fsS -H 'Content-Type: application/json' -H "X-Tongxing-Terminal: ${3:-kiosk-2}" ${4:+-H "Authorization: Bearer $4"} -d "$2" "$URL$1"; }
 TOKEN=$(post /api/v1/staff/login '{"username":"zhang","pin":"246813"}' | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
 post /api/v1/staff/pin '{"old_pin":"246813","new_pin":"975318"}' pc "$TOKEN" >/dev/null
 R2=$(grep '"persona":"renewal_due"' "$WORK/station.db.demo-residents.jsonl")
-post /api/v1/appointments "{\"kind\":\"renewal\",\"date\":\"$TODAY\",\"id_number\":\"$(field id_number "$R2")\",\"phone_last4\":\"$(field phone_last4 "$R2")\"}" >/dev/null
+STAFF_APPT=$(post /api/v1/appointments "{\"kind\":\"renewal\",\"date\":\"$TODAY\",\"id_number\":\"$(field id_number "$R2")\",\"phone_last4\":\"$(field phone_last4 "$R2")\"}" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 post /api/v1/staff-calls '{"reason":"help"}' kiosk-2 >/dev/null
 # A valid ID number (GB 11643 check character) for 17 digits.
 id_with_check() {
@@ -182,21 +184,19 @@ for t in $THEMES; do
     FIRST_ID=$(id_with_check "1101051985061${t}${x}$((pi % 10))3")
     # A first-time applicant at the residents' kiosk: "first time here", the whole phone number.
     cat >"$WORK/first_$n.jsonl" <<EOS
-{"key":"Return"}
-{"key":"Return"}
-{"key":"Return"}
+{"tap_find":"home.appointment"}
+{"tap_find":"kind.first_assessment"}
+{"tap_find":"day.$TOMORROW"}
 {"type":"$FIRST_ID"}
-{"key":"Return"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
+{"tap_find":"returning.no"}
 {"type":"1380013"}
 {"screenshot":"${n}_21_phone_full.png"}
 {"type":"8000"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_22_confirm_first_time.png"}
 EOS
-    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" \
-      --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl" --screenshot-dir "$OUT" || { echo "run first_$n failed" >&2; FAILED=$((FAILED + 1)); }
+    shoot "first_$n" --config "$WORK/$n.toml" --script "$WORK/first_$n.jsonl"
     cat >"$WORK/staff_$n.jsonl" <<EOS
 {"screenshot":"${n}_30_staff_sign_in.png"}
 {"tap_find":"staff.name.zhang"}
@@ -207,9 +207,9 @@ EOS
 {"screenshot":"${n}_32_staff_home.png"}
 {"tap_find":"staff.today"}
 {"screenshot":"${n}_33_staff_today.png"}
-{"key":"Return"}
+{"tap_find":"staff.appt.$STAFF_APPT"}
 {"screenshot":"${n}_34_staff_appt.png"}
-{"key":"Return"}
+{"tap_find":"staff.appt.print"}
 {"screenshot":"${n}_35_staff_checked_in.png"}
 {"tap_find":"nav.home"}
 {"tap_find":"staff.upcoming"}
@@ -218,63 +218,56 @@ EOS
 {"tap_find":"staff.find"}
 {"type":"$SID"}
 {"screenshot":"${n}_37_staff_find.png"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_38_staff_resident.png"}
-{"key":"Return"}
+{"tap_find":"staff.reveal"}
 {"screenshot":"${n}_39_staff_reveal_reason.png"}
-{"key":"Return"}
+{"tap_find":"staff.reveal.reason.0"}
 {"screenshot":"${n}_40_staff_revealed.png"}
-{"key":"Return"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"staff.resident.apply"}
 {"screenshot":"${n}_41_staff_apply_item.png"}
-{"key":"Return"}
+{"tap_find":"staff.item.nursing_subsidy"}
 {"screenshot":"${n}_42_staff_applicant.png"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"staff.applicant.guardian"}
 {"type":"李四"}
 {"screenshot":"${n}_43_staff_agent_name.png"}
-{"key":"Return"}
+{"tap_find":"staff.name.next"}
 {"type":"139000"}
 {"screenshot":"${n}_44_staff_agent_phone.png"}
 {"type":"02222"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_45_staff_apply_confirm.png"}
 {"key":"Home"}
 {"tap_find":"staff.book"}
 {"type":"$NEW_ID"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"screenshot":"${n}_46_staff_not_registered.png"}
-{"key":"Return"}
+{"tap_find":"staff.register_book"}
 {"screenshot":"${n}_47_staff_book_kind.png"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"staff.kind.home_assessment"}
 {"screenshot":"${n}_48_staff_book_day.png"}
-{"key":"Return"}
+{"tap_find":"staff.day.$TODAY"}
 {"type":"1370000"}
 {"screenshot":"${n}_49_staff_book_phone.png"}
 {"type":"1111"}
-{"key":"Return"}
+{"tap_find":"keypad.ok"}
 {"type":"张三丰"}
 {"screenshot":"${n}_50_staff_book_name.png"}
-{"key":"Return"}
+{"tap_find":"staff.name.next"}
 {"screenshot":"${n}_51_staff_book_address.png"}
-{"key":"Return"}
+{"tap_find":"staff.address.registered"}
 {"screenshot":"${n}_52_staff_book_reason.png"}
-{"key":"Return"}
+{"tap_find":"staff.reason.bedridden"}
 {"screenshot":"${n}_53_staff_book_confirm.png"}
 {"key":"Home"}
 {"tap_find":"staff.worklists"}
 {"screenshot":"${n}_54_staff_worklists.png"}
-{"key":"Return"}
+{"tap_find":"staff.worklist.renewals"}
 {"screenshot":"${n}_55_staff_renewals.png"}
-{"key":"Escape"}
-{"key":"Tab"}
-{"key":"Return"}
+{"tap_find":"nav.back"}
+{"tap_find":"staff.worklist.interests"}
 {"screenshot":"${n}_56_staff_interests.png"}
-{"key":"F12"}
+{"tap_find":"nav.calls"}
 {"screenshot":"${n}_57_staff_calls.png"}
 {"key":"Home"}
 {"tap_find":"staff.sync"}
@@ -286,25 +279,33 @@ EOS
 {"advance_s":501}
 {"screenshot":"${n}_60_staff_idle_warning.png"}
 EOS
-    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --mode staff --service "$URL" \
-      --config "$WORK/$n.toml" --script "$WORK/staff_$n.jsonl" --a11y-log "$WORK/staff_$n.a11y.jsonl" \
-      --screenshot-dir "$OUT" || { echo "staff run $n failed" >&2; FAILED=$((FAILED + 1)); }
+    shoot "staff_$n" --mode staff --config "$WORK/$n.toml" --script "$WORK/staff_$n.jsonl"
   done
 done
 done
-echo "screenshots in $OUT"
+# Every screen of every journey: a picture for each screenshot action of every script.
+MISSING=0
+for script in "$WORK"/*.jsonl; do
+  for shot in $(grep -o '"screenshot":"[^"]*"' "$script" | cut -d'"' -f4); do
+    [[ -s "$OUT/$shot" ]] || { echo "missing: $shot" >&2; MISSING=$((MISSING + 1)); }
+  done
+done
+echo "screenshots in $OUT ($MISSING missing)"
 if command -v montage >/dev/null; then
   for panel in $PANELS; do
     shots=("$OUT/${panel}"_t*.png)
     [[ -e "${shots[0]}" ]] || continue
-    montage -label '%t' -pointsize 14 "${shots[@]}" -tile 6x -geometry 480x480+8+8 \
+    # (each picture scaled down as it is read: ImageMagick's default cache policy cannot hold a
+    # hundred full-size ones)
+    montage -label '%t' -font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -pointsize 14 \
+      "${shots[@]/%/[480x480]}" -tile 6x -geometry 480x480+8+8 \
       -background '#808080' "$OUT/sheet_${panel}.png"
     echo "contact sheet: $OUT/sheet_${panel}.png"
   done
 else
   echo "no contact sheets: montage (imagemagick) is not installed" >&2
 fi
-if [ "$FAILED" -gt 0 ]; then
+if [ "$FAILED" -gt 0 ] || [ "$MISSING" -gt 0 ]; then
   echo "$FAILED kiosk run(s) failed: some screens are missing" >&2
   exit 1
 fi

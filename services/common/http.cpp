@@ -307,7 +307,9 @@ struct Server::Engine {
   };
 
   std::mutex mu;
-  std::condition_variable cv;  // workers wait for calls; run() waits for stop
+  std::condition_variable cv;       // run() and the sweeper wait for stop
+  std::condition_variable work_cv;  // workers wait for calls: one is woken per call (waking all
+                                    // of them, 64 at central, for every request made the tail)
   std::deque<Call*> queue;
   std::vector<std::thread> workers;
   std::thread sweeper;
@@ -426,7 +428,7 @@ struct Server::Engine {
         MHD_suspend_connection(c);
         queue.push_back(call);
       }
-      cv.notify_all();
+      work_cv.notify_one();
       return MHD_YES;
     }
     if (!call->done) return MHD_YES;  // resumed spuriously; the worker resumes it again
@@ -451,7 +453,7 @@ struct Server::Engine {
       Call* call = nullptr;
       {
         std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
         if (queue.empty()) return;
         call = queue.front();
         queue.pop_front();
@@ -505,6 +507,7 @@ struct Server::Engine {
     std::unique_lock lock(mu);
     while (!stopping) {
       cv.wait_for(lock, std::chrono::milliseconds(250));
+      lock.unlock();  // the workers' queue shares `mu`: never hold it while scanning
       auto now = std::chrono::steady_clock::now();
       std::size_t closed = 0;
       {
@@ -523,6 +526,7 @@ struct Server::Engine {
             .inc(double(closed));
         log::write(log::Level::debug, server.component_, "closed " + std::to_string(closed) + " slow connection(s)");
       }
+      lock.lock();
     }
   }
 
@@ -842,6 +846,7 @@ bool Server::run() {
     e.stopping = true;
   }
   e.cv.notify_all();
+  e.work_cv.notify_all();
   for (auto& t : e.workers) t.join();
   e.workers.clear();
   e.sweeper.join();

@@ -108,11 +108,8 @@ int main(int argc, char** argv) {
     api.protocol = int(args.int_or("protocol-version", api.protocol));
     api.session_auth = [&console](const http::Request& req, http::Response& res) { return console.authorize(req, res); };
     api.max_frame_bytes = std::size_t(cfg.max_frame_bytes);
-    http::Limits limits;
-    limits.max_connections = std::size_t(cfg.max_connections);
-    limits.max_per_peer = std::size_t(cfg.max_connections_per_peer);
-    limits.request_timeout_s = unsigned(cfg.request_timeout_s);
-    limits.idle_timeout_s = unsigned(cfg.idle_timeout_s);
+    auto limits = http::Limits::configured(cfg.max_connections, cfg.max_connections_per_peer, cfg.request_timeout_s,
+                                           cfg.idle_timeout_s);
     http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls, limits);
     central::register_routes(server, store, api);
     console.register_routes(server);

@@ -124,7 +124,9 @@ int main(int argc, char** argv) {
       sync_engine.trigger(why);
       return true;
     };
-    http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls);
+    http::Server server("stationd", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls,
+                        http::Limits::configured(cfg.max_connections, cfg.max_connections_per_peer,
+                                                 cfg.request_timeout_s, cfg.idle_timeout_s));
     station::register_routes(server, service, staff_auth, staff_desk, api);
     sync::register_station_routes(server, sync_engine);
     int port = server.bind(hp->host, hp->port);

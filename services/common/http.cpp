@@ -307,7 +307,9 @@ struct Server::Engine {
   };
 
   std::mutex mu;
-  std::condition_variable cv;  // workers wait for calls; run() waits for stop
+  std::condition_variable cv;       // run() and the sweeper wait for stop
+  std::condition_variable work_cv;  // workers wait for calls: one is woken per call (waking all
+                                    // of them, 64 at central, for every request made the tail)
   std::deque<Call*> queue;
   std::vector<std::thread> workers;
   std::thread sweeper;
@@ -384,7 +386,15 @@ struct Server::Engine {
       call->req.remote_addr = peer_address(c);
       int fields = MHD_get_connection_values(c, MHD_HEADER_KIND, &Engine::collect_value, &call->req);
       MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, &Engine::collect_value, &call->req);
-      if (fields < 0 || std::size_t(fields) > server.limits_.max_headers) return refuse(call, 431);
+      // The header cap is ours, not the memory pool's (which is twice as large), so a header
+      // block over it is answered with the JSON error like any refusal. Only a block that also
+      // fills the pool (a flood) gets libmicrohttpd's own 431 and the connection closed.
+      std::size_t header_bytes = call->req.method.size() + call->req.path.size() + 11;
+      for (const auto& [k, v] : call->req.headers) header_bytes += k.size() + v.size() + 4;
+      for (const auto& [k, v] : call->req.params) header_bytes += k.size() + v.size() + 2;
+      if (fields < 0 || std::size_t(fields) > server.limits_.max_headers ||
+          header_bytes > server.limits_.connection_memory)
+        return refuse(call, 431);
       std::string length = call->req.get_header_value("Content-Length");
       if (!length.empty()) {
         if (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos) return refuse(call, 400);
@@ -418,7 +428,7 @@ struct Server::Engine {
         MHD_suspend_connection(c);
         queue.push_back(call);
       }
-      cv.notify_all();
+      work_cv.notify_one();
       return MHD_YES;
     }
     if (!call->done) return MHD_YES;  // resumed spuriously; the worker resumes it again
@@ -443,7 +453,7 @@ struct Server::Engine {
       Call* call = nullptr;
       {
         std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
         if (queue.empty()) return;
         call = queue.front();
         queue.pop_front();
@@ -497,6 +507,7 @@ struct Server::Engine {
     std::unique_lock lock(mu);
     while (!stopping) {
       cv.wait_for(lock, std::chrono::milliseconds(250));
+      lock.unlock();  // the workers' queue shares `mu`: never hold it while scanning
       auto now = std::chrono::steady_clock::now();
       std::size_t closed = 0;
       {
@@ -515,6 +526,7 @@ struct Server::Engine {
             .inc(double(closed));
         log::write(log::Level::debug, server.component_, "closed " + std::to_string(closed) + " slow connection(s)");
       }
+      lock.lock();
     }
   }
 
@@ -802,7 +814,7 @@ bool Server::run() {
       {MHD_OPTION_LISTEN_SOCKET, listen_fd_, nullptr},
       {MHD_OPTION_CONNECTION_LIMIT, intptr_t(limits_.max_connections), nullptr},
       {MHD_OPTION_PER_IP_CONNECTION_LIMIT, intptr_t(limits_.max_per_peer), nullptr},
-      {MHD_OPTION_CONNECTION_MEMORY_LIMIT, intptr_t(limits_.connection_memory), nullptr},
+      {MHD_OPTION_CONNECTION_MEMORY_LIMIT, intptr_t(2 * limits_.connection_memory), nullptr},
       {MHD_OPTION_CONNECTION_TIMEOUT, intptr_t(limits_.idle_timeout_s), nullptr},
       {MHD_OPTION_NOTIFY_COMPLETED, intptr_t(&Engine::on_completed), &e},
       {MHD_OPTION_NOTIFY_CONNECTION, intptr_t(&Engine::on_connection), &e},
@@ -834,6 +846,7 @@ bool Server::run() {
     e.stopping = true;
   }
   e.cv.notify_all();
+  e.work_cv.notify_all();
   for (auto& t : e.workers) t.join();
   e.workers.clear();
   e.sweeper.join();

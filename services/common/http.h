@@ -80,7 +80,8 @@ class Server;
 struct Limits {
   std::size_t max_connections = 4096;     // open connections in all; more are refused at accept
   std::size_t max_per_peer = 128;         // open connections from one IP address
-  std::size_t connection_memory = 32 * 1024;  // per connection: request line + headers (→ 431)
+  std::size_t connection_memory = 32 * 1024;  // per connection: request line + headers (→ 431
+                                              // JSON); libmicrohttpd's pool is twice this
   std::size_t max_headers = 64;           // header fields per request (→ 431)
   unsigned idle_timeout_s = 10;           // between requests (and for a request line to
                                           // arrive), or with no byte moving: closed
@@ -88,6 +89,17 @@ struct Limits {
                                           // however slowly bytes trickle: closed
   std::size_t body_budget = 256u << 20;   // request bodies held at once, all connections (→ 503)
   std::size_t max_queued = 1024;          // complete requests waiting for a worker (→ 503)
+
+  // configured: the defaults with the four limits both services take from their config files
+  // (max_connections, max_connections_per_peer, request_timeout_s, idle_timeout_s).
+  static Limits configured(int max_connections, int max_per_peer, int request_timeout_s, int idle_timeout_s) {
+    Limits l;
+    l.max_connections = std::size_t(max_connections);
+    l.max_per_peer = std::size_t(max_per_peer);
+    l.request_timeout_s = unsigned(request_timeout_s);
+    l.idle_timeout_s = unsigned(idle_timeout_s);
+    return l;
+  }
 };
 
 // stop_on_signals: SIGINT/SIGTERM make `server` stop (run() returns). Call it before starting any

@@ -56,6 +56,10 @@ StationConfig load_station_config(config::File& file) {
   c.listen = sv.str("listen", c.listen);
   c.threads = int(sv.integer("threads", c.threads, 2, 512));
   c.max_body_bytes = int(sv.integer("max_body_bytes", c.max_body_bytes, 1024, 16 << 20));
+  c.max_connections = int(sv.integer("max_connections", c.max_connections, 16, 1000000));
+  c.max_connections_per_peer = int(sv.integer("max_connections_per_peer", c.max_connections_per_peer, 1, 1000000));
+  c.request_timeout_s = int(sv.integer("request_timeout_s", c.request_timeout_s, 1, 600));
+  c.idle_timeout_s = int(sv.integer("idle_timeout_s", c.idle_timeout_s, 1, 3600));
   c.admin_token_file = sv.str("admin_token_file", "");
   c.key_file = sv.str("key_file", "");
   sv.tls_files(&c.tls_cert_file, &c.tls_key_file);

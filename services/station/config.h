@@ -26,6 +26,13 @@ struct StationConfig {
   std::string listen = "127.0.0.1:8480";
   int threads = 32;
   int max_body_bytes = 64 * 1024;
+  // The network edge (docs/security.md "Network edge"), the same keys as central's: open
+  // connections in all and from one IP address, seconds to deliver one request (headers and
+  // body), seconds a quiet connection stays open.
+  int max_connections = 4096;
+  int max_connections_per_peer = 128;
+  int request_timeout_s = 15;
+  int idle_timeout_s = 10;
   std::string admin_token_file;  // default: <db>.admin-token
   std::string key_file;          // default: <db>.key (the vault key for personal data)
   // TLS (PEM files). Required when `listen` is not a loopback address: the service refuses to

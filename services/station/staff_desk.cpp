@@ -92,8 +92,14 @@ Appointment StaffDesk::transition(std::int64_t id, AppointmentStatus to, const s
     if (to == AppointmentStatus::no_show && a->session.date > today)
       throw ApiError("invalid_transition", "status", "session_not_started");
     w.set_status(id, to);
-    // Checking in is when staff see the ID card: a kiosk registration becomes verified.
-    if (to == AppointmentStatus::checked_in) svc_.mark_verified_in(w, a->resident_id, by, "check_in");
+    // Checking in is when staff see the ID card: a kiosk registration becomes verified — unless
+    // the identity is disputed (an open flag: another phone given at a kiosk or known to
+    // central). Then only verify-identity, with the card's number compared, verifies it.
+    if (to == AppointmentStatus::checked_in) {
+      bool disputed = false;
+      for (const auto& f : w.identity_flags(a->resident_id)) disputed |= !f.resolved_at.has_value();
+      if (!disputed) svc_.mark_verified_in(w, a->resident_id, by, "check_in");
+    }
     json ev = {{"appointment_id", id}, {"resident_id", a->resident_id}, {"by", by.who},
                {"terminal", by.terminal}, {"at", store_.now_iso()}};
     if (reason) ev["reason"] = *reason;

@@ -89,6 +89,24 @@ void apply_subsidy(SyncWriter& w, const std::string& ref, const json& d, const s
     r.sex = opt_str(d, "sex");
     r.source = "central";
     rid = w.add_resident(r);
+  } else if (auto r = w.resident(*rid); r && !r->verified()) {
+    // The ID number is held by a kiosk registration staff have not verified (issue 14, identity
+    // squatting). The records attach to it but stay hidden until staff check the ID card
+    // (StationService::require_verified); when central knows another phone for this person, the
+    // registration is flagged to staff now, before anyone comes to the desk.
+    auto phone = opt_str(d, "phone");
+    if (phone && w.resident_phone(*rid) != phone) {
+      bool seen = false;
+      for (const auto& f : w.identity_flags(*rid))
+        if (!f.resolved_at && f.kind == "second_phone" && f.terminal == "sync:central") seen = true;
+      if (!seen) {
+        w.add_identity_flag(*rid, "second_phone", phone, "sync:central");
+        w.append_audit(station::Actor::system("sync"),
+                       {.action = "identity_flag", .object = "resident:" + std::to_string(*rid),
+                        .subject_hash = w.resident_id_hash(*rid), .detail = {{"kind", "second_phone"}, {"from", "central"}},
+                        .outcome = "denied"});
+      }
+    }
   }
   station::Application a;
   a.central_ref = ref;

@@ -323,6 +323,35 @@ TEST_F(Desk, ResidentEndpointsAreRateLimitedPerIdNumberAcrossKiosks) {
   EXPECT_EQ(call("POST", "/api/v1/residents/verify", {{"id_number", kId}, {"phone_last4", "0001"}}).status, 200);
 }
 
+// Issue 14 (squatting): when someone else has claimed the ID (an open identity flag), checking in
+// does not verify the registration: only verify-identity, which compares the card's number.
+TEST_F(Desk, CheckingInADisputedRegistrationDoesNotVerifyIt) {
+  const std::string id = make_id("19750707", 323);
+  auto booked = call("POST", "/api/v1/appointments",
+                     {{"kind", "first_assessment"}, {"date", "2026-12-07"}, {"id_number", id}, {"phone", "10055558888"}},
+                     {}, "kiosk-1");
+  ASSERT_EQ(booked.status, 201) << booked.raw;
+  // Another phone for the same ID: refused and flagged.
+  auto other = call("POST", "/api/v1/appointments",
+                    {{"kind", "first_assessment"}, {"date", "2026-12-07"}, {"id_number", id}, {"phone", "10055559999"}},
+                    {}, "kiosk-2");
+  EXPECT_EQ(other.status, 401) << other.raw;
+  clock_.advance(std::chrono::hours(24 * 12));  // 2026-12-07, the appointment's day
+  t_ = login("desk");
+  auto card = [&] { return call("POST", "/api/v1/staff/residents/search", {{"id_number", id}}, t_).body["residents"][0]; };
+  EXPECT_EQ(card()["identity_flags_open"], 1);
+  const auto appt = booked.body["appointment"]["id"].get<std::int64_t>();
+  auto in = call("POST", "/api/v1/staff/appointments/" + std::to_string(appt) + "/check-in", nullptr, t_);
+  ASSERT_EQ(in.status, 200) << in.raw;
+  EXPECT_FALSE(card()["identity_verified"].get<bool>());
+  const auto rid = card()["id"].get<std::int64_t>();
+  auto ok = call("POST", "/api/v1/staff/residents/" + std::to_string(rid) + "/verify-identity",
+                 {{"id_number", id}, {"method", "card_reader"}}, t_);
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_TRUE(card()["identity_verified"].get<bool>());
+  EXPECT_EQ(card()["identity_flags_open"], 0);
+}
+
 // Issue 14: a kiosk registration is unverified until staff see the ID card; checking in its
 // appointment is that moment (audited), and the staff card shows the state.
 TEST_F(Desk, CheckingInAKioskRegistrationVerifiesIt) {

@@ -174,6 +174,11 @@ void check_screen(KioskHarness& k, const std::string& where, std::set<std::strin
   };
   check_frame(k, where, seen);
   int pages = k.app->ui().page_count();
+  if (std::getenv("KIOSK_DUMP_ALL")) {
+    std::printf("%s level %d pages %d\n", where.c_str(), k.app->ui().compact_level(), pages);
+    for (const auto& w : k.app->ui().widgets())
+      std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h);
+  }
   std::vector<int> per_page{records()};
   for (int p = 1; p < pages; ++p) {
     k.tap("page.next");

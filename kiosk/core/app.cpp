@@ -19,10 +19,6 @@
 
 namespace tx {
 
-// While the "staff are coming" screen is shown, the kiosk asks every 2 s whether a member of
-// staff has acknowledged the call, so the resident hears it soon after they did.
-constexpr double kCallPollS = 2;
-
 
 // The assessment days a kind can be booked on, up to the booking horizon: from tomorrow for a
 // resident, from today for staff (a walk-in may be seen today). The list shows "loading" until
@@ -31,16 +27,6 @@ std::pair<std::string, std::string> App::days_range(int first_day) const {
   auto today = Date::parse(today_);
   if (!today) return {"", ""};  // the station's default range
   return {today->plus_days(first_day).str(), today->plus_days(cfg_.booking_days).str()};
-}
-void App::load_resident_days() {
-  s_.days = nullptr;
-  auto [from, to] = days_range(1);
-  send(station::assessment_days(s_.kind, from, to));
-}
-void App::load_staff_days() {
-  staff_.days = nullptr;
-  auto [from, to] = days_range(0);
-  staff_send(station::staff_days(staff_.kind, from, to));
 }
 
 static const char* role_key(Role r) {
@@ -220,7 +206,7 @@ double App::next_deadline() const {
     if (idle().state() == IdleTimer::State::warning) d = std::min(d, now + 1.0);
     else d = std::min(d, now + std::max(0.05, pol.idle_s * f - 0.0));  // re-checked each frame
   }
-  if (screen() == Screen::call_staff && s_.call_id) d = std::min(d, next_poll_);
+  d = std::min(d, call_.deadline());
   if (staff_.signed_in && !calls_polling_ && !staff_.must_change_pin) d = std::min(d, next_calls_poll_);
   if (!staff_.revealed.is_null()) d = std::min(d, staff_.revealed_until);
   if (poll_http_ != http_ && poll_http_->ready()) return now;
@@ -262,7 +248,7 @@ void App::speak_focus() {
 }
 
 // Joins sentences, adding the full stop only where the previous one has none.
-static void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
+void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
   if (s.empty()) return;
   if (!out->empty()) {
     static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
@@ -429,14 +415,14 @@ void App::handle_action(Action a, std::string* activated) {
       break;
     case Action::back: back(); break;
     case Action::home: home(); break;
-    case Action::call_staff: start_call(); break;
+    case Action::call_staff: call_.start(); break;
     case Action::repeat: repeat_prompt(); break;
     case Action::stop_speech: speech_.stop(); break;
     case Action::help: help(); break;
-    case Action::volume_up: adjust_volume(+1); break;
-    case Action::volume_down: adjust_volume(-1); break;
-    case Action::rate_up: adjust_rate(+1); break;
-    case Action::rate_down: adjust_rate(-1); break;
+    case Action::volume_up: settings_.adjust_volume(+1); break;
+    case Action::volume_down: settings_.adjust_volume(-1); break;
+    case Action::rate_up: settings_.adjust_rate(+1); break;
+    case Action::rate_down: settings_.adjust_rate(-1); break;
     case Action::page_next: handle_activation("page.next", activated); break;
     case Action::page_prev: handle_activation("page.prev", activated); break;
     case Action::erase: apply(intent::Erase{}); break;  // as the on-screen erase key
@@ -448,7 +434,7 @@ void App::handle_activation(const std::string& id, std::string* activated) {
   if (id == "nav.back") back();
   else if (id == "nav.home") home();
   else if (id == "nav.repeat") repeat_prompt();
-  else if (id == "nav.call_staff" || id == "nav.calls") start_call();
+  else if (id == "nav.call_staff" || id == "nav.calls") call_.start();
   else if (id == "page.next" || id == "page.prev") {
     int p = ui_->page() + (id == "page.next" ? 1 : -1);
     if (p < 0 || p >= ui_->page_count()) {
@@ -486,7 +472,7 @@ bool App::frame() {
     bool idle_change = probe.update(now, speech_mode, armed()) != idle().state() ||
                        idle().state() == IdleTimer::State::warning;
     bool scan_due = st_.scanning && now >= scanner_.next_deadline();
-    bool poll_due = (screen() == Screen::call_staff && s_.call_id && now >= next_poll_) ||
+    bool poll_due = call_.due(now) ||
                     now >= next_report_ ||
                     (staff_.signed_in && !calls_polling_ && now >= next_calls_poll_) ||
                     (!staff_.revealed.is_null() && now >= staff_.revealed_until);
@@ -600,24 +586,20 @@ bool App::frame() {
                 speech_lang(), true);
   } else if (state == IdleTimer::State::reset) {
     idle().acknowledge_reset(now);
-    if (staff_.signed_in) staff_sign_out(TK("staff.signed_out_idle"));
+    if (staff_.signed_in) sign_in_.sign_out(TK("staff.signed_out_idle"));
     else reset_session(true);
     idle().touch(now);
   } else if (state == IdleTimer::State::active) {
     warned_ = false;
   }
-  staff_frame(now);
+  desk_.frame(now);
 
   if (now >= next_report_) {
     next_report_ = now + 60;
     if (!station_.is_object()) send(station::station_info());
     send_report();
   }
-  // Staff-call polling while the call screen is shown.
-  if (screen() == Screen::call_staff && s_.call_id && now >= next_poll_ && pending_.empty()) {
-    next_poll_ = now + kCallPollS;
-    send(station::call_status(s_.call_id));
-  }
+  call_.frame(now);  // the staff-call poll while the call screen is shown
 
   // Build; screens may emit intents (navigate, request), then build again.
   std::vector<Intent> intents;
@@ -753,6 +735,12 @@ UiEnv App::make_env(const std::string& activated) const {
   return env;
 }
 
+// The current screen, drawn by the screen table's function for it (no switch).
+void App::draw_screen(Ui& ui, std::vector<Intent>* intents) const {
+  ScreenCtx c{*this, st_, s_, staff_, *cat_, st_.locale, requests_in_flight(), intents};
+  screen_info(screen()).draw(ui, c);
+}
+
 void App::build(const std::string& activated, std::vector<Intent>* intents) {
   auto ui = std::make_unique<Ui>(make_env(activated));
   draw_screen(*ui, intents);
@@ -802,122 +790,50 @@ void App::home() {
   if (at_home) announce_screen();
 }
 
-void App::adjust_volume(int d) {
-  st_.volume = std::clamp(st_.volume + d, 0, kVolumeCount - 1);
-  apply_speech_settings();
-  say(f("settings.volume_now", {{"n", std::to_string(st_.volume + 1)},
-                                        {"max", std::to_string(kVolumeCount)}}),
-              speech_lang(), false);
-}
-void App::adjust_rate(int d) {
-  st_.rate = std::clamp(st_.rate + d, 0, kRateCount - 1);
-  apply_speech_settings();
-  say(f("settings.rate_now", {{"n", std::to_string(st_.rate + 1)},
-                                      {"max", std::to_string(kRateCount)}}),
-              speech_lang(), false);
-}
 
-void App::start_call() {
-  if (staff_.signed_in || cfg_.staff_terminal) {
-    // Staff: the same place and key opens the calls from kiosks (nothing to call from here).
-    if (staff_.signed_in && !staff_.must_change_pin) push(Screen::staff_calls);
-    else say(t("staff.sign_in_first"), speech_lang(), false);
-    return;
-  }
-  push(Screen::call_staff);
-  s_.call_id = 0;
-  s_.call_status = "sending";
-  send(station::call_staff());
-}
 
-void App::identity_next() {
-  s_.field_error.clear();
-  if (screen() == Screen::identity_id) {
-    if (refuse_field(&s_.field_error, id_number_problem(s_.id_input))) return;
-    s_.id_input = normalize_id(s_.id_input);
-    // Booking a kind a first-time applicant may book: ask whether they have been here.
-    bool ask = s_.purpose == "booking" && first_timer_kind(s_.kind);
-    push(ask ? Screen::identity_returning : Screen::identity_phone);
-  } else if (screen() == Screen::identity_phone) {
-    if (s_.phone_input.size() != 4 &&
-        refuse_field(&s_.field_error, f("error.phone_digits", {{"n", std::to_string(s_.phone_input.size())}})))
-      return;
-    if (s_.purpose == "slip") {  // a scanned slip (app_card.cpp): its appointment, with these digits
-      send(station::slip_open(s_.slip_code, s_.phone_input));
-      return;
-    }
-    send(station::verify(who()));
-  } else if (screen() == Screen::identity_phone_full) {
-    if (refuse_field(&s_.field_error, phone_problem(s_.phone_full))) return;
-    // First time here: nothing to verify yet; the booking registers the applicant (name taken
-    // by staff in person). The identity screens leave the stack as after a verification.
-    s_.returning = 0;
-    while (stack_.size() > 1 && (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone ||
-                                 stack_.back() == Screen::identity_returning ||
-                                 stack_.back() == Screen::identity_phone_full))
-      stack_.pop_back();
-    push(Screen::appt_confirm);
-  }
-}
 
-void App::after_verified() {
-  // The identity screens leave the stack: Back from the next step returns to the step before
-  // identity, and the resident is never asked again in this session (C1).
-  while (stack_.size() > 1 &&
-         (stack_.back() == Screen::identity_id || stack_.back() == Screen::identity_phone ||
-          stack_.back() == Screen::identity_returning))
-    stack_.pop_back();
-  if (s_.purpose == "booking") {
-    push(Screen::appt_confirm);
-  } else if (s_.purpose == "appointments") {
-    push(Screen::my_list);
-    s_.appointments = nullptr;
-    send(station::lookup(who()));
-  } else if (s_.purpose == "subsidy") {
-    push(Screen::subsidy_consent);
-  } else if (s_.purpose == "job_interest") {
-    push(Screen::jobs_done);
-    s_.interest_done = false;
-    send(station::job_interest(s_.job.value("id", 0L), who()));
-  }
-}
 
 // ------------------------------------------------------------------ intents
-// One handler per intent type (resident ones here, staff ones in app_staff.cpp). std::visit
-// needs an `on` for every alternative of Intent: an intent nobody handles fails to compile.
+// Each intent type has exactly one handler: a journey's controller or, for what every screen
+// shares (keypad, navigation, retry), App itself (the identity step and the call take theirs
+// through App: Next, and the call key). std::visit needs one for every alternative of
+// Intent, and a second one for any of them fails to compile too (the static_assert).
+template <class C, class X>
+concept Handles = requires(C& c, const X& x) { c.on(x); };
+
+template <class X>
+void App::route(const X& x) {
+  constexpr int n = Handles<BookingController, X> + Handles<AppointmentsController, X> + Handles<SubsidyController, X> +
+                    Handles<JobsController, X> + Handles<SettingsController, X> +
+                    Handles<StaffSignInController, X> + Handles<StaffDeskController, X> + Handles<App, X>;
+  static_assert(n == 1, "an intent has exactly one handler");
+  if constexpr (Handles<BookingController, X>) booking_.on(x);
+  else if constexpr (Handles<AppointmentsController, X>) appointments_.on(x);
+  else if constexpr (Handles<SubsidyController, X>) subsidy_.on(x);
+  else if constexpr (Handles<JobsController, X>) jobs_.on(x);
+  else if constexpr (Handles<SettingsController, X>) settings_.on(x);
+  else if constexpr (Handles<StaffSignInController, X>) sign_in_.on(x);
+  else if constexpr (Handles<StaffDeskController, X>) desk_.on(x);
+  else on(x);
+}
+
 void App::apply(const Intent& in) {
-  std::visit(
-      [this](const auto& x) {
-        if constexpr (requires { jobs_.on(x); }) jobs_.on(x);
-        else on(x);
-      },
-      in);
+  std::visit([this](const auto& x) { route(x); }, in);
 }
 
-station::Who App::who() const { return {s_.id_input, s_.phone_input}; }
 
-void App::start_identity(const std::string& purpose) {
-  s_.purpose = purpose;
-  if (s_.verified) after_verified();
-  else push(Screen::identity_id);
-  if (!s_.verified && !s_.card_id.empty()) use_card();  // a card read before: fills this step
-}
 
 void App::on(const intent::Go& x) {
   switch (x.to) {
-    case intent::Go::appointment:
-      // The total is fixed here, for every step (S2): kind, day, identity (unless already
-      // verified in this session, C1), confirmation.
-      s_.booking_steps = s_.verified ? 3 : 4;
-      push(Screen::appt_kind);
-      break;
-    case intent::Go::appointments: start_identity("appointments"); break;
-    case intent::Go::subsidy: start_identity("subsidy"); break;
+    case intent::Go::appointment: booking_.open(); break;
+    case intent::Go::appointments: identity_.start("appointments"); break;
+    case intent::Go::subsidy: identity_.start("subsidy"); break;
     case intent::Go::jobs: jobs_.open_list(); break;
     case intent::Go::settings: push(Screen::settings); break;
     case intent::Go::language: push(Screen::language); break;
     case intent::Go::jobs_filter: jobs_.open_filter(); break;
-    case intent::Go::staff_sign_in: staff_go_sign_in(); break;
+    case intent::Go::staff_sign_in: sign_in_.open(); break;
   }
 }
 void App::on(const intent::PopTo& x) {
@@ -925,15 +841,9 @@ void App::on(const intent::PopTo& x) {
   leave_screen(false);
 }
 void App::on(const intent::EndSession&) { reset_session(true); }
-void App::on(const intent::PickKind& x) {
-  s_.kind = x.kind;
-  push(Screen::appt_day);
-  load_resident_days();
-}
 void App::on(const intent::PickDay& x) {
-  if (is_staff_screen(screen())) return staff_pick_day(x.date);
-  s_.date = x.date;
-  start_identity("booking");
+  if (is_staff_screen(screen())) return desk_.pick_day(x.date);
+  booking_.pick_day(x.date);
 }
 void App::on(const intent::Type& x) {
   size_t max = 0;
@@ -975,51 +885,8 @@ void App::on(const intent::Clear&) {
   say(t("input.cleared"), speech_lang(), false);
 }
 void App::on(const intent::Next&) {
-  if (is_staff_screen(screen())) staff_next();
-  else identity_next();
-}
-void App::on(const intent::Returning& x) {
-  s_.returning = x.yes ? 1 : 0;
-  push(s_.returning ? Screen::identity_phone : Screen::identity_phone_full);
-}
-void App::on(const intent::ConfirmBooking& x) {
-  station::Booking b{who(), "", s_.kind, s_.date, "", ""};
-  if (s_.returning == 0 && !s_.verified) b.phone = s_.phone_full;  // first time: ID + whole number, no name
-  if (!b.phone.empty() && !s_.card_name.empty() && s_.card_id == s_.id_input) b.name = s_.card_name;  // from the card
-  if (s_.kind == "home_assessment") {
-    b.reason = x.reason.empty() ? "severe_mobility" : x.reason;
-    b.address = t("booking.home_address_placeholder");
-  }
-  send(station::book(b));
-}
-void App::on(const intent::RepeatSlip&) { say(ui_->announce_text(), lang_for(ui_->announce_text()), true); }
-void App::on(const intent::PrintSlip&) {
-  if (printing_) return;
-  focus_next_ = "slip.done";  // never back on "print": the next Enter must not print again
-  const auto& a = s_.appointment;
-  const std::string kind = a.value("kind", std::string());
-  const char* kind_name = kind_key(kind);
-  send_to_printer(appointment_slip(a, t("slip.print_heading"), kind_name ? t(kind_name) : kind, {}),
-                  t("slip.printing"));
-}
-void App::on(const intent::ReadPhone&) {
-  s_.consent = 1;  // asked for: the confirmation now reads the number (S7)
-  say_announce_ = true;
-  focus_next_ = "confirm.book";
-}
-void App::on(const intent::Finish&) { home(); }
-void App::on(const intent::CancelAsk& x) {
-  s_.cancel_id = x.id;
-  push(Screen::my_cancel);
-}
-void App::on(const intent::CancelConfirm&) {
-  send(station::cancel(s_.cancel_id, who()));
-}
-void App::on(const intent::Consent& x) {
-  s_.consent = x.read_aloud ? 1 : 0;
-  replace(Screen::subsidy_status);
-  s_.subsidies = nullptr;
-  send(station::subsidies(who()));
+  if (is_staff_screen(screen())) desk_.next();
+  else identity_.next();
 }
 void App::on(const intent::Retry&) {
   if (retry_) {
@@ -1030,43 +897,6 @@ void App::on(const intent::Retry&) {
   }
 }
 void App::on(const intent::Continue&) { say(t("idle.extended"), speech_lang(), false); }
-void App::on(const intent::SetText& x) {
-  st_.text_step = x.step;
-  page_[screen()] = 0;
-}
-void App::on(const intent::SetTheme& x) { st_.theme = x.index; }
-void App::on(const intent::ToggleSpeech&) {
-  st_.speech = !st_.speech;
-  apply_speech_settings();
-  if (st_.speech) say(t("settings.speech_on"), speech_lang(), false);
-}
-void App::on(const intent::Volume& x) { adjust_volume(x.delta > 0 ? 1 : -1); }
-void App::on(const intent::Rate& x) { adjust_rate(x.delta > 0 ? 1 : -1); }
-void App::on(const intent::SetLang& x) {
-  st_.locale = x.lang == intent::SetLang::en ? Locale::en : Locale::zh;
-  st_.cantonese = x.lang == intent::SetLang::yue;
-  say(t(st_.cantonese ? "lang.now_yue" : "lang.now"), speech_lang(), false);
-}
-void App::on(const intent::ToggleLowReach&) {
-  st_.low_reach = !st_.low_reach;
-  page_[screen()] = 0;
-}
-void App::on(const intent::ToggleScanning&) {
-  st_.scanning = !st_.scanning;
-  scanner_.restart(clock_->now());
-  say(t(st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), speech_lang(), false);
-}
-void App::on(const intent::ScanSpeed& x) {
-  st_.scan_step = std::clamp(st_.scan_step + (x.delta > 0 ? -1 : 1), 0, kScanCount - 1);
-  scanner_.set_interval(kScanSteps[st_.scan_step]);
-  say(f("settings.scan_now", {{"s", std::to_string(kScanSteps[st_.scan_step]).substr(0, 3)}}),
-              speech_lang(), false);
-}
-void App::on(const intent::SettingsDefault&) {
-  st_ = cfg_.defaults;
-  apply_speech_settings();
-  say(t("settings.restored"), speech_lang(), false);
-}
 
 // ------------------------------------------------------------------ service
 void App::send(station::Call c) {
@@ -1121,92 +951,34 @@ std::optional<int> App::station_utc_offset() const {
 void App::on_response(const Pending& p, const HttpResponse& r) {
   if (p.req == Req::report) return;  // best effort; the next report carries the same totals
   if (slip_response(p, r)) return;
-  if (p.req >= Req::s_names) return staff_response(p, r);
+  if (p.req >= Req::s_names && desk_.background(p.req, r)) return;
   if (p.req == Req::station) {
     if (r.ok() && r.body.is_object() && r.body.contains("station")) station_ = r.body["station"];
     return;
   }
   if (r.status == 0 || r.status >= 500) return show_service_error(p, r);
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  const auto& b = r.body.is_object() ? r.body : kEmpty;
   if (r.ok() && !r.body.is_object()) {
     err_ = {true, false, t("error.unexpected")};
     speak_error(err_.text);
     return;
   }
   if (!r.ok()) {
+    // A refusal that belongs to a step is said there; any other is the common banner.
     std::string code = r.error_code();
     std::string msg = api_error_text(r);
-    if (p.req == Req::verify) {
-      s_.field_error = msg;
-      append_sentence(&s_.field_error, t("error.verify_fix"), t("punct.period"));
-      s_.phone_input.clear();
-      speak_error(s_.field_error);
-      return;
-    }
-    if (p.req == Req::book && s_.returning == 0 && !s_.verified &&
-        (code == "verification_failed" || code == "invalid_phone")) {
-      // The whole number does not match the one on record (or is not a number): back to it.
-      s_.field_error = msg;
-      append_sentence(&s_.field_error, t("error.phone_full_fix"), t("punct.period"));
-      s_.phone_full.clear();
-      push(Screen::identity_phone_full);
-      speak_error(s_.field_error);
-      return;
-    }
-    if (p.req == Req::book && (code == "day_full" || code == "no_session")) {
-      s_.notice = msg;
-      append_sentence(&s_.notice, t("error.pick_other_day"), t("punct.period"));
-      while (stack_.size() > 1 && stack_.back() != Screen::appt_day) stack_.pop_back();
-      load_resident_days();
-      speak_error(s_.notice);
-      return;
-    }
-    return show_error(msg);
+    if (!refused(p.req, r.status, code, msg)) show_error(msg);
+    return;
   }
-  if (jobs_.answer(p.req, b)) return;
-  switch (p.req) {
-    case Req::days: s_.days = b.value("days", nlohmann::json::array()); break;
-    case Req::verify:
-      s_.verified = true;
-      s_.resident = b.value("resident", nlohmann::json::object());
-      after_verified();
-      break;
-    case Req::book:
-      s_.appointment = b.value("appointment", nlohmann::json::object());
-      if (s_.returning == 0 && !s_.verified && s_.phone_full.size() >= 4) {
-        // Registered now: "my appointments" in this session needs no new identity step (C1).
-        s_.phone_input = s_.phone_full.substr(s_.phone_full.size() - 4);
-        s_.verified = true;
-      }
-      stack_.assign(1, Screen::home);
-      push(Screen::appt_slip);
-      break;
-    case Req::lookup: s_.appointments = b.value("appointments", nlohmann::json::array()); break;
-    case Req::cancel:
-      s_.notice = t("appointments.cancelled");
-      if (stack_.back() == Screen::my_cancel) stack_.pop_back();
-      s_.appointments = nullptr;
-      // The list is announced with its notice once it has loaded again.
-      send(station::lookup(who()));
-      break;
-    case Req::subsidies: s_.subsidies = b; break;
-    case Req::call:
-      if (auto c = station::parse_call(b)) {
-        s_.call_id = c->id;
-        s_.call_status = c->status;
-        next_poll_ = clock_->now() + kCallPollS;
-      }
-      break;
-    case Req::call_status:
-      if (auto c = station::parse_call(b); c && c->status != s_.call_status) {
-        s_.call_status = c->status;
-        if (c->status == "acknowledged") say(t("call.acknowledged"), speech_lang(), false);
-      }
-      break;
-    default:
-      break;  // station, report and the staff requests: handled at the top of on_response
-  }
+  const nlohmann::json& b = r.body;
+  // Each endpoint is one controller's; station and report are answered above.
+  (void)(identity_.answer(p.req, b) || booking_.answer(p.req, b) || appointments_.answer(p.req, b) ||
+         subsidy_.answer(p.req, b) || jobs_.answer(p.req, b) || call_.answer(p.req, b) ||
+         sign_in_.answer(p.req, b) || desk_.answer(p.req, b));
+}
+
+bool App::refused(Req e, int status, const std::string& code, const std::string& msg) {
+  return sign_in_.refused(e, status, code, msg) || desk_.refused(e, code, msg) || identity_.refused(e, code, msg) ||
+         booking_.refused(e, code, msg);
 }
 
 void App::finish_print(bool ok, const std::string& error) {

@@ -22,7 +22,15 @@
 #include "core/i18n.h"
 #include "core/idle.h"
 #include "core/intent.h"
+#include "core/appointments_controller.h"
+#include "core/booking_controller.h"
+#include "core/call_controller.h"
+#include "core/identity_controller.h"
 #include "core/jobs_controller.h"
+#include "core/settings_controller.h"
+#include "core/staff_desk_controller.h"
+#include "core/staff_sign_in_controller.h"
+#include "core/subsidy_controller.h"
 #include "core/keymap.h"
 #include "core/speech.h"
 #include "core/station_client.h"
@@ -160,6 +168,9 @@ struct AppConfig {
 
 class App;
 
+// Appends sentence `s` to `out`, with `sep` between (speech and error texts).
+void append_sentence(std::string* out, const std::string& s, const std::string& sep);
+
 // Read-only view given to screens, plus the intent sink.
 struct ScreenCtx {
   const App& app;
@@ -262,7 +273,15 @@ class App {
 
  private:
   friend struct Screens;
+  friend class BookingController;
+  friend class IdentityController;
+  friend class AppointmentsController;
+  friend class SubsidyController;
   friend class JobsController;
+  friend class CallController;
+  friend class SettingsController;
+  friend class StaffSignInController;
+  friend class StaffDeskController;
   struct Event {
     enum Kind { key, text, down, move, up, peripheral } kind;
     std::string s;
@@ -282,7 +301,9 @@ class App {
   void build(const std::string& activated, std::vector<Intent>* intents);
   void draw_screen(Ui& ui, std::vector<Intent>* intents) const;
   void apply(const Intent& in);
-  // ---- intents: one handler per type (app.cpp: resident; app_staff.cpp: staff)
+  template <class X>
+  void route(const X& x);  // to the one controller (or App) with an `on` for X
+  // ---- intents every screen shares (the journeys' own are their controllers')
   void on(const intent::Next&);
   void on(const intent::Type&);
   void on(const intent::Erase&);
@@ -293,65 +314,6 @@ class App {
   void on(const intent::PopTo&);
   void on(const intent::Go&);
   void on(const intent::EndSession&);
-  void on(const intent::SetLang&);
-  void on(const intent::SetText&);
-  void on(const intent::SetTheme&);
-  void on(const intent::ToggleSpeech&);
-  void on(const intent::Volume&);
-  void on(const intent::Rate&);
-  void on(const intent::ToggleLowReach&);
-  void on(const intent::ToggleScanning&);
-  void on(const intent::ScanSpeed&);
-  void on(const intent::SettingsDefault&);
-  void on(const intent::PickKind&);
-  void on(const intent::Returning&);
-  void on(const intent::ConfirmBooking&);
-  void on(const intent::ReadPhone&);
-  void on(const intent::RepeatSlip&);
-  void on(const intent::PrintSlip&);
-  void on(const intent::Finish&);
-  void on(const intent::CancelAsk&);
-  void on(const intent::CancelConfirm&);
-  void on(const intent::Consent&);
-  void on(const intent::StaffPick&);
-  void on(const intent::StaffGo&);
-  void on(const intent::StaffOpenAppt&);
-  void on(const intent::StaffTransition&);
-  void on(const intent::StaffPrint&);
-  void on(const intent::StaffReschedule&);
-  void on(const intent::StaffReschedConfirm&);
-  void on(const intent::StaffCancel&);
-  void on(const intent::StaffCancelConfirm&);
-  void on(const intent::StaffReveal&);
-  void on(const intent::StaffRevealReason&);
-  void on(const intent::StaffHide&);
-  void on(const intent::StaffBookFor&);
-  void on(const intent::StaffHomeVisitFor&);
-  void on(const intent::StaffRegisterBook&);
-  void on(const intent::StaffPickKind&);
-  void on(const intent::StaffNameLater&);
-  void on(const intent::StaffAgentNameLater&);
-  void on(const intent::StaffRegisteredAddress&);
-  void on(const intent::StaffReason&);
-  void on(const intent::StaffBookConfirm&);
-  void on(const intent::StaffApply&);
-  void on(const intent::StaffPickItem&);
-  void on(const intent::StaffApplicant&);
-  void on(const intent::StaffSkipPhone&);
-  void on(const intent::StaffApplyConfirm&);
-  void on(const intent::StaffOpenResident&);
-  void on(const intent::StaffContacted&);
-  void on(const intent::StaffCallAck&);
-  void on(const intent::StaffCallClose&);
-  void on(const intent::StaffSyncNow&);
-  void on(const intent::StaffSyncRefresh&);
-  void on(const intent::StaffRefreshAppts&);
-  void on(const intent::StaffDone&);
-  station::Who who() const;  // the resident's ID number and last 4 phone digits
-  void start_identity(const std::string& purpose);
-  void staff_next();
-  void staff_go_sign_in();
-  void staff_pick_day(const std::string& date);
   void handle_action(Action a, std::string* activated);
   void handle_activation(const std::string& id, std::string* activated);
   void push(Screen s);
@@ -372,11 +334,8 @@ class App {
   void speak_widget(const Widget& w, bool now, bool with_position);
   // The assessment days from today + first_day to the booking horizon (a resident: from tomorrow).
   std::pair<std::string, std::string> days_range(int first_day) const;
-  void load_resident_days();
-  void load_staff_days();
   void show_service_error(const Pending& p, const HttpResponse& r);
   void show_error(const std::string& msg);
-  void staff_session_lost(const std::string& code);
   void speak_error(const std::string& text);
   // Shows and speaks a field's error (S10) when `problem` is not empty; true when it did.
   bool refuse_field(std::string* field_error, const std::string& problem);
@@ -385,13 +344,10 @@ class App {
   std::string phone_problem(const std::string& phone) const;
   void send(station::Call c);
   void on_response(const Pending& p, const HttpResponse& r);
+  // A refusal that belongs to a field or step, said there by its controller (true when handled).
+  bool refused(station::Endpoint e, int status, const std::string& code, const std::string& msg);
   std::string api_error_text(const HttpResponse& r) const;
-  void after_verified();
-  void identity_next();
-  void adjust_volume(int d);
-  void adjust_rate(int d);
   void apply_speech_settings();
-  void start_call();
   bool armed() const;
   bool typing() const;
   bool free_text() const;
@@ -403,22 +359,10 @@ class App {
   const IdleTimer& idle() const { return staff_.signed_in ? staff_idle_ : idle_; }
   // ---- staff mode (app_staff.cpp)
   void staff_send(station::Call c);  // with the session token; notes activity
-  void staff_response(const Pending& p, const HttpResponse& r);
-  bool staff_error(const Pending& p, const HttpResponse& r, const std::string& code,
-                   const std::string& msg);
-  void staff_signed_in_as(const nlohmann::json& login);
-  void staff_sign_out(const std::string& why_key);
-  void staff_frame(double now);
-  void staff_poll_calls(double now);
   void staff_input(double now);
-  void staff_book_next();
-  void staff_print_slip(const nlohmann::json& slip);
   void send_to_printer(const Slip& slip, const std::string& printing_notice);
   Slip appointment_slip(const nlohmann::json& appointment, const std::string& heading, const std::string& kind_text,
                         const std::vector<std::string>& after_place) const;
-  void staff_open_resident(long id, const std::string& then);
-  void staff_verify_by_card();  // the card read at the desk, for an unverified registration
-  void staff_load_appts();
   // ---- card reader and scanners (app_card.cpp)
   void on_peripheral(const PeripheralInput& in);
   void on_identity_card(const std::string& id_number, const std::string& name);
@@ -476,10 +420,17 @@ class App {
   std::string error_prompt_;        // the error last said, while it is the prompt F5 repeats
   bool say_announce_ = false;       // say the rebuilt screen's announce text (consent given)
   double last_select_t_ = -1e9;   // said before the next screen announcement (reset notice)
-  double next_poll_ = 1e300;
   bool need_frame_ = true;
-  // Journeys with their own controller (the others are still App::on handlers).
+  // One controller per journey (docs/kiosk.md "Where each journey lives").
+  BookingController booking_{*this};
+  IdentityController identity_{*this};
+  AppointmentsController appointments_{*this};
+  SubsidyController subsidy_{*this};
   JobsController jobs_{*this};
+  CallController call_{*this};
+  SettingsController settings_{*this};
+  StaffSignInController sign_in_{*this};
+  StaffDeskController desk_{*this};
   std::vector<nlohmann::json> input_log_;
   bool reader_lost_said_ = false;
 };

@@ -94,7 +94,7 @@ void App::on_identity_card(const std::string& id_number, const std::string& name
       staff_.card_id = id;
       staff_.card_name = name;
       speech_.say(f("card.read", {{"tail", tail4(id)}}), speech_lang(), true);
-      staff_verify_by_card();
+      desk_.verify_by_card();
       return;
     }
     if (screen() != Screen::staff_find) {
@@ -124,7 +124,7 @@ void App::use_card() {
   s_.id_input = s_.card_id;
   s_.phone_input.clear();
   s_.field_error.clear();
-  identity_next();
+  identity_.next();
   std::string said = f("card.read", {{"tail", tail4(s_.card_id)}});
   if (screen() == Screen::identity_id) {  // refused (a number the card cannot have): said with the error
     s_.card_id.clear();
@@ -170,7 +170,7 @@ bool App::slip_response(const Pending& p, const HttpResponse& r) {
   const bool ok = r.ok() && r.body.is_object() && r.body.contains("appointment");
   if (p.req == Req::s_slip_lookup) {
     if (!ok && r.ok()) show_error(t("error.unexpected"));
-    else if (!ok && !staff_error(p, r, code, msg)) show_error(msg);
+    else if (!ok && !refused(p.req, r.status, code, msg)) show_error(msg);
     if (!ok) return true;
     // Shown first; checking in is one confirm on that screen (staff.appt.check_in).
     staff_.appt = r.body["appointment"];

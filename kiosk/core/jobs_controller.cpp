@@ -32,7 +32,7 @@ void JobsController::on(const intent::JobOpen& x) {
   app_.send(station::job(x.id));
 }
 
-void JobsController::on(const intent::JobInterest&) { app_.start_identity("job_interest"); }
+void JobsController::on(const intent::JobInterest&) { app_.identity_.start("job_interest"); }
 void JobsController::on(const intent::FilterDistrict& x) { app_.s_.f_district = x.district; }
 void JobsController::on(const intent::FilterType& x) { app_.s_.f_type = x.type; }
 void JobsController::on(const intent::FilterCategory& x) { app_.s_.f_category = x.category; }

@@ -3,10 +3,15 @@
 // screen, its step in the booking journey, whether it takes free text, and which data it waits
 // for before it is announced (S2: once, with its data). The order of the enum values means
 // nothing; what was spread over switch statements and "s >= staff_sign_in" is in the table.
-// Drawing stays in screens/ (App::draw_screen).
+// Each row names the screen's draw function (screens/screens.h): App draws the current screen
+// through the table, with no switch.
 #pragma once
 
 namespace tx {
+
+class Ui;
+struct ScreenCtx;
+using DrawFn = void (*)(Ui& ui, const ScreenCtx& c);
 
 enum class Screen {
   home, settings, language, appt_kind, appt_day, identity_id, identity_phone, appt_confirm,
@@ -38,6 +43,7 @@ struct ScreenInfo {
   Awaits awaits;
   BookingStep step;
   bool free_text;  // takes characters from a keyboard's input method (staff names, addresses)
+  DrawFn draw;     // screens/screens.h
 };
 
 const ScreenInfo& screen_info(Screen s);

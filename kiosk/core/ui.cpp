@@ -1147,11 +1147,23 @@ bool Ui::layout_frame() {
                 false, ppad);
   }
   if (modal) {
-    // Under the dialog (which may cover the title too): drawn, dimmed, out of the registry.
+    // Under the dialog: drawn, dimmed, out of the registry — but for the title and step, which
+    // stay (every screen has its title, docs/a11y-log.md; a confirmation is a screen with its
+    // dialog up from the start) and above the dialog.
     (void)content_widgets;
-    widgets_.clear();
-    lines_.clear();
-    float top = u(12), bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap();
+    size_t kept = 0;
+    for (size_t i = 0; i < widgets_.size(); ++i)
+      if (widgets_[i].id == "screen.title" || widgets_[i].id == "screen.step" ||
+          widgets_[i].id.rfind("header.", 0) == 0) {
+        if (kept != i) {
+          widgets_[kept] = std::move(widgets_[i]);
+          lines_[kept] = std::move(lines_[i]);
+        }
+        ++kept;
+      }
+    widgets_.resize(kept);
+    lines_.resize(kept);
+    float top = title_bottom + gap() / 2, bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap();
     if (env_.show_caption && env_.low_reach) top = cap_rect.bottom() + gap() / 2;
     build_modal(top, bottom);
   }

@@ -72,6 +72,20 @@ std::string loc_field(const ScreenCtx& c, const nlohmann::json& j, const std::st
 
 void loading(Ui& ui, const ScreenCtx& c) { ui.text("loading", c.t("common.loading")); }
 
+void confirm_dialog(Ui& ui, const ScreenCtx& c, const std::string& question, const Choice& keep, const Choice& destroy) {
+  const bool modal = !c.app.idle_warning();  // one dialog at a time: the idle warning's first
+  if (modal) ui.modal_begin();
+  ui.hint(question);
+  ui.announce(c.f("dialog.back_keeps", {{"yes", destroy.label}}));
+  if (c.loading) loading(ui, c);
+  ui.row(2);
+  if (ui.button(keep.id, keep.label, Icon::back)) c.emit(keep.intent);
+  if (ui.button(destroy.id, destroy.label, Icon::cross)) c.emit(destroy.intent);
+  ui.end_row();
+  if (modal) ui.modal_end();
+  ui.default_focus(keep.id);
+}
+
 // Banners common to every screen: the idle warning (T1), a service error with Retry, a notice.
 void banners(Ui& ui, const ScreenCtx& c) {
   const App& app = c.app;

@@ -46,6 +46,16 @@ struct ExtraKey {
   std::string id, label, speak;
   Intent intent;
 };
+// A destructive action asked first, in a dialog over the screen (KIOSK_UI.md): the question, the
+// safe choice first and focused, the destructive one without a ✓; spoken as a dialog (the
+// question, then that Back keeps things as they are). Back does what `keep` does (it leaves the
+// screen). Drawn inline while the idle warning is the dialog on screen.
+struct Choice {
+  std::string id, label;
+  Intent intent;
+};
+void confirm_dialog(Ui& ui, const ScreenCtx& c, const std::string& question, const Choice& keep, const Choice& destroy);
+
 void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nullptr);
 // day_buttons: a button per assessment day that offers `kind` in `days` (GET /assessment-days),
 // with its hours and places left (a full day shown, not selectable), `except` left out; selecting

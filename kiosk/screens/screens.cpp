@@ -13,10 +13,9 @@
 #include "core/escpos.h"
 #include "core/identity.h"
 #include "screens/kit.h"
+#include "screens/screens.h"
 
 namespace tx {
-
-void draw_staff_screen(Ui& ui, const ScreenCtx& c);  // staff_screens.cpp
 
 namespace {
 
@@ -312,13 +311,8 @@ void my_cancel(Ui& ui, const ScreenCtx& c) {
   for (const auto& a : c.s.appointments)
     if (a.value("id", 0L) == c.s.cancel_id)
       what = kind_name(c, js(a, "kind")) + "，" + fmt_date(c, js(a, "date"));
-  ui.hint(c.f("my_cancel.hint", {{"v", what}}));
-  if (c.loading) loading(ui, c);
-  ui.row(2);
-  if (ui.button("cancel.yes", c.t("my_cancel.yes"), Icon::check)) c.emit(intent::CancelConfirm{});
-  if (ui.button("cancel.no", c.t("my_cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::my_list});
-  ui.end_row();
-  ui.default_focus("cancel.no");
+  confirm_dialog(ui, c, c.f("my_cancel.hint", {{"v", what}}), {"cancel.no", c.t("my_cancel.no"), intent::PopTo{Screen::my_list}},
+                 {"cancel.yes", c.t("my_cancel.yes"), intent::CancelConfirm{}});
 }
 
 // ------------------------------------------------------------------ subsidy
@@ -496,31 +490,30 @@ void call_staff(Ui& ui, const ScreenCtx& c) {
 
 }  // namespace
 
-void App::draw_screen(Ui& ui, std::vector<Intent>* intents) const {
-  ScreenCtx c{*this, st_, s_, staff_, *cat_, st_.locale, requests_in_flight(), intents};
-  switch (screen()) {
-    case Screen::home: tx::home(ui, c); break;
-    case Screen::settings: tx::settings(ui, c); break;
-    case Screen::language: tx::language(ui, c); break;
-    case Screen::appt_kind: tx::appt_kind(ui, c); break;
-    case Screen::appt_day: tx::appt_day(ui, c); break;
-    case Screen::identity_id: tx::identity(ui, c, IdField::id); break;
-    case Screen::identity_phone: tx::identity(ui, c, IdField::last4); break;
-    case Screen::identity_phone_full: tx::identity(ui, c, IdField::full); break;
-    case Screen::identity_returning: tx::identity_returning(ui, c); break;
-    case Screen::appt_confirm: tx::appt_confirm(ui, c); break;
-    case Screen::appt_slip: tx::appt_slip(ui, c); break;
-    case Screen::my_list: tx::my_list(ui, c); break;
-    case Screen::my_cancel: tx::my_cancel(ui, c); break;
-    case Screen::subsidy_consent: tx::subsidy_consent(ui, c); break;
-    case Screen::subsidy_status: tx::subsidy_status(ui, c); break;
-    case Screen::jobs_list: tx::jobs_list(ui, c); break;
-    case Screen::jobs_filter: tx::jobs_filter(ui, c); break;
-    case Screen::jobs_detail: tx::jobs_detail(ui, c); break;
-    case Screen::jobs_done: tx::jobs_done(ui, c); break;
-    case Screen::call_staff: tx::call_staff(ui, c); break;
-    default: draw_staff_screen(ui, c); break;
-  }
-}
+// The screen table's draw functions (core/screen.cpp).
+namespace screens {
+
+void home(Ui& ui, const ScreenCtx& c) { tx::home(ui, c); }
+void settings(Ui& ui, const ScreenCtx& c) { tx::settings(ui, c); }
+void language(Ui& ui, const ScreenCtx& c) { tx::language(ui, c); }
+void appt_kind(Ui& ui, const ScreenCtx& c) { tx::appt_kind(ui, c); }
+void appt_day(Ui& ui, const ScreenCtx& c) { tx::appt_day(ui, c); }
+void identity_id(Ui& ui, const ScreenCtx& c) { tx::identity(ui, c, IdField::id); }
+void identity_phone(Ui& ui, const ScreenCtx& c) { tx::identity(ui, c, IdField::last4); }
+void identity_phone_full(Ui& ui, const ScreenCtx& c) { tx::identity(ui, c, IdField::full); }
+void identity_returning(Ui& ui, const ScreenCtx& c) { tx::identity_returning(ui, c); }
+void appt_confirm(Ui& ui, const ScreenCtx& c) { tx::appt_confirm(ui, c); }
+void appt_slip(Ui& ui, const ScreenCtx& c) { tx::appt_slip(ui, c); }
+void my_list(Ui& ui, const ScreenCtx& c) { tx::my_list(ui, c); }
+void my_cancel(Ui& ui, const ScreenCtx& c) { tx::my_cancel(ui, c); }
+void subsidy_consent(Ui& ui, const ScreenCtx& c) { tx::subsidy_consent(ui, c); }
+void subsidy_status(Ui& ui, const ScreenCtx& c) { tx::subsidy_status(ui, c); }
+void jobs_list(Ui& ui, const ScreenCtx& c) { tx::jobs_list(ui, c); }
+void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
+void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }
+void jobs_done(Ui& ui, const ScreenCtx& c) { tx::jobs_done(ui, c); }
+void call_staff(Ui& ui, const ScreenCtx& c) { tx::call_staff(ui, c); }
+
+}  // namespace screens
 
 }  // namespace tx

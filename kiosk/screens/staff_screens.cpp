@@ -16,6 +16,7 @@
 
 #include "core/identity.h"
 #include "screens/kit.h"
+#include "screens/screens.h"
 
 namespace tx {
 
@@ -286,15 +287,12 @@ void resched_confirm(Ui& ui, const ScreenCtx& c) {
 void cancel_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.cancel_confirm", c.t("title.staff_cancel"));
   staff_banners(ui, c);
-  ui.hint(c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
-                                       {"kind", kind_name(c, js(c.staff.appt, "kind"))},
-                                       {"date", fmt_date(c, js(c.staff.appt, "date"))}}));
-  if (c.loading) loading(ui, c);
-  ui.row(2);
-  if (ui.button("staff.cancel.yes", c.t("staff.cancel.yes"), Icon::check)) c.emit(intent::StaffCancelConfirm{});
-  if (ui.button("staff.cancel.no", c.t("staff.cancel.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_appt});
-  ui.end_row();
-  ui.default_focus("staff.cancel.no");
+  confirm_dialog(ui, c,
+                 c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
+                                              {"kind", kind_name(c, js(c.staff.appt, "kind"))},
+                                              {"date", fmt_date(c, js(c.staff.appt, "date"))}}),
+                 {"staff.cancel.no", c.t("staff.cancel.no"), intent::PopTo{Screen::staff_appt}},
+                 {"staff.cancel.yes", c.t("staff.cancel.yes"), intent::StaffCancelConfirm{}});
 }
 
 // ------------------------------------------------------------------ residents
@@ -696,54 +694,51 @@ void sync(Ui& ui, const ScreenCtx& c) {
 
 }  // namespace
 
-void draw_staff_screen(Ui& ui, const ScreenCtx& c) {
+// The screen table's draw functions (core/screen.cpp).
+namespace screens {
+
+void staff_sign_in(Ui& ui, const ScreenCtx& c) { tx::sign_in(ui, c); }
+void staff_pin(Ui& ui, const ScreenCtx& c) { tx::pin_screen(ui, c, "staff.pin", TK("title.staff_pin"), c.f("staff.pin_hint", {{"name", c.staff.display_name}}), ""); }
+void staff_pin_old(Ui& ui, const ScreenCtx& c) { tx::pin_screen(ui, c, "staff.pin_old", TK("title.staff_pin_old"), c.t("staff.pin_old_hint"), step(c, 1, 3)); }
+void staff_pin_new(Ui& ui, const ScreenCtx& c) {
   const bool change = c.staff.must_change_pin;
-  switch (c.app.screen()) {
-    case Screen::staff_sign_in: sign_in(ui, c); break;
-    case Screen::staff_pin:
-      pin_screen(ui, c, "staff.pin", TK("title.staff_pin"), c.f("staff.pin_hint", {{"name", c.staff.display_name}}), "");
-      break;
-    case Screen::staff_pin_old:
-      pin_screen(ui, c, "staff.pin_old", TK("title.staff_pin_old"), c.t("staff.pin_old_hint"), step(c, 1, 3));
-      break;
-    case Screen::staff_pin_new:
-      pin_screen(ui, c, "staff.pin_new", TK("title.staff_pin_new"), c.t(change ? "staff.pin_new_first_hint" : "staff.pin_new_hint"),
-                 change ? step(c, 1, 2) : step(c, 2, 3));
-      break;
-    case Screen::staff_pin_repeat:
-      pin_screen(ui, c, "staff.pin_repeat", TK("title.staff_pin_repeat"), c.t("staff.pin_repeat_hint"),
-                 change ? step(c, 2, 2) : step(c, 3, 3));
-      break;
-    case Screen::staff_home: staff_home(ui, c); break;
-    case Screen::staff_appts: appts(ui, c); break;
-    case Screen::staff_appt: appt(ui, c); break;
-    case Screen::staff_resched_day: resched_day(ui, c); break;
-    case Screen::staff_resched_confirm: resched_confirm(ui, c); break;
-    case Screen::staff_cancel_confirm: cancel_confirm(ui, c); break;
-    case Screen::staff_find: find(ui, c); break;
-    case Screen::staff_resident: resident(ui, c); break;
-    case Screen::staff_not_registered: not_registered(ui, c); break;
-    case Screen::staff_reveal_reason: reveal_reason(ui, c); break;
-    case Screen::staff_book_kind: book_kind(ui, c); break;
-    case Screen::staff_book_day: book_day(ui, c); break;
-    case Screen::staff_book_phone: book_phone(ui, c, false); break;
-    case Screen::staff_book_name: name_screen(ui, c, false); break;
-    case Screen::staff_book_address: book_address(ui, c); break;
-    case Screen::staff_book_reason: book_reason(ui, c); break;
-    case Screen::staff_book_confirm: book_confirm(ui, c); break;
-    case Screen::staff_booked: booked(ui, c); break;
-    case Screen::staff_apply_item: apply_item(ui, c); break;
-    case Screen::staff_applicant: applicant(ui, c); break;
-    case Screen::staff_agent_name: name_screen(ui, c, true); break;
-    case Screen::staff_agent_phone: book_phone(ui, c, true); break;
-    case Screen::staff_apply_confirm: apply_confirm(ui, c); break;
-    case Screen::staff_worklists: worklists(ui, c); break;
-    case Screen::staff_renewals: renewals(ui, c); break;
-    case Screen::staff_interests: interests(ui, c); break;
-    case Screen::staff_calls: calls(ui, c); break;
-    case Screen::staff_sync: sync(ui, c); break;
-    default: break;
-  }
+  tx::pin_screen(ui, c, "staff.pin_new", TK("title.staff_pin_new"),
+                 c.t(change ? "staff.pin_new_first_hint" : "staff.pin_new_hint"), change ? step(c, 1, 2) : step(c, 2, 3));
 }
+void staff_pin_repeat(Ui& ui, const ScreenCtx& c) {
+  const bool change = c.staff.must_change_pin;
+  tx::pin_screen(ui, c, "staff.pin_repeat", TK("title.staff_pin_repeat"), c.t("staff.pin_repeat_hint"),
+                 change ? step(c, 2, 2) : step(c, 3, 3));
+}
+void staff_home(Ui& ui, const ScreenCtx& c) { tx::staff_home(ui, c); }
+void staff_appts(Ui& ui, const ScreenCtx& c) { tx::appts(ui, c); }
+void staff_appt(Ui& ui, const ScreenCtx& c) { tx::appt(ui, c); }
+void staff_resched_day(Ui& ui, const ScreenCtx& c) { tx::resched_day(ui, c); }
+void staff_resched_confirm(Ui& ui, const ScreenCtx& c) { tx::resched_confirm(ui, c); }
+void staff_cancel_confirm(Ui& ui, const ScreenCtx& c) { tx::cancel_confirm(ui, c); }
+void staff_find(Ui& ui, const ScreenCtx& c) { tx::find(ui, c); }
+void staff_resident(Ui& ui, const ScreenCtx& c) { tx::resident(ui, c); }
+void staff_not_registered(Ui& ui, const ScreenCtx& c) { tx::not_registered(ui, c); }
+void staff_reveal_reason(Ui& ui, const ScreenCtx& c) { tx::reveal_reason(ui, c); }
+void staff_book_kind(Ui& ui, const ScreenCtx& c) { tx::book_kind(ui, c); }
+void staff_book_day(Ui& ui, const ScreenCtx& c) { tx::book_day(ui, c); }
+void staff_book_phone(Ui& ui, const ScreenCtx& c) { tx::book_phone(ui, c, false); }
+void staff_book_name(Ui& ui, const ScreenCtx& c) { tx::name_screen(ui, c, false); }
+void staff_book_address(Ui& ui, const ScreenCtx& c) { tx::book_address(ui, c); }
+void staff_book_reason(Ui& ui, const ScreenCtx& c) { tx::book_reason(ui, c); }
+void staff_book_confirm(Ui& ui, const ScreenCtx& c) { tx::book_confirm(ui, c); }
+void staff_booked(Ui& ui, const ScreenCtx& c) { tx::booked(ui, c); }
+void staff_apply_item(Ui& ui, const ScreenCtx& c) { tx::apply_item(ui, c); }
+void staff_applicant(Ui& ui, const ScreenCtx& c) { tx::applicant(ui, c); }
+void staff_agent_name(Ui& ui, const ScreenCtx& c) { tx::name_screen(ui, c, true); }
+void staff_agent_phone(Ui& ui, const ScreenCtx& c) { tx::book_phone(ui, c, true); }
+void staff_apply_confirm(Ui& ui, const ScreenCtx& c) { tx::apply_confirm(ui, c); }
+void staff_worklists(Ui& ui, const ScreenCtx& c) { tx::worklists(ui, c); }
+void staff_renewals(Ui& ui, const ScreenCtx& c) { tx::renewals(ui, c); }
+void staff_interests(Ui& ui, const ScreenCtx& c) { tx::interests(ui, c); }
+void staff_calls(Ui& ui, const ScreenCtx& c) { tx::calls(ui, c); }
+void staff_sync(Ui& ui, const ScreenCtx& c) { tx::sync(ui, c); }
+
+}  // namespace screens
 
 }  // namespace tx

@@ -837,3 +837,84 @@ TEST(ScreenTable, EveryScreenHasOneUniqueIdAndTheContractIdsHold) {
   EXPECT_TRUE(screen_info(Screen::staff_book_address).free_text);
   EXPECT_EQ(screen_info(Screen::appt_day).awaits, Awaits::days);
 }
+
+// ------------------------------------------------------------------ confirmations (KIOSK_UI.md)
+// A destructive action is asked first in a dialog over the screen: only the dialog is in the
+// registry, the safe choice is focused, it is spoken as a dialog, and Enter or Back keeps things.
+namespace {
+bool sent_path_containing(const KioskHarness& k, const std::string& part) {
+  for (const auto& r : k.requests)
+    if (r.path.find(part) != std::string::npos) return true;
+  return false;
+}
+void expect_dialog(const KioskHarness& k, const std::string& screen, const std::string& keep, const std::string& destroy) {
+  ASSERT_EQ(k.screen(), screen);
+  // Under the dialog only the title stays in the registry (every screen has one), above it.
+  ASSERT_TRUE(k.widget("screen.title"));
+  ASSERT_TRUE(k.widget("screen.hint"));  // the question, in the dialog
+  EXPECT_LE(k.widget("screen.title")->rect.bottom(), k.widget("screen.hint")->rect.y);
+  for (const auto& w : k.app->ui().widgets())
+    EXPECT_TRUE(w.group != Group::content || w.id == "screen.title" || w.id == "screen.step" || w.id == "screen.hint" ||
+                w.id == keep || w.id == destroy || w.id == "loading" || w.id == "caption")
+        << w.id << " is under the dialog";
+  ASSERT_TRUE(k.widget(keep) && k.widget(destroy));
+  EXPECT_EQ(k.app->focused(), keep);
+  EXPECT_LT(std::find_if(k.app->ui().widgets().begin(), k.app->ui().widgets().end(),
+                         [&](const Widget& w) { return w.id == keep; }) -
+                k.app->ui().widgets().begin(),
+            std::find_if(k.app->ui().widgets().begin(), k.app->ui().widgets().end(),
+                         [&](const Widget& w) { return w.id == destroy; }) -
+                k.app->ui().widgets().begin())
+      << "the safe choice comes first";
+}
+}  // namespace
+
+TEST(Confirm, CancellingAnAppointmentIsAskedInADialogAndEnterOnTheSafeChoiceKeepsIt) {
+  KioskHarness k;
+  to_phone_step(k, "home.my_appointments");
+  k.type("0147");
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "appointments.list");
+  k.tap_find("appt.17.cancel");
+  expect_dialog(k, "appointments.cancel", "cancel.no", "cancel.yes");
+  // Spoken as a dialog: what would be cancelled, then that Back keeps it; then the focused choice.
+  ASSERT_FALSE(k.spoken.empty());
+  const std::string& said = k.spoken[k.spoken.size() - 2].text;
+  EXPECT_NE(said.find("确定要取消这个预约吗？"), std::string::npos) << said;
+  EXPECT_NE(said.find("12月15日"), std::string::npos) << said;
+  EXPECT_NE(said.find("按返回键保留"), std::string::npos) << said;
+  EXPECT_NE(said.find("共2项"), std::string::npos) << said;
+  EXPECT_NE(k.spoken.back().text.find("不取消"), std::string::npos) << k.spoken.back().text;
+  k.key("Return");  // Enter on the focused, safe choice
+  EXPECT_EQ(k.screen(), "appointments.list");
+  EXPECT_FALSE(sent_path_containing(k, "/cancel"));
+  // Back is the safe choice too.
+  k.tap_find("appt.17.cancel");
+  ASSERT_EQ(k.screen(), "appointments.cancel");
+  k.key("Escape");
+  EXPECT_EQ(k.screen(), "appointments.list");
+  EXPECT_FALSE(sent_path_containing(k, "/cancel"));
+  // Choosing to cancel does cancel.
+  k.tap_find("appt.17.cancel");
+  k.tap("cancel.yes");
+  EXPECT_TRUE(sent_path_containing(k, "/cancel"));
+  EXPECT_EQ(k.screen(), "appointments.list");
+}
+
+TEST(Confirm, StaffCancellingIsAskedInADialogWithKeepFocused) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.tap("staff.today");
+  k.tap_find("staff.appt.31");
+  ASSERT_EQ(k.screen(), "staff.appointment");
+  k.tap_find("staff.appt.cancel");
+  expect_dialog(k, "staff.cancel_confirm", "staff.cancel.no", "staff.cancel.yes");
+  EXPECT_TRUE(k.said("按返回键保留"));
+  k.key("Return");
+  EXPECT_EQ(k.screen(), "staff.appointment");
+  EXPECT_FALSE(sent_path_containing(k, "/cancel"));
+  k.tap_find("staff.appt.cancel");
+  k.tap("staff.cancel.yes");
+  EXPECT_TRUE(sent_path_containing(k, "/cancel"));
+  EXPECT_EQ(k.screen(), "staff.appointment");
+}

@@ -125,7 +125,8 @@ TEST_F(Journey, BookPrintCancelByKeys) {
   std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
-           key("Home"), key("Tab"), key("Return"), key("Return"), key("Left"), key("Return"),
+           // The cancel dialog: "keep" first and focused; Right to "cancel", then Enter.
+           key("Home"), key("Tab"), key("Return"), key("Return"), key("Right"), key("Return"),
            {{"wait_ms", 200}}, {{"advance_s", 121}}, {{"advance_s", 61}}});
   auto log = kiosk("keys_book", s);
   check_speech_rules("keys_book", log);
@@ -369,5 +370,180 @@ TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
     EXPECT_NEAR(k, key_mm[0], 1.0) << "a key is " << k << " mm, on the reference panel " << key_mm[0];
   }
 }
+
+}  // namespace
+
+namespace {
+
+// ------------------------------------------------------------------ keys only, on the panels stations buy
+// Issue 12: a first-time applicant books by keys only at 2× text on the common cheap 1366×768
+// all-in-one and on a standing 1080×1920 portrait terminal, and the a11y log alone shows the
+// speech rules (docs/kiosk.md "Speech and captions"): nothing personal read without consent,
+// each screen announced once after its data, "共N项" counts choices, the step total fixed from
+// the first step, no stale error repeated, the QR caption spoken, focus on "done" after printing
+// (a second Enter cannot print twice), and help explains the screen. Then the appointment is
+// cancelled in "my appointments" through its dialog (safe choice focused; Enter on it and Back keep).
+struct KeysPanel {
+  const char* name;
+  const char* config;
+  const char* id17;  // the applicant's ID number without its check character (one per run: a new person)
+  const char* layout_fault = "";  // a known layout fault (issue 12 points 2–3) that stops the journey
+};
+
+class KeysOnly : public Journey, public ::testing::WithParamInterface<KeysPanel> {};
+
+// The utterances in order, each with the screen and widgets of the frame it started in.
+struct Said {
+  std::string screen, text;
+  const json* frame;
+};
+std::vector<Said> utterances(const std::vector<json>& log) {
+  std::vector<Said> out;
+  for (const auto& f : log)
+    for (const auto& u : f["speech"]) out.push_back({f["screen"], u["text"], &f});
+  return out;
+}
+
+TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
+  const KeysPanel& p = GetParam();
+  if (*p.layout_fault) GTEST_SKIP() << p.name << ": " << p.layout_fault;
+  const std::string id = journey::new_id(p.id17);
+  const std::string phone = "13712345678";
+  std::vector<json> s = {key("Return"),  // home: the first service (book an assessment)
+                         key("Return"),  // the first kind (first assessment)
+                         key("Return"),  // the first open day
+                         type("123"), key("Return"),  // a short ID number: said at the field
+                         key("Backspace"), key("Backspace"), key("Backspace"), type(id),
+                         {{"wait_ms", 550}}, key("Return"),  // Enter again on the field: after the M3 window
+                         key("F5"),  // repeat: the "been here before?" prompt, never the old error
+                         key("F1"),  // help: this screen first, then the keys
+                         key("Tab"), key("Return"),  // "first time here"
+                         type(phone), key("Return"),
+                         key("Return"),  // book, without asking for the number to be read
+                         key("Right"), key("Return"), {{"wait_ms", 400}},  // print
+                         key("Return"), {{"wait_ms", 200}},  // a second Enter: "done", not a second slip
+                         // My appointments (no identity step again, C1): cancel asked in a dialog;
+                         // Enter on the focused safe choice keeps it, so does Back; Right, Enter cancels.
+                         // (an Enter on the same control within 0.5 s counts once, M3: a person is slower)
+                         key("Tab"), key("Return"), key("Return"), key("Return"), key("Return"), key("Escape"),
+                         {{"wait_ms", 550}}, key("Return"), key("Right"), key("Return"), {{"wait_ms", 200}}};
+  std::string name = std::string("keys_") + p.name;
+  auto log = kiosk(name, s, p.config);
+  check_speech_rules(name, log);
+  auto sc = screens(log);
+  std::string path;  // the screens in order, and where the focus was on leaving each
+  for (size_t i = 0; i < log.size(); ++i)
+    if (i == 0 || log[i]["screen"] != log[i - 1]["screen"]) {
+      path += " → " + log[i]["screen"].get<std::string>();
+      if (i > 0)
+        for (const auto& w : log[i - 1]["widgets"])
+          if (w["focused"].get<bool>()) path += " (" + w["id"].get<std::string>() + ")";
+    }
+  for (const char* want : {"appointment.kind", "appointment.day", "identity.id_number", "identity.returning",
+                           "identity.phone_full", "appointment.confirm", "appointment.slip"})
+    ASSERT_TRUE(sc.count(want)) << name << " never reached " << want << ":" << path;
+  auto said = utterances(log);
+
+  // Nothing personal without consent: neither the ID number nor the phone number, in any form.
+  const std::string spaced = std::string(1, phone[0]) + " " + phone[1] + " " + phone[2];
+  for (const auto& u : said) {
+    for (const std::string& secret : {id, id.substr(6, 8), phone, phone.substr(3, 4), spaced})
+      EXPECT_EQ(u.text.find(secret), std::string::npos) << name << " on " << u.screen << ": " << u.text;
+  }
+  EXPECT_TRUE(spoke(log, "不自动朗读")) << name << ": the confirmation says how to hear the number";
+
+  // "共N项可以选择" counts the choices of the page announced (buttons, options, toggles of the
+  // content: never keypad keys, the field, the bar or the pager).
+  for (const auto& u : said) {
+    auto end = u.text.find("项可以选择");
+    if (end == std::string::npos) continue;
+    auto at = u.text.rfind("共", end);
+    if (at == std::string::npos) continue;
+    int n = std::stoi(u.text.substr(at + 3, end - at - 3));
+    int choices = 0;
+    for (const auto& w : (*u.frame)["widgets"]) {
+      std::string role = w["role"], wid = w["id"];
+      if ((role == "button" || role == "option" || role == "toggle") && wid.rfind("nav.", 0) != 0 &&
+          wid.rfind("page.", 0) != 0 && w["enabled"].get<bool>())
+        ++choices;
+    }
+    EXPECT_EQ(n, choices) << name << " on " << u.screen << ": " << u.text;
+  }
+
+  // The short ID number was refused at its field; once fixed, F5 repeats the new prompt only.
+  bool refused = false, helped = false;
+  for (size_t i = 0; i < said.size(); ++i) {
+    if (said[i].screen == "identity.id_number" && said[i].text.find("身份证号") != std::string::npos &&
+        said[i].text.find("18") != std::string::npos)
+      refused = true;
+    if (said[i].screen == "identity.returning") {
+      EXPECT_EQ(said[i].text.find("18位"), std::string::npos) << name << ": stale error repeated: " << said[i].text;
+      helped |= said[i].text.rfind("这里是", 0) == 0;
+    }
+  }
+  EXPECT_TRUE(refused) << name << ": the short ID number was not refused at its field";
+  EXPECT_TRUE(helped) << name << ": help said nothing on the returning screen";
+
+  // The slip's QR code is spoken (its image label is in the slip's announcement).
+  std::string qr;
+  for (const auto& f : log)
+    for (const auto& w : f["widgets"])
+      if (w["role"] == "image") qr = w["label"];
+  ASSERT_FALSE(qr.empty()) << name << ": no QR image";
+  EXPECT_TRUE(spoke(log, qr)) << name << ": the QR code's label is never spoken: " << qr;
+
+  // After printing the focus is on "done"; the second Enter finished the visit, one slip printed.
+  bool done_focused = false;
+  for (const auto& f : log) {
+    if (f["screen"] != "appointment.slip") continue;
+    for (const auto& w : f["widgets"])
+      if (w["focused"].get<bool>()) done_focused = w["id"] == "slip.done";
+  }
+  EXPECT_TRUE(done_focused) << name;
+  EXPECT_TRUE(sc.count("home")) << name;
+  std::string bytes = read_file(dir_->file(name + ".printer"));
+  size_t slips = 0;
+  for (size_t at = bytes.find("\x1b\x40"); at != std::string::npos; at = bytes.find("\x1b\x40", at + 2)) ++slips;
+  EXPECT_EQ(slips, 1u) << name << ": printed " << slips << " times";
+
+  // The cancel dialog, three times: kept by Enter on the safe choice, kept by Back, then cancelled.
+  int dialogs = 0;
+  bool cancelled_early = false;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const json& f = log[i];
+    bool entered = f["screen"] == "appointments.cancel" && (i == 0 || log[i - 1]["screen"] != f["screen"]);
+    if (entered) {
+      ++dialogs;
+      std::string focus;
+      bool title = false, list_visible = false;
+      for (const auto& w : f["widgets"]) {
+        if (w["focused"].get<bool>()) focus = w["id"];
+        title |= w["id"] == "screen.title";
+        list_visible |= w["id"].get<std::string>().rfind("appt.", 0) == 0;
+      }
+      EXPECT_EQ(focus, "cancel.no") << name << ": the safe choice is focused";
+      EXPECT_TRUE(title) << name;
+      EXPECT_FALSE(list_visible) << name << ": the list under the dialog is out of the registry";
+    }
+    for (const auto& u : f["speech"])
+      if (u["text"].get<std::string>().find("预约已取消") != std::string::npos && dialogs < 3) cancelled_early = true;
+  }
+  EXPECT_EQ(dialogs, 3) << name << ":" << path;
+  EXPECT_FALSE(cancelled_early) << name << ": Enter on the safe choice or Back cancelled";
+  EXPECT_TRUE(spoke(log, "按返回键保留")) << name;
+  EXPECT_TRUE(spoke(log, "预约已取消")) << name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Panels, KeysOnly,
+    ::testing::Values(KeysPanel{"1366x768_2x", "size = \"1366x768\"\n[kiosk.defaults]\ntext_step = 2\n", "11010519770412345",
+                                // To re-enable once the layout work of issue 12 (branch fit) is merged.
+                                "layout fault, not speech: at 2x on 1366x768 home page 1 of 4 holds no service (only "
+                                "the pager, focused), the kinds take 7 pages of one, the day list's page 1 of 11 holds "
+                                "no day (Enter on the focused 下一页 is all a keys user can do), and the pager's "
+                                "buttons are 0 px apart (journey.h: 16 px)"},
+                      KeysPanel{"1080x1920_2x", "size = \"1080x1920\"\npanel_mm_per_px = 0.3\n[kiosk.defaults]\ntext_step = 2\n",
+                                "11010519800101123"}),
+    [](const ::testing::TestParamInfo<KeysPanel>& i) { return std::string(i.param.name); });
 
 }  // namespace

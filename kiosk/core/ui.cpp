@@ -910,8 +910,15 @@ void Ui::end() {
   const bool over0 = overflow_;
   compact_ = 1;
   layout_frame();
-  if (over0 > overflow_ || (over0 == overflow_ && pages_ < pages0)) return;
-  compact_ = 0;
+  const int best = over0 > overflow_ || (over0 == overflow_ && pages_ < pages0) ? 1 : 0;
+  if (pages_ > target || overflow_) {
+    // Still too many pages (home, the kinds at 2× on 1366×768): the content's text at 1.5×
+    // when that brings the screen to its one (1×) or two pages.
+    compact_ = 2;
+    layout_frame();
+    if (!overflow_ && pages_ <= target) return;
+  }
+  compact_ = best;
   layout_frame();
 }
 

@@ -45,6 +45,20 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     std::vector<std::string_view> toks;
     for (size_t i = 0; i < para.size();) {
       size_t s = i;
+      if (s == 0 || para[s - 1] == ' ') {
+        // A short phrase between spaces ("下一步", "星期二", "还有20个名额": ≤ 8 characters, at
+        // least two of them CJK) is one token: a line never breaks inside it unless it alone
+        // is wider than the line.
+        size_t e = para.find(' ', s);
+        if (e == std::string_view::npos) e = para.size();
+        size_t n = 0, cjk = 0;
+        for (size_t k = s; k < e; ++n) cjk += is_cjk(next_codepoint(para, &k));
+        if (cjk >= 2 && n <= 8 && para[s] != ' ') {
+          toks.push_back(para.substr(s, e - s));
+          i = e;
+          continue;
+        }
+      }
       char32_t c = next_codepoint(para, &i);
       if (is_cjk(c)) { toks.push_back(para.substr(s, i - s)); continue; }
       if (c == ' ') {

@@ -10,6 +10,63 @@
 
 namespace tx {
 
+namespace {
+bool latin_char(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
+}
+char32_t last_codepoint(std::string_view s) {
+  char32_t c = 0;
+  for (size_t k = 0; k < s.size();) c = next_codepoint(s, &k);
+  return c;
+}
+}  // namespace
+
+// Whether `lines` keep every word of `label` whole: no Latin word split between two lines, and
+// every short CJK phrase (≤ 6 characters between spaces or line breaks: "下一步", "呼叫工作人员")
+// on one line. (tests/kiosk/ui_test.cpp judges the same way.)
+bool whole_words(const std::string& label, const std::vector<std::string>& lines) {
+  if (lines.size() < 2) return true;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].empty() || lines[i + 1].empty()) continue;
+    size_t k = 0;
+    if (latin_char(last_codepoint(lines[i])) && latin_char(next_codepoint(lines[i + 1], &k)) &&
+        label.find(lines[i] + lines[i + 1]) != std::string::npos)
+      return false;
+  }
+  size_t start = 0;
+  while (start <= label.size()) {
+    size_t end = label.find_first_of(" \n", start);
+    std::string seg = label.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t n = 0, cjk = 0;
+    for (size_t k = 0; k < seg.size(); ++n) cjk += is_cjk(next_codepoint(seg, &k));
+    if (cjk >= 2 && n <= 6) {
+      bool whole = false;
+      for (const auto& l : lines) whole |= l.find(seg) != std::string::npos;
+      if (!whole) return false;
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+// Fits a label into a box `width` wide: at `px` with its icon, then without the icon, then in
+// smaller steps down to `floor_px` — the first way that keeps every word whole in at most
+// `max_lines` lines (the last try when none does).
+Ui::Fit Ui::fit_label(const std::string& label, float px, float floor_px, float width, float pad,
+                      bool icon, size_t max_lines) const {
+  Fit f;
+  for (float s = px;; s = std::max(floor_px, s * 0.92f)) {
+    for (bool ic : {true, false}) {
+      if (ic && !icon) continue;
+      float room = std::max(u(10), width - 2 * pad - (ic ? s + pad * 0.5f : 0));
+      f = Fit{s, wrap_text(*env_.metrics, label, s, FontFace::body, room), ic};
+      if (f.lines.size() <= max_lines && whole_words(label, f.lines)) return f;
+    }
+    if (s <= floor_px) return f;
+  }
+}
+
 // ---------------------------------------------------------------- builder calls
 void Ui::begin(const std::string& screen_id, const std::string& title, const std::string& step) {
   screen_ = screen_id;
@@ -140,7 +197,7 @@ float Ui::text_px(TextStyle s) const {
 }
 
 // Padding grows with the text but stops at 20 reference px: at 2× more padding only costs room.
-float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
+float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(compact_ ? 12 : 20)); }
 float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2); }
 
 std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
@@ -152,13 +209,31 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
   auto layout_button = [&](size_t idx, float w) {
     const Item& it = items_[idx];
     float px = body();
-    FontFace face = it.tile ? FontFace::title : FontFace::body;
-    if (it.tile) px = std::max(body(), std::min(title_size(), body() * 1.3f));
+    FontFace face = tile_on(it) ? FontFace::title : FontFace::body;
+    if (tile_on(it)) px = std::max(body(), std::min(title_size(), body() * 1.3f));
     float pad = it.w.role == Role::key ? key_pad(px) : button_pad(px);
-    float icon_w = (it.icon != Icon::none && !it.tile) ? px + pad * 0.5f : 0;
+    if (it.card) {
+      // Title (heading face) beside the badge chip, then the chip's words (registry lines), then
+      // the details in body lines.
+      Placed p{idx, Rect{}, {}, px};
+      if (!it.badge.text.empty())
+        p.chip_w = m.width(it.badge.text, px * 0.8f, FontFace::body) + px * 0.8f + 3 * pad;
+      float room = std::max(u(10), w - 2 * pad);
+      std::string title = it.w.label.substr(0, it.w.label.find('\n'));
+      p.lines = wrap_text(m, title, px, FontFace::title, std::max(u(10), room - p.chip_w));
+      p.head = int(p.lines.size());
+      if (!it.badge.text.empty()) p.lines.push_back(it.badge.text);
+      for (const auto& d : it.details)
+        for (auto& l : wrap_text(m, d, px, FontFace::body, room)) p.lines.push_back(std::move(l));
+      float n = float(p.lines.size() - (it.badge.text.empty() ? 0 : 1));
+      p.rect = Rect{0, 0, w, std::max(n * px + 2 * pad, min_target())};
+      return p;
+    }
+    float icon_w = (it.icon != Icon::none && !tile_on(it)) ? px + pad * 0.5f : 0;
     auto lines = wrap_text(m, it.w.label, px, face, std::max(u(10), w - 2 * pad - icon_w));
-    float h = lines.size() * px + 2 * pad + (it.tile && it.icon != Icon::none ? px * 1.6f : 0);
-    h = std::max({h, min_target(), it.min_h});
+    float h = lines.size() * px + 2 * pad + (tile_on(it) && it.icon != Icon::none ? px * 1.6f : 0);
+    // (a compact frame makes tiles big buttons: the tiles of a short panel fit one page)
+    h = std::max({h, min_target(), it.tile && !tile_on(it) ? 0.f : it.min_h});
     return Placed{idx, Rect{0, 0, w, h}, lines, px};
   };
   auto layout_item = [&](size_t idx, float w) -> Placed {
@@ -219,7 +294,9 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         for (size_t c : cells) {
           if (items_[c].kind != Item::button) continue;
           auto p = layout_button(c, cw);
-          if (items_[c].w.role != Role::key && p.lines.size() > 2) ok = false;
+          if (items_[c].w.role != Role::key &&
+              (p.lines.size() > 2 || !whole_words(items_[c].w.label, p.lines)))
+            ok = false;
         }
         if (ok) break;
       }
@@ -270,19 +347,22 @@ Ui::StepPad Ui::measure_pad(float width, bool side) const {
   k.px = std::min(body(), u(72));
   k.gap = u(20);
   k.pad = u(12);
-  float lw = 0;
+  if (compact_) k.gap = u(17);
+  float lw = 0, la = 0;
   for (size_t i : k.grid) lw = std::max(lw, env_.metrics->width(items_[i].w.label, k.px, FontFace::body));
-  for (size_t i : k.actions) lw = std::max(lw, env_.metrics->width(items_[i].w.label, k.px, FontFace::body));
+  for (size_t i : k.actions) la = std::max(la, env_.metrics->width(items_[i].w.label, k.px, FontFace::body));
   // Keys 45 mm wide where there is room; beside the text column they narrow (never under 30 mm
   // or their label) so that the column keeps 140 mm; stacked they never pass the screen's width.
+  // The action column (清空, 下一步) is as wide as its labels need, the digits need less.
   const float narrowest = std::max(min_key(), lw + 2 * k.pad);
   const float room = side ? (width - u(560) - gap() - 3 * k.gap) / 4 : (width - 3 * k.gap) / 4;
   k.cw = side ? std::clamp(room, narrowest, std::max(narrowest, u(180)))
               : std::min(std::max(u(180), narrowest), room);
-  // Larger text needs the room more than the keys need width.
-  if (side && env_.scale > 1.01f) k.cw = narrowest;
+  // Larger text (or a compact frame) needs the room more than the keys need width.
+  if (side && (env_.scale > 1.01f || compact_)) k.cw = narrowest;
+  k.ca = std::max(k.cw, la + 2 * k.pad);
   k.kh = std::max(min_key(), k.px + 2 * k.pad);
-  k.pw = 4 * k.cw + 3 * k.gap;
+  k.pw = 3 * k.cw + k.ca + 3 * k.gap;
   k.ph = 4 * k.kh + 3 * k.gap;
   return k;
 }
@@ -334,13 +414,13 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
     put(field, blocks.size(), py0 - tail);
   }
   auto key = [&](size_t i, float x, float y, float w, float h) {
-    auto lines = wrap_text(*env_.metrics, items_[i].w.label, k.px, FontFace::body, w - 2 * k.pad);
-    out.push_back(Placed{i, Rect{x, y, w, h}, lines, k.px});
+    Fit f = fit_label(items_[i].w.label, k.px, u(40), w, k.pad, false, 2);
+    out.push_back(Placed{i, Rect{x, y, w, h}, f.lines, f.px});
   };
   for (size_t g = 0; g < k.grid.size(); ++g)
     key(k.grid[g], px0 + (g % 3) * (k.cw + k.gap), py0 + (g / 3) * (k.kh + k.gap), k.cw, k.kh);
   for (size_t a = 0; a < k.actions.size(); ++a)
-    key(k.actions[a], px0 + 3 * (k.cw + k.gap), py0 + a * 2 * (k.kh + k.gap), k.cw,
+    key(k.actions[a], px0 + 3 * (k.cw + k.gap), py0 + a * 2 * (k.kh + k.gap), k.ca,
         k.actions.size() <= 2 ? 2 * k.kh + k.gap : k.kh);
   return out;
 }
@@ -549,6 +629,75 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
   lines_.push_back(lines);
 }
 
+// A record card: the frame of a button (focus ring and pressed alike), the title in the heading
+// face at the left, the badge as a chip at the top right (icon + words; bad/warn tones filled or
+// doubled, never colour alone, V5), then the details. A read-only card keeps the focus ring but
+// no button fill or thick border: it does not look pressable.
+void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
+  const Theme& t = *env_.theme;
+  const size_t first = draw_.size();
+  Widget w = w0;
+  if (!it.tappable) w.state = "";
+  emit_widget(w, Icon::none, {}, p.font, FontFace::body, false, false);
+  Widget& reg = widgets_.back();
+  lines_.back() = p.lines;
+  const bool active = reg.focused || reg.id == env_.pressed;
+  if (!it.tappable && !active) {
+    reg.fg = t.fg;
+    reg.bg = t.bg;
+    for (size_t k = first; k < draw_.size(); ++k) {
+      if (draw_[k].kind == DrawCmd::k_fill) draw_[k].color = t.bg;
+      if (draw_[k].kind == DrawCmd::k_stroke) draw_[k].thickness = u(2), draw_[k].color = t.fg;
+    }
+  }
+  const Rect& r = reg.rect;
+  const float px = p.font, pad = button_pad(px);
+  float y = r.y + pad;
+  std::vector<std::string> head(p.lines.begin(), p.lines.begin() + p.head);
+  emit_text_lines(head, Rect{r.x + pad, y, r.w - 2 * pad - p.chip_w, head.size() * px}, px,
+                  FontFace::title, reg.fg, false);
+  y += head.size() * px;
+  size_t d0 = size_t(p.head) + (it.badge.text.empty() ? 0 : 1);
+  std::vector<std::string> details(p.lines.begin() + d0, p.lines.end());
+  emit_text_lines(details, Rect{r.x + pad, y, r.w - 2 * pad, details.size() * px}, px,
+                  FontFace::body, reg.fg, false);
+  if (!it.badge.text.empty()) {
+    const float cpx = px * 0.8f;
+    Rect chip{r.right() - pad - p.chip_w + pad, r.y + pad + (px - cpx * 1.2f) / 2,
+              p.chip_w - pad, cpx * 1.2f};
+    // Tone by form, not colour alone: bad = filled (inverse), warn = double border, good and
+    // neutral = one border; the icon and the words say it.
+    const bool filled = it.badge.tone == Badge::bad;
+    if (filled) {
+      DrawCmd f{DrawCmd::k_fill};
+      f.rect = chip;
+      f.color = reg.fg;
+      f.rounding = chip.h / 2;
+      draw_.push_back(f);
+    }
+    DrawCmd b{DrawCmd::k_stroke};
+    b.rect = chip;
+    b.color = reg.fg;
+    b.thickness = u(3);
+    b.rounding = chip.h / 2;
+    draw_.push_back(b);
+    if (it.badge.tone == Badge::warn) {
+      b.rect = chip.inset(u(6));
+      b.thickness = u(2);
+      b.rounding = b.rect.h / 2;
+      draw_.push_back(b);
+    }
+    const Color c = filled ? reg.bg : reg.fg;
+    float x = chip.x + pad;
+    if (it.badge.icon != Icon::none) {
+      emit_icon(it.badge.icon, Rect{x, chip.cy() - cpx * 0.4f, cpx * 0.8f, cpx * 0.8f}, c);
+      x += cpx;
+    }
+    emit_text_lines({it.badge.text}, Rect{x, chip.cy() - cpx / 2, chip.right() - x, cpx}, cpx,
+                    FontFace::body, c, false);
+  }
+}
+
 // The modal dialog: a veil over the content, a bordered box in the middle of it (in its lower
 // part for low reach, V6) holding the dialog's items stacked at the box's width.
 void Ui::build_modal(float top, float bottom) {
@@ -558,13 +707,21 @@ void Ui::build_modal(float top, float bottom) {
   veil.color = t.bg;
   veil.color.a = 225;
   draw_.push_back(veil);
-  const float bw = env_.width - 2 * margin(), pad = u(32);
-  auto blocks = layout_blocks(bw - 2 * pad, [&](size_t i) { return in_modal(i); });
-  float h = 2 * pad - gap();
-  for (const auto& b : blocks) {
-    float bh = 0;
-    for (const auto& p : b) bh = std::max(bh, p.rect.bottom());
-    h += bh + gap();
+  // The box never passes the room it has (the bar stays, M4): its text steps down to 1.5×, then
+  // 1× on a panel too short for it (the words are spoken too).
+  const int frame_level = compact_;
+  float bw = 0, h = 0, pad = u(32);
+  std::vector<std::vector<Placed>> blocks;
+  for (;; ++compact_) {
+    bw = env_.width - 2 * margin();
+    blocks = layout_blocks(bw - 2 * pad, [&](size_t i) { return in_modal(i); });
+    h = 2 * pad - gap();
+    for (const auto& b : blocks) {
+      float bh = 0;
+      for (const auto& p : b) bh = std::max(bh, p.rect.bottom());
+      h += bh + gap();
+    }
+    if (h <= bottom - top || compact_ >= 3) break;
   }
   float y0 = env_.low_reach ? std::max(bottom - h, std::max(top, env_.height * 0.33f - pad))
                             : top + std::max(0.f, (bottom - top - h) / 2);
@@ -594,25 +751,74 @@ void Ui::build_modal(float top, float bottom) {
     }
     y += bh + gap();
   }
+  compact_ = frame_level;
 }
 
 // The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
 // every label stays on one line (a two-line bar would leave no room for content at 2×).
-float Ui::bar_pad() const { return env_.scale > 1.01f ? u(16) : button_pad(body()); }
+float Ui::bar_pad() const { return env_.scale > 1.01f || compact_ ? u(16) : button_pad(chrome_px()); }
 bool Ui::bar_icons() const { return env_.scale < 1.01f; }
 
-float Ui::nav_height() const {
-  float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
-  float pad = bar_pad();
-  float icon = bar_icons() ? body() + pad * 0.5f : 0;
-  size_t lines = 1;
-  for (const auto* s : {&env_.nav.back, &env_.nav.home, &env_.nav.repeat, &env_.nav.call_staff})
-    lines = std::max(lines, wrap_text(*env_.metrics, *s, body(), FontFace::body,
-                                      cw - 2 * pad - icon).size());
-  return std::max(u(120), lines * body() + 2 * pad);
+// The bar (M4: the same place on every screen): one row of four, each as wide as its label
+// needs plus an equal share of the rest, so "呼叫工作人员" never breaks; without icons when they
+// cost the room; in two rows of two on a portrait panel; then two lines at a word boundary;
+// then a smaller font (never under the 1× body size).
+Ui::NavLayout Ui::nav_layout(float bottom) const {
+  const std::string* labels[4] = {&env_.nav.back, &env_.nav.home, &env_.nav.repeat,
+                                  &env_.nav.call_staff};
+  const float x0 = margin(), avail = env_.width - 2 * margin(), pad = bar_pad();
+  const bool portrait = env_.height > env_.width;
+  const float min_h = compact_ ? min_target() : u(120);
+  NavLayout nav;
+  auto attempt = [&](float px, bool icons, int rows, size_t max_lines) {
+    const int per = 4 / rows;
+    float need[4];
+    for (int i = 0; i < 4; ++i)
+      need[i] = env_.metrics->width(*labels[i], px, FontFace::body) + 2 * pad +
+                (icons ? px + pad * 0.5f : 0) + u(4);
+    NavLayout n;
+    float row_h = 0;
+    for (int r = 0; r < rows; ++r) {
+      float sum = 0;
+      for (int i = r * per; i < (r + 1) * per; ++i) sum += need[i];
+      float extra = avail - (per - 1) * gap() - sum;
+      if (max_lines == 1 && extra < 0) return false;
+      float x = x0;
+      for (int i = r * per; i < (r + 1) * per; ++i) {
+        // (two lines: equal widths, each label wrapped at a word boundary)
+        float w = max_lines == 1 ? need[i] + extra / per : (avail - (per - 1) * gap()) / per;
+        n.r[i] = Rect{x, 0, w, 0};
+        float room = std::max(u(10), w - 2 * pad - (icons ? px + pad * 0.5f : 0));
+        n.fit[i] = Fit{px, wrap_text(*env_.metrics, *labels[i], px, FontFace::body, room), icons};
+        if (n.fit[i].lines.size() > max_lines || !whole_words(*labels[i], n.fit[i].lines))
+          return false;
+        row_h = std::max(row_h, n.fit[i].lines.size() * px + 2 * pad);
+        x += w + gap();
+      }
+    }
+    n.h = std::max(min_h, row_h);
+    for (int r = 0; r < rows; ++r)
+      for (int i = r * (4 / rows); i < (r + 1) * (4 / rows); ++i) {
+        n.r[i].y = bottom - (rows - r) * n.h - (rows - 1 - r) * gap();
+        n.r[i].h = n.h;
+      }
+    n.h = rows * n.h + (rows - 1) * gap();
+    nav = n;
+    return true;
+  };
+  const float px = chrome_px();
+  if (attempt(px, bar_icons(), 1, 1) || attempt(px, false, 1, 1)) return nav;
+  if (portrait && (attempt(px, bar_icons(), 2, 1) || attempt(px, false, 2, 1))) return nav;
+  if (attempt(px, false, 1, 2)) return nav;
+  for (float s = px * 0.92f; s > u(48); s *= 0.92f)
+    if (attempt(s, false, 1, 1) || (portrait && attempt(s, false, 2, 1))) return nav;
+  if (attempt(u(48), false, 1, 1) || attempt(u(48), false, 2, 1) || attempt(u(48), false, 1, 2))
+    return nav;
+  attempt(u(48), false, 2, 3);
+  return nav;
 }
 
-void Ui::build_nav(float y, float h) {
+void Ui::build_nav(const NavLayout& nav) {
   struct N {
     const char* id;
     const std::string* label;
@@ -624,9 +830,6 @@ void Ui::build_nav(float y, float h) {
                      {"nav.home", &env_.nav.home, Icon::home, true},
                      {"nav.repeat", &env_.nav.repeat, Icon::speaker, true},
                      {env_.nav4_id.c_str(), &env_.nav.call_staff, Icon::bell, env_.nav4_enabled}};
-  float cw = (env_.width - 2 * margin() - 3 * gap()) / 4;
-  float pad = bar_pad();
-  float icon = bar_icons() ? body() + pad * 0.5f : 0;
   for (int i = 0; i < 4; ++i) {
     Widget w;
     w.id = items[i].id;
@@ -634,15 +837,99 @@ void Ui::build_nav(float y, float h) {
     w.label = *items[i].label;
     w.enabled = items[i].enabled;
     w.group = Group::nav;
-    w.rect = Rect{margin() + i * (cw + gap()), y, cw, h};
-    auto lines = wrap_text(*env_.metrics, w.label, body(), FontFace::body, cw - 2 * pad - icon);
-    emit_widget(w, bar_icons() ? items[i].icon : Icon::none, lines, body(), FontFace::body, false,
-                false, pad);
+    w.rect = nav.r[i];
+    emit_widget(w, nav.fit[i].icon ? items[i].icon : Icon::none, nav.fit[i].lines, nav.fit[i].px,
+                FontFace::body, false, false, bar_pad());
   }
 }
 
+// The header band (KIOSK_UI.md): one compact line, the station's name at the left (cut with an
+// ellipsis when long), the local date and time at the right. Text, not focusable. Returns its
+// bottom (y when there is no header).
+float Ui::build_header(float y) {
+  if (env_.header_station.empty() && env_.header_clock.empty()) return y;
+  const TextMetrics& m = *env_.metrics;
+  const float px = std::min(chrome_px(), u(compact_ ? 40 : 48));
+  const float x0 = margin(), w = env_.width - 2 * margin();
+  float clock_w = env_.header_clock.empty() ? 0 : m.width(env_.header_clock, px, FontFace::body) + u(2);
+  if (!env_.header_clock.empty()) {
+    Widget c;
+    c.id = "header.clock";
+    c.role = Role::text;
+    c.label = env_.header_clock;
+    c.rect = Rect{x0 + w - clock_w, y, clock_w, px};
+    emit_widget(c, Icon::none, {c.label}, px, FontFace::body, false, false);
+  }
+  if (!env_.header_station.empty()) {
+    float room = w - clock_w - (clock_w > 0 ? gap() : 0);
+    std::string shown = env_.header_station;
+    if (m.width(shown, px, FontFace::body) > room) {
+      // Cut at a code point so that the name and "…" fit.
+      std::string cut;
+      for (size_t k = 0; k < shown.size();) {
+        size_t k0 = k;
+        next_codepoint(shown, &k);
+        std::string more = shown.substr(0, k);
+        if (m.width(more + "…", px, FontFace::body) > room) break;
+        cut = more;
+        (void)k0;
+      }
+      shown = cut + "…";
+    }
+    Widget s;
+    s.id = "header.station";
+    s.role = Role::text;
+    s.label = env_.header_station;  // (the registry keeps the whole name; speech reads it)
+    s.rect = Rect{x0, y, std::max(0.f, std::min(room, m.width(shown, px, FontFace::body) + u(2))), px};
+    emit_widget(s, Icon::none, {shown}, px, FontFace::body, false, false);
+  }
+  // A thin rule under the band.
+  DrawCmd line{DrawCmd::k_fill};
+  line.rect = Rect{x0, y + px + u(4), w, u(2)};
+  line.color = env_.theme->fg;
+  draw_.push_back(line);
+  return y + px + u(10);
+}
+
+// Lays the frame out, squeezing harder only when it must (compact_): a typing step tries each
+// level until it fits one page (never split a step); any other screen takes the compact frame
+// (1.5× chrome, less padding, tiles at button height) only when that needs fewer pages.
 void Ui::end() {
   if (open_row_ >= 0) end_row();
+  const int target = env_.scale < 1.01f ? 1 : 2;
+  compact_ = 0;
+  if (layout_frame()) return;
+  if (typing_) {
+    for (compact_ = 1; compact_ <= 3; ++compact_)
+      if (layout_frame()) return;
+    compact_ = 3;
+    return;
+  }
+  if (pages_ <= target && !overflow_) return;
+  const int pages0 = pages_;
+  const bool over0 = overflow_;
+  compact_ = 1;
+  layout_frame();
+  const int best = over0 > overflow_ || (over0 == overflow_ && pages_ < pages0) ? 1 : 0;
+  if (pages_ > target || overflow_) {
+    // Still too many pages (home, the kinds at 2× on 1366×768): the content's text at 1.5×
+    // when that brings the screen to its one (1×) or two pages.
+    compact_ = 2;
+    layout_frame();
+    if (!overflow_ && pages_ <= target) return;
+  }
+  compact_ = best;
+  layout_frame();
+}
+
+// One layout of the frame at the current compact_ level: fills widgets_, lines_, draw_.
+// Returns whether it meets the frame's goal (a typing step on one page; others: one page).
+bool Ui::layout_frame() {
+  widgets_.clear();
+  lines_.clear();
+  draw_.clear();
+  page_of_.clear();
+  pages_ = 1;
   const float W_full = env_.width - 2 * margin();
   // A typing step's keypad decides the frame: on a landscape panel it stands beside the rest,
   // and title, content and caption take the column at its left.
@@ -650,9 +937,10 @@ void Ui::end() {
   const StepPad pad = typing_ ? measure_pad(W_full, side) : StepPad{};
   const bool has_pad = !pad.grid.empty();
   const float W = has_pad && side ? W_full - pad.pw - gap() : W_full;
-  float y = u(24);
+  float y = build_header(u(compact_ ? 12 : 24));
   // Title, with the step ("第2步，共4步") on the same line when it fits.
-  float step_w = step_.empty() ? 0 : env_.metrics->width(step_, body(), FontFace::body) + gap();
+  const float cpx = chrome_px();
+  float step_w = step_.empty() ? 0 : env_.metrics->width(step_, cpx, FontFace::body) + gap();
   bool step_inline = step_w > 0 && step_w < W * 0.4f;
   auto tlines = wrap_text(*env_.metrics, title_, title_size(), FontFace::title,
                           W - (step_inline ? step_w : 0));
@@ -669,21 +957,21 @@ void Ui::end() {
     sw.role = Role::text;
     sw.label = step_;
     if (step_inline) {
-      sw.rect = Rect{margin() + W - step_w + gap(), y + (title_size() - body()) / 2,
-                     step_w - gap(), body()};
+      sw.rect = Rect{margin() + W - step_w + gap(), y + (title_size() - cpx) / 2,
+                     step_w - gap(), cpx};
     } else {
-      auto sl = wrap_text(*env_.metrics, step_, body(), FontFace::body, W);
-      sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * body()};
+      auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);
+      sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * cpx};
       title_bottom = sw.rect.bottom();
     }
-    emit_widget(sw, Icon::none, {step_}, body(), FontFace::body, false, false);
+    emit_widget(sw, Icon::none, {step_}, cpx, FontFace::body, false, false);
   }
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,
   // since it is not a control); content in between.
-  float nav_h = nav_height();
-  float nav_y = env_.height - u(24) - nav_h;
-  float cap_lines = env_.scale > 1.01f ? 1 : 2;
-  float cap_h = env_.show_caption ? cap_lines * body() + u(16) : 0;
+  const NavLayout nav = nav_layout(env_.height - u(compact_ ? 12 : 24));
+  float nav_y = nav.r[0].y;
+  float cap_lines = env_.scale > 1.01f || compact_ ? 1 : 2;
+  float cap_h = env_.show_caption ? cap_lines * cpx + u(16) : 0;
   float content_top = title_bottom + gap();
   float content_bottom = nav_y - gap();
   Rect cap_rect;
@@ -713,6 +1001,11 @@ void Ui::end() {
       float lo = key && side ? u(12) : content_top, hi = key ? nav_y - gap() : content_bottom;
       step_fits &= p.rect.y >= lo - 0.5f && p.rect.bottom() <= hi + 0.5f;
     }
+    // (stacked, the prompt above and the field over the keypad below must not meet)
+    for (size_t i = 0; i < placed.size() && step_fits; ++i)
+      for (size_t j = i + 1; j < placed.size() && step_fits; ++j)
+        if (items_[placed[i].item].kind != Item::spacer && items_[placed[j].item].kind != Item::spacer)
+          step_fits &= !rects_overlap(placed[i].rect, placed[j].rect);
     if (step_fits) {
       blocks = {placed};
       bpage = {0};
@@ -729,11 +1022,53 @@ void Ui::end() {
   }
   float pager_h = 0;
   if (pages_ > 1) {
-    pager_h = std::max(min_target(), body() + 2 * bar_pad());
+    pager_h = std::max(min_target(), cpx + 2 * bar_pad());
     bpage.clear();
     by.clear();
     blocks = paginate(laid, content_top, content_bottom - pager_h - gap(), &bpage, &by);
     pages_ = bpage.back() + 1;
+  }
+  // Portrait designed for portrait (KIOSK_UI.md): a one-page screen grows its tiles into the
+  // free height (up to square) and brings its controls into the lower two thirds of the panel.
+  if (!has_pad && !modal && pages_ == 1 && env_.height > env_.width * 1.2f && !blocks.empty()) {
+    auto block_h = [](const std::vector<Placed>& b) {
+      float h = 0;
+      for (const auto& p : b) h = std::max(h, p.rect.bottom());
+      return h;
+    };
+    float last = 0;
+    int tile_rows = 0;
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      last = std::max(last, by[b] + block_h(blocks[b]));
+      bool tiles = false;
+      for (const auto& p : blocks[b]) tiles |= tile_on(items_[p.item]);
+      tile_rows += tiles;
+    }
+    float free = content_bottom - last, shift = 0;
+    for (size_t b = 0; b < blocks.size() && tile_rows > 0; ++b) {
+      by[b] += shift;
+      bool tiles = false;
+      for (const auto& p : blocks[b]) tiles |= tile_on(items_[p.item]);
+      if (!tiles) continue;
+      float grow = std::max(0.f, std::min(free / tile_rows, blocks[b][0].rect.w - block_h(blocks[b])));
+      for (auto& p : blocks[b]) p.rect.h += grow;
+      shift += grow;
+    }
+    free -= shift;
+    float first_ctrl = 1e9f;
+    size_t from = blocks.size();
+    for (size_t b = 0; b < blocks.size(); ++b)
+      for (const auto& p : blocks[b])
+        if (role_interactive(items_[p.item].w.role) && by[b] + p.rect.y < first_ctrl)
+          first_ctrl = by[b] + p.rect.y, from = std::min(from, b);
+    float down = std::min(free, env_.height / 3 - first_ctrl);
+    for (size_t b = from; b < blocks.size() && down > 0; ++b) by[b] += down;
+  }
+  overflow_ = false;
+  {
+    const float limit = content_bottom - (pages_ > 1 ? pager_h + gap() : 0) + 0.5f;
+    for (size_t b = 0; b < blocks.size(); ++b)
+      for (const auto& p : blocks[b]) overflow_ |= by[b] + p.rect.bottom() > limit;
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
   for (size_t b = 0; b < blocks.size(); ++b)
@@ -778,9 +1113,13 @@ void Ui::end() {
         lines_.push_back({});
         continue;
       }
-      FontFace face = (it.tile || it.style == TextStyle::heading || it.style == TextStyle::large ||
+      FontFace face = (tile_on(it) || it.style == TextStyle::heading || it.style == TextStyle::large ||
                        it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
-      emit_widget(w, it.icon, p.lines, p.font, face, it.tile, false);
+      if (it.card) {
+        emit_card(w, it, p);
+        continue;
+      }
+      emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false);
     }
   }
   if (pages_ > 1) {
@@ -794,25 +1133,25 @@ void Ui::end() {
     prev.group = Group::pager;
     prev.rect = Rect{margin(), py, cw, pager_h};
     float ppad = bar_pad();
-    float picon = bar_icons() ? body() + ppad * 0.5f : 0;
-    emit_widget(prev, bar_icons() ? Icon::left : Icon::none,
-                wrap_text(*env_.metrics, prev.label, body(), FontFace::body, cw - 2 * ppad - picon),
-                body(), FontFace::body, false, false, ppad);
+    Fit pf = fit_label(prev.label, cpx, u(40), cw, ppad, bar_icons(), 1);
+    emit_widget(prev, pf.icon ? Icon::left : Icon::none, pf.lines, pf.px, FontFace::body, false,
+                false, ppad);
     Widget info;
     info.id = "page.info";
     info.role = Role::text;
     info.label = substitute(env_.nav.page_of, {{"page", std::to_string(page_ + 1)},
                                                {"pages", std::to_string(pages_)}});
-    info.rect = Rect{margin() + cw + gap(), py + (pager_h - body()) / 2, cw, body()};
-    emit_widget(info, Icon::none, {info.label}, body(), FontFace::body, false, true);
+    Fit inf = fit_label(info.label, cpx, u(40), cw, 0, false, 1);
+    info.rect = Rect{margin() + cw + gap(), py + (pager_h - inf.px) / 2, cw, inf.px};
+    emit_widget(info, Icon::none, inf.lines, inf.px, FontFace::body, false, true);
     Widget next = prev;
     next.id = "page.next";
     next.label = env_.nav.next_page;
     next.enabled = page_ + 1 < pages_;
     next.rect = Rect{margin() + 2 * (cw + gap()), py, cw, pager_h};
-    emit_widget(next, bar_icons() ? Icon::right : Icon::none,
-                wrap_text(*env_.metrics, next.label, body(), FontFace::body, cw - 2 * ppad - picon),
-                body(), FontFace::body, false, false, ppad);
+    Fit nf = fit_label(next.label, cpx, u(40), cw, ppad, bar_icons(), 1);
+    emit_widget(next, nf.icon ? Icon::right : Icon::none, nf.lines, nf.px, FontFace::body, false,
+                false, ppad);
   }
   if (modal) {
     // Under the dialog: drawn, dimmed, out of the registry — but for the title and step, which
@@ -821,7 +1160,8 @@ void Ui::end() {
     (void)content_widgets;
     size_t kept = 0;
     for (size_t i = 0; i < widgets_.size(); ++i)
-      if (widgets_[i].id == "screen.title" || widgets_[i].id == "screen.step") {
+      if (widgets_[i].id == "screen.title" || widgets_[i].id == "screen.step" ||
+          widgets_[i].id.rfind("header.", 0) == 0) {
         if (kept != i) {
           widgets_[kept] = std::move(widgets_[i]);
           lines_[kept] = std::move(lines_[i]);
@@ -830,7 +1170,7 @@ void Ui::end() {
       }
     widgets_.resize(kept);
     lines_.resize(kept);
-    float top = title_bottom + gap() / 2, bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap() / 2;
+    float top = title_bottom + gap() / 2, bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap();
     if (env_.show_caption && env_.low_reach) top = cap_rect.bottom() + gap() / 2;
     build_modal(top, bottom);
   }
@@ -839,10 +1179,10 @@ void Ui::end() {
     cw.id = "caption";
     cw.role = Role::caption;
     cw.label = env_.caption;
-    auto lines = wrap_text(*env_.metrics, env_.caption, body(), FontFace::body, W - u(32));
+    auto lines = wrap_text(*env_.metrics, env_.caption, cpx, FontFace::body, W - u(32));
     if (lines.size() > size_t(cap_lines)) {
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, body(), FontFace::body, W - u(32));
+      lines = wrap_text(*env_.metrics, env_.caption_sentence, cpx, FontFace::body, W - u(32));
       if (lines.size() > size_t(cap_lines)) {
         // A sentence longer than the strip: show its end, with an ellipsis in front.
         lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
@@ -854,10 +1194,11 @@ void Ui::end() {
     line.rect = Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h};
     line.color = env_.theme->fg;
     draw_.push_back(line);
-    emit_widget(cw, Icon::none, lines, body(), FontFace::body, false, false);
+    emit_widget(cw, Icon::none, lines, cpx, FontFace::body, false, false);
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }
-  build_nav(nav_y, nav_h);
+  build_nav(nav);
+  return has_pad ? step_fits : pages_ <= 1;
 }
 
 }  // namespace tx

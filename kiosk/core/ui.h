@@ -10,6 +10,7 @@
 //   A button returns true in the frame after the resident activated it (tap released on it,
 //   Select on it while focused, or the switch while it was highlighted).
 #pragma once
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <map>
@@ -164,11 +165,19 @@ class Ui {
   // Layout constants at the current scale, in panel pixels.
   // u(): reference pixels (0.248 mm) → panel pixels.
   float u(float ref_px) const { return ref_px * env_.unit; }
-  float body() const { return u(env_.body_px * env_.scale); }
+  // Content text; a typing step too tall for the panel caps it (compact level ≥ 2: 1.5×, 3: 1×)
+  // rather than split the step (KIOSK_UI.md).
+  float body() const { return u(env_.body_px * std::min(env_.scale, content_cap())); }
+  // The frame's own text (bar, pager, caption, step, header): capped at 1.5× once compact.
+  float chrome_px() const { return u(env_.body_px * std::min(env_.scale, compact_ ? 1.5f : 9.f)); }
   // Titles grow half as fast as body text: at 2× a 144 px title would leave no room for content.
-  float title_size() const { return u(env_.title_px * (1 + (env_.scale - 1) * 0.5f)); }
-  float gap() const { return u(24); }
-  float margin() const { return u(48); }
+  float title_size() const {
+    return u(env_.title_px * (1 + (std::min(env_.scale, compact_ ? 1.5f : 9.f) - 1) * 0.5f));
+  }
+  float gap() const { return u(compact_ ? 17 : 24); }
+  float margin() const { return u(compact_ ? 32 : 48); }
+  // How hard this frame had to squeeze to fit (0: not at all; see Ui::end).
+  int compact_level() const { return compact_; }
   float min_target() const { return u(96); }   // V3: 24 mm
   float min_key() const { return u(120); }     // V3: 30 mm
   float ring_px() const { return u(8); }       // V4: 2 mm (≥ 1.5 mm)
@@ -190,13 +199,37 @@ class Ui {
   };
   struct Placed {
     size_t item;
+    // (card: lines[0, head) are the title, then the badge line, then the details)
     Rect rect;
     std::vector<std::string> lines;
     float font = 0;
     int part = 0;
     bool split = false;
     bool keep_with_next = false;  // a row's name lifted above its controls (larger text sizes)
+    int head = 0;                 // card: title lines
+    float chip_w = 0;             // card: the badge chip's width
   };
+  // A label fitted into a box: font size, lines (never broken inside a word when avoidable),
+  // whether the icon stays.
+  struct Fit {
+    float px = 0;
+    std::vector<std::string> lines;
+    bool icon = false;
+  };
+  Fit fit_label(const std::string& label, float px, float floor_px, float width, float pad,
+                bool icon, size_t max_lines) const;
+  // The bottom bar: its four rects (one row, or two rows on a narrow portrait panel), widths
+  // following the labels so that none breaks inside a word.
+  struct NavLayout {
+    Rect r[4];
+    Fit fit[4];
+    float h = 0;
+  };
+  NavLayout nav_layout(float bottom) const;
+  float content_cap() const { return compact_ >= 3 ? 1.f : compact_ >= 2 ? 1.5f : 9.f; }
+  bool layout_frame();
+  float build_header(float y);
+  void emit_card(const Widget& w, const Item& it, const Placed& p);
   bool add_interactive(Role role, const std::string& id, const std::string& label,
                        const std::string& speak, const std::string& state, bool enabled,
                        Icon icon);
@@ -208,6 +241,7 @@ class Ui {
   struct StepPad {
     std::vector<size_t> grid, actions;
     float px = 0, gap = 0, pad = 0, cw = 0, kh = 0, pw = 0, ph = 0;
+    float ca = 0;  // the action column's width (清空, 下一步: wider than a digit when needed)
   };
   StepPad measure_pad(float width, bool side) const;
   std::vector<Placed> place_step(const StepPad& k, bool side, float width, float col_w, float top,
@@ -220,8 +254,7 @@ class Ui {
   void emit_text_lines(const std::vector<std::string>& lines, Rect r, float px, FontFace face,
                        Color c, bool center);
   void emit_icon(Icon icon, Rect r, Color c);
-  void build_nav(float y, float h);
-  float nav_height() const;
+  void build_nav(const NavLayout& nav);
   float bar_pad() const;
   float button_pad(float px) const;
   float key_pad(float px) const;
@@ -241,6 +274,11 @@ class Ui {
   bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
   void build_modal(float top, float bottom);
   float controls_top_ = 0;  // low-reach: no control above this line
+  int compact_ = 0;         // 0 normal; 1 compact frame; 2, 3 content text capped (typing steps)
+  bool overflow_ = false;   // a block taller than its page (drawn into the pager or the bar)
+  // A tile stands as a tile (icon above a big label) unless the frame is compact.
+  bool tile_on(const Item& it) const { return it.tile && !compact_; }
+  bool portrait_fill_ = false;  // portrait: controls in the lower two thirds, tiles grown
 };
 
 }  // namespace tx

@@ -6,6 +6,7 @@
 // text contrast ≥ 7:1, one visible focus (V1–V4, V6).
 #include <cstdio>
 #include <cstdlib>
+#include <regex>
 #include <set>
 
 #include "harness.h"
@@ -150,23 +151,71 @@ void check_frame(KioskHarness& k, const std::string& where, std::set<std::string
   }
 }
 
-// Checks every page of the current screen, then returns to its first page.
+// A record of a list (a day, a job, an appointment, a call, a payment...): only lists page.
+bool is_record(const std::string& id) {
+  static const std::regex re(
+      R"(^(day|job|appt|payment|subsidy|staff\.(day|appt|call|interest|renewal))\.[0-9][0-9-]*$)");
+  return std::regex_match(id, re);
+}
+
+// Checks every page of the current screen, then returns to its first page. A screen that pages
+// is a list of records with at least 4 of them on every page but the last at 1× text, 2 at
+// larger sizes (issue 12 point 3); anything else fits one page.
 void check_screen(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
   for (int i = 0; i < 12; ++i) {
     const Widget* prev = k.widget("page.prev");
     if (!prev || !prev->enabled) break;
     k.tap("page.prev");
   }
+  auto records = [&] {
+    int n = 0;
+    for (const auto& w : k.app->ui().widgets()) n += is_record(w.id);
+    return n;
+  };
   check_frame(k, where, seen);
   int pages = k.app->ui().page_count();
+  if (std::getenv("KIOSK_DUMP_ALL")) {
+    std::printf("%s level %d pages %d\n", where.c_str(), k.app->ui().compact_level(), pages);
+    for (const auto& w : k.app->ui().widgets())
+      std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h);
+  }
+  std::vector<int> per_page{records()};
   for (int p = 1; p < pages; ++p) {
     k.tap("page.next");
     check_frame(k, where, seen);
+    per_page.push_back(records());
   }
   for (int i = 0; i < pages + 2; ++i) {
     const Widget* prev = k.widget("page.prev");
     if (!prev || !prev->enabled) break;
     k.tap("page.prev");
+  }
+  int total = 0;
+  for (int n : per_page) total += n;
+  const int step = k.app->settings().text_step;
+  const std::string at = where + " screen=" + k.app->ui().screen() + " " + std::to_string(int(k.app->ui().env().width)) + "x" + std::to_string(int(k.app->ui().env().height));
+  // (density depends on each screen's rows and cards as much as on the layout: asserted in the
+  // whole-matrix run, TX_LAYOUT_MATRIX=all, and with TX_LAYOUT_DENSITY=1; docs/kiosk.md)
+  static const bool density = [] {
+    const char* m = std::getenv("TX_LAYOUT_MATRIX");
+    const char* d = std::getenv("TX_LAYOUT_DENSITY");
+    return (m && std::string(m) == "all") || (d && std::string(d) == "1");
+  }();
+  if (!density) return;
+  static const std::set<std::string> lists = {
+      "appointment.day", "appointments.list", "jobs.list", "subsidy.status", "staff.appointments",
+      "staff.reschedule_day", "staff.book_day", "staff.calls", "staff.worklist", "staff.renewals",
+      "staff.interests"};
+  const bool list = lists.count(k.app->ui().screen()) > 0;
+  if (pages > 1 && total > 0 && list) {
+    const int least = step == 0 ? 4 : 2;
+    for (int p = 0; p + 1 < pages; ++p)
+      EXPECT_GE(per_page[p], least) << at << " page " << p << " of " << pages << ": too few records a page";
+  } else if (!list) {
+    // Not a list: one page at 1×; at larger sizes two on 1366×768 and up (three below that).
+    const auto& e = k.app->ui().env();
+    const bool small = e.width * e.height < 1366 * 768 - 1;
+    EXPECT_LE(pages, step == 0 ? 1 : small ? 3 : 2) << at << ": a screen that is not a list pages";
   }
 }
 
@@ -388,39 +437,43 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   EXPECT_EQ(seen.size(), 35u);
 }
 
-// The panels stations buy (issue 12). The approximate metrics of kiosk_core_tests run the
-// reference panel only, every text size, asserting "never split a step" where it holds so far. The real font (kiosk_layout_tests) runs, by default, the panels and text
-// steps the layout meets every rule on so far (KNOWN_GOOD); TX_LAYOUT_MATRIX=all runs the whole
-// issue-12 matrix, which still fails elsewhere (docs/kiosk.md "Known gaps").
-// Met so far (TX_LAYOUT_MATRIX=all shows the rest): 1920×1080 up to 1× with the real font (at
-// 1.5× a day's "还有7个名额" breaks across lines), 1.5× with the approximate one; 4K up to 1.5×.
+// The panels stations buy (issue 12): every one × 3 themes × 3 text steps × low reach × zh/en,
+// one gtest case per combination (ctest runs them in parallel: gtest_discover_tests). The
+// approximate metrics of kiosk_core_tests run the reference panel at 1× and 1.5×; the real font
+// (kiosk_layout_tests) runs the whole matrix except the panel/text steps in kKnownFailing (the
+// layout does not meet every rule there yet: docs/kiosk.md "Known gaps"); TX_LAYOUT_MATRIX=all
+// runs those too.
+struct Panel {
+  int w, h;
+};
+struct KnownFailing {
+  int w, h, text;
+};
 #ifdef TX_REAL_FONT_METRICS
-constexpr int KNOWN_GOOD_1080 = 0;
+constexpr Panel kPanels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
+                             {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+constexpr KnownFailing kKnownFailing[] = {
+    {1024, 600, 0}, {1024, 600, 1}, {1024, 600, 2}, {1280, 800, 1},
+    {1280, 800, 2}, {1366, 768, 2}, {768, 1366, 0},  {768, 1366, 1}, {768, 1366, 2}};
+constexpr int kMaxText = 2;
 #else
-constexpr int KNOWN_GOOD_1080 = 1;
+constexpr Panel kPanels[] = {{1920, 1080}};
+constexpr KnownFailing kKnownFailing[] = {{0, 0, 0}};
+constexpr int kMaxText = 1;
 #endif
-constexpr int KNOWN_GOOD_4K = 1;
 std::vector<Combo> combos() {
-  struct Panel {
-    int w, h, max_text;  // text steps 0..max_text pass every rule today
-  };
-#ifdef TX_REAL_FONT_METRICS
-  const Panel panels[] = {{1024, 600, -1}, {1024, 768, -1}, {1280, 800, -1},  {1280, 1024, -1}, {1366, 768, -1},
-                          {1920, 1080, KNOWN_GOOD_1080}, {1080, 1920, -1}, {768, 1366, -1}, {3840, 2160, KNOWN_GOOD_4K}};
   const char* all = std::getenv("TX_LAYOUT_MATRIX");
   const bool everything = all && std::string(all) == "all";
-#else
-  const Panel panels[] = {{1920, 1080, KNOWN_GOOD_1080}};
-  const char* all = std::getenv("TX_LAYOUT_MATRIX");
-  const bool everything = all && std::string(all) == "all";
-#endif
   std::vector<Combo> v;
-  for (const Panel& p : panels)
+  for (const Panel& p : kPanels)
     for (int t = 0; t < 3; ++t)
-      for (int x = 0; x < 3; ++x)
+      for (int x = 0; x <= kMaxText; ++x) {
+        bool failing = false;
+        for (const auto& f : kKnownFailing) failing |= f.w == p.w && f.h == p.h && f.text == x;
+        if (failing && !everything) continue;
         for (bool low : {false, true})
-          for (Locale l : {Locale::zh, Locale::en})
-            if (everything || x <= p.max_text) v.push_back({t, x, low, l, p.w, p.h, x <= p.max_text});
+          for (Locale l : {Locale::zh, Locale::en}) v.push_back({t, x, low, l, p.w, p.h, true});
+      }
   return v;
 }
 
@@ -463,5 +516,129 @@ TEST(UiPaging, ARowsNameStaysOnThePageOfItsControls) {
     }
     ASSERT_GE(button_page, 0) << filler;
     EXPECT_EQ(name_page, button_page) << "with " << filler << " buttons before the row";
+  }
+}
+
+namespace {
+UiEnv plain_env(const Theme* theme, const TextMetrics* m, float w, float h, float scale) {
+  UiEnv env;
+  env.width = w, env.height = h, env.scale = scale;
+  env.theme = theme;
+  env.metrics = m;
+  env.nav = {"返回", "首页", "再听一遍", "呼叫工作人员", "上一页", "下一页", "第{page}页，共{pages}页"};
+  return env;
+}
+const Widget* find(const Ui& ui, const std::string& id) {
+  for (const auto& w : ui.widgets())
+    if (w.id == id) return &w;
+  return nullptr;
+}
+}  // namespace
+
+// The header band: the station at the left, the date and time at the right, one compact line
+// above the title, text (not focusable); a long name is cut with an ellipsis, the clock never.
+TEST(UiHeader, OneCompactLineAboveTheTitleWithAnEllipsisForALongName) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  for (float scale : {1.f, 2.f})
+    for (auto [w, h] : {std::pair{1366.f, 768.f}, {1920.f, 1080.f}, {1080.f, 1920.f}}) {
+      for (std::string station : {std::string("通州区残疾人服务站"),
+                                  std::string("北京市通州区永顺镇某某社区残疾人综合服务站第二服务点（永顺西街分站）")}) {
+        UiEnv env = plain_env(&themes[0], &metrics, w, h, scale);
+        env.header_station = station;
+        env.header_clock = "12月5日 星期六 15:10";
+        Ui ui(env);
+        ui.begin("test.header", "预约服务", "第1步，共5步");
+        ui.button("b", "按钮");
+        ui.end();
+        std::string at = std::to_string(int(w)) + "x" + std::to_string(int(h)) + " " + std::to_string(scale);
+        const Widget* s = find(ui, "header.station");
+        const Widget* c = find(ui, "header.clock");
+        const Widget* t = find(ui, "screen.title");
+        ASSERT_TRUE(s && c && t) << at;
+        EXPECT_FALSE(s->focusable()) << at;
+        EXPECT_FALSE(c->focusable()) << at;
+        EXPECT_EQ(s->label, station) << "the registry keeps the whole name";
+        EXPECT_LE(s->rect.h, ui.u(48) + 0.5f) << at << " body size or smaller, one line";
+        EXPECT_FLOAT_EQ(s->rect.y, c->rect.y) << at;
+        EXPECT_LE(s->rect.right(), c->rect.x) << at;
+        EXPECT_LE(c->rect.right(), w) << at;
+        EXPECT_LE(c->rect.bottom(), t->rect.y) << at << " above the title";
+        size_t i = size_t(s - ui.widgets().data());
+        ASSERT_EQ(ui.widget_lines()[i].size(), 1u) << at;
+        bool cut = metrics.width(station, s->rect.h, FontFace::body) > s->rect.w + 1;
+        EXPECT_EQ(ui.widget_lines()[i][0].find("…") != std::string::npos, cut) << at;
+        EXPECT_EQ(ui.widget_lines()[size_t(c - ui.widgets().data())][0], "12月5日 星期六 15:10");
+      }
+    }
+}
+
+// A card: its registry label and speech as before (title, badge, details), its lines keep the
+// badge's words, the chip drawn at the top right (icon + words), details under the title; a
+// read-only card is focusable but has no button fill.
+TEST(UiCard, TitleBadgeChipAndDetailsAReadOnlyCardLooksUnpressable) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  for (bool tappable : {true, false}) {
+    UiEnv env = plain_env(&themes[0], &metrics, 1366, 768, 1);
+    env.focused = "";
+    Ui ui(env);
+    ui.begin("test.card", "我的预约");
+    ui.card("appt.1", "第一次办证评定", {"12月15日 星期二 上午9:00", "服务站一楼评定室"},
+            Badge{Icon::check, "已预约", Badge::good}, tappable);
+    ui.end();
+    const Widget* c = find(ui, "appt.1");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->label, "第一次办证评定\n已预约\n12月15日 星期二 上午9:00\n服务站一楼评定室");
+    EXPECT_EQ(c->speak, "第一次办证评定，已预约，12月15日 星期二 上午9:00，服务站一楼评定室");
+    EXPECT_TRUE(c->focusable());
+    const auto& lines = ui.widget_lines()[size_t(c - ui.widgets().data())];
+    ASSERT_GE(lines.size(), 4u);
+    EXPECT_EQ(lines[1], "已预约");
+    // Draw commands: the badge's words inside the card's top right quarter, its icon before
+    // them; the title at the left in the heading face; a detail line below the title.
+    const DrawCmd *badge = nullptr, *title = nullptr, *detail = nullptr, *icon = nullptr;
+    for (const auto& d : ui.draw()) {
+      if (d.kind == DrawCmd::k_text && d.text == "已预约") badge = &d;
+      if (d.kind == DrawCmd::k_text && d.text == "第一次办证评定") title = &d;
+      if (d.kind == DrawCmd::k_text && d.text.find("服务站一楼") != std::string::npos) detail = &d;
+      if (d.kind == DrawCmd::k_icon && d.icon == Icon::check) icon = &d;
+    }
+    ASSERT_TRUE(badge && title && detail && icon);
+    EXPECT_GT(badge->rect.x, c->rect.cx()) << "chip at the right";
+    EXPECT_LT(badge->rect.y, c->rect.y + c->rect.h / 2) << "chip at the top";
+    EXPECT_LT(icon->rect.x, badge->rect.x);
+    EXPECT_EQ(title->face, FontFace::title);
+    EXPECT_LT(title->rect.x, c->rect.cx());
+    EXPECT_GT(detail->rect.y, title->rect.y);
+    EXPECT_EQ(c->bg.r == themes[0].bg.r && c->bg.g == themes[0].bg.g && c->bg.b == themes[0].bg.b,
+              !tappable) << "read-only: no button fill";
+  }
+}
+
+// The bar on a narrow portrait panel at 2×: "呼叫工作人员" on one line, every label whole, the
+// four in the same places on every screen.
+TEST(UiBar, NoLabelBreaksInsideAWordOnANarrowPortraitPanelAt2x) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  for (auto [w, h] : {std::pair{1080.f, 1920.f}, {768.f, 1366.f}, {1024.f, 600.f}, {1366.f, 768.f}}) {
+    Rect first[4];
+    for (int screen = 0; screen < 2; ++screen) {
+      Ui ui(plain_env(&themes[0], &metrics, w, h, 2));
+      ui.begin(screen ? "test.b" : "test.a", screen ? "另一个" : "标题");
+      ui.button("x", screen ? "长一点的按钮名称" : "按钮");
+      ui.end();
+      int n = 0;
+      for (size_t i = 0; i < ui.widgets().size(); ++i) {
+        const Widget& wd = ui.widgets()[i];
+        if (wd.group != Group::nav) continue;
+        EXPECT_EQ(ui.widget_lines()[i].size(), 1u) << w << "x" << h << " " << wd.label;
+        EXPECT_LE(wd.rect.right(), w);
+        if (screen == 0) first[n] = wd.rect;
+        else EXPECT_TRUE(first[n].x == wd.rect.x && first[n].y == wd.rect.y) << "M4: same place";
+        ++n;
+      }
+      EXPECT_EQ(n, 4);
+    }
   }
 }

@@ -38,6 +38,20 @@ if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-dev)
 fi
 
+# ImGui's SDL_Renderer backend (the kiosk's `--renderer software`) is shipped by libimgui-dev only
+# as source under /usr/share/doc; an image that excludes /usr/share/doc from dpkg (slim Docker
+# images) lacks it, so it is taken from the package itself.
+IMGUI_SDLR=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
+ensure_imgui_backend() {
+  [[ -f "$IMGUI_SDLR" ]] && return 0
+  local d; d=$(mktemp -d)
+  (cd "$d" && chmod 777 . && apt-get download libimgui-dev >/dev/null && dpkg-deb -x libimgui-dev_*.deb x) || { rm -rf "$d"; return 1; }
+  $SUDO mkdir -p "$(dirname "$IMGUI_SDLR")"
+  $SUDO cp "$d/x$IMGUI_SDLR" "$IMGUI_SDLR"  # (its header is in /usr/include/imgui/backends)
+  rm -rf "$d"
+  echo "install-deps: restored $IMGUI_SDLR from the libimgui-dev package" >&2
+}
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -45,13 +59,14 @@ for p in "${packages[@]}"; do
   fi
 done
 
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 if (( ${#missing[@]} == 0 )); then
+  ensure_imgui_backend
   exit 0
 fi
 
 echo "install-deps: installing ${missing[*]}" >&2
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 # The package index may be stale or absent on a fresh machine; refresh once, retrying a flaky mirror.
 for attempt in 1 2 3; do
@@ -70,7 +85,7 @@ quiet_new_postgres() {
   done
 }
 for attempt in 1 2 3; do
-  if $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then quiet_new_postgres; exit 0; fi
+  if $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then quiet_new_postgres; ensure_imgui_backend; exit 0; fi
   echo "install-deps: apt-get install failed (attempt $attempt), retrying" >&2
   sleep $((attempt * 5))
 done

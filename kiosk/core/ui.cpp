@@ -756,7 +756,7 @@ void Ui::build_modal(float top, float bottom) {
 
 // The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
 // every label stays on one line (a two-line bar would leave no room for content at 2×).
-float Ui::bar_pad() const { return env_.scale > 1.01f || compact_ ? u(16) : button_pad(chrome_px()); }
+float Ui::bar_pad() const { return env_.scale > 1.01f ? u(16) : button_pad(bar_px()); }
 bool Ui::bar_icons() const { return env_.scale < 1.01f; }
 
 // The bar (M4: the same place on every screen): one row of four, each as wide as its label
@@ -766,9 +766,11 @@ bool Ui::bar_icons() const { return env_.scale < 1.01f; }
 Ui::NavLayout Ui::nav_layout(float bottom) const {
   const std::string* labels[4] = {&env_.nav.back, &env_.nav.home, &env_.nav.repeat,
                                   &env_.nav.call_staff};
-  const float x0 = margin(), avail = env_.width - 2 * margin(), pad = bar_pad();
+  // M4 also means the bar does not move when one screen is laid out compact and the next is not:
+  // its margin, padding, text size and height depend on the panel and the text step only.
+  const float x0 = u(32), avail = env_.width - 2 * x0, pad = bar_pad();
   const bool portrait = env_.height > env_.width;
-  const float min_h = compact_ ? min_target() : u(120);
+  const float min_h = min_target();
   NavLayout nav;
   auto attempt = [&](float px, bool icons, int rows, size_t max_lines) {
     const int per = 4 / rows;
@@ -806,7 +808,7 @@ Ui::NavLayout Ui::nav_layout(float bottom) const {
     nav = n;
     return true;
   };
-  const float px = chrome_px();
+  const float px = bar_px();
   if (attempt(px, bar_icons(), 1, 1) || attempt(px, false, 1, 1)) return nav;
   if (portrait && (attempt(px, bar_icons(), 2, 1) || attempt(px, false, 2, 1))) return nav;
   if (attempt(px, false, 1, 2)) return nav;
@@ -968,7 +970,7 @@ bool Ui::layout_frame() {
   }
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,
   // since it is not a control); content in between.
-  const NavLayout nav = nav_layout(env_.height - u(compact_ ? 12 : 24));
+  const NavLayout nav = nav_layout(env_.height - u(16));  // the same on every screen (M4)
   float nav_y = nav.r[0].y;
   float cap_lines = env_.scale > 1.01f || compact_ ? 1 : 2;
   float cap_h = env_.show_caption ? cap_lines * cpx + u(16) : 0;

@@ -170,6 +170,8 @@ class Ui {
   float body() const { return u(env_.body_px * std::min(env_.scale, content_cap())); }
   // The frame's own text (bar, pager, caption, step, header): capped at 1.5× once compact.
   float chrome_px() const { return u(env_.body_px * std::min(env_.scale, compact_ ? 1.5f : 9.f)); }
+  // The bar's text: the body size up to 1.5× whatever the screen (the bar never moves, M4).
+  float bar_px() const { return u(env_.body_px * std::min(env_.scale, 1.5f)); }
   // Titles grow half as fast as body text: at 2× a 144 px title would leave no room for content.
   float title_size() const {
     return u(env_.title_px * (1 + (std::min(env_.scale, compact_ ? 1.5f : 9.f) - 1) * 0.5f));

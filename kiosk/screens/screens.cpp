@@ -304,6 +304,8 @@ void my_list(Ui& ui, const ScreenCtx& c) {
       if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit(intent::CancelAsk{intent::id(id)});
   }
   if (ui.button("my_list.book", c.t("home.appointment"), Icon::calendar)) c.emit(intent::Go{intent::Go::appointment});
+  // Back from the cancel dialog (kept): the focus returns to the button that opened it.
+  if (c.s.cancel_id) ui.default_focus("appt." + std::to_string(c.s.cancel_id) + ".cancel");
 }
 
 void my_cancel(Ui& ui, const ScreenCtx& c) {

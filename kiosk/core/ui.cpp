@@ -900,9 +900,11 @@ void Ui::end() {
   compact_ = 0;
   if (layout_frame()) return;
   if (typing_) {
-    for (compact_ = 1; compact_ <= 3; ++compact_)
+    // (level 4, the frame's own text at 1× too, only for a step that level 3 leaves a line too
+    // tall: the forced new-PIN step with its sign-out at 2× on 1366×768)
+    for (compact_ = 1; compact_ <= 4; ++compact_)
       if (layout_frame()) return;
-    compact_ = 3;
+    compact_ = 4;
     return;
   }
   if (pages_ <= target && !overflow_) return;

@@ -902,9 +902,11 @@ void Ui::end() {
   compact_ = 0;
   if (layout_frame()) return;
   if (typing_) {
-    for (compact_ = 1; compact_ <= 3; ++compact_)
+    // (level 4, the frame's own text at 1× too, only for a step that level 3 leaves a line too
+    // tall: the forced new-PIN step with its sign-out at 2× on 1366×768)
+    for (compact_ = 1; compact_ <= 4; ++compact_)
       if (layout_frame()) return;
-    compact_ = 3;
+    compact_ = 4;
     return;
   }
   if (pages_ <= target && !overflow_) return;
@@ -913,12 +915,21 @@ void Ui::end() {
   compact_ = 1;
   layout_frame();
   const int best = over0 > overflow_ || (over0 == overflow_ && pages_ < pages0) ? 1 : 0;
+  const bool best_over = best ? overflow_ : over0;
   if (pages_ > target || overflow_) {
     // Still too many pages (home, the kinds at 2× on 1366×768): the content's text at 1.5×
-    // when that brings the screen to its one (1×) or two pages.
+    // when that brings the screen to its one (1×) or two pages, or when a block taller than
+    // the page (a staff appointment's card at 2× on 1366×768) would run into the pager.
     compact_ = 2;
     layout_frame();
-    if (!overflow_ && pages_ <= target) return;
+    if (!overflow_ && (pages_ <= target || best_over)) return;
+    if (best_over) {
+      // Still taller than the page at 1.5×: the content at 1× rather than cut (the words are
+      // spoken too).
+      compact_ = 3;
+      layout_frame();
+      if (!overflow_) return;
+    }
   }
   compact_ = best;
   layout_frame();
@@ -926,6 +937,7 @@ void Ui::end() {
 
 // One layout of the frame at the current compact_ level: fills widgets_, lines_, draw_.
 // Returns whether it meets the frame's goal (a typing step on one page; others: one page).
+
 bool Ui::layout_frame() {
   widgets_.clear();
   lines_.clear();
@@ -944,14 +956,22 @@ bool Ui::layout_frame() {
   const float cpx = chrome_px();
   float step_w = step_.empty() ? 0 : env_.metrics->width(step_, cpx, FontFace::body) + gap();
   bool step_inline = step_w > 0 && step_w < W * 0.4f;
-  auto tlines = wrap_text(*env_.metrics, title_, title_size(), FontFace::title,
+  // In a compact frame the title keeps to one line where it can: it steps down towards the
+  // chrome's size (1.5× body at most) rather than take a second line of a short panel's page
+  // (a station's long name on home at 1.5–2× on 1366×768).
+  float tpx = title_size();
+  auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title,
                           W - (step_inline ? step_w : 0));
+  for (float floor_px = std::min(tpx, cpx); compact_ && tlines.size() > 1 && tpx > floor_px;) {
+    tpx = std::max(floor_px, tpx * 0.92f);
+    tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, W - (step_inline ? step_w : 0));
+  }
   Widget tw;
   tw.id = "screen.title";
   tw.role = Role::title;
   tw.label = title_;
-  tw.rect = Rect{margin(), y, W - (step_inline ? step_w : 0), tlines.size() * title_size()};
-  emit_widget(tw, Icon::none, tlines, title_size(), FontFace::title, false, false);
+  tw.rect = Rect{margin(), y, W - (step_inline ? step_w : 0), tlines.size() * tpx};
+  emit_widget(tw, Icon::none, tlines, tpx, FontFace::title, false, false);
   float title_bottom = tw.rect.bottom();
   if (!step_.empty()) {
     Widget sw;
@@ -959,7 +979,7 @@ bool Ui::layout_frame() {
     sw.role = Role::text;
     sw.label = step_;
     if (step_inline) {
-      sw.rect = Rect{margin() + W - step_w + gap(), y + (title_size() - cpx) / 2,
+      sw.rect = Rect{margin() + W - step_w + gap(), y + (tpx - cpx) / 2,
                      step_w - gap(), cpx};
     } else {
       auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);

@@ -169,7 +169,10 @@ class Ui {
   // rather than split the step (KIOSK_UI.md).
   float body() const { return u(env_.body_px * std::min(env_.scale, content_cap())); }
   // The frame's own text (bar, pager, caption, step, header): capped at 1.5× once compact.
-  float chrome_px() const { return u(env_.body_px * std::min(env_.scale, compact_ ? 1.5f : 9.f)); }
+  // (1× at compact level 4: a typing step that still does not fit one page, Ui::end)
+  float chrome_px() const {
+    return u(env_.body_px * std::min(env_.scale, compact_ >= 4 ? 1.f : compact_ ? 1.5f : 9.f));
+  }
   // The bar's text: the body size up to 1.5× whatever the screen (the bar never moves, M4).
   float bar_px() const { return u(env_.body_px * std::min(env_.scale, 1.5f)); }
   // Titles grow half as fast as body text: at 2× a 144 px title would leave no room for content.
@@ -276,7 +279,7 @@ class Ui {
   bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
   void build_modal(float top, float bottom);
   float controls_top_ = 0;  // low-reach: no control above this line
-  int compact_ = 0;         // 0 normal; 1 compact frame; 2, 3 content text capped (typing steps)
+  int compact_ = 0;         // 0 normal; 1 compact frame; 2, 3 content text capped; 4 chrome 1× too (typing steps)
   bool overflow_ = false;   // a block taller than its page (drawn into the pager or the bar)
   // A tile stands as a tile (icon above a big label) unless the frame is compact.
   bool tile_on(const Item& it) const { return it.tile && !compact_; }

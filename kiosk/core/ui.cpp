@@ -721,7 +721,16 @@ void Ui::build_modal(float top, float bottom) {
       for (const auto& p : b) bh = std::max(bh, p.rect.bottom());
       h += bh + gap();
     }
-    if (h <= bottom - top || compact_ >= 3) break;
+    if (h <= bottom - top) break;
+    if (compact_ >= 3) {
+      // Still taller than the room: a narrower inner padding is the last step (4 mm, not 8).
+      if (pad > u(16)) {
+        pad = u(16);
+        --compact_;  // (the loop's ++ brings it back to the same level)
+        continue;
+      }
+      break;
+    }
   }
   float y0 = env_.low_reach ? std::max(bottom - h, std::max(top, env_.height * 0.33f - pad))
                             : top + std::max(0.f, (bottom - top - h) / 2);

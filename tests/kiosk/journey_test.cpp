@@ -539,11 +539,10 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
 INSTANTIATE_TEST_SUITE_P(
     Panels, KeysOnly,
     ::testing::Values(KeysPanel{"1366x768_2x", "size = \"1366x768\"\n[kiosk.defaults]\ntext_step = 2\n", "11010519770412345",
-                                // To re-enable once the layout work of issue 12 (branch fit) is merged.
-                                "layout fault, not speech: at 2x on 1366x768 home page 1 of 4 holds no service (only "
-                                "the pager, focused), the kinds take 7 pages of one, the day list's page 1 of 11 holds "
-                                "no day (Enter on the focused 下一页 is all a keys user can do), and the pager's "
-                                "buttons are 0 px apart (journey.h: 16 px)"},
+                                // Tried again after the layout work of this round was merged: still stops.
+                                "layout fault, not speech: at 2x on 1366x768 the kinds still take 7 pages of one "
+                                "and the keys of this script (Enter on what is focused, then Down) leave the day "
+                                "list for the kinds; re-enable when kinds and days fit 2 pages (issue 12)"},
                       KeysPanel{"1080x1920_2x", "size = \"1080x1920\"\npanel_mm_per_px = 0.3\n[kiosk.defaults]\ntext_step = 2\n",
                                 "11010519800101123"}),
     [](const ::testing::TestParamInfo<KeysPanel>& i) { return std::string(i.param.name); });

@@ -533,6 +533,22 @@ void Ui::emit_icon(Icon icon, Rect r, Color c) {
   draw_.push_back(d);
 }
 
+void Ui::fill(Rect r, Color c, float rounding) {
+  DrawCmd d{DrawCmd::k_fill};
+  d.rect = r;
+  d.color = c;
+  d.rounding = rounding;
+  draw_.push_back(std::move(d));
+}
+void Ui::stroke(Rect r, Color c, float thickness, float rounding) {
+  DrawCmd d{DrawCmd::k_stroke};
+  d.rect = r;
+  d.color = c;
+  d.thickness = thickness;
+  d.rounding = rounding;
+  draw_.push_back(std::move(d));
+}
+
 void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>& lines, float px,
                      FontFace face, bool tile, bool center, float pad_override) {
   Widget w = w0;
@@ -562,34 +578,16 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
   }
   const Rect& r = w.rect;
   if (w.role == Role::banner) {
-    DrawCmd f{DrawCmd::k_fill};
-    f.rect = r;
-    f.color = w.bg;
-    f.rounding = u(8);
-    draw_.push_back(f);
+    fill(r, w.bg, u(8));
     float pad = button_pad(px);
     emit_text_lines(lines, r.inset(pad), px, face, w.fg, false);
   } else if (role_interactive(w.role)) {
-    DrawCmd f{DrawCmd::k_fill};
-    f.rect = r;
-    f.color = w.bg;
-    f.rounding = u(12);
-    draw_.push_back(f);
-    DrawCmd s{DrawCmd::k_stroke};
-    s.rect = r;
-    s.color = t.button_border;
-    s.thickness = w.enabled ? u(4) : u(2);
-    s.rounding = u(12);
-    if (!(w.focused || pressed)) draw_.push_back(s);
+    fill(r, w.bg, u(12));
+    if (!(w.focused || pressed)) stroke(r, t.button_border, w.enabled ? u(4) : u(2), u(12));
     if (selected && !(w.focused || pressed)) {
       // Chosen: the theme's tint, a second border inside the first and a ✓ (never colour
       // alone, V5); focus is the inverse fill with the ring outside, so the two never look alike.
-      DrawCmd s2 = s;
-      s2.rect = r.inset(u(10));
-      s2.color = w.fg;
-      s2.thickness = u(3);
-      s2.rounding = u(6);
-      draw_.push_back(s2);
+      stroke(r.inset(u(10)), w.fg, u(3), u(6));
     }
     float pad = pad_override > 0 ? pad_override
                 : w.role == Role::key ? key_pad(px) : button_pad(px);
@@ -612,13 +610,8 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     }
     if (w.focused) {
       // V4: ≥ 6 px ring outside the widget, in a colour ≥ 3:1 against the screen background.
-      DrawCmd ring{DrawCmd::k_stroke};
       float o = ring_px() + u(1);
-      ring.rect = Rect{r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o};
-      ring.color = t.focus_ring;
-      ring.thickness = ring_px();
-      ring.rounding = u(16);
-      draw_.push_back(ring);
+      stroke(Rect{r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o}, t.focus_ring, ring_px(), u(16));
     }
   } else if (w.role == Role::image) {
     // drawn by the caller (QR modules)
@@ -668,24 +661,11 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
     // Tone by form, not colour alone: bad = filled (inverse), warn = double border, good and
     // neutral = one border; the icon and the words say it.
     const bool filled = it.badge.tone == Badge::bad;
-    if (filled) {
-      DrawCmd f{DrawCmd::k_fill};
-      f.rect = chip;
-      f.color = reg.fg;
-      f.rounding = chip.h / 2;
-      draw_.push_back(f);
-    }
-    DrawCmd b{DrawCmd::k_stroke};
-    b.rect = chip;
-    b.color = reg.fg;
-    b.thickness = u(3);
-    b.rounding = chip.h / 2;
-    draw_.push_back(b);
+    if (filled) fill(chip, reg.fg, chip.h / 2);
+    stroke(chip, reg.fg, u(3), chip.h / 2);
     if (it.badge.tone == Badge::warn) {
-      b.rect = chip.inset(u(6));
-      b.thickness = u(2);
-      b.rounding = b.rect.h / 2;
-      draw_.push_back(b);
+      const Rect inner = chip.inset(u(6));
+      stroke(inner, reg.fg, u(2), inner.h / 2);
     }
     const Color c = filled ? reg.bg : reg.fg;
     float x = chip.x + pad;
@@ -702,11 +682,9 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
 // part for low reach, V6) holding the dialog's items stacked at the box's width.
 void Ui::build_modal(float top, float bottom) {
   const Theme& t = *env_.theme;
-  DrawCmd veil{DrawCmd::k_fill};
-  veil.rect = Rect{0, top, env_.width, bottom - top};
-  veil.color = t.bg;
-  veil.color.a = 225;
-  draw_.push_back(veil);
+  Color veil = t.bg;
+  veil.a = 225;
+  fill(Rect{0, top, env_.width, bottom - top}, veil);
   // The box never passes the room it has (the bar stays, M4): its text steps down to 1.5×, then
   // 1× on a panel too short for it (the words are spoken too).
   const int frame_level = compact_;
@@ -736,17 +714,8 @@ void Ui::build_modal(float top, float bottom) {
                             : top + std::max(0.f, (bottom - top - h) / 2);
   y0 = std::max(top, std::min(y0, bottom - h));
   Rect box{(env_.width - bw) / 2, y0, bw, h};
-  DrawCmd fill{DrawCmd::k_fill};
-  fill.rect = box;
-  fill.color = t.bg;
-  fill.rounding = u(16);
-  draw_.push_back(fill);
-  DrawCmd border{DrawCmd::k_stroke};
-  border.rect = box;
-  border.color = t.fg;
-  border.thickness = u(6);
-  border.rounding = u(16);
-  draw_.push_back(border);
+  fill(box, t.bg, u(16));
+  stroke(box, t.fg, u(6), u(16));
   float y = box.y + pad;
   for (const auto& b : blocks) {
     float bh = 0;
@@ -895,10 +864,7 @@ float Ui::build_header(float y) {
     emit_widget(s, Icon::none, {shown}, px, FontFace::body, false, false);
   }
   // A thin rule under the band.
-  DrawCmd line{DrawCmd::k_fill};
-  line.rect = Rect{x0, y + px + u(4), w, u(2)};
-  line.color = env_.theme->fg;
-  draw_.push_back(line);
+  fill(Rect{x0, y + px + u(4), w, u(2)}, env_.theme->fg);
   return y + px + u(10);
 }
 
@@ -1127,18 +1093,13 @@ bool Ui::layout_frame() {
         w.rect = Rect{w.rect.x, w.rect.y, w.rect.h, w.rect.h};
         w.fg = Color{0, 0, 0};
         w.bg = Color{255, 255, 255};
-        DrawCmd bg{DrawCmd::k_fill};
-        bg.rect = w.rect;
-        bg.color = w.bg;
-        draw_.push_back(bg);
+        fill(w.rect, w.bg);
         for (size_t yy = 0; yy < it.modules.size(); ++yy)
           for (size_t xx = 0; xx < it.modules[yy].size(); ++xx)
             if (it.modules[yy][xx]) {
-              DrawCmd d{DrawCmd::k_fill};
-              d.rect = Rect{w.rect.x + qz + xx * mpx, w.rect.y + qz + yy * mpx, mpx + 0.5f,
-                            mpx + 0.5f};
-              d.color = w.fg;
-              draw_.push_back(d);
+              fill(Rect{w.rect.x + qz + xx * mpx, w.rect.y + qz + yy * mpx, mpx + 0.5f,
+                        mpx + 0.5f},
+                   w.fg);
             }
         widgets_.push_back(w);
         lines_.push_back({});
@@ -1221,10 +1182,7 @@ bool Ui::layout_frame() {
       }
     }
     cw.rect = cap_rect;
-    DrawCmd line{DrawCmd::k_fill};
-    line.rect = Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h};
-    line.color = env_.theme->fg;
-    draw_.push_back(line);
+    fill(Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h}, env_.theme->fg);
     emit_widget(cw, Icon::none, lines, cpx, FontFace::body, false, false);
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }

@@ -259,6 +259,9 @@ class Ui {
   void emit_text_lines(const std::vector<std::string>& lines, Rect r, float px, FontFace face,
                        Color c, bool center);
   void emit_icon(Icon icon, Rect r, Color c);
+  // One filled / outlined rectangle into the draw list.
+  void fill(Rect r, Color c, float rounding = 0);
+  void stroke(Rect r, Color c, float thickness, float rounding = 0);
   void build_nav(const NavLayout& nav);
   float bar_pad() const;
   float button_pad(float px) const;

@@ -889,12 +889,14 @@ TEST(Confirm, CancellingAnAppointmentIsAskedInADialogAndEnterOnTheSafeChoiceKeep
   k.key("Return");  // Enter on the focused, safe choice
   EXPECT_EQ(k.screen(), "appointments.list");
   EXPECT_FALSE(sent_path_containing(k, "/cancel"));
+  EXPECT_EQ(k.app->focused(), "appt.17.cancel");  // back on the button that opened the dialog
   // Back is the safe choice too.
   k.tap_find("appt.17.cancel");
   ASSERT_EQ(k.screen(), "appointments.cancel");
   k.key("Escape");
   EXPECT_EQ(k.screen(), "appointments.list");
   EXPECT_FALSE(sent_path_containing(k, "/cancel"));
+  EXPECT_EQ(k.app->focused(), "appt.17.cancel");
   // Choosing to cancel does cancel.
   k.tap_find("appt.17.cancel");
   k.tap("cancel.yes");

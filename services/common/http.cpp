@@ -866,6 +866,12 @@ bool Server::run() {
     opts.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")});
   }
   opts.push_back({MHD_OPTION_END, 0, nullptr});
+  {
+    // Before the daemon starts: its polling thread queues requests as soon as it runs.
+    std::lock_guard lock(e.mu);
+    e.lane_queue.assign(lanes_.size(), {});
+    e.lane_busy.assign(lanes_.size(), 0);
+  }
   e.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &Engine::on_access, &e, MHD_OPTION_ARRAY, opts.data(), MHD_OPTION_END);
   if (!e.daemon) {
     log::error(component_, "cannot start the HTTP engine");
@@ -875,8 +881,6 @@ bool Server::run() {
     std::lock_guard lock(e.mu);
     e.running = true;
     e.stopping = false;
-    e.lane_queue.assign(lanes_.size(), {});
-    e.lane_busy.assign(lanes_.size(), 0);
   }
   for (std::size_t i = 0; i < threads_; ++i) e.workers.emplace_back([&e] { e.worker(); });
   e.sweeper = std::thread([&e] { e.sweep(); });

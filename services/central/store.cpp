@@ -405,7 +405,15 @@ void CentralStore::start_heartbeat_flusher(std::chrono::milliseconds every, cons
   std::lock_guard lock(flusher_mu_);
   if (flusher_.joinable()) return;
   if (!journal_dir.empty()) {
-    journal_ = std::make_unique<HeartbeatJournal>(journal_dir);
+    try {
+      journal_ = std::make_unique<HeartbeatJournal>(journal_dir);
+    } catch (const std::exception& e) {
+      // Serving matters more: without it only a kill -9 within a flush interval can let one
+      // replay in (docs/sync.md "Heartbeats").
+      log::error("central", std::string(e.what()) + "; heartbeats are served without a journal");
+    }
+  }
+  if (journal_) {
     heartbeats_.use_journal(journal_.get());
     // Before the first request: what a killed process accepted is refused from the start.
     try {

@@ -363,21 +363,24 @@ void CentralStore::flush_heartbeats() {
   std::lock_guard one(flush_mu_);
   // Journals of processes that died (kill -9) before their flush: their sequences are refused
   // here at once and written with this batch.
-  std::vector<std::string> orphan_files;
-  std::unordered_map<std::string, std::int64_t> orphans;
   if (journal_) {
-    orphans = journal_->orphans(&orphan_files);
-    for (const auto& [id, seq] : orphans) heartbeats_.raise(id, seq);
-    if (!orphans.empty())
-      log::warn("central", "heartbeat journal of a stopped process: " + std::to_string(orphans.size()) +
+    std::vector<std::string> files;
+    auto found = journal_->orphans(&files);
+    for (const auto& [id, seq] : found) {
+      heartbeats_.raise(id, seq);
+      orphan_seqs_[id] = std::max(orphan_seqs_[id], seq);
+    }
+    orphan_files_.insert(orphan_files_.end(), files.begin(), files.end());
+    if (!found.empty())
+      log::warn("central", "heartbeat journal of a stopped process: " + std::to_string(found.size()) +
                                " station(s)' last sequence written");
   }
   auto batch = heartbeats_.take();
-  if (batch.empty() && orphan_files.empty()) return;
+  if (batch.empty() && orphan_files_.empty()) return;
   std::string month_ago = iso_utc(clock_.now() - std::chrono::hours(31 * 24));
   try {
     tx(Engine::write, [&](Conn& c) {
-      for (const auto& [id, seq] : orphans) c.run(Q::station_heartbeat_seq, {seq, id, seq});
+      for (const auto& [id, seq] : orphan_seqs_) c.run(Q::station_heartbeat_seq, {seq, id, seq});
       for (const auto& [id, e] : batch.stations) {
         // Guarded by the sequence: when another process wrote a newer heartbeat of this
         // station, it stays (the stored hb_seq only grows).
@@ -395,10 +398,12 @@ void CentralStore::flush_heartbeats() {
     });
   } catch (...) {
     heartbeats_.settle(std::move(batch), false);
-    throw;  // the orphan files stay held by this process and are read again next time
+    throw;  // the orphans' sequences are written with the next batch
   }
   heartbeats_.settle(std::move(batch), true);
-  if (journal_) journal_->retire(orphan_files);
+  if (journal_) journal_->retire(orphan_files_);
+  orphan_files_.clear();
+  orphan_seqs_.clear();
 }
 
 void CentralStore::start_heartbeat_flusher(std::chrono::milliseconds every, const std::string& journal_dir) {

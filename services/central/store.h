@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "central/heartbeats.h"
@@ -215,6 +216,8 @@ class CentralStore {
   std::int64_t auth_failures_kept_ = 10000;
   HeartbeatBook heartbeats_;
   std::unique_ptr<HeartbeatJournal> journal_;  // with a flusher and a journal directory
+  std::vector<std::string> orphan_files_;  // dead processes' journals read, not yet written (flush_mu_)
+  std::unordered_map<std::string, std::int64_t> orphan_seqs_;
   std::mutex flush_mu_;  // one flush at a time
   std::mutex flusher_mu_;
   std::condition_variable flusher_cv_;

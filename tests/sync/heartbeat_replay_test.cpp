@@ -135,6 +135,22 @@ TEST_P(HeartbeatReplay, KillNineNeverLetsAReplayIn) {
   EXPECT_EQ(send(*a_, capture(7001, 0)).status, 200);
 }
 
+// kill -9 of one of two processes sharing the journal directory: the live one takes the dead
+// one's journal at its next flush and refuses the replay, without a restart.
+TEST_P(HeartbeatReplay, ALiveProcessTakesOverTheJournalOfAKilledOne) {
+  a_->stop();
+  a_ = start("central-a", 60000);  // never flushes during the test
+  auto b = start("central-b", 200);
+  auto h = capture(9000, 5);
+  ASSERT_EQ(send(*a_, h).status, 200);
+  a_->kill9();
+  ASSERT_LT(stored_seq(), 9000);
+  ASSERT_TRUE(wait_until([&] { return stored_seq() == 9000; }, 10s)) << stored().dump();
+  expect_replayed(send(*b, h), 9000);
+  EXPECT_NE(b->log().find("heartbeat journal of a stopped process"), std::string::npos);
+  EXPECT_EQ(send(*b, capture(9001, 0)).status, 200);
+}
+
 // Two central processes on one database: once the process that took a heartbeat has flushed
 // (every heartbeat_flush_ms), the other refuses its replay and shows what the station reported.
 TEST_P(HeartbeatReplay, RefusedByASecondProcessOnTheSameDatabase) {

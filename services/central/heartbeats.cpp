@@ -36,9 +36,13 @@ std::string HeartbeatJournal::open_new() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   std::string path = dir_ + "/" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000000) + "-" +
                      std::to_string(++files_) + ".journal";
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
+  // Created and locked under another name, then renamed: another process scanning for orphans
+  // never sees a .journal file that is not yet locked.
+  std::string fresh = path + ".new";
+  int fd = ::open(fresh.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error("cannot create the heartbeat journal " + path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::rename(fresh.c_str(), path.c_str()) != 0) {
+    ::unlink(fresh.c_str());
     ::close(fd);
     throw std::runtime_error("cannot lock the heartbeat journal " + path);
   }
@@ -57,9 +61,13 @@ void HeartbeatJournal::append(const std::string& station_id, std::int64_t seq) {
 
 std::string HeartbeatJournal::rotate() {
   if (!lines_) return {};
-  lines_ = false;
   std::string old = current_;
-  current_ = open_new();
+  try {
+    current_ = open_new();
+  } catch (const std::exception&) {
+    return {};  // keep appending to the current file; it is retired after a later rotation
+  }
+  lines_ = false;
   return old;
 }
 

@@ -4,12 +4,14 @@
 // starts, so the numbers measure the central server, not the simulator.
 //   tongxing_bench_central_ingest [--stations 200] [--events 5000] [--batch 500] [--runs 3]
 //                                 [--engines sqlite,postgresql] [--processes 1,2]
+//                                 [--batch-workers N]  (central's [central] batch_workers; 8)
 // PostgreSQL runs in a cluster of the benchmark's own with the settings printed at start.
 #include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -48,13 +50,19 @@ struct Result {
   double events_per_s = 0, p50_ms = 0, p99_ms = 0;
 };
 
+int g_batch_workers = 0;  // 0: central's default
+
 Result run_once(Engine engine, PgServer* pg, int processes, int stations, int events, int batch) {
   TempDir dir;
   std::string db = central_db(engine, dir.path(), pg);
+  std::vector<std::string> extra = {"--threads", "64"};
+  if (g_batch_workers > 0) {
+    std::ofstream(dir.file("central.toml")) << "[central]\nbatch_workers = " << g_batch_workers << "\n";
+    extra.insert(extra.end(), {"--config", dir.file("central.toml")});
+  }
   std::vector<std::unique_ptr<Central>> centrals;
   for (int p = 0; p < processes; ++p)
-    centrals.push_back(std::make_unique<Central>(db, dir.path(), std::vector<std::string>{"--threads", "64"},
-                                                 "central-" + std::to_string(p)));
+    centrals.push_back(std::make_unique<Central>(db, dir.path(), extra, "central-" + std::to_string(p)));
   std::vector<Prepared> st(stations);
   for (int s = 0; s < stations; ++s) {
     auto [id, secret] = centrals[0]->add_station("bench-" + std::to_string(s));
@@ -124,7 +132,8 @@ Result run_once(Engine engine, PgServer* pg, int processes, int stations, int ev
 
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
-  args.check({"stations", "events", "batch", "runs", "engines", "processes"});
+  args.check({"stations", "events", "batch", "runs", "engines", "processes", "batch-workers"});
+  g_batch_workers = int(args.int_or("batch-workers", 0));
   int stations = int(args.int_or("stations", 200)), events = int(args.int_or("events", 5000));
   int batch = int(args.int_or("batch", 500)), runs = int(args.int_or("runs", 3));
   auto engines = split(args.get_or("engines", "sqlite,postgresql"));

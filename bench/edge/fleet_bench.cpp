@@ -4,6 +4,8 @@
 // ingesting from 200 of them).
 //   tongxing_bench_fleet [--stations 10000] [--heartbeat-s 30] [--idle-s 30] [--ingest 200]
 //                        [--events 2500] [--batch 500] [--threads 64]
+//                        [--batch-workers N] [--heartbeat-flush-ms N]  (central's [central] keys;
+//                        default: central's defaults, 8 and 2000)
 // Phases: enrol every station (admin API), open the fleet's connections (from 127.0.1.x, 200 per
 // address, under central's per-peer cap), heartbeats alone for --idle-s, then heartbeats while
 // the ingest stations send --events each in batches of --batch (the next batch when the last is
@@ -246,7 +248,8 @@ double cpu_s(pid_t pid) {
 
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
-  args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads"});
+  args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads", "batch-workers",
+              "heartbeat-flush-ms"});
   int stations = int(args.int_or("stations", 10000)), every = int(args.int_or("heartbeat-s", 30));
   int idle_s = int(args.int_or("idle-s", 30)), ingest = int(args.int_or("ingest", 200));
   int events = int(args.int_or("events", 2500)), batch = int(args.int_or("batch", 500));
@@ -258,6 +261,15 @@ int main(int argc, char** argv) {
 
   TempDir dir;
   std::vector<std::string> extra = {"--threads", threads};
+  std::string toml;
+  if (args.get("batch-workers")) toml += "batch_workers = " + std::to_string(args.int_or("batch-workers", 8)) + "\n";
+  if (args.get("heartbeat-flush-ms"))
+    toml += "heartbeat_flush_ms = " + std::to_string(args.int_or("heartbeat-flush-ms", 2000)) + "\n";
+  if (!toml.empty()) {
+    std::ofstream(dir.file("central.toml")) << "[central]\n" << toml;
+    extra.insert(extra.end(), {"--config", dir.file("central.toml")});
+    std::printf("central config: %s", toml.c_str());
+  }
   Central central(central_db(Engine::sqlite, dir.path()), dir.path(), extra);
   std::printf("central (SQLite) on port %d, %s worker threads\n", central.port(), threads.c_str());
 

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
                                            cfg.idle_timeout_s);
     http::Server server("centrald", std::size_t(cfg.threads), std::size_t(cfg.max_body_bytes), tls, limits);
     central::register_routes(server, store, api);
+    server.lane(sync::kPathBatches, std::size_t(std::min(cfg.batch_workers, cfg.threads)));
     console.register_routes(server);
     server.allow_metrics_token(admin_token);
     int port = server.bind(hp->host, hp->port);
@@ -121,6 +122,10 @@ int main(int argc, char** argv) {
     }
     if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
     http::stop_on_signals(server, "centrald");
+    // After stop_on_signals: the flusher thread must not take SIGTERM (it would end the process
+    // without the last flush).
+    if (cfg.heartbeat_flush_ms > 0)
+      store.start_heartbeat_flusher(std::chrono::milliseconds(cfg.heartbeat_flush_ms), cfg.heartbeat_journal_dir);
 
     log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));

@@ -22,6 +22,9 @@ CentralConfig load_central_config(config::File& file) {
   c.request_timeout_s = int(ce.integer("request_timeout_s", c.request_timeout_s, 1, 600));
   c.idle_timeout_s = int(ce.integer("idle_timeout_s", c.idle_timeout_s, 1, 3600));
   c.auth_failures_kept = int(ce.integer("auth_failures_kept", c.auth_failures_kept, 10, 100000000));
+  c.heartbeat_flush_ms = int(ce.integer("heartbeat_flush_ms", c.heartbeat_flush_ms, 0, 60000));
+  c.heartbeat_journal_dir = ce.str("heartbeat_journal_dir", c.heartbeat_journal_dir);
+  c.batch_workers = int(ce.integer("batch_workers", c.batch_workers, 1, 1024));
   auto pg = file.root().section("postgresql");
   c.pool_size = int(pg.integer("pool_size", c.pool_size, 1, 256));
   c.connect_timeout_s = int(pg.integer("connect_timeout_s", c.connect_timeout_s, 1, 60));
@@ -45,6 +48,8 @@ void resolve_files(CentralConfig& c) {
     c.admin_token_file = c.database_url + ".admin-token";
   }
   if (c.key_file.empty()) c.key_file = pg ? c.admin_token_file + ".key" : c.database_url + ".key";
+  if (c.heartbeat_journal_dir.empty())
+    c.heartbeat_journal_dir = (pg ? c.admin_token_file : c.database_url) + ".heartbeats";
 }
 
 }  // namespace tx::central

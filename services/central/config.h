@@ -24,6 +24,12 @@ struct CentralConfig {
   int request_timeout_s = 15;          // to deliver one request (headers and body)
   int idle_timeout_s = 75;             // a keep-alive connection with nothing to say
   int auth_failures_kept = 10000;      // newest rows of the auth_failures log
+  // Heartbeats are answered from memory and written every heartbeat_flush_ms in one
+  // transaction (0: each before its answer); station batches run on at most batch_workers of
+  // the threads, the rest stay free for heartbeats and admins (docs/sync.md, issue 14).
+  int heartbeat_flush_ms = 2000;
+  std::string heartbeat_journal_dir;  // default: <db>.heartbeats (SQLite) / <admin token file>.heartbeats
+  int batch_workers = 8;
   int pool_size = 8;
   int connect_timeout_s = 3;
   int db_wait_s = 30;              // how long to wait for PostgreSQL at start

@@ -172,21 +172,38 @@ bool CentralStore::revoke_station(const std::string& station_id) {
   return changed || station(station_id).has_value();
 }
 
+void CentralStore::overlay(StationRow& s) const {
+  auto e = heartbeats_.pending(s.station_id);
+  if (!e) return;
+  if (!s.last_seen || *s.last_seen < e->at) s.last_seen = e->at;  // a batch also sets last_seen
+  s.backlog = e->hb.backlog;
+  s.last_error = e->hb.last_error.substr(0, 500);
+  s.version = e->hb.version.substr(0, 40);
+  s.protocol = e->hb.protocol;
+  s.disk_free_bytes = e->hb.disk_free_bytes;
+  s.station_last_seq = e->hb.last_seq;
+}
+
+// station, stations: the database's rows, with this process's heartbeats not yet written.
 std::optional<StationRow> CentralStore::station(const std::string& station_id) {
-  return tx(Engine::read, [&](Conn& c) -> std::optional<StationRow> {
+  auto row = tx(Engine::read, [&](Conn& c) -> std::optional<StationRow> {
     auto r = c.run(Q::station_get, {station_id});
     if (r.empty()) return std::nullopt;
     return read_station(r, 0);
   });
+  if (row) overlay(*row);
+  return row;
 }
 
 std::vector<StationRow> CentralStore::stations() {
-  return tx(Engine::read, [&](Conn& c) {
+  auto out = tx(Engine::read, [&](Conn& c) {
     auto r = c.run(Q::stations_list);
     std::vector<StationRow> out;
     for (std::size_t i = 0; i < r.size(); ++i) out.push_back(read_station(r, i));
     return out;
   });
+  for (auto& s : out) overlay(s);
+  return out;
 }
 
 std::optional<sync::StationKeys> CentralStore::station_keys(const std::string& station_id, std::string* why) {
@@ -317,27 +334,133 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
 
 std::optional<std::vector<Command>> CentralStore::heartbeat(const std::string& station_id, const Heartbeat& hb,
                                                            std::int64_t* last_seq) {
-  return tx(Engine::write, [&](Conn& c) -> std::optional<std::vector<Command>> {
-    if (c.run(Q::station_heartbeat_seq, {hb.seq, station_id, hb.seq}).empty()) {
-      auto r = c.run(Q::station_heartbeat_seq_get, {station_id});
-      if (last_seq) *last_seq = r.empty() ? 0 : r.i64(0, 0);
-      return std::nullopt;
-    }
-    std::string at = now();
-    for (auto id : hb.done_commands) c.run(Q::command_done, {at, id, station_id});
-    c.run(Q::station_heartbeat, {at, hb.backlog, hb.last_error.substr(0, 500), hb.version.substr(0, 40),
-                                 std::int64_t(hb.protocol),
-                                 hb.disk_free_bytes ? Value(*hb.disk_free_bytes) : Value(nullptr), hb.last_seq,
-                                 station_id});
-    // History for the console's plots, kept 31 days.
-    c.run(Q::heartbeat_log, {station_id, at, hb.backlog, std::int64_t(hb.last_error.empty() ? 0 : 1)});
-    c.run(Q::heartbeats_prune, {station_id, iso_utc(clock_.now() - std::chrono::hours(31 * 24))});
-    auto r = c.run(Q::commands_pending, {station_id});
-    std::vector<Command> out;
-    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(Command{r.i64(i, 0), r.text(i, 1), r.opt_i64(i, 2)});
-    if (!out.empty()) c.run(Q::command_delivered, {at, station_id});
-    return out;
+  // A read (never behind the writer): the stored hb_seq is the floor every process has
+  // written; whether commands wait for the station.
+  std::int64_t floor = 0;
+  bool commands_waiting = false;
+  tx(Engine::read, [&](Conn& c) {
+    auto r = c.run(Q::station_heartbeat_seq_get, {station_id});
+    floor = r.empty() ? 0 : r.i64(0, 0);
+    commands_waiting = !c.run(Q::commands_pending, {station_id}).empty();
   });
+  std::string at = now();
+  if (!heartbeats_.accept(station_id, hb, at, floor, last_seq)) return std::nullopt;
+  std::vector<Command> out;
+  if (commands_waiting || !hb.done_commands.empty()) {
+    // Rare (an administrator's command): done and delivered are written before the answer.
+    tx(Engine::write, [&](Conn& c) {
+      for (auto id : hb.done_commands) c.run(Q::command_done, {at, id, station_id});
+      auto r = c.run(Q::commands_pending, {station_id});
+      for (std::size_t i = 0; i < r.size(); ++i) out.push_back(Command{r.i64(i, 0), r.text(i, 1), r.opt_i64(i, 2)});
+      if (!out.empty()) c.run(Q::command_delivered, {at, station_id});
+    });
+  }
+  if (write_through_) flush_heartbeats();
+  return out;
+}
+
+void CentralStore::flush_heartbeats() {
+  std::lock_guard one(flush_mu_);
+  // Journals of processes that died (kill -9) before their flush: their sequences are refused
+  // here at once and written with this batch.
+  if (journal_) {
+    std::vector<std::string> files;
+    auto found = journal_->orphans(&files);
+    for (const auto& [id, seq] : found) {
+      heartbeats_.raise(id, seq);
+      orphan_seqs_[id] = std::max(orphan_seqs_[id], seq);
+    }
+    orphan_files_.insert(orphan_files_.end(), files.begin(), files.end());
+    if (!found.empty())
+      log::warn("central", "heartbeat journal of a stopped process: " + std::to_string(found.size()) +
+                               " station(s)' last sequence written");
+  }
+  auto batch = heartbeats_.take();
+  if (batch.empty() && orphan_files_.empty()) return;
+  std::string month_ago = iso_utc(clock_.now() - std::chrono::hours(31 * 24));
+  try {
+    tx(Engine::write, [&](Conn& c) {
+      for (const auto& [id, seq] : orphan_seqs_) c.run(Q::station_heartbeat_seq, {seq, id, seq});
+      for (const auto& [id, e] : batch.stations) {
+        // Guarded by the sequence: when another process wrote a newer heartbeat of this
+        // station, it stays (the stored hb_seq only grows).
+        if (c.run(Q::station_heartbeat_seq, {e.seq, id, e.seq}).empty()) continue;
+        const Heartbeat& hb = e.hb;
+        c.run(Q::station_heartbeat, {e.at, hb.backlog, hb.last_error.substr(0, 500), hb.version.substr(0, 40),
+                                     std::int64_t(hb.protocol),
+                                     hb.disk_free_bytes ? Value(*hb.disk_free_bytes) : Value(nullptr), hb.last_seq, id});
+      }
+      // History for the console's plots, kept 31 days (pruned once an hour per station).
+      for (const auto& row : batch.log)
+        c.run(Q::heartbeat_log, {row.station_id, row.at, row.backlog, std::int64_t(row.error ? 1 : 0)});
+      for (const auto& [id, e] : batch.stations)
+        if (e.prune) c.run(Q::heartbeats_prune, {id, month_ago});
+    });
+  } catch (...) {
+    heartbeats_.settle(std::move(batch), false);
+    throw;  // the orphans' sequences are written with the next batch
+  }
+  heartbeats_.settle(std::move(batch), true);
+  if (journal_) journal_->retire(orphan_files_);
+  orphan_files_.clear();
+  orphan_seqs_.clear();
+}
+
+void CentralStore::start_heartbeat_flusher(std::chrono::milliseconds every, const std::string& journal_dir) {
+  std::lock_guard lock(flusher_mu_);
+  if (flusher_.joinable()) return;
+  if (!journal_dir.empty()) {
+    try {
+      journal_ = std::make_unique<HeartbeatJournal>(journal_dir);
+    } catch (const std::exception& e) {
+      // Serving matters more: without it only a kill -9 within a flush interval can let one
+      // replay in (docs/sync.md "Heartbeats").
+      log::error("central", std::string(e.what()) + "; heartbeats are served without a journal");
+    }
+  }
+  if (journal_) {
+    heartbeats_.use_journal(journal_.get());
+    // Before the first request: what a killed process accepted is refused from the start.
+    try {
+      flush_heartbeats();
+    } catch (const std::exception& e) {
+      log::error("central", std::string("cannot write heartbeats yet (kept in memory, retried): ") + e.what());
+    }
+  }
+  write_through_ = false;
+  flusher_ = std::thread([this, every] {
+    std::unique_lock lock(flusher_mu_);
+    bool failing = false;
+    while (!flusher_stop_) {
+      flusher_cv_.wait_for(lock, every, [&] { return flusher_stop_; });
+      if (flusher_stop_) break;
+      lock.unlock();
+      try {
+        flush_heartbeats();
+        if (failing) log::info("central", "heartbeats written again");
+        failing = false;
+      } catch (const std::exception& e) {
+        if (!failing) log::error("central", std::string("cannot write heartbeats (kept in memory, retried): ") + e.what());
+        failing = true;
+      }
+      lock.lock();
+    }
+  });
+}
+
+CentralStore::~CentralStore() {
+  {
+    std::lock_guard lock(flusher_mu_);
+    flusher_stop_ = true;
+  }
+  write_through_ = true;
+  flusher_cv_.notify_all();
+  if (flusher_.joinable()) flusher_.join();
+  try {
+    flush_heartbeats();
+  } catch (const std::exception& e) {
+    log::error("central", std::string("heartbeats not written at shutdown: ") + e.what());
+  }
 }
 
 std::int64_t CentralStore::add_command(const std::string& station_id, const std::string& type,

@@ -8,11 +8,17 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <map>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
+#include "central/heartbeats.h"
 #include "central/storage.h"
 #include "common/clock.h"
 #include "common/secrets.h"
@@ -37,15 +43,6 @@ struct BatchOutcome {
   std::int64_t acked_seq = 0;     // after the batch (applied) or as stored (gap/conflict)
   std::int64_t applied_count = 0;  // new events stored
   std::int64_t duplicates = 0;     // events already stored (same id), acknowledged again
-};
-
-struct Heartbeat {
-  std::int64_t seq = 0;  // strictly increasing per station: an older or equal one is a replay
-  std::int64_t backlog = 0, last_seq = 0, acked_seq = 0;
-  std::optional<std::int64_t> disk_free_bytes;
-  std::string last_error, version;
-  int protocol = sync::kProtocolVersion;
-  std::vector<std::int64_t> done_commands;  // commands the station has carried out
 };
 
 struct Command {
@@ -104,6 +101,8 @@ class CentralStore {
   // Checks the vault against the database's fingerprint (a second process with another key
   // file is refused) and registers `admin_token` as valid.
   CentralStore(std::unique_ptr<Engine> engine, Vault vault, const Clock& clock);
+  // Writes the heartbeats still pending (flush_heartbeats) before it goes.
+  ~CentralStore();
 
   Engine& engine() { return *engine_; }
   std::string now() const;
@@ -138,9 +137,20 @@ class CentralStore {
 
   // heartbeat: records what the station reports, marks done commands, returns pending ones.
   // A heartbeat whose seq is not above the last accepted one changes nothing and returns
-  // nullopt, with the last accepted seq in *last_seq.
+  // nullopt, with the last accepted seq in *last_seq. Off the writer's queue (issue 14): the
+  // report is kept in memory (HeartbeatBook) and written by flush_heartbeats, unless no flusher
+  // runs (then it is written before this returns); only a heartbeat that carries done commands
+  // or is answered with pending ones takes a write transaction, for the commands.
   std::optional<std::vector<Command>> heartbeat(const std::string& station_id, const Heartbeat& hb,
                                                 std::int64_t* last_seq = nullptr);
+  // start_heartbeat_flusher: from now on heartbeats are written by a thread every `every`, in
+  // one transaction (and at shutdown), instead of each before it is answered. With a
+  // journal_dir, accepted sequences are also journaled there (HeartbeatJournal), and journals
+  // left by processes that died are written first.
+  void start_heartbeat_flusher(std::chrono::milliseconds every, const std::string& journal_dir = {});
+  // flush_heartbeats: writes the pending heartbeats (stations' last_seen, hb_seq and reported
+  // fields, the history rows) in one transaction. Throws StorageError (they stay pending).
+  void flush_heartbeats();
   std::int64_t add_command(const std::string& station_id, const std::string& type,
                            std::optional<std::int64_t> seq);
 
@@ -199,8 +209,21 @@ class CentralStore {
   void add_ref_change(Conn& c, const std::optional<std::string>& station, const std::string& kind,
                       const std::string& ref, const nlohmann::json& data);
 
+  // overlay: a station row with this process's heartbeat not yet written (newer by design).
+  void overlay(StationRow& s) const;
+
   std::unique_ptr<Engine> engine_;
   std::int64_t auth_failures_kept_ = 10000;
+  HeartbeatBook heartbeats_;
+  std::unique_ptr<HeartbeatJournal> journal_;  // with a flusher and a journal directory
+  std::vector<std::string> orphan_files_;  // dead processes' journals read, not yet written (flush_mu_)
+  std::unordered_map<std::string, std::int64_t> orphan_seqs_;
+  std::mutex flush_mu_;  // one flush at a time
+  std::mutex flusher_mu_;
+  std::condition_variable flusher_cv_;
+  bool flusher_stop_ = false;
+  std::atomic<bool> write_through_{true};  // no flusher: each heartbeat written before its answer
+  std::thread flusher_;
   Vault vault_;
   const Clock& clock_;
 };

@@ -297,6 +297,8 @@ struct Server::Engine {
     bool queued = false;       // handed to a worker
     bool done = false;         // the worker has filled `res`
     bool refused = false;      // a response was queued while its body was unread (closes)
+    int lane = -1;             // Server::lane index, or -1
+    std::uint64_t order = 0;   // arrival order, for fairness between lanes
   };
   // One connection, for the request deadline (MHD's per-socket context).
   struct Conn {
@@ -310,7 +312,11 @@ struct Server::Engine {
   std::condition_variable cv;       // run() and the sweeper wait for stop
   std::condition_variable work_cv;  // workers wait for calls: one is woken per call (waking all
                                     // of them, 64 at central, for every request made the tail)
-  std::deque<Call*> queue;
+  std::deque<Call*> queue;                    // complete requests outside any lane
+  std::vector<std::deque<Call*>> lane_queue;  // per Server::lane, waiting for a lane worker
+  std::vector<std::size_t> lane_busy;         // per Server::lane, calls with a worker now
+  std::size_t queued = 0;                     // waiting calls, all queues together
+  std::uint64_t arrivals = 0;
   std::vector<std::thread> workers;
   std::thread sweeper;
   bool stopping = false;
@@ -426,7 +432,11 @@ struct Server::Engine {
         call->queued = true;
         mark(c, true, true);
         MHD_suspend_connection(c);
-        queue.push_back(call);
+        call->order = ++arrivals;
+        for (std::size_t i = 0; i < server.lanes_.size(); ++i)
+          if (call->req.path == server.lanes_[i].path) call->lane = int(i);
+        (call->lane < 0 ? queue : lane_queue[std::size_t(call->lane)]).push_back(call);
+        ++queued;
       }
       work_cv.notify_one();
       return MHD_YES;
@@ -435,7 +445,26 @@ struct Server::Engine {
     return send(c, call->res, false);
   }
 
-  bool queue_full() const { return queue.size() >= server.limits_.max_queued || stopping; }
+  bool queue_full() const { return queued >= server.limits_.max_queued || stopping; }
+
+  // next: the oldest waiting call a worker may take now (a lane's calls only while the lane has
+  // fewer than its max_workers with a worker), taken off its queue; nullptr if none. Under mu.
+  Call* next() {
+    std::deque<Call*>* from = queue.empty() ? nullptr : &queue;
+    int lane = -1;
+    for (std::size_t i = 0; i < lane_queue.size(); ++i)
+      if (!lane_queue[i].empty() && lane_busy[i] < server.lanes_[i].max_workers &&
+          (!from || lane_queue[i].front()->order < from->front()->order)) {
+        from = &lane_queue[i];
+        lane = int(i);
+      }
+    if (!from) return nullptr;
+    Call* call = from->front();
+    from->pop_front();
+    --queued;
+    if (lane >= 0) ++lane_busy[std::size_t(lane)];
+    return call;
+  }
 
   // mark: a connection's phase changes (request line in, handed to a worker, answered).
   void mark(MHD_Connection* c, bool in_request, bool busy) {
@@ -453,17 +482,22 @@ struct Server::Engine {
       Call* call = nullptr;
       {
         std::unique_lock lock(mu);
-        work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
-        if (queue.empty()) return;
-        call = queue.front();
-        queue.pop_front();
+        // A stopping server still drains what it queued (each lane by its own workers).
+        work_cv.wait(lock, [&] { return (call = next()) != nullptr || stopping; });
+        if (!call) return;
       }
       server.handle(call->req, call->res);
+      bool lane_freed = false;
       {
         std::lock_guard lock(mu);
         call->done = true;
+        if (call->lane >= 0) {
+          --lane_busy[std::size_t(call->lane)];
+          lane_freed = !lane_queue[std::size_t(call->lane)].empty();
+        }
       }
       MHD_resume_connection(call->connection);
+      if (lane_freed) work_cv.notify_one();
     }
   }
 
@@ -761,6 +795,10 @@ std::string Server::render_metrics() {
   return s.render();
 }
 
+void Server::lane(const std::string& path, std::size_t max_workers) {
+  lanes_.push_back(Lane{path, std::max<std::size_t>(1, max_workers)});
+}
+
 void Server::before(std::function<bool(const Request&, Response&)> hook) {
   before_.push_back(std::move(hook));
 }
@@ -828,6 +866,12 @@ bool Server::run() {
     opts.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")});
   }
   opts.push_back({MHD_OPTION_END, 0, nullptr});
+  {
+    // Before the daemon starts: its polling thread queues requests as soon as it runs.
+    std::lock_guard lock(e.mu);
+    e.lane_queue.assign(lanes_.size(), {});
+    e.lane_busy.assign(lanes_.size(), 0);
+  }
   e.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &Engine::on_access, &e, MHD_OPTION_ARRAY, opts.data(), MHD_OPTION_END);
   if (!e.daemon) {
     log::error(component_, "cannot start the HTTP engine");

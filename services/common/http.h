@@ -126,6 +126,12 @@ class Server {
   // before: runs before routing (auth, rate limits); return false after writing a response
   // (e.g. send_error) to stop the request there.
   void before(std::function<bool(const Request&, Response&)> hook);
+  // lane: requests for exactly `path` run on at most `max_workers` workers at once; the others
+  // wait in the queue without holding a worker (still counted against max_queued), so a flood
+  // of one kind of request cannot take every worker from the rest. Central puts station batches
+  // in a lane: they all wait for the one database writer, and 200 of them on 64 workers kept
+  // heartbeats queued for seconds (docs/benchmarks.md). Call before run().
+  void lane(const std::string& path, std::size_t max_workers);
   // after: runs after every response is written (metrics). status, path, milliseconds.
   void after(std::function<void(const Request&, const Response&, double ms)> hook);
 
@@ -179,6 +185,11 @@ class Server {
     Handler handler;
   };
   std::vector<Route> routes_;
+  struct Lane {
+    std::string path;
+    std::size_t max_workers;
+  };
+  std::vector<Lane> lanes_;
   int listen_fd_ = -1;
   std::vector<std::function<bool(const Request&, Response&)>> before_;
   std::vector<std::function<void(const Request&, const Response&, double)>> after_;

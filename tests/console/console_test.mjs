@@ -286,6 +286,7 @@ try {
   assert.equal(await page.locator('#fleet tbody tr').first().getAttribute('aria-rowindex'), '2');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'name', 'the focus stays on the sort button');
   await page.locator('#fleet-more').focus();
+  await page.screenshot({ path: path.join(SHOTS, '09-fleet-more-focused.png') });  // the view only
   await page.keyboard.press('Enter');
   await until('a second page drawn', async () => (await rowsDrawn()) >= 200, 5_000).catch(async (e) => {
     throw new Error(e.message + ': ' + (await rowsDrawn()) + ' rows, focus on ' + (await page.evaluate(() => document.activeElement.outerHTML.slice(0, 200))));
@@ -299,7 +300,7 @@ try {
   }, 10_000);
   assert.ok(await page.locator('#fleet-more').isHidden());
   await axeCheck(page, 'fleet of 252 stations');
-  await shot(page, '09-fleet-252');
+  await shot(page, '10-fleet-252');
   assert.deepEqual(pageErrors, [], 'no script errors in the pages');
   console.log(`console browser test: ok (${booked} bookings counted once; screenshots in ${SHOTS})`);
 } catch (e) {

@@ -191,6 +191,19 @@ INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
   JOIN stations st ON st.id = s.station_id GROUP BY coalesce(st.district, ''), s.month, s.metric;
 )SQL"},
+    // Renewals due (docs/console.md): the month counted for each resident of a station, so a
+    // later certificate.expiry event moves the count (stats.h); the station's pseudonymous
+    // resident id only, no personal data. And (SQLite only) the statistics by station read from
+    // a covering index in (station, metric) order: no table look-ups and no sort for the grouping.
+    {5, "stats_certificates", R"SQL(
+CREATE TABLE stats_certificates(
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  resident_id INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  PRIMARY KEY (station_id, resident_id)
+);
+CREATE INDEX stats_monthly_station ON stats_monthly(station_id, metric, month, n);
+)SQL"},
 };
 
 // The same schema in PostgreSQL's types. Identity columns are BY DEFAULT so that
@@ -367,6 +380,20 @@ INSERT INTO stats_district(district, month, metric, n)
   SELECT coalesce(st.district, ''), s.month, s.metric, sum(s.n) FROM stats_monthly s
   JOIN stations st ON st.id = s.station_id GROUP BY coalesce(st.district, ''), s.month, s.metric;
 )SQL"},
+    // Renewals due (docs/console.md): the month counted for each resident of a station, so a
+    // later certificate.expiry event moves the count (stats.h); the station's pseudonymous
+    // resident id only, no personal data. No covering index here (SQLite's has one): PostgreSQL
+    // answers by station with a hash aggregate over the table in about the same time with or
+    // without it (297 vs 332 ms, 400,000 events, load ~10; docs/benchmarks.md), and `n` in an
+    // index would cost every statistics update its HOT update.
+    {5, "stats_certificates", R"SQL(
+CREATE TABLE stats_certificates(
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  resident_id BIGINT NOT NULL,
+  month TEXT NOT NULL,
+  PRIMARY KEY (station_id, resident_id)
+);
+)SQL"},
 };
 
 std::span<const sql::Migration> sqlite_migrations() { return kSqlite; }
@@ -385,6 +412,8 @@ const std::vector<TableInfo>& central_tables() {
       // migration 4
       {"stats_district", "district, month, metric"}, {"stats_appointment_kinds", "station_id, appointment_id"},
       {"stats_subsidy_stages", "ref, status"},
+      // migration 5
+      {"stats_certificates", "station_id, resident_id"},
   };
   return t;
 }
@@ -521,7 +550,14 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
     // Grouped three ways; `scope` is '*' (every station) or one district ('' = no district).
     // By station reads stats_monthly (looking the district's stations up once, not at all for
     // '*'); by district and by month read the rollup stats_district (migration 4).
+    // SQLite is told to scan the covering index stats_monthly_station (migration 5): left to
+    // itself it takes the month index for the range, then looks every row up and sorts them
+    // (1.6 s over a year of 2,000 stations; docs/benchmarks.md).
     set(Q::stats_by_station,
+        "SELECT s.station_id, s.metric, sum(s.n) FROM stats_monthly s INDEXED BY stats_monthly_station "
+        "WHERE s.month >= ? AND s.month <= ? AND "
+        "(? = '*' OR s.station_id IN (SELECT id FROM stations WHERE coalesce(district, '') = ?)) "
+        "GROUP BY s.station_id, s.metric ORDER BY 1, 2",
         "SELECT s.station_id, s.metric, sum(s.n) FROM stats_monthly s WHERE s.month >= ? AND s.month <= ? AND "
         "(? = '*' OR s.station_id IN (SELECT id FROM stations WHERE coalesce(district, '') = ?)) "
         "GROUP BY s.station_id, s.metric ORDER BY 1, 2");
@@ -555,6 +591,11 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
         "INSERT INTO stats_subsidy_stages(ref, status, station_id, month) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(ref, status) DO NOTHING");
     set(Q::subsidy_stages_all, "SELECT station_id, month, status FROM stats_subsidy_stages");
+    set(Q::certificate_expiry_get, "SELECT month FROM stats_certificates WHERE station_id = ? AND resident_id = ?");
+    set(Q::certificate_expiry_put,
+        "INSERT INTO stats_certificates(station_id, resident_id, month) VALUES (?, ?, ?) "
+        "ON CONFLICT(station_id, resident_id) DO UPDATE SET month = excluded.month");
+    set(Q::certificate_expiry_drop, "DELETE FROM stats_certificates WHERE station_id = ? AND resident_id = ?");
     set(Q::stats_district_all, "SELECT district, month, metric, n FROM stats_district ORDER BY district, month, metric");
     set(Q::call_open,
         "INSERT INTO stats_open_calls(station_id, call_id, created_at) VALUES (?, ?, ?) "

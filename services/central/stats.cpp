@@ -58,6 +58,16 @@ void Tally::add(const std::string& type, const std::string& created_at, const st
     count("job_interests");
   } else if (type == "job_interest.updated") {
     count("job_interest." + word(text_of(p, "status")));
+  } else if (type == "certificate.expiry") {
+    // Counted in the month the renewal window opens; only a well-formed "YYYY-MM" counts.
+    auto rid = p.find("resident_id");
+    if (rid == p.end() || !rid->is_number_integer()) return;
+    std::optional<std::string> month;
+    if (std::string m = text_of(p, "due_month"); m.size() == 7 && is_month(m) && Date::parse(m + "-01")) month = m;
+    auto before = certificates_.expiry(rid->get<std::int64_t>(), month);
+    if (before == month) return;
+    if (before) counts_[{*before, "renewals_due"}] -= 1;
+    if (month) counts_[{*month, "renewals_due"}] += 1;
   } else if (type.rfind("staff_call.", 0) == 0) {
     auto id = p.find("call_id");
     if (id == p.end() || !id->is_number_integer()) return;

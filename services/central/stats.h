@@ -15,6 +15,12 @@
 //                                  approved, paying, …), in the month of its stage date; counted
 //                                  when central imports the decision (once per application and
 //                                  stage: CentralStore::import_subsidies), not from station events
+//   renewals_due                   residents whose current certificate's renewal window opens in
+//                                  the month (180 days before expiry; the payload's due_month,
+//                                  not the event's month). A station's "certificate.expiry" event
+//                                  says where a resident's count belongs now (null: nowhere, not
+//                                  to be renewed); a later one moves it: -1 there, +1 here. So a
+//                                  month's number is the residents due then and not yet renewed.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -45,8 +51,13 @@ class Tally {
     std::function<void(std::int64_t id, const std::string& kind)> booked;
     std::function<std::optional<std::string>(std::int64_t id)> kind_of;
   };
-  Tally(Calls calls, Appointments appointments)
-      : calls_(std::move(calls)), appointments_(std::move(appointments)) {}
+  // Certificates: the expiry month counted for each resident (the station's resident id).
+  // `expiry` records the new month (nullopt: none) and returns the one recorded before.
+  struct Certificates {
+    std::function<std::optional<std::string>(std::int64_t resident, const std::optional<std::string>& month)> expiry;
+  };
+  Tally(Calls calls, Appointments appointments, Certificates certificates)
+      : calls_(std::move(calls)), appointments_(std::move(appointments)), certificates_(std::move(certificates)) {}
   // add: one event (its type, creation time and plaintext JSON payload).
   void add(const std::string& type, const std::string& created_at, const std::string& payload);
   using Key = std::pair<std::string, std::string>;  // month, metric
@@ -55,6 +66,7 @@ class Tally {
  private:
   Calls calls_;
   Appointments appointments_;
+  Certificates certificates_;
   std::map<Key, std::int64_t> counts_;
 };
 

@@ -125,6 +125,9 @@ enum class Q : int {
   subsidy_stages_all,
   admin_user_claim,
   admin_user_failures,
+  certificate_expiry_get,
+  certificate_expiry_put,
+  certificate_expiry_drop,
   count_  // number of statements
 };
 

@@ -258,14 +258,26 @@ static stats::Tally db_tally(Conn& c, const std::string& station_id) {
         if (r.empty()) return std::nullopt;
         return r.text(0, 0);
       }};
-  return stats::Tally(std::move(calls), std::move(appointments));
+  stats::Tally::Certificates certificates{
+      [&c, station_id](std::int64_t resident, const std::optional<std::string>& month) -> std::optional<std::string> {
+        auto r = c.run(Q::certificate_expiry_get, {station_id, resident});
+        std::optional<std::string> before;
+        if (!r.empty()) before = r.text(0, 0);
+        if (before == month) return before;
+        if (month) c.run(Q::certificate_expiry_put, {station_id, resident, *month});
+        else c.run(Q::certificate_expiry_drop, {station_id, resident});
+        return before;
+      }};
+  return stats::Tally(std::move(calls), std::move(appointments), std::move(certificates));
 }
 
 // add_statistics: counts (month, metric) -> n into a station's rows and its district's rollup,
-// in key order (every writer takes the rollup's rows in the same order: no deadlock).
+// in key order (every writer takes the rollup's rows in the same order: no deadlock). A zero
+// (a renewal due moved out of a month and back within the batch) changes nothing.
 static void add_statistics(Conn& c, const std::string& station_id, const std::string& district,
                            const std::map<stats::Tally::Key, std::int64_t>& counts) {
   for (const auto& [key, n] : counts) {
+    if (n == 0) continue;
     c.run(Q::stats_add, {station_id, key.first, key.second, n});
     c.run(Q::stats_district_add, {district, key.first, key.second, n});
   }
@@ -981,7 +993,9 @@ json CentralStore::statistics(const std::string& by, const std::string& from, co
 StatTable CentralStore::stored_statistics() {
   auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::stats_all); });
   StatTable out;
-  for (std::size_t i = 0; i < r.size(); ++i) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
+  // A zero is the same as no row (renewals due that moved to another month leave one behind).
+  for (std::size_t i = 0; i < r.size(); ++i)
+    if (r.i64(i, 3) != 0) out[{r.text(i, 0), r.text(i, 1), r.text(i, 2)}] = r.i64(i, 3);
   return out;
 }
 
@@ -1010,6 +1024,7 @@ StatTable CentralStore::recount_statistics() {
   for (const auto& s : stations()) {
     std::map<std::int64_t, std::string> open;
     std::map<std::int64_t, std::string> kinds;
+    std::map<std::int64_t, std::string> expiry;
     stats::Tally tally({[&](std::int64_t id, const std::string& at) { open.emplace(id, at); },
                         [&](std::int64_t id) -> std::optional<std::string> {
                           auto it = open.find(id);
@@ -1023,14 +1038,22 @@ StatTable CentralStore::recount_statistics() {
                           auto it = kinds.find(id);
                           if (it == kinds.end()) return std::nullopt;
                           return it->second;
-                        }});
+                        }},
+                       {[&](std::int64_t resident, const std::optional<std::string>& month) -> std::optional<std::string> {
+                         std::optional<std::string> before;
+                         if (auto it = expiry.find(resident); it != expiry.end()) before = it->second;
+                         if (month) expiry[resident] = *month;
+                         else expiry.erase(resident);
+                         return before;
+                       }});
     for (std::int64_t after = 0;;) {
       auto batch = events(s.station_id, after, 5000);
       for (const auto& e : batch) tally.add(e.type, e.created_at, e.payload);
       if (batch.size() < 5000) break;
       after = batch.back().seq;
     }
-    for (const auto& [key, n] : tally.counts()) out[{s.station_id, key.first, key.second}] = n;
+    for (const auto& [key, n] : tally.counts())
+      if (n != 0) out[{s.station_id, key.first, key.second}] = n;
   }
   // The subsidy stages come from central's imports, one stored row per application and stage.
   auto r = tx(Engine::read, [&](Conn& c) { return c.run(Q::subsidy_stages_all); });

@@ -98,7 +98,10 @@ const std::string& prepare(const std::string& path, const Vault& vault, const Cl
 Store::Store(const std::string& path, Vault vault, const Clock& clock, std::size_t connections,
              const sql::Options& opt)
     : vault_(std::move(vault)), clock_(clock),
-      pool_(prepare(path, vault_, clock, opt), connections, opt) {}
+      pool_(prepare(path, vault_, clock, opt), connections, opt) {
+  if (int n = write([](Writer& w) { return w.backfill_certificate_events(); }))
+    log::info("store", "certificate expiry sent for " + std::to_string(n) + " residents (once, for renewals due at central)");
+}
 
 std::string Store::now_iso() const { return iso_utc(clock_.now()); }
 
@@ -567,6 +570,22 @@ int Writer::resolve_identity_flags(std::int64_t resident_id, const std::string& 
       .run();
 }
 
+namespace {
+// The "certificate.expiry" event (central's renewals due, docs/console.md): a certificate that is
+// valid or expired is to be renewed; central counts it in the month its renewal window opens
+// (DOMAIN.md's default window, 180 days before expiry, the same rule for every station so that
+// stations compare), computed here from the exact date. A lost, frozen or cancelled one is not
+// to be renewed: both months null.
+json certificate_expiry_event(std::int64_t resident_id, const std::string& expires_on, std::string_view status) {
+  const bool renewable = status == "valid" || status == "expired";
+  auto expires = Date::parse(expires_on);
+  if (!renewable || !expires) return {{"resident_id", resident_id}, {"expiry_month", nullptr}, {"due_month", nullptr}};
+  return {{"resident_id", resident_id},
+          {"expiry_month", expires->str().substr(0, 7)},
+          {"due_month", expires->plus_days(-kDefaultRenewalWindowDays).str().substr(0, 7)}};
+}
+}  // namespace
+
 std::int64_t Writer::add_certificate(const Certificate& c) {
   db_.prep(
          "INSERT INTO certificates(resident_id, category, level, replacement, issued_on, "
@@ -574,7 +593,23 @@ std::int64_t Writer::add_certificate(const Certificate& c) {
       .bind_all(c.resident_id, c.category, c.level, c.replacement, c.issued_on.str(),
                 c.expires_on.str(), std::string(to_string(c.status)), store_.now_iso())
       .run();
-  return db_.last_id();
+  const std::int64_t id = db_.last_id();
+  append_event("certificate.expiry",
+               certificate_expiry_event(c.resident_id, c.expires_on.str(), to_string(c.status)));
+  return id;
+}
+
+int Writer::backfill_certificate_events() {
+  if (meta("certificate_events.backfilled")) return 0;
+  std::vector<json> events;
+  auto& s = db_.prep(
+      "SELECT c.resident_id, c.expires_on, c.status FROM certificates c "
+      "WHERE c.id = (SELECT max(id) FROM certificates WHERE resident_id = c.resident_id) ORDER BY c.resident_id");
+  while (s.step()) events.push_back(certificate_expiry_event(s.i64(0), s.text(1), s.text(2)));
+  s.reset();
+  for (const auto& e : events) append_event("certificate.expiry", e);
+  set_meta("certificate_events.backfilled", store_.now_iso());
+  return int(events.size());
 }
 
 std::int64_t Writer::upsert_session(const PlannedSession& p, const char* source) {

@@ -332,7 +332,15 @@ class Writer : public Reader {
                                  const std::optional<std::string>& phone, const std::string& terminal);
   // resolve_identity_flags: closes every open flag of the resident; returns how many.
   int resolve_identity_flags(std::int64_t resident_id, const std::string& by);
+  // add_certificate: the resident's new current certificate, and its "certificate.expiry" event
+  // for central's renewals due (docs/console.md): the resident's id, the month it expires and the
+  // month its renewal window opens (180 days before; both null when it is not to be renewed:
+  // lost, frozen, cancelled). No other personal data.
   std::int64_t add_certificate(const Certificate& c);
+  // backfill_certificate_events: once per database (meta "certificate_events.backfilled"), the
+  // same event for every resident's current certificate written before add_certificate sent
+  // them. Returns how many were appended (0 after the first time).
+  int backfill_certificate_events();
   // upsert_session: creates the session or updates its times, place and capacity (booked
   // places are kept even if the new capacity is lower: nobody loses a booking).
   std::int64_t upsert_session(const PlannedSession& s, const char* source);

@@ -439,6 +439,69 @@ TEST_P(ConsoleTest, RenewalsDoneAndSubsidyStagesAreCountedOnce) {
   EXPECT_EQ(by_district["rows"][0]["values"]["completed.renewal"], 1);
 }
 
+// Renewals due (docs/console.md): each station's "certificate.expiry" event puts its resident in
+// the month the renewal window opens; a renewal moves the resident to the new certificate's
+// month, a lost or cancelled one takes it out; resent batches and malformed months change
+// nothing. Equal to a recount; read through the console's real route (JSON and CSV).
+TEST_P(ConsoleTest, RenewalsDueMoveWithTheCertificateAndShowInTheConsole) {
+  auto st = store_->add_station("s", std::string("东城区"));
+  auto cert = [](std::int64_t seq, std::int64_t resident, json due) {
+    return event(seq, "certificate.expiry", "2026-03-01T09:00:00Z",
+                 {{"resident_id", resident}, {"expiry_month", nullptr}, {"due_month", due}});
+  };
+  std::vector<sync::Event> first = {cert(1, 1, "2026-02"), cert(2, 2, "2026-02"), cert(3, 3, "2026-05"),
+                                    cert(4, 4, nullptr), cert(5, 5, "2026-13"), cert(6, 6, "<b>")};
+  std::vector<sync::Event> second = {cert(7, 1, "2036-01"),   // renewed: a new certificate
+                                     cert(8, 3, nullptr),     // cancelled: not to be renewed
+                                     cert(9, 2, "2026-02"),   // the same again
+                                     cert(10, 4, "2026-02"),  // replaced: due now
+                                     cert(11, 4, "2026-05"), cert(12, 4, "2026-02")};  // within one batch
+  EXPECT_EQ(store_->apply_batch(st.station_id, first).applied_count, 6);
+  EXPECT_EQ(store_->apply_batch(st.station_id, first).duplicates, 6);
+  EXPECT_EQ(store_->apply_batch(st.station_id, second).applied_count, 6);
+  EXPECT_EQ(store_->apply_batch(st.station_id, second).applied_count, 0);
+
+  auto stored = store_->stored_statistics();
+  EXPECT_EQ(stored, store_->recount_statistics());
+  EXPECT_EQ(store_->stored_district_statistics(), store_->district_rollup(stored));
+  StatTable due;
+  for (const auto& [key, n] : stored)
+    if (std::get<2>(key) == "renewals_due") due[key] = n;
+  EXPECT_EQ(due, (StatTable{{{st.station_id, "2026-02", "renewals_due"}, 2}, {{st.station_id, "2036-01", "renewals_due"}, 1}}));
+
+  // Through the console's route: by month into the future, and by station up to this month
+  // (the default: the residents due now and not yet renewed).
+  accounts_->add("ada", "Str0ng-pass", "viewer", std::nullopt);
+  ConsoleOptions co;
+  co.static_dir = dir_.path();
+  Console console(*store_, *accounts_, co);
+  ApiOptions api;
+  api.session_auth = [&](const http::Request& q, http::Response& r) { return console.authorize(q, r); };
+  http::Server server("test");
+  register_routes(server, *store_, api);
+  console.register_routes(server);
+  auto login = server.dispatch("POST", "/admin/api/login", json{{"username", "ada"}, {"password", "Str0ng-pass"}}.dump(),
+                               {{"Content-Type", "application/json"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string cookie = login.get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto get = [&](const std::string& path) { return server.dispatch("GET", path, "", {{"Cookie", cookie}}); };
+  auto by_month = get("/admin/api/statistics?by=month&from=2026-01&to=2036-12");
+  ASSERT_EQ(by_month.status, 200) << by_month.body;
+  std::map<std::string, std::int64_t> months;
+  const json month_rows = json::parse(by_month.body)["rows"];
+  for (const auto& row : month_rows)
+    if (row["values"].value("renewals_due", 0) != 0) months[row["key"]] = row["values"]["renewals_due"];
+  EXPECT_EQ(months, (std::map<std::string, std::int64_t>{{"2026-02", 2}, {"2036-01", 1}})) << by_month.body;
+  auto by_station = json::parse(get("/admin/api/statistics?by=station").body);
+  ASSERT_EQ(by_station["rows"].size(), 1u);
+  EXPECT_EQ(by_station["rows"][0]["values"]["renewals_due"], 2);
+  auto csv = get("/admin/api/statistics?by=district&to=2036-12&format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("renewals_due"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("东城区"), std::string::npos) << csv.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
 

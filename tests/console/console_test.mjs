@@ -165,6 +165,9 @@ try {
   const cells = await page.locator('table tbody tr', { hasText: east.id }).locator('td').allInnerTexts();
   const headers = await page.locator('table thead th').allInnerTexts();
   assert.equal(cells[headers.indexOf('预约')], String(booked), 'the table shows N bookings');
+  // Renewals due: the demo residents' certificates, sent by the station (certificate.expiry);
+  // the demo's "renewal_due" resident is in its renewal window now, so counted up to this month.
+  assert.ok(Number(cells[headers.indexOf('待换证（换证期开始月份）')]) >= 1, 'renewals due: ' + headers + ' / ' + cells);
   await sleep(1500);
   assert.equal(await eastBooked(), booked, 'still N after more sync runs');
   await axeCheck(page, 'statistics');
@@ -257,6 +260,47 @@ try {
     return r.status;
   }, east.id);
   assert.equal(refused, 403);
+
+  // The fleet at scale: 250 more stations (never synced). The table says how many rows it has
+  // (aria-rowcount, aria-rowindex) and draws the first 100; the counts, the search and the sort
+  // cover every station; the "show more" button works from the keyboard and scrolling draws the rest.
+  for (let i = 0; i < 250; i += 25) {
+    const enrolled = await Promise.all(Array.from({ length: 25 }, (_, k) => http(central, 'POST', '/api/v1/admin/stations',
+      { name: '规模站' + String(i + k).padStart(3, '0'), district: '朝阳区' }, bearer)));
+    assert.deepEqual(enrolled.map((e) => e.status), Array(25).fill(201));
+  }
+  await page.goto(central + '/admin/#/fleet');
+  await page.reload();  // the fleet is read afresh
+  await page.locator('#fleet tbody tr').first().waitFor();
+  const rowsDrawn = () => page.locator('#fleet tbody tr').count();
+  assert.equal(await page.locator('#fleet').getAttribute('aria-rowcount'), '253');
+  assert.equal(await rowsDrawn(), 100);
+  assert.equal(await page.locator('.counts button[data-state="never"] strong').innerText(), '250');
+  assert.match(await page.locator('#showing').innerText(), /252 of 252/);
+  await page.locator('#q').fill('规模站249');  // not drawn before: found
+  assert.equal(await rowsDrawn(), 1);
+  await page.locator('#q').fill('');
+  await page.locator('#fleet th button[data-sort="name"]').click();
+  await page.locator('#fleet th button[data-sort="name"]').click();  // descending
+  assert.match(await page.locator('#fleet tbody tr').first().innerText(), /规模站249/);
+  assert.equal(await page.locator('#fleet tbody tr').first().getAttribute('aria-rowindex'), '2');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'name', 'the focus stays on the sort button');
+  await page.locator('#fleet-more').focus();
+  await page.screenshot({ path: path.join(SHOTS, '09-fleet-more-focused.png') });  // the view only
+  await page.keyboard.press('Enter');
+  await until('a second page drawn', async () => (await rowsDrawn()) >= 200, 5_000).catch(async (e) => {
+    throw new Error(e.message + ': ' + (await rowsDrawn()) + ' rows, focus on ' + (await page.evaluate(() => document.activeElement.outerHTML.slice(0, 200))));
+  });
+  assert.equal(await rowsDrawn(), 200);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('tr').getAttribute('aria-rowindex')), '102',
+    'the focus goes to the first new row');
+  await until('every row drawn on scrolling', async () => {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    return (await rowsDrawn()) === 252;
+  }, 10_000);
+  assert.ok(await page.locator('#fleet-more').isHidden());
+  await axeCheck(page, 'fleet of 252 stations');
+  await shot(page, '10-fleet-252');
   assert.deepEqual(pageErrors, [], 'no script errors in the pages');
   console.log(`console browser test: ok (${booked} bookings counted once; screenshots in ${SHOTS})`);
 } catch (e) {

@@ -97,6 +97,11 @@ TEST(Upgrade, StationdMigratesAVersion1DatabaseAfterABackupAndKeepsEveryRecord) 
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM appointments"), 2);
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM jobs"), jobs);
   EXPECT_GE(scalar(db, "SELECT count(*) FROM outbox"), outbox);  // nothing sent, nothing lost
+  // The one-time back-fill for central's renewals due: one certificate.expiry event per resident
+  // with a certificate (docs/console.md).
+  const std::int64_t certified = scalar(db, "SELECT count(DISTINCT resident_id) FROM certificates");
+  EXPECT_GT(certified, 0);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM outbox WHERE type = 'certificate.expiry'"), certified);
 
   // The automatic backup before the upgrade: present, at version 1, and it verifies.
   auto baks = files_starting(dir.path(), "station.db.pre-v");

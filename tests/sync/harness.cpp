@@ -335,6 +335,36 @@ void Station::append(int n) {
   });
 }
 
+void Station::certify(int n) {
+  auto store = open_station_store(db_);
+  store->write([&](station::Writer& w) {
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t k = std::int64_t(certified_++ % 12);
+      char first17[18];
+      std::snprintf(first17, sizeof first17, "110105%04d%02d%02d%03d", int(1950 + k), int(1 + k % 12), 11, int(100 + k));
+      std::string id_number = std::string(first17) + id_check_character(first17);
+      auto rid = w.resident_id_by_number(id_number);
+      if (!rid) rid = w.add_resident(station::NewResident{id_number, "王" + std::to_string(k), std::nullopt, "M", "station", true, "demo"});
+      station::Certificate c;
+      c.resident_id = *rid;
+      c.category = 1 + int(k % 7);
+      c.level = 1 + int(k % 4);
+      c.issued_on = Date::from_ymd(2017 + int(certified_ % 9), 1 + int(certified_ * 7 % 12), 15).value();
+      c.expires_on = certificate_expiry(c.issued_on);
+      c.status = certified_ % 5 == 0 ? CertificateStatus::lost : CertificateStatus::valid;
+      w.add_certificate(c);
+      expiry_[*rid] = c.status == CertificateStatus::valid ? c.expires_on.plus_days(-180).str().substr(0, 7) : "";
+    }
+  });
+}
+
+std::map<std::string, std::int64_t> Station::renewals_due() const {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& [rid, month] : expiry_)
+    if (!month.empty()) out[month] += 1;
+  return out;
+}
+
 std::vector<std::pair<std::int64_t, std::string>> Station::recorded() {
   auto db = sql::Db::open(db_, {});
   std::vector<std::pair<std::int64_t, std::string>> out;

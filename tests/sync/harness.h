@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -86,6 +87,7 @@ class Central {
   const std::string& token() const { return token_; }
   const std::string& token_file() const { return token_file_; }
   const std::string& key_file() const { return key_file_; }
+  const std::string& db() const { return db_; }  // the SQLite file or PostgreSQL URL
   std::string log() const;
 
   // Admin helpers (assert on failure).
@@ -122,6 +124,13 @@ class Station {
   // append: n events written straight into the outbox (like the service does, same
   // transaction shape), with synthetic personal data. Works while stationd runs.
   void append(int n);
+  // certify: n certificates written through the station's own store (Writer::add_certificate,
+  // which appends each "certificate.expiry" event), to the first 12 residents in turn (added
+  // the first time), expiring in varying months, every fifth lost (not to be renewed).
+  void certify(int n);
+  // renewals_due: what central must count from them: month -> residents whose current
+  // certificate is to be renewed in that month.
+  std::map<std::string, std::int64_t> renewals_due() const;
   // recorded: (seq, event_id) of every event in the outbox.
   std::vector<std::pair<std::int64_t, std::string>> recorded();
   json status();      // GET /api/v1/admin/sync/status
@@ -134,6 +143,8 @@ class Station {
   int port_ = 0;
   int starts_ = 0;
   std::uint64_t counter_ = 0;
+  std::uint64_t certified_ = 0;
+  std::map<std::int64_t, std::string> expiry_;  // resident -> month due ("" = none)
 };
 
 // wait_until: polls `f` every 20 ms until true or the timeout; returns the last result.

@@ -40,6 +40,7 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
   station.start(args);
 
   std::map<std::string, int> kinds;
+  std::int64_t certificates = 0;  // certificate.expiry events among the recorded
   const int target = 210;
   auto deadline = std::chrono::steady_clock::now() + 150s;
   int faults = 0;
@@ -49,6 +50,12 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
     int r = int(rng() % 100);
     std::string kind;
     station.append(1 + int(rng() % 60));
+    if (rng() % 4 == 0) {
+      // Certificates registered and renewed: renewals due at central (docs/console.md).
+      int n = 1 + int(rng() % 4);
+      station.certify(n);
+      certificates += n;
+    }
     if (r < 62) {
       static const Fault pick[] = {Fault::refuse, Fault::cut_request, Fault::drop_reply,
                                    Fault::duplicate, Fault::delay, Fault::replay_later};
@@ -131,9 +138,14 @@ TEST_P(RandomFaults, TwoHundredFaultsNoneLostNoneTwice) {
     EXPECT_EQ(stored, recount);
     EXPECT_EQ(cs.stored_district_statistics(), cs.district_rollup(recount)) << "the rollup per district and month";
     std::int64_t booked = 0;
-    for (const auto& [key, n] : stored)
+    std::map<std::string, std::int64_t> due;
+    for (const auto& [key, n] : stored) {
       if (std::get<2>(key) == "booked") booked += n;
-    EXPECT_EQ(booked, last) << "every booking event counted exactly once";
+      if (std::get<2>(key) == "renewals_due") due[std::get<1>(key)] += n;
+    }
+    EXPECT_EQ(booked, last - certificates) << "every booking event counted exactly once";
+    EXPECT_GT(certificates, 0);
+    EXPECT_EQ(due, station.renewals_due()) << "each resident due once, in the month of its current certificate";
   }
   std::cout << "  settled in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t_settle).count()
             << " s\n";

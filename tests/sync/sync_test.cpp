@@ -9,7 +9,11 @@
 
 #include "fault_proxy.h"
 #include "harness.h"
+#include "central/store.h"
+#include "common/clock.h"
 #include "common/secrets.h"
+#include "domain/date.h"
+#include "store/sqlite.h"
 #include "sync/protocol.h"
 
 using namespace tx::testkit;
@@ -347,6 +351,59 @@ TEST_P(SyncTest, CommandsArriveInTheHeartbeatReply) {
   ASSERT_TRUE(wait_until([&] { return station_->log().find("resend from seq 10") != std::string::npos; }, 15s));
   ASSERT_TRUE(wait_until([&] { return station_->status()["acked_seq"] == 40; }, 15s));
   EXPECT_EQ(exactly_once(*station_, *central_), "");
+}
+
+// Renewals due (issue 15, docs/console.md): certificates registered and renewed at a real
+// station reach central through sync as "certificate.expiry" events and are counted once per
+// resident, in the month the renewal window of its current certificate opens. A station whose
+// certificates were written by an older program (no events) sends them once when it starts.
+TEST_P(SyncTest, RenewalsDueReachCentralOnceAndAnOlderStationBackfillsThem) {
+  station_->certify(30);
+  {
+    // What an older program left: a newer certificate for resident 3 without its event, and no
+    // record of the one-time back-fill.
+    auto db = tx::sql::Db::open(station_->db(), {});
+    db->exec("INSERT INTO certificates(resident_id, category, level, replacement, issued_on, expires_on, status, "
+             "updated_at) VALUES (3, 2, 2, 1, '2016-09-20', '2026-09-20', 'valid', '2026-01-01T00:00:00Z');"
+             "DELETE FROM meta WHERE key = 'certificate_events.backfilled';");
+  }
+  const auto before = station_->recorded().back().first;
+  station_->start();
+  converge();
+  const auto after = station_->recorded().back().first;
+  EXPECT_EQ(after, before + 12) << "one event per resident with a certificate, sent once";
+  station_->stop();
+  station_->start();  // started again: nothing sent twice
+  converge();
+  EXPECT_EQ(station_->recorded().back().first, after);
+
+  // Expected from the station's own file: each resident's newest certificate, valid or expired.
+  std::map<std::string, std::int64_t> want;
+  {
+    auto db = tx::sql::Db::open(station_->db(), {});
+    auto& q = db->prep("SELECT c.expires_on FROM certificates c WHERE c.id = (SELECT max(id) FROM certificates "
+                       "WHERE resident_id = c.resident_id) AND c.status IN ('valid', 'expired')");
+    while (q.step()) want[tx::Date::parse(q.text(0))->plus_days(-180).str().substr(0, 7)] += 1;
+    q.reset();
+  }
+  EXPECT_EQ(want["2026-03"], 1) << "resident 3's newer certificate (window opens 2026-03-24)";
+  tx::SystemClock clock;
+  tx::central::CentralStore cs(tx::central::open_engine(central_->db()),
+                               tx::Vault::open_or_create(central_->key_file(), false), clock);
+  auto stored = cs.stored_statistics();
+  EXPECT_EQ(stored, cs.recount_statistics());
+  EXPECT_EQ(cs.stored_district_statistics(), cs.district_rollup(stored));
+  std::map<std::string, std::int64_t> due;
+  for (const auto& [key, n] : stored)
+    if (std::get<2>(key) == "renewals_due") due[std::get<1>(key)] += n;
+  EXPECT_EQ(due, want);
+  // No personal data in the events: the payload central holds has the resident's station id and
+  // two months, nothing else.
+  auto events = cs.events(id_, 0, 100);
+  ASSERT_FALSE(events.empty());
+  auto p = json::parse(events.front().payload);
+  EXPECT_EQ(events.front().type, "certificate.expiry");
+  EXPECT_EQ(p.size(), 3u) << p.dump();
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SyncTest, ::testing::Values(Engine::sqlite, Engine::postgresql),

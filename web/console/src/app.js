@@ -145,6 +145,35 @@ async function showFleet() {
   renderFleet();
 }
 
+// The table holds every matching station (aria-rowcount) but draws them in pages of FLEET_PAGE
+// rows: the first page at once, the next whenever the "show more" button comes near the view
+// (IntersectionObserver) or is pressed (then the focus goes to the first new row). Drawing all
+// 2,000 rows made the focus() after innerHTML lay out every one of them (1.5 s per re-sort);
+// search, filters, sorting and the counts always cover every station (docs/console.md).
+const FLEET_PAGE = 100;
+const fleetDraw = { rows: [], drawn: 0, observer: null };
+
+function fleetRow(s, i) {
+  return `<tr aria-rowindex="${i + 2}"><td><a href="#/station/${encodeURIComponent(s.station_id)}">${esc(s.name)}</a><br><small>${esc(s.station_id)}</small></td>` +
+    `<td>${esc(s.district || t('none'))}</td><td>${stateBadge(s.state)}</td><td>${esc(when(s.last_seen))}</td><td class="num">${num(s.backlog)}</td>` +
+    `<td>${esc(s.last_error || t('none'))}</td><td>${esc(s.version || t('none'))}</td><td class="num">${bytes(s.disk_free_bytes)}</td></tr>`;
+}
+
+// drawMoreFleet: the next page of rows; with `focus`, the keyboard goes to the first of them.
+function drawMoreFleet(focus) {
+  const { rows } = fleetDraw;
+  const from = fleetDraw.drawn, to = Math.min(rows.length, from + FLEET_PAGE);
+  const body = document.querySelector('#fleet tbody');
+  if (!body) return;
+  if (to > from) body.insertAdjacentHTML('beforeend', rows.slice(from, to).map((s, k) => fleetRow(s, from + k)).join(''));
+  fleetDraw.drawn = to;
+  const more = document.getElementById('fleet-more');
+  const left = rows.length - to;
+  more.hidden = left === 0;
+  more.textContent = t('show_more', Math.min(FLEET_PAGE, left), left);
+  if (focus && to > from) body.rows[from].querySelector('a').focus();
+}
+
 function renderFleet(focusSort) {
   const q = fleetView.q.trim().toLowerCase();
   let rows = fleetCache.stations.filter((s) =>
@@ -161,16 +190,33 @@ function renderFleet(focusSort) {
     const sort = fleetView.sort === k ? (fleetView.dir > 0 ? 'ascending' : 'descending') : 'none';
     return `<th scope="col" aria-sort="${sort}"${numeric.includes(k) ? ' class="num"' : ''}><button type="button" data-sort="${k}">${t(label)}${sort === 'none' ? '' : sort === 'ascending' ? ' ▲' : ' ▼'}</button></th>`;
   }).join('');
-  const body = rows.map((s) => `<tr><td><a href="#/station/${encodeURIComponent(s.station_id)}">${esc(s.name)}</a><br><small>${esc(s.station_id)}</small></td>` +
-    `<td>${esc(s.district || t('none'))}</td><td>${stateBadge(s.state)}</td><td>${esc(when(s.last_seen))}</td><td class="num">${num(s.backlog)}</td>` +
-    `<td>${esc(s.last_error || t('none'))}</td><td>${esc(s.version || t('none'))}</td><td class="num">${bytes(s.disk_free_bytes)}</td></tr>`).join('');
-  document.getElementById('fleet-table').innerHTML = `<table id="fleet"><caption class="sr-only">${t('fleet_title')}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  if (fleetDraw.observer) fleetDraw.observer.disconnect();
+  fleetDraw.rows = rows;
+  fleetDraw.drawn = 0;
+  document.getElementById('fleet-table').innerHTML = `<table id="fleet" aria-rowcount="${rows.length + 1}"><caption class="sr-only">${t('fleet_title')}</caption>` +
+    `<thead><tr aria-rowindex="1">${head}</tr></thead><tbody></tbody></table>` +
+    `<p class="more"><button type="button" id="fleet-more" hidden></button></p>`;
+  drawMoreFleet(false);
   document.getElementById('showing').textContent = t('showing', rows.length, fleetCache.stations.length);
   document.querySelectorAll('#fleet th button').forEach((b) => b.addEventListener('click', () => {
     fleetView.dir = fleetView.sort === b.dataset.sort ? -fleetView.dir : 1;
     fleetView.sort = b.dataset.sort;
     renderFleet(b.dataset.sort);
   }));
+  const more = document.getElementById('fleet-more');
+  more.addEventListener('click', () => drawMoreFleet(true));
+  if ('IntersectionObserver' in window) {
+    // The button's place is measured again when called: an entry may be older than a page just
+    // drawn with the button (the focus then moved away and the button far down).
+    const near = () => more.getBoundingClientRect().top < window.innerHeight + 400;
+    fleetDraw.observer = new IntersectionObserver((_, observer) => {
+      if (more.hidden || document.activeElement === more || !near()) return;
+      drawMoreFleet(false);
+      observer.unobserve(more);  // observed afresh: called again while the button is still near
+      observer.observe(more);
+    }, { rootMargin: '400px' });
+    fleetDraw.observer.observe(more);
+  }
   if (focusSort) document.querySelector(`#fleet th button[data-sort="${focusSort}"]`).focus();
 }
 

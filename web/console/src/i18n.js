@@ -16,6 +16,7 @@ const words = {
   search: ['搜索（名称、编号、区县）', 'Search (name, id, district)'], filter_state: ['状态', 'State'],
   filter_district: ['区县', 'District'], district_any: ['全部区县', 'Any district'],
   showing: ['显示 {0} / {1} 个站点', 'Showing {0} of {1} stations'],
+  show_more: ['再显示 {0} 个站点（其余 {1} 个）', 'Show {0} more stations ({1} not drawn yet)'],
   col_name: ['站点', 'Station'], col_district: ['区县', 'District'], col_state: ['状态', 'State'],
   col_last_seen: ['最后联系', 'Last seen'], col_backlog: ['待同步', 'Backlog'], col_error: ['最近错误', 'Last error'],
   col_version: ['版本', 'Version'], col_disk: ['剩余磁盘', 'Free disk'], sort_by: ['按此列排序', 'Sort by this column'],
@@ -64,6 +65,7 @@ const metricWords = {
   staff_calls: ['呼叫工作人员', 'Calls for staff'], staff_calls_answered: ['呼叫已应答', 'Calls answered'],
   staff_call_answer_s: ['应答总用时（秒）', 'Answer time total (s)'],
   subsidy_stage: ['补贴申请阶段', 'Subsidy applications at stage'],
+  renewals_due: ['待换证（换证期开始月份）', 'Renewals due (month the renewal window opens)'],
 };
 // The part after the dot: appointment kinds (completed.renewal: renewals done) and stages.
 const subWords = {

@@ -396,10 +396,11 @@ Ui::Placed Ui::layout_record_card(size_t idx, float w) const {
 }
 
 // Record rows (issue 12 points 3–4): each card with its actions beside it at the right, as wide
-// as their labels need; under the card, side by side, only in one column and only when beside
-// them the card would keep less than six characters' room or need more than two lines for its
-// title or its details. As many columns (up to the asked number) as keep every row of the
-// list readable that way with its actions beside; the rows of one line share its height.
+// as their labels need; under the card, side by side, when beside them its title would not read
+// (more than two lines, a word broken, under four characters' room beside the badge) or the row
+// would be taller than with them under it. More columns (up to the asked number) only when every
+// row then reads with its details in two lines at most and the list is shorter for it; the rows
+// of one line share its height.
 std::vector<std::vector<Ui::Placed>> Ui::layout_records(
     size_t from, size_t to, float width, const std::function<bool(size_t)>& take) const {
   const TextMetrics& m = *env_.metrics;
@@ -426,48 +427,72 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_records(
     for (size_t a : r.actions) w += action_w(a) + gap();
     return w;
   };
-  auto readable = [&](const Placed& c) {
+  // A title reads in at most two lines, its words whole, with four characters' room beside the chip.
+  auto title_ok = [&](const Placed& c) {
     const Item& it = items_[c.item];
-    size_t detail = c.lines.size() - size_t(c.head) - (it.badge.text.empty() ? 0 : 1);
     std::vector<std::string> head(c.lines.begin(), c.lines.begin() + c.head);
-    return c.head <= 2 && detail <= 2 && whole_words(it.w.label.substr(0, it.w.label.find('\n')), head);
+    return c.head <= 2 && c.rect.w - 2 * pad - c.chip_w >= 4 * px &&
+           whole_words(it.w.label.substr(0, it.w.label.find('\n')), head);
   };
-  // One row in a cell `cw` wide: the card and its actions, beside (when readable) or under.
-  auto lay = [&](const Rec& r, float cw, bool* beside_ok) {
+  auto detail_lines = [&](const Placed& c) {
+    return c.lines.size() - size_t(c.head) - (items_[c.item].badge.text.empty() ? 0 : 1);
+  };
+  // One row in a cell `cw` wide: the card and its actions beside it when its title reads there
+  // and the row is no taller than with the actions under the card; else under it. `ok`: the
+  // title reads and the details take two lines at most.
+  auto lay = [&](const Rec& r, float cw, bool* ok) {
     std::vector<Placed> out;
-    float aw = actions_w(r);
-    bool beside = r.actions.empty();
-    Placed card;
+    const float aw = actions_w(r);
+    bool beside = true;
+    *ok = true;
     if (r.card != SIZE_MAX) {
-      card = layout_record_card(r.card, std::max(u(10), cw - aw));
-      beside = r.actions.empty() ||
-               (readable(card) && cw - aw - 2 * pad - card.chip_w >= 6 * px);
-      if (!beside) card = layout_record_card(r.card, cw);
+      Placed card = layout_record_card(r.card, cw);
+      if (!r.actions.empty()) {
+        Placed narrow = layout_record_card(r.card, std::max(u(10), cw - aw));
+        beside = title_ok(narrow) && narrow.rect.h <= card.rect.h + gap() + min_target();
+        if (beside) card = narrow;
+      }
+      *ok = title_ok(card) && detail_lines(card) <= 2;
       out.push_back(card);
     }
-    *beside_ok = beside && (r.card == SIZE_MAX || readable(card));
-    float h = out.empty() ? min_target() : card.rect.h;
-    float x = beside ? cw - aw + gap() : 0, y = beside || out.empty() ? 0 : h + gap();
+    const bool has_card = !out.empty();
+    const float h = has_card ? out[0].rect.h : min_target();
+    float x = beside && has_card ? cw - aw + gap() : 0, y = beside || !has_card ? 0 : h + gap();
     for (size_t a : r.actions) {
       float w = action_w(a);
       if (!beside && x > 0 && x + w > cw) x = 0, y += min_target() + gap();
       auto lines = wrap_text(m, items_[a].w.label, px, FontFace::body,
                              std::max(u(10), w - 2 * pad - (items_[a].icon != Icon::none ? px + pad * 0.5f : 0)));
-      out.push_back(Placed{a, Rect{x, y, std::min(w, cw), beside ? h : min_target()}, lines, px});
+      out.push_back(Placed{a, Rect{x, y, std::min(w, cw), beside && has_card ? h : min_target()}, lines, px});
       x += w + gap();
     }
     return out;
   };
-  int cols = std::max(1, std::min<int>(items_[from].cols, int(recs.size())));
-  for (; cols > 1; --cols) {
-    float cw = (width - (cols - 1) * gap()) / cols;
-    bool ok = cw >= min_target();
-    for (const auto& r : recs) {
-      bool b = false;
-      lay(r, cw, &b);
-      ok &= b;
+  // Columns: one, or more when every row then reads (details in two lines at most) and the list
+  // is shorter for it.
+  auto list_height = [&](int n, bool* ok) {
+    const float cw = (width - (n - 1) * gap()) / n;
+    float total = 0;
+    *ok = cw >= min_target();
+    for (size_t k = 0; k < recs.size(); k += size_t(n)) {
+      float h = 0;
+      for (size_t c = k; c < std::min(recs.size(), k + size_t(n)); ++c) {
+        bool r_ok = true;
+        for (const auto& p : lay(recs[c], cw, &r_ok)) h = std::max(h, p.rect.bottom());
+        *ok &= r_ok;
+      }
+      total += h + gap();
     }
-    if (ok) break;
+    return total;
+  };
+  int cols = 1;
+  {
+    bool ok = true;
+    float best = list_height(1, &ok);
+    for (int n = 2; n <= std::min<int>(items_[from].cols, int(recs.size())); ++n) {
+      float h = list_height(n, &ok);
+      if (ok && h < best - 0.5f) best = h, cols = n;
+    }
   }
   const float cw = (width - (cols - 1) * gap()) / cols;
   std::vector<std::vector<Placed>> blocks;
@@ -478,6 +503,17 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_records(
       bool b = false;
       line.push_back(lay(recs[c], cw, &b));
       for (const auto& p : line.back()) h = std::max(h, p.rect.bottom());
+    }
+    // One column, the actions under the card: two blocks, so that a page may end between them
+    // (a card as tall as a page at large text leaves its actions to the next, never over the
+    // pager).
+    if (cols == 1 && line[0].size() >= 2 && line[0][1].rect.y > 0) {
+      const float dy = line[0][1].rect.y;
+      blocks.push_back({line[0][0]});
+      std::vector<Placed> acts(line[0].begin() + 1, line[0].end());
+      for (auto& p : acts) p.rect.y -= dy;
+      blocks.push_back(std::move(acts));
+      continue;
     }
     std::vector<Placed> blk;
     for (size_t c = 0; c < line.size(); ++c) {

@@ -291,7 +291,7 @@ void my_list(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointments.list", c.t("title.my_list"));
   banners(ui, c);
   if (c.s.appointments.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  // (the count is said, not drawn: the page starts with the first appointment)
+  // (the count is said, not drawn, at any text size: the page starts with the first appointment)
   if (c.s.appointments.empty()) ui.hint(c.t("my_list.none"));
   else ui.spoken_hint(c.f("my_list.hint", {{"n", std::to_string(c.s.appointments.size())}}));
   // One record row per appointment (KIOSK_UI.md): the kind, its status as a badge, when (local,
@@ -367,7 +367,7 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   if (c.s.subsidies.is_null()) return c.app.error().active ? void() : loading(ui, c);
   const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
   std::string as_of = js(c.s.subsidies, "as_of");
-  ui.hint(apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}));
+  list_hint(ui, apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}), apps.empty());
   const bool say = c.s.consent == 1;  // S7: amounts and statuses aloud only with consent
   std::string spoken;
   // The programmes first, one record row each to compare (status, amount, since when); then,
@@ -470,9 +470,10 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
     return c.app.error().active ? void() : loading(ui, c);
   }
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
-  // The page starts with the jobs: the hint and the filter on one line above the first.
+  // The page starts with the jobs: the hint and the filter on one line above the first (at
+  // larger text the filter alone, the hint heard and captioned).
   ui.row(2);
-  ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
+  list_hint(ui, jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}), jobs.empty());
   if (ui.button("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});
   ui.end_row();
   // Record rows to compare at a glance (issue 12 point 4): the title, then employer, district,

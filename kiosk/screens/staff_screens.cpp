@@ -206,11 +206,12 @@ void appts(Ui& ui, const ScreenCtx& c) {
     waiting += js(*a, "status") == "booked";
     arrived += js(*a, "status") == "checked_in";
   }
-  ui.hint(shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
-          : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
-               : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
-                                                {"booked", std::to_string(waiting)},
-                                                {"arrived", std::to_string(arrived)}}));
+  list_hint(ui, shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
+                : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
+                     : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
+                                                      {"booked", std::to_string(waiting)},
+                                                      {"arrived", std::to_string(arrived)}}),
+            shown.empty());
   ui.records_begin();
   for (const json* a : shown)
     if (appt_card(ui, c, *a, up)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
@@ -599,7 +600,8 @@ void renewals(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.renewals", c.t("staff.worklist.renewals"));
   staff_banners(ui, c);
   if (c.staff.renewals.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}));
+  list_hint(ui, c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}),
+            c.staff.renewals.empty());
   // One record row a resident (opens the resident): the masked name and phone, then the
   // certificate's line (already expired ones say so; the list holds both, soonest first).
   ui.records_begin();
@@ -620,7 +622,8 @@ void interests(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.job_interests", c.t("staff.worklist.interests"));
   staff_banners(ui, c);
   if (c.staff.interests.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(c.staff.interests.empty() ? c.t("staff.interests.none") : c.f("staff.interests.hint", {{"n", std::to_string(c.staff.interests.size())}}));
+  list_hint(ui, c.staff.interests.empty() ? c.t("staff.interests.none") : c.f("staff.interests.hint", {{"n", std::to_string(c.staff.interests.size())}}),
+            c.staff.interests.empty());
   // One record row an interest: the job and employer, who and when on one line, "contacted"
   // beside it.
   ui.records_begin();
@@ -643,7 +646,7 @@ void calls(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c, false);
   json list = c.staff.calls.is_array() ? c.staff.calls : json::array();
   if (!c.staff.calls_known) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(list.empty() ? c.t("staff.calls.none") : c.f("staff.calls.hint", {{"n", std::to_string(c.app.open_calls())}}));
+  list_hint(ui, list.empty() ? c.t("staff.calls.none") : c.f("staff.calls.hint", {{"n", std::to_string(c.app.open_calls())}}), list.empty());
   ui.records_begin();
   for (const auto& x : list) {
     std::string id = js(x, "id");

@@ -6,11 +6,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 
 namespace tx {
 
 namespace {
+// Between the parts of a record row's details (the screens' own " · ", common.sep).
+constexpr const char* kRecordSep = " · ";
 bool latin_char(char32_t c) {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
 }
@@ -111,9 +114,15 @@ bool Ui::card(const std::string& id, const std::string& title,
                const std::string& speak) {
   // First form: a button whose label holds the title, the badge and the details on their own
   // lines (the layout wraps at '\n'). The spoken form puts the status right after the title.
-  std::string label = title, said = title;
+  // A record row's card shows its details on one line (joined as the screens join their parts).
+  std::string label = title, said = title, joined;
   if (!badge.text.empty()) label += "\n" + badge.text, said += "，" + badge.text;
-  for (const auto& d : details) label += "\n" + d, said += "，" + d;
+  for (const auto& d : details) {
+    if (!open_records_) label += "\n" + d;
+    else if (!d.empty()) joined += (joined.empty() ? "" : kRecordSep) + d;
+    said += "，" + d;
+  }
+  if (!joined.empty()) label += "\n" + joined;
   bool hit = add_interactive(Role::button, id, label, speak.empty() ? said : speak, "", true,
                              badge.icon);
   Item& it = items_.back();
@@ -121,7 +130,20 @@ bool Ui::card(const std::string& id, const std::string& title,
   it.details = details;
   it.badge = badge;
   it.tappable = tappable;
+  it.in_records = open_records_;
+  if (open_records_) it.details = joined.empty() ? std::vector<std::string>{} : std::vector<std::string>{joined};
   return tappable && hit;
+}
+
+void Ui::records_begin(int max_cols) {
+  row(max_cols);
+  items_.back().records = true;
+  open_records_ = true;
+}
+
+void Ui::records_end() {
+  end_row();
+  open_records_ = false;
 }
 
 bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h) {
@@ -259,6 +281,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     const Item& it = items_[i];
     if (it.kind == Item::text || it.kind == Item::button || it.kind == Item::qr) {
       if (take(i)) blocks.push_back({layout_item(i, width)});
+    } else if (it.kind == Item::row_begin && it.records) {
+      size_t j = i + 1;
+      while (j < items_.size() && items_[j].kind != Item::row_end) ++j;
+      for (auto& b : layout_records(i, j, width, take)) blocks.push_back(std::move(b));
+      i = j;
     } else if (it.kind == Item::row_begin) {
       size_t j = i + 1;
       std::vector<size_t> cells;
@@ -330,6 +357,175 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       if (keypad) blocks.push_back(pad_block);
       i = j;
     }
+  }
+  return blocks;
+}
+
+// A record row's card (Ui::records_begin): the title (heading face) beside the badge chip, then
+// the details on one line — wrapped at a word to a second (or, when even that does not hold
+// them, more: nothing is cut, V1). Lines as a card's: title lines, the badge's words, details.
+Ui::Placed Ui::layout_record_card(size_t idx, float w) const {
+  const TextMetrics& m = *env_.metrics;
+  const Item& it = items_[idx];
+  const float px = body(), pad = button_pad(px);
+  Placed p{idx, Rect{}, {}, px};
+  if (!it.badge.text.empty())
+    p.chip_w = m.width(it.badge.text, px * 0.8f, FontFace::body) + px * 0.8f + 3 * pad;
+  const float room = std::max(u(10), w - 2 * pad);
+  std::string title = it.w.label.substr(0, it.w.label.find('\n'));
+  p.lines = wrap_text(m, title, px, FontFace::title, std::max(u(10), room - p.chip_w));
+  p.head = int(p.lines.size());
+  if (!it.badge.text.empty()) p.lines.push_back(it.badge.text);
+  // (a line never ends or starts with the separator: the break is where the " · " was)
+  const std::string dot = "·";
+  auto trim = [](std::string* l) {
+    while (!l->empty() && l->back() == ' ') l->pop_back();
+    while (!l->empty() && l->front() == ' ') l->erase(0, 1);
+  };
+  for (const auto& d : it.details)
+    for (auto& l : wrap_text(m, d, px, FontFace::body, room)) {
+      trim(&l);
+      if (l.size() > dot.size() && l.compare(l.size() - dot.size(), dot.size(), dot) == 0) l.erase(l.size() - dot.size());
+      if (l.size() > dot.size() && l.compare(0, dot.size(), dot) == 0) l.erase(0, dot.size());
+      trim(&l);
+      p.lines.push_back(std::move(l));
+    }
+  float n = float(p.lines.size() - (it.badge.text.empty() ? 0 : 1));
+  p.rect = Rect{0, 0, w, std::max(n * px + 2 * pad, min_target())};
+  return p;
+}
+
+// Record rows (issue 12 points 3–4): each card with its actions beside it at the right, as wide
+// as their labels need; under the card, side by side, when beside them its title would not read
+// (more than two lines, a word broken, under four characters' room beside the badge) or the row
+// would be taller than with them under it. More columns (up to the asked number) only when every
+// row then reads with its details in two lines at most and the list is shorter for it; the rows
+// of one line share its height.
+std::vector<std::vector<Ui::Placed>> Ui::layout_records(
+    size_t from, size_t to, float width, const std::function<bool(size_t)>& take) const {
+  const TextMetrics& m = *env_.metrics;
+  struct Rec {
+    size_t card = SIZE_MAX;
+    std::vector<size_t> actions;
+  };
+  std::vector<Rec> recs;
+  for (size_t i = from + 1; i < to; ++i) {
+    if (!take(i) || items_[i].kind != Item::button) continue;
+    if (items_[i].card || recs.empty()) recs.push_back({});
+    if (items_[i].card) recs.back().card = i;
+    else recs.back().actions.push_back(i);
+  }
+  const float px = body(), pad = button_pad(px);
+  // An action's width: its label on one line (whole words) with its icon, at least a target.
+  auto action_w = [&](size_t a) {
+    const Item& it = items_[a];
+    return std::max(min_target(), m.width(it.w.label, px, FontFace::body) + 2 * pad + u(4) +
+                                      (it.icon != Icon::none ? px + pad * 0.5f : 0));
+  };
+  auto actions_w = [&](const Rec& r) {
+    float w = 0;
+    for (size_t a : r.actions) w += action_w(a) + gap();
+    return w;
+  };
+  // A title reads in at most two lines, its words whole, with four characters' room beside the chip.
+  auto title_ok = [&](const Placed& c) {
+    const Item& it = items_[c.item];
+    std::vector<std::string> head(c.lines.begin(), c.lines.begin() + c.head);
+    return c.head <= 2 && c.rect.w - 2 * pad - c.chip_w >= 4 * px &&
+           whole_words(it.w.label.substr(0, it.w.label.find('\n')), head);
+  };
+  auto detail_lines = [&](const Placed& c) {
+    return c.lines.size() - size_t(c.head) - (items_[c.item].badge.text.empty() ? 0 : 1);
+  };
+  // One row in a cell `cw` wide: the card and its actions beside it when its title reads there
+  // and the row is no taller than with the actions under the card; else under it. `ok`: the
+  // title reads and the details take two lines at most.
+  auto lay = [&](const Rec& r, float cw, bool* ok) {
+    std::vector<Placed> out;
+    const float aw = actions_w(r);
+    bool beside = true;
+    *ok = true;
+    if (r.card != SIZE_MAX) {
+      Placed card = layout_record_card(r.card, cw);
+      if (!r.actions.empty()) {
+        Placed narrow = layout_record_card(r.card, std::max(u(10), cw - aw));
+        beside = title_ok(narrow) && narrow.rect.h <= card.rect.h + gap() + min_target();
+        if (beside) card = narrow;
+      }
+      *ok = title_ok(card) && detail_lines(card) <= 2;
+      out.push_back(card);
+    }
+    const bool has_card = !out.empty();
+    const float h = has_card ? out[0].rect.h : min_target();
+    float x = beside && has_card ? cw - aw + gap() : 0, y = beside || !has_card ? 0 : h + gap();
+    for (size_t a : r.actions) {
+      float w = action_w(a);
+      if (!beside && x > 0 && x + w > cw) x = 0, y += min_target() + gap();
+      auto lines = wrap_text(m, items_[a].w.label, px, FontFace::body,
+                             std::max(u(10), w - 2 * pad - (items_[a].icon != Icon::none ? px + pad * 0.5f : 0)));
+      out.push_back(Placed{a, Rect{x, y, std::min(w, cw), beside && has_card ? h : min_target()}, lines, px});
+      x += w + gap();
+    }
+    return out;
+  };
+  // Columns: one, or more when every row then reads (details in two lines at most) and the list
+  // is shorter for it.
+  auto list_height = [&](int n, bool* ok) {
+    const float cw = (width - (n - 1) * gap()) / n;
+    float total = 0;
+    *ok = cw >= min_target();
+    for (size_t k = 0; k < recs.size(); k += size_t(n)) {
+      float h = 0;
+      for (size_t c = k; c < std::min(recs.size(), k + size_t(n)); ++c) {
+        bool r_ok = true;
+        for (const auto& p : lay(recs[c], cw, &r_ok)) h = std::max(h, p.rect.bottom());
+        *ok &= r_ok;
+      }
+      total += h + gap();
+    }
+    return total;
+  };
+  int cols = 1;
+  {
+    bool ok = true;
+    float best = list_height(1, &ok);
+    for (int n = 2; n <= std::min<int>(items_[from].cols, int(recs.size())); ++n) {
+      float h = list_height(n, &ok);
+      if (ok && h < best - 0.5f) best = h, cols = n;
+    }
+  }
+  const float cw = (width - (cols - 1) * gap()) / cols;
+  std::vector<std::vector<Placed>> blocks;
+  for (size_t k = 0; k < recs.size(); k += size_t(cols)) {
+    std::vector<std::vector<Placed>> line;
+    float h = 0;
+    for (size_t c = k; c < std::min(recs.size(), k + size_t(cols)); ++c) {
+      bool b = false;
+      line.push_back(lay(recs[c], cw, &b));
+      for (const auto& p : line.back()) h = std::max(h, p.rect.bottom());
+    }
+    // One column, the actions under the card: two blocks, so that a page may end between them
+    // (a card as tall as a page at large text leaves its actions to the next, never over the
+    // pager).
+    if (cols == 1 && line[0].size() >= 2 && line[0][1].rect.y > 0) {
+      const float dy = line[0][1].rect.y;
+      blocks.push_back({line[0][0]});
+      std::vector<Placed> acts(line[0].begin() + 1, line[0].end());
+      for (auto& p : acts) p.rect.y -= dy;
+      blocks.push_back(std::move(acts));
+      continue;
+    }
+    std::vector<Placed> blk;
+    for (size_t c = 0; c < line.size(); ++c) {
+      // (beside: the card and its actions stretch to the line's height)
+      bool beside = line[c].size() < 2 || line[c][1].rect.y == 0;
+      for (auto& p : line[c]) {
+        p.rect.x += float(c) * (cw + gap());
+        if (beside) p.rect.h = h;
+        blk.push_back(std::move(p));
+      }
+    }
+    blocks.push_back(std::move(blk));
   }
   return blocks;
 }
@@ -967,7 +1163,9 @@ bool Ui::layout_frame() {
   // since it is not a control); content in between.
   const NavLayout nav = nav_layout(env_.height - u(16));  // the same on every screen (M4)
   float nav_y = nav.r[0].y;
-  float cap_lines = env_.scale > 1.01f || compact_ ? 1 : 2;
+  // (one line on a short panel, ≤ 800 px: a list's records need the room more; the sentence
+  // being heard is shown when the whole utterance does not fit)
+  float cap_lines = env_.scale > 1.01f || compact_ || env_.height <= 800 ? 1 : 2;
   float cap_h = env_.show_caption ? cap_lines * cpx + u(16) : 0;
   float content_top = title_bottom + gap();
   float content_bottom = nav_y - gap();

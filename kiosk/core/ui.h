@@ -104,6 +104,14 @@ class Ui {
   // the badge, then the details (or `speak` when given).
   bool card(const std::string& id, const std::string& title, const std::vector<std::string>& details,
             const Badge& badge = {}, bool tappable = true, const std::string& speak = "");
+  // A list of records to compare (issue 12 point 3): between records_begin() and records_end()
+  // each card() starts a record row and the buttons after it, up to the next card, are its
+  // actions. A row is the card (one focus target: title, badge, details on one line, wrapped to
+  // a second at most) with its actions beside it at the right, or under it when the cell is too
+  // narrow for them and a readable title; rows stand in up to `max_cols` columns where the width
+  // keeps each of them readable (Ui::layout_records).
+  void records_begin(int max_cols = 2);
+  void records_end();
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.
   bool field(const std::string& id, const std::string& label, const std::string& display,
@@ -132,6 +140,9 @@ class Ui {
     hint_ = s;
     text("screen.hint", s);
   }
+  // A list's hint spoken on entry (and shown in the caption strip while it is heard) but not
+  // drawn: the page starts with the records themselves (issue 12 point 3).
+  void spoken_hint(const std::string& s) { hint_ = s; }
   const std::string& announce_text() const { return announce_; }
   const std::string& hint_text() const { return hint_; }
   // The screen has a text field that takes typed characters (keypad digits type, M1).
@@ -198,6 +209,8 @@ class Ui {
     std::vector<std::string> details;  // card: detail lines under the title
     Badge badge;                       // card: status
     bool tappable = true;              // card: activates (else read-only, still focusable)
+    bool records = false;              // row_begin of records_begin (Ui::layout_records)
+    bool in_records = false;           // card: a record row's (details on one line)
     float min_h = 0, min_w = 0;
     int cols = 1;
     std::vector<std::vector<bool>> modules;
@@ -234,6 +247,11 @@ class Ui {
   float content_cap() const { return compact_ >= 3 ? 1.f : compact_ >= 2 ? 1.5f : 9.f; }
   bool layout_frame();
   float build_header(float y);
+  // The record rows between items_[from] (records_begin) and items_[to] (records_end) at this
+  // width, one block per line of rows.
+  std::vector<std::vector<Placed>> layout_records(size_t from, size_t to, float width,
+                                                  const std::function<bool(size_t)>& take) const;
+  Placed layout_record_card(size_t idx, float w) const;
   void emit_card(const Widget& w, const Item& it, const Placed& p);
   bool add_interactive(Role role, const std::string& id, const std::string& label,
                        const std::string& speak, const std::string& state, bool enabled,
@@ -278,6 +296,7 @@ class Ui {
   std::map<std::string, int> page_of_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;
+  bool open_records_ = false;
   size_t modal_from_ = 0, modal_to_ = 0;  // items [from, to) form the modal dialog
   bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
   void build_modal(float top, float bottom);

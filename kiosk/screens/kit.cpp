@@ -237,3 +237,10 @@ std::string field_speak(const ScreenCtx& c, const std::string& typed, std::size_
 
 }  // namespace kit
 }  // namespace tx
+
+namespace tx::kit {
+void list_hint(Ui& ui, const std::string& hint, bool empty) {
+  if (empty || ui.env().scale < 1.01f) ui.hint(hint);
+  else ui.spoken_hint(hint);
+}
+}  // namespace tx::kit

@@ -85,3 +85,10 @@ std::string id_groups(const std::string& typed);
 std::string field_speak(const ScreenCtx& c, const std::string& typed, std::size_t fixed_length = 0);
 
 }  // namespace tx::kit
+
+namespace tx::kit {
+// A list's hint (issue 12 point 3): drawn above the records at 1× text; at larger text spoken and
+// captioned only (Ui::spoken_hint), so that the page starts with the records. An empty list's
+// hint ("none") is always drawn.
+void list_hint(Ui& ui, const std::string& hint, bool empty);
+}  // namespace tx::kit

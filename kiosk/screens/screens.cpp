@@ -291,18 +291,25 @@ void my_list(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointments.list", c.t("title.my_list"));
   banners(ui, c);
   if (c.s.appointments.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(c.s.appointments.empty() ? c.t("my_list.none")
-                                   : c.f("my_list.hint", {{"n", std::to_string(c.s.appointments.size())}}));
-  // One card per appointment (KIOSK_UI.md): the kind, its status as a badge, when (local, in
-  // words), where; the cancel action a button of its own under the card.
+  // (the count is said, not drawn, at any text size: the page starts with the first appointment)
+  if (c.s.appointments.empty()) ui.hint(c.t("my_list.none"));
+  else ui.spoken_hint(c.f("my_list.hint", {{"n", std::to_string(c.s.appointments.size())}}));
+  // One record row per appointment (KIOSK_UI.md): the kind, its status as a badge, when (local,
+  // in words), where and the ticket on one line; the cancel action beside it, spoken with the
+  // appointment it cancels.
+  ui.records_begin();
   for (const auto& a : c.s.appointments) {
     std::string id = js(a, "id");
-    std::string when = fmt_date(c, js(a, "date")) + " " + slot(c, a);
-    std::string where = js(a, "place") + "  " + c.f("slip.ticket", {{"v", js(a, "ticket")}});
-    ui.card("appt." + id, kind_name(c, js(a, "kind")), {when, where}, appt_badge(c, js(a, "status")), false);
+    std::string kind = kind_name(c, js(a, "kind")), date = fmt_date(c, js(a, "date"));
+    std::string when = date + " " + slot(c, a);
+    ui.card("appt." + id, kind, {when, js(a, "place"), c.f("slip.ticket", {{"v", js(a, "ticket")}})},
+            appt_badge(c, js(a, "status")), false);
     if (js(a, "status") == "booked")
-      if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross)) c.emit(intent::CancelAsk{intent::id(id)});
+      if (ui.button("appt." + id + ".cancel", c.t("my_list.cancel"), Icon::cross, true,
+                    c.t("my_list.cancel") + c.t("punct.comma") + kind + c.t("punct.comma") + date))
+        c.emit(intent::CancelAsk{intent::id(id)});
   }
+  ui.records_end();
   if (ui.button("my_list.book", c.t("home.appointment"), Icon::calendar)) c.emit(intent::Go{intent::Go::appointment});
   // Back from the cancel dialog (kept): the focus returns to the button that opened it.
   if (c.s.cancel_id) ui.default_focus("appt." + std::to_string(c.s.cancel_id) + ".cancel");
@@ -350,18 +357,23 @@ Badge subsidy_badge(const ScreenCtx& c, const nlohmann::json& a) {
   return {Icon::none, loc_field(c, a, "status"), Badge::neutral};
 }
 
-// Subsidies (issue 12 point 4): one card per programme, its status first, then the amount and
-// the last payment, since when and where; under it the payments as lines, the next review, why
-// and how to appeal when refused; "更新于 今天 10:52" under the list.
+// Subsidies (issue 12 point 4): one record row per programme, its status first, then the amount
+// and the last payment, since when and where; under the rows, each programme's name over its
+// payments as lines, the next review, why and how to appeal when refused; "更新于 今天 10:52"
+// under the list.
 void subsidy_status(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.status", c.t("title.subsidy_status"));
   banners(ui, c);
   if (c.s.subsidies.is_null()) return c.app.error().active ? void() : loading(ui, c);
   const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
   std::string as_of = js(c.s.subsidies, "as_of");
-  ui.hint(apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}));
+  list_hint(ui, apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}), apps.empty());
   const bool say = c.s.consent == 1;  // S7: amounts and statuses aloud only with consent
   std::string spoken;
+  // The programmes first, one record row each to compare (status, amount, since when); then,
+  // programme by programme under its name, the payments, the next review and how to appeal.
+  ui.records_begin();
+  std::vector<std::string> said_cards;
   int i = 0;
   for (const auto& a : apps) {
     std::string id = "subsidy." + std::to_string(i++);
@@ -385,7 +397,23 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     std::string card_said = prog + c.t("punct.comma") + badge.text;
     for (const auto& l : lines) card_said += c.t("punct.comma") + l;
     ui.card(id, prog, lines, badge, false, say ? card_said : prog + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
-    spoken += card_said + c.t("punct.period");
+    said_cards.push_back(card_said);
+  }
+  ui.records_end();
+  i = 0;
+  for (const auto& a : apps) {
+    std::string id = "subsidy." + std::to_string(i++);
+    std::string prog = loc_field(c, a, "programme");
+    const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+    spoken += said_cards[size_t(i - 1)] + c.t("punct.period");
+    std::string more;
+    if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
+    if (!loc_field(c, a, "reason").empty())
+      more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    std::string appeal = loc_field(c, a, "appeal");
+    if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
+      more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});
+    if (!pays.empty() || !more.empty()) ui.text(id + ".name", prog, TextStyle::heading);
     // The payments, one line each (the last three), then why and what to do when refused.
     int k = 0;
     for (const auto& p : pays) {
@@ -396,13 +424,6 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
       ui.text(id + ".payment." + std::to_string(k++), line);
       spoken += line + c.t("punct.period");
     }
-    std::string more;
-    if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
-    if (!loc_field(c, a, "reason").empty())
-      more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
-    std::string appeal = loc_field(c, a, "appeal");
-    if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-      more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});
     if (!more.empty()) {
       ui.text(id + ".more", more);
       spoken += more + c.t("punct.period");
@@ -443,21 +464,29 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   if (!c.s.f_district.empty()) filters += c.s.f_district + " ";
   if (!c.s.f_type.empty()) filters += job_type_name(c, c.s.f_type) + " ";
   if (c.s.f_category) filters += c.t(kCategories[c.s.f_category]);
-  if (ui.button("jobs.filter", c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters), Icon::list))
-    c.emit(intent::Go{intent::Go::jobs_filter});
-  if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  const std::string filter_label = c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters);
+  if (c.s.jobs.is_null()) {
+    if (ui.button("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});
+    return c.app.error().active ? void() : loading(ui, c);
+  }
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
-  ui.hint(jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}));
-  // Compact cards to compare at a glance (issue 12 point 4): the title; employer and district;
-  // pay and who it suits. The badge: places, or the closing date when it is within a week.
+  // The page starts with the jobs: the hint and the filter on one line above the first (at
+  // larger text the filter alone, the hint heard and captioned).
+  ui.row(2);
+  list_hint(ui, jobs.empty() ? c.t("jobs.none") : c.f("jobs.hint", {{"n", std::to_string(c.s.jobs_total)}}), jobs.empty());
+  if (ui.button("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});
+  ui.end_row();
+  // Record rows to compare at a glance (issue 12 point 4): the title, then employer, district,
+  // pay and who it suits on one line. The badge: places, or the closing date within a week.
+  ui.records_begin();
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
     std::string who = categories_text(c, j.value("categories", nlohmann::json::array()));
-    std::string line2 = salary(c, j) + (who.empty() ? "" : c.t("common.sep") + c.f("jobs.suits", {{"v", who}}));
-    if (ui.card("job." + id, js(j, "title"), {js(j, "employer") + c.t("common.sep") + js(j, "district"), line2},
-                job_badge(c, j)))
-      c.emit(intent::JobOpen{intent::id(id)});
+    std::vector<std::string> details{js(j, "employer"), js(j, "district"), salary(c, j)};
+    if (!who.empty()) details.push_back(c.f("jobs.suits", {{"v", who}}));
+    if (ui.card("job." + id, js(j, "title"), details, job_badge(c, j))) c.emit(intent::JobOpen{intent::id(id)});
   }
+  ui.records_end();
 }
 
 void jobs_filter(Ui& ui, const ScreenCtx& c) {

@@ -80,8 +80,7 @@ bool appt_card(Ui& ui, const ScreenCtx& c, const json& a, bool with_date) {
   Badge badge = appt_badge(c, js(a, "status"));
   std::string spoken = title + c.t("punct.comma") + badge.text + c.t("punct.comma") + when + c.t("punct.comma") +
                        spoken_name(c, js(a, "name_masked"));
-  return ui.card("staff.appt." + js(a, "id"), title, {when + c.t("common.sep") + js(a, "name_masked")}, badge, true,
-                 spoken);
+  return ui.card("staff.appt." + js(a, "id"), title, {when, js(a, "name_masked")}, badge, true, spoken);
 }
 
 // "自助机 kiosk-1，求助，等了3分钟"
@@ -207,15 +206,16 @@ void appts(Ui& ui, const ScreenCtx& c) {
     waiting += js(*a, "status") == "booked";
     arrived += js(*a, "status") == "checked_in";
   }
-  ui.hint(shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
-          : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
-               : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
-                                                {"booked", std::to_string(waiting)},
-                                                {"arrived", std::to_string(arrived)}}));
-  ui.row(2);
+  list_hint(ui, shown.empty() ? c.t(up ? "staff.appts.none_upcoming" : "staff.appts.none_today")
+                : up ? c.f("staff.appts.hint_upcoming", {{"n", std::to_string(shown.size())}})
+                     : c.f("staff.appts.hint_today", {{"n", std::to_string(shown.size())},
+                                                      {"booked", std::to_string(waiting)},
+                                                      {"arrived", std::to_string(arrived)}}),
+            shown.empty());
+  ui.records_begin();
   for (const json* a : shown)
     if (appt_card(ui, c, *a, up)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
-  ui.end_row();
+  ui.records_end();
   if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
 }
 
@@ -600,40 +600,45 @@ void renewals(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.renewals", c.t("staff.worklist.renewals"));
   staff_banners(ui, c);
   if (c.staff.renewals.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}));
-  ui.row(2);
+  list_hint(ui, c.staff.renewals.empty() ? c.t("staff.renewals.none") : c.f("staff.renewals.hint", {{"n", std::to_string(c.staff.renewals.size())}}),
+            c.staff.renewals.empty());
+  // One record row a resident (opens the resident): the masked name and phone, then the
+  // certificate's line (already expired ones say so; the list holds both, soonest first).
+  ui.records_begin();
   for (const auto& r : c.staff.renewals) {
     const json cert = r.value("certificate", json::object());
-    // Already expired ones say so (the list holds both, soonest first).
     std::string line = c.f(js(cert, "expires_on") < c.app.today() ? "staff.renewals.line_expired" : "staff.renewals.line",
                            {{"category", loc_field(c, cert, "category")},
                             {"expires", fmt_date(c, js(cert, "expires_on"))},
                             {"booked", c.t(r.value("renewal_booked", false) ? "staff.renewals.booked" : "staff.renewals.not_booked")}});
-    std::string label = js(r, "name_masked") + "  " + js(r, "phone_masked") + "\n" + line;
     std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.comma") + line;
-    if (ui.button("staff.renewal." + js(r, "id"), label, Icon::person, true, spoken)) c.emit(intent::StaffOpenResident{intent::id(js(r, "id"))});
+    if (ui.card("staff.renewal." + js(r, "id"), js(r, "name_masked") + "  " + js(r, "phone_masked"), {line}, {}, true, spoken))
+      c.emit(intent::StaffOpenResident{intent::id(js(r, "id"))});
   }
-  ui.end_row();
+  ui.records_end();
 }
 
 void interests(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.job_interests", c.t("staff.worklist.interests"));
   staff_banners(ui, c);
   if (c.staff.interests.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(c.staff.interests.empty() ? c.t("staff.interests.none") : c.f("staff.interests.hint", {{"n", std::to_string(c.staff.interests.size())}}));
+  list_hint(ui, c.staff.interests.empty() ? c.t("staff.interests.none") : c.f("staff.interests.hint", {{"n", std::to_string(c.staff.interests.size())}}),
+            c.staff.interests.empty());
+  // One record row an interest: the job and employer, who and when on one line, "contacted"
+  // beside it.
+  ui.records_begin();
   for (const auto& x : c.staff.interests) {
     std::string id = js(x, "id");
-    std::string text = js(x, "job_title") + "（" + js(x, "employer") + "）\n" + js(x, "name_masked") + "  " +
-                       js(x, "phone_masked") + "  " + fmt_relative(c, js(x, "created_at"));
-    ui.row(2);
-    ui.text("staff.interest." + id, text, TextStyle::body,
-            js(x, "job_title") + c.t("punct.comma") + spoken_name(c, js(x, "name_masked")));
+    ui.card("staff.interest." + id, js(x, "job_title") + "（" + js(x, "employer") + "）",
+            {js(x, "name_masked"), js(x, "phone_masked"), fmt_relative(c, js(x, "created_at"))}, {}, false,
+            js(x, "job_title") + c.t("punct.comma") + spoken_name(c, js(x, "name_masked")) + c.t("punct.comma") +
+                fmt_relative(c, js(x, "created_at")));
     if (ui.button("staff.interest." + id + ".contacted", c.t("staff.interest.contacted"), Icon::check, true,
                   c.t("staff.interest.contacted") + c.t("punct.comma") + js(x, "job_title") + c.t("punct.comma") +
                       spoken_name(c, js(x, "name_masked"))))
       c.emit(intent::StaffContacted{intent::id(id)});
-    ui.end_row();
   }
+  ui.records_end();
 }
 
 void calls(Ui& ui, const ScreenCtx& c) {
@@ -641,14 +646,15 @@ void calls(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c, false);
   json list = c.staff.calls.is_array() ? c.staff.calls : json::array();
   if (!c.staff.calls_known) return c.app.error().active ? void() : loading(ui, c);
-  ui.hint(list.empty() ? c.t("staff.calls.none") : c.f("staff.calls.hint", {{"n", std::to_string(c.app.open_calls())}}));
+  list_hint(ui, list.empty() ? c.t("staff.calls.none") : c.f("staff.calls.hint", {{"n", std::to_string(c.app.open_calls())}}), list.empty());
+  ui.records_begin();
   for (const auto& x : list) {
     std::string id = js(x, "id");
     bool open = js(x, "status") == "open";
-    // A card with its state as a badge (waiting / being handled), its action beside it.
+    // A record row: the call with its state as a badge (waiting / being handled), its action
+    // beside it.
     Badge state{open ? Icon::bell : Icon::check, c.t(open ? "staff.call.open" : "staff.call.acknowledged"),
                 open ? Badge::warn : Badge::good};
-    ui.row(2);
     ui.card("staff.call." + id, call_line(c, x), {}, state, false);
     std::string where = c.t("punct.comma") + c.f("staff.call.where", {{"terminal", js(x, "terminal")}});
     if (open) {
@@ -658,8 +664,8 @@ void calls(Ui& ui, const ScreenCtx& c) {
       if (ui.button("staff.call." + id + ".close", c.t("staff.call.close"), Icon::check, true, c.t("staff.call.close") + where))
         c.emit(intent::StaffCallClose{intent::id(id)});
     }
-    ui.end_row();
   }
+  ui.records_end();
 }
 
 void sync(Ui& ui, const ScreenCtx& c) {

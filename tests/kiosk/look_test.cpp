@@ -181,8 +181,9 @@ void to_subsidies(KioskHarness& k, bool consent) {
 TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   KioskHarness k;
   to_subsidies(k, true);
-  // Two programmes: two cards, the programme then its status badge (words, an icon), then the
-  // money; the payments as lines of their own; "更新于 今天 11:00" under the list.
+  // Two programmes: two record rows, the programme then its status badge (words, an icon), then
+  // the money, since when and where on one line; the payments as lines of their own under the
+  // programme's name; "更新于 今天 11:00" under the list.
   auto all = all_pages(k);
   ASSERT_TRUE(all.count("subsidy.0") && all.count("subsidy.1"));
   EXPECT_FALSE(all.count("subsidy.2"));
@@ -192,8 +193,9 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   ASSERT_GE(l0.size(), 3u);
   EXPECT_EQ(l0[0], "重度残疾人护理补贴");
   EXPECT_EQ(l0[1], "发放中");
-  EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日");
-  EXPECT_LE(l0.size(), 4u);  // title, badge and 2 short lines: no text wall
+  EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日 · 3月18日起 · 示例街道社会保障服务中心");
+  EXPECT_EQ(l0.size(), 3u);  // title, badge and the details on one line: no text wall
+  EXPECT_EQ(all["subsidy.0.name"].label, "重度残疾人护理补贴");  // over its payments
   EXPECT_EQ(l1[0], "困难残疾人生活补贴");
   EXPECT_EQ(l1[1], "未通过");
   // Spoken as shown, status right after the programme (consent given).
@@ -258,12 +260,20 @@ TEST(Look, AppointmentsAreCardsWithAStatusBadgeAndLocalTimes) {
     if (w.id.rfind("appt.", 0) != 0 || w.id.find(".cancel") != std::string::npos) continue;
     ++cards;
     auto l = lines_of(w.label);
-    ASSERT_EQ(l.size(), 4u) << w.label;  // kind, badge, when, where
+    ASSERT_EQ(l.size(), 3u) << w.label;  // kind, badge, when · where · ticket
     EXPECT_TRUE(l[1] == "已预约" || l[1] == "已签到" || l[1] == "已取消" || l[1] == "未到" || l[1] == "已完成") << l[1];
     EXPECT_NE(l[2].find("星期"), std::string::npos) << l[2];
     EXPECT_TRUE(l[2].find("上午") != std::string::npos || l[2].find("下午") != std::string::npos) << l[2];
-    // A booked one keeps its own cancel button under the card.
-    if (l[1] == "已预约") EXPECT_TRUE(all.count(w.id + ".cancel")) << w.id;
+    EXPECT_NE(l[2].find(" · 预约号"), std::string::npos) << l[2];
+    // A booked one keeps its own cancel button, beside the card (1920×1080), spoken with the
+    // appointment it cancels.
+    if (l[1] == "已预约") {
+      ASSERT_TRUE(all.count(w.id + ".cancel")) << w.id;
+      const Widget& c = all[w.id + ".cancel"];
+      EXPECT_GT(c.rect.x, w.rect.right()) << w.id;
+      EXPECT_FLOAT_EQ(c.rect.y, w.rect.y) << w.id;
+      EXPECT_EQ(c.speak.rfind("取消这个预约，" + l[0] + "，", 0), 0u) << c.speak;
+    }
   }
   EXPECT_GE(cards, 1);
 }
@@ -276,11 +286,14 @@ TEST(Look, JobsAreCompactCardsToCompare) {
   ASSERT_TRUE(all.count("job.60"));
   const Widget* j = &all["job.60"];
   auto l = lines_of(j->label);
-  ASSERT_EQ(l.size(), 4u) << j->label;  // title, badge, 2 short lines
+  ASSERT_EQ(l.size(), 3u) << j->label;  // title, badge, the details on one line
   EXPECT_EQ(l[0], "软件测试工程师");
-  EXPECT_EQ(l[2], "示例数据服务有限公司 · 通州区");
-  EXPECT_NE(l[3].find("6000–9000元/月"), std::string::npos);
-  EXPECT_NE(l[3].find("适合"), std::string::npos);
+  EXPECT_EQ(l[2].rfind("示例数据服务有限公司 · 通州区 · 6000–9000元/月 · 适合", 0), 0u) << l[2];
+  // The three jobs on the first page, the hint and the filter on one line above them.
+  EXPECT_EQ(k.app->ui().page_count(), 1);
+  ASSERT_TRUE(k.widget("jobs.filter") && k.widget("screen.hint"));
+  EXPECT_FLOAT_EQ(k.widget("jobs.filter")->rect.y, k.widget("screen.hint")->rect.y);
+  EXPECT_LT(k.widget("jobs.filter")->rect.bottom(), k.widget("job.60")->rect.y);
   // Tapping the card opens the job.
   k.tap_find("job.60");
   EXPECT_EQ(k.screen(), "jobs.detail");

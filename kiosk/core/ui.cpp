@@ -431,7 +431,7 @@ Ui::StepPad Ui::measure_pad(float width, bool side) const {
 // the prompt stays at the top, the field and the pad are at the bottom, field right above pad.
 // The low-reach line rises to the pad's top on a panel too short for both (every control as
 // low as the panel allows).
-std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width, float col_w,
+std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width, float col_w,
                                        float top, float bottom, float pad_bottom) {
   std::vector<Placed> out;
   auto other = [&](size_t i) {
@@ -443,27 +443,6 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
     for (const auto& p : b) h = std::max(h, p.rect.bottom());
     return h;
   };
-  StepPad k = k0;
-  if (!side) {
-    // Portrait designed for portrait: the height the prompt and field leave free goes to the
-    // keys (up to square, as wide as the panel allows) rather than stay blank above the field.
-    float used = 0, tail = 0;
-    for (size_t b = 0; b < blocks.size(); ++b) {
-      used += height_of(blocks[b]) + gap();
-      bool control = false;
-      for (const auto& p : blocks[b]) control |= role_interactive(items_[p.item].w.role);
-      if (control || tail > 0) tail += height_of(blocks[b]) + gap();  // the field and what follows
-    }
-    float free = bottom - top - used - k.ph;
-    // (low reach: the field stays below the line, V6 — the keys grow only into what is left)
-    if (env_.low_reach) free = std::min(free, bottom - k.ph - tail - controls_top_);
-    const float wide = std::max(k.cw, (width - 3 * k.gap) / 4 - (k.ca - k.cw) / 4);
-    const float grow_w = std::clamp(free / 4, 0.f, wide - k.cw);
-    k.cw += grow_w, k.ca += grow_w;
-    k.kh = std::max(k.kh, std::min(k.cw, k.kh + std::max(0.f, free) / 4));
-    k.pw = 3 * k.cw + k.ca + 3 * k.gap;
-    k.ph = 4 * k.kh + 3 * k.gap;
-  }
   const float px0 = side ? width - k.pw : (width - k.pw) / 2;
   const float py0 = (side ? pad_bottom : bottom) - k.ph;
   if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
@@ -488,9 +467,13 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
   if (side) {
     put(0, blocks.size(), top);
   } else {
-    put(0, field, top);
-    float tail = 0;
+    // Portrait designed for portrait: the prompt stands right above the field and the keypad at
+    // the bottom (the title stays at the top), not a blank band between prompt and field; the
+    // keys keep their millimetres on every panel.
+    float tail = 0, head = 0;
     for (size_t b = field; b < blocks.size(); ++b) tail += height_of(blocks[b]) + gap();
+    for (size_t b = 0; b < field; ++b) head += height_of(blocks[b]) + gap();
+    put(0, field, std::max(top, py0 - tail - head));
     put(field, blocks.size(), py0 - tail);
   }
   auto key = [&](size_t i, float x, float y, float w, float h) {

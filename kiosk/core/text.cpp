@@ -27,6 +27,7 @@ static bool no_break_before(char32_t c) {
   switch (c) {
     case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
     case U'）': case U'」': case U'》': case U'…': case U',': case U'.': case U':':
+    case U'”': case U'’': case U'』': case U'】': case U'〉':  // (a line never starts with ”)
     case U';': case U'!': case U'?': case U')':
       return true;
     default:

@@ -109,6 +109,34 @@ bool Ui::button(const std::string& id, const std::string& label, Icon icon, bool
   return add_interactive(Role::button, id, label, speak, "", enabled, icon);
 }
 
+bool Ui::button_note(const std::string& id, const std::string& label, const std::string& note,
+                     Icon icon, bool enabled) {
+  bool hit = add_interactive(Role::button, id, note.empty() ? label : label + "\n" + note, "", "",
+                             enabled, icon);
+  items_.back().note = note;
+  return hit;
+}
+
+// A compact frame shows a noted button's label alone, and without a closing parenthesis
+// ("重新评定（类别或等级变化）" → "重新评定"): the explanations are spoken, the names stay on one
+// line so that the choices keep two columns (the kinds at 2× on 1366×768).
+std::string Ui::shown_label(const Item& it) const {
+  if (it.note.empty() || !compact_) return it.w.label;
+  std::string s = it.w.label.substr(0, it.w.label.size() - it.note.size() - 1);
+  for (const char* open : {"（", " ("}) {
+    const size_t at = s.find(open);
+    if (at != std::string::npos && at > 0 && (s.ends_with("）") || s.ends_with(")"))) return s.substr(0, at);
+  }
+  return s;
+}
+
+bool Ui::first_page_acts() const {
+  for (const auto& it : items_)
+    if (it.kind == Item::button && it.w.role != Role::key && !in_modal(size_t(&it - items_.data())))
+      if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second == 0) return true;
+  return false;
+}
+
 bool Ui::card(const std::string& id, const std::string& title,
                const std::vector<std::string>& details, const Badge& badge, bool tappable,
                const std::string& speak) {
@@ -209,7 +237,8 @@ void Ui::spacer() { items_.push_back(Item{Item::spacer}); }
 // ---------------------------------------------------------------- layout
 float Ui::text_px(TextStyle s) const {
   switch (s) {
-    case TextStyle::heading: return body() * 1.15f;
+    // (a compact frame: a heading at the body size, in its bolder face)
+    case TextStyle::heading: return body() * (compact_ ? 1.f : 1.15f);
     case TextStyle::large: return body() * 1.5f;
     // The slip's ticket number: the biggest thing on it (2.5× body at 1×; growing more would
     // push the details off the page at 2×).
@@ -252,7 +281,22 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       return p;
     }
     float icon_w = (it.icon != Icon::none && !tile_on(it)) ? px + pad * 0.5f : 0;
-    auto lines = wrap_text(m, it.w.label, px, face, std::max(u(10), w - 2 * pad - icon_w));
+    const float room = std::max(u(10), w - 2 * pad - icon_w);
+    if (it.w.role == Role::input) {
+      // A field: its prompt, then what is typed ("110105 19491231 002X") on one line of its own
+      // when both do not fit one — in a smaller size (down to 10 mm) before a digit group wraps.
+      const std::string& all = it.w.label;
+      const size_t cut = all.rfind("  ");
+      if (cut != std::string::npos && m.width(all, px, face) > room) {
+        const std::string value = all.substr(cut + 2);
+        while (px > u(40) && m.width(value, px, face) > room) px = std::max(u(40), px * 0.92f);
+        auto lines = wrap_text(m, all.substr(0, cut), px, face, room);
+        lines.push_back(value);
+        float h = std::max(lines.size() * px + 2 * pad, min_target());
+        return Placed{idx, Rect{0, 0, w, h}, lines, px};
+      }
+    }
+    auto lines = wrap_text(m, shown_label(it), px, face, room);
     float h = lines.size() * px + 2 * pad + (tile_on(it) && it.icon != Icon::none ? px * 1.6f : 0);
     // (a compact frame makes tiles big buttons: the tiles of a short panel fit one page)
     h = std::max({h, min_target(), it.tile && !tile_on(it) ? 0.f : it.min_h});
@@ -296,9 +340,24 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         continue;
       }
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
-      // Text beside controls only at the normal size: at larger sizes the text (a row's name,
-      // a slip's details) takes the full width above the rest of the row.
-      if (env_.scale > 1.01f) {
+      // Text beside controls at the normal size; at larger sizes too when every cell still fits
+      // its column in at most two lines with whole words (a setting's name beside its choices);
+      // else the text (a row's name, a slip's details) takes the full width above the rest.
+      bool beside = env_.scale < 1.01f;
+      if (!beside) {
+        const float cw0 = (width - (cols - 1) * gap()) / cols;
+        beside = cw0 >= std::max(it.min_w, min_target());
+        for (size_t c = 0; c < cells.size() && beside; ++c) {
+          const Item& ci = items_[cells[c]];
+          if (ci.kind == Item::spacer || ci.w.role == Role::key) continue;
+          if (ci.kind != Item::text && ci.kind != Item::button) beside = false;
+          if (!beside) break;
+          auto p = layout_item(cells[c], cw0);
+          beside = p.lines.size() <= 2 &&
+                   whole_words(ci.kind == Item::text ? ci.w.label : shown_label(ci), p.lines);
+        }
+      }
+      if (!beside) {
         std::vector<size_t> rest;
         for (size_t c : cells) {
           if (items_[c].kind == Item::text) {
@@ -322,7 +381,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
           if (items_[c].kind != Item::button) continue;
           auto p = layout_button(c, cw);
           if (items_[c].w.role != Role::key &&
-              (p.lines.size() > 2 || !whole_words(items_[c].w.label, p.lines)))
+              (p.lines.size() > 2 || !whole_words(shown_label(items_[c]), p.lines)))
             ok = false;
         }
         if (ok) break;
@@ -571,9 +630,6 @@ Ui::StepPad Ui::measure_pad(float width, bool side) const {
 std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width, float col_w,
                                        float top, float bottom, float pad_bottom) {
   std::vector<Placed> out;
-  const float px0 = side ? width - k.pw : (width - k.pw) / 2;
-  const float py0 = (side ? pad_bottom : bottom) - k.ph;
-  if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
   auto other = [&](size_t i) {
     return !in_modal(i) && items_[i].w.role != Role::key && items_[i].kind != Item::spacer;
   };
@@ -583,6 +639,9 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
     for (const auto& p : b) h = std::max(h, p.rect.bottom());
     return h;
   };
+  const float px0 = side ? width - k.pw : (width - k.pw) / 2;
+  const float py0 = (side ? pad_bottom : bottom) - k.ph;
+  if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
   auto is_control = [&](const std::vector<Placed>& b) {
     for (const auto& p : b)
       if (role_interactive(items_[p.item].w.role)) return true;
@@ -604,9 +663,13 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
   if (side) {
     put(0, blocks.size(), top);
   } else {
-    put(0, field, top);
-    float tail = 0;
+    // Portrait designed for portrait: the prompt stands right above the field and the keypad at
+    // the bottom (the title stays at the top), not a blank band between prompt and field; the
+    // keys keep their millimetres on every panel.
+    float tail = 0, head = 0;
     for (size_t b = field; b < blocks.size(); ++b) tail += height_of(blocks[b]) + gap();
+    for (size_t b = 0; b < field; ++b) head += height_of(blocks[b]) + gap();
+    put(0, field, std::max(top, py0 - tail - head));
     put(field, blocks.size(), py0 - tail);
   }
   auto key = [&](size_t i, float x, float y, float w, float h) {
@@ -930,7 +993,10 @@ void Ui::build_modal(float top, float bottom) {
 
 // The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
 // every label stays on one line (a two-line bar would leave no room for content at 2×).
-float Ui::bar_pad() const { return env_.scale > 1.01f ? u(16) : button_pad(bar_px()); }
+// (u(12) on a short panel: the bar at the minimum target's height leaves the content its room)
+float Ui::bar_pad() const {
+  return env_.scale > 1.01f ? u(short_panel() ? 12 : 16) : button_pad(bar_px());
+}
 bool Ui::bar_icons() const { return env_.scale < 1.01f; }
 
 // The bar (M4: the same place on every screen): one row of four, each as wide as its label
@@ -1019,6 +1085,20 @@ void Ui::build_nav(const NavLayout& nav) {
   }
 }
 
+// `s` on one line `room` wide: whole when it fits, else cut at a code point with "…" after it.
+std::string Ui::ellipsized(const std::string& s, float px, FontFace face, float room) const {
+  const TextMetrics& m = *env_.metrics;
+  if (m.width(s, px, face) <= room) return s;
+  std::string cut;
+  for (size_t k = 0; k < s.size();) {
+    next_codepoint(s, &k);
+    std::string more = s.substr(0, k);
+    if (m.width(more + "…", px, face) > room) break;
+    cut = std::move(more);
+  }
+  return cut + "…";
+}
+
 // The header band (KIOSK_UI.md): one compact line, the station's name at the left (cut with an
 // ellipsis when long), the local date and time at the right. Text, not focusable. Returns its
 // bottom (y when there is no header).
@@ -1038,20 +1118,7 @@ float Ui::build_header(float y) {
   }
   if (!env_.header_station.empty()) {
     float room = w - clock_w - (clock_w > 0 ? gap() : 0);
-    std::string shown = env_.header_station;
-    if (m.width(shown, px, FontFace::body) > room) {
-      // Cut at a code point so that the name and "…" fit.
-      std::string cut;
-      for (size_t k = 0; k < shown.size();) {
-        size_t k0 = k;
-        next_codepoint(shown, &k);
-        std::string more = shown.substr(0, k);
-        if (m.width(more + "…", px, FontFace::body) > room) break;
-        cut = more;
-        (void)k0;
-      }
-      shown = cut + "…";
-    }
+    std::string shown = ellipsized(env_.header_station, px, FontFace::body, room);
     Widget s;
     s.id = "header.station";
     s.role = Role::text;
@@ -1080,29 +1147,51 @@ void Ui::end() {
     compact_ = 4;
     return;
   }
-  if (pages_ <= target && !overflow_) return;
-  const int pages0 = pages_;
-  const bool over0 = overflow_;
-  compact_ = 1;
-  layout_frame();
-  const int best = over0 > overflow_ || (over0 == overflow_ && pages_ < pages0) ? 1 : 0;
-  const bool best_over = best ? overflow_ : over0;
-  if (pages_ > target || overflow_) {
-    // Still too many pages (home, the kinds at 2× on 1366×768): the content's text at 1.5×
-    // when that brings the screen to its one (1×) or two pages, or when a block taller than
-    // the page (a staff appointment's card at 2× on 1366×768) would run into the pager.
-    compact_ = 2;
+  [&] {
+    if (pages_ <= target && !overflow_) return;
+    const int pages0 = pages_;
+    const bool over0 = overflow_;
+    compact_ = 1;
     layout_frame();
-    if (!overflow_ && (pages_ <= target || best_over)) return;
-    if (best_over) {
-      // Still taller than the page at 1.5×: the content at 1× rather than cut (the words are
-      // spoken too).
-      compact_ = 3;
+    const int best = over0 > overflow_ || (over0 == overflow_ && pages_ < pages0) ? 1 : 0;
+    const bool best_over = best ? overflow_ : over0;
+    if (pages_ > target || overflow_) {
+      // Still too many pages (home, the kinds at 2× on 1366×768): the content's text at 1.5×
+      // when that brings the screen to its one (1×) or two pages, or when a block taller than
+      // the page (a staff appointment's card at 2× on 1366×768) would run into the pager.
+      const int pages1 = best ? pages_ : pages0;
+      compact_ = 2;
       layout_frame();
-      if (!overflow_) return;
+      if (!overflow_ && (pages_ <= target || best_over)) return;
+      // A short panel (1366×768, 1280×800): 1.5× also when it only pages less (a list of days
+      // in two columns of one line each rather than one day a page at 2×).
+      if (!overflow_ && short_panel() && env_.scale > 1.01f && pages_ < pages1) return;
+      if (best_over) {
+        // Still taller than the page at 1.5×: the content at 1× rather than cut (the words are
+        // spoken too).
+        compact_ = 3;
+        layout_frame();
+        if (!overflow_) return;
+      }
     }
+    compact_ = best;
+    layout_frame();
+  }();
+  // A short panel at a large text size: a first page with nothing to do but turn it (the
+  // confirmation's summary with its buttons on page 2, the days' hint alone) is no step — the
+  // content steps down (1.5×, then 1×) until page 1 holds a control, when one does.
+  bool controls = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    controls |= items_[i].kind == Item::button && items_[i].w.role != Role::key && !in_modal(i);
+  if (!controls || modal_to_ > modal_from_ || !short_panel() || env_.scale < 1.01f ||
+      first_page_acts())
+    return;
+  const int chosen = compact_;
+  for (compact_ = std::max(chosen + 1, 2); compact_ <= 3; ++compact_) {
+    layout_frame();
+    if (!overflow_ && first_page_acts()) return;
   }
-  compact_ = best;
+  compact_ = chosen;
   layout_frame();
 }
 
@@ -1130,13 +1219,19 @@ bool Ui::layout_frame() {
   // In a compact frame the title keeps to one line where it can: it steps down towards the
   // chrome's size (1.5× body at most) rather than take a second line of a short panel's page
   // (a station's long name on home at 1.5–2× on 1366×768).
-  float tpx = title_size();
-  auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title,
-                          W - (step_inline ? step_w : 0));
-  for (float floor_px = std::min(tpx, cpx); compact_ && tlines.size() > 1 && tpx > floor_px;) {
+  // On a short panel (1366×768, 1280×800) a compact title is at the chrome's size and stays on
+  // one line whatever its length (down to the 1× body size, then cut with "…": the registry and
+  // speech keep it whole), so that a page count never changes when the station's name arrives.
+  const bool squeeze = compact_ && short_panel();
+  float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
+  const float title_w = W - (step_inline ? step_w : 0);
+  auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
+  for (float floor_px = squeeze ? std::min(tpx, u(env_.body_px)) : std::min(tpx, cpx);
+       compact_ && tlines.size() > 1 && tpx > floor_px;) {
     tpx = std::max(floor_px, tpx * 0.92f);
-    tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, W - (step_inline ? step_w : 0));
+    tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
   }
+  if (squeeze && tlines.size() > 1) tlines = {ellipsized(title_, tpx, FontFace::title, title_w)};
   Widget tw;
   tw.id = "screen.title";
   tw.role = Role::title;
@@ -1150,8 +1245,10 @@ bool Ui::layout_frame() {
     sw.role = Role::text;
     sw.label = step_;
     if (step_inline) {
-      sw.rect = Rect{margin() + W - step_w + gap(), y + (tpx - cpx) / 2,
+      // (centred on the title's line; below its top when a squeezed title is the smaller)
+      sw.rect = Rect{margin() + W - step_w + gap(), y + std::max(0.f, (tpx - cpx) / 2),
                      step_w - gap(), cpx};
+      title_bottom = std::max(title_bottom, sw.rect.bottom());
     } else {
       auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);
       sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * cpx};
@@ -1166,7 +1263,9 @@ bool Ui::layout_frame() {
   // (one line on a short panel, ≤ 800 px: a list's records need the room more; the sentence
   // being heard is shown when the whole utterance does not fit)
   float cap_lines = env_.scale > 1.01f || compact_ || env_.height <= 800 ? 1 : 2;
-  float cap_h = env_.show_caption ? cap_lines * cpx + u(16) : 0;
+  // (a compact frame on a short panel: the caption at the 1× body size, one line)
+  const float cap_px = squeeze ? std::min(cpx, u(env_.body_px)) : cpx;
+  float cap_h = env_.show_caption ? cap_lines * cap_px + u(16) : 0;
   float content_top = title_bottom + gap();
   float content_bottom = nav_y - gap();
   Rect cap_rect;
@@ -1217,7 +1316,8 @@ bool Ui::layout_frame() {
   }
   float pager_h = 0;
   if (pages_ > 1) {
-    pager_h = std::max(min_target(), cpx + 2 * bar_pad());
+    // (compact: the pager as low as its label and the minimum target allow)
+    pager_h = std::max(min_target(), cpx + 2 * (compact_ ? u(10) : bar_pad()));
     bpage.clear();
     by.clear();
     blocks = paginate(laid, content_top, content_bottom - pager_h - gap(), &bpage, &by);
@@ -1275,6 +1375,11 @@ bool Ui::layout_frame() {
       const Item& it = items_[p.item];
       if (it.kind == Item::spacer) continue;
       Widget w = it.w;
+      if (w.label != shown_label(it)) {
+        // (a compact frame's note left off: the registry shows what is drawn, speech says all)
+        if (w.speak.empty()) w.speak = w.label;
+        w.label = shown_label(it);
+      }
       if (p.part > 0) w.id += "#" + std::to_string(p.part + 1);
       if (p.split) {
         // A paragraph split across pages: each part carries (and speaks) its own lines.
@@ -1369,10 +1474,10 @@ bool Ui::layout_frame() {
     cw.id = "caption";
     cw.role = Role::caption;
     cw.label = env_.caption;
-    auto lines = wrap_text(*env_.metrics, env_.caption, cpx, FontFace::body, W - u(32));
+    auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, W - u(32));
     if (lines.size() > size_t(cap_lines)) {
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, cpx, FontFace::body, W - u(32));
+      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, W - u(32));
       if (lines.size() > size_t(cap_lines)) {
         // A sentence longer than the strip: show its end, with an ellipsis in front.
         lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
@@ -1381,7 +1486,7 @@ bool Ui::layout_frame() {
     }
     cw.rect = cap_rect;
     fill(Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h}, env_.theme->fg);
-    emit_widget(cw, Icon::none, lines, cpx, FontFace::body, false, false);
+    emit_widget(cw, Icon::none, lines, cap_px, FontFace::body, false, false);
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }
   build_nav(nav);

@@ -93,6 +93,11 @@ class Ui {
             const std::string& speak = "");
   bool button(const std::string& id, const std::string& label, Icon icon = Icon::none,
               bool enabled = true, const std::string& speak = "");
+  // A button with a second line under its label (a kind's explanation): a compact frame (a short
+  // panel at a large text size, Ui::end) leaves the note off the screen so that the choices reflow
+  // into columns before anything pages; it is spoken either way (label, then note).
+  bool button_note(const std::string& id, const std::string& label, const std::string& note,
+                   Icon icon = Icon::none, bool enabled = true);
   // Big tile (home screen): icon above the label, at least min_h tall.
   bool tile(const std::string& id, const std::string& label, Icon icon, float min_h);
   bool option(const std::string& id, const std::string& label, bool selected,
@@ -205,6 +210,7 @@ class Ui {
     Icon icon = Icon::none;
     TextStyle style = TextStyle::body;
     bool tile = false;
+    std::string note;                  // button_note: the second line (off in a compact frame)
     bool card = false;                 // Ui::card (first form: w.label = title, badge, details by line)
     std::vector<std::string> details;  // card: detail lines under the title
     Badge badge;                       // card: status
@@ -244,6 +250,14 @@ class Ui {
     float h = 0;
   };
   NavLayout nav_layout(float bottom) const;
+  // A button's label as drawn in this frame (a compact frame leaves a note off).
+  std::string shown_label(const Item& it) const;
+  // Whether page 1 of this layout holds a control of the content (not only text).
+  bool first_page_acts() const;
+  // A panel less than 900 reference px (≈ 22 cm) tall (1366×768, 1280×800, 1024×600): its
+  // compact frame also shrinks the title, caption, pager and bar padding.
+  bool short_panel() const { return env_.height < u(900); }
+  std::string ellipsized(const std::string& s, float px, FontFace face, float room) const;
   float content_cap() const { return compact_ >= 3 ? 1.f : compact_ >= 2 ? 1.5f : 9.f; }
   bool layout_frame();
   float build_header(float y);

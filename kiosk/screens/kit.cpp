@@ -200,10 +200,14 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
       if (!k || date == except) continue;
       int left = k->value("left", 0);
       // Two lines, the date, then the hours and places (on one line the longer local hours broke
-      // 还有7个名额 inside the word at 3840×2160, 1.5× text)
-      std::string label = fmt_date(c, date) + "\n" + slot(c, *k) + c.t("common.sep") +
-                          (left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full"));
-      if (ui.button(id_prefix + date, label, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
+      // 还有7个名额 inside the word at 3840×2160, 1.5× text). A compact frame (2× text on a short
+      // panel) shows the date only, and 已约满 after a full one's (V5: words, not only a style);
+      // the hours and places are spoken either way.
+      const std::string left_words =
+          left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full");
+      if (ui.button_note(id_prefix + date, fmt_date(c, date) + (left > 0 ? "" : c.t("common.sep") + left_words),
+                         slot(c, *k) + (left > 0 ? c.t("common.sep") + left_words : ""), Icon::calendar, left > 0))
+        c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();

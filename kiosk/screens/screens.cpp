@@ -148,10 +148,11 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   ui.hint(c.t("appt_kind.hint"));
   ui.row(2);
-  for (int i = 0; i < 6; ++i) {
-    std::string label = c.t(kKindKeys[i]) + "\n" + c.t(kKindHelp[i]);
-    if (ui.button(std::string("kind.") + kKinds[i], label, kind_icon(kKinds[i]))) c.emit(intent::PickKind{kKinds[i]});
-  }
+  // (a compact frame, 2× text on a short panel, shows the names only, in two columns: each
+  // kind's explanation is still spoken)
+  for (int i = 0; i < 6; ++i)
+    if (ui.button_note(std::string("kind.") + kKinds[i], c.t(kKindKeys[i]), c.t(kKindHelp[i]), kind_icon(kKinds[i])))
+      c.emit(intent::PickKind{kKinds[i]});
   ui.end_row();
 }
 
@@ -202,8 +203,11 @@ void identity_returning(Ui& ui, const ScreenCtx& c) {
   ui.begin("identity.returning", c.t("title.identity_returning"), c.step());
   banners(ui, c);
   ui.hint(c.t("identity.returning_hint"));
+  // Side by side: the two answers on one line under the question (one page on 1366×768 at 2×).
+  ui.row(2);
   if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit(intent::Returning{true});
   if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit(intent::Returning{false});
+  ui.end_row();
 }
 
 void appt_confirm(Ui& ui, const ScreenCtx& c) {
@@ -242,12 +246,15 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
     if (ui.button("confirm.bedridden", c.t("appt_confirm.bedridden"), Icon::check)) c.emit(intent::ConfirmBooking{"bedridden"});
     if (ui.button("confirm.severe_mobility", c.t("appt_confirm.severe_mobility"), Icon::check)) c.emit(intent::ConfirmBooking{"severe_mobility"});
     ui.end_row();
-  } else {
-    if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit(intent::ConfirmBooking{});
   }
+  // The actions in one row under the summary (book first: Enter on entry books).
+  ui.row(3);
+  if (c.s.kind != "home_assessment")
+    if (ui.button("confirm.book", c.t("appt_confirm.book"), Icon::check)) c.emit(intent::ConfirmBooking{});
   if (c.s.returning == 0 && c.s.consent != 1)
     if (ui.button("confirm.read_phone", c.t("appt_confirm.read_phone"), Icon::speaker)) c.emit(intent::ReadPhone{});
   if (ui.button("confirm.change", c.t("appt_confirm.change"), Icon::back)) c.emit(intent::PopTo{Screen::appt_day});
+  ui.end_row();
 }
 
 void appt_slip(Ui& ui, const ScreenCtx& c) {
@@ -262,10 +269,17 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   std::string bring;
   if (a.contains("bring") && a["bring"].is_array())
     for (const auto& b : a["bring"]) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
-  // Ticket, then details beside the QR code, what to bring, and the actions (S11).
+  // Ticket, the actions, then details beside the QR code, what to bring (S11).
   // A ticket (KIOSK_UI.md): the number biggest, then date, time and place beside the QR code
   // with its caption, what to bring.
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
+  // The actions right under the ticket number: on a short panel at a large text size the slip
+  // pages, and its first page then still holds them (hear, print, done).
+  ui.row(3);
+  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
+  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
+  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
+  ui.end_row();
   ui.row(2);
   ui.text("slip.details", details, TextStyle::heading);
   ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
@@ -273,15 +287,13 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   ui.text("slip.qr_caption", c.t("slip.qr_caption"));
   ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
-                       c.t("slip.bring") + bring + c.t("punct.period") + c.t("slip.qr_caption");
+                       c.t("slip.bring") + bring + c.t("punct.period") +
+                       // (the QR code's words whatever page it stands on: at 2× on a short panel
+                       // the slip pages, and page 1 holds the ticket and the actions)
+                       c.f("slip.qr", {{"v", ticket}});
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
   ui.announce(spoken);
-  ui.row(3);
-  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
-  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
-  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
-  ui.end_row();
   ui.default_focus("slip.repeat");
 }
 

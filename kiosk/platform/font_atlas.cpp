@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <imgui.h>
+#include "platform/big_alloc.h"
 #include "platform/renderer.h"
 #include <stb_truetype.h>
 #include <sys/mman.h>
@@ -22,10 +23,11 @@ namespace tx {
 // function leaves those alone.
 namespace {
 const void* g_font_maps[2] = {nullptr, nullptr};
-void* imgui_alloc(size_t n, void*) { return std::malloc(n); }
+// Big buffers (the atlas's pixels) may come from huge pages inside a BigPagesScope.
+void* imgui_alloc(size_t n, void*) { return big_malloc(n); }
 void imgui_free(void* p, void*) {
   if (p && (p == g_font_maps[0] || p == g_font_maps[1])) return;
-  std::free(p);
+  big_free(p);
 }
 }  // namespace
 
@@ -145,6 +147,7 @@ bool FontSystem::rebuild(int max_tex, std::string* error) {
 }
 
 bool FontSystem::build_atlas(int max_tex, std::string* error) {
+  BigPagesScope big;  // the atlas's pixels (big_alloc.h)
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 2048;

@@ -1,7 +1,11 @@
 #include "platform/sw_renderer.h"
 
 #include <imgui.h>
+
+#include <optional>
 #include <imgui_impl_sdlrenderer.h>
+
+#include "platform/big_alloc.h"
 
 namespace tx {
 
@@ -23,7 +27,12 @@ bool SoftwareBackend::init(SDL_Window* window, std::string* error) {
   // Textures sampled between texels (a text size other than the atlas's) are filtered as GL's
   // GL_LINEAR does, not left jagged (STACK_NOTES.md).
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+  // The window surface (8 MB at 1920×1080) in huge pages (big_alloc.h), where SDL allocates and
+  // frees it itself; X11 without MIT-SHM hands its buffer to Xlib, which frees it with free().
+  std::optional<BigPagesScope> big;
+  if (d != "x11") big.emplace();
   sdl_ = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  big.reset();
   if (!sdl_) {
     *error = std::string("SDL software renderer: ") + SDL_GetError();
     return false;
@@ -73,6 +82,7 @@ bool SoftwareBackend::read_rgba(int w, int h, std::vector<unsigned char>* px, st
 }
 
 bool SoftwareBackend::upload_fonts() {
+  BigPagesScope big;  // the texture's surface and ImGui's RGBA copy (2 MB each at 1×)
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   return ImGui_ImplSDLRenderer_CreateFontsTexture();
 }

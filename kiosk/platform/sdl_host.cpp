@@ -223,6 +223,7 @@ int run_kiosk(const KioskOptions& o) {
   if (!load_voices(assets + "/../voices/voices.json", &voices, &err))
     log_err("voices: " + err + " (using the built-in voices)");
   espeak.set_voices(voices);
+  espeak.set_error_handler([](const std::string& e) { log_err("speech unavailable, running silent: " + e); });
   NullSpeechEngine silent;
   SpeechEngine* engine = &espeak;
   if (!espeak.start(&err)) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+struct ImDrawData;
+
 namespace tx {
 
 class SoftwareBackend {
@@ -31,7 +33,9 @@ class SoftwareBackend {
   bool upload_fonts();
 
  private:
+  void draw_lists(ImDrawData* dd);
   SDL_Renderer* sdl_ = nullptr;
+  SDL_Window* window_ = nullptr;
   bool backend_ = false;
 };
 

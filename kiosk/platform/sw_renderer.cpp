@@ -14,11 +14,6 @@
 namespace tx {
 
 namespace {
-struct FillVert {
-  float x, y;
-  uint32_t col;  // ImGui's packed RGBA (R in the low byte)
-};
-
 // Edge a→b of a triangle whose signed area is positive: E(p) = A·px + B·py + C is ≥ 0 inside.
 struct Edge {
   float A, B, C;
@@ -31,6 +26,7 @@ struct Edge {
 };
 
 inline uint8_t chan(uint32_t c, int i) { return uint8_t(c >> (8 * i)); }
+}  // namespace
 
 // One untextured triangle into a 32-bit surface, sampled at pixel centres as OpenGL does and
 // blended as SDL_BLENDMODE_BLEND (source alpha over). Only the pixels of each row's span are
@@ -63,6 +59,9 @@ void fill_triangle(SDL_Surface* s, const SDL_Rect& clip, FillVert v0, FillVert v
       else if (e->A < 0) hi = std::min(hi, std::ceil(-k / e->A - 0.5f) + 1);
       else if (k < 0) hi = lo - 1;  // a horizontal edge this row is outside of
     }
+    // (a nearly horizontal edge gives ±huge or inf bounds: never converted to int unless within
+    // the clipped bounding box)
+    if (!(lo <= hi)) continue;
     auto* row = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(s->pixels) + size_t(y) * s->pitch);
     auto inside = [&](int x) {
       const float px = x + 0.5f;
@@ -113,7 +112,6 @@ void fill_triangle(SDL_Surface* s, const SDL_Rect& clip, FillVert v0, FillVert v
     }
   }
 }
-}  // namespace
 
 SoftwareBackend::~SoftwareBackend() {
   if (backend_) ImGui_ImplSDLRenderer_Shutdown();

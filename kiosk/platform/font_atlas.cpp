@@ -282,8 +282,12 @@ std::string FontSystem::atlas_cache_key(std::initializer_list<const ImVector<ImW
   key += "|face " + std::to_string(kFontFaceSC) + " width " + std::to_string(atlas->TexDesiredWidth) + " pad " +
          std::to_string(atlas->TexGlyphPadding) + " flags " + std::to_string(atlas->Flags);
   for (const ImFontConfig& c : atlas->ConfigData) {
-    char b[96];
-    std::snprintf(b, sizeof b, "|font %.3f over %dx%d snap %d", c.SizePixels, c.OversampleH, c.OversampleV, int(c.PixelSnapH));
+    char b[160];
+    std::snprintf(b, sizeof b, "|font %.3f no %d over %dx%d snap %d mul %.3f", c.SizePixels, c.FontNo, c.OversampleH,
+                  c.OversampleV, int(c.PixelSnapH), c.RasterizerMultiply);
+    key += b;
+    std::snprintf(b, sizeof b, " off %.3f,%.3f extra %.3f,%.3f adv %.3f..%g", c.GlyphOffset.x, c.GlyphOffset.y,
+                  c.GlyphExtraSpacing.x, c.GlyphExtraSpacing.y, c.GlyphMinAdvanceX, c.GlyphMaxAdvanceX);
     key += b;
   }
   for (const auto* r : ranges) {

@@ -188,16 +188,15 @@ void EspeakEngine::run() {
       std::lock_guard<std::mutex> lk(g_espeak_mu);
       ok = ensure_espeak(&err);
     }
+    // Reported before the state is published, so whoever waits in wait_ready() sees it.
+    if (!ok && on_error_) on_error_(err);
     {
       std::lock_guard<std::mutex> lk(mu_);
       init_ = ok ? Init::ready : Init::failed;
       if (!ok) drop_queued_locked();  // silent from now on: speak() drops, busy() is false
     }
     ready_cv_.notify_all();
-    if (!ok) {
-      if (on_error_) on_error_(err);
-      return;
-    }
+    if (!ok) return;
   }
   for (;;) {
     Job job;

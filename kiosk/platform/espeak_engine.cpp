@@ -141,14 +141,19 @@ bool EspeakEngine::start(std::string* error) {
     *error = std::string("SDL_OpenAudioDevice: ") + SDL_GetError();
     return false;
   }
-  {
-    std::lock_guard<std::mutex> lk(g_espeak_mu);
-    if (!ensure_espeak(error)) return false;
-  }
+  // espeak-ng itself (espeak_Initialize: its data files and dictionaries, ~10 ms of CPU, far
+  // more on a cold disk cache) starts on the worker, beside the first frame; what is spoken
+  // before it is ready waits in the queue (docs/benchmarks.md "Kiosk", first frame).
   g_engine = this;
   SDL_PauseAudioDevice(dev_, 0);
   worker_ = std::thread([this] { run(); });
   return true;
+}
+
+bool EspeakEngine::wait_ready(std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lk(mu_);
+  ready_cv_.wait_for(lk, timeout, [&] { return init_ != Init::pending; });
+  return init_ == Init::ready;
 }
 
 int EspeakEngine::callback(short* wav, int n, void*) {
@@ -174,6 +179,25 @@ int EspeakEngine::callback(short* wav, int n, void*) {
 static int engine_cb(short* wav, int n, espeak_EVENT* ev) { return EspeakEngine::callback(wav, n, ev); }
 
 void EspeakEngine::run() {
+  {
+    std::string err;
+    bool ok;
+    if (init_fn_) {
+      ok = init_fn_(&err);
+    } else {
+      std::lock_guard<std::mutex> lk(g_espeak_mu);
+      ok = ensure_espeak(&err);
+    }
+    // Reported before the state is published, so whoever waits in wait_ready() sees it.
+    if (!ok && on_error_) on_error_(err);
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      init_ = ok ? Init::ready : Init::failed;
+      if (!ok) drop_queued_locked();  // silent from now on: speak() drops, busy() is false
+    }
+    ready_cv_.notify_all();
+    if (!ok) return;
+  }
   for (;;) {
     Job job;
     {
@@ -205,6 +229,7 @@ void EspeakEngine::speak(uint64_t id, const std::string& text, SpeechLang lang, 
                          int volume, bool flush) {
   {
     std::lock_guard<std::mutex> lk(mu_);
+    if (init_ == Init::failed) return;
     if (flush) {
       drop_queued_locked();
       first_pending_ = true;

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -36,10 +37,17 @@ class EspeakEngine : public SpeechEngine {
  public:
   EspeakEngine() = default;
   ~EspeakEngine() override;
-  // Opens the SDL audio device and starts the worker. false + *error if espeak-ng or the audio
-  // device cannot be opened (the kiosk then runs silent and says so on stderr).
+  // Opens the SDL audio device and starts the worker. false + *error if the audio device cannot
+  // be opened (the kiosk then runs silent and says so on stderr). espeak-ng is initialised on
+  // the worker, off the path to the first frame: utterances spoken before it is ready wait in
+  // the queue; if it fails, on_error (set before start) hears why and the engine stays silent.
   bool start(std::string* error);
   void set_voices(VoiceTable t) { voices_ = std::move(t); }
+  void set_error_handler(std::function<void(const std::string&)> f) { on_error_ = std::move(f); }
+  // Tests: what the worker runs instead of espeak_Initialize (to make it fail).
+  void set_initializer_for_test(std::function<bool(std::string*)> f) { init_fn_ = std::move(f); }
+  // Waits until espeak-ng is initialised (true) or has failed (false), at most `timeout`.
+  bool wait_ready(std::chrono::milliseconds timeout) const;
 
   void speak(uint64_t chunk_id, const std::string& text, SpeechLang lang, int rate_wpm, int volume,
              bool flush) override;
@@ -66,6 +74,11 @@ class EspeakEngine : public SpeechEngine {
   void drop_queued_locked();
 
   VoiceTable voices_;
+  std::function<void(const std::string&)> on_error_;
+  std::function<bool(std::string*)> init_fn_;
+  enum class Init { pending, ready, failed };
+  Init init_ = Init::pending;  // under mu_
+  mutable std::condition_variable ready_cv_;
   SDL_AudioDeviceID dev_ = 0;
   std::thread worker_;
   mutable std::mutex mu_;

@@ -5,21 +5,26 @@
 // Also the kiosk's TextMetrics: advance widths straight from the font (stb_truetype), so layout
 // does not depend on what the atlas holds yet.
 #pragma once
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "core/text.h"
 #include "core/ui.h"
 
-struct ImFont;
 
 namespace tx {
 
 inline constexpr const char* kFontRegular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 inline constexpr const char* kFontBold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 inline constexpr int kFontFaceSC = 2;  // Simplified Chinese face in the collection
+
+// $XDG_CACHE_HOME/tongxing-kiosk, else $HOME/.cache/tongxing-kiosk, else "" (no cache).
+std::string default_cache_dir();
 
 // Must run before ImGui::CreateContext (see font_atlas.cpp).
 void install_imgui_allocator();
@@ -47,7 +52,13 @@ class FontSystem : public TextMetrics {
   int atlas_w() const { return atlas_w_; }
   int atlas_h() const { return atlas_h_; }
   size_t glyph_count() const { return body_set_.size() + title_set_.size() + ticket_set_.size(); }
+  // Where the first atlas of the process is cached between starts ("" = no cache): the home
+  // screen's glyphs are then read back instead of rasterised (docs/benchmarks.md "Kiosk").
+  void set_cache_dir(std::string dir) { cache_dir_ = std::move(dir); }
+  // Whether the last build_atlas came from the cache (tests, benchmark).
+  bool atlas_from_cache() const { return from_cache_; }
   static constexpr float kTicketOver = 1.2f;  // bigger than this × title: the ticket face
+  static constexpr size_t kAtlasCacheFiles = 4;  // atlases kept in the cache directory
 
  private:
   struct Face {
@@ -58,6 +69,13 @@ class FontSystem : public TextMetrics {
     mutable std::map<char32_t, int> adv;
   };
   bool map_face(const char* path, Face* f, std::string* error);
+  std::string atlas_cache_key(std::initializer_list<const ImVector<ImWchar>*> ranges) const;
+  std::string cache_file(const std::string& key) const;
+  void prune_atlas_cache() const;
+  bool load_atlas_cache(const std::string& key);
+  void save_atlas_cache(const std::string& key) const;
+  std::string cache_dir_;
+  bool cache_tried_ = false, from_cache_ = false;
   float advance(const Face& f, char32_t c) const;
   Face regular_, bold_;
   std::set<char32_t> body_set_, title_set_, ticket_set_;

@@ -7,10 +7,23 @@
 #pragma once
 #include <SDL.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+struct ImDrawData;
+
 namespace tx {
+
+// One vertex of an untextured triangle: position in pixels, ImGui's packed RGBA (R lowest).
+struct FillVert {
+  float x, y;
+  uint32_t col;
+};
+// Fills one triangle into a 32-bit surface within `clip`: pixel centres inside (OpenGL's rule,
+// a top-left rule for centres on an edge), colours interpolated, source-alpha blended. The
+// software path's fills, borders and icons (SoftwareBackend::draw_lists).
+void fill_triangle(SDL_Surface* s, const SDL_Rect& clip, FillVert v0, FillVert v1, FillVert v2);
 
 class SoftwareBackend {
  public:
@@ -31,7 +44,9 @@ class SoftwareBackend {
   bool upload_fonts();
 
  private:
+  void draw_lists(ImDrawData* dd);
   SDL_Renderer* sdl_ = nullptr;
+  SDL_Window* window_ = nullptr;
   bool backend_ = false;
 };
 

@@ -66,12 +66,18 @@ JOB=$(curl -fsS -H 'X-Tongxing-Terminal: kiosk-1' "$URL/api/v1/jobs" | grep -o '
 # control does not derail them, and a control that is gone stops the run (exit 4) instead of
 # photographing the wrong screens. Two taps on one target within 0.5 s count once (M3), hence the
 # waits between a field's two "下一步". Each run's a11y log is kept in $OUT/logs.
+# A failed run also says where it stopped and what was last said there (the station's refusal:
+# a wrong phone number, a locked ID after 5 failed checks, a rate limit, a full day…).
 shoot() {
-  local name=$1
+  local name=$1 log="$OUT/logs/$1.a11y.jsonl"
   shift
   SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BIN/tongxing-kiosk" --service "$URL" "$@" \
-    --a11y-log "$OUT/logs/$name.a11y.jsonl" --screenshot-dir "$OUT" --renderer "$RENDERER" ||
-    { echo "run $name failed: some of its screens are missing" >&2; FAILED=$((FAILED + 1)); }
+    --a11y-log "$log" --screenshot-dir "$OUT" --renderer "$RENDERER" || {
+    echo "run $name failed: some of its screens are missing" >&2
+    echo "  last screen: $(grep -o '"screen":"[^"]*"' "$log" 2>/dev/null | tail -1)" >&2
+    echo "  last spoken: $(grep -o '"speech":\[{[^]]*\]' "$log" 2>/dev/null | tail -1 | grep -o '"text":"[^"]*"' | head -3 | tr '\n' ' ')" >&2
+    FAILED=$((FAILED + 1))
+  }
 }
 # panel_toml WxH[@MM]: the [kiosk] lines for a panel size (and pitch).
 panel_toml() {

@@ -188,11 +188,12 @@ TEST_P(Renderers, SoftwareFrameLoopNoGlSameLook) {
     double mean = mean_diff(a, b);
     std::printf("%s %s: %zu of %d 8x8 blocks differ by > 48 levels, mean pixel difference %.2f levels\n",
                 size.c_str(), shot.c_str(), off, (a.w / 8) * (a.h / 8), mean);
-    // Measured: 0 blocks, mean 0.8–1.4 levels, on every screen at both sizes. A line of text, an
-    // icon or a border missing or moved is tens to thousands of blocks. (Widgets whose text
-    // differs between the runs, a clock turning a minute, are left out above.)
+    // Measured: 0 blocks, mean 0.8–1.4 levels, on every screen at both sizes; 0.00–0.36 since
+    // untextured triangles are filled at pixel centres as GL samples them (sw_renderer.cpp). A
+    // line of text, an icon or a border missing or moved is tens to thousands of blocks. (Widgets
+    // whose text differs between the runs, a clock turning a minute, are left out above.)
     EXPECT_LE(off, 8u) << size << " " << shot;
-    EXPECT_LT(mean, 4.0) << size << " " << shot;
+    EXPECT_LT(mean, 1.5) << size << " " << shot;
   }
 }
 

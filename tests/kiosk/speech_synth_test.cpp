@@ -80,6 +80,61 @@ TEST(EspeakNg, VolumeStepsChangeLoudness) {
   EXPECT_GT(rms(loud), rms(quiet) * 3);
 }
 
+// espeak-ng starts on the engine's worker, off the path to the first frame: the first
+// announcement, handed over before espeak-ng is ready, is still synthesised and reaches the
+// audio queue (a real espeak-ng, SDL's dummy audio device).
+TEST(EspeakEngine, FirstAnnouncementSpokenWhileEspeakStarts) {
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+  ASSERT_EQ(SDL_Init(0), 0);
+  {
+    tx::EspeakEngine e;
+    std::string err, async_err;
+    e.set_error_handler([&](const std::string& m) { async_err = m; });
+    auto before = std::chrono::steady_clock::now();
+    ASSERT_TRUE(e.start(&err)) << err;
+    e.speak(7, "欢迎使用同行自助服务终端", tx::SpeechLang::cmn, 160, 100, true);  // at once
+    EXPECT_TRUE(e.busy());  // queued (or already synthesising), never dropped
+    ASSERT_TRUE(e.wait_ready(std::chrono::seconds(10))) << async_err;
+    auto t0 = std::chrono::steady_clock::now();
+    while (e.first_sample_time() < before && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10))
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    EXPECT_GT(e.first_sample_time(), before) << "the first announcement never reached the audio queue";
+    EXPECT_EQ(e.playing(), 7u);
+    EXPECT_TRUE(async_err.empty()) << async_err;
+  }
+  SDL_Quit();
+}
+
+// espeak-ng failing to start on the worker leaves the engine silent, not stuck: the error is
+// reported once, queued speech is dropped, busy() is false. (espeak-ng 1.51's espeak_Initialize
+// exits the process when its data is missing, so the failure is injected at the same point.)
+TEST(EspeakEngine, FailedStartReportsAndStaysSilent) {
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+  ASSERT_EQ(SDL_Init(0), 0);
+  {
+    tx::EspeakEngine e;
+    std::string err, async_err;
+    int reports = 0;
+    e.set_error_handler([&](const std::string& m) { async_err = m, ++reports; });
+    e.set_initializer_for_test([](std::string* why) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // speech queued meanwhile
+      *why = "espeak-ng data missing";
+      return false;
+    });
+    ASSERT_TRUE(e.start(&err)) << err;
+    e.speak(1, "你好", tx::SpeechLang::cmn, 160, 100, true);
+    EXPECT_TRUE(e.busy());
+    EXPECT_FALSE(e.wait_ready(std::chrono::seconds(10)));
+    EXPECT_EQ(reports, 1);
+    EXPECT_EQ(async_err, "espeak-ng data missing");
+    EXPECT_FALSE(e.busy()) << "queued speech not dropped";
+    e.speak(2, "再见", tx::SpeechLang::cmn, 160, 100, true);
+    EXPECT_FALSE(e.busy());
+    EXPECT_EQ(e.queued_audio_bytes(), 0u);
+  }
+  SDL_Quit();
+}
+
 }  // namespace
 
 namespace {

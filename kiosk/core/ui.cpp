@@ -568,6 +568,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_records(
     // pager).
     if (cols == 1 && line[0].size() >= 2 && line[0][1].rect.y > 0) {
       const float dy = line[0][1].rect.y;
+      line[0][0].keep_with_next = true;  // moves to the next page with its actions when both fit there
       blocks.push_back({line[0][0]});
       std::vector<Placed> acts(line[0].begin() + 1, line[0].end());
       for (auto& p : acts) p.rect.y -= dy;
@@ -742,7 +743,7 @@ std::vector<std::vector<Ui::Placed>> Ui::paginate(std::vector<std::vector<Placed
       auto keep_with_next = [&](const Placed& p) {
         const Item& it = items_[p.item];
         return (it.kind == Item::text && (it.style == TextStyle::heading || p.keep_with_next) && p.lines.size() <= 2) ||
-               it.w.role == Role::input;
+               it.w.role == Role::input || (it.card && p.keep_with_next);
       };
       // (a text field is a control: in the low-reach layout it stays below the line, V6)
       float y0 = !out.empty() && items_[out.back()[0].item].w.role == Role::input ? std::max(top, controls_top_) : top;
@@ -1163,9 +1164,12 @@ void Ui::end() {
       compact_ = 2;
       layout_frame();
       if (!overflow_ && (pages_ <= target || best_over)) return;
-      // A short panel (1366×768, 1280×800): 1.5× also when it only pages less (a list of days
-      // in two columns of one line each rather than one day a page at 2×).
-      if (!overflow_ && short_panel() && env_.scale > 1.01f && pages_ < pages1) return;
+      // A short panel (1366×768, 1280×800) or a list of records on any panel: 1.5× also when it
+      // only pages less (a list of days in two columns of one line each rather than one day a
+      // page at 2×; two appointments a page rather than one, each card beside its action).
+      bool records = false;
+      for (const Item& it : items_) records |= it.records;
+      if (!overflow_ && (short_panel() || records) && env_.scale > 1.01f && pages_ < pages1) return;
       if (best_over) {
         // Still taller than the page at 1.5×: the content at 1× rather than cut (the words are
         // spoken too).

@@ -229,7 +229,7 @@ class Ui {
     float font = 0;
     int part = 0;
     bool split = false;
-    bool keep_with_next = false;  // a row's name lifted above its controls (larger text sizes)
+    bool keep_with_next = false;  // a row's name lifted above its controls (larger text sizes), a record card above its actions
     int head = 0;                 // card: title lines
     float chip_w = 0;             // card: the badge chip's width
   };

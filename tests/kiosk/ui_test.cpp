@@ -787,11 +787,12 @@ TEST(UiRecord, FourRecordsAPageAt1xTwoAt2x) {
     float w, h, scale;
     int least;
   };
-  // (measured 19:15 UTC 2026-12-05, real font and approximate metrics alike)
+  // (measured 20:15 UTC 2026-12-05, real font and approximate metrics alike; at 2× a list's
+  // content is drawn at 1.5× when that pages less, Ui::end)
   static const Floor kRecordFloors[] = {
       {1366, 768, 1, 2},  {1920, 1080, 1, 4}, {1080, 1920, 1, 4}, {1280, 1024, 1, 2},
-      {1024, 768, 1, 2},  {3840, 2160, 1, 4}, {1366, 768, 2, 1},  {1920, 1080, 2, 1},
-      {1080, 1920, 2, 2}, {1280, 1024, 2, 1}, {1024, 768, 2, 1},  {3840, 2160, 2, 2}};
+      {1024, 768, 1, 2},  {3840, 2160, 1, 4}, {1366, 768, 2, 1},  {1920, 1080, 2, 2},
+      {1080, 1920, 2, 3}, {1280, 1024, 2, 1}, {1024, 768, 2, 1},  {3840, 2160, 2, 3}};
   for (const auto& f : kRecordFloors)
     for (bool low : {false, true}) {
       const std::string at = std::to_string(int(f.w)) + "x" + std::to_string(int(f.h)) + " " +

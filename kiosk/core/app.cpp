@@ -226,7 +226,9 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   const std::string sep = t("punct.comma");
   std::string rest = t(role_key(w.role));
   if (const char* sk = state_key(w.state)) rest += sep + t(sk);
-  if (with_position) {
+  // (a typing step's field and keys have no list position: counting them would count the
+  // keypad's keys, "第1项，共15项", as choices — issue 12 point 5)
+  if (with_position && w.role != Role::input && w.role != Role::key) {
     auto [i, n] = position_in_group(ui_->widgets(), w.id);
     rest += sep + (w.group == Group::nav ? t("position.nav")
                                          : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));

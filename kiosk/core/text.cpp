@@ -123,4 +123,35 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
   return lines;
 }
 
+std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
+                                      FontFace face, float max_w) {
+  // Phrases: a new one starts at " · " and after "、" / "，".
+  std::vector<std::string> phrases(1);
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, 4, " \u00b7 ") == 0 && !phrases.back().empty()) phrases.emplace_back();
+    const size_t start = i;
+    const char32_t c = next_codepoint(text, &i);
+    phrases.back() += text.substr(start, i - start);
+    if (c == U'\u3001' || c == U'\uff0c') phrases.emplace_back();
+  }
+  std::vector<std::string> lines;
+  std::string cur;
+  for (const auto& ph : phrases) {
+    if (ph.empty()) continue;
+    if (cur.empty() || m.width(cur + ph, px, face) <= max_w) {
+      cur += ph;
+    } else {
+      lines.push_back(cur);
+      cur = ph;
+    }
+    if (m.width(cur, px, face) > max_w) {  // a phrase alone wider than a line
+      auto parts = wrap_text(m, cur, px, face, max_w);
+      for (size_t k = 0; k + 1 < parts.size(); ++k) lines.push_back(parts[k]);
+      cur = parts.empty() ? std::string() : parts.back();
+    }
+  }
+  if (!cur.empty() || lines.empty()) lines.push_back(cur);
+  return lines;
+}
+
 }  // namespace tx

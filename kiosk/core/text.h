@@ -32,4 +32,11 @@ bool is_cjk(char32_t c);
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w);
 
+// Wraps a list of phrases ("示例公司 · 通州区 · 适合听力残疾、肢体残疾") breaking only between
+// them — before " · ", after "、" or "，" — so that a Chinese word ("残疾") never splits across
+// lines; a phrase wider than a line alone is wrapped as wrap_text does. Separators stay in the
+// text (a line may start with " · ": the caller trims it).
+std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
+                                      FontFace face, float max_w);
+
 }  // namespace tx

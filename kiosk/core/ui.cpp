@@ -442,7 +442,7 @@ Ui::Placed Ui::layout_record_card(size_t idx, float w) const {
     while (!l->empty() && l->front() == ' ') l->erase(0, 1);
   };
   for (const auto& d : it.details)
-    for (auto& l : wrap_text(m, d, px, FontFace::body, room)) {
+    for (auto& l : wrap_phrases(m, d, px, FontFace::body, room)) {
       trim(&l);
       if (l.size() > dot.size() && l.compare(l.size() - dot.size(), dot.size(), dot) == 0) l.erase(l.size() - dot.size());
       if (l.size() > dot.size() && l.compare(0, dot.size(), dot) == 0) l.erase(0, dot.size());

@@ -278,3 +278,31 @@ TEST(Config, PlainHttpOnlyToThisMachine) {
   EXPECT_FALSE(tx::check_service_url("http://127.evil.example:80", &err));  // a name, not 127.0.0.0/8
   EXPECT_FALSE(tx::check_service_url("ftp://127.0.0.1", &err));
 }
+
+// A record's details break between phrases (before " · ", after "、"), never inside a word:
+// "适合听力残疾、肢体残疾" on a 1080×1920 panel at 2× broke as "肢体残 / 疾".
+TEST(Text, PhrasesWrapBetweenPhrasesNeverInsideAWord) {
+  ApproxMetrics m;
+  const std::string d = "6000–9000元/月 · 适合听力残疾、肢体残疾";
+  const float px = 48, em = px * 0.69f;
+  // Room for "6000–9000元/月 · 适合听力残疾、肢体残" but not the last 疾.
+  const float room = m.width("6000–9000元/月 · 适合听力残疾、肢体残", px, FontFace::body) + em * 0.5f;
+  auto plain = wrap_text(m, d, px, FontFace::body, room);
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(plain[1], "疾");  // (the fault this guards against)
+  auto lines = wrap_phrases(m, d, px, FontFace::body, room);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "6000–9000元/月 · 适合听力残疾、");
+  EXPECT_EQ(lines[1], "肢体残疾");
+  for (const auto& l : lines) EXPECT_LE(m.width(l, px, FontFace::body), room);
+  // Before " · ": the separator starts the next line (the card trims it).
+  auto two = wrap_phrases(m, "示例数据服务有限公司 · 通州区", px, FontFace::body,
+                          m.width("示例数据服务有限公司 · 通", px, FontFace::body));
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0], "示例数据服务有限公司");
+  EXPECT_EQ(two[1], " · 通州区");
+  // A phrase wider than the line alone still wraps (nothing is cut), and one line stays one.
+  auto long_one = wrap_phrases(m, "一二三四五六七八九十", px, FontFace::body, em * 4.5f);
+  EXPECT_EQ(long_one.size(), 3u);
+  EXPECT_EQ(wrap_phrases(m, "通州区", px, FontFace::body, 1000), std::vector<std::string>{"通州区"});
+}

@@ -120,7 +120,6 @@ int main(int argc, char** argv) {
       log::error("centrald", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
     http::stop_on_signals(server, "centrald");
     // After stop_on_signals: the flusher thread must not take SIGTERM (it would end the process
     // without the last flush).
@@ -130,6 +129,9 @@ int main(int argc, char** argv) {
     log::info("centrald", std::string("listening on ") + (tls ? "https://" : "http://") + hp->host + ":" + std::to_string(port) + " db=" +
                               store.engine().describe() + " protocol=" + std::to_string(api.protocol));
     log::info("centrald", "administrators' console: /admin/ (static files: " + cfg.console_dir + ")");
+    // The port file last: whoever waits for it (tests, scripts) then finds the service started
+    // and its start-up lines logged (the heartbeat flusher's start came between them).
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
     bool ok = server.run();
     log::info("centrald", "stopped");
     return ok ? 0 : 1;

@@ -134,7 +134,6 @@ int main(int argc, char** argv) {
       log::error("stationd", "cannot listen on " + cfg.listen + " (in use, or no permission)");
       return 1;
     }
-    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
     // Before the sync engine starts its threads, so they inherit the blocked signals.
     http::stop_on_signals(server, "stationd");
 
@@ -142,6 +141,8 @@ int main(int argc, char** argv) {
                               std::to_string(port) + " db=" + *db +
                               (sync_engine.configured() ? " central=" + cfg.central_url : std::string(" sync=off")));
     sync_engine.start();
+    // The port file last: whoever waits for it finds the start-up line logged (as centrald).
+    if (auto pf = args.get("port-file")) http::write_port_file(*pf, port);
     bool ok = server.run();
     sync_engine.stop();
     log::info("stationd", "stopped");

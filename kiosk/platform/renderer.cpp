@@ -190,16 +190,23 @@ void Renderer::present(SDL_Window* window) {
   else SDL_GL_SwapWindow(window);
 }
 
+namespace {
+// ImGui's context as both backends need it: our allocator, no ini/log files, no drawn cursor.
+void create_imgui_context() {
+  IMGUI_CHECKVERSION();
+  install_imgui_allocator();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.MouseDrawCursor = false;
+}
+}  // namespace
+
 bool Renderer::init(SDL_Window* window, bool software, std::string* error) {
   g_active = this;
   if (software) {
-    IMGUI_CHECKVERSION();
-    install_imgui_allocator();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.MouseDrawCursor = false;
+    create_imgui_context();
     sw_ = std::make_unique<SoftwareBackend>();
     if (!sw_->init(window, error)) return false;
     max_tex_ = sw_->max_texture_size();
@@ -217,13 +224,7 @@ bool Renderer::init(SDL_Window* window, bool software, std::string* error) {
     return false;
   }
   gl_get_integerv(GL_MAX_TEXTURE_SIZE, &max_tex_);
-  IMGUI_CHECKVERSION();
-  install_imgui_allocator();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.LogFilename = nullptr;
-  io.MouseDrawCursor = false;
+  create_imgui_context();
   if (!ImGui_ImplOpenGL3_Init("#version 130")) {
     *error = "ImGui OpenGL3 backend init failed";
     return false;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/geometry.h"
 #include "domain/identity.h"
@@ -47,6 +48,14 @@ using nlohmann::json;
 using namespace tx::test;
 
 struct Kit {
+  // A real station with the demo data in `dir` (the suites' shared fixture).
+  static Service* start_demo_station(TempDir& dir) {
+    std::string out;
+    if (run({bin("tongxing-ctl"), "demo-data", "--db", dir.file("station.db")}, &out) != 0)
+      throw std::runtime_error("tongxing-ctl demo-data failed: " + out);
+    return new Service(start_service(bin("tongxing-stationd"), {"--db", dir.file("station.db")}, dir.path(),
+                                     "stationd"));
+  }
   // Writes a script (one JSON action a line, a quit at the end); two taps on the same target
   // within 0.5 s count once (M3), so a wait is put between them, as a person would.
   static void write_script(const std::string& path, const std::vector<json>& script) {

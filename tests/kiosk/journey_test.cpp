@@ -19,10 +19,7 @@ class Journey : public ::testing::Test, public Kit {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    std::string out;
-    ASSERT_EQ(run({bin("tongxing-ctl"), "demo-data", "--db", dir_->file("station.db")}, &out), 0) << out;
-    station_ = new Service(start_service(bin("tongxing-stationd"), {"--db", dir_->file("station.db")},
-                                         dir_->path(), "stationd"));
+    station_ = start_demo_station(*dir_);
     std::ifstream in(dir_->file("station.db.demo-residents.jsonl"));
     std::string line;
     while (std::getline(in, line)) {

@@ -25,10 +25,7 @@ class Renderers : public ::testing::TestWithParam<std::string>, public Kit {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    std::string out;
-    ASSERT_EQ(run({bin("tongxing-ctl"), "demo-data", "--db", dir_->file("station.db")}, &out), 0) << out;
-    station_ = new Service(start_service(bin("tongxing-stationd"), {"--db", dir_->file("station.db")},
-                                         dir_->path(), "stationd"));
+    station_ = start_demo_station(*dir_);
   }
   static void TearDownTestSuite() {
     delete station_;

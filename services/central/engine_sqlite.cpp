@@ -156,6 +156,25 @@ class SqliteEngine final : public Engine {
   }
   void after_load(Conn&) override {}
 
+  bool claim_heartbeat(const std::string& station_id, std::int64_t seq, std::int64_t* claimed) override {
+    std::lock_guard lock(claims_mu_);
+    if (!claims_) {
+      // Opened on the first heartbeat (tongxing-ctl never creates it); its own WAL file and write
+      // lock, shared with every central process on this database through the file lock.
+      claims_ = sql::Db::open(path_ + ".hbclaims");  // not opt_: fault injection is for the database
+      sql::migrate(*claims_, sqlite_claims_migrations());
+    }
+    sql::Tx tx(*claims_, sql::Tx::Mode::immediate);
+    SqliteConn c(*claims_);
+    bool taken = !c.run(Q::heartbeat_claim, {station_id, seq}).empty();
+    if (!taken) {
+      auto r = c.run(Q::heartbeat_claim_get, {station_id});
+      *claimed = r.empty() ? 0 : r.i64(0, 0);
+    }
+    tx.commit();
+    return taken;
+  }
+
  private:
   static sql::Options sql_options(const EngineOptions& o) {
     sql::Options s;
@@ -174,6 +193,8 @@ class SqliteEngine final : public Engine {
   sql::Options opt_;
   sql::Pool pool_;
   std::mutex write_mu_;
+  std::mutex claims_mu_;
+  std::unique_ptr<sql::Db> claims_;  // <path>.hbclaims, under claims_mu_
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 //                        [--events 2500] [--batch 500] [--threads 64]
 //                        [--batch-workers N] [--heartbeat-flush-ms N]  (central's [central] keys;
 //                        default: central's defaults, 8 and 2000)
+//                        [--pool-size N]  ([postgresql] pool_size; default 8)
 //                        [--engine sqlite|postgresql]  (default sqlite; postgresql starts a
 //                        throwaway PostgreSQL server as the tests do)
 // Phases: enrol every station (admin API), open the fleet's connections (from 127.0.1.x, 200 per
@@ -251,7 +252,7 @@ double cpu_s(pid_t pid) {
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
   args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads", "batch-workers",
-              "heartbeat-flush-ms", "engine"});
+              "heartbeat-flush-ms", "engine", "pool-size"});
   int stations = int(args.int_or("stations", 10000)), every = int(args.int_or("heartbeat-s", 30));
   int idle_s = int(args.int_or("idle-s", 30)), ingest = int(args.int_or("ingest", 200));
   int events = int(args.int_or("events", 2500)), batch = int(args.int_or("batch", 500));
@@ -267,8 +268,11 @@ int main(int argc, char** argv) {
   if (args.get("batch-workers")) toml += "batch_workers = " + std::to_string(args.int_or("batch-workers", 8)) + "\n";
   if (args.get("heartbeat-flush-ms"))
     toml += "heartbeat_flush_ms = " + std::to_string(args.int_or("heartbeat-flush-ms", 2000)) + "\n";
+  if (!toml.empty()) toml = "[central]\n" + toml;
+  if (args.get("pool-size"))
+    toml += "[postgresql]\npool_size = " + std::to_string(args.int_or("pool-size", 8)) + "\n";
   if (!toml.empty()) {
-    std::ofstream(dir.file("central.toml")) << "[central]\n" << toml;
+    std::ofstream(dir.file("central.toml")) << toml;
     extra.insert(extra.end(), {"--config", dir.file("central.toml")});
     std::printf("central config: %s", toml.c_str());
   }

@@ -6,6 +6,9 @@
 //                        [--events 2500] [--batch 500] [--threads 64]
 //                        [--batch-workers N] [--heartbeat-flush-ms N]  (central's [central] keys;
 //                        default: central's defaults, 8 and 2000)
+//                        [--pool-size N]  ([postgresql] pool_size; default 8)
+//                        [--engine sqlite|postgresql]  (default sqlite; postgresql starts a
+//                        throwaway PostgreSQL server as the tests do)
 // Phases: enrol every station (admin API), open the fleet's connections (from 127.0.1.x, 200 per
 // address, under central's per-peer cap), heartbeats alone for --idle-s, then heartbeats while
 // the ingest stations send --events each in batches of --batch (the next batch when the last is
@@ -249,7 +252,7 @@ double cpu_s(pid_t pid) {
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
   args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads", "batch-workers",
-              "heartbeat-flush-ms"});
+              "heartbeat-flush-ms", "engine", "pool-size"});
   int stations = int(args.int_or("stations", 10000)), every = int(args.int_or("heartbeat-s", 30));
   int idle_s = int(args.int_or("idle-s", 30)), ingest = int(args.int_or("ingest", 200));
   int events = int(args.int_or("events", 2500)), batch = int(args.int_or("batch", 500));
@@ -265,13 +268,22 @@ int main(int argc, char** argv) {
   if (args.get("batch-workers")) toml += "batch_workers = " + std::to_string(args.int_or("batch-workers", 8)) + "\n";
   if (args.get("heartbeat-flush-ms"))
     toml += "heartbeat_flush_ms = " + std::to_string(args.int_or("heartbeat-flush-ms", 2000)) + "\n";
+  if (!toml.empty()) toml = "[central]\n" + toml;
+  if (args.get("pool-size"))
+    toml += "[postgresql]\npool_size = " + std::to_string(args.int_or("pool-size", 8)) + "\n";
   if (!toml.empty()) {
-    std::ofstream(dir.file("central.toml")) << "[central]\n" << toml;
+    std::ofstream(dir.file("central.toml")) << toml;
     extra.insert(extra.end(), {"--config", dir.file("central.toml")});
     std::printf("central config: %s", toml.c_str());
   }
-  Central central(central_db(Engine::sqlite, dir.path()), dir.path(), extra);
-  std::printf("central (SQLite) on port %d, %s worker threads\n", central.port(), threads.c_str());
+  const std::string engine_name = args.get("engine").value_or("sqlite");
+  if (engine_name != "sqlite" && engine_name != "postgresql") {
+    std::fprintf(stderr, "--engine: sqlite or postgresql\n");
+    return 2;
+  }
+  const Engine engine = engine_name == "sqlite" ? Engine::sqlite : Engine::postgresql;
+  Central central(central_db(engine, dir.path()), dir.path(), extra);
+  std::printf("central (%s) on port %d, %s worker threads\n", engine_name.c_str(), central.port(), threads.c_str());
 
   auto t0 = Clock::now();
   std::vector<Member> fleet(static_cast<std::size_t>(stations));

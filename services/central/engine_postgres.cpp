@@ -284,6 +284,24 @@ class PostgresEngine final : public Engine {
     return before;
   }
 
+  bool claim_heartbeat(const std::string& station_id, std::int64_t seq, std::int64_t* claimed) override {
+    // Its own row in heartbeat_claims: the upsert waits only for another claim of the same
+    // station (row lock), never for a batch (which locks the stations row).
+    // Without waiting for the WAL flush (synchronous_commit off for this transaction only): a
+    // crash of the PostgreSQL server may lose the last few hundred ms of claims, as a power cut
+    // loses SQLite's (synchronous=NORMAL); the stored hb_seq stays the floor either way.
+    bool taken = false;
+    transact(write, [&](Conn& c) {
+      static_cast<PgConn&>(c).exec("SET LOCAL synchronous_commit TO OFF");
+      taken = !c.run(Q::heartbeat_claim, {station_id, seq}).empty();
+      if (!taken) {
+        auto r = c.run(Q::heartbeat_claim_get, {station_id});
+        *claimed = r.empty() ? 0 : r.i64(0, 0);
+      }
+    });
+    return taken;
+  }
+
   int schema_version() override {
     int v = 0;
     transact(read, [&](Conn& c) {

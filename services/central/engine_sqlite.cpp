@@ -3,7 +3,10 @@
 // instead of spinning in SQLite's busy handler; the file lock still excludes other processes.
 #include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "central/migrations.h"
 #include "central/storage.h"
@@ -92,6 +95,15 @@ class SqliteEngine final : public Engine {
   SqliteEngine(const std::string& path, const EngineOptions& opt)
       : path_(path), opt_(sql_options(opt)), pool_(prepare(path, opt_), opt.pool_size, opt_) {}
 
+  ~SqliteEngine() override {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
+  }
+
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string describe() const override { return "sqlite:" + path_; }
 
@@ -156,6 +168,29 @@ class SqliteEngine final : public Engine {
   }
   void after_load(Conn&) override {}
 
+  bool claim_heartbeat(const std::string& station_id, std::int64_t seq, std::int64_t* claimed) override {
+    std::lock_guard lock(claims_mu_);
+    if (!claims_) {
+      // Opened on the first heartbeat (tongxing-ctl never creates it); its own WAL file and write
+      // lock, shared with every central process on this database through the file lock.
+      claims_ = sql::Db::open(path_ + ".hbclaims");  // not opt_: fault injection is for the database
+      sql::migrate(*claims_, sqlite_claims_migrations());
+      // No checkpoint inside a heartbeat's commit (it fsyncs, under claims_mu_, while every
+      // other heartbeat waits): a thread of its own checkpoints the file every 2 s instead.
+      claims_->exec("PRAGMA wal_autocheckpoint=0");
+      checkpointer_ = std::thread([this] { checkpoint_claims(); });
+    }
+    sql::Tx tx(*claims_, sql::Tx::Mode::immediate);
+    SqliteConn c(*claims_);
+    bool taken = !c.run(Q::heartbeat_claim, {station_id, seq}).empty();
+    if (!taken) {
+      auto r = c.run(Q::heartbeat_claim_get, {station_id});
+      *claimed = r.empty() ? 0 : r.i64(0, 0);
+    }
+    tx.commit();
+    return taken;
+  }
+
  private:
   static sql::Options sql_options(const EngineOptions& o) {
     sql::Options s;
@@ -174,6 +209,29 @@ class SqliteEngine final : public Engine {
   sql::Options opt_;
   sql::Pool pool_;
   std::mutex write_mu_;
+  std::mutex claims_mu_;
+  std::unique_ptr<sql::Db> claims_;  // <path>.hbclaims, under claims_mu_
+
+  // checkpoint_claims: a PASSIVE checkpoint of the claims file every 2 s on a connection of its
+  // own (never waits for a claim, nor a claim for it); a failure is tried again next time.
+  void checkpoint_claims() {
+    std::unique_ptr<sql::Db> db;
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return checkpoint_stop_; })) {
+      lock.unlock();
+      try {
+        if (!db) db = sql::Db::open(path_ + ".hbclaims");
+        db->exec("PRAGMA wal_checkpoint(PASSIVE)");
+      } catch (const std::exception&) {
+        db.reset();
+      }
+      lock.lock();
+    }
+  }
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace

@@ -204,6 +204,23 @@ CREATE TABLE stats_certificates(
 );
 CREATE INDEX stats_monthly_station ON stats_monthly(station_id, metric, month, n);
 )SQL"},
+    // Heartbeat claims (issue 14, Engine::claim_heartbeat): SQLite keeps them in a file of its
+    // own (kSqliteClaims below), so a claim never waits for this file's one writer; nothing
+    // changes here. The version keeps both engines' numbering the same.
+    {6, "heartbeat_claims", R"SQL(
+-- heartbeat_claims: in <database>.hbclaims for SQLite (see kSqliteClaims)
+)SQL"},
+};
+
+// The SQLite engine's heartbeat-claims file: the last hb_seq claimed per station by any central
+// process on the database (a compare-and-set per heartbeat; docs/sync.md "Heartbeats").
+static const sql::Migration kSqliteClaims[] = {
+    {1, "heartbeat_claims", R"SQL(
+CREATE TABLE heartbeat_claims(
+  station_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL
+) WITHOUT ROWID;
+)SQL"},
 };
 
 // The same schema in PostgreSQL's types. Identity columns are BY DEFAULT so that
@@ -394,10 +411,20 @@ CREATE TABLE stats_certificates(
   PRIMARY KEY (station_id, resident_id)
 );
 )SQL"},
+    // The last hb_seq claimed per station by any central process (Engine::claim_heartbeat): a
+    // row of its own per station, so a claim never waits for the stations row a batch holds.
+    // Not copied by migrate-to-postgres: stations.heartbeat_seq is the floor as well.
+    {6, "heartbeat_claims", R"SQL(
+CREATE TABLE heartbeat_claims(
+  station_id TEXT PRIMARY KEY,
+  seq BIGINT NOT NULL
+);
+)SQL"},
 };
 
 std::span<const sql::Migration> sqlite_migrations() { return kSqlite; }
 std::span<const sql::Migration> postgres_migrations() { return kPostgres; }
+std::span<const sql::Migration> sqlite_claims_migrations() { return kSqliteClaims; }
 
 const std::vector<TableInfo>& central_tables() {
   static const std::vector<TableInfo> t = {
@@ -596,6 +623,11 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
         "INSERT INTO stats_certificates(station_id, resident_id, month) VALUES (?, ?, ?) "
         "ON CONFLICT(station_id, resident_id) DO UPDATE SET month = excluded.month");
     set(Q::certificate_expiry_drop, "DELETE FROM stats_certificates WHERE station_id = ? AND resident_id = ?");
+    // A row comes back only when the claim was taken (inserted, or raised from a lower seq).
+    set(Q::heartbeat_claim,
+        "INSERT INTO heartbeat_claims(station_id, seq) VALUES (?, ?) ON CONFLICT(station_id) DO UPDATE "
+        "SET seq = excluded.seq WHERE heartbeat_claims.seq < excluded.seq RETURNING seq");
+    set(Q::heartbeat_claim_get, "SELECT seq FROM heartbeat_claims WHERE station_id = ?");
     set(Q::stats_district_all, "SELECT district, month, metric, n FROM stats_district ORDER BY district, month, metric");
     set(Q::call_open,
         "INSERT INTO stats_open_calls(station_id, call_id, created_at) VALUES (?, ?, ?) "

@@ -128,6 +128,8 @@ enum class Q : int {
   certificate_expiry_get,
   certificate_expiry_put,
   certificate_expiry_drop,
+  heartbeat_claim,
+  heartbeat_claim_get,
   count_  // number of statements
 };
 
@@ -181,6 +183,16 @@ class Engine {
   virtual void load_table(Conn& c, const std::string& table, const TableDump& d) = 0;
   // after_load: fixes identity sequences after rows were copied with their ids.
   virtual void after_load(Conn& c) = 0;
+
+  // claim_heartbeat: compare-and-set of a station's heartbeat sequence, shared by every central
+  // process on this database and never queued behind the writer (station batches): true when
+  // `seq` is above the last claimed one (and is now the claimed one); otherwise false, with the
+  // claimed one in *claimed. So a heartbeat replayed to a second process within the flush
+  // interval is refused there too (docs/sync.md "Heartbeats"). PostgreSQL: table
+  // heartbeat_claims (migration 6), one short transaction on its own row. SQLite: the same table
+  // in a file of its own beside the database ("<file>.hbclaims", WAL) with its own write lock,
+  // since the database's one writer is what heartbeats must not wait for.
+  virtual bool claim_heartbeat(const std::string& station_id, std::int64_t seq, std::int64_t* claimed) = 0;
 };
 
 // The tables in dependency order (copying and comparing walk this list).

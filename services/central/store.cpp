@@ -355,6 +355,13 @@ std::optional<std::vector<Command>> CentralStore::heartbeat(const std::string& s
     floor = r.empty() ? 0 : r.i64(0, 0);
     commands_waiting = !c.run(Q::commands_pending, {station_id}).empty();
   });
+  // The claim, shared by every central process and never behind the writer: a heartbeat
+  // replayed to another process before this one's flush is refused there too. A heartbeat not
+  // above the stored floor is a replay without it (no write).
+  if (hb.seq > floor) {
+    std::int64_t claimed = 0;
+    if (!engine_->claim_heartbeat(station_id, hb.seq, &claimed)) floor = std::max(floor, claimed);
+  }
   std::string at = now();
   if (!heartbeats_.accept(station_id, hb, at, floor, last_seq)) return std::nullopt;
   std::vector<Command> out;

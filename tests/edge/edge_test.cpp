@@ -176,6 +176,28 @@ TEST_P(ConfiguredEdge, ATrickleIsCutOffAtTheRequestDeadline) {
   EXPECT_LT(s, 6.0);
 }
 
+// The deadline covers the body too: headers sent at once, then a body that trickles a byte at a
+// time (each byte resets the idle timer) is cut off at request_timeout_s, never handed to a hook.
+TEST_P(ConfiguredEdge, ATricklingBodyIsCutOffAtTheRequestDeadline) {
+  Raw r(svc_.port, peer(2));
+  ASSERT_TRUE(r.send("POST " + admin_path() + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 4000\r\n\r\n{"));
+  auto t0 = std::chrono::steady_clock::now();
+  bool closed = false;
+  std::string got;
+  while (!closed && std::chrono::steady_clock::now() - t0 < 8s) {
+    r.send(" ");
+    bool c = false;
+    got += r.read_for(300ms, &c);
+    closed = c;
+  }
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_TRUE(closed);
+  EXPECT_GT(s, 2.5);
+  EXPECT_LT(s, 6.0);
+  EXPECT_EQ(got.find("HTTP/1.1 401"), std::string::npos) << got.substr(0, 200);  // no hook saw it
+}
+
 // Per-peer cap: one address cannot take every connection (32 in both test configs; the
 // defaults are 128 for the station, 256 for central).
 TEST_P(ConfiguredEdge, OnePeerCannotTakeEveryConnection) {
@@ -227,7 +249,8 @@ TEST_P(Edge, EndlessHeadersAre431AndMemoryStaysFlat) {
 // the connection. Now the body is read with the request (or the connection is closed): the
 // smuggled request never runs.
 TEST_P(Edge, ARefusedRequestsBodyIsNeverANewRequest) {
-  std::string smuggled = "GET /api/v1/health?smuggled=1 HTTP/1.1\r\nHost: x\r\n\r\n";
+  // A path (not a query string: the log line carries paths only) so the log shows it if it ran.
+  std::string smuggled = "GET /api/v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
   {
     Raw r(svc_.port);
     r.send("POST " + admin_path() + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -248,6 +271,31 @@ TEST_P(Edge, ARefusedRequestsBodyIsNeverANewRequest) {
     EXPECT_TRUE(closed);
   }
   EXPECT_EQ(log().find("smuggled"), std::string::npos);
+}
+
+// Finding 6, the other refusal: the station's per-kiosk rate limit (a before-hook, like the admin
+// check). Its 429 is answered after the body was read, so the body is never a request.
+TEST(StationEdge, ARateLimitedRequestsBodyIsNeverANewRequest) {
+  tx::test::TempDir dir;
+  std::ofstream(dir.file("station.toml")) << "[booking]\nterminal_requests_per_minute = 10\n";
+  auto svc = tx::test::start_service(tx::test::bin("tongxing-stationd"),
+                                     {"--db", dir.file("station.db"), "--config", dir.file("station.toml")}, dir.path(),
+                                     "stationd");
+  const std::string terminal = "X-Tongxing-Terminal: kiosk-limited\r\n";
+  std::string smuggled = "GET /api/v1/smuggled HTTP/1.1\r\nHost: x\r\n" + terminal + "\r\n";
+  std::string got;
+  for (int i = 0; i < 14 && got.rfind("HTTP/1.1 429", 0) != 0; ++i) {
+    Raw r(svc.port);
+    r.send("POST /api/v1/residents/verify HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + terminal +
+           "Content-Type: application/json\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n" +
+           smuggled);
+    got = r.read_for(1500ms);
+    ASSERT_EQ(count(got, "HTTP/1.1 "), 1) << got;  // the body (not JSON) answered once, never run
+  }
+  EXPECT_EQ(got.rfind("HTTP/1.1 429", 0), 0u) << got.substr(0, 200);
+  EXPECT_NE(got.find("rate_limited"), std::string::npos);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(tx::test::read_file(dir.file("stationd.log")).find("smuggled"), std::string::npos);
 }
 
 // Finding 8: control characters from a request path went into the log raw, and a path can carry

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "central/storage.h"
 #include "harness.h"
@@ -170,6 +173,40 @@ TEST_P(HeartbeatReplay, RefusedByASecondProcessOnTheSameDatabase) {
   expect_replayed(send(*a_, h), 8001);
   EXPECT_EQ(a_->station(id_), b->station(id_));
   EXPECT_EQ(a_->station(id_)["backlog"], 4);
+}
+
+// The window that remained (round 3): a heartbeat replayed to a *second* process before the first
+// one flushed was accepted once. Now every accepted heartbeat claims its sequence in the shared
+// database (Engine::claim_heartbeat, a compare-and-set that never waits for the writer), so the
+// other process refuses it at once — neither process has flushed (60 s) when it is refused.
+TEST_P(HeartbeatReplay, RefusedByASecondProcessBeforeTheFirstFlushes) {
+  a_->stop();
+  a_ = start("central-a", 60000);
+  auto b = start("central-b", 60000);
+  auto h = capture(12000, 5);
+  ASSERT_EQ(send(*a_, h).status, 200);
+  expect_replayed(send(*b, h), 12000);
+  EXPECT_LT(stored_seq(), 12000);  // not flushed: the refusal came from the claim
+  // The next one at b; its replay is refused at a, and the older one too.
+  auto h2 = capture(12001, 2);
+  ASSERT_EQ(send(*b, h2).status, 200);
+  expect_replayed(send(*a_, h2), 12001);
+  expect_replayed(send(*a_, h), 12001);
+  EXPECT_EQ(a_->station(id_)["backlog"], 5);  // a's view: its own heartbeat, not the replay's
+
+  // Many copies of one heartbeat sent to both processes at once: exactly one is accepted.
+  auto h3 = capture(12002, 1);
+  std::atomic<int> ok{0}, replayed{0};
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 12; ++i)
+    ts.emplace_back([&, i] {
+      auto a = send(i % 2 ? *b : *a_, h3);
+      if (a.status == 200) ++ok;
+      else if (a.status == 409) ++replayed;
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(replayed.load(), 11);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HeartbeatReplay, ::testing::Values(Engine::sqlite, Engine::postgresql),

@@ -438,51 +438,49 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   if (c.s.subsidy_open >= 0) ui.default_focus("subsidy." + std::to_string(c.s.subsidy_open));
 }
 
-// One programme: its card, then the last payments (one line each), the next review, why it was
-// refused or stopped and how to appeal; read aloud only with consent (S7).
+// One programme: its card (stage badge, the money, since when and the office), then its last
+// payments one line each, the next review, why it was refused or stopped and how to appeal —
+// each a paragraph of its own, so that a long appeal pages rather than making one block taller
+// than the panel. Read aloud only with consent (S7).
 void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const auto apps = subsidy_applications(c);
   const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
-  const nlohmann::json a = known ? apps[size_t(c.s.subsidy_open)] : nlohmann::json::object();
-  ProgrammeCard p = programme_card(c, a);
-  ui.begin("subsidy.detail", known ? p.name : c.t("title.subsidy_status"));
+  ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
   banners(ui, c);
   if (!known) return;
+  const nlohmann::json& a = apps[size_t(c.s.subsidy_open)];
+  ProgrammeCard p = programme_card(c, a);
   const bool say = c.s.consent == 1;
   ui.card("subsidy.detail.card", p.name, p.lines, p.badge, false,
           say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
   std::string spoken = p.said + c.t("punct.period");
+  std::vector<std::pair<std::string, std::string>> paras;  // id, text
   const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-  if (!pays.empty()) ui.text("subsidy.payments", c.t("subsidy.payments"), TextStyle::heading);
-  int k = 0;
   for (const auto& pay : pays) {
-    if (k >= 6) break;  // half a year; the office has the rest
-    std::string line = c.f("subsidy.payment", {{"period", c.app.local_time().month(js(pay, "period"))},
-                                               {"v", js(pay, "amount")},
-                                               {"paid", fmt_short_date(c, js(pay, "paid_on"))}});
-    ui.text("subsidy.payment." + std::to_string(k++), line);
-    spoken += line + c.t("punct.period");
+    if (paras.size() >= 6) break;  // half a year; the office has the rest
+    paras.push_back({"subsidy.payment." + std::to_string(paras.size()),
+                     c.f("subsidy.payment", {{"period", c.app.local_time().month(js(pay, "period"))},
+                                             {"v", js(pay, "amount")},
+                                             {"paid", fmt_short_date(c, js(pay, "paid_on"))}})});
   }
-  std::string more;
-  if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
+  if (!js(a, "next_review").empty())
+    paras.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
   if (!loc_field(c, a, "reason").empty())
-    more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    paras.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
   std::string appeal = loc_field(c, a, "appeal");
   if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-    more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});
-  if (!more.empty()) {
-    ui.text("subsidy.more", more);
-    spoken += more + c.t("punct.period");
+    paras.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
+  paras.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
+  for (const auto& [id, text] : paras) {
+    ui.text(id, text);
+    spoken += text + c.t("punct.period");
   }
-  std::string updated = c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}});
-  ui.text("subsidy.as_of", updated);
-  spoken += updated;
-  for (auto& ch : spoken)
-    if (ch == '\n') ch = ' ';
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
+  ui.row(2);
   if (ui.button("subsidy.back", c.t("subsidy.back"), Icon::list)) c.emit(intent::PopTo{Screen::subsidy_status});
   if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
+  ui.end_row();
 }
 
 // ------------------------------------------------------------------ jobs

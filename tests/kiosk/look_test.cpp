@@ -3,6 +3,7 @@
 // stamp anywhere, the header's station and clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iconv.h>
 #include <fstream>
@@ -205,13 +206,17 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   std::set<std::string> seen;
   expect_no_iso(k, &seen);
 
-  // A card opens its programme: the card again, the payments, the next review.
+  // A card opens its programme: its card, then the payments, the review, a line each.
   k.tap_find("subsidy.0");
   ASSERT_EQ(k.screen(), "subsidy.detail");
-  EXPECT_EQ(k.app->ui().title(), "重度残疾人护理补贴");
+  EXPECT_EQ(k.app->ui().title(), "补贴明细");
   auto d = all_pages(k);
+  auto card = lines_of(d["subsidy.detail.card"].label);
+  ASSERT_GE(card.size(), 3u);
+  EXPECT_EQ(card[0], "重度残疾人护理补贴");
+  EXPECT_EQ(card[1], "发放中");
   EXPECT_EQ(d["subsidy.payment.0"].label, "10月：290元，10月15日到账");
-  EXPECT_EQ(d["subsidy.more"].label.rfind("下次复核：2027年4月1日 星期四", 0), 0u) << d["subsidy.more"].label;
+  EXPECT_EQ(d["subsidy.review"].label, "下次复核：2027年4月1日 星期四");
   EXPECT_TRUE(k.said("10月：290元，10月15日到账"));  // consent given: read aloud
   expect_no_iso(k, &seen);
   // Back to the list, the focus on the card it opened; the refused one says why and how to appeal.
@@ -220,7 +225,7 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   EXPECT_EQ(k.app->focused(), "subsidy.0");
   k.tap_find("subsidy.1");
   ASSERT_EQ(k.screen(), "subsidy.detail");
-  EXPECT_NE(all_pages(k)["subsidy.more"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
+  EXPECT_NE(all_pages(k)["subsidy.reason"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
   k.tap("nav.back");
   EXPECT_EQ(k.screen(), "subsidy.status");
 }

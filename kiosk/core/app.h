@@ -83,6 +83,7 @@ struct Session {
   int consent = -1;                  // S7: -1 not asked, 0 show only, 1 read aloud
   int booking_steps = 0;             // fixed when the booking starts: 4, or 3 when verified
   nlohmann::json subsidies;
+  int subsidy_open = -1;             // the programme on subsidy.detail (index into its applications)
   nlohmann::json jobs, facets, job;
   bool job_loaded = false;           // the whole job (GET /jobs/{id}), not only its list entry
   int jobs_total = 0;

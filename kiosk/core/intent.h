@@ -53,6 +53,7 @@ struct Finish {};
 struct CancelAsk { long id; };
 struct CancelConfirm {};
 struct Consent { bool read_aloud; };
+struct SubsidyOpen { int index; };          // a programme of the subsidy list: its payments and review
 struct JobOpen { long id; };
 struct JobInterest {};
 struct FilterDistrict { std::string district; };  // "" = any
@@ -109,7 +110,7 @@ using Intent = std::variant<
     intent::ToggleSpeech, intent::Volume, intent::Rate, intent::ToggleLowReach, intent::ToggleScanning,
     intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
-    intent::Consent, intent::JobOpen, intent::JobInterest, intent::FilterDistrict, intent::FilterType,
+    intent::Consent, intent::SubsidyOpen, intent::JobOpen, intent::JobInterest, intent::FilterDistrict, intent::FilterType,
     intent::FilterCategory, intent::FilterApply, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,
     intent::StaffTransition, intent::StaffPrint, intent::StaffReschedule, intent::StaffReschedConfirm,
     intent::StaffCancel, intent::StaffCancelConfirm, intent::StaffReveal, intent::StaffRevealReason,

@@ -27,6 +27,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::my_cancel,               "appointments.cancel",      false, A::nothing,       B::none,       false, screens::my_cancel},
     {Screen::subsidy_consent,         "subsidy.consent",          false, A::nothing,       B::none,       false, screens::subsidy_consent},
     {Screen::subsidy_status,          "subsidy.status",           false, A::subsidies,     B::none,       false, screens::subsidy_status},
+    {Screen::subsidy_detail,          "subsidy.detail",           false, A::nothing,       B::none,       false, screens::subsidy_detail},
     {Screen::jobs_list,               "jobs.list",                false, A::jobs,          B::none,       false, screens::jobs_list},
     {Screen::jobs_filter,             "jobs.filter",              false, A::nothing,       B::none,       false, screens::jobs_filter},
     {Screen::jobs_detail,             "jobs.detail",              false, A::job,           B::none,       false, screens::jobs_detail},

@@ -15,7 +15,7 @@ using DrawFn = void (*)(Ui& ui, const ScreenCtx& c);
 
 enum class Screen {
   home, settings, language, appt_kind, appt_day, identity_id, identity_phone, appt_confirm,
-  appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, jobs_list, jobs_filter,
+  appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, subsidy_detail, jobs_list, jobs_filter,
   jobs_detail, jobs_done, call_staff, identity_returning, identity_phone_full,
   // staff mode
   staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,

@@ -13,6 +13,10 @@ void SubsidyController::on(const intent::Consent& x) {
   app_.send(station::subsidies(app_.identity_.who()));
 }
 
+void SubsidyController::on(const intent::SubsidyOpen& x) {
+  app_.s_.subsidy_open = x.index;
+  app_.push(Screen::subsidy_detail);
+}
 
 void SubsidyController::open() { app_.push(Screen::subsidy_consent); }
 

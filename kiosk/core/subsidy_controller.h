@@ -18,6 +18,7 @@ class SubsidyController {
   explicit SubsidyController(App& app) : app_(app) {}
   void open();  // the consent, once verified
   void on(const intent::Consent& x);
+  void on(const intent::SubsidyOpen& x);  // one programme: its payments, review and appeal
   bool answer(station::Endpoint e, const nlohmann::json& body);
 
  private:

@@ -373,82 +373,114 @@ Badge subsidy_badge(const ScreenCtx& c, const nlohmann::json& a) {
 // and the last payment, since when and where; under the rows, each programme's name over its
 // payments as lines, the next review, why and how to appeal when refused; "更新于 今天 10:52"
 // under the list.
+// A programme as a card: its name, the stage as a badge, then the money (monthly amount, last
+// payment) and since when, at which office — two short lines. `said` is the card read aloud.
+struct ProgrammeCard {
+  std::string name;
+  std::vector<std::string> lines;
+  Badge badge;
+  std::string said;
+};
+
+ProgrammeCard programme_card(const ScreenCtx& c, const nlohmann::json& a) {
+  ProgrammeCard p{loc_field(c, a, "programme"), {}, subsidy_badge(c, a), ""};
+  const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+  std::string money_line;
+  if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
+    money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
+  if (!pays.empty())
+    money_line += (money_line.empty() ? "" : c.t("common.sep")) +
+                  c.f("subsidy.last_paid", {{"v", fmt_short_date(c, js(pays[0], "paid_on"))}});
+  if (!money_line.empty()) p.lines.push_back(money_line);
+  // (the badge says the stage: its date and office here, not its words twice)
+  std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
+  if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
+  if (!stage.empty()) p.lines.push_back(stage);
+  p.said = p.name + c.t("punct.comma") + p.badge.text;
+  for (const auto& l : p.lines) p.said += c.t("punct.comma") + l;
+  return p;
+}
+
+nlohmann::json subsidy_applications(const ScreenCtx& c) {
+  return c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
+}
+
+// The programmes, one record row each to compare at a glance (status first, the money, since
+// when): "was my nursing subsidy paid?" is answered on the card. A card opens its programme:
+// the payments, the next review, why it was refused and how to appeal (subsidy_detail), so the
+// list stays one page for the few programmes a resident has.
 void subsidy_status(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.status", c.t("title.subsidy_status"));
   banners(ui, c);
   if (c.s.subsidies.is_null()) return c.app.error().active ? void() : loading(ui, c);
-  const auto apps = c.s.subsidies.is_object() ? c.s.subsidies.value("applications", nlohmann::json::array()) : nlohmann::json::array();
-  std::string as_of = js(c.s.subsidies, "as_of");
+  const auto apps = subsidy_applications(c);
   list_hint(ui, apps.empty() ? c.t("subsidy.none") : c.f("subsidy.hint", {{"n", std::to_string(apps.size())}}), apps.empty());
   const bool say = c.s.consent == 1;  // S7: amounts and statuses aloud only with consent
   std::string spoken;
-  // The programmes first, one record row each to compare (status, amount, since when); then,
-  // programme by programme under its name, the payments, the next review and how to appeal.
   ui.records_begin();
-  std::vector<std::string> said_cards;
   int i = 0;
   for (const auto& a : apps) {
-    std::string id = "subsidy." + std::to_string(i++);
-    std::string prog = loc_field(c, a, "programme");
-    Badge badge = subsidy_badge(c, a);
-    const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-    // Two short lines (three with the badge, on any panel): the money (monthly amount, last
-    // payment), since when and which office. The rest goes under the card.
-    std::string money_line;
-    if (a.contains("monthly_amount") && a["monthly_amount"].is_number())
-      money_line = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
-    if (!pays.empty())
-      money_line += (money_line.empty() ? "" : c.t("common.sep")) +
-                    c.f("subsidy.last_paid", {{"v", fmt_short_date(c, js(pays[0], "paid_on"))}});
-    std::vector<std::string> lines;
-    if (!money_line.empty()) lines.push_back(money_line);
-    // (the badge says the stage: its date and office here, not its words twice)
-    std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
-    if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
-    if (!stage.empty()) lines.push_back(stage);
-    std::string card_said = prog + c.t("punct.comma") + badge.text;
-    for (const auto& l : lines) card_said += c.t("punct.comma") + l;
-    ui.card(id, prog, lines, badge, false, say ? card_said : prog + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
-    said_cards.push_back(card_said);
+    const int index = i++;
+    ProgrammeCard p = programme_card(c, a);
+    if (ui.card("subsidy." + std::to_string(index), p.name, p.lines, p.badge, true,
+                say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken")))
+      c.emit(intent::SubsidyOpen{index});
+    spoken += p.said + c.t("punct.period");
   }
   ui.records_end();
-  i = 0;
-  for (const auto& a : apps) {
-    std::string id = "subsidy." + std::to_string(i++);
-    std::string prog = loc_field(c, a, "programme");
-    const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-    spoken += said_cards[size_t(i - 1)] + c.t("punct.period");
-    std::string more;
-    if (!js(a, "next_review").empty()) more = c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}});
-    if (!loc_field(c, a, "reason").empty())
-      more += (more.empty() ? "" : "\n") + c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
-    std::string appeal = loc_field(c, a, "appeal");
-    if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-      more += (more.empty() ? "" : "\n") + c.f("subsidy.appeal", {{"v", appeal}});
-    if (!pays.empty() || !more.empty()) ui.text(id + ".name", prog, TextStyle::heading);
-    // The payments, one line each (the last three), then why and what to do when refused.
-    int k = 0;
-    for (const auto& p : pays) {
-      if (k >= 3) break;
-      std::string line = c.f("subsidy.payment", {{"period", c.app.local_time().month(js(p, "period"))},
-                                                 {"v", js(p, "amount")},
-                                                 {"paid", fmt_short_date(c, js(p, "paid_on"))}});
-      ui.text(id + ".payment." + std::to_string(k++), line);
-      spoken += line + c.t("punct.period");
-    }
-    if (!more.empty()) {
-      ui.text(id + ".more", more);
-      spoken += more + c.t("punct.period");
-    }
-  }
-  std::string updated = c.f("subsidy.as_of", {{"v", fmt_relative(c, as_of)}});
+  std::string updated = c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}});
   ui.text("subsidy.as_of", updated);
   spoken += updated;
-  for (auto& ch : spoken)
-    if (ch == '\n') ch = ' ';
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
+  // Back from a programme: the focus returns to its card.
+  if (c.s.subsidy_open >= 0) ui.default_focus("subsidy." + std::to_string(c.s.subsidy_open));
+}
+
+// One programme: its card (stage badge, the money, since when and the office), then its last
+// payments one line each, the next review, why it was refused or stopped and how to appeal —
+// each a paragraph of its own, so that a long appeal pages rather than making one block taller
+// than the panel. Read aloud only with consent (S7).
+void subsidy_detail(Ui& ui, const ScreenCtx& c) {
+  const auto apps = subsidy_applications(c);
+  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
+  ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
+  banners(ui, c);
+  if (!known) return;
+  const nlohmann::json& a = apps[size_t(c.s.subsidy_open)];
+  ProgrammeCard p = programme_card(c, a);
+  const bool say = c.s.consent == 1;
+  ui.card("subsidy.detail.card", p.name, p.lines, p.badge, false,
+          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+  std::string spoken = p.said + c.t("punct.period");
+  std::vector<std::pair<std::string, std::string>> paras;  // id, text
+  const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+  for (const auto& pay : pays) {
+    if (paras.size() >= 6) break;  // half a year; the office has the rest
+    paras.push_back({"subsidy.payment." + std::to_string(paras.size()),
+                     c.f("subsidy.payment", {{"period", c.app.local_time().month(js(pay, "period"))},
+                                             {"v", js(pay, "amount")},
+                                             {"paid", fmt_short_date(c, js(pay, "paid_on"))}})});
+  }
+  if (!js(a, "next_review").empty())
+    paras.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
+  if (!loc_field(c, a, "reason").empty())
+    paras.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
+  std::string appeal = loc_field(c, a, "appeal");
+  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
+    paras.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
+  paras.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
+  for (const auto& [id, text] : paras) {
+    ui.text(id, text);
+    spoken += text + c.t("punct.period");
+  }
+  if (say) ui.announce(spoken);
+  else ui.announce(c.t("subsidy.shown_not_spoken"));
+  ui.row(2);
+  if (ui.button("subsidy.back", c.t("subsidy.back"), Icon::list)) c.emit(intent::PopTo{Screen::subsidy_status});
+  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
+  ui.end_row();
 }
 
 // ------------------------------------------------------------------ jobs
@@ -613,6 +645,7 @@ void my_list(Ui& ui, const ScreenCtx& c) { tx::my_list(ui, c); }
 void my_cancel(Ui& ui, const ScreenCtx& c) { tx::my_cancel(ui, c); }
 void subsidy_consent(Ui& ui, const ScreenCtx& c) { tx::subsidy_consent(ui, c); }
 void subsidy_status(Ui& ui, const ScreenCtx& c) { tx::subsidy_status(ui, c); }
+void subsidy_detail(Ui& ui, const ScreenCtx& c) { tx::subsidy_detail(ui, c); }
 void jobs_list(Ui& ui, const ScreenCtx& c) { tx::jobs_list(ui, c); }
 void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
 void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }

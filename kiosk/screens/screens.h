@@ -25,6 +25,7 @@ void my_list(Ui& ui, const ScreenCtx& c);
 void my_cancel(Ui& ui, const ScreenCtx& c);
 void subsidy_consent(Ui& ui, const ScreenCtx& c);
 void subsidy_status(Ui& ui, const ScreenCtx& c);
+void subsidy_detail(Ui& ui, const ScreenCtx& c);
 void jobs_list(Ui& ui, const ScreenCtx& c);
 void jobs_filter(Ui& ui, const ScreenCtx& c);
 void jobs_detail(Ui& ui, const ScreenCtx& c);

@@ -144,8 +144,8 @@ EOS
 {"screenshot":"${n}_10_consent.png"}
 {"tap_find":"consent.yes"}
 {"screenshot":"${n}_11_subsidy.png"}
-{"key":"PageDown"}
-{"screenshot":"${n}_12_subsidy_p2.png"}
+{"tap_find":"subsidy.0"}
+{"screenshot":"${n}_12_subsidy_detail.png"}
 {"tap_find":"nav.home"}
 {"tap_find":"home.jobs"}
 {"screenshot":"${n}_13_jobs.png"}

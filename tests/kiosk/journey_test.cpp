@@ -191,6 +191,8 @@ TEST_F(Journey, SubsidyWithConsent) {
     else
       s = {tap("home.subsidy"), type(r.id), tap("keypad.ok"), type(r.phone4), tap("keypad.ok"), tap("consent.yes")};
     s.push_back({{"screenshot", keys_only ? "keys_subsidy.png" : "taps_subsidy.png"}});
+    // The first programme's card (focused first) opens its payments.
+    s.push_back(keys_only ? key("Return") : tap("subsidy.0"));
     auto log = kiosk(keys_only ? "keys_subsidy" : "taps_subsidy", s);
     if (keys_only) check_speech_rules("keys_subsidy", log);
     auto sc = screens(log);
@@ -199,6 +201,8 @@ TEST_F(Journey, SubsidyWithConsent) {
     EXPECT_TRUE(ever_shown(log, "护理补贴") || ever_shown(log, "生活补贴"));
     EXPECT_TRUE(spoke(log, "更新于"));
     EXPECT_TRUE(spoke(log, "元"));  // consent given: amounts read aloud (S7)
+    EXPECT_EQ(log.back()["screen"], "subsidy.detail");
+    EXPECT_TRUE(spoke(log, "到账"));  // its payments, read aloud
   }
 }
 

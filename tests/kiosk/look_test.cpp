@@ -3,6 +3,7 @@
 // stamp anywhere, the header's station and clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iconv.h>
 #include <fstream>
@@ -182,11 +183,12 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   KioskHarness k;
   to_subsidies(k, true);
   // Two programmes: two record rows, the programme then its status badge (words, an icon), then
-  // the money, since when and where on one line; the payments as lines of their own under the
-  // programme's name; "更新于 今天 11:00" under the list.
+  // the money, since when and where on one line; "更新于 今天 11:00" under the list. The
+  // payments, the review and the appeal are a tap away (subsidy.detail), not a wall under it.
   auto all = all_pages(k);
   ASSERT_TRUE(all.count("subsidy.0") && all.count("subsidy.1"));
   EXPECT_FALSE(all.count("subsidy.2"));
+  EXPECT_EQ(k.app->ui().page_count(), 1);  // two programmes, one page
   const Widget* paying = &all["subsidy.0"];
   const Widget* refused = &all["subsidy.1"];
   auto l0 = lines_of(paying->label), l1 = lines_of(refused->label);
@@ -195,17 +197,37 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   EXPECT_EQ(l0[1], "发放中");
   EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日 · 3月18日起 · 示例街道社会保障服务中心");
   EXPECT_EQ(l0.size(), 3u);  // title, badge and the details on one line: no text wall
-  EXPECT_EQ(all["subsidy.0.name"].label, "重度残疾人护理补贴");  // over its payments
   EXPECT_EQ(l1[0], "困难残疾人生活补贴");
   EXPECT_EQ(l1[1], "未通过");
+  for (const auto& [id, w] : all) EXPECT_EQ(id.find(".payment"), std::string::npos) << id;
   // Spoken as shown, status right after the programme (consent given).
   EXPECT_EQ(paying->speak.rfind("重度残疾人护理补贴，发放中，每月290元", 0), 0u) << paying->speak;
-  EXPECT_EQ(all["subsidy.0.payment.0"].label, "10月：290元，10月15日到账");
-  EXPECT_NE(all["subsidy.1.more"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
-  EXPECT_EQ(all["subsidy.0.more"].label.rfind("下次复核：2027年4月1日 星期四", 0), 0u) << all["subsidy.0.more"].label;
   EXPECT_EQ(all["subsidy.as_of"].label, "更新于 今天 11:00");
   std::set<std::string> seen;
   expect_no_iso(k, &seen);
+
+  // A card opens its programme: its card, then the payments, the review, a line each.
+  k.tap_find("subsidy.0");
+  ASSERT_EQ(k.screen(), "subsidy.detail");
+  EXPECT_EQ(k.app->ui().title(), "补贴明细");
+  auto d = all_pages(k);
+  auto card = lines_of(d["subsidy.detail.card"].label);
+  ASSERT_GE(card.size(), 3u);
+  EXPECT_EQ(card[0], "重度残疾人护理补贴");
+  EXPECT_EQ(card[1], "发放中");
+  EXPECT_EQ(d["subsidy.payment.0"].label, "10月：290元，10月15日到账");
+  EXPECT_EQ(d["subsidy.review"].label, "下次复核：2027年4月1日 星期四");
+  EXPECT_TRUE(k.said("10月：290元，10月15日到账"));  // consent given: read aloud
+  expect_no_iso(k, &seen);
+  // Back to the list, the focus on the card it opened; the refused one says why and how to appeal.
+  k.tap_find("subsidy.back");
+  ASSERT_EQ(k.screen(), "subsidy.status");
+  EXPECT_EQ(k.app->focused(), "subsidy.0");
+  k.tap_find("subsidy.1");
+  ASSERT_EQ(k.screen(), "subsidy.detail");
+  EXPECT_NE(all_pages(k)["subsidy.reason"].label.find("不符合当地困难家庭认定条件"), std::string::npos);
+  k.tap("nav.back");
+  EXPECT_EQ(k.screen(), "subsidy.status");
 }
 
 TEST(Look, SubsidyCardsSayNoAmountWithoutConsent) {
@@ -218,6 +240,12 @@ TEST(Look, SubsidyCardsSayNoAmountWithoutConsent) {
   EXPECT_EQ(paying->speak.find("290"), std::string::npos);        // … not said (S7)
   EXPECT_EQ(paying->speak.find("发放中"), std::string::npos);
   for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("290"), std::string::npos) << u.text;
+  // Nor the programme's payments.
+  k.tap_find("subsidy.0");
+  ASSERT_EQ(k.screen(), "subsidy.detail");
+  EXPECT_NE(all_pages(k)["subsidy.payment.0"].label.find("290"), std::string::npos);
+  for (const auto& u : k.spoken) EXPECT_EQ(u.text.find("290"), std::string::npos) << u.text;
+  EXPECT_TRUE(k.said("没有读出来"));
 }
 
 TEST(Look, HeaderShowsTheStationAndTheLocalClockEachMinute) {

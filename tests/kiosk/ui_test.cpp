@@ -315,6 +315,8 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   check_screen(k, "consent", &seen);
   k.tap_find("consent.yes");
   check_screen(k, "subsidy", &seen);
+  k.tap_find("subsidy.0");
+  check_screen(k, "subsidy detail", &seen);
   k.tap("nav.home");
   // Jobs.
   k.tap_find("home.jobs");
@@ -339,7 +341,7 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
   ASSERT_TRUE(k.widget("error.retry"));
   check_screen(k, "service down", &seen);
-  EXPECT_EQ(seen.size(), 19u);
+  EXPECT_EQ(seen.size(), 20u);
 }
 
 // The first-time applicant's path and every staff screen, signed in from the settings of a

@@ -502,6 +502,31 @@ TEST_P(ConsoleTest, RenewalsDueMoveWithTheCertificateAndShowInTheConsole) {
   EXPECT_NE(csv.body.find("东城区"), std::string::npos) << csv.body;
 }
 
+// With TLS (centrald sets secure_cookie when it serves https) the session cookie is also
+// Secure, on sign-in and on sign-out; the page is served with its Content-Security-Policy.
+TEST_P(ConsoleTest, TheCookieIsSecureUnderTlsAndThePageHasItsCsp) {
+  accounts_->add("ada", "Str0ng-pass", "admin", std::nullopt);
+  std::ofstream(dir_.path() + "/index.html") << "<!doctype html><html></html>";
+  ConsoleOptions co;
+  co.static_dir = dir_.path();
+  co.secure_cookie = true;
+  Console console(*store_, *accounts_, co);
+  http::Server server("test");
+  console.register_routes(server);
+  auto in = server.dispatch("POST", "/admin/api/login", json{{"username", "ada"}, {"password", "Str0ng-pass"}}.dump(),
+                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(in.status, 200) << in.body;
+  std::string cookie = in.get_header_value("Set-Cookie");
+  for (const char* flag : {"; Secure", "HttpOnly", "SameSite=Strict"}) EXPECT_NE(cookie.find(flag), std::string::npos) << cookie;
+  auto out = server.dispatch("POST", "/admin/api/logout", "{}",
+                             {{"Cookie", cookie.substr(0, cookie.find(';'))},
+                              {"X-CSRF-Token", json::parse(in.body)["csrf"].get<std::string>()}});
+  EXPECT_NE(out.get_header_value("Set-Cookie").find("; Secure"), std::string::npos) << out.status << out.body;
+  auto page = server.dispatch("GET", "/admin/", "", {});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
 

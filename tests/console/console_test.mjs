@@ -79,7 +79,8 @@ async function http(base, method, p, body, headers = {}) {
 // loaded machine with them); the containers and the first 30 rows of each table are checked.
 async function axeCheck(page, name) {
   const t = Date.now();
-  await page.addScriptTag({ path: AXE });
+  // Once per document: the console moves between pages by its hash, so axe stays loaded.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(() => window.axe.run({ exclude: [['table tbody tr:nth-child(n+31)'], ['[role="img"] > *']] },
     { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -155,6 +156,9 @@ try {
   page.setDefaultTimeout(30_000);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // Nothing is fetched from anywhere but central (the library ships inside the package).
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(central + '/') && !/^(data|blob):/.test(r.url())) foreign.push(r.url()); });
 
   await page.goto(central + '/admin/');
   await page.getByLabel('用户名').waitFor();
@@ -331,6 +335,9 @@ try {
   await page.locator('#fleet tbody tr').first().waitFor();
   const rowsDrawn = () => page.locator('#fleet tbody tr').count();
   assert.equal(await page.locator('#fleet').getAttribute('aria-rowcount'), '253');
+  // A page taller than the view still starts at the top (the focus moved to <main> for screen
+  // readers scrolled the navigation bar out of view before).
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the navigation bar stays in view');
   assert.equal(await rowsDrawn(), 100);
   assert.equal(await page.locator('.counts button[data-state="never"] strong').innerText(), '250');
   assert.match(await page.locator('#showing').innerText(), /252 of 252/);
@@ -360,7 +367,29 @@ try {
   await axeCheck(page, 'fleet of 252 stations');
   await shot(page, '10-fleet-252', false);
   assert.deepEqual(pageErrors, [], 'no script errors in the pages');
+  assert.deepEqual(foreign, [], 'requests to anywhere but central');
   mark('fleet of 252');
+
+  // Screenshots to look at, by hand only (TX_SHOT_SIZES=1366x768,1920x1080): every page in
+  // Chinese and English at each size, as the screen shows it (docs/console.md).
+  for (const size of (process.env.TX_SHOT_SIZES || '').split(',').filter(Boolean)) {
+    const [width, height] = size.split('x').map(Number);
+    const signedIn = await context.storageState();
+    for (const lang of ['zh', 'en']) {
+      for (const [name, hash, ready] of [['signin', '', '#u'], ['fleet', '#/fleet', '#fleet tbody tr'],
+        ['station', '#/station/' + east.id, '#c-events svg'], ['statistics', '#/statistics', '#c-stats svg'],
+        ['import', '#/import', 'input[type=file]'], ['audit', '#/audit', 'table tbody tr']]) {
+        const c = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', storageState: name === 'signin' ? undefined : signedIn });
+        await c.addInitScript((l) => localStorage.setItem('tx-lang', l), lang);
+        const p = await c.newPage();
+        await p.goto(central + '/admin/' + hash);
+        await p.locator(ready).first().waitFor();
+        await sleep(1200);  // ECharts' entry animation (by hand only)
+        await p.screenshot({ path: path.join(SHOTS, `${size}-${lang}-${name}.png`) });
+        await c.close();
+      }
+    }
+  }
   console.log(marks.join('; '));
   console.log(`console browser test: ok (${booked} bookings counted once; screenshots in ${SHOTS})`);
 } catch (e) {

@@ -233,6 +233,17 @@ try {
     return s.station.commands.some((c) => c.type === 'sync_now' && c.state === 'done');
   });
   mark('sync now done');
+  // "Resend from sequence" is carried out too, and the statistics still count each booking once.
+  await page.getByLabel('从此序号重发').fill('1');
+  await page.getByRole('button', { name: '请求重发' }).click();
+  await until('resend carried out by the station', async () => {
+    const s = await page.evaluate(async (id) => (await fetch('/admin/api/stations/' + id)).json(), east.id);
+    return s.station.commands.some((c) => c.type === 'resend_from' && c.state === 'done');
+  });
+  const successAtResend = await lastSuccess();
+  await until('another sync run after the resend', async () => (await lastSuccess()) !== successAtResend, 15_000);
+  assert.equal(await eastBooked(), booked, 'still N after the resend');
+  mark('resend done');
   await page.reload();
   await page.locator('#c-events svg').waitFor();
   await shot(page, '04-station');
@@ -299,6 +310,18 @@ try {
   for (const name of new Set(exprs.join(' ').match(/tongxing_[a-z_]+/g))) assert.match(metrics, new RegExp('^' + name + '\\{', 'm'), 'dashboard metric ' + name);
   assert.match(metrics, /^tongxing_http_requests_total\{[^}]*route="\/api\/v1\/sync\//m, 'the sync routes the dashboard selects');
   mark('late, stale, metrics');
+
+  // The killed station's secret replaced from its page: shown once (English by now).
+  await page.goto(central + '/admin/#/station/' + west.id);
+  await page.locator('#c-events svg').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.locator('#rotate').click();
+  const newSecret = await page.locator('#secret .secret').innerText();
+  assert.match(newSecret, /^\S{20,}$/, 'the new secret is shown');
+  await page.reload();
+  await page.locator('#c-events svg').waitFor();
+  assert.equal(await page.locator('#secret .secret').count(), 0, 'shown only once');
+  mark('secret replaced');
 
   // A viewer: no change buttons, and the API refuses the change even with the CSRF token.
   const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });

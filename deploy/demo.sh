@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # The demo started by ./run.sh: a station service with synthetic data (and, once built, the
 # central server it syncs to), and the kiosk in front of it.
-#   deploy/demo.sh [--windowed]
+#   deploy/demo.sh [--windowed | --no-kiosk]
+#   (--no-kiosk: only the services, until Ctrl-C; tests/console/demo_test.sh uses it with
+#   TONGXING_BIN, TONGXING_DEMO_DIR and the port variables below)
 # Data lives in demo-data/ (kept between runs; delete the folder for a fresh demo).
 # With no display the kiosk runs on SDL's offscreen driver and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=build/bin
+BIN=${TONGXING_BIN:-build/bin}
 DEMO=${TONGXING_DEMO_DIR:-demo-data}
 STATION_PORT=${TONGXING_STATION_PORT:-8480}
 mkdir -p "$DEMO"
 
 kiosk_args=()
+kiosk=1
 for a in "$@"; do
   case "$a" in
     --windowed) kiosk_args+=(--windowed) ;;
-    *) echo "demo: unknown option $a (use --windowed)" >&2; exit 2 ;;
+    --no-kiosk) kiosk=0 ;;
+    *) echo "demo: unknown option $a (use --windowed or --no-kiosk)" >&2; exit 2 ;;
   esac
 done
 
@@ -77,7 +81,7 @@ echo "residents to sign in with (synthetic): $DEMO/station.db.demo-residents.jso
 echo "watch sync:  build/bin/tongxing-ctl stations --url $CENTRAL --token-file $DEMO/central.db.admin-token"
 print_console
 
-if [[ -x "$BIN/tongxing-kiosk" ]]; then
+if [[ $kiosk == 1 && -x "$BIN/tongxing-kiosk" ]]; then
   if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${SDL_VIDEODRIVER:-}" ]]; then
     echo "No display found: running the kiosk on SDL's offscreen driver (nothing will be shown)."
     export SDL_VIDEODRIVER=offscreen
@@ -85,6 +89,6 @@ if [[ -x "$BIN/tongxing-kiosk" ]]; then
   fi
   "$BIN/tongxing-kiosk" --service "$STATION" "${kiosk_args[@]}"
 else
-  echo "kiosk not built yet; the station service runs until you press Ctrl-C."
+  [[ $kiosk == 1 ]] && echo "kiosk not built yet; the station service runs until you press Ctrl-C."
   wait
 fi

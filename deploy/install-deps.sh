@@ -27,6 +27,8 @@ packages=(
   imagemagick
   # central: the console's statistics as .xlsx (services/central/xlsx.h)
   libxlsxwriter-dev
+  # tests/console/demo_test.sh reads the console's JSON answers
+  jq
 )
 # The web console's build step (npm ci, web/console/CMakeLists.txt) needs node and npm:
 # Debian's, unless a node with its npm is installed already (e.g. from NodeSource, whose nodejs

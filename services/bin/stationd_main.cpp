@@ -88,6 +88,10 @@ int main(int argc, char** argv) {
     Vault vault = Vault::open_or_create(key_file, fresh);
     station::Store store(*db, vault, clock, 8);
     station::StationService service(cfg, store);
+    // Central's renewals due count each resident in the month this station's window opens.
+    if (int n = store.write([&](station::Writer& w) { return w.use_renewal_window(cfg.renewal_window_days); }))
+      log::info("stationd", "renewal window now " + std::to_string(cfg.renewal_window_days) +
+                                " days: certificate expiry sent again for " + std::to_string(n) + " residents");
     if (cfg.auto_plan) {
       int added = service.plan_local_sessions();
       if (added > 0) log::info("stationd", "planned " + std::to_string(added) + " local assessment sessions");

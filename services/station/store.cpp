@@ -572,19 +572,32 @@ int Writer::resolve_identity_flags(std::int64_t resident_id, const std::string& 
 
 namespace {
 // The "certificate.expiry" event (central's renewals due, docs/console.md): a certificate that is
-// valid or expired is to be renewed; central counts it in the month its renewal window opens
-// (DOMAIN.md's default window, 180 days before expiry, the same rule for every station so that
-// stations compare), computed here from the exact date. A lost, frozen or cancelled one is not
-// to be renewed: both months null.
-json certificate_expiry_event(std::int64_t resident_id, const std::string& expires_on, std::string_view status) {
+// valid or expired is to be renewed; central counts it in the month its renewal window opens,
+// computed here from the exact date with the station's own window (DOMAIN.md: configurable,
+// 180 days by default): the month from which the station takes the renewal. A lost, frozen or
+// cancelled one is not to be renewed: both months null.
+json certificate_expiry_event(std::int64_t resident_id, const std::string& expires_on, std::string_view status,
+                              int window_days) {
   const bool renewable = status == "valid" || status == "expired";
   auto expires = Date::parse(expires_on);
   if (!renewable || !expires) return {{"resident_id", resident_id}, {"expiry_month", nullptr}, {"due_month", nullptr}};
   return {{"resident_id", resident_id},
           {"expiry_month", expires->str().substr(0, 7)},
-          {"due_month", expires->plus_days(-kDefaultRenewalWindowDays).str().substr(0, 7)}};
+          {"due_month", expires->plus_days(-window_days).str().substr(0, 7)}};
 }
+
+constexpr const char* kWindowKey = "certificate_events.window_days";
 }  // namespace
+
+int Writer::renewal_window_days() {
+  auto v = meta(kWindowKey);
+  if (!v) return kDefaultRenewalWindowDays;
+  try {
+    return std::stoi(*v);
+  } catch (const std::exception&) {
+    return kDefaultRenewalWindowDays;
+  }
+}
 
 std::int64_t Writer::add_certificate(const Certificate& c) {
   db_.prep(
@@ -594,21 +607,40 @@ std::int64_t Writer::add_certificate(const Certificate& c) {
                 c.expires_on.str(), std::string(to_string(c.status)), store_.now_iso())
       .run();
   const std::int64_t id = db_.last_id();
-  append_event("certificate.expiry",
-               certificate_expiry_event(c.resident_id, c.expires_on.str(), to_string(c.status)));
+  append_event("certificate.expiry", certificate_expiry_event(c.resident_id, c.expires_on.str(),
+                                                              to_string(c.status), renewal_window_days()));
   return id;
 }
 
-int Writer::backfill_certificate_events() {
-  if (meta("certificate_events.backfilled")) return 0;
+namespace {
+// Every resident's current certificate as its event, with `window_days`.
+std::vector<json> current_certificate_events(sql::Db& db, int window_days) {
   std::vector<json> events;
-  auto& s = db_.prep(
+  auto& s = db.prep(
       "SELECT c.resident_id, c.expires_on, c.status FROM certificates c "
       "WHERE c.id = (SELECT max(id) FROM certificates WHERE resident_id = c.resident_id) ORDER BY c.resident_id");
-  while (s.step()) events.push_back(certificate_expiry_event(s.i64(0), s.text(1), s.text(2)));
+  while (s.step()) events.push_back(certificate_expiry_event(s.i64(0), s.text(1), s.text(2), window_days));
   s.reset();
+  return events;
+}
+}  // namespace
+
+int Writer::backfill_certificate_events() {
+  if (meta("certificate_events.backfilled")) return 0;
+  auto events = current_certificate_events(db_, renewal_window_days());
   for (const auto& e : events) append_event("certificate.expiry", e);
   set_meta("certificate_events.backfilled", store_.now_iso());
+  return int(events.size());
+}
+
+int Writer::use_renewal_window(int days) {
+  if (days == renewal_window_days()) {
+    if (!meta(kWindowKey)) set_meta(kWindowKey, std::to_string(days));
+    return 0;
+  }
+  auto events = current_certificate_events(db_, days);
+  for (const auto& e : events) append_event("certificate.expiry", e);
+  set_meta(kWindowKey, std::to_string(days));
   return int(events.size());
 }
 

@@ -334,13 +334,21 @@ class Writer : public Reader {
   int resolve_identity_flags(std::int64_t resident_id, const std::string& by);
   // add_certificate: the resident's new current certificate, and its "certificate.expiry" event
   // for central's renewals due (docs/console.md): the resident's id, the month it expires and the
-  // month its renewal window opens (180 days before; both null when it is not to be renewed:
-  // lost, frozen, cancelled). No other personal data.
+  // month its renewal window opens (the station's own window, renewal_window_days(); both null
+  // when it is not to be renewed: lost, frozen, cancelled). No other personal data.
   std::int64_t add_certificate(const Certificate& c);
   // backfill_certificate_events: once per database (meta "certificate_events.backfilled"), the
   // same event for every resident's current certificate written before add_certificate sent
   // them. Returns how many were appended (0 after the first time).
   int backfill_certificate_events();
+  // renewal_window_days: the window the certificate events are computed with (meta
+  // "certificate_events.window_days", recorded by use_renewal_window; DOMAIN.md's 180 before),
+  // so every process writing certificates (stationd, tongxing-ctl) uses the station's window.
+  int renewal_window_days();
+  // use_renewal_window: records the station's [booking] renewal_window_days; when it differs
+  // from the recorded one, sends the event again for every resident's current certificate, so
+  // central moves each resident to the month the new window opens. Returns how many were sent.
+  int use_renewal_window(int days);
   // upsert_session: creates the session or updates its times, place and capacity (booked
   // places are kept even if the new capacity is lower: nobody loses a booking).
   std::int64_t upsert_session(const PlannedSession& s, const char* source);

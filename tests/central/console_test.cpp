@@ -502,6 +502,31 @@ TEST_P(ConsoleTest, RenewalsDueMoveWithTheCertificateAndShowInTheConsole) {
   EXPECT_NE(csv.body.find("东城区"), std::string::npos) << csv.body;
 }
 
+// With TLS (centrald sets secure_cookie when it serves https) the session cookie is also
+// Secure, on sign-in and on sign-out; the page is served with its Content-Security-Policy.
+TEST_P(ConsoleTest, TheCookieIsSecureUnderTlsAndThePageHasItsCsp) {
+  accounts_->add("ada", "Str0ng-pass", "admin", std::nullopt);
+  std::ofstream(dir_.path() + "/index.html") << "<!doctype html><html></html>";
+  ConsoleOptions co;
+  co.static_dir = dir_.path();
+  co.secure_cookie = true;
+  Console console(*store_, *accounts_, co);
+  http::Server server("test");
+  console.register_routes(server);
+  auto in = server.dispatch("POST", "/admin/api/login", json{{"username", "ada"}, {"password", "Str0ng-pass"}}.dump(),
+                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(in.status, 200) << in.body;
+  std::string cookie = in.get_header_value("Set-Cookie");
+  for (const char* flag : {"; Secure", "HttpOnly", "SameSite=Strict"}) EXPECT_NE(cookie.find(flag), std::string::npos) << cookie;
+  auto out = server.dispatch("POST", "/admin/api/logout", "{}",
+                             {{"Cookie", cookie.substr(0, cookie.find(';'))},
+                              {"X-CSRF-Token", json::parse(in.body)["csrf"].get<std::string>()}});
+  EXPECT_NE(out.get_header_value("Set-Cookie").find("; Secure"), std::string::npos) << out.status << out.body;
+  auto page = server.dispatch("GET", "/admin/", "", {});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sqlite, EngineKind::postgresql),
                          [](const auto& info) { return testkit::engine_name(info.param); });
 
@@ -525,6 +550,86 @@ TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
   EXPECT_EQ(store.stored_district_statistics(),
             (StatTable{{{"东城区", "2026-01", "booked"}, 7}, {{"东城区", "2026-02", "no_show"}, 1}, {{"", "2026-02", "booked"}, 5}}));
   EXPECT_EQ(store.stored_district_statistics(), store.district_rollup(store.stored_statistics()));
+}
+
+// Renewals due with a station's own window (DOMAIN.md: the renewal window is configurable, 180
+// days by default): a real tongxing-stationd configured with [booking] renewal_window_days = 90
+// tells central the month its residents' window opens 90 days before expiry; its certificates
+// written before (with 180) are sent again once, and central moves each resident exactly once.
+// Started again with the same window it sends nothing; back on 180 it moves them back.
+TEST(ConsoleRenewalWindow, CentralCountsEachResidentInTheMonthItsStationsWindowOpens) {
+  testkit::TempDir dir;
+  testkit::Central central(testkit::central_db(EngineKind::sqlite, dir.path()), dir.path());
+  auto [id, secret] = central.add_station("窗口站");
+  testkit::Station station(dir.path(), "station");
+  station.configure(central.url(), id, secret);
+  station.certify(20);  // before the window is recorded: DOMAIN.md's 180 days
+  const std::string conf = dir.path() + "/station.toml";
+  std::ofstream(conf) << "[booking]\nrenewal_window_days = 90\n";
+
+  auto last = [&] { return station.recorded().back().first; };
+  auto converge = [&] {
+    auto want = last();
+    ASSERT_TRUE(testkit::wait_until(
+        [&] {
+          station.trigger();
+          try {
+            return central.station(id)["acked_seq"].get<std::int64_t>() == want;
+          } catch (const std::exception&) {
+            return false;
+          }
+        },
+        std::chrono::seconds(60)))
+        << station.log();
+  };
+  // What the station's file says with `window` days, and what central counts.
+  auto expected = [&](int window) {
+    std::map<std::string, std::int64_t> want;
+    auto db = sql::Db::open(station.db(), {});
+    auto& q = db->prep("SELECT c.expires_on FROM certificates c WHERE c.id = (SELECT max(id) FROM certificates "
+                       "WHERE resident_id = c.resident_id) AND c.status IN ('valid', 'expired')");
+    while (q.step()) want[Date::parse(q.text(0))->plus_days(-window).str().substr(0, 7)] += 1;
+    q.reset();
+    return want;
+  };
+  auto counted = [&] {
+    SystemClock clock;
+    CentralStore cs(open_engine(central.db()), Vault::open_or_create(central.key_file(), false), clock);
+    auto stored = cs.stored_statistics();
+    EXPECT_EQ(stored, cs.recount_statistics());
+    EXPECT_EQ(cs.stored_district_statistics(), cs.district_rollup(stored));
+    std::map<std::string, std::int64_t> due;
+    for (const auto& [key, n] : stored)
+      if (std::get<2>(key) == "renewals_due" && n != 0) due[std::get<1>(key)] += n;
+    return due;
+  };
+
+  const auto first = last();
+  station.start({"--config", conf});
+  EXPECT_NE(station.log().find("renewal window now 90 days: certificate expiry sent again for 12 residents"),
+            std::string::npos)
+      << station.log();
+  converge();
+  EXPECT_EQ(last(), first + 12);
+  ASSERT_NE(expected(90), expected(180)) << "the test's certificates must fall in other months with 90 days";
+  EXPECT_EQ(counted(), expected(90));
+
+  station.certify(6);  // written while the window is 90 (tongxing-ctl or the desk): 90 too
+  converge();
+  EXPECT_EQ(counted(), expected(90));
+
+  station.stop();
+  const auto before = last();
+  station.start({"--config", conf});  // the same window: nothing sent again
+  converge();
+  EXPECT_EQ(last(), before);
+
+  station.stop();
+  station.start();  // back to DOMAIN.md's 180 days
+  converge();
+  EXPECT_EQ(last(), before + 12);
+  EXPECT_EQ(counted(), expected(180));
+  station.stop();
 }
 
 TEST(FleetState, NeverStaleLateErrorOk) {

@@ -394,7 +394,8 @@ async function route() {
   else if (page === 'import') await showImport();
   else if (page === 'audit') await showAudit();
   else await showFleet();
-  main.focus();
+  window.scrollTo(0, 0);
+  main.focus({ preventScroll: true });  // the page starts at the top: the navigation bar stays in view
 }
 
 window.addEventListener('hashchange', route);

@@ -495,8 +495,10 @@ struct KnownFailing {
 #ifdef TX_REAL_FONT_METRICS
 constexpr Panel kPanels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
                              {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
-constexpr KnownFailing kKnownFailing[] = {
-    {1024, 600, 0}, {1024, 600, 1}, {1024, 600, 2}, {768, 1366, 1}, {768, 1366, 2}};
+// (768×1366 at 2×: in English the record row's "Cancel this appointment" on my appointments
+// breaks inside "appointment"; 1024×600 at 1.5–2×: in English a job's detail changes its page
+// count while its pages are turned)
+constexpr KnownFailing kKnownFailing[] = {{1024, 600, 1}, {1024, 600, 2}, {768, 1366, 2}};
 constexpr int kMaxText = 2;
 #else
 constexpr Panel kPanels[] = {{1920, 1080}};

@@ -719,7 +719,9 @@ TEST(UiBar, KeepsItsIconsAndCentresItsLabelsAtLargerTextOnShortPanels) {
                                std::to_string(scale) + " " + wd.id;
         // (1024×600 at 1.5–2×: the labels alone need the whole width, and a smaller font; no
         // icon fits there, even at 0.55)
-        if (w > 1024) EXPECT_EQ(icons, 1) << at;
+        if (w > 1024) {
+          EXPECT_EQ(icons, 1) << at;
+        }
         EXPECT_NEAR((lo + hi) / 2, wd.rect.cx(), 2.f) << at << ": not centred";
       }
       EXPECT_EQ(bar, 4);

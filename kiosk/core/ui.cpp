@@ -300,7 +300,9 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     float h = lines.size() * px + 2 * pad + (tile_on(it) && it.icon != Icon::none ? px * 1.6f : 0);
     // (a compact frame makes tiles big buttons: the tiles of a short panel fit one page)
     h = std::max({h, min_target(), it.tile && !tile_on(it) ? 0.f : it.min_h});
-    return Placed{idx, Rect{0, 0, w, h}, lines, px};
+    Placed out{idx, Rect{0, 0, w, h}, lines, px};
+    for (const auto& l : lines) out.wide |= m.width(l, px, face) > room + 0.5f;
+    return out;
   };
   auto layout_item = [&](size_t idx, float w) -> Placed {
     const Item& it = items_[idx];
@@ -381,7 +383,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
           if (items_[c].kind != Item::button) continue;
           auto p = layout_button(c, cw);
           if (items_[c].w.role != Role::key &&
-              (p.lines.size() > 2 || !whole_words(shown_label(items_[c]), p.lines)))
+              (p.lines.size() > 2 || p.wide || !whole_words(shown_label(items_[c]), p.lines)))
             ok = false;
         }
         if (ok) break;
@@ -626,9 +628,9 @@ Ui::StepPad Ui::measure_pad(float width, bool side) const {
 // Places the step: beside (landscape) the pad stands at the right, right above the bottom bar,
 // and the text column (title, prompt, field, errors, caption) at its left; stacked (portrait)
 // the prompt stays at the top, the field and the pad are at the bottom, field right above pad.
-// The low-reach line rises to the pad's top on a panel too short for both (every control as
-// low as the panel allows).
-std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width, float col_w,
+// The low-reach line rises to the pad's top (beside) or the field's (stacked) on a panel too
+// short for both below it (every control as low as the panel allows).
+std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width, float col_w,
                                        float top, float bottom, float pad_bottom) {
   std::vector<Placed> out;
   auto other = [&](size_t i) {
@@ -640,6 +642,39 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
     for (const auto& p : b) h = std::max(h, p.rect.bottom());
     return h;
   };
+  // Stacked on a tall panel (1080×1920), the keys stand further apart (up to 10 mm, as the
+  // width allows) in the free height: the step fills more of the panel rather than leave a
+  // blank band under the title, a wider gap is a key less often hit by mistake, and the keys
+  // keep their millimetres (Journey.EveryPanelDrawsTheSameMillimetres).
+  // First the prompt: at 1.5× the text size (large, the title's face) when that still leaves
+  // the step its room — the instruction a resident reads first stands out, as on a government
+  // self-service terminal.
+  StepPad k = k0;
+  auto column_h = [&] {
+    float h = 0;
+    for (const auto& b : blocks) h += height_of(b) + gap();
+    return h;
+  };
+  if (!side) {
+    for (size_t i = 0; i < items_.size(); ++i) {
+      Item& it = items_[i];
+      if (it.kind != Item::text || it.w.id != "screen.hint" || it.style != TextStyle::body) continue;
+      it.style = TextStyle::large;
+      auto larger = layout_blocks(col_w, other);
+      std::swap(blocks, larger);
+      if (bottom - top - column_h() - k.ph < gap()) {
+        it.style = TextStyle::body;
+        std::swap(blocks, larger);
+      }
+    }
+    const float free = bottom - top - column_h() - k.ph;
+    const float widest = std::min(u(40), (width - 3 * k.cw - k.ca) / 3);
+    if (free > 0 && widest > k.gap) {
+      k.gap += std::min(free / 3, widest - k.gap);
+      k.ph = 4 * k.kh + 3 * k.gap;
+      k.pw = 3 * k.cw + k.ca + 3 * k.gap;
+    }
+  }
   const float px0 = side ? width - k.pw : (width - k.pw) / 2;
   const float py0 = (side ? pad_bottom : bottom) - k.ph;
   if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
@@ -651,8 +686,8 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
   size_t field = blocks.size();
   for (size_t b = 0; b < blocks.size() && field == blocks.size(); ++b)
     if (is_control(blocks[b])) field = b;
-  auto put = [&](size_t from, size_t to, float y) {
-    for (size_t b = from; b < to; ++b) {
+  auto put = [&](const std::vector<size_t>& order, float y) {
+    for (size_t b : order) {
       if (is_control(blocks[b])) y = std::max(y, controls_top_);
       for (Placed p : blocks[b]) {
         p.rect.y += y;
@@ -662,16 +697,27 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k, bool side, float width,
     }
   };
   if (side) {
-    put(0, blocks.size(), top);
+    std::vector<size_t> all(blocks.size());
+    for (size_t b = 0; b < all.size(); ++b) all[b] = b;
+    put(all, top);
   } else {
     // Portrait designed for portrait: the prompt stands right above the field and the keypad at
     // the bottom (the title stays at the top), not a blank band between prompt and field; the
-    // keys keep their millimetres on every panel.
+    // keys keep their millimetres on every panel. A note written after the keypad ("forgot your
+    // number? call staff") stands with the prompt above the field, so that the field, its
+    // controls and the keypad form one group at the bottom (on 768×1366 at 1.5–2× there is no
+    // room for a note between field and keypad).
+    std::vector<size_t> head_order, tail_order;
+    for (size_t b = 0; b < blocks.size(); ++b)
+      (b < field || !is_control(blocks[b]) ? head_order : tail_order).push_back(b);
     float tail = 0, head = 0;
-    for (size_t b = field; b < blocks.size(); ++b) tail += height_of(blocks[b]) + gap();
-    for (size_t b = 0; b < field; ++b) head += height_of(blocks[b]) + gap();
-    put(0, field, std::max(top, py0 - tail - head));
-    put(field, blocks.size(), py0 - tail);
+    for (size_t b : tail_order) tail += height_of(blocks[b]) + gap();
+    for (size_t b : head_order) head += height_of(blocks[b]) + gap();
+    // Low reach: on a panel too short for the field and the keypad below the line, the line
+    // rises to the field's top (every control as low as the panel allows, V6).
+    if (env_.low_reach) controls_top_ = std::min(controls_top_, py0 - tail);
+    put(head_order, std::max(top, py0 - tail - head));
+    put(tail_order, py0 - tail);
   }
   auto key = [&](size_t i, float x, float y, float w, float h) {
     Fit f = fit_label(items_[i].w.label, k.px, u(40), w, k.pad, false, 2);
@@ -1013,12 +1059,15 @@ Ui::NavLayout Ui::nav_layout(float bottom) const {
   const bool portrait = env_.height > env_.width;
   const float min_h = min_target();
   NavLayout nav;
-  auto attempt = [&](float px, bool icons, int rows, size_t max_lines) {
+  // (icon: its size as a share of the text's, 0 for none; it takes that plus a fifth of the
+  // text size and half the padding beside the label)
+  auto attempt = [&](float px, float icon, int rows, size_t max_lines) {
     const int per = 4 / rows;
+    const bool icons = icon > 0;
+    const float icon_w = icons ? (icon + 0.2f) * px + pad * 0.5f : 0;
     float need[4];
     for (int i = 0; i < 4; ++i)
-      need[i] = env_.metrics->width(*labels[i], px, FontFace::body) + 2 * pad +
-                (icons ? px + pad * 0.5f : 0) + u(4);
+      need[i] = env_.metrics->width(*labels[i], px, FontFace::body) + 2 * pad + icon_w + u(4);
     NavLayout n;
     float row_h = 0;
     for (int r = 0; r < rows; ++r) {
@@ -1031,8 +1080,9 @@ Ui::NavLayout Ui::nav_layout(float bottom) const {
         // (two lines: equal widths, each label wrapped at a word boundary)
         float w = max_lines == 1 ? need[i] + extra / per : (avail - (per - 1) * gap()) / per;
         n.r[i] = Rect{x, 0, w, 0};
-        float room = std::max(u(10), w - 2 * pad - (icons ? px + pad * 0.5f : 0));
-        n.fit[i] = Fit{px, wrap_text(*env_.metrics, *labels[i], px, FontFace::body, room), icons};
+        float room = std::max(u(10), w - 2 * pad - icon_w);
+        n.fit[i] = Fit{px, wrap_text(*env_.metrics, *labels[i], px, FontFace::body, room), icons,
+                       icon * px};
         if (n.fit[i].lines.size() > max_lines || !whole_words(*labels[i], n.fit[i].lines))
           return false;
         row_h = std::max(row_h, n.fit[i].lines.size() * px + 2 * pad);
@@ -1049,15 +1099,22 @@ Ui::NavLayout Ui::nav_layout(float bottom) const {
     nav = n;
     return true;
   };
+  // Each arrangement with the icon at 0.8 of the text's size, then a smaller one (0.55, never
+  // under 6 mm), then none: the icon stays wherever it fits, at every text size.
   const float px = bar_px();
-  if (attempt(px, bar_icons(), 1, 1) || attempt(px, false, 1, 1)) return nav;
-  if (portrait && (attempt(px, bar_icons(), 2, 1) || attempt(px, false, 2, 1))) return nav;
-  if (attempt(px, false, 1, 2)) return nav;
+  auto icons_then_none = [&](float s, int rows, size_t max_lines) {
+    for (float icon : {0.8f, 0.55f})
+      if (icon * s >= u(24) - 0.5f && attempt(s, icon, rows, max_lines)) return true;
+    return attempt(s, 0, rows, max_lines);
+  };
+  if (icons_then_none(px, 1, 1)) return nav;
+  if (portrait && icons_then_none(px, 2, 1)) return nav;
+  if (attempt(px, 0, 1, 2)) return nav;
   for (float s = px * 0.92f; s > u(48); s *= 0.92f)
-    if (attempt(s, false, 1, 1) || (portrait && attempt(s, false, 2, 1))) return nav;
-  if (attempt(u(48), false, 1, 1) || attempt(u(48), false, 2, 1) || attempt(u(48), false, 1, 2))
+    if (attempt(s, 0, 1, 1) || (portrait && attempt(s, 0, 2, 1))) return nav;
+  if (attempt(u(48), 0, 1, 1) || attempt(u(48), 0, 2, 1) || attempt(u(48), 0, 1, 2))
     return nav;
-  attempt(u(48), false, 2, 3);
+  attempt(u(48), 0, 2, 3);
   return nav;
 }
 
@@ -1081,8 +1138,20 @@ void Ui::build_nav(const NavLayout& nav) {
     w.enabled = items[i].enabled;
     w.group = Group::nav;
     w.rect = nav.r[i];
-    emit_widget(w, nav.fit[i].icon ? items[i].icon : Icon::none, nav.fit[i].lines, nav.fit[i].px,
-                FontFace::body, false, false, bar_pad());
+    // The frame by emit_widget; the icon and the label as one group centred in the button.
+    const Fit& f = nav.fit[i];
+    emit_widget(w, Icon::none, {}, f.px, FontFace::body, false, false, bar_pad());
+    lines_.back() = f.lines;
+    const Widget& reg = widgets_.back();
+    float lw = 0;
+    for (const auto& l : f.lines) lw = std::max(lw, env_.metrics->width(l, f.px, FontFace::body));
+    const float icon_w = f.icon ? f.icon_px + f.px * 0.2f + bar_pad() * 0.5f : 0;
+    const float x = std::max(reg.rect.x + bar_pad(), reg.rect.cx() - (icon_w + lw) / 2);
+    const float text_h = f.lines.size() * f.px;
+    if (f.icon)
+      emit_icon(items[i].icon, Rect{x, reg.rect.cy() - f.icon_px / 2, f.icon_px, f.icon_px}, reg.fg);
+    emit_text_lines(f.lines, Rect{x + icon_w, reg.rect.cy() - text_h / 2, lw, text_h}, f.px,
+                    FontFace::body, reg.fg, true);
   }
 }
 
@@ -1103,11 +1172,11 @@ std::string Ui::ellipsized(const std::string& s, float px, FontFace face, float 
 // The header band (KIOSK_UI.md): one compact line, the station's name at the left (cut with an
 // ellipsis when long), the local date and time at the right. Text, not focusable. Returns its
 // bottom (y when there is no header).
-float Ui::build_header(float y) {
+float Ui::build_header(float y, float width) {
   if (env_.header_station.empty() && env_.header_clock.empty()) return y;
   const TextMetrics& m = *env_.metrics;
   const float px = std::min(chrome_px(), u(compact_ ? 40 : 48));
-  const float x0 = margin(), w = env_.width - 2 * margin();
+  const float x0 = margin(), w = width > 0 ? width : env_.width - 2 * margin();
   float clock_w = env_.header_clock.empty() ? 0 : m.width(env_.header_clock, px, FontFace::body) + u(2);
   if (!env_.header_clock.empty()) {
     Widget c;
@@ -1215,7 +1284,15 @@ bool Ui::layout_frame() {
   const StepPad pad = typing_ ? measure_pad(W_full, side) : StepPad{};
   const bool has_pad = !pad.grid.empty();
   const float W = has_pad && side ? W_full - pad.pw - gap() : W_full;
-  float y = build_header(u(compact_ ? 12 : 24));
+  // The bar first (M4: it depends on the panel and the text step only): a keypad beside the
+  // rest that reaches up to the header (1024×600) narrows the header's band to the column at
+  // its left, so that the clock never stands under the keypad's top row.
+  const NavLayout nav = nav_layout(env_.height - u(16));
+  float nav_y = nav.r[0].y;
+  const float y_header = u(compact_ ? 12 : 24);
+  const float header_h = std::min(chrome_px(), u(compact_ ? 40 : 48)) + u(10);
+  const bool pad_up = has_pad && side && nav_y - gap() - pad.ph < y_header + header_h + gap();
+  float y = build_header(y_header, pad_up ? W : 0);
   // Title, with the step ("第2步，共4步") on the same line when it fits.
   const float cpx = chrome_px();
   float step_w = step_.empty() ? 0 : env_.metrics->width(step_, cpx, FontFace::body) + gap();
@@ -1226,7 +1303,9 @@ bool Ui::layout_frame() {
   // On a short panel (1366×768, 1280×800) a compact title is at the chrome's size and stays on
   // one line whatever its length (down to the 1× body size, then cut with "…": the registry and
   // speech keep it whole), so that a page count never changes when the station's name arrives.
-  const bool squeeze = compact_ && short_panel();
+  // A typing step that only fits with its content at 1× (compact level ≥ 3: 768×1366 at
+  // 1.5–2×) squeezes its title the same way on any panel: a line of the prompt is worth more.
+  const bool squeeze = compact_ && (short_panel() || (typing_ && compact_ >= 3));
   float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
   const float title_w = W - (step_inline ? step_w : 0);
   auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
@@ -1262,8 +1341,6 @@ bool Ui::layout_frame() {
   }
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,
   // since it is not a control); content in between.
-  const NavLayout nav = nav_layout(env_.height - u(16));  // the same on every screen (M4)
-  float nav_y = nav.r[0].y;
   // (one line on a short panel, ≤ 800 px: a list's records need the room more; the sentence
   // being heard is shown when the whole utterance does not fit)
   float cap_lines = env_.scale > 1.01f || compact_ || env_.height <= 800 ? 1 : 2;

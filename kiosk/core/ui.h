@@ -232,6 +232,7 @@ class Ui {
     bool keep_with_next = false;  // a row's name lifted above its controls (larger text sizes), a record card above its actions
     int head = 0;                 // card: title lines
     float chip_w = 0;             // card: the badge chip's width
+    bool wide = false;            // a button: a word wider than its box (fewer columns then)
   };
   // A label fitted into a box: font size, lines (never broken inside a word when avoidable),
   // whether the icon stays.
@@ -239,6 +240,7 @@ class Ui {
     float px = 0;
     std::vector<std::string> lines;
     bool icon = false;
+    float icon_px = 0;  // the bar: the icon's size when it stays (a smaller one before none)
   };
   Fit fit_label(const std::string& label, float px, float floor_px, float width, float pad,
                 bool icon, size_t max_lines) const;
@@ -260,7 +262,8 @@ class Ui {
   std::string ellipsized(const std::string& s, float px, FontFace face, float room) const;
   float content_cap() const { return compact_ >= 3 ? 1.f : compact_ >= 2 ? 1.5f : 9.f; }
   bool layout_frame();
-  float build_header(float y);
+  // (width: the band's; 0 = the whole panel less the margins)
+  float build_header(float y, float width = 0);
   // The record rows between items_[from] (records_begin) and items_[to] (records_end) at this
   // width, one block per line of rows.
   std::vector<std::vector<Placed>> layout_records(size_t from, size_t to, float width,

@@ -497,8 +497,10 @@ struct KnownFailing {
 #ifdef TX_REAL_FONT_METRICS
 constexpr Panel kPanels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
                              {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
-constexpr KnownFailing kKnownFailing[] = {
-    {1024, 600, 0}, {1024, 600, 1}, {1024, 600, 2}, {768, 1366, 1}, {768, 1366, 2}};
+// (768×1366 at 2×: in English the record row's "Cancel this appointment" on my appointments
+// breaks inside "appointment"; 1024×600 at 1.5–2×: in English a job's detail changes its page
+// count while its pages are turned)
+constexpr KnownFailing kKnownFailing[] = {{1024, 600, 1}, {1024, 600, 2}, {768, 1366, 2}};
 constexpr int kMaxText = 2;
 #else
 constexpr Panel kPanels[] = {{1920, 1080}};
@@ -685,6 +687,47 @@ TEST(UiBar, NoLabelBreaksInsideAWordOnANarrowPortraitPanelAt2x) {
       EXPECT_EQ(n, 4);
     }
   }
+}
+
+// At larger text on a short panel (1366×768 at 1.5–2×) each bar button keeps its icon (a smaller
+// one before none), and on every panel its icon and label stand centred in it as one group;
+// before, the icons were dropped at 1.5–2× and the labels sat flush left.
+TEST(UiBar, KeepsItsIconsAndCentresItsLabelsAtLargerTextOnShortPanels) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  for (auto [w, h] : {std::pair{1366.f, 768.f}, {1024.f, 600.f}, {1920.f, 1080.f}})
+    for (float scale : {1.f, 1.5f, 2.f}) {
+      Ui ui(plain_env(&themes[0], &metrics, w, h, scale));
+      ui.begin("test.a", "标题");
+      ui.button("x", "按钮");
+      ui.end();
+      int bar = 0;
+      for (const Widget& wd : ui.widgets()) {
+        if (wd.group != Group::nav) continue;
+        ++bar;
+        float lo = 1e9f, hi = -1e9f;
+        int icons = 0;
+        for (const DrawCmd& d : ui.draw()) {
+          if (d.rect.cx() < wd.rect.x || d.rect.cx() > wd.rect.right() || d.rect.cy() < wd.rect.y ||
+              d.rect.cy() > wd.rect.bottom())
+            continue;
+          if (d.kind == DrawCmd::k_icon) ++icons, lo = std::min(lo, d.rect.x), hi = std::max(hi, d.rect.right());
+          if (d.kind == DrawCmd::k_text) {
+            lo = std::min(lo, d.rect.x);
+            hi = std::max(hi, d.rect.x + metrics.width(d.text, d.size, d.face));
+          }
+        }
+        const std::string at = std::to_string(int(w)) + "x" + std::to_string(int(h)) + " " +
+                               std::to_string(scale) + " " + wd.id;
+        // (1024×600 at 1.5–2×: the labels alone need the whole width, and a smaller font; no
+        // icon fits there, even at 0.55)
+        if (w > 1024) {
+          EXPECT_EQ(icons, 1) << at;
+        }
+        EXPECT_NEAR((lo + hi) / 2, wd.rect.cx(), 2.f) << at << ": not centred";
+      }
+      EXPECT_EQ(bar, 4);
+    }
 }
 
 // ------------------------------------------------------------------ record rows (issue 12 point 3)

@@ -453,7 +453,7 @@ Ui::Placed Ui::layout_record_card(size_t idx, float w) const {
   // 12 mm line, so a two-line record at 1× is one target tall — 24 mm — and a short panel's page
   // holds a row more; the text stands in the middle of a taller row)
   float n = float(p.lines.size() - (it.badge.text.empty() ? 0 : 1));
-  p.rect = Rect{0, 0, w, std::max(n * px, min_target())};
+  p.rect = Rect{0, 0, w, std::max(n * px + (env_.scale < 1.01f ? 0 : 2 * pad), min_target())};
   return p;
 }
 
@@ -911,7 +911,7 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
   // (a record row's lines stand in the middle of the row, which has no padding of its own:
   // Ui::layout_record_card; a card outside a list keeps its padding)
   const size_t n_text = p.lines.size() - (it.badge.text.empty() ? 0 : 1);
-  const float top = it.in_records ? std::max(0.f, (r.h - n_text * px) / 2) : pad;
+  const float top = it.in_records && env_.scale < 1.01f ? std::max(0.f, (r.h - n_text * px) / 2) : pad;
   float y = r.y + top;
   std::vector<std::string> head(p.lines.begin(), p.lines.begin() + p.head);
   emit_text_lines(head, Rect{r.x + pad, y, r.w - 2 * pad - p.chip_w, head.size() * px}, px,

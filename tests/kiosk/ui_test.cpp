@@ -181,7 +181,7 @@ constexpr DenseGap kDenseGaps[] = {
     // to page; English details take two lines, low reach starts a third down the panel)
     {1366, 768, 0, "jobs.list", true},    {1366, 768, 0, "jobs.list", false, true},
     {1280, 800, 0, "jobs.list", false, true}, {1024, 768, 0, "jobs.list", true, true},
-    {1080, 1920, 2, "jobs.list", true, true},
+    {1080, 1920, 2, "jobs.list", false, true},
     {1366, 768, 0, "appointments.list", false, true},
     {1080, 1920, 2, "appointments.list", false, true},
     {1366, 768, 0, "staff.appointments", true}, {1366, 768, 0, "subsidy.status", true},

@@ -451,8 +451,11 @@ Ui::Placed Ui::layout_record_card(size_t idx, float w) const {
       trim(&l);
       p.lines.push_back(std::move(l));
     }
+  // (no padding above and below the lines: a line's height holds its own leading, ~7 mm of a
+  // 12 mm line, so a two-line record at 1× is one target tall — 24 mm — and a short panel's page
+  // holds a row more; the text stands in the middle of a taller row)
   float n = float(p.lines.size() - (it.badge.text.empty() ? 0 : 1));
-  p.rect = Rect{0, 0, w, std::max(n * px + 2 * pad, min_target())};
+  p.rect = Rect{0, 0, w, std::max(n * px + (env_.scale < 1.01f ? 0 : 2 * pad), min_target())};
   return p;
 }
 
@@ -951,7 +954,11 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
   }
   const Rect& r = reg.rect;
   const float px = p.font, pad = button_pad(px);
-  float y = r.y + pad;
+  // (a record row's lines stand in the middle of the row, which has no padding of its own:
+  // Ui::layout_record_card; a card outside a list keeps its padding)
+  const size_t n_text = p.lines.size() - (it.badge.text.empty() ? 0 : 1);
+  const float top = it.in_records && env_.scale < 1.01f ? std::max(0.f, (r.h - n_text * px) / 2) : pad;
+  float y = r.y + top;
   std::vector<std::string> head(p.lines.begin(), p.lines.begin() + p.head);
   emit_text_lines(head, Rect{r.x + pad, y, r.w - 2 * pad - p.chip_w, head.size() * px}, px,
                   FontFace::title, reg.fg, false);
@@ -962,7 +969,7 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
                   FontFace::body, reg.fg, false);
   if (!it.badge.text.empty()) {
     const float cpx = px * 0.8f;
-    Rect chip{r.right() - pad - p.chip_w + pad, r.y + pad + (px - cpx * 1.2f) / 2,
+    Rect chip{r.right() - pad - p.chip_w + pad, r.y + top + (px - cpx * 1.2f) / 2,
               p.chip_w - pad, cpx * 1.2f};
     // Tone by form, not colour alone: bad = filled (inverse), warn = double border, good and
     // neutral = one border; the icon and the words say it.
@@ -1206,7 +1213,7 @@ float Ui::build_header(float y, float width) {
 // (1.5× chrome, less padding, tiles at button height) only when that needs fewer pages.
 void Ui::end() {
   if (open_row_ >= 0) end_row();
-  const int target = env_.scale < 1.01f ? 1 : 2;
+  const int target = fit_pages_ > 0 ? fit_pages_ : env_.scale < 1.01f ? 1 : 2;
   compact_ = 0;
   if (layout_frame()) return;
   if (typing_) {
@@ -1233,6 +1240,16 @@ void Ui::end() {
       compact_ = 2;
       layout_frame();
       if (!overflow_ && (pages_ <= target || best_over)) return;
+      if (fit_pages_ > 0) {
+        // (a screen that asked for at most fit_pages_ pages: its content at 1× when 1.5× still
+        // pages more, and that pages less — the slip at 2× on 1366×768: 3 pages, not 4)
+        const int pages2 = pages_;
+        compact_ = 3;
+        layout_frame();
+        if (!overflow_ && pages_ < pages2) return;
+        compact_ = 2;
+        layout_frame();
+      }
       // A short panel (1366×768, 1280×800) or a list of records on any panel: 1.5× also when it
       // only pages less (a list of days in two columns of one line each rather than one day a
       // page at 2×; two appointments a page rather than one, each card beside its action).
@@ -1250,6 +1267,33 @@ void Ui::end() {
     compact_ = best;
     layout_frame();
   }();
+  // A list of records at a larger text size where a page holds one record of several (an
+  // appointment's card at 1.5× is three 18 mm lines: 1366×768, 1280×1024, 1024×768 at 2×): its
+  // content at 1× when every page but the last then holds two (issue 12: at least 2 a page at
+  // larger text); the records are spoken in full either way.
+  if (env_.scale > 1.01f && compact_ >= 1 && compact_ < 3 && pages_ > 1) {
+    int records = 0;
+    for (const Item& it : items_) records += it.in_records;
+    auto fewest = [&] {
+      std::vector<int> per(size_t(pages_), 0);
+      for (const Item& it : items_)
+        if (it.in_records)
+          if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second >= 0 && p->second < pages_)
+            ++per[size_t(p->second)];
+      int least = 99;
+      for (int p = 0; p + 1 < pages_; ++p) least = std::min(least, per[size_t(p)]);
+      return least;
+    };
+    if (records >= 2 && fewest() < 2) {
+      const int chosen = compact_;
+      compact_ = 3;
+      layout_frame();
+      if (overflow_ || fewest() < 2) {
+        compact_ = chosen;
+        layout_frame();
+      }
+    }
+  }
   // A short panel at a large text size: a first page with nothing to do but turn it (the
   // confirmation's summary with its buttons on page 2, the days' hint alone) is no step — the
   // content steps down (1.5×, then 1×) until page 1 holds a control, when one does.

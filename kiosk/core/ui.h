@@ -138,6 +138,10 @@ class Ui {
   float low_reach_line() const { return controls_top_; }
   // Widget focused when the screen is entered ("" = first focusable).
   void default_focus(const std::string& id) { default_focus_ = id; }
+  // A screen that must not page more than `n` times at larger text: its content steps down
+  // (1.5×, then 1×) until it takes at most `n` pages (Ui::end). The appointment kinds ask for one
+  // (a resident sees and hears all six at once: "共6项"), the slip for two.
+  void fit_pages(int n) { fit_pages_ = n; }
   // Extra text spoken when the screen is entered (after title and hint), e.g. the slip.
   void announce(const std::string& s) { announce_ += s; }
   // What to do on this screen: shown as the first paragraph and spoken on entry (S2).
@@ -306,6 +310,7 @@ class Ui {
   UiEnv env_;
   std::string screen_, title_, step_, default_focus_, announce_, hint_;
   bool typing_ = false;
+  int fit_pages_ = 0;
   std::vector<Item> items_;
   std::vector<Widget> widgets_;
   std::vector<std::vector<std::string>> lines_;

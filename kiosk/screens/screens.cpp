@@ -147,9 +147,11 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.kind", c.t("title.appt_kind"), c.step());
   banners(ui, c);
   ui.hint(c.t("appt_kind.hint"));
-  ui.row(2);
-  // (a compact frame, 2× text on a short panel, shows the names only, in two columns: each
-  // kind's explanation is still spoken)
+  // Every kind on one page (a resident hears and sees all six at once, issue 12): up to three
+  // columns where the names fit whole; a compact frame (2× text on a short panel) shows the
+  // names only, at 1.5× — each kind's explanation is still spoken.
+  ui.fit_pages(1);
+  ui.row(3);
   for (int i = 0; i < 6; ++i)
     if (ui.button_note(std::string("kind.") + kKinds[i], c.t(kKindKeys[i]), c.t(kKindHelp[i]), kind_icon(kKinds[i])))
       c.emit(intent::PickKind{kKinds[i]});
@@ -260,6 +262,10 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
 void appt_slip(Ui& ui, const ScreenCtx& c) {
   const auto& a = c.s.appointment;
   ui.begin("appointment.slip", c.t("title.appt_slip"));
+  // (two pages at most at any text size: ticket and actions on the first, the details, the QR
+  // code with its caption and what to bring after them — at 2× on 1366×768 that is 1× content;
+  // everything is spoken on entry)
+  ui.fit_pages(2);
   banners(ui, c);
   std::string ticket = js(a, "ticket");
   std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +

@@ -278,9 +278,20 @@ TEST(App, SwitchScanningStepsAndSelects) {
 TEST(App, PagesNeverCutContentAndFocusFollows) {
   Settings s;
   s.text_step = 2;
-  // (at 2× the kinds fit one page on 1920×1080 now; a 1366×768 panel still pages them)
+  // (at 2× the kinds fit one page on every panel now, Ui::fit_pages; the slip still pages on a
+  // 1366×768 panel)
   KioskHarness k(s, 1366, 768);
-  k.tap("home.appointment");
+  k.tap_find("home.appointment");
+  k.tap_find("kind.first_assessment");
+  k.tap_find("day.2026-12-15");
+  k.type(kId);
+  k.tap_find("keypad.ok");
+  k.tap_find("returning.yes");
+  k.type("0147");
+  k.clock.advance(1);
+  k.tap_find("keypad.ok");
+  k.tap_find("confirm.book");
+  ASSERT_EQ(k.screen(), "appointment.slip");
   ASSERT_GT(k.app->ui().page_count(), 1);
   k.key("PageDown");
   EXPECT_EQ(k.app->ui().page(), 1);

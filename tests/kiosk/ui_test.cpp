@@ -177,8 +177,11 @@ struct DenseGap {
   bool en = false, low = false;
 };
 constexpr DenseGap kDenseGaps[] = {
-    {1366, 768, 0, "jobs.list"},          {1280, 800, 0, "jobs.list"},
-    {1024, 768, 0, "jobs.list"},          {1080, 1920, 2, "jobs.list"},
+    // (jobs: the filter's row and two jobs on page 1 — three when the list is short enough not
+    // to page; English details take two lines, low reach starts a third down the panel)
+    {1366, 768, 0, "jobs.list", true},    {1366, 768, 0, "jobs.list", false, true},
+    {1280, 800, 0, "jobs.list", false, true}, {1024, 768, 0, "jobs.list", true, true},
+    {1080, 1920, 2, "jobs.list", false, true},
     {1366, 768, 0, "appointments.list", false, true},
     {1080, 1920, 2, "appointments.list", false, true},
     {1366, 768, 0, "staff.appointments", true}, {1366, 768, 0, "subsidy.status", true},
@@ -832,12 +835,13 @@ TEST(UiRecord, FourRecordsAPageAt1xTwoAt2x) {
     float w, h, scale;
     int least;
   };
-  // (measured 20:15 UTC 2026-12-05, real font and approximate metrics alike; at 2× a list's
-  // content is drawn at 1.5× when that pages less, Ui::end)
+  // (measured 22:30 UTC 2026-12-05, real font and approximate metrics alike; at 2× a list's
+  // content is drawn at 1.5× when that pages less, at 1× when 1.5× leaves one record a page,
+  // Ui::end; 1366×768, 1280×1024 and 1024×768 at 2× held 1 a page before)
   static const Floor kRecordFloors[] = {
       {1366, 768, 1, 2},  {1920, 1080, 1, 4}, {1080, 1920, 1, 4}, {1280, 1024, 1, 2},
-      {1024, 768, 1, 2},  {3840, 2160, 1, 4}, {1366, 768, 2, 1},  {1920, 1080, 2, 2},
-      {1080, 1920, 2, 3}, {1280, 1024, 2, 1}, {1024, 768, 2, 1},  {3840, 2160, 2, 3}};
+      {1024, 768, 1, 2},  {3840, 2160, 1, 4}, {1366, 768, 2, 2},  {1920, 1080, 2, 2},
+      {1080, 1920, 2, 3}, {1280, 1024, 2, 2}, {1024, 768, 2, 2},  {3840, 2160, 2, 3}};
   for (const auto& f : kRecordFloors)
     for (bool low : {false, true}) {
       const std::string at = std::to_string(int(f.w)) + "x" + std::to_string(int(f.h)) + " " +
@@ -856,5 +860,71 @@ TEST(UiRecord, FourRecordsAPageAt1xTwoAt2x) {
         EXPECT_GE(fewest, f.least) << at << ": " << pages << " pages";
       }
       EXPECT_EQ(total, 12) << at;
+    }
+}
+
+// The appointment kinds at every text size on the panels stations buy (issue 12): all six on one
+// page (up to three columns, the names whole; a compact frame shows the names at 1.5×, the
+// explanations spoken), and the announcement counts the six — "共2项可以选择" for six kinds was
+// a resident hearing two of them.
+TEST(UiChoices, EveryKindOnOnePageAndAllSixCounted) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}, {1920, 1080}, {1080, 1920}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 1, 2})
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, int(w), int(h)};
+          KioskHarness k(settings_of(c), w, h);
+          k.tap_find("home.appointment");
+          const std::string at = name(c);
+          ASSERT_EQ(k.screen(), "appointment.kind") << at;
+          EXPECT_EQ(k.app->ui().page_count(), 1) << at;
+          int kinds = 0;
+          for (const auto& wd : k.app->ui().widgets()) kinds += wd.id.rfind("kind.", 0) == 0 && wd.focusable();
+          EXPECT_EQ(kinds, 6) << at;
+          EXPECT_TRUE(k.said(loc == Locale::zh ? "共6项可以选择" : "6 choices")) << at;
+        }
+}
+
+// The slip at 2× text (issue 12 point 4): the ticket number and its actions (hear, print, done)
+// on the first page; the QR code, its caption and what to bring on a page of the slip; no more
+// pages than measured (22:40 UTC 2026-12-05: 1024×768 3, was 5 — `Ui::fit_pages(2)` draws its
+// content at 1× there; 1366×768 and 1280×800 still 4: docs/kiosk.md "Known gaps").
+TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
+  struct P {
+    float w, h;
+    int pages;
+  };
+#ifdef TX_REAL_FONT_METRICS
+  const P panels[] = {{1366, 768, 4}, {1280, 800, 4}, {1024, 768, 3}, {1080, 1920, 2}};
+#else
+  const P panels[] = {{1920, 1080, 2}};
+#endif
+  for (auto [w, h, most] : panels)
+    for (Locale loc : {Locale::zh, Locale::en}) {
+      Combo c{0, 2, false, loc, int(w), int(h)};
+      KioskHarness k(settings_of(c), w, h);
+      k.tap_find("home.appointment");
+      k.tap_find("kind.first_assessment");
+      k.tap_find("day.2026-12-15");
+      k.type(kId);
+      k.tap_find("keypad.ok");
+      k.tap_find("returning.yes");
+      k.type("0147");
+      k.clock.advance(1);
+      k.tap_find("keypad.ok");
+      k.tap_find("confirm.book");
+      const std::string at = name(c);
+      ASSERT_EQ(k.screen(), "appointment.slip") << at;
+      const Ui& ui = k.app->ui();
+      EXPECT_LE(ui.page_count(), most) << at;
+      for (const char* id : {"slip.ticket", "slip.repeat", "slip.print", "slip.done"})
+        EXPECT_EQ(ui.page_of(id), 0) << at << " " << id;
+      for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption", "slip.bring"})
+        EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
     }
 }

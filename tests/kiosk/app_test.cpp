@@ -281,16 +281,7 @@ TEST(App, PagesNeverCutContentAndFocusFollows) {
   // (at 2× the kinds fit one page on every panel now, Ui::fit_pages; the slip still pages on a
   // 1366×768 panel)
   KioskHarness k(s, 1366, 768);
-  k.tap_find("home.appointment");
-  k.tap_find("kind.first_assessment");
-  k.tap_find("day.2026-12-15");
-  k.type(kId);
-  k.tap_find("keypad.ok");
-  k.tap_find("returning.yes");
-  k.type("0147");
-  k.clock.advance(1);
-  k.tap_find("keypad.ok");
-  k.tap_find("confirm.book");
+  k.book_returning_to_slip();
   ASSERT_EQ(k.screen(), "appointment.slip");
   ASSERT_GT(k.app->ui().page_count(), 1);
   k.key("PageDown");

@@ -196,6 +196,20 @@ class KioskHarness {
   }
   // Taps a widget, turning pages until it is shown (large text splits screens into pages).
   // open_staff_pin: from home, settings → staff sign-in → the account's PIN pad (no hidden gesture).
+  // A returning resident (kId, phone ending 0147) books a first assessment on 12月15日 up to
+  // the slip, turning pages where a control is on another one (any panel, any text size).
+  void book_returning_to_slip() {
+    tap_find("home.appointment");
+    tap_find("kind.first_assessment");
+    tap_find("day.2026-12-15");
+    type(kId);
+    tap_find("keypad.ok");
+    tap_find("returning.yes");
+    type("0147");
+    clock.advance(1);
+    tap_find("keypad.ok");
+    tap_find("confirm.book");
+  }
   void open_staff_pin(const std::string& username = "wang") {
     tap_find("home.settings");
     tap_find("settings.staff_sign_in");

@@ -908,16 +908,7 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
     for (Locale loc : {Locale::zh, Locale::en}) {
       Combo c{0, 2, false, loc, int(w), int(h)};
       KioskHarness k(settings_of(c), w, h);
-      k.tap_find("home.appointment");
-      k.tap_find("kind.first_assessment");
-      k.tap_find("day.2026-12-15");
-      k.type(kId);
-      k.tap_find("keypad.ok");
-      k.tap_find("returning.yes");
-      k.type("0147");
-      k.clock.advance(1);
-      k.tap_find("keypad.ok");
-      k.tap_find("confirm.book");
+      k.book_returning_to_slip();
       const std::string at = name(c);
       ASSERT_EQ(k.screen(), "appointment.slip") << at;
       const Ui& ui = k.app->ui();

@@ -23,6 +23,45 @@ float ApproxMetrics::width(std::string_view text, float px, FontFace face) const
   return w;
 }
 
+// The closing quote of an opening one (0: not an opening quote).
+static char32_t closing_quote(char32_t c) {
+  switch (c) {
+    case U'\u201c': return U'\u201d';  // “ ”
+    case U'\u2018': return U'\u2019';  // ‘ ’
+    case U'\u300c': return U'\u300d';  // 「 」
+    case U'\u300e': return U'\u300f';  // 『 』
+    case U'\u300a': return U'\u300b';  // 《 》
+    default: return 0;
+  }
+}
+
+size_t quoted_end(std::string_view s, size_t at) {
+  if (at >= s.size()) return at;
+  size_t k = at;
+  const char32_t close = closing_quote(next_codepoint(s, &k));
+  if (!close) return at;
+  for (size_t n = 0; k < s.size() && n <= kQuotedMax;) {
+    const char32_t d = next_codepoint(s, &k);
+    if (d == close) return n > 0 ? k : at;
+    if (d == ' ' || d == '\n') return at;
+    ++n;
+  }
+  return at;
+}
+
+std::vector<std::string> quoted_phrases(std::string_view s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    if (size_t q = quoted_end(s, i); q != i) {
+      out.emplace_back(s.substr(i, q - i));
+      i = q;
+    } else {
+      next_codepoint(s, &i);
+    }
+  }
+  return out;
+}
+
 static bool no_break_before(char32_t c) {
   switch (c) {
     case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
@@ -59,6 +98,13 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
           i = e;
           continue;
         }
+      }
+      // A quoted key name or phrase (“下一步”, 「确认预约」: up to kQuotedMax characters
+      // inside its quotes) is one token, quotes included.
+      if (size_t q = quoted_end(para, s); q != s) {
+        toks.push_back(para.substr(s, q - s));
+        i = q;
+        continue;
       }
       char32_t c = next_codepoint(para, &i);
       if (is_cjk(c)) { toks.push_back(para.substr(s, i - s)); continue; }
@@ -125,20 +171,29 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
 
 std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
                                       FontFace face, float max_w) {
-  // Phrases: a new one starts at " · " and after "、" / "，".
+  if (const size_t nl = text.find('\n'); nl != std::string_view::npos) {  // (paragraphs apart)
+    auto lines = wrap_phrases(m, text.substr(0, nl), px, face, max_w);
+    for (auto& l : wrap_phrases(m, text.substr(nl + 1), px, face, max_w)) lines.push_back(std::move(l));
+    return lines;
+  }
+  // Phrases: a new one starts at " · " and after "、" / "，" (and the other clause ends).
   std::vector<std::string> phrases(1);
   for (size_t i = 0; i < text.size();) {
     if (text.compare(i, 4, " \u00b7 ") == 0 && !phrases.back().empty()) phrases.emplace_back();
     const size_t start = i;
     const char32_t c = next_codepoint(text, &i);
     phrases.back() += text.substr(start, i - start);
-    if (c == U'\u3001' || c == U'\uff0c') phrases.emplace_back();
+    // (、，。；：！？ end a phrase: a prompt breaks between its clauses)
+    if (c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' || c == U'\uff1a' ||
+        c == U'\uff01' || c == U'\uff1f')
+      phrases.emplace_back();
   }
   std::vector<std::string> lines;
   std::string cur;
   for (const auto& ph : phrases) {
     if (ph.empty()) continue;
-    if (cur.empty() || m.width(cur + ph, px, face) <= max_w) {
+    // (a phrase wider than a line alone starts where the line is: no line left half empty)
+    if (cur.empty() || m.width(cur + ph, px, face) <= max_w || m.width(ph, px, face) > max_w) {
       cur += ph;
     } else {
       lines.push_back(cur);

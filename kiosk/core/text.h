@@ -28,14 +28,24 @@ class ApproxMetrics : public TextMetrics {
 char32_t next_codepoint(std::string_view s, size_t* i);
 bool is_cjk(char32_t c);
 
+// Phrases kept on one line (KIOSK_UI.md, docs/kiosk.md "Words and phrases"): a key name or
+// phrase in quotes — “下一步”, 「确认预约」, ‘…’, 『…』, 《…》 — of 1 to kQuotedMax characters
+// inside the quotes (no space or line break in it) is never broken across lines, quotes
+// included. quoted_end: the end of the quoted run opening at `at` (`at` itself when none);
+// quoted_phrases: every such run of `s`, quotes included (the frame rule checks each is whole).
+constexpr size_t kQuotedMax = 10;
+size_t quoted_end(std::string_view s, size_t at);
+std::vector<std::string> quoted_phrases(std::string_view s);
+
 // Wraps into lines no wider than max_w; explicit '\n' always breaks.
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w);
 
-// Wraps a list of phrases ("示例公司 · 通州区 · 适合听力残疾、肢体残疾") breaking only between
-// them — before " · ", after "、" or "，" — so that a Chinese word ("残疾") never splits across
-// lines; a phrase wider than a line alone is wrapped as wrap_text does. Separators stay in the
-// text (a line may start with " · ": the caller trims it).
+// Wraps a list of phrases ("示例公司 · 通州区 · 适合听力残疾、肢体残疾", or a prompt's clauses)
+// breaking only between them — before " · ", after "、" "，" "。" "；" "：" "！" "？" — so that
+// a Chinese word ("残疾") never splits across lines; a phrase wider than a line alone starts
+// where the line is and is wrapped as wrap_text does. Separators stay in the text (a line may
+// start with " · ": the caller trims it).
 std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
                                       FontFace face, float max_w);
 

@@ -26,7 +26,7 @@ char32_t last_codepoint(std::string_view s) {
 
 // Whether `lines` keep every word of `label` whole: no Latin word split between two lines, and
 // every short CJK phrase (≤ 6 characters between spaces or line breaks: "下一步", "呼叫工作人员")
-// on one line. (tests/kiosk/ui_test.cpp judges the same way.)
+// and every quoted one (“下一步”) on one line. (tests/kiosk/ui_test.cpp judges the same way.)
 bool whole_words(const std::string& label, const std::vector<std::string>& lines) {
   if (lines.size() < 2) return true;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
@@ -49,6 +49,12 @@ bool whole_words(const std::string& label, const std::vector<std::string>& lines
     }
     if (end == std::string::npos) break;
     start = end + 1;
+  }
+  // A quoted key name or phrase (“下一步”) stands on one line (core/text.h).
+  for (const auto& q : quoted_phrases(label)) {
+    bool whole = false;
+    for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
+    if (!whole) return false;
   }
   return true;
 }
@@ -174,6 +180,15 @@ void Ui::records_end() {
   open_records_ = false;
 }
 
+void Ui::groups_begin(int max_cols, float min_col_w) {
+  Item it{Item::groups_begin};
+  it.cols = std::max(1, max_cols);
+  it.min_w = u(min_col_w);
+  items_.push_back(std::move(it));
+}
+void Ui::group() { items_.push_back(Item{Item::group}); }
+void Ui::groups_end() { items_.push_back(Item{Item::groups_end}); }
+
 bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h) {
   bool r = add_interactive(Role::button, id, label, "", "", true, icon);
   // At larger text sizes a tall tile would not fit a page: it becomes a plain big button.
@@ -259,8 +274,10 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
   auto take = [&](size_t i) { return only ? only(i) : !in_modal(i); };
   auto layout_button = [&](size_t idx, float w) {
     const Item& it = items_[idx];
-    float px = body();
-    FontFace face = tile_on(it) ? FontFace::title : FontFace::body;
+    // (a field at the large size: a stacked typing step with room to spare, Ui::place_step)
+    const bool big_field = it.w.role == Role::input && it.style == TextStyle::large;
+    float px = big_field ? text_px(TextStyle::large) : body();
+    FontFace face = tile_on(it) || big_field ? FontFace::title : FontFace::body;
     if (tile_on(it)) px = std::max(body(), std::min(title_size(), body() * 1.3f));
     float pad = it.w.role == Role::key ? key_pad(px) : button_pad(px);
     if (it.card) {
@@ -311,7 +328,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
       FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large ||
                        it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
-      auto lines = wrap_text(m, it.w.label, px, face, w - 2 * pad);
+      // A prompt or hint breaks between its clauses (after "，" "。"…), never inside a phrase
+      // or a quoted key name, in Chinese too (core/text.h wrap_phrases).
+      const bool hint = it.w.id.find("hint") != std::string::npos;
+      auto lines = hint ? wrap_phrases(m, it.w.label, px, face, w - 2 * pad)
+                        : wrap_text(m, it.w.label, px, face, w - 2 * pad);
       return Placed{idx, Rect{0, 0, w, lines.size() * px + 2 * pad}, lines, px};
     }
     if (it.kind == Item::spacer) return Placed{idx, Rect{0, 0, w, 0}, {}, 0};
@@ -327,6 +348,44 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     const Item& it = items_[i];
     if (it.kind == Item::text || it.kind == Item::button || it.kind == Item::qr) {
       if (take(i)) blocks.push_back({layout_item(i, width)});
+    } else if (it.kind == Item::groups_begin && take(i)) {
+      // Groups (Ui::groups_begin): each laid out alone at the column's width; in one column
+      // their blocks follow one another (a page may break between rows), in more a line of
+      // groups is one block, each group's rows stacked in its column.
+      size_t j = i + 1;
+      std::vector<size_t> marks;
+      for (; j < items_.size() && items_[j].kind != Item::groups_end; ++j)
+        if (items_[j].kind == Item::group) marks.push_back(j);
+      marks.push_back(j);
+      int cols = 1;
+      for (int n = it.cols; n > 1 && cols == 1; --n)
+        if ((width - (n - 1) * gap()) / n >= it.min_w) cols = n;
+      const float cw = (width - (cols - 1) * gap()) / cols;
+      auto group_blocks = [&](size_t g) {
+        const size_t a = marks[g], b = marks[g + 1];
+        return layout_blocks(cw, [&](size_t k) { return k > a && k < b && take(k); });
+      };
+      for (size_t g = 0; g + 1 < marks.size(); g += size_t(cols)) {
+        std::vector<Placed> line;
+        for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c) {
+          float y = 0;
+          for (auto& b : group_blocks(g + c)) {
+            float h = 0;
+            for (auto& p : b) {
+              h = std::max(h, p.rect.bottom());
+              if (cols == 1) continue;
+              p.rect.x += float(c) * (cw + gap());
+              p.rect.y += y;
+              p.keep_with_next = false;
+              line.push_back(p);
+            }
+            if (cols == 1) blocks.push_back(std::move(b));
+            y += h + gap();
+          }
+        }
+        if (!line.empty()) blocks.push_back(std::move(line));
+      }
+      i = j;
     } else if (it.kind == Item::row_begin && it.records) {
       size_t j = i + 1;
       while (j < items_.size() && items_[j].kind != Item::row_end) ++j;
@@ -342,6 +401,37 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         continue;
       }
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
+      // A setting's row — its name or value, then its controls, all on one line: the name takes
+      // the width its words need (up to 40 %, two lines at most), the controls share the rest
+      // (equal quarters broke "黑底黄字" beside "颜色" and put the choices on two lines), when
+      // every label then keeps its words whole in two lines at most; else as any row.
+      bool name_row = cells.size() >= 2 && cols == int(cells.size()) && items_[cells[0]].kind == Item::text;
+      for (size_t c = 1; c < cells.size() && name_row; ++c)
+        name_row = items_[cells[c]].kind == Item::button && items_[cells[c]].w.role != Role::key;
+      if (name_row) {
+        const Item& nm = items_[cells[0]];
+        const FontFace nf = nm.style == TextStyle::body ? FontFace::body : FontFace::title;
+        const float name_w = std::min(width * 0.4f, m.width(nm.w.label, text_px(nm.style), nf) + u(4));
+        const float ctrl_w = (width - name_w - (cols - 1) * gap()) / (cols - 1);
+        std::vector<Placed> blk{layout_item(cells[0], name_w)};
+        bool ok = ctrl_w >= std::max(it.min_w, min_target()) && blk[0].lines.size() <= 2 &&
+                  whole_words(nm.w.label, blk[0].lines);
+        float h = blk[0].rect.h;
+        for (size_t c = 1; c < cells.size() && ok; ++c) {
+          auto p = layout_button(cells[c], ctrl_w);
+          ok = p.lines.size() <= 2 && !p.wide && whole_words(shown_label(items_[cells[c]]), p.lines);
+          p.rect.x = name_w + gap() + float(c - 1) * (ctrl_w + gap());
+          h = std::max(h, p.rect.h);
+          blk.push_back(p);
+        }
+        if (ok) {
+          for (auto& p : blk)
+            if (items_[p.item].kind == Item::button) p.rect.h = h;
+          blocks.push_back(std::move(blk));
+          i = j;
+          continue;
+        }
+      }
       // Text beside controls at the normal size; at larger sizes too when every cell still fits
       // its column in at most two lines with whole words (a setting's name beside its choices);
       // else the text (a row's name, a slip's details) takes the full width above the rest.
@@ -522,12 +612,19 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_records(
     const bool has_card = !out.empty();
     const float h = has_card ? out[0].rect.h : min_target();
     float x = beside && has_card ? cw - aw + gap() : 0, y = beside || !has_card ? 0 : h + gap();
+    float line_h = 0;  // (actions under the card: the tallest of their line)
     for (size_t a : r.actions) {
-      float w = action_w(a);
-      if (!beside && x > 0 && x + w > cw) x = 0, y += min_target() + gap();
-      auto lines = wrap_text(m, items_[a].w.label, px, FontFace::body,
-                             std::max(u(10), w - 2 * pad - (items_[a].icon != Icon::none ? px + pad * 0.5f : 0)));
-      out.push_back(Placed{a, Rect{x, y, std::min(w, cw), beside && has_card ? h : min_target()}, lines, px});
+      // An action wider than the cell (a long label on a narrow panel at large text: "Cancel
+      // this appointment" at 2× on 768×1366) is the cell's width, its label wrapped at whole
+      // words into two lines (a smaller size, down to the 1× body, only when two do not hold
+      // it) and the button as tall as its lines — never a label running over its button.
+      const float w = std::min(action_w(a), cw);
+      if (!beside && x > 0 && x + w > cw) x = 0, y += line_h + gap(), line_h = 0;
+      const float icon_w = items_[a].icon != Icon::none ? px + pad * 0.5f : 0;
+      const Fit f = fit_label(items_[a].w.label, px, std::min(px, u(env_.body_px)), w - icon_w, pad, false, 2);
+      const float ah = std::max(min_target(), f.lines.size() * f.px + 2 * pad);
+      out.push_back(Placed{a, Rect{x, y, w, beside && has_card ? h : ah}, f.lines, f.px});
+      line_h = std::max(line_h, ah);
       x += w + gap();
     }
     return out;
@@ -595,6 +692,19 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_records(
   return blocks;
 }
 
+bool Ui::record_split() const {
+  int card_page = -1;
+  for (const Item& it : items_) {
+    if (it.kind == Item::row_end) card_page = -1;
+    if (it.kind != Item::button) continue;
+    const auto p = page_of_.find(it.w.id);
+    const int page = p == page_of_.end() ? -1 : p->second;
+    if (it.in_records) card_page = page;
+    else if (card_page >= 0 && page >= 0 && page != card_page) return true;
+  }
+  return false;
+}
+
 // A typing step (KIOSK_UI.md "never split a step"): prompt, field, keypad and 下一步 are
 // always on one page. The keypad is one telephone pad everywhere: 1 2 3 / 4 5 6 / 7 8 9 / X 0 ⌫
 // with 清空 and 下一步 as tall keys in a fourth column beside it.
@@ -653,6 +763,7 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
   // the step its room — the instruction a resident reads first stands out, as on a government
   // self-service terminal.
   StepPad k = k0;
+  float vgap = k.gap;  // between the keypad's rows (stacked on a tall panel: more than between columns)
   auto column_h = [&] {
     float h = 0;
     for (const auto& b : blocks) h += height_of(b) + gap();
@@ -670,12 +781,34 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
         std::swap(blocks, larger);
       }
     }
+    // Still much room (1080×1920 at 1×): the field at the large size too — what is typed, on a
+    // line of its own, is easier to check standing.
+    for (Item& it : items_) {
+      if (it.w.role != Role::input || it.style != TextStyle::body) continue;
+      it.style = TextStyle::large;
+      auto larger = layout_blocks(col_w, other);
+      std::swap(blocks, larger);
+      if (bottom - top - column_h() - k.ph < u(320)) {
+        it.style = TextStyle::body;
+        std::swap(blocks, larger);
+      }
+    }
     const float free = bottom - top - column_h() - k.ph;
     const float widest = std::min(u(40), (width - 3 * k.cw - k.ca) / 3);
     if (free > 0 && widest > k.gap) {
       k.gap += std::min(free / 3, widest - k.gap);
       k.ph = 4 * k.kh + 3 * k.gap;
       k.pw = 3 * k.cw + k.ca + 3 * k.gap;
+    }
+    // Still room (1080×1920 at 1×: ≈ 30 % of the panel blank between the title and the
+    // prompt): the key labels grow to the 1.5× size (18 mm, easier to read standing) and the
+    // keypad's rows stand further apart, up to 16 mm — the keys keep their 30 mm (the same
+    // millimetres on every panel), the step fills the lower part of a tall panel.
+    const float more = bottom - top - column_h() - k.ph;
+    if (more > u(120)) {
+      k.px = std::max(k.px, std::min(u(72), k.kh - 2 * k.pad));
+      vgap = k.gap + std::min((more - u(120)) / 3, u(64) - k.gap);
+      k.ph = 4 * k.kh + 3 * vgap;
     }
   }
   const float px0 = side ? width - k.pw : (width - k.pw) / 2;
@@ -727,10 +860,10 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
     out.push_back(Placed{i, Rect{x, y, w, h}, f.lines, f.px});
   };
   for (size_t g = 0; g < k.grid.size(); ++g)
-    key(k.grid[g], px0 + (g % 3) * (k.cw + k.gap), py0 + (g / 3) * (k.kh + k.gap), k.cw, k.kh);
+    key(k.grid[g], px0 + (g % 3) * (k.cw + k.gap), py0 + (g / 3) * (k.kh + vgap), k.cw, k.kh);
   for (size_t a = 0; a < k.actions.size(); ++a)
-    key(k.actions[a], px0 + 3 * (k.cw + k.gap), py0 + a * 2 * (k.kh + k.gap), k.ca,
-        k.actions.size() <= 2 ? 2 * k.kh + k.gap : k.kh);
+    key(k.actions[a], px0 + 3 * (k.cw + k.gap), py0 + a * 2 * (k.kh + vgap), k.ca,
+        k.actions.size() <= 2 ? 2 * k.kh + vgap : k.kh);
   return out;
 }
 
@@ -1292,6 +1425,20 @@ void Ui::end() {
         compact_ = chosen;
         layout_frame();
       }
+    }
+  }
+  // A record and its actions on one page (a resident acts on the record they read): a larger
+  // text size whose card and actions stand on two pages (one appointment with its long cancel
+  // under it at 2× on 768×1366) steps the content down (1.5×, then 1×) until they share one.
+  if (env_.scale > 1.01f && record_split()) {
+    const int chosen = compact_;
+    for (compact_ = std::max(chosen + 1, 2); compact_ <= 3; ++compact_) {
+      layout_frame();
+      if (!overflow_ && !record_split()) break;
+    }
+    if (compact_ > 3) {
+      compact_ = chosen;
+      layout_frame();
     }
   }
   // A short panel at a large text size: a first page with nothing to do but turn it (the

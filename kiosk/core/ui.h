@@ -117,6 +117,14 @@ class Ui {
   // keeps each of them readable (Ui::layout_records).
   void records_begin(int max_cols = 2);
   void records_end();
+  // Groups side by side (a screen that is not a list, settings: issue 12 "fit one page"):
+  // between groups_begin() and groups_end() each group() starts a group, its rows stacked at
+  // the column's width; the groups stand in up to `max_cols` columns where each column keeps
+  // `min_col_w` reference px (read line by line, the left group's controls first), else one
+  // under the other as before.
+  void groups_begin(int max_cols, float min_col_w);
+  void group();
+  void groups_end();
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.
   bool field(const std::string& id, const std::string& label, const std::string& display,
@@ -209,7 +217,7 @@ class Ui {
 
  private:
   struct Item {
-    enum Kind { text, button, row_begin, row_end, qr, spacer } kind;
+    enum Kind { text, button, row_begin, row_end, qr, spacer, groups_begin, group, groups_end } kind;
     Widget w;
     Icon icon = Icon::none;
     TextStyle style = TextStyle::body;
@@ -272,6 +280,8 @@ class Ui {
   // width, one block per line of rows.
   std::vector<std::vector<Placed>> layout_records(size_t from, size_t to, float width,
                                                   const std::function<bool(size_t)>& take) const;
+  // Whether this layout puts a record card and one of its actions on different pages.
+  bool record_split() const;
   Placed layout_record_card(size_t idx, float w) const;
   void emit_card(const Widget& w, const Item& it, const Placed& p);
   bool add_interactive(Role role, const std::string& id, const std::string& label,

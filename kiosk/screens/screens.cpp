@@ -89,56 +89,75 @@ void language(Ui& ui, const ScreenCtx& c) {
 void settings(Ui& ui, const ScreenCtx& c) {
   ui.begin("settings", c.t("title.settings"));
   banners(ui, c);
-  ui.hint(c.t("settings.hint"));
-  // One row per setting: its name (and value) first, then the choices (C1: one idea per row).
+  // (heard on entry and captioned while heard; the page starts with the settings themselves)
+  ui.spoken_hint(c.t("settings.hint"));
+  // Dense (issue 12: a screen that is not a list fits one page at 1×): each setting one row, its
+  // name (or value) first, then its choices (C1: one idea per row); the rows stand in two
+  // columns where each keeps ≈ 140 mm (1366×768 and wider), read line by line, left then
+  // right; a stepper is one row: its value, then its two buttons (their words say which way:
+  // without the arrows they fit beside the value in a column).
+  ui.groups_begin(2, 560);
+  ui.group();
   ui.row(4);
   ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
   for (int i = 0; i < 3; ++i)
     if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
       c.emit(intent::SetText{i});
   ui.end_row();
+  ui.group();
   ui.row(4);
   ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
   for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
     if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
       c.emit(intent::SetTheme{i});
   ui.end_row();
+  ui.group();
   ui.row(4);
   ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
   language_options(ui, c, "settings.lang.");
   ui.end_row();
-  ui.row(4);
+  ui.group();
+  ui.row(2);
   ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
   if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
-  if (ui.button("settings.volume.down", c.t("settings.volume_down"), Icon::left)) c.emit(intent::Volume{-1});
-  if (ui.button("settings.volume.up", c.t("settings.volume_up"), Icon::right)) c.emit(intent::Volume{+1});
   ui.end_row();
-  ui.row(4);
-  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
-                                                           {"max", std::to_string(kRateCount)}}));
+  ui.group();
+  ui.row(3);
   ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
                                                                {"max", std::to_string(kVolumeCount)}}));
-  if (ui.button("settings.rate.down", c.t("settings.rate_down"), Icon::left)) c.emit(intent::Rate{-1});
-  if (ui.button("settings.rate.up", c.t("settings.rate_up"), Icon::right)) c.emit(intent::Rate{+1});
+  if (ui.button("settings.volume.down", c.t("settings.volume_down"))) c.emit(intent::Volume{-1});
+  if (ui.button("settings.volume.up", c.t("settings.volume_up"))) c.emit(intent::Volume{+1});
   ui.end_row();
-  ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
+  ui.group();
+  ui.row(3);
+  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
+                                                           {"max", std::to_string(kRateCount)}}));
+  if (ui.button("settings.rate.down", c.t("settings.rate_down"))) c.emit(intent::Rate{-1});
+  if (ui.button("settings.rate.up", c.t("settings.rate_up"))) c.emit(intent::Rate{+1});
+  ui.end_row();
+  ui.group();
   ui.row(2);
+  ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
   if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit(intent::ToggleLowReach{});
-  if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
   ui.end_row();
+  ui.group();
+  if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
+  ui.group();
   char sec[16];
   std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
   ui.row(3);
   ui.text("settings.scan_value", c.f("settings.scan_now", {{"s", sec}}));
-  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"), Icon::left)) c.emit(intent::ScanSpeed{-1});
-  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"), Icon::right)) c.emit(intent::ScanSpeed{+1});
+  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"))) c.emit(intent::ScanSpeed{-1});
+  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"))) c.emit(intent::ScanSpeed{+1});
   ui.end_row();
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
+  ui.group();
   ui.row(2);
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});
   if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
     if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit(intent::Go{intent::Go::staff_sign_in});
   ui.end_row();
+  ui.groups_end();
 }
 
 // ------------------------------------------------------------------ appointment

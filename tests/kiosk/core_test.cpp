@@ -306,3 +306,39 @@ TEST(Text, PhrasesWrapBetweenPhrasesNeverInsideAWord) {
   EXPECT_EQ(long_one.size(), 3u);
   EXPECT_EQ(wrap_phrases(m, "通州区", px, FontFace::body, 1000), std::vector<std::string>{"通州区"});
 }
+
+// A prompt breaks between its clauses and never inside a quoted key name (issue 12 point 2: the
+// portrait ID step broke "下一步" across two lines): wrap_text keeps “下一步” whole, wrap_phrases
+// breaks the ID prompt at its "，"; quoted_phrases finds what the frame rule checks.
+TEST(Text, PromptsBreakBetweenClausesAndKeepQuotedKeyNamesWhole) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const std::string prompt = "用下方按键输入18位身份证号，再按“下一步”。";
+  EXPECT_EQ(quoted_phrases(prompt), std::vector<std::string>{"“下一步”"});
+  EXPECT_EQ(quoted_phrases("按「确认预约」或『取消』"), (std::vector<std::string>{"「确认预约」", "『取消』"}));
+  EXPECT_TRUE(quoted_phrases("no “closing quote").empty());
+  EXPECT_TRUE(quoted_phrases("“”").empty());
+  // Every width from 5 to 20 characters: the quoted name is on one line, no line too wide
+  // (but a single token), and nothing is lost.
+  for (float chars = 5; chars <= 20; chars += 0.5f) {
+    const float room = em * chars;
+    for (const auto& lines : {wrap_text(m, prompt, px, FontFace::body, room),
+                              wrap_phrases(m, prompt, px, FontFace::body, room)}) {
+      std::string all;
+      bool whole = false;
+      for (const auto& l : lines) all += l, whole |= l.find("“下一步”") != std::string::npos;
+      EXPECT_TRUE(whole) << chars;
+      EXPECT_EQ(all, prompt) << chars;
+    }
+  }
+  // Room for the whole first clause: the break is at the comma, not inside "再按".
+  const float clause = m.width("用下方按键输入18位身份证号，", px, FontFace::body);
+  EXPECT_EQ(wrap_phrases(m, prompt, px, FontFace::body, clause + em * 3),
+            (std::vector<std::string>{"用下方按键输入18位身份证号，", "再按“下一步”。"}));
+  // (plain wrap_text fills the line and breaks inside the second clause)
+  EXPECT_EQ(wrap_text(m, prompt, px, FontFace::body, clause + em * 3).front(),
+            "用下方按键输入18位身份证号，再按");
+  // Paragraphs stay apart.
+  EXPECT_EQ(wrap_phrases(m, "第一行\n第二行", px, FontFace::body, 1000),
+            (std::vector<std::string>{"第一行", "第二行"}));
+}

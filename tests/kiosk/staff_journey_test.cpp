@@ -306,7 +306,8 @@ TEST_F(StaffJourney, IdleWarningBeforeTheSessionEndsThenSignOut) {
 
 TEST_F(StaffJourney, StaffSignInFromTheResidentKioskSettings) {
   // No hidden gesture: Settings → "Staff sign-in"; signing out gives the kiosk back to residents.
-  std::vector<json> s = {tap("home.settings"), tap("page.next"), tap("settings.staff_sign_in")};
+  // (tap_find: the settings fit one page on some panels, two on others)
+  std::vector<json> s = {tap("home.settings"), {{"tap_find", "settings.staff_sign_in"}}};
   add(&s, sign_in("zhang"));
   add(&s, {tap("staff.today"), tap("nav.home"), tap("staff.sign_out")});
   auto log = kiosk("from_settings", s, "resident");

@@ -304,7 +304,8 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       // when both do not fit one — in a smaller size (down to 10 mm) before a digit group wraps.
       const std::string& all = it.w.label;
       const size_t cut = all.rfind("  ");
-      if (cut != std::string::npos && m.width(all, px, face) > room) {
+      // (a large field always: the value alone on its line reads as a display)
+      if (cut != std::string::npos && (big_field || m.width(all, px, face) > room)) {
         const std::string value = all.substr(cut + 2);
         while (px > u(40) && m.width(value, px, face) > room) px = std::max(u(40), px * 0.92f);
         auto lines = wrap_text(m, all.substr(0, cut), px, face, room);

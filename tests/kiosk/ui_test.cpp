@@ -188,9 +188,8 @@ constexpr DenseGap kDenseGaps[] = {
     {1366, 768, 0, "jobs.list", true},    {1366, 768, 0, "jobs.list", false, true},
     {1280, 800, 0, "jobs.list", false, true}, {1024, 768, 0, "jobs.list", true, true},
     {1080, 1920, 2, "jobs.list", false, true},
-    {1366, 768, 0, "appointments.list", false, true},
-    {1080, 1920, 2, "appointments.list", false, true},
-    {1366, 768, 0, "staff.appointments", true}, {1366, 768, 0, "subsidy.status", true},
+    // (subsidies in English at 1× on 1280×800: three programmes whose details take two lines
+    // each do not fit one page, and a page must show 4 or all that are left)
     {1280, 800, 0, "subsidy.status", true}};
 bool dense_by_default(const UiEnv& e, const Settings& s, const std::string& screen) {
   const bool en = s.locale == Locale::en;

@@ -924,3 +924,85 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
         EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
     }
 }
+
+// fit5 (issue 12): a record's action wider than its cell — "Cancel this appointment" at 2× on a
+// 768-px-wide portrait panel — is the cell's width with its label in two lines, words whole,
+// as tall as its lines, each line inside the button; and the record and its action stand on
+// one page (Ui::record_split: the content steps down rather than part them).
+TEST(UiRecord, ALongActionWrapsAtWordsGrowsAndStaysWithItsRecord) {
+  LayoutMetrics metrics;
+  auto themes = builtin_themes();
+  for (const char* label : {"Cancel this appointment and tell the staff", "取消这个预约并通知工作人员"}) {
+    UiEnv env = plain_env(&themes[0], &metrics, 768, 1366, 2);
+    Ui ui(env);
+    ui.begin("t.records", "List");
+    ui.records_begin();
+    ui.card("appt.1", "First certificate assessment (home visit)",
+            {"Tuesday 15 December 9:00–11:30 am", "Station ground floor assessment room", "Ticket A012"},
+            Badge{Icon::bell, "Waiting for check-in", Badge::warn}, false);
+    ui.button("appt.1.cancel", label, Icon::cross);
+    ui.records_end();
+    ui.end();
+    const Widget* card = find(ui, "appt.1");
+    const Widget* act = find(ui, "appt.1.cancel");
+    ASSERT_TRUE(card && act) << label << ": the record and its action on one page (" << ui.page_count() << " pages)";
+    const auto& lines = ui.widget_lines()[size_t(act - ui.widgets().data())];
+    EXPECT_LE(act->rect.right(), card->rect.right() + 0.5f) << label;
+    EXPECT_GE(act->rect.h, ui.min_target() - 0.01f) << label;
+    EXPECT_LE(lines.size(), 2u) << label;
+    for (const auto& l : lines) {
+      // (each line inside the button, beside its icon)
+      float lpx = 0;
+      for (const auto& d : ui.draw())
+        if (d.kind == DrawCmd::k_text && d.text == l) lpx = d.size;
+      ASSERT_GT(lpx, 0) << l;
+      EXPECT_LE(metrics.width(l, lpx, FontFace::body), act->rect.w - lpx) << label << " '" << l << "'";
+    }
+    EXPECT_EQ(broken_word(label, lines), "") << label;
+    EXPECT_GE(act->rect.h, lines.size() * ui.body() * 0.99f) << label << ": as tall as its lines";
+  }
+}
+
+// fit5: Ui::groups_begin stands a screen's groups side by side where each column keeps its
+// width (settings on 1366×768 and 1920×1080: two columns, read line by line — left, then
+// right) and one under the other where it does not (a portrait panel); nothing overlaps.
+TEST(UiGroups, TwoColumnsWhereWideOneWhereNarrowInReadingOrder) {
+  LayoutMetrics metrics;
+  auto themes = builtin_themes();
+  for (auto [w, h, cols] : {std::tuple{1920.f, 1080.f, 2}, {1366.f, 768.f, 2}, {1080.f, 1920.f, 1}}) {
+    Ui ui(plain_env(&themes[0], &metrics, w, h, 1));
+    ui.begin("t.groups", "设置");
+    ui.groups_begin(2, 560);
+    for (int g = 0; g < 4; ++g) {
+      ui.group();
+      ui.row(3);
+      ui.text("g" + std::to_string(g) + ".name", "音量");
+      ui.button("g" + std::to_string(g) + ".a", "小声一点");
+      ui.button("g" + std::to_string(g) + ".b", "大声一点");
+      ui.end_row();
+    }
+    ui.groups_end();
+    ui.end();
+    const std::string at = std::to_string(int(w)) + "x" + std::to_string(int(h));
+    const Widget* g0 = find(ui, "g0.a");
+    const Widget* g1 = find(ui, "g1.a");
+    ASSERT_TRUE(g0 && g1) << at;
+    if (cols == 2) {
+      EXPECT_FLOAT_EQ(g0->rect.y, g1->rect.y) << at << ": the second group beside the first";
+      EXPECT_GT(g1->rect.x, g0->rect.right()) << at;
+      ASSERT_TRUE(find(ui, "g1.name")) << at;
+      EXPECT_NEAR(find(ui, "g1.name")->rect.x, w / 2, ui.gap()) << at << ": the second column starts at the middle";
+    } else {
+      EXPECT_GT(g1->rect.y, g0->rect.bottom()) << at << ": one under the other";
+    }
+    // Reading order: each group's controls together, the groups in order.
+    std::vector<std::string> order;
+    for (const auto& wd : ui.widgets())
+      if (wd.id.size() > 1 && wd.id[0] == 'g' && wd.id[1] >= '0' && wd.id[1] <= '9') order.push_back(wd.id);
+    for (size_t i = 1; i < order.size(); ++i) EXPECT_LE(order[i - 1][1], order[i][1]) << at;
+    for (size_t i = 0; i < ui.widgets().size(); ++i)
+      for (size_t j = i + 1; j < ui.widgets().size(); ++j)
+        EXPECT_FALSE(rects_overlap(ui.widgets()[i].rect, ui.widgets()[j].rect))
+            << at << " " << ui.widgets()[i].id << " / " << ui.widgets()[j].id;
+  }
+}

@@ -414,7 +414,12 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         const FontFace nf = nm.style == TextStyle::body ? FontFace::body : FontFace::title;
         const float name_w = std::min(width * 0.4f, m.width(nm.w.label, text_px(nm.style), nf) + u(4));
         const float ctrl_w = (width - name_w - (cols - 1) * gap()) / (cols - 1);
+        // (the name breaks between its clauses: "音量：第5档，共7档" never as "第5 / 档")
         std::vector<Placed> blk{layout_item(cells[0], name_w)};
+        if (nm.style != TextStyle::banner) {
+          blk[0].lines = wrap_phrases(m, nm.w.label, blk[0].font, nf, name_w);
+          blk[0].rect.h = blk[0].lines.size() * blk[0].font;
+        }
         bool ok = ctrl_w >= std::max(it.min_w, min_target()) && blk[0].lines.size() <= 2 &&
                   whole_words(nm.w.label, blk[0].lines);
         float h = blk[0].rect.h;

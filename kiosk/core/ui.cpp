@@ -1623,6 +1623,20 @@ bool Ui::layout_frame() {
     for (const auto& p : blocks[b]) page_of_.emplace(items_[p.item].w.id, bpage[b]);
   for (size_t t : tools) page_of_.emplace(items_[t].w.id, 0);  // (on every page)
 
+  // A list's tools first in the registry (the focus goes to the filter, then the records, as
+  // when it stood above them), drawn in the pager's row.
+  float tools_end = margin() + (shared ? W - row_w : 0);
+  for (size_t t : step_fits ? std::vector<size_t>{} : tools) {
+    const Item& it = items_[t];
+    Widget w = it.w;
+    const bool icon = row_icons && it.icon != Icon::none;
+    // (its own row: the tool as wide as its label, never wider than a third of the row)
+    const float tw = shared ? button_w(w.label, icon) : std::min(button_w(w.label, icon), std::max(min_target(), W / 3));
+    w.rect = Rect{tools_end, row_y, tw, pager_h};
+    Fit f = fit_label(w.label, cpx, u(40), tw, ppad, icon, 1);
+    emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
+    tools_end += tw + gap();
+  }
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (bpage[b] != page_) continue;
     for (const auto& p : blocks[b]) {
@@ -1673,18 +1687,7 @@ bool Ui::layout_frame() {
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {
     const float py = row_y;
-    float x = margin() + (shared ? W - row_w : 0);
-    for (size_t t : tools) {
-      const Item& it = items_[t];
-      Widget w = it.w;
-      const bool icon = row_icons && it.icon != Icon::none;
-      // (its own row: the tool as wide as its label, never wider than a third of the row)
-      const float tw = shared ? button_w(w.label, icon) : std::min(button_w(w.label, icon), std::max(min_target(), W / 3));
-      w.rect = Rect{x, py, tw, pager_h};
-      Fit f = fit_label(w.label, cpx, u(40), tw, ppad, icon, shared ? 1 : 2);
-      emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
-      x += tw + gap();
-    }
+    float x = tools_end;
     if (pages_ > 1) {
       const float rest = margin() + W - x;
       const float cw = (rest - 2 * gap()) / 3;
@@ -1750,14 +1753,22 @@ bool Ui::layout_frame() {
     cw.id = "caption";
     cw.role = Role::caption;
     cw.label = env_.caption;
-    auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, W - u(32));
+    // (the strip's own width: beside the pager's row it is narrower than the content)
+    auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, cap_rect.w - u(32));
     if (lines.size() > size_t(cap_lines)) {
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, W - u(32));
+      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, cap_rect.w - u(32));
       if (lines.size() > size_t(cap_lines)) {
         // A sentence longer than the strip: show its end, with an ellipsis in front.
         lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
-        lines.front() = "…" + lines.front();
+        // (a code point less while "…" and the line pass the strip)
+        std::string& l = lines.front();
+        while (!l.empty() && env_.metrics->width("…" + l, cap_px, FontFace::body) > cap_rect.w - u(32)) {
+          size_t k = 0;
+          next_codepoint(l, &k);
+          l.erase(0, k);
+        }
+        l = "…" + l;
       }
     }
     cw.rect = cap_rect;

@@ -551,8 +551,10 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   // them: the title and the pay ("电话客服专员 · 3500–4800元/月") beside the badge (places, or
   // the closing date within a week), then employer, district and who it suits ("适合视力、听力
   // 残疾": the words the categories share said once) — so that 4 stand on a page of 1366×768.
-  // Spoken: title, pay, badge, employer, district, who it suits.
-  ui.records_begin();
+  // Spoken: title, pay, badge, employer, district, who it suits. Two columns only where a column
+  // keeps the title and the pay on one line (1920×1080 and up): on 1366×768 two columns broke
+  // "6000–9000元/月" after its digits.
+  ui.records_begin(ui.env().width >= ui.u(1800) ? 2 : 1);
   for (const auto& j : jobs) {
     std::string id = js(j, "id");
     std::string who = compact_list(c, j.value("categories", nlohmann::json::array()));

@@ -169,6 +169,13 @@ bool Ui::card(const std::string& id, const std::string& title,
   return tappable && hit;
 }
 
+bool Ui::list_tool(const std::string& id, const std::string& label, Icon icon,
+                   const std::string& speak) {
+  const bool hit = add_interactive(Role::button, id, label, speak, "", true, icon);
+  items_.back().tool = true;
+  return hit;
+}
+
 void Ui::records_begin(int max_cols) {
   row(max_cols);
   items_.back().records = true;
@@ -271,7 +278,8 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
   const TextMetrics& m = *env_.metrics;
   std::vector<std::vector<Placed>> blocks;
   // The modal dialog's items only when asked for (build_modal lays them out in its box).
-  auto take = [&](size_t i) { return only ? only(i) : !in_modal(i); };
+  // (a list's tools stand in the pager's row: Ui::layout_frame)
+  auto take = [&](size_t i) { return !items_[i].tool && (only ? only(i) : !in_modal(i)); };
   auto layout_button = [&](size_t idx, float w) {
     const Item& it = items_[idx];
     // (a field at the large size: a stacked typing step with room to spare, Ui::place_step)
@@ -1347,6 +1355,66 @@ float Ui::build_header(float y, float width) {
   return y + px + u(10);
 }
 
+// The title band (a compact frame on a short panel, no keypad: 1366×768, 1280×800, 1024×600):
+// one line — the title at the chrome's size (stepping down to the 1× body size, then cut with
+// "…"; the registry and speech keep it whole), the step after it, the station's name in the room
+// left (cut with "…", left off under two characters' room), the clock at the right — and a thin
+// rule under it. The line is as tall as the title's first size whatever the title, so the
+// content starts at the same height on every page (1024×600 at 1.5× in English: home counted 3
+// pages, then 2 once the station's name had replaced the generic title).
+float Ui::build_title_band(float y, float W) {
+  const TextMetrics& m = *env_.metrics;
+  const float cpx = chrome_px(), line = std::min(title_size(), cpx);
+  const float hpx = std::min(cpx, u(40)), x0 = margin();
+  const float clock_w = env_.header_clock.empty() ? 0 : m.width(env_.header_clock, hpx, FontFace::body) + u(2);
+  const float step_w = step_.empty() ? 0 : m.width(step_, std::min(cpx, line), FontFace::body) + u(2);
+  const float room = std::max(u(10), W - (clock_w > 0 ? clock_w + gap() : 0) - (step_w > 0 ? step_w + gap() : 0));
+  const float floor_px = std::min(line, u(env_.body_px));
+  float tpx = line;
+  while (m.width(title_, tpx, FontFace::title) > room && tpx > floor_px) tpx = std::max(floor_px, tpx * 0.92f);
+  const std::string shown = ellipsized(title_, tpx, FontFace::title, room);
+  const float title_w = std::min(room, m.width(shown, tpx, FontFace::title) + u(2));
+  const float step_x = x0 + title_w + gap();
+  const float station_x = step_w > 0 ? step_x + step_w + gap() : step_x;
+  const float clock_x = x0 + W - clock_w;
+  if (clock_w > 0) {
+    Widget c;
+    c.id = "header.clock";
+    c.role = Role::text;
+    c.label = env_.header_clock;
+    c.rect = Rect{clock_x, y + (line - hpx) / 2, clock_w, hpx};
+    emit_widget(c, Icon::none, {c.label}, hpx, FontFace::body, false, false);
+  }
+  const float station_room = clock_x - (clock_w > 0 ? gap() : 0) - station_x;
+  if (!env_.header_station.empty() && station_room >= 2 * hpx) {
+    const std::string cut = ellipsized(env_.header_station, hpx, FontFace::body, station_room);
+    Widget st;
+    st.id = "header.station";
+    st.role = Role::text;
+    st.label = env_.header_station;  // (the registry keeps the whole name; speech reads it)
+    st.rect = Rect{station_x, y + (line - hpx) / 2,
+                   std::min(station_room, m.width(cut, hpx, FontFace::body) + u(2)), hpx};
+    emit_widget(st, Icon::none, {cut}, hpx, FontFace::body, false, false);
+  }
+  Widget tw;
+  tw.id = "screen.title";
+  tw.role = Role::title;
+  tw.label = title_;
+  tw.rect = Rect{x0, y + (line - tpx) / 2, title_w, tpx};
+  emit_widget(tw, Icon::none, {shown}, tpx, FontFace::title, false, false);
+  if (step_w > 0) {
+    Widget sw;
+    sw.id = "screen.step";
+    sw.role = Role::text;
+    sw.label = step_;
+    const float spx = std::min(cpx, line);
+    sw.rect = Rect{step_x, y + (line - spx) / 2, step_w, spx};
+    emit_widget(sw, Icon::none, {step_}, spx, FontFace::body, false, false);
+  }
+  fill(Rect{x0, y + line + u(4), W, u(2)}, env_.theme->fg);
+  return y + line + u(10);
+}
+
 // Lays the frame out, squeezing harder only when it must (compact_): a typing step tries each
 // level until it fits one page (never split a step); any other screen takes the compact frame
 // (1.5× chrome, less padding, tiles at button height) only when that needs fewer pages.
@@ -1490,7 +1558,10 @@ bool Ui::layout_frame() {
   const float y_header = u(compact_ ? 12 : 24);
   const float header_h = std::min(chrome_px(), u(compact_ ? 40 : 48)) + u(10);
   const bool pad_up = has_pad && side && nav_y - gap() - pad.ph < y_header + header_h + gap();
-  float y = build_header(y_header, pad_up ? W : 0);
+  // (a compact frame on a short panel: title and header on one line, Ui::build_title_band)
+  const bool band = compact_ && short_panel() && !has_pad;
+  float title_bottom = 0;
+  float y = band ? y_header : build_header(y_header, pad_up ? W : 0);
   // Title, with the step ("第2步，共4步") on the same line when it fits.
   const float cpx = chrome_px();
   float step_w = step_.empty() ? 0 : env_.metrics->width(step_, cpx, FontFace::body) + gap();
@@ -1504,38 +1575,42 @@ bool Ui::layout_frame() {
   // A typing step that only fits with its content at 1× (compact level ≥ 3: 768×1366 at
   // 1.5–2×) squeezes its title the same way on any panel: a line of the prompt is worth more.
   const bool squeeze = compact_ && (short_panel() || (typing_ && compact_ >= 3));
-  float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
-  const float title_w = W - (step_inline ? step_w : 0);
-  auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
-  for (float floor_px = squeeze ? std::min(tpx, u(env_.body_px)) : std::min(tpx, cpx);
-       compact_ && tlines.size() > 1 && tpx > floor_px;) {
-    tpx = std::max(floor_px, tpx * 0.92f);
-    tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
-  }
-  if (squeeze && tlines.size() > 1) tlines = {ellipsized(title_, tpx, FontFace::title, title_w)};
-  Widget tw;
-  tw.id = "screen.title";
-  tw.role = Role::title;
-  tw.label = title_;
-  tw.rect = Rect{margin(), y, W - (step_inline ? step_w : 0), tlines.size() * tpx};
-  emit_widget(tw, Icon::none, tlines, tpx, FontFace::title, false, false);
-  float title_bottom = tw.rect.bottom();
-  if (!step_.empty()) {
-    Widget sw;
-    sw.id = "screen.step";
-    sw.role = Role::text;
-    sw.label = step_;
-    if (step_inline) {
-      // (centred on the title's line; below its top when a squeezed title is the smaller)
-      sw.rect = Rect{margin() + W - step_w + gap(), y + std::max(0.f, (tpx - cpx) / 2),
-                     step_w - gap(), cpx};
-      title_bottom = std::max(title_bottom, sw.rect.bottom());
-    } else {
-      auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);
-      sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * cpx};
-      title_bottom = sw.rect.bottom();
+  if (band) {
+    title_bottom = build_title_band(y, W);
+  } else {
+    float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
+    const float title_w = W - (step_inline ? step_w : 0);
+    auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
+    for (float floor_px = squeeze ? std::min(tpx, u(env_.body_px)) : std::min(tpx, cpx);
+         compact_ && tlines.size() > 1 && tpx > floor_px;) {
+      tpx = std::max(floor_px, tpx * 0.92f);
+      tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
     }
-    emit_widget(sw, Icon::none, {step_}, cpx, FontFace::body, false, false);
+    if (squeeze && tlines.size() > 1) tlines = {ellipsized(title_, tpx, FontFace::title, title_w)};
+    Widget tw;
+    tw.id = "screen.title";
+    tw.role = Role::title;
+    tw.label = title_;
+    tw.rect = Rect{margin(), y, W - (step_inline ? step_w : 0), tlines.size() * tpx};
+    emit_widget(tw, Icon::none, tlines, tpx, FontFace::title, false, false);
+    title_bottom = tw.rect.bottom();
+    if (!step_.empty()) {
+      Widget sw;
+      sw.id = "screen.step";
+      sw.role = Role::text;
+      sw.label = step_;
+      if (step_inline) {
+        // (centred on the title's line; below its top when a squeezed title is the smaller)
+        sw.rect = Rect{margin() + W - step_w + gap(), y + std::max(0.f, (tpx - cpx) / 2),
+                       step_w - gap(), cpx};
+        title_bottom = std::max(title_bottom, sw.rect.bottom());
+      } else {
+        auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);
+        sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * cpx};
+        title_bottom = sw.rect.bottom();
+      }
+      emit_widget(sw, Icon::none, {step_}, cpx, FontFace::body, false, false);
+    }
   }
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,
   // since it is not a control); content in between.
@@ -1593,14 +1668,67 @@ bool Ui::layout_frame() {
     blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
     pages_ = bpage.empty() ? 1 : bpage.back() + 1;
   }
-  float pager_h = 0;
-  if (pages_ > 1) {
-    // (compact: the pager as low as its label and the minimum target allow)
-    pager_h = std::max(min_target(), cpx + 2 * (compact_ ? u(10) : bar_pad()));
-    bpage.clear();
-    by.clear();
-    blocks = paginate(laid, content_top, content_bottom - pager_h - gap(), &bpage, &by);
-    pages_ = bpage.back() + 1;
+  // The pager's row: a list's tools (Ui::list_tool) at its left, then 上一页, the page, 下一页.
+  // It shares the caption's strip — the caption at the left, the row's buttons at the right, the
+  // page as "2 / 5" between them (spoken in full) — where the caption keeps a third of the width
+  // (landscape panels; not with low reach, whose caption stands under the title); else it is a
+  // row of its own at the bottom of the content, 上一页, the page and 下一页 in equal thirds of
+  // what the tools leave. Nothing in it depends on the page shown (only on the page count), so a
+  // page count never changes while the pages are turned.
+  std::vector<size_t> tools;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (items_[i].tool && !in_modal(i)) tools.push_back(i);
+  float pager_h = 0, row_y = 0, row_w = 0;
+  bool shared = false, row_icons = bar_icons();
+  const float ppad = bar_pad();
+  auto button_w = [&](const std::string& label, bool icon) {
+    return std::max(min_target(), env_.metrics->width(label, cpx, FontFace::body) + 2 * ppad + u(4) +
+                                      (icon ? cpx + ppad * 0.5f : 0));
+  };
+  auto short_info = [&](int page) { return std::to_string(page) + " / " + std::to_string(pages_); };
+  if (!step_fits && (pages_ > 1 || !tools.empty())) {
+    const float bottom0 = content_bottom;
+    const Rect cap0 = cap_rect;
+    for (int pass = 0; pass < 2; ++pass) {
+      const bool paged = pages_ > 1;
+      // (compact: the pager as low as its label and the minimum target allow)
+      pager_h = std::max(min_target(), cpx + 2 * (compact_ ? u(10) : bar_pad()));
+      auto shared_w = [&](bool icons) {
+        float w = 0;
+        for (size_t t : tools) w += button_w(items_[t].w.label, icons && items_[t].icon != Icon::none) + gap();
+        if (paged)
+          w += button_w(env_.nav.prev_page, icons) + button_w(env_.nav.next_page, icons) + 2 * gap() +
+               env_.metrics->width(short_info(pages_), cpx, FontFace::body) + u(4);
+        else
+          w -= gap();
+        return w;
+      };
+      shared = false;
+      cap_rect = cap0;
+      if (env_.show_caption && !env_.low_reach)
+        for (bool icons : {bar_icons(), false}) {
+          const float w = shared_w(icons);
+          if (W - w - gap() >= W / 3) {
+            shared = true, row_icons = icons, row_w = w;
+            break;
+          }
+        }
+      if (shared) {
+        const float row_h = std::max(pager_h, cap_h);
+        row_y = nav_y - gap() - row_h + (row_h - pager_h) / 2;
+        cap_rect = Rect{margin(), nav_y - gap() - row_h + (row_h - cap_h) / 2, W - row_w - gap(), cap_h};
+        content_bottom = nav_y - gap() - row_h - gap();
+      } else {
+        row_icons = bar_icons();
+        row_y = bottom0 - pager_h;
+        content_bottom = row_y - gap();
+      }
+      bpage.clear();
+      by.clear();
+      blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
+      pages_ = bpage.empty() ? 1 : bpage.back() + 1;
+      if ((pages_ > 1) == paged) break;
+    }
   }
   // Portrait designed for portrait (KIOSK_UI.md): a one-page screen grows its tiles into the
   // free height (up to square) and brings its controls into the lower two thirds of the panel.
@@ -1640,14 +1768,29 @@ bool Ui::layout_frame() {
   }
   overflow_ = false;
   {
-    const float limit = content_bottom - (pages_ > 1 ? pager_h + gap() : 0) + 0.5f;
+    const float limit = content_bottom + 0.5f;
     for (size_t b = 0; b < blocks.size(); ++b)
       for (const auto& p : blocks[b]) overflow_ |= by[b] + p.rect.bottom() > limit;
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
   for (size_t b = 0; b < blocks.size(); ++b)
     for (const auto& p : blocks[b]) page_of_.emplace(items_[p.item].w.id, bpage[b]);
+  for (size_t t : tools) page_of_.emplace(items_[t].w.id, 0);  // (on every page)
 
+  // A list's tools first in the registry (the focus goes to the filter, then the records, as
+  // when it stood above them), drawn in the pager's row.
+  float tools_end = margin() + (shared ? W - row_w : 0);
+  for (size_t t : step_fits ? std::vector<size_t>{} : tools) {
+    const Item& it = items_[t];
+    Widget w = it.w;
+    const bool icon = row_icons && it.icon != Icon::none;
+    // (its own row: the tool as wide as its label, never wider than a third of the row)
+    const float tw = shared ? button_w(w.label, icon) : std::min(button_w(w.label, icon), std::max(min_target(), W / 3));
+    w.rect = Rect{tools_end, row_y, tw, pager_h};
+    Fit f = fit_label(w.label, cpx, u(40), tw, ppad, icon, 1);
+    emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
+    tools_end += tw + gap();
+  }
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (bpage[b] != page_) continue;
     for (const auto& p : blocks[b]) {
@@ -1696,36 +1839,47 @@ bool Ui::layout_frame() {
       emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false);
     }
   }
-  if (pages_ > 1) {
-    float py = content_bottom - pager_h;
-    float cw = (W - 2 * gap()) / 3;
-    Widget prev;
-    prev.id = "page.prev";
-    prev.role = Role::button;
-    prev.label = env_.nav.prev_page;
-    prev.enabled = page_ > 0;
-    prev.group = Group::pager;
-    prev.rect = Rect{margin(), py, cw, pager_h};
-    float ppad = bar_pad();
-    Fit pf = fit_label(prev.label, cpx, u(40), cw, ppad, bar_icons(), 1);
-    emit_widget(prev, pf.icon ? Icon::left : Icon::none, pf.lines, pf.px, FontFace::body, false,
-                false, ppad);
-    Widget info;
-    info.id = "page.info";
-    info.role = Role::text;
-    info.label = substitute(env_.nav.page_of, {{"page", std::to_string(page_ + 1)},
-                                               {"pages", std::to_string(pages_)}});
-    Fit inf = fit_label(info.label, cpx, u(40), cw, 0, false, 1);
-    info.rect = Rect{margin() + cw + gap(), py + (pager_h - inf.px) / 2, cw, inf.px};
-    emit_widget(info, Icon::none, inf.lines, inf.px, FontFace::body, false, true);
-    Widget next = prev;
-    next.id = "page.next";
-    next.label = env_.nav.next_page;
-    next.enabled = page_ + 1 < pages_;
-    next.rect = Rect{margin() + 2 * (cw + gap()), py, cw, pager_h};
-    Fit nf = fit_label(next.label, cpx, u(40), cw, ppad, bar_icons(), 1);
-    emit_widget(next, nf.icon ? Icon::right : Icon::none, nf.lines, nf.px, FontFace::body, false,
-                false, ppad);
+  if (pages_ > 1 || (!step_fits && !tools.empty())) {
+    const float py = row_y;
+    float x = tools_end;
+    if (pages_ > 1) {
+      const float rest = margin() + W - x;
+      const float cw = (rest - 2 * gap()) / 3;
+      const std::string info_full = substitute(env_.nav.page_of, {{"page", std::to_string(page_ + 1)},
+                                                                  {"pages", std::to_string(pages_)}});
+      const float info_w = shared ? env_.metrics->width(short_info(pages_), cpx, FontFace::body) + u(4) : cw;
+      const float prev_w = shared ? button_w(env_.nav.prev_page, row_icons) : cw;
+      const float next_w = shared ? button_w(env_.nav.next_page, row_icons) : cw;
+      Widget prev;
+      prev.id = "page.prev";
+      prev.role = Role::button;
+      prev.label = env_.nav.prev_page;
+      prev.enabled = page_ > 0;
+      prev.group = Group::pager;
+      prev.rect = Rect{x, py, prev_w, pager_h};
+      Fit pf = fit_label(prev.label, cpx, u(40), prev_w, ppad, row_icons, 1);
+      emit_widget(prev, pf.icon ? Icon::left : Icon::none, pf.lines, pf.px, FontFace::body, false,
+                  false, ppad);
+      x += prev_w + gap();
+      Widget info;
+      info.id = "page.info";
+      info.role = Role::text;
+      // (beside the caption: "2 / 5", the words spoken)
+      info.label = shared ? short_info(page_ + 1) : info_full;
+      if (shared) info.speak = info_full;
+      Fit inf = fit_label(info.label, cpx, u(40), info_w, 0, false, 1);
+      info.rect = Rect{x, py + (pager_h - inf.px) / 2, info_w, inf.px};
+      emit_widget(info, Icon::none, inf.lines, inf.px, FontFace::body, false, true);
+      x += info_w + gap();
+      Widget next = prev;
+      next.id = "page.next";
+      next.label = env_.nav.next_page;
+      next.enabled = page_ + 1 < pages_;
+      next.rect = Rect{x, py, next_w, pager_h};
+      Fit nf = fit_label(next.label, cpx, u(40), next_w, ppad, row_icons, 1);
+      emit_widget(next, nf.icon ? Icon::right : Icon::none, nf.lines, nf.px, FontFace::body, false,
+                  false, ppad);
+    }
   }
   if (modal) {
     // Under the dialog: drawn, dimmed, out of the registry — but for the title and step, which
@@ -1753,14 +1907,22 @@ bool Ui::layout_frame() {
     cw.id = "caption";
     cw.role = Role::caption;
     cw.label = env_.caption;
-    auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, W - u(32));
+    // (the strip's own width: beside the pager's row it is narrower than the content)
+    auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, cap_rect.w - u(32));
     if (lines.size() > size_t(cap_lines)) {
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, W - u(32));
+      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, cap_rect.w - u(32));
       if (lines.size() > size_t(cap_lines)) {
         // A sentence longer than the strip: show its end, with an ellipsis in front.
         lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
-        lines.front() = "…" + lines.front();
+        // (a code point less while "…" and the line pass the strip)
+        std::string& l = lines.front();
+        while (!l.empty() && env_.metrics->width("…" + l, cap_px, FontFace::body) > cap_rect.w - u(32)) {
+          size_t k = 0;
+          next_codepoint(l, &k);
+          l.erase(0, k);
+        }
+        l = "…" + l;
       }
     }
     cw.rect = cap_rect;

@@ -125,6 +125,12 @@ class Ui {
   void groups_begin(int max_cols, float min_col_w);
   void group();
   void groups_end();
+  // A list's own action (the jobs filter): drawn in the pager's row, at its left, on every page
+  // of the list (the records start each page; the row shares the caption's strip where the
+  // width allows, Ui::layout_frame), in a row of its own at the bottom of a list that takes one
+  // page. Returns true when activated.
+  bool list_tool(const std::string& id, const std::string& label, Icon icon = Icon::none,
+                 const std::string& speak = "");
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.
   bool field(const std::string& id, const std::string& label, const std::string& display,
@@ -229,6 +235,7 @@ class Ui {
     bool tappable = true;              // card: activates (else read-only, still focusable)
     bool records = false;              // row_begin of records_begin (Ui::layout_records)
     bool in_records = false;           // card: a record row's (details on one line)
+    bool tool = false;                 // list_tool: placed in the pager's row by the frame
     float min_h = 0, min_w = 0;
     int cols = 1;
     std::vector<std::vector<bool>> modules;
@@ -276,6 +283,10 @@ class Ui {
   bool layout_frame();
   // (width: the band's; 0 = the whole panel less the margins)
   float build_header(float y, float width = 0);
+  // A compact frame on a short panel: the title, the step, the station and the clock on one
+  // line (the header's band); returns the band's bottom. Its height never depends on the
+  // title's length (a page count never changes when the station's name arrives).
+  float build_title_band(float y, float width);
   // The record rows between items_[from] (records_begin) and items_[to] (records_end) at this
   // width, one block per line of rows.
   std::vector<std::vector<Placed>> layout_records(size_t from, size_t to, float width,

@@ -170,7 +170,7 @@ class KioskHarness {
         else if (p.find("/jobs/facets") != std::string::npos) body = kFacets;
         else if (p.find("/interest") != std::string::npos) body = kInterest, status = 201;
         else if (p.find("/jobs/") != std::string::npos) body = kJob;
-        else if (p.find("/jobs") != std::string::npos) body = kJobs;
+        else if (p.find("/jobs") != std::string::npos) body = jobs_body.empty() ? kJobs : jobs_body.c_str();
         else if (p.find("/staff-calls") != std::string::npos) body = kCall, status = 201;
         else if (p == "/api/v1/station")
           body = R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Community Disability Service Station","utc_offset_minutes":480}})";
@@ -269,6 +269,7 @@ class KioskHarness {
   std::optional<int> today_asked_with;  // the UTC offset the App last asked "today" for
   std::int64_t wall_now = 1795570200;   // 2026-11-25 09:30 in Beijing (01:30 UTC): the header clock
   bool down = false;
+  std::string jobs_body;  // the jobs list the fake station answers ("": kJobs, three jobs)
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified
   std::string next_staff_error, next_staff_error_path;

@@ -173,21 +173,18 @@ struct DenseList {
 constexpr DenseList kDenseLists[] = {{1024, 768, 0}, {1280, 800, 0},  {1280, 1024, 0}, {1366, 768, 0},
                                      {1920, 1080, 0}, {1080, 1920, 2}, {3840, 2160, 1}};
 // Where a list screen does not hold it yet (docs/kiosk.md "Known gaps"), in English only (`en`)
-// or with low reach only (`low`) when so marked. 1366×768 and 1280×800 at 1×: the filter's row
-// and one row of job records fill the page (one job on page 1: 4 mm gaps, 24 mm targets and
-// 12 mm text leave no room for a second); English labels are longer (the cancel action and the
-// badges: one column), low reach starts the controls a third down the panel.
+// or with low reach only (`low`) when so marked. 1366×768 and 1280×800 at 1× with low reach:
+// two jobs a page (the controls start a third down the panel); English labels are longer (the
+// cancel action and the badges: one column), low reach starts the controls a third down the panel.
 struct DenseGap {
   int w, h, text;
   const char* screen;
   bool en = false, low = false;
 };
 constexpr DenseGap kDenseGaps[] = {
-    // (jobs: the filter's row and two jobs on page 1 — three when the list is short enough not
-    // to page; English details take two lines, low reach starts a third down the panel)
-    {1366, 768, 0, "jobs.list", true},    {1366, 768, 0, "jobs.list", false, true},
-    {1280, 800, 0, "jobs.list", false, true}, {1024, 768, 0, "jobs.list", true, true},
-    {1080, 1920, 2, "jobs.list", false, true},
+    // (jobs with low reach at 1× on 1366×768 and 1280×800: controls below a third of the panel
+    // leave room for two jobs a page, UiJobs.FourJobsAPageAt1xTwoAt2x)
+    {1366, 768, 0, "jobs.list", false, true}, {1280, 800, 0, "jobs.list", false, true},
     // (subsidies in English at 1× on 1280×800: three programmes whose details take two lines
     // each do not fit one page, and a page must show 4 or all that are left)
     {1280, 800, 0, "subsidy.status", true}};
@@ -505,10 +502,9 @@ struct KnownFailing {
 #ifdef TX_REAL_FONT_METRICS
 constexpr Panel kPanels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
                              {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
-// (768×1366 at 2×: in English the record row's "Cancel this appointment" on my appointments
-// breaks inside "appointment"; 1024×600 at 1.5–2×: in English a job's detail changes its page
-// count while its pages are turned)
-constexpr KnownFailing kKnownFailing[] = {{1024, 600, 1}, {1024, 600, 2}};
+// (768×1366 at 2× left with fit5's record rows, 1024×600 at 1.5–2× with jobs5's title band:
+// every panel now holds the frame rules at every text size; the list stays for the next one)
+constexpr KnownFailing kKnownFailing[] = {{0, 0, 0}};
 constexpr int kMaxText = 2;
 #else
 constexpr Panel kPanels[] = {{1920, 1080}};
@@ -1005,4 +1001,140 @@ TEST(UiGroups, TwoColumnsWhereWideOneWhereNarrowInReadingOrder) {
         EXPECT_FALSE(rects_overlap(ui.widgets()[i].rect, ui.widgets()[j].rect))
             << at << " " << ui.widgets()[i].id << " / " << ui.widgets()[j].id;
   }
+namespace {
+// A station's list of `n` jobs as the demo data has them (titles of 4–7 characters, an employer,
+// a district, the pay and two or three suitable categories; every fifth closes within a week).
+std::string many_jobs(int n) {
+  static const char* titles[] = {"电话客服专员", "在线客服", "财务会计", "出纳", "数据录入员", "盲人按摩师",
+                                 "手工编织", "包装工", "仓库管理员", "保洁员", "图书管理员", "软件测试工程师",
+                                 "平面设计", "手语讲解员", "电商运营助理", "烘焙助理"};
+  static const char* employers[] = {"示例通信有限公司", "示例商贸有限公司", "示例康养有限公司",
+                                    "示例数据服务有限公司", "示例阳光家园", "示例食品有限公司"};
+  static const char* districts[] = {"朝阳区", "海淀区", "西城区", "东城区", "丰台区", "通州区"};
+  nlohmann::json jobs = nlohmann::json::array();
+  for (int i = 0; i < n; ++i)
+    jobs.push_back({{"id", 100 + i},
+                    {"title", titles[i % 16]},
+                    {"employer", employers[i % 6]},
+                    {"district", districts[(i / 2) % 6]},
+                    {"salary_min", 2800 + 200 * (i % 9)},
+                    {"salary_max", 4000 + 500 * (i % 7)},
+                    {"places", 1 + i % 9},
+                    {"categories", i % 3 ? nlohmann::json{2, 4} : nlohmann::json{1, 3, 5}},
+                    {"job_type", "office"},
+                    {"deadline", i % 5 ? "2027-03-01" : "2026-11-28"}});
+  return nlohmann::json{{"jobs", jobs}, {"total", n}, {"page", 1}, {"page_size", 50}}.dump();
+}
+
+// Jobs a page of a list of `n` (page 1, and the fewest on any page but the last).
+struct JobPages {
+  int pages = 0, first = 0, fewest = 99, total = 0;
+};
+JobPages job_pages(const Combo& c, int n) {
+  KioskHarness k(settings_of(c), float(c.w), float(c.h));
+  k.jobs_body = many_jobs(n);
+  k.serve();  // (the station's name first: home's own page count is not what is measured)
+  k.tap_find("home.jobs");
+  JobPages r;
+  EXPECT_EQ(k.screen(), "jobs.list") << name(c);
+  r.pages = k.app->ui().page_count();
+  for (int p = 0; p < r.pages; ++p) {
+    int jobs = 0;
+    for (const auto& w : k.app->ui().widgets()) jobs += std::regex_match(w.id, std::regex(R"(job\.[0-9]+)"));
+    if (p == 0) r.first = jobs;
+    // The caption's words stay in its strip (beside the pager's row it is narrower: they ran
+    // under 筛选 and 上一页 at first).
+    if (const Widget* cap = k.widget("caption"))
+      for (const auto& d : k.app->ui().draw())
+        if (d.kind == DrawCmd::k_text && d.rect.y >= cap->rect.y && d.rect.y < cap->rect.bottom() && d.rect.x >= cap->rect.x &&
+            d.rect.x < cap->rect.right()) {
+          EXPECT_LE(d.rect.x + k.metrics.width(d.text, d.size, d.face), cap->rect.right() + 0.5f) << name(c) << " '" << d.text << "'";
+        }
+    if (p == 0 && std::getenv("KIOSK_DUMP_JOBS") && name(c) == std::getenv("KIOSK_DUMP_JOBS")) {
+      std::printf("level %d\n", k.app->ui().compact_level());
+      for (const auto& w : k.app->ui().widgets())
+        std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f %s\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h, w.label.substr(0, 60).c_str());
+    }
+    if (p + 1 < r.pages) r.fewest = std::min(r.fewest, jobs);
+    r.total += jobs;
+    if (p + 1 < r.pages) k.tap("page.next");
+  }
+  return r;
+}
+}  // namespace
+
+// Jobs to compare (issue 12 points 3–4): a station's list of 16 jobs shows at least 4 a page at
+// 1× and 2 at 2× on the landscape panels stations buy, in both languages, with and without low
+// reach (floors below where not yet); every job on exactly one page.
+TEST(UiJobs, FourJobsAPageAt1xTwoAt2x) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}, {1920, 1080}, {1024, 600}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 2})
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          const JobPages r = job_pages(c, 16);
+          if (std::getenv("KIOSK_DUMP_ALL"))
+            std::printf("jobs %-28s pages %2d first %d fewest %d\n", name(c).c_str(), r.pages, r.first, r.fewest);
+          EXPECT_EQ(r.total, 16) << name(c);
+          // (floors where the rule is not met, as measured 01:05 UTC 2026-12-06: low reach keeps
+          // the controls below a third of the panel — 2 a page at 1× on 1366×768, 1280×800 and
+          // 1024×600, 3 on 1024×768; 1024×600 at 1× 3, at 2× with low reach 1)
+          int least = text == 0 ? 4 : 2;
+          if (text == 0 && low) least = h <= 800 ? 2 : w == 1024 ? 3 : least;
+          if (w == 1024 && h == 600 && text == 0 && !low) least = 3;
+          if (w == 1024 && h == 600 && text == 2 && low) least = 1;
+          EXPECT_GE(r.fewest, least) << name(c) << ": " << r.pages << " pages";
+          EXPECT_GE(r.first, least) << name(c);
+        }
+}
+
+// A screen's page count does not change while its pages are turned (issue 12: "page.next" was
+// disabled before the last page — a job's detail at 1.5–2× in English on 1024×600 counted 5
+// pages on page 1 and fewer on later ones; home at 2× in English on 1920×1080 likewise).
+TEST(UiPaging, PageCountStaysWhilePagesAreTurned) {
+  struct Case {
+    int w, h, text;
+    bool detail;
+  };
+#ifdef TX_REAL_FONT_METRICS
+  const Case cases[] = {{1024, 600, 1, true}, {1024, 600, 2, true}, {1024, 600, 1, false}, {1024, 600, 2, false},
+                        {1920, 1080, 2, false}, {1366, 768, 2, true}};
+#else
+  const Case cases[] = {{1920, 1080, 1, true}};
+#endif
+  for (const auto& cs : cases)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, cs.text, low, loc, cs.w, cs.h};
+        KioskHarness k(settings_of(c), float(c.w), float(c.h));
+        if (cs.detail) {
+          k.tap_find("home.jobs");
+          k.tap_find("job.60");
+          ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+        }
+        const int pages = k.app->ui().page_count();
+        std::vector<int> seen{pages};
+        if (std::getenv("KIOSK_DUMP_ALL")) {
+          std::printf("%s page 0: %d pages, level %d\n", name(c).c_str(), pages, k.app->ui().compact_level());
+          for (const auto& w : k.app->ui().widgets())
+            std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f %s\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h, w.label.substr(0, 50).c_str());
+        }
+        for (int p = 1; p < pages; ++p) {
+          const Widget* next = k.widget("page.next");
+          ASSERT_TRUE(next && next->enabled) << name(c) << " page " << p << " of " << pages;
+          k.tap("page.next");
+          seen.push_back(k.app->ui().page_count());
+          if (std::getenv("KIOSK_DUMP_ALL")) {
+            std::printf("%s page %d: %d pages, level %d\n", name(c).c_str(), k.app->ui().page(), k.app->ui().page_count(), k.app->ui().compact_level());
+            for (const auto& w : k.app->ui().widgets())
+              std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h);
+          }
+        }
+        for (int n : seen) EXPECT_EQ(n, pages) << name(c);
+      }
 }

@@ -702,29 +702,6 @@ void my_cancel(Ui& ui, const ScreenCtx& c) { tx::my_cancel(ui, c); }
 void subsidy_consent(Ui& ui, const ScreenCtx& c) { tx::subsidy_consent(ui, c); }
 void subsidy_status(Ui& ui, const ScreenCtx& c) { tx::subsidy_status(ui, c); }
 void subsidy_detail(Ui& ui, const ScreenCtx& c) { tx::subsidy_detail(ui, c); }
-// The categories a job suits, the words they share said once: "视力残疾、听力残疾" →
-// "视力、听力残疾" (the names in English share nothing and stay as they are).
-std::string compact_list(const ScreenCtx& c, const nlohmann::json& cats) {
-  std::vector<std::string> names;
-  if (cats.is_array())
-    for (const auto& v : cats)
-      if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 7) names.push_back(c.t(kCategories[v.get<int>()]));
-  if (names.empty()) return "";
-  // (the longest ending of whole code points that every name has, shorter than each name)
-  std::string common = names[0];
-  for (const auto& n : names)
-    while (!common.empty() && (n.size() <= common.size() || n.compare(n.size() - common.size(), common.size(), common) != 0)) {
-      size_t k = 0;
-      next_codepoint(common, &k);
-      common.erase(0, k);
-    }
-  if (names.size() < 2 || common.size() < 3 || (common[0] & 0x80) == 0) common.clear();
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i)
-    out += (i ? c.t("punct.list") : "") + (i + 1 < names.size() ? names[i].substr(0, names[i].size() - common.size()) : names[i]);
-  return out;
-}
-
 void jobs_list(Ui& ui, const ScreenCtx& c) { tx::jobs_list(ui, c); }
 void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
 void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }

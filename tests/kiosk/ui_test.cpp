@@ -1001,6 +1001,8 @@ TEST(UiGroups, TwoColumnsWhereWideOneWhereNarrowInReadingOrder) {
         EXPECT_FALSE(rects_overlap(ui.widgets()[i].rect, ui.widgets()[j].rect))
             << at << " " << ui.widgets()[i].id << " / " << ui.widgets()[j].id;
   }
+}
+
 namespace {
 // A station's list of `n` jobs as the demo data has them (titles of 4–7 characters, an employer,
 // a district, the pay and two or three suitable categories; every fifth closes within a week).

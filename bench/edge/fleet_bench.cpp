@@ -270,6 +270,7 @@ class Pushers {
   }
   const std::vector<double>& latencies() const { return lat_; }
   long retried() const { return retried_; }
+  long opened() const { return opened_; }
   const std::map<std::string, long>& retry_why() const { return why_; }
 
  private:
@@ -304,6 +305,7 @@ class Pushers {
     ev.data.u64 = i;
     ::epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
     s.fd = fd;
+    ++opened_;
     return true;
   }
   void drop(std::size_t i) {
@@ -371,7 +373,7 @@ class Pushers {
   int ep_;
   long active_ = 0;
   long retries_pending_ = 0;
-  long retried_ = 0;
+  long retried_ = 0, opened_ = 0;
   std::map<std::string, long> why_;
   std::vector<double> lat_;
 };
@@ -502,7 +504,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::vector<std::pair<std::string, std::string>>> work;
   for (const auto& [id, k] : pushers) work.push_back(batches(id, k, events, batch));
-  std::atomic<long> retried{0};
+  std::atomic<long> retried{0}, opened{0};
   std::vector<double> batch_ms;
   std::map<std::string, long> retry_why;
   std::mutex bmu;
@@ -554,6 +556,7 @@ int main(int argc, char** argv) {
         std::lock_guard lock(bmu);
         batch_ms.insert(batch_ms.end(), p.latencies().begin(), p.latencies().end());
         retried += p.retried();
+        opened += p.opened();
         for (const auto& [why, n] : p.retry_why()) retry_why[why] += n;
       });
   } else {
@@ -604,6 +607,7 @@ int main(int argc, char** argv) {
               (long long)stored, (long long)ingest * events, secs, double(stored) / secs, pct(batch_ms, 0.5),
               pct(batch_ms, 0.99), retried.load(), central_cores);
   for (const auto& [why, n] : retry_why) std::printf("  batch retried after %s: %ld\n", why.c_str(), n);
+  if (pusher_mode == "epoll") std::printf("  pushers opened %ld connections for %zu batches\n", opened.load(), batch_ms.size());
   // The figures the machine's load does not move much: CPU seconds per 100,000 events stored.
   double per100k = stored > 0 ? 1e5 / double(stored) : 0;
   std::printf("cpu per 100k events: central %.3f s (user+sys); load generator: pushers (%s) %.3f s, fleet driver "

@@ -13,10 +13,84 @@ bool is_month(const std::string& s) {
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
-std::string text_of(const json& p, const char* name) {
-  auto it = p.find(name);
-  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// Fields: the top-level members of a JSON object payload that are strings or integers, read
+// without building a document (nlohmann's SAX interface: the same lexer and the same errors as
+// json::parse, none of the DOM's allocations; central's ingest counts every event through here).
+// The answers are json::parse's: not an object or not valid JSON → no fields; a repeated key →
+// the last one; any other value (object, array, float, bool, null) → neither text nor integer.
+class Fields final : public nlohmann::json_sax<json> {
+ public:
+  explicit Fields(const std::string& payload) {
+    if (!json::sax_parse(payload, this)) members_.clear();
+  }
+  std::string text(const char* name) const {
+    const Member* m = find(name);
+    return m && m->kind == Member::text ? m->s : std::string();
+  }
+  std::optional<std::int64_t> integer(const char* name) const {
+    const Member* m = find(name);
+    if (!m || m->kind != Member::integer) return std::nullopt;
+    return m->i;
+  }
+
+  bool null() override { return value(Member::other); }
+  bool boolean(bool) override { return value(Member::other); }
+  bool number_integer(number_integer_t v) override { return value(Member::integer, v); }
+  bool number_unsigned(number_unsigned_t v) override { return value(Member::integer, std::int64_t(v)); }
+  bool number_float(number_float_t, const string_t&) override { return value(Member::other); }
+  bool string(string_t& v) override {
+    if (depth_ == 1 && object_) {
+      put(Member::text).s = std::move(v);
+      return true;
+    }
+    return value(Member::other);
+  }
+  bool binary(binary_t&) override { return value(Member::other); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return --depth_, true; }
+  bool end_array() override { return --depth_, true; }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = std::move(k);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  struct Member {
+    enum Kind { other, text, integer } kind = other;
+    std::string s;
+    std::int64_t i = 0;
+  };
+  const Member* find(const char* name) const {
+    for (const auto& [k, m] : members_)
+      if (k == name) return &m;
+    return nullptr;
+  }
+  Member& put(Member::Kind kind) {
+    Member* m = nullptr;
+    for (auto& [k, v] : members_)
+      if (k == key_) m = &v;
+    if (!m) m = &members_.emplace_back(key_, Member{}).second;
+    *m = Member{};
+    m->kind = kind;
+    return *m;
+  }
+  bool value(Member::Kind kind, std::int64_t i = 0) {
+    if (depth_ == 1 && object_) put(kind).i = i;
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0) object_ = object;                    // the payload itself: only an object has fields
+    else if (depth_ == 1 && object_) put(Member::other);  // a nested value is neither
+    ++depth_;
+    return true;
+  }
+  std::vector<std::pair<std::string, Member>> members_;
+  std::string key_;
+  int depth_ = 0;
+  bool object_ = false;
+};
 // A metric suffix taken from the payload: short, and only [a-z0-9_] (it becomes a CSV column).
 std::string word(const std::string& s) {
   if (s.empty() || s.size() > 40) return "other";
@@ -31,8 +105,7 @@ std::string month_of(const std::string& iso) { return is_month(iso) ? iso.substr
 void Tally::add(const std::string& type, const std::string& created_at, const std::string& payload) {
   const std::string month = month_of(created_at);
   auto count = [&](const std::string& metric, std::int64_t n = 1) { counts_[{month, metric}] += n; };
-  json p = json::parse(payload, nullptr, false);
-  if (!p.is_object()) p = json::object();
+  const Fields p(payload);
   static const std::map<std::string, std::string> simple = {
       {"appointment.checked_in", "checked_in"},
       {"appointment.no_show", "no_show"},         {"appointment.cancelled", "cancelled"},
@@ -42,43 +115,42 @@ void Tally::add(const std::string& type, const std::string& created_at, const st
   if (auto it = simple.find(type); it != simple.end()) {
     count(it->second);
   } else if (type == "appointment.booked") {
-    const std::string kind = word(text_of(p, "kind"));
+    const std::string kind = word(p.text("kind"));
     count("booked");
     count("booked." + kind);
-    if (auto id = p.find("appointment_id"); id != p.end() && id->is_number_integer())
-      appointments_.booked(id->get<std::int64_t>(), kind);
+    if (auto id = p.integer("appointment_id")) appointments_.booked(*id, kind);
   } else if (type == "appointment.completed") {
     count("completed");
-    if (auto id = p.find("appointment_id"); id != p.end() && id->is_number_integer())
-      if (auto kind = appointments_.kind_of(id->get<std::int64_t>())) count("completed." + *kind);
+    if (auto id = p.integer("appointment_id"))
+      if (auto kind = appointments_.kind_of(*id)) count("completed." + *kind);
   } else if (type == "application.registered") {
     count("applications");
-    count("applications." + word(text_of(p, "programme")));
+    count("applications." + word(p.text("programme")));
   } else if (type == "job_interest.registered") {
     count("job_interests");
   } else if (type == "job_interest.updated") {
-    count("job_interest." + word(text_of(p, "status")));
+    count("job_interest." + word(p.text("status")));
   } else if (type == "certificate.expiry") {
     // Counted in the month the renewal window opens; only a well-formed "YYYY-MM" counts.
-    auto rid = p.find("resident_id");
-    if (rid == p.end() || !rid->is_number_integer()) return;
+    auto rid = p.integer("resident_id");
+    if (!rid) return;
     std::optional<std::string> month;
-    if (std::string m = text_of(p, "due_month"); m.size() == 7 && is_month(m) && Date::parse(m + "-01")) month = m;
-    auto before = certificates_.expiry(rid->get<std::int64_t>(), month);
+    if (std::string m = p.text("due_month"); m.size() == 7 && is_month(m) && Date::parse(m + "-01")) month = m;
+    auto before = certificates_.expiry(*rid, month);
     if (before == month) return;
     if (before) counts_[{*before, "renewals_due"}] -= 1;
     if (month) counts_[{*month, "renewals_due"}] += 1;
   } else if (type.rfind("staff_call.", 0) == 0) {
-    auto id = p.find("call_id");
-    if (id == p.end() || !id->is_number_integer()) return;
+    auto id = p.integer("call_id");
+    if (!id) return;
     if (type == "staff_call.created") {
       count("staff_calls");
-      calls_.open(id->get<std::int64_t>(), created_at);
+      calls_.open(*id, created_at);
       return;
     }
-    auto opened = calls_.take(id->get<std::int64_t>());
+    auto opened = calls_.take(*id);
     if (!opened || type != "staff_call.acknowledged") return;  // closed unanswered, or answered before
-    std::string at = text_of(p, "at");
+    std::string at = p.text("at");
     auto t0 = parse_iso_utc(*opened), t1 = parse_iso_utc(at.empty() ? created_at : at);
     if (!t0 || !t1) return;
     count("staff_calls_answered");

@@ -648,4 +648,47 @@ TEST(FleetState, NeverStaleLateErrorOk) {
   EXPECT_EQ(stats::month_of("c"), "0000-00");
 }
 
+// Tally reads a payload's top-level fields without building a JSON document (SAX): the answers
+// must be json::parse's, for valid, odd and broken payloads alike (a repeated key: the last one;
+// nested values, floats, strings where a number belongs: neither; not an object or not JSON:
+// nothing), or a recount would differ from what ingest counted.
+TEST(TallyFields, ReadsPayloadsAsJsonParseWould) {
+  std::map<std::int64_t, std::string> kinds;
+  stats::Tally t({[](std::int64_t, const std::string&) {}, [](std::int64_t) { return std::optional<std::string>(); }},
+                 {[&](std::int64_t id, const std::string& kind) { kinds[id] = kind; },
+                  [&](std::int64_t id) -> std::optional<std::string> {
+                    auto it = kinds.find(id);
+                    return it == kinds.end() ? std::nullopt : std::optional<std::string>(it->second);
+                  }},
+                 {[](std::int64_t, const std::optional<std::string>&) { return std::optional<std::string>(); }});
+  const std::vector<std::pair<std::string, std::string>> booked = {
+      {R"({"kind":"renewal","appointment_id":1})", "renewal"},
+      {R"({"kind":"x","appointment_id":2,"kind":"first_assessment"})", "first_assessment"},  // last wins
+      {R"({"meta":{"kind":"renewal","appointment_id":9},"kind":7,"appointment_id":3})", "other"},
+      {R"({"kind":"renewal","appointment_id":4.0})", "renewal"},     // a float is no id
+      {R"({"kind":"renewal","appointment_id":"5"})", "renewal"},     // nor is a string
+      {R"({"appointment_id":6,"appointment_id":[6],"kind":"renewal"})", "renewal"},  // last: an array
+      {R"({"kind":"renewal","appointment_id":18446744073709551615})", "renewal"},  // as get<int64_t>
+      {R"([{"kind":"renewal","appointment_id":7}])", "other"},       // not an object
+      {R"({"kind":"renewal","appointment_id":8)", "other"},          // not JSON
+      {R"({"kind":"renewal","appointment_id":10} x)", "other"},      // trailing bytes
+      {R"({"kind":"renewal","appointment_id":11,"x":{"a":[1,{"kind":"no"}]}})", "renewal"},
+      {R"({"kind":null,"appointment_id":12,"done":true})", "other"},
+  };
+  for (const auto& [payload, kind] : booked) t.add("appointment.booked", "2026-03-01T10:00:00Z", payload);
+  EXPECT_EQ(kinds, (std::map<std::int64_t, std::string>{{1, "renewal"}, {2, "first_assessment"}, {3, "other"},
+                                                        {-1, "renewal"}, {11, "renewal"}, {12, "other"}}));
+  t.add("appointment.completed", "2026-03-02T10:00:00Z", R"({"appointment_id":2})");
+  t.add("appointment.completed", "2026-03-02T10:00:00Z", R"({"appointment_id":2.5})");
+  auto n = [&](const char* metric) {
+    auto it = t.counts().find({"2026-03", metric});
+    return it == t.counts().end() ? 0 : it->second;
+  };
+  EXPECT_EQ(n("booked"), 12);
+  EXPECT_EQ(n("booked.renewal"), 6);
+  EXPECT_EQ(n("booked.other"), 5);
+  EXPECT_EQ(n("completed"), 2);
+  EXPECT_EQ(n("completed.first_assessment"), 1);
+}
+
 }  // namespace

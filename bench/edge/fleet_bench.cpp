@@ -497,10 +497,26 @@ int main(int argc, char** argv) {
   while (!driver_tid) std::this_thread::sleep_for(1ms);
 
   double cpu0 = cpu_s(central.pid());
-  std::this_thread::sleep_for(std::chrono::seconds(idle_s));
+  // A connection's first request touches its fresh memory (page faults); with --idle-s of two
+  // heartbeat periods or more, the heartbeats' cost is also taken over the last period alone,
+  // when every connection has been used once (the steady state the ingest runs in).
+  double steady_cores = -1;
+  if (idle_s >= 2 * every) {
+    std::this_thread::sleep_for(std::chrono::seconds(idle_s - every));
+    double c = cpu_s(central.pid());
+    std::this_thread::sleep_for(std::chrono::seconds(every));
+    steady_cores = (cpu_s(central.pid()) - c) / every;
+  } else {
+    std::this_thread::sleep_for(std::chrono::seconds(idle_s));
+  }
   auto idle = f.take_latencies();
+  double idle_cores = (cpu_s(central.pid()) - cpu0) / idle_s;  // the fleet's heartbeats alone
+  if (steady_cores >= 0) {
+    std::printf("heartbeats alone, last %d s (every connection used before): central used %.2f cores\n", every,
+                steady_cores);
+  }
   std::printf("heartbeats alone (%d s): %zu answered, p50 %.1f ms, p99 %.1f ms; central used %.2f cores\n", idle_s,
-              idle.size(), pct(idle, 0.5), pct(idle, 0.99), (cpu_s(central.pid()) - cpu0) / idle_s);
+              idle.size(), pct(idle, 0.5), pct(idle, 0.99), idle_cores);
 
   std::vector<std::vector<std::pair<std::string, std::string>>> work;
   for (const auto& [id, k] : pushers) work.push_back(batches(id, k, events, batch));
@@ -614,8 +630,12 @@ int main(int argc, char** argv) {
               "%.3f s, whole bench process %.3f s; load average %.2f -> %.2f\n",
               central_cpu * per100k, pusher_mode.c_str(), gen_cpu.load() * per100k, driver_cpu * per100k,
               self_cpu * per100k, load0, load1);
-  std::printf("central needs %.2f core-seconds per 100k events: 100,000 events/s needs %.2f cores for central\n",
-              central_cpu * per100k, central_cpu * per100k);
+  // The heartbeats go on while ingesting: what is left after their rate alone is the events' own.
+  if (steady_cores >= 0) idle_cores = steady_cores;
+  const double events_cpu = std::max(0.0, central_cpu - idle_cores * secs);
+  std::printf("central: %.3f CPU s per 100k events net of the heartbeats (%.2f cores while alone); 100,000 "
+              "events/s with this fleet needs %.2f cores for central\n",
+              events_cpu * per100k, idle_cores, events_cpu * per100k + idle_cores);
   std::printf("heartbeats while ingesting: %zu answered, p50 %.1f ms, p99 %.1f ms; %ld failed (%s), %ld reconnects\n",
               during.size(), pct(during, 0.5), pct(during, 0.99), f.failures(), f.refusals().c_str(), f.reconnects());
   return 0;

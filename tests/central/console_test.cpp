@@ -557,6 +557,32 @@ TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
 // tells central the month its residents' window opens 90 days before expiry; its certificates
 // written before (with 180) are sent again once, and central moves each resident exactly once.
 // Started again with the same window it sends nothing; back on 180 it moves them back.
+// Migration 7 rebuilds SQLite's stats_appointment_kinds WITHOUT ROWID: the kinds held before are
+// kept (a renewal booked before the upgrade and completed after it still counts as one).
+TEST(ConsoleMigration, AppointmentKindsKeepTheirRowsWithoutRowid) {
+  testkit::TempDir dir;
+  const std::string path = dir.path() + "/central.db";
+  {
+    auto db = sql::Db::open(path);
+    sql::migrate(*db, sqlite_migrations().first(6));
+    db->exec("INSERT INTO stations(id, name, key_sealed, created_at) VALUES ('a', 'a', x'00', '2026-01-01T00:00:00Z');"
+             "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES ('a', 7, 'renewal'), "
+             "('a', 8, 'first_assessment');");
+  }
+  {
+    auto e = open_engine(path);
+    e->migrate();
+  }
+  auto db = sql::Db::open(path);
+  EXPECT_EQ(sql::user_version(*db), sqlite_migrations().back().version);
+  auto& rows = db->prep("SELECT appointment_id, kind FROM stats_appointment_kinds ORDER BY appointment_id");
+  std::vector<std::pair<std::int64_t, std::string>> got;
+  while (rows.step()) got.emplace_back(rows.i64(0), rows.text(1));
+  rows.reset();
+  EXPECT_EQ(got, (std::vector<std::pair<std::int64_t, std::string>>{{7, "renewal"}, {8, "first_assessment"}}));
+  EXPECT_THROW(db->exec("SELECT rowid FROM stats_appointment_kinds"), std::exception);  // no rowid any more
+}
+
 TEST(ConsoleRenewalWindow, CentralCountsEachResidentInTheMonthItsStationsWindowOpens) {
   testkit::TempDir dir;
   testkit::Central central(testkit::central_db(EngineKind::sqlite, dir.path()), dir.path());

@@ -68,6 +68,31 @@ struct Member {
   std::string in;
 };
 
+// connect_watched: a blocking connect (loopback) from `from` to central, TCP_NODELAY, added to
+// the epoll set `ep` for input with `key`; -1 when refused.
+int connect_watched(int ep, int port, const std::string& from, std::size_t key) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in src{};
+  src.sin_family = AF_INET;
+  ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(std::uint16_t(port));
+  ::inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = key;
+  ::epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+  return fd;
+}
+
 // Fleet: the keep-alive stations, driven by one epoll thread.
 class Fleet {
  public:
@@ -124,28 +149,7 @@ class Fleet {
 
  private:
   void open(std::size_t i) {
-    auto& m = m_[i];
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in src{};
-    src.sin_family = AF_INET;
-    std::string from = "127.0.1." + std::to_string(1 + i / 200);
-    ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
-    sockaddr_in dst{};
-    dst.sin_family = AF_INET;
-    dst.sin_port = htons(std::uint16_t(port_));
-    ::inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {
-      ::close(fd);
-      return;
-    }
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = i;
-    ::epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
-    m.fd = fd;
+    m_[i].fd = connect_watched(ep_, port_, "127.0.1." + std::to_string(1 + i / 200), i);
   }
   void drop(Member& m) {
     ::epoll_ctl(ep_, EPOLL_CTL_DEL, m.fd, nullptr);
@@ -288,23 +292,8 @@ class Pushers {
     write(i);
   }
   bool open(std::size_t i) {
-    auto& s = st_[i];
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in dst{};
-    dst.sin_family = AF_INET;
-    dst.sin_port = htons(std::uint16_t(port_));
-    ::inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {  // blocking: loopback
-      ::close(fd);
-      return false;
-    }
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = i;
-    ::epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
-    s.fd = fd;
+    st_[i].fd = connect_watched(ep_, port_, "127.0.0.1", i);
+    if (st_[i].fd < 0) return false;
     ++opened_;
     return true;
   }

@@ -531,18 +531,22 @@ INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sql
                          [](const auto& info) { return testkit::engine_name(info.param); });
 
 // Migration 4 fills the rollup from the statistics a central held before it (SQLite file).
+// old_central_db: a SQLite central database at schema `version`, holding `rows` (SQL).
+void old_central_db(const std::string& path, std::size_t version, const std::string& rows) {
+  auto db = sql::Db::open(path);
+  sql::migrate(*db, sqlite_migrations().first(version));
+  db->exec(rows);
+}
+
 TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
   testkit::TempDir dir;
   const std::string path = dir.path() + "/central.db";
-  {
-    auto db = sql::Db::open(path);
-    sql::migrate(*db, sqlite_migrations().first(3));
-    db->exec("INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
-             "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
-             "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
-             "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
-             "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
-  }
+  old_central_db(path, 3,
+                 "INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
+                 "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
+                 "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
+                 "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
+                 "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
   ManualClock clock{at("2026-03-10T08:00:00Z")};
   auto e = open_engine(path);
   e->migrate();
@@ -562,13 +566,10 @@ TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
 TEST(ConsoleMigration, AppointmentKindsKeepTheirRowsWithoutRowid) {
   testkit::TempDir dir;
   const std::string path = dir.path() + "/central.db";
-  {
-    auto db = sql::Db::open(path);
-    sql::migrate(*db, sqlite_migrations().first(6));
-    db->exec("INSERT INTO stations(id, name, key_sealed, created_at) VALUES ('a', 'a', x'00', '2026-01-01T00:00:00Z');"
-             "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES ('a', 7, 'renewal'), "
-             "('a', 8, 'first_assessment');");
-  }
+  old_central_db(path, 6,
+                 "INSERT INTO stations(id, name, key_sealed, created_at) VALUES ('a', 'a', x'00', '2026-01-01T00:00:00Z');"
+                 "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES ('a', 7, 'renewal'), "
+                 "('a', 8, 'first_assessment');");
   {
     auto e = open_engine(path);
     e->migrate();

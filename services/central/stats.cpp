@@ -13,39 +13,28 @@ bool is_month(const std::string& s) {
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
-// Fields: the top-level members of a JSON object payload that are strings or integers, read
-// without building a document (nlohmann's SAX interface: the same lexer and the same errors as
-// json::parse, none of the DOM's allocations; central's ingest counts every event through here).
-// The answers are json::parse's: not an object or not valid JSON → no fields; a repeated key →
-// the last one; any other value (object, array, float, bool, null) → neither text nor integer.
-class Fields final : public nlohmann::json_sax<json> {
+// PayloadReader: fills a Payload's members from its JSON without building a document (nlohmann's
+// SAX interface: the same lexer and the same errors as json::parse, none of the DOM's
+// allocations). The answers are json::parse's: not an object or not valid JSON → no members; a
+// repeated key → the last one; any other value (object, array, float, bool, null) → `other`.
+class PayloadReader final : public nlohmann::json_sax<json> {
  public:
-  explicit Fields(const std::string& payload) {
-    if (!json::sax_parse(payload, this)) members_.clear();
-  }
-  std::string text(const char* name) const {
-    const Member* m = find(name);
-    return m && m->kind == Member::text ? m->s : std::string();
-  }
-  std::optional<std::int64_t> integer(const char* name) const {
-    const Member* m = find(name);
-    if (!m || m->kind != Member::integer) return std::nullopt;
-    return m->i;
-  }
+  using Members = std::vector<std::pair<std::string, Payload::Member>>;
+  explicit PayloadReader(Members& members) : members_(members) {}
 
-  bool null() override { return value(Member::other); }
-  bool boolean(bool) override { return value(Member::other); }
-  bool number_integer(number_integer_t v) override { return value(Member::integer, v); }
-  bool number_unsigned(number_unsigned_t v) override { return value(Member::integer, std::int64_t(v)); }
-  bool number_float(number_float_t, const string_t&) override { return value(Member::other); }
+  bool null() override { return value(Payload::Member::other); }
+  bool boolean(bool) override { return value(Payload::Member::other); }
+  bool number_integer(number_integer_t v) override { return value(Payload::Member::integer, v); }
+  bool number_unsigned(number_unsigned_t v) override { return value(Payload::Member::integer, std::int64_t(v)); }
+  bool number_float(number_float_t, const string_t&) override { return value(Payload::Member::other); }
   bool string(string_t& v) override {
     if (depth_ == 1 && object_) {
-      put(Member::text).s = std::move(v);
+      put(Payload::Member::text).s = std::move(v);
       return true;
     }
-    return value(Member::other);
+    return value(Payload::Member::other);
   }
-  bool binary(binary_t&) override { return value(Member::other); }
+  bool binary(binary_t&) override { return value(Payload::Member::other); }
   bool start_object(std::size_t) override { return open(true); }
   bool start_array(std::size_t) override { return open(false); }
   bool end_object() override { return --depth_, true; }
@@ -57,40 +46,31 @@ class Fields final : public nlohmann::json_sax<json> {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
-  struct Member {
-    enum Kind { other, text, integer } kind = other;
-    std::string s;
-    std::int64_t i = 0;
-  };
-  const Member* find(const char* name) const {
-    for (const auto& [k, m] : members_)
-      if (k == name) return &m;
-    return nullptr;
-  }
-  Member& put(Member::Kind kind) {
-    Member* m = nullptr;
+  Payload::Member& put(Payload::Member::Kind kind) {
+    Payload::Member* m = nullptr;
     for (auto& [k, v] : members_)
       if (k == key_) m = &v;
-    if (!m) m = &members_.emplace_back(key_, Member{}).second;
-    *m = Member{};
+    if (!m) m = &members_.emplace_back(key_, Payload::Member{}).second;
+    *m = Payload::Member{};
     m->kind = kind;
     return *m;
   }
-  bool value(Member::Kind kind, std::int64_t i = 0) {
+  bool value(Payload::Member::Kind kind, std::int64_t i = 0) {
     if (depth_ == 1 && object_) put(kind).i = i;
     return true;
   }
   bool open(bool object) {
-    if (depth_ == 0) object_ = object;                    // the payload itself: only an object has fields
-    else if (depth_ == 1 && object_) put(Member::other);  // a nested value is neither
+    if (depth_ == 0) object_ = object;                             // the payload itself: only an object has members
+    else if (depth_ == 1 && object_) put(Payload::Member::other);  // a nested value is neither
     ++depth_;
     return true;
   }
-  std::vector<std::pair<std::string, Member>> members_;
+  Members& members_;
   std::string key_;
   int depth_ = 0;
   bool object_ = false;
 };
+
 // A metric suffix taken from the payload: short, and only [a-z0-9_] (it becomes a CSV column).
 std::string word(const std::string& s) {
   if (s.empty() || s.size() > 40) return "other";
@@ -100,12 +80,34 @@ std::string word(const std::string& s) {
 }
 }  // namespace
 
+Payload::Payload(const std::string& json) {
+  PayloadReader reader(members_);
+  if (!json::sax_parse(json, &reader)) members_.clear();
+}
+const Payload::Member* Payload::find(const char* name) const {
+  for (const auto& [k, m] : members_)
+    if (k == name) return &m;
+  return nullptr;
+}
+std::string Payload::text(const char* name) const {
+  const Member* m = find(name);
+  return m && m->kind == Member::text ? m->s : std::string();
+}
+std::optional<std::int64_t> Payload::integer(const char* name) const {
+  const Member* m = find(name);
+  if (!m || m->kind != Member::integer) return std::nullopt;
+  return m->i;
+}
+
 std::string month_of(const std::string& iso) { return is_month(iso) ? iso.substr(0, 7) : "0000-00"; }
 
 void Tally::add(const std::string& type, const std::string& created_at, const std::string& payload) {
+  add(type, created_at, Payload(payload));
+}
+
+void Tally::add(const std::string& type, const std::string& created_at, const Payload& p) {
   const std::string month = month_of(created_at);
   auto count = [&](const std::string& metric, std::int64_t n = 1) { counts_[{month, metric}] += n; };
-  const Fields p(payload);
   static const std::map<std::string, std::string> simple = {
       {"appointment.checked_in", "checked_in"},
       {"appointment.no_show", "no_show"},         {"appointment.cancelled", "cancelled"},

@@ -210,6 +210,21 @@ CREATE INDEX stats_monthly_station ON stats_monthly(station_id, metric, month, n
     {6, "heartbeat_claims", R"SQL(
 -- heartbeat_claims: in <database>.hbclaims for SQLite (see kSqliteClaims)
 )SQL"},
+    // Issue 14, round 5: every appointment.booked event writes its kind here at ingest, in the
+    // batch's transaction. WITHOUT ROWID keeps the rows in their primary key's B-tree: one
+    // insert per booking instead of two (the rowid table and the key's index); docs/benchmarks.md.
+    {7, "stats_appointment_kinds_without_rowid", R"SQL(
+CREATE TABLE stats_appointment_kinds_v7(
+  station_id TEXT NOT NULL REFERENCES stations(id),
+  appointment_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  PRIMARY KEY (station_id, appointment_id)
+) WITHOUT ROWID;
+INSERT INTO stats_appointment_kinds_v7(station_id, appointment_id, kind)
+  SELECT station_id, appointment_id, kind FROM stats_appointment_kinds;
+DROP TABLE stats_appointment_kinds;
+ALTER TABLE stats_appointment_kinds_v7 RENAME TO stats_appointment_kinds;
+)SQL"},
 };
 
 // The SQLite engine's heartbeat-claims file: the last hb_seq claimed per station by any central
@@ -419,6 +434,13 @@ CREATE TABLE heartbeat_claims(
   station_id TEXT PRIMARY KEY,
   seq BIGINT NOT NULL
 );
+)SQL"},
+    // SQLite's stats_appointment_kinds becomes WITHOUT ROWID; a PostgreSQL table has no rowid
+    // (its primary key is an index beside the heap either way). The version keeps both engines'
+    // numbering the same.
+    {7, "stats_appointment_kinds_without_rowid", R"SQL(
+-- stats_appointment_kinds: nothing to change for PostgreSQL (a statement, not an empty query)
+SELECT 1;
 )SQL"},
 };
 

@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace tx::central::stats {
 
@@ -40,6 +41,25 @@ std::string month_of(const std::string& iso);
 // Tally: counts events into (month, metric) sums. Calls for staff are timed from their
 // "created" to their "acknowledged" event, possibly batches apart: `Calls` keeps the open ones
 // (the database at ingest, a map when recounting).
+// Payload: an event's payload as the statistics read it, its top-level string and integer members
+// (read by SAX in stats.cpp, with the answers of json::parse). The store reads every payload of a
+// batch before its transaction, so the one writer does not lex JSON (docs/benchmarks.md).
+class Payload {
+ public:
+  explicit Payload(const std::string& json);
+  std::string text(const char* name) const;                       // "" unless a string
+  std::optional<std::int64_t> integer(const char* name) const;    // nullopt unless an integer
+  struct Member {
+    enum Kind { other, text, integer } kind = other;
+    std::string s;
+    std::int64_t i = 0;
+  };
+
+ private:
+  const Member* find(const char* name) const;
+  std::vector<std::pair<std::string, Member>> members_;
+};
+
 class Tally {
  public:
   struct Calls {
@@ -60,6 +80,7 @@ class Tally {
       : calls_(std::move(calls)), appointments_(std::move(appointments)), certificates_(std::move(certificates)) {}
   // add: one event (its type, creation time and plaintext JSON payload).
   void add(const std::string& type, const std::string& created_at, const std::string& payload);
+  void add(const std::string& type, const std::string& created_at, const Payload& payload);
   using Key = std::pair<std::string, std::string>;  // month, metric
   const std::map<Key, std::int64_t>& counts() const { return counts_; }
 

@@ -146,6 +146,23 @@ std::string Vault::seal(std::string_view plaintext) const {
   return out;
 }
 
+std::vector<std::string> Vault::seal_each(const std::vector<std::string_view>& plaintexts) const {
+  std::string nonces(plaintexts.size() * crypto_secretbox_NONCEBYTES, '\0');
+  randombytes_buf(nonces.data(), nonces.size());
+  std::vector<std::string> out;
+  out.reserve(plaintexts.size());
+  for (std::size_t i = 0; i < plaintexts.size(); ++i) {
+    std::string& one = out.emplace_back(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintexts[i].size(), '\0');
+    auto* nonce = reinterpret_cast<unsigned char*>(one.data());
+    std::memcpy(nonce, nonces.data() + i * crypto_secretbox_NONCEBYTES, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plaintexts[i].data()), plaintexts[i].size(), nonce,
+                          box_key_);
+  }
+  sodium_memzero(nonces.data(), nonces.size());
+  return out;
+}
+
 std::optional<std::string> Vault::open(std::string_view sealed) const {
   if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tx {
 
@@ -18,6 +19,9 @@ class Vault {
 
   // seal: nonce || secretbox(plaintext). Binary; store as a BLOB.
   std::string seal(std::string_view plaintext) const;
+  // seal_each: seal() of every plaintext, with all the nonces drawn in one call to the CSPRNG
+  // (one getrandom(2) per batch instead of one per event: central's ingest, docs/benchmarks.md).
+  std::vector<std::string> seal_each(const std::vector<std::string_view>& plaintexts) const;
   // open: the plaintext, or nullopt if the blob was not sealed with this key or was altered.
   std::optional<std::string> open(std::string_view sealed) const;
   // lookup_hash: 32-byte keyed hash, equal for equal inputs; the key never leaves the machine,

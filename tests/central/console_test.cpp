@@ -531,18 +531,22 @@ INSTANTIATE_TEST_SUITE_P(Engines, ConsoleTest, ::testing::Values(EngineKind::sql
                          [](const auto& info) { return testkit::engine_name(info.param); });
 
 // Migration 4 fills the rollup from the statistics a central held before it (SQLite file).
+// old_central_db: a SQLite central database at schema `version`, holding `rows` (SQL).
+void old_central_db(const std::string& path, std::size_t version, const std::string& rows) {
+  auto db = sql::Db::open(path);
+  sql::migrate(*db, sqlite_migrations().first(version));
+  db->exec(rows);
+}
+
 TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
   testkit::TempDir dir;
   const std::string path = dir.path() + "/central.db";
-  {
-    auto db = sql::Db::open(path);
-    sql::migrate(*db, sqlite_migrations().first(3));
-    db->exec("INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
-             "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
-             "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
-             "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
-             "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
-  }
+  old_central_db(path, 3,
+                 "INSERT INTO stations(id, name, key_sealed, created_at, district) VALUES "
+                 "('a', 'a', x'00', '2026-01-01T00:00:00Z', '东城区'), ('b', 'b', x'00', '2026-01-01T00:00:00Z', NULL), "
+                 "('c', 'c', x'00', '2026-01-01T00:00:00Z', '东城区');"
+                 "INSERT INTO stats_monthly(station_id, month, metric, n) VALUES ('a', '2026-01', 'booked', 3), "
+                 "('c', '2026-01', 'booked', 4), ('b', '2026-02', 'booked', 5), ('c', '2026-02', 'no_show', 1);");
   ManualClock clock{at("2026-03-10T08:00:00Z")};
   auto e = open_engine(path);
   e->migrate();
@@ -557,6 +561,29 @@ TEST(ConsoleMigration, TheRollupIsFilledFromTheStatisticsHeldBefore) {
 // tells central the month its residents' window opens 90 days before expiry; its certificates
 // written before (with 180) are sent again once, and central moves each resident exactly once.
 // Started again with the same window it sends nothing; back on 180 it moves them back.
+// Migration 7 rebuilds SQLite's stats_appointment_kinds WITHOUT ROWID: the kinds held before are
+// kept (a renewal booked before the upgrade and completed after it still counts as one).
+TEST(ConsoleMigration, AppointmentKindsKeepTheirRowsWithoutRowid) {
+  testkit::TempDir dir;
+  const std::string path = dir.path() + "/central.db";
+  old_central_db(path, 6,
+                 "INSERT INTO stations(id, name, key_sealed, created_at) VALUES ('a', 'a', x'00', '2026-01-01T00:00:00Z');"
+                 "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES ('a', 7, 'renewal'), "
+                 "('a', 8, 'first_assessment');");
+  {
+    auto e = open_engine(path);
+    e->migrate();
+  }
+  auto db = sql::Db::open(path);
+  EXPECT_EQ(sql::user_version(*db), sqlite_migrations().back().version);
+  auto& rows = db->prep("SELECT appointment_id, kind FROM stats_appointment_kinds ORDER BY appointment_id");
+  std::vector<std::pair<std::int64_t, std::string>> got;
+  while (rows.step()) got.emplace_back(rows.i64(0), rows.text(1));
+  rows.reset();
+  EXPECT_EQ(got, (std::vector<std::pair<std::int64_t, std::string>>{{7, "renewal"}, {8, "first_assessment"}}));
+  EXPECT_THROW(db->exec("SELECT rowid FROM stats_appointment_kinds"), std::exception);  // no rowid any more
+}
+
 TEST(ConsoleRenewalWindow, CentralCountsEachResidentInTheMonthItsStationsWindowOpens) {
   testkit::TempDir dir;
   testkit::Central central(testkit::central_db(EngineKind::sqlite, dir.path()), dir.path());
@@ -646,6 +673,49 @@ TEST(FleetState, NeverStaleLateErrorOk) {
   EXPECT_EQ(stats::fleet_state("2026-03-09T11:59:59Z", std::nullopt, now, rules), S::stale);
   EXPECT_EQ(stats::month_of("2026-03-10T12:00:00Z"), "2026-03");
   EXPECT_EQ(stats::month_of("c"), "0000-00");
+}
+
+// Tally reads a payload's top-level fields without building a JSON document (SAX): the answers
+// must be json::parse's, for valid, odd and broken payloads alike (a repeated key: the last one;
+// nested values, floats, strings where a number belongs: neither; not an object or not JSON:
+// nothing), or a recount would differ from what ingest counted.
+TEST(TallyFields, ReadsPayloadsAsJsonParseWould) {
+  std::map<std::int64_t, std::string> kinds;
+  stats::Tally t({[](std::int64_t, const std::string&) {}, [](std::int64_t) { return std::optional<std::string>(); }},
+                 {[&](std::int64_t id, const std::string& kind) { kinds[id] = kind; },
+                  [&](std::int64_t id) -> std::optional<std::string> {
+                    auto it = kinds.find(id);
+                    return it == kinds.end() ? std::nullopt : std::optional<std::string>(it->second);
+                  }},
+                 {[](std::int64_t, const std::optional<std::string>&) { return std::optional<std::string>(); }});
+  const std::vector<std::pair<std::string, std::string>> booked = {
+      {R"({"kind":"renewal","appointment_id":1})", "renewal"},
+      {R"({"kind":"x","appointment_id":2,"kind":"first_assessment"})", "first_assessment"},  // last wins
+      {R"({"meta":{"kind":"renewal","appointment_id":9},"kind":7,"appointment_id":3})", "other"},
+      {R"({"kind":"renewal","appointment_id":4.0})", "renewal"},     // a float is no id
+      {R"({"kind":"renewal","appointment_id":"5"})", "renewal"},     // nor is a string
+      {R"({"appointment_id":6,"appointment_id":[6],"kind":"renewal"})", "renewal"},  // last: an array
+      {R"({"kind":"renewal","appointment_id":18446744073709551615})", "renewal"},  // as get<int64_t>
+      {R"([{"kind":"renewal","appointment_id":7}])", "other"},       // not an object
+      {R"({"kind":"renewal","appointment_id":8)", "other"},          // not JSON
+      {R"({"kind":"renewal","appointment_id":10} x)", "other"},      // trailing bytes
+      {R"({"kind":"renewal","appointment_id":11,"x":{"a":[1,{"kind":"no"}]}})", "renewal"},
+      {R"({"kind":null,"appointment_id":12,"done":true})", "other"},
+  };
+  for (const auto& [payload, kind] : booked) t.add("appointment.booked", "2026-03-01T10:00:00Z", payload);
+  EXPECT_EQ(kinds, (std::map<std::int64_t, std::string>{{1, "renewal"}, {2, "first_assessment"}, {3, "other"},
+                                                        {-1, "renewal"}, {11, "renewal"}, {12, "other"}}));
+  t.add("appointment.completed", "2026-03-02T10:00:00Z", R"({"appointment_id":2})");
+  t.add("appointment.completed", "2026-03-02T10:00:00Z", R"({"appointment_id":2.5})");
+  auto n = [&](const char* metric) {
+    auto it = t.counts().find({"2026-03", metric});
+    return it == t.counts().end() ? 0 : it->second;
+  };
+  EXPECT_EQ(n("booked"), 12);
+  EXPECT_EQ(n("booked.renewal"), 6);
+  EXPECT_EQ(n("booked.other"), 5);
+  EXPECT_EQ(n("completed"), 2);
+  EXPECT_EQ(n("completed.first_assessment"), 1);
 }
 
 }  // namespace

@@ -19,6 +19,22 @@ TEST(Vault, SealsAndOpensAndDetectsTampering) {
   EXPECT_EQ(v.open("short"), std::nullopt);
 }
 
+TEST(Vault, SealEachSealsEveryPlaintextWithItsOwnNonce) {
+  test::TempDir dir;
+  auto v = Vault::open_or_create(dir.file("k"), true);
+  std::vector<std::string_view> plain = {"11010519491231002X", "", "same", "same"};
+  auto sealed = v.seal_each(plain);
+  ASSERT_EQ(sealed.size(), plain.size());
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(sealed[i].size(), v.seal(plain[i]).size());
+    EXPECT_EQ(v.open(sealed[i]), std::string(plain[i]));
+  }
+  EXPECT_EQ(sealed[0].find("11010519491231002X"), std::string::npos);
+  EXPECT_NE(sealed[2], sealed[3]);                  // same text, different nonces
+  EXPECT_NE(sealed[2].substr(0, 24), sealed[3].substr(0, 24));
+  EXPECT_TRUE(v.seal_each({}).empty());
+}
+
 TEST(Vault, KeyFileIsPrivateAndStable) {
   test::TempDir dir;
   auto a = Vault::open_or_create(dir.file("k"), true);

@@ -195,13 +195,12 @@ std::string monday_of(const std::string& ymd) {
 }
 
 // The days of `kind` that `keep` accepts, a button each: the date (with "· 已约满" when full),
-// then the hours and places on a second line — or, `places_first`, the places on the first line
-// with the date ("12月15日 星期二 · 还有7个名额") and the hours alone under it. A compact frame
-// (2× text on a short panel) leaves the second line off (on one line the longer local hours
-// broke 还有7个名额 inside the word at 3840×2160, 1.5× text); it is spoken either way.
+// then the hours and places on a second line. A compact frame (2× text on a short panel) leaves
+// the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
+// 3840×2160, 1.5× text); it is spoken either way.
 template <class Keep>
 void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-              const std::string& id_prefix, const std::string& none_id, bool places_first, Keep keep) {
+              const std::string& id_prefix, const std::string& none_id, Keep keep) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
   ui.row(2);
@@ -214,7 +213,7 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
       const std::string left_words =
           left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full");
       std::string label = fmt_date(c, date), note = slot(c, *k);
-      if (places_first || left <= 0) label += c.t("common.sep") + left_words;
+      if (left <= 0) label += c.t("common.sep") + left_words;
       else note += c.t("common.sep") + left_words;
       if (ui.button_note(id_prefix + date, label, note, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
@@ -227,12 +226,15 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                  const std::string& id_prefix, const std::string& none_id,
                  const std::string& except) {
-  day_list(ui, c, days, kind, id_prefix, none_id, false, [&](const std::string& date) { return date != except; });
+  day_list(ui, c, days, kind, id_prefix, none_id, [&](const std::string& date) { return date != except; });
 }
 
 void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                    const std::string& monday) {
-  day_list(ui, c, days, kind, "day.", "appt_day.none", true,
+  // (the places on the second line, as the staff's: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额"
+  // took two lines in half the width, two days a page; the date alone keeps four — seen in a
+  // screenshot)
+  day_list(ui, c, days, kind, "day.", "appt_day.none",
            [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; });
 }
 
@@ -267,7 +269,13 @@ std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& 
 std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday) {
   auto d = Date::parse(monday);
   if (!d) return {monday, monday};
-  return {fmt_short_date(c, monday), fmt_short_date(c, d->plus_days(6).str())};
+  // Month and day without the year (the weeks are in order and within the booking horizon, ≤ 119
+  // days): "2027年1月4日–2027年1月10日" broke inside "10日" at 2× on 1080×1920 (a screenshot).
+  auto words = [&](Date x) {
+    return c.f("date.short", {{"mon", c.t(("month." + std::to_string(x.month())).c_str())},
+                              {"d", std::to_string(x.day())}});
+  };
+  return {words(*d), words(d->plus_days(6))};
 }
 
 void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind) {

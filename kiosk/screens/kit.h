@@ -87,9 +87,9 @@ std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& 
 // A button per week ("week.<Monday>": "12月14日–12月20日 · 9个名额", a week without places
 // disabled with "已约满"), spoken with its dates, days and places; emits intent::PickWeek.
 void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind);
-// The resident's days ("day.YYYY-MM-DD"), one line each: date, weekday and places ("12月15日
-// 星期二 · 还有7个名额"), the hours under it (left off in a compact frame, spoken); only the week
-// starting on `monday` when it is given. Emits intent::PickDay.
+// The resident's days ("day.YYYY-MM-DD"): date and weekday, the hours and places under them
+// (left off in a compact frame but a full day's "已约满", spoken); only the week starting on
+// `monday` when it is given. Emits intent::PickDay.
 void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                    const std::string& monday = "");
 // "12月14日" – "12月20日" of the week starting on `monday`.

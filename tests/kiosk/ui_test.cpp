@@ -1018,7 +1018,7 @@ TEST(UiDays, PagesAndKeysToTheLastDayMeasured) {
       DayReach r = reach_last_day(w, h, text);
       std::printf("days %gx%g text %d: first view %d pages, the week %d pages, %d keys to the last day\n", w, h, text,
                   r.first_pages, r.week_pages, r.presses);
-      // Measured 01:00 UTC 2026-12-06 (before: all 64 days in one list — 1366×768 11 pages at 1×,
+      // Measured 01:35 UTC 2026-12-06 (before: all 64 days in one list — 1366×768 11 pages at 1×,
       // 18 at 2×, 15 and 18 keys; docs/kiosk.md "Known gaps"): the weeks ≤ 5 pages, a week's
       // days one page, ≤ 13 keys (1080×1920 1×: 14 weeks on one page, Tab through them).
       EXPECT_EQ(r.week_pages, 1) << w << "x" << h << " text " << text;

@@ -788,6 +788,7 @@ void App::replace(Screen s) {
   leave_screen(false);
 }
 void App::back() {
+  if (booking_.back_to_weeks()) return;
   leave_screen(true);
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;

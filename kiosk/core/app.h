@@ -77,6 +77,11 @@ struct Session {
   std::string field_error;           // shown + spoken on the identity screens (S10)
   std::string kind, date;
   nlohmann::json days;               // /assessment-days result
+  // The days by week (more than a week's days): the week chosen ("YYYY-MM-DD", its Monday), whether
+  // its days are shown (else the weeks, focus on it), and the weeks' page it was chosen on.
+  std::string week;
+  bool week_open = false;
+  int week_page = 0;
   nlohmann::json appointment;        // booked (slip)
   nlohmann::json appointments;       // my appointments
   long cancel_id = 0;

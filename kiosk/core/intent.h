@@ -44,6 +44,7 @@ struct SettingsDefault {};
 
 // ---- resident: journeys
 struct PickKind { std::string kind; };
+struct PickWeek { std::string monday; };     // "YYYY-MM-DD": a week of the days (then its days)
 struct Returning { bool yes; };              // been here before (booking a first-timer kind)
 struct ConfirmBooking { std::string reason; };  // "" | bedridden | severe_mobility (home visit)
 struct ReadPhone {};                         // consent to hear a first-timer's whole phone number (S7)
@@ -108,7 +109,7 @@ using Intent = std::variant<
     intent::Next, intent::Type, intent::Erase, intent::Clear, intent::PickDay, intent::Retry, intent::Continue,
     intent::PopTo, intent::Go, intent::EndSession, intent::SetLang, intent::SetText, intent::SetTheme,
     intent::ToggleSpeech, intent::Volume, intent::Rate, intent::ToggleLowReach, intent::ToggleScanning,
-    intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
+    intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::PickWeek, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
     intent::Consent, intent::SubsidyOpen, intent::JobOpen, intent::JobInterest, intent::FilterDistrict, intent::FilterType,
     intent::FilterCategory, intent::FilterApply, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,

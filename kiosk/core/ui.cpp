@@ -116,8 +116,8 @@ bool Ui::button(const std::string& id, const std::string& label, Icon icon, bool
 }
 
 bool Ui::button_note(const std::string& id, const std::string& label, const std::string& note,
-                     Icon icon, bool enabled) {
-  bool hit = add_interactive(Role::button, id, note.empty() ? label : label + "\n" + note, "", "",
+                     Icon icon, bool enabled, const std::string& speak) {
+  bool hit = add_interactive(Role::button, id, note.empty() ? label : label + "\n" + note, speak, "",
                              enabled, icon);
   items_.back().note = note;
   return hit;
@@ -346,9 +346,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     }
     if (it.kind == Item::spacer) return Placed{idx, Rect{0, 0, w, 0}, {}, 0};
     if (it.kind == Item::qr) {
-      // Modules plus a two-module light quiet zone on each side.
+      // Modules plus a two-module light quiet zone on each side. A compact frame (a short panel
+      // at a larger text size: the slip on 1366×768 at 2×) draws it smaller, modules of 1 mm
+      // (4 reference px) — ≥ 25 mm a side for the slip's codes, still read by the desk scanner.
       float n = it.modules.empty() ? 1 : float(it.modules.size());
-      float side = std::floor(std::max(u(4), std::min(u(10), u(200) / n))) * (n + 4);
+      float side = std::floor(std::max(u(4), std::min(u(10), u(compact_ ? 110 : 200) / n))) * (n + 4);
       return Placed{idx, Rect{0, 0, side, side}, {}, 0};
     }
     return layout_button(idx, w);
@@ -449,17 +451,21 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       // Text beside controls at the normal size; at larger sizes too when every cell still fits
       // its column in at most two lines with whole words (a setting's name beside its choices);
       // else the text (a row's name, a slip's details) takes the full width above the rest.
+      // (A QR code keeps its text beside it in as many whole-word lines as it takes: the slip's
+      // details beside its code, two pages at 2× on 1366×768 rather than three.)
       bool beside = env_.scale < 1.01f;
+      bool qr_row = false;
+      for (size_t c : cells) qr_row |= items_[c].kind == Item::qr;
       if (!beside) {
         const float cw0 = (width - (cols - 1) * gap()) / cols;
         beside = cw0 >= std::max(it.min_w, min_target());
         for (size_t c = 0; c < cells.size() && beside; ++c) {
           const Item& ci = items_[cells[c]];
-          if (ci.kind == Item::spacer || ci.w.role == Role::key) continue;
+          if (ci.kind == Item::spacer || ci.w.role == Role::key || ci.kind == Item::qr) continue;
           if (ci.kind != Item::text && ci.kind != Item::button) beside = false;
           if (!beside) break;
           auto p = layout_item(cells[c], cw0);
-          beside = p.lines.size() <= 2 &&
+          beside = (p.lines.size() <= 2 || qr_row) &&
                    whole_words(ci.kind == Item::text ? ci.w.label : shown_label(ci), p.lines);
         }
       }
@@ -1446,7 +1452,9 @@ void Ui::end() {
       const int pages1 = best ? pages_ : pages0;
       compact_ = 2;
       layout_frame();
-      if (!overflow_ && (pages_ <= target || best_over)) return;
+      // (a screen that asked for fit_pages_ takes 1.5× only when that meets its count; else 1×
+      // is tried below: the slip at 2× on 1280×800, 4 pages at 1.5×, 2 at 1×)
+      if (!overflow_ && (pages_ <= target || (best_over && fit_pages_ == 0))) return;
       if (fit_pages_ > 0) {
         // (a screen that asked for at most fit_pages_ pages: its content at 1× when 1.5× still
         // pages more, and that pages less — the slip at 2× on 1366×768: 3 pages, not 4)

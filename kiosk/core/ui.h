@@ -96,8 +96,9 @@ class Ui {
   // A button with a second line under its label (a kind's explanation): a compact frame (a short
   // panel at a large text size, Ui::end) leaves the note off the screen so that the choices reflow
   // into columns before anything pages; it is spoken either way (label, then note).
+  // (`speak`: what is said instead, when given — a week's dates and places in words.)
   bool button_note(const std::string& id, const std::string& label, const std::string& note,
-                   Icon icon = Icon::none, bool enabled = true);
+                   Icon icon = Icon::none, bool enabled = true, const std::string& speak = "");
   // Big tile (home screen): icon above the label, at least min_h tall.
   bool tile(const std::string& id, const std::string& label, Icon icon, float min_h);
   bool option(const std::string& id, const std::string& label, bool selected,

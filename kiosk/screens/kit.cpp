@@ -187,9 +187,20 @@ const nlohmann::json* kind_on(const nlohmann::json& day, const std::string& kind
 }
 }  // namespace
 
-void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                 const std::string& id_prefix, const std::string& none_id,
-                 const std::string& except) {
+namespace {
+// The Monday of the week `ymd` is in ("" when it is not a date).
+std::string monday_of(const std::string& ymd) {
+  auto d = Date::parse(ymd);
+  return d ? d->plus_days(1 - int(d->iso_weekday())).str() : "";
+}
+
+// The days of `kind` that `keep` accepts, a button each: the date (with "· 已约满" when full),
+// then the hours and places on a second line. A compact frame (2× text on a short panel) leaves
+// the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
+// 3840×2160, 1.5× text); it is spoken either way.
+template <class Keep>
+void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+              const std::string& id_prefix, const std::string& none_id, Keep keep) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
   ui.row(2);
@@ -197,21 +208,94 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
     for (const auto& d : days) {
       const nlohmann::json* k = kind_on(d, kind);
       std::string date = js(d, "date");
-      if (!k || date == except) continue;
+      if (!k || !keep(date)) continue;
       int left = k->value("left", 0);
-      // Two lines, the date, then the hours and places (on one line the longer local hours broke
-      // 还有7个名额 inside the word at 3840×2160, 1.5× text). A compact frame (2× text on a short
-      // panel) shows the date only, and 已约满 after a full one's (V5: words, not only a style);
-      // the hours and places are spoken either way.
       const std::string left_words =
           left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full");
-      if (ui.button_note(id_prefix + date, fmt_date(c, date) + (left > 0 ? "" : c.t("common.sep") + left_words),
-                         slot(c, *k) + (left > 0 ? c.t("common.sep") + left_words : ""), Icon::calendar, left > 0))
-        c.emit(intent::PickDay{date});
+      std::string label = fmt_date(c, date), note = slot(c, *k);
+      if (left <= 0) label += c.t("common.sep") + left_words;
+      else note += c.t("common.sep") + left_words;
+      if (ui.button_note(id_prefix + date, label, note, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();
   if (!shown) ui.text(none_id, c.t("appt_day.none"));
+}
+}  // namespace
+
+void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                 const std::string& id_prefix, const std::string& none_id,
+                 const std::string& except) {
+  day_list(ui, c, days, kind, id_prefix, none_id, [&](const std::string& date) { return date != except; });
+}
+
+void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                   const std::string& monday) {
+  // (the places on the second line, as the staff's: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额"
+  // took two lines in half the width, two days a page; the date alone keeps four — seen in a
+  // screenshot)
+  day_list(ui, c, days, kind, "day.", "appt_day.none",
+           [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; });
+}
+
+int days_offering(const nlohmann::json& days, const std::string& kind) {
+  int n = 0;
+  if (days.is_array())
+    for (const auto& d : days) n += kind_on(d, kind) != nullptr;
+  return n;
+}
+
+std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& kind) {
+  std::vector<WeekOfDays> out;
+  if (!days.is_array()) return out;
+  for (const auto& d : days) {
+    const nlohmann::json* k = kind_on(d, kind);
+    std::string monday = monday_of(js(d, "date"));
+    if (!k || monday.empty()) continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const WeekOfDays& w) { return w.monday == monday; });
+    if (it == out.end()) {
+      out.push_back({monday, Date::parse(monday)->plus_days(6).str()});
+      it = out.end() - 1;
+    }
+    int left = std::max(0, k->value("left", 0));
+    ++it->days;
+    it->open += left > 0;
+    it->places += left;
+  }
+  std::sort(out.begin(), out.end(), [](const WeekOfDays& a, const WeekOfDays& b) { return a.monday < b.monday; });
+  return out;
+}
+
+std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday) {
+  auto d = Date::parse(monday);
+  if (!d) return {monday, monday};
+  // Month and day without the year (the weeks are in order and within the booking horizon, ≤ 119
+  // days): "2027年1月4日–2027年1月10日" broke inside "10日" at 2× on 1080×1920 (a screenshot).
+  auto words = [&](Date x) {
+    return c.f("date.short", {{"mon", c.t(("month." + std::to_string(x.month())).c_str())},
+                              {"d", std::to_string(x.day())}});
+  };
+  return {words(*d), words(d->plus_days(6))};
+}
+
+void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind) {
+  ui.row(2);
+  for (const WeekOfDays& w : weeks_of(days, kind)) {
+    auto [from, to] = week_ends(c, w.monday);
+    // The dates, then the places on a second line that a compact frame leaves off (2× on a short
+    // panel: two weeks a row, four a page; the places are spoken); a full week's "已约满" stays.
+    const std::string range = c.f("appt_week.label", {{"from", from}, {"to", to}});
+    const std::string label = w.places > 0 ? range : range + c.t("common.sep") + c.t("appt_day.full");
+    const std::string note = w.places > 0 ? c.f("appt_week.places", {{"n", std::to_string(w.places)}}) : "";
+    const std::string left = w.places > 0 ? c.f("appt_week.left", {{"open", std::to_string(w.open)},
+                                                                   {"n", std::to_string(w.places)}})
+                                          : c.t("appt_day.full");
+    const std::string said =
+        c.f("appt_week.speak", {{"from", from}, {"to", to}, {"days", std::to_string(w.days)}, {"left", left}});
+    if (ui.button_note("week." + w.monday, label, note, Icon::calendar, w.places > 0, said))
+      c.emit(intent::PickWeek{w.monday});
+  }
+  ui.end_row();
 }
 
 std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,

@@ -72,6 +72,28 @@ void keypad(Ui& ui, const ScreenCtx& c, bool with_x, const ExtraKey* extra = nul
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                  const std::string& id_prefix, const std::string& none_id,
                  const std::string& except = "");
+// The resident's day step (issue 12 point 3): more than kDaysWithoutWeeks days that offer `kind`
+// are chosen by week first — the same journey on every panel and text size, so a keys-only
+// resident's presses do not change with the text size (docs/kiosk.md "The day step").
+constexpr int kDaysWithoutWeeks = 7;
+int days_offering(const nlohmann::json& days, const std::string& kind);
+// A calendar week (Monday to Sunday) with at least one day offering `kind`: how many days, how
+// many of them still have places, and the places left in all.
+struct WeekOfDays {
+  std::string monday, sunday;  // "YYYY-MM-DD"
+  int days = 0, open = 0, places = 0;
+};
+std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& kind);
+// A button per week ("week.<Monday>": "12月14日–12月20日 · 9个名额", a week without places
+// disabled with "已约满"), spoken with its dates, days and places; emits intent::PickWeek.
+void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind);
+// The resident's days ("day.YYYY-MM-DD"): date and weekday, the hours and places under them
+// (left off in a compact frame but a full day's "已约满", spoken); only the week starting on
+// `monday` when it is given. Emits intent::PickDay.
+void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                   const std::string& monday = "");
+// "12月14日" – "12月20日" of the week starting on `monday`.
+std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday);
 // day_line: "上午9:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
 std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,
                      const std::string& kind);

@@ -177,11 +177,29 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
+// The day step: the days, or — more than a week's days — the weeks first ("appointment.day",
+// `week.<Monday>`), then the chosen week's days ("appointment.week"; Back returns to the weeks,
+// the focus on that week). Same step number throughout (the week is part of the day step).
 void appt_day(Ui& ui, const ScreenCtx& c) {
+  const std::string kind = kind_name(c, c.s.kind);
+  if (c.s.week_open) {
+    auto [from, to] = week_ends(c, c.s.week);
+    ui.begin("appointment.week", c.t("title.appt_day"), c.step());
+    banners(ui, c);
+    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"from", from}, {"to", to}}), false);
+    resident_days(ui, c, c.s.days, c.s.kind, c.s.week);
+    return;
+  }
   ui.begin("appointment.day", c.t("title.appt_day"), c.step());
   banners(ui, c);
-  ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.s.kind)}}));
-  day_buttons(ui, c, c.s.days, c.s.kind, "day.", "appt_day.none");
+  if (days_offering(c.s.days, c.s.kind) <= kDaysWithoutWeeks) {
+    ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
+    resident_days(ui, c, c.s.days, c.s.kind);
+    return;
+  }
+  list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
+  week_buttons(ui, c, c.s.days, c.s.kind);
+  if (!c.s.week.empty()) ui.default_focus("week." + c.s.week);  // back from its days
 }
 
 enum class IdField { id, last4, full };
@@ -287,9 +305,10 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   ui.fit_pages(2);
   banners(ui, c);
   std::string ticket = js(a, "ticket");
+  // (the date and the time on one line: three lines beside the QR code; the printed slip keeps
+  // its own four)
   std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
-                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
-                        c.f("slip.time", {{"v", slot(c, a)}}) + "\n" +
+                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date")) + " " + slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place") + (js(a, "institution").empty() ? "" : "（" + js(a, "institution") + "）")}});
   std::string bring;
   if (a.contains("bring") && a["bring"].is_array())
@@ -305,12 +324,15 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
   if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
   ui.end_row();
+  // What to bring right under the actions (on page 1 when the slip pages: 1366×768 at 2×), then
+  // the details beside the QR code (kept beside it at any text size; a compact frame draws the
+  // code at ≥ 25 mm) with its caption: two pages at most (days5).
+  ui.text("slip.bring", c.t("slip.bring") + bring);
   ui.row(2);
   ui.text("slip.details", details, TextStyle::heading);
   ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
   ui.end_row();
   ui.text("slip.qr_caption", c.t("slip.qr_caption"));
-  ui.text("slip.bring", c.t("slip.bring") + bring);
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
                        c.t("slip.bring") + bring + c.t("punct.period") +
                        // (the QR code's words whatever page it stands on: at 2× on a short panel

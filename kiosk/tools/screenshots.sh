@@ -27,6 +27,8 @@ printf '246813\n' | "$BIN/tongxing-ctl" staff add --db "$WORK/station.db" --user
   --role staff --pin-stdin >/dev/null
 TODAY=$(TZ=Asia/Shanghai date +%F)
 TOMORROW=$(TZ=Asia/Shanghai date -d tomorrow +%F)
+# The Monday of tomorrow's week: more than a week of days is chosen by week first (week.<Monday>).
+TOMORROW_WEEK=$(date -d "$TOMORROW -$(( $(date -d "$TOMORROW" +%u) - 1 )) days" +%F)
 # (one demo resident books on every panel: the per-ID limit, 30 checks a minute, refused the
 # third panel's phone step with "操作太频繁" — raised for this tool's station only)
 cat >"$WORK/station.toml" <<EOS
@@ -101,7 +103,9 @@ for t in $THEMES; do
 {"tap_find":"home.appointment"}
 {"screenshot":"${n}_02_kind.png"}
 {"tap_find":"kind.first_assessment"}
-{"screenshot":"${n}_03_day.png"}
+{"screenshot":"${n}_03_weeks.png"}
+{"tap_find":"week.$TOMORROW_WEEK"}
+{"screenshot":"${n}_03b_day.png"}
 {"tap_find":"day.$TOMORROW"}
 {"type":"${ID:0:10}"}
 {"screenshot":"${n}_04_id.png"}
@@ -196,6 +200,7 @@ for t in $THEMES; do
     cat >"$WORK/first_$n.jsonl" <<EOS
 {"tap_find":"home.appointment"}
 {"tap_find":"kind.first_assessment"}
+{"tap_find":"week.$TOMORROW_WEEK"}
 {"tap_find":"day.$TOMORROW"}
 {"type":"$FIRST_ID"}
 {"tap_find":"keypad.ok"}

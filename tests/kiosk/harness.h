@@ -162,7 +162,7 @@ class KioskHarness {
           http.answer(HttpResponse{status, nlohmann::json::parse(staff_body), ""});
           continue;
         }
-        if (p.find("/assessment-days") != std::string::npos) body = kDays;
+        if (p.find("/assessment-days") != std::string::npos) body = days_body.empty() ? kDays : days_body.c_str();
         else if (p.find("/residents/verify") != std::string::npos) body = kVerify;
         else if (p.find("/appointments/lookup") != std::string::npos) body = kLookup;
         else if (p == "/api/v1/appointments") body = kBooked, status = 201;
@@ -270,6 +270,7 @@ class KioskHarness {
   std::int64_t wall_now = 1795570200;   // 2026-11-25 09:30 in Beijing (01:30 UTC): the header clock
   bool down = false;
   std::string jobs_body;  // the jobs list the fake station answers ("": kJobs, three jobs)
+  std::string days_body;  // the assessment days served instead of kDays (when set)
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified
   std::string next_staff_error, next_staff_error_path;

@@ -52,6 +52,32 @@ class Journey : public ::testing::Test, public Kit {
     return log;
   }
 
+  // The taps from the day step to its first open day (a script cannot look, so probe runs find
+  // the ids): the demo station offers more than a week of days, so the first open week
+  // ("week.<Monday>") first, then its first open day ("day.YYYY-MM-DD").
+  std::vector<json> first_day_taps(const std::string& name, std::vector<json> to_days) {
+    std::vector<json> taps;
+    for (int i = 0; i < 2; ++i) {
+      auto log = kiosk(name + std::to_string(i), to_days);
+      std::string week, day;
+      for (const auto& w : log.back()["widgets"]) {
+        std::string id = w["id"];
+        if (!w["enabled"].get<bool>()) continue;
+        if (week.empty() && id.rfind("week.", 0) == 0) week = id;
+        if (day.empty() && id.rfind("day.", 0) == 0) day = id;
+      }
+      if (!day.empty()) {
+        taps.push_back(tap(day));
+        return taps;
+      }
+      if (week.empty()) break;
+      taps.push_back(tap(week));
+      to_days.push_back(tap(week));
+    }
+    ADD_FAILURE() << name << ": no open day";
+    return taps;
+  }
+
   static TempDir* dir_;
   static Service* station_;
   static std::map<std::string, Resident> residents_;
@@ -96,15 +122,9 @@ void expect_reset(const std::vector<json>& log, const Resident& r) {
 
 TEST_F(Journey, BookPrintCancelByTaps) {
   const Resident& r = residents_["no_certificate"];
-  // A first run finds the day ids (a script cannot look at the screen); the day buttons are
-  // "day.YYYY-MM-DD", and the first enabled one is taken.
+  // Probe runs find the first open week and day (a script cannot look at the screen).
   std::vector<json> s = {tap("home.appointment"), tap("kind.first_assessment")};
-  std::vector<json> first = kiosk("taps_probe", s);
-  std::string day;
-  for (const auto& w : first.back()["widgets"])
-    if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
-  ASSERT_FALSE(day.empty());
-  s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day)};
+  add(&s, first_day_taps("taps_probe", s));
   add(&s, {type(r.id), tap("keypad.ok"), tap("returning.yes"), type(r.phone4), tap("keypad.ok"), tap("confirm.book"),
            {{"screenshot", "taps_slip.png"}}, tap("slip.repeat"), tap("slip.print"), {{"wait_ms", 300}},
            tap("nav.home"), tap("home.my_appointments"),
@@ -118,8 +138,8 @@ TEST_F(Journey, BookPrintCancelByTaps) {
 TEST_F(Journey, BookPrintCancelByKeys) {
   const Resident& r = residents_["renewal_due"];
   // Keys only: Enter on the first item of each screen (first kind = first assessment… renewal
-  // is the second kind), Tab to move in reading order.
-  std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
+  // is the second kind; the first open week, then its first open day), Tab to move in reading order.
+  std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
            // my appointments: the first card is read, Tab to its cancel button under it; the
@@ -140,23 +160,21 @@ TEST_F(Journey, BookPrintCancelByKeys) {
 // number and the whole phone number typed on the keypad: no name (C2). The number is never
 // spoken while typed (S6-style) and is read back in digit groups on the confirmation step.
 TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
-  std::vector<json> probe = kiosk("first_probe", {tap("home.appointment"), tap("kind.first_assessment")});
-  std::string day;
-  for (const auto& w : probe.back()["widgets"])
-    if (day.empty() && w["id"].get<std::string>().rfind("day.", 0) == 0 && w["enabled"]) day = w["id"];
-  ASSERT_FALSE(day.empty());
+  const std::vector<json> day = first_day_taps("first_probe", {tap("home.appointment"), tap("kind.first_assessment")});
   for (bool keys_only : {false, true}) {
     std::string id = journey::new_id(keys_only ? "11010519900307123" : "11010519850611234");
     std::string phone = keys_only ? "13912345678" : "13800138000";
     std::vector<json> s;
     if (keys_only)
-      s = {key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
+      s = {key("Return"), key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
            type(phone), key("Return"), {{"screenshot", "first_confirm.png"}}, key("Tab"), key("Return"),
            key("Return")};
-    else
-      s = {tap("home.appointment"), tap("kind.first_assessment"), tap(day), type(id), tap("keypad.ok"),
-           tap("returning.no"), type(phone.substr(0, 5)), tap("keypad.ok"), type(phone.substr(5)), {{"wait_ms", 550}},
-           tap("keypad.ok"), tap("confirm.read_phone"), tap("confirm.book")};
+    else {
+      s = {tap("home.appointment"), tap("kind.first_assessment")};
+      add(&s, day);
+      add(&s, {type(id), tap("keypad.ok"), tap("returning.no"), type(phone.substr(0, 5)), tap("keypad.ok"), type(phone.substr(5)), {{"wait_ms", 550}},
+           tap("keypad.ok"), tap("confirm.read_phone"), tap("confirm.book")});
+    }
     auto log = kiosk(keys_only ? "keys_first" : "taps_first", s);
     if (keys_only) check_speech_rules("keys_first", log);
     auto sc = screens(log);
@@ -295,8 +313,9 @@ TEST_F(Journey, EveryThemeAndTextSize) {
   for (int theme = 0; theme < 3; ++theme)
     for (int text = 0; text < 3; ++text) {
       std::string name = "theme" + std::to_string(theme) + "_text" + std::to_string(text);
-      auto log = kiosk(name, {key("Return"), key("Return"), {{"screenshot", name + "_day.png"}}, key("Return"),
-                              {{"screenshot", name + "_id.png"}}, key("F12")},
+      auto log = kiosk(name, {key("Return"), key("Return"), {{"screenshot", name + "_weeks.png"}}, key("Return"),
+                              {{"screenshot", name + "_day.png"}}, key("Return"), {{"screenshot", name + "_id.png"}},
+                              key("F12")},
                        "[kiosk.defaults]\ntheme = " + std::to_string(theme) + "\ntext_step = " + std::to_string(text) + "\n");
       auto sc = screens(log);
       EXPECT_TRUE(sc.count("identity.id_number")) << name;
@@ -343,7 +362,7 @@ TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
     std::string name = std::string("panel_") + p.size;
     std::string cfg = std::string("size = \"") + p.size + "\"\n";
     if (*p.pitch) cfg += std::string("panel_mm_per_px = ") + p.pitch + "\n";
-    auto log = kiosk(name, {key("Return"), key("Return"), key("Return")}, cfg);
+    auto log = kiosk(name, {key("Return"), key("Return"), key("Return"), key("Return")}, cfg);
     ASSERT_FALSE(log.empty());
     const json& f = log.back();
     ASSERT_EQ(f["screen"], "identity.id_number") << name;
@@ -414,7 +433,10 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
   const std::string phone = "13712345678";
   std::vector<json> s = {key("Return"),  // home: the first service (book an assessment)
                          key("Return"),  // the first kind (first assessment)
-                         key("Return"),  // the first open day
+                         key("Return"),  // the first open week (the demo offers more than a week of days)
+                         key("Escape"),  // Back: the weeks again, the focus on that week
+                         {{"wait_ms", 550}}, key("Return"),  // the same week again (after the M3 window)
+                         key("Return"),  // its first open day
                          type("123"), key("Return"),  // a short ID number: said at the field
                          key("Backspace"), key("Backspace"), key("Backspace"), type(id),
                          {{"wait_ms", 550}}, key("Return"),  // Enter again on the field: after the M3 window
@@ -444,10 +466,37 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
           if (w["focused"].get<bool>()) path += " (" + w["id"].get<std::string>() + ")";
     }
   SCOPED_TRACE(name + " screens:" + path);  // (where the keys went, on any failure below)
-  for (const char* want : {"appointment.kind", "appointment.day", "identity.id_number", "identity.returning",
-                           "identity.phone_full", "appointment.confirm", "appointment.slip"})
+  for (const char* want : {"appointment.kind", "appointment.day", "appointment.week", "identity.id_number",
+                           "identity.returning", "identity.phone_full", "appointment.confirm", "appointment.slip"})
     ASSERT_TRUE(sc.count(want)) << name << " never reached " << want << ":" << path;
   auto said = utterances(log);
+
+  // The weeks (the day step's first part): a week is heard with its dates, days and places
+  // ("12月7日至12月13日，5个评定日，5天有名额，共60个名额"); Back from its days returns to the
+  // weeks with the focus on it; the step ("第2步") is the same on the weeks and on a week's days.
+  std::string week_heard, week_left, focus_back, weeks_step, days_step;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const json& f = log[i];
+    std::string focused, step;
+    for (const auto& w : f["widgets"]) {
+      if (w["focused"].get<bool>()) focused = w["id"];
+      if (w["id"] == "screen.step") step = w["label"];
+    }
+    if (f["screen"] == "appointment.day") {
+      weeks_step = step;
+      for (const auto& u : f["speech"])
+        if (week_heard.empty() && u["text"].get<std::string>().find("个评定日") != std::string::npos) week_heard = u["text"];
+      if (i + 1 < log.size() && log[i + 1]["screen"] == "appointment.week" && week_left.empty()) week_left = focused;
+      if (i > 0 && log[i - 1]["screen"] == "appointment.week" && focus_back.empty()) focus_back = focused;
+    }
+    if (f["screen"] == "appointment.week") days_step = step;
+  }
+  EXPECT_NE(week_heard.find("至"), std::string::npos) << name << ": " << week_heard;
+  EXPECT_NE(week_heard.find("名额"), std::string::npos) << name << ": " << week_heard;
+  EXPECT_EQ(week_left.rfind("week.", 0), 0u) << name << ": left the weeks from " << week_left;
+  EXPECT_EQ(focus_back, week_left) << name << ": back from the week's days";
+  EXPECT_FALSE(weeks_step.empty());
+  EXPECT_EQ(weeks_step, days_step) << name;
 
   // Nothing personal without consent: neither the ID number nor the phone number, in any form.
   const std::string spaced = std::string(1, phone[0]) + " " + phone[1] + " " + phone[2];

@@ -238,6 +238,18 @@ void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const
            [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; });
 }
 
+void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n) {
+  std::vector<std::string> first;
+  if (days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && k->value("left", 0) > 0 && int(first.size()) < n)
+        first.push_back(js(d, "date"));
+  if (first.empty()) return;  // (every week is then shown full, with its reason)
+  day_list(ui, c, days, kind, "day.", "appt_day.none", [&](const std::string& date) {
+    return std::find(first.begin(), first.end(), date) != first.end();
+  });
+}
+
 int days_offering(const nlohmann::json& days, const std::string& kind) {
   int n = 0;
   if (days.is_array())

@@ -92,6 +92,10 @@ void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const 
 // `monday` when it is given. Emits intent::PickDay.
 void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                    const std::string& monday = "");
+// The first `n` days that still have places for `kind` ("day.YYYY-MM-DD", as resident_days),
+// above the weeks: the soonest day is one Enter or one tap away, as it was before the weeks (most
+// residents take the first day offered; scripts written for the direct list keep working).
+void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n);
 // "12月14日" – "12月20日" of the week starting on `monday`.
 std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday);
 // day_line: "上午9:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).

@@ -198,6 +198,8 @@ void appt_day(Ui& ui, const ScreenCtx& c) {
     return;
   }
   list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
+  // The two soonest open days first (the focus on the first on entry), then the weeks.
+  soonest_days(ui, c, c.s.days, c.s.kind, 2);
   week_buttons(ui, c, c.s.days, c.s.kind);
   if (!c.s.week.empty()) ui.default_focus("week." + c.s.week);  // back from its days
 }

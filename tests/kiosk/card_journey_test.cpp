@@ -166,14 +166,13 @@ TempDir* CardJourney::dir_ = nullptr;
 Service* CardJourney::station_ = nullptr;
 std::map<std::string, Person> CardJourney::people_;
 
-// Keys only, renewal (the second kind): home → kind → first week → its first day, then the
-// identity steps. Before:
+// Keys only, renewal (the second kind): home → kind → first day, then the identity steps. Before:
 // the 18 characters of the ID on the keypad. After: the card lies on the reader (a simulated
 // GA 467 reader on a pseudo-terminal), only the phone's last four digits are typed.
 TEST_F(CardJourney, KeysOnlyBookingByCardAndPhoneDigitsBeforeAndAfter) {
   const Person& p = people_["renewal_due"];
   cancel_all(p);
-  std::vector<json> start = {key("Return"), key("Tab"), key("Return"), key("Return"), key("Return")};
+  std::vector<json> start = {key("Return"), key("Tab"), key("Return"), key("Return")};
   std::vector<json> before = start;
   add(&before, keypad(p.id));
   add(&before, {key("Return")});
@@ -216,8 +215,8 @@ TEST_F(CardJourney, KeysOnlyBookingByCardAndPhoneDigitsBeforeAndAfter) {
   auto [ka, ua, ca] = measure(after, log_after);
   std::printf("keys-only booking until the slip: before %zu key presses, %zu utterances (%zu characters); "
               "with the card %zu key presses, %zu utterances (%zu characters)\n", kb, ub, cb, ka, ua, ca);
-  EXPECT_EQ(kb, 5u + 18 + 1 + 4 + 2);  // (5: home, Tab, kind, a week, its day)
-  EXPECT_EQ(ka, 5u + 4 + 2);
+  EXPECT_EQ(kb, 4u + 18 + 1 + 4 + 2);
+  EXPECT_EQ(ka, 4u + 4 + 2);
   EXPECT_LT(ca, cb);
 }
 
@@ -231,7 +230,7 @@ TEST_F(CardJourney, FirstTimerByCardWithAFlakyReaderAndAnExpiredCard) {
   sim.bad_checksums = 1;
   std::string id = journey::new_id("11010519880808123");
   std::vector<json> s = {{{"card", {{"id_number", id}, {"name", "过期卡"}, {"valid_to", "2020-01-01"}}}},
-                         key("Return"), key("Return"), key("Return"), key("Return"),  // (a week, then its day)
+                         key("Return"), key("Return"), key("Return"),
                          {{"wait_for", "returning.no"}}, key("Tab"), key("Return"), type("13712345678"),
                          key("Return"), key("Return")};
   // The expired card comes first (from the script); the reader's good card when the test places it.
@@ -267,7 +266,7 @@ TEST_F(CardJourney, CardTakenAwayMidReadThenReaderUnplugged) {
   const Person& p = people_["no_certificate"];
   cancel_all(p);
   auto sim = std::make_unique<test::CardSim>();
-  std::vector<json> s = {key("Return"), key("Return"), key("Return"), key("Return"), {{"wait_for", "returning.yes"}},
+  std::vector<json> s = {key("Return"), key("Return"), key("Return"), {{"wait_for", "returning.yes"}},
                          {{"wait_ms", 1500}}, key("Return"), {{"wait_for", "input.phone"}}};
   add(&s, keypad(p.phone4));
   add(&s, {key("Return"), key("Return")});
@@ -297,14 +296,14 @@ TEST_F(CardJourney, CardTakenAwayMidReadThenReaderUnplugged) {
 // person are typing — each one counted on the field, nothing moves on by itself.
 TEST_F(CardJourney, WedgeBurstIsRecognisedSlowTypingIsNot) {
   const Person& p = people_["renewal_due"];
-  std::vector<json> slow = {key("Return"), key("Tab"), key("Return"), key("Return"), key("Return")};
+  std::vector<json> slow = {key("Return"), key("Tab"), key("Return"), key("Return")};
   for (char c : p.id) add(&slow, {key(std::string(1, c)), {{"wait_ms", 150}}});
   auto log = kiosk("wedge_slow", slow);
   EXPECT_EQ(log.back()["screen"], "identity.id_number");
   EXPECT_TRUE(inputs(log, "scan").empty());
   EXPECT_TRUE(spoke(log, "第18位已输入"));
 
-  std::vector<json> burst = {key("Return"), key("Tab"), key("Return"), key("Return"), key("Return"), {{"scan", p.id}}};
+  std::vector<json> burst = {key("Return"), key("Tab"), key("Return"), key("Return"), {{"scan", p.id}}};
   log = kiosk("wedge_burst", burst);
   EXPECT_EQ(log.back()["screen"], "identity.phone");
   auto scans = inputs(log, "scan");

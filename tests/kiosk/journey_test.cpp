@@ -53,8 +53,8 @@ class Journey : public ::testing::Test, public Kit {
   }
 
   // The taps from the day step to its first open day (a script cannot look, so probe runs find
-  // the ids): the demo station offers more than a week of days, so the first open week
-  // ("week.<Monday>") first, then its first open day ("day.YYYY-MM-DD").
+  // the ids): the soonest open days stand above the weeks ("day.YYYY-MM-DD"), so one probe finds
+  // the first; a station with no open day there would take its first open week, then its day.
   std::vector<json> first_day_taps(const std::string& name, std::vector<json> to_days) {
     std::vector<json> taps;
     for (int i = 0; i < 2; ++i) {
@@ -138,8 +138,8 @@ TEST_F(Journey, BookPrintCancelByTaps) {
 TEST_F(Journey, BookPrintCancelByKeys) {
   const Resident& r = residents_["renewal_due"];
   // Keys only: Enter on the first item of each screen (first kind = first assessment… renewal
-  // is the second kind; the first open week, then its first open day), Tab to move in reading order.
-  std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return"), key("Return")};
+  // is the second kind; the soonest open day comes first, above the weeks), Tab to move in reading order.
+  std::vector<json> s = {key("Return"), key("Tab"), key("Return"), key("Return")};
   add(&s, {type(r.id), key("Return"), type(r.phone4), key("Return"), key("Return"),
            key("F5"), key("Right"), key("Return"), {{"wait_ms", 300}},
            // my appointments: the first card is read, Tab to its cancel button under it; the
@@ -166,7 +166,7 @@ TEST_F(Journey, FirstTimeApplicantBooksWithIdAndPhoneByTapsAndKeys) {
     std::string phone = keys_only ? "13912345678" : "13800138000";
     std::vector<json> s;
     if (keys_only)
-      s = {key("Return"), key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
+      s = {key("Return"), key("Return"), key("Return"), type(id), key("Return"), key("Tab"), key("Return"),
            type(phone), key("Return"), {{"screenshot", "first_confirm.png"}}, key("Tab"), key("Return"),
            key("Return")};
     else {
@@ -313,8 +313,9 @@ TEST_F(Journey, EveryThemeAndTextSize) {
   for (int theme = 0; theme < 3; ++theme)
     for (int text = 0; text < 3; ++text) {
       std::string name = "theme" + std::to_string(theme) + "_text" + std::to_string(text);
-      auto log = kiosk(name, {key("Return"), key("Return"), {{"screenshot", name + "_weeks.png"}}, key("Return"),
-                              {{"screenshot", name + "_day.png"}}, key("Return"), {{"screenshot", name + "_id.png"}},
+      auto log = kiosk(name, {key("Return"), key("Return"), {{"screenshot", name + "_weeks.png"}}, key("Tab"),
+                              key("Tab"), key("Return"), {{"screenshot", name + "_day.png"}}, key("Return"),
+                              {{"screenshot", name + "_id.png"}},
                               key("F12")},
                        "[kiosk.defaults]\ntheme = " + std::to_string(theme) + "\ntext_step = " + std::to_string(text) + "\n");
       auto sc = screens(log);
@@ -362,7 +363,7 @@ TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
     std::string name = std::string("panel_") + p.size;
     std::string cfg = std::string("size = \"") + p.size + "\"\n";
     if (*p.pitch) cfg += std::string("panel_mm_per_px = ") + p.pitch + "\n";
-    auto log = kiosk(name, {key("Return"), key("Return"), key("Return"), key("Return")}, cfg);
+    auto log = kiosk(name, {key("Return"), key("Return"), key("Return")}, cfg);
     ASSERT_FALSE(log.empty());
     const json& f = log.back();
     ASSERT_EQ(f["screen"], "identity.id_number") << name;
@@ -433,7 +434,9 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
   const std::string phone = "13712345678";
   std::vector<json> s = {key("Return"),  // home: the first service (book an assessment)
                          key("Return"),  // the first kind (first assessment)
-                         key("Return"),  // the first open week (the demo offers more than a week of days)
+                         // the day step: the two soonest open days, then the weeks (the demo
+                         // offers more than a week of days); Tab past the two to the first week
+                         key("Tab"), key("Tab"), key("Return"),
                          key("Escape"),  // Back: the weeks again, the focus on that week
                          {{"wait_ms", 550}}, key("Return"),  // the same week again (after the M3 window)
                          key("Return"),  // its first open day

@@ -114,6 +114,7 @@ std::unique_ptr<Db> Db::open(const std::string& path, const Options& opt) {
   }
   db->exec("PRAGMA foreign_keys=ON");
   if (opt.max_page_count) db->set_max_page_count(*opt.max_page_count);
+  if (!opt.auto_checkpoint && !opt.read_only) db->exec("PRAGMA wal_autocheckpoint=0");
   return db;
 }
 

@@ -79,6 +79,10 @@ struct Options {
   // Fault injection for tests: limits the file size so writes fail with SQLITE_FULL.
   std::optional<std::int64_t> max_page_count;
   bool read_only = false;
+  // false: the connection never checkpoints the WAL when it commits (PRAGMA
+  // wal_autocheckpoint=0): a thread of the owner's does it instead, so that no commit waits for
+  // a checkpoint's copy and fsync (central's one writer: docs/benchmarks.md).
+  bool auto_checkpoint = true;
 };
 
 class Db {

@@ -1694,6 +1694,12 @@ bool Ui::layout_frame() {
                                       (icon ? cpx + ppad * 0.5f : 0));
   };
   auto short_info = [&](int page) { return std::to_string(page) + " / " + std::to_string(pages_); };
+  // (the page's width whatever the count: "1 / 9" measured before paging became "1 / 10" after it,
+  // and the row overran the panel by the extra digit — 1024×768 at 2×, settings)
+  auto info_width = [&] {
+    return std::max(env_.metrics->width(short_info(pages_), cpx, FontFace::body),
+                    env_.metrics->width("00 / 00", cpx, FontFace::body)) + u(4);
+  };
   if (!step_fits && (pages_ > 1 || !tools.empty())) {
     const float bottom0 = content_bottom;
     const Rect cap0 = cap_rect;
@@ -1705,8 +1711,7 @@ bool Ui::layout_frame() {
         float w = 0;
         for (size_t t : tools) w += button_w(items_[t].w.label, icons && items_[t].icon != Icon::none) + gap();
         if (paged)
-          w += button_w(env_.nav.prev_page, icons) + button_w(env_.nav.next_page, icons) + 2 * gap() +
-               env_.metrics->width(short_info(pages_), cpx, FontFace::body) + u(4);
+          w += button_w(env_.nav.prev_page, icons) + button_w(env_.nav.next_page, icons) + 2 * gap() + info_width();
         else
           w -= gap();
         return w;
@@ -1855,7 +1860,7 @@ bool Ui::layout_frame() {
       const float cw = (rest - 2 * gap()) / 3;
       const std::string info_full = substitute(env_.nav.page_of, {{"page", std::to_string(page_ + 1)},
                                                                   {"pages", std::to_string(pages_)}});
-      const float info_w = shared ? env_.metrics->width(short_info(pages_), cpx, FontFace::body) + u(4) : cw;
+      const float info_w = shared ? info_width() : cw;
       const float prev_w = shared ? button_w(env_.nav.prev_page, row_icons) : cw;
       const float next_w = shared ? button_w(env_.nav.next_page, row_icons) : cw;
       Widget prev;

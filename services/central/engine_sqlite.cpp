@@ -3,7 +3,10 @@
 // instead of spinning in SQLite's busy handler; the file lock still excludes other processes.
 #include <sqlite3.h>
 
+#include <pthread.h>
+
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -95,7 +98,7 @@ class SqliteEngine final : public Engine {
  public:
   SqliteEngine(const std::string& path, const EngineOptions& opt)
       : path_(path), opt_(sql_options(opt)), pool_(prepare(path, opt_), opt.pool_size, opt_),
-        checkpointer_([this] { checkpoint(); }) {}
+        checkpointer_(without_signals([this] { checkpoint(); })) {}
 
   ~SqliteEngine() override {
     {
@@ -216,6 +219,19 @@ class SqliteEngine final : public Engine {
   std::mutex write_mu_;
   std::mutex claims_mu_;
   std::unique_ptr<sql::Db> claims_;  // <path>.hbclaims, under claims_mu_
+
+  // without_signals: a thread that never takes the process's signals. The engine is built before
+  // the service blocks SIGTERM for its signal-waiting thread; a thread started here with SIGTERM
+  // open took it, and the default action ended the process before the clean stop's flush.
+  template <class F>
+  static std::thread without_signals(F f) {
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    std::thread t(std::move(f));
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    return t;
+  }
 
   // checkpoint: a PASSIVE checkpoint of the database every second and of the claims file every
   // 2 s, each on a connection of its own, beside the writer (never waits for a commit, nor a

@@ -503,9 +503,11 @@ struct KnownFailing {
 #ifdef TX_REAL_FONT_METRICS
 constexpr Panel kPanels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
                              {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
-// (768×1366 at 2× left with fit5's record rows, 1024×600 at 1.5–2× with jobs5's title band:
-// every panel now holds the frame rules at every text size; the list stays for the next one)
-constexpr KnownFailing kKnownFailing[] = {{0, 0, 0}};
+// (768×1366 at 2× left with fit5's record rows and 1024×600 at 1.5–2× with jobs5's title band,
+// each on its own branch; merged, they fail again where the two meet — docs/kiosk.md "Known
+// gaps": 1024×600 at 1.5–2× with low reach, settings' groups run into the pager's own row;
+// 768×1366 at 2× in English, the pager's row beside the jobs filter breaks "Previous page")
+constexpr KnownFailing kKnownFailing[] = {{1024, 600, 1}, {1024, 600, 2}, {768, 1366, 2}};
 constexpr int kMaxText = 2;
 #else
 constexpr Panel kPanels[] = {{1920, 1080}};

@@ -136,15 +136,7 @@ Vault Vault::from_seed(std::string_view seed) {
   return v;
 }
 
-std::string Vault::seal(std::string_view plaintext) const {
-  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
-  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
-                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-                        nonce, box_key_);
-  return out;
-}
+std::string Vault::seal(std::string_view plaintext) const { return std::move(seal_each({plaintext}).front()); }
 
 std::vector<std::string> Vault::seal_each(const std::vector<std::string_view>& plaintexts) const {
   std::string nonces(plaintexts.size() * crypto_secretbox_NONCEBYTES, '\0');

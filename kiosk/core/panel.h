@@ -12,6 +12,9 @@ inline constexpr float kMinTargetMm = 96 * kReferenceMmPerPx;  // V3: ≈ 24 mm
 inline constexpr float kMinKeyMm = 120 * kReferenceMmPerPx;    // V3: keypad keys, ≈ 30 mm
 inline constexpr float kMinGapMm = 16 * kReferenceMmPerPx;     // V3: between targets, ≈ 4 mm
 inline constexpr float kMinRingMm = 6 * kReferenceMmPerPx;     // V4: focus ring, ≈ 1.5 mm
+// V6: operable parts at most 1,220 mm from the floor; on the standard stand (a landscape panel's
+// bottom edge at 1,050 mm) that is the panel's lowest 170 mm (Ui::reach_line).
+inline constexpr float kReachBandMm = 170;
 
 // The typical diagonal (inches) of a panel of this resolution as stations buy it (either
 // orientation), 0 when the resolution is not in the table.

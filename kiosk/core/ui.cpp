@@ -1542,6 +1542,15 @@ void Ui::end() {
   layout_frame();
 }
 
+// V6 gives reach in millimetres from the floor (380–1,220 mm) on a standard stand: a landscape
+// panel's bottom edge at 1,050 mm, so its lowest 170 mm are within reach; a standing portrait
+// terminal's lower two thirds (KIOSK_UI.md). The line is the higher of the two: on a short panel
+// (1366×768, 194 mm tall) 170 mm is more than two thirds of it, on 1920×1080 (268 mm) less.
+float Ui::reach_line() const {
+  const float band = kReachBandMm / std::max(env_.mm_per_px, 0.01f);
+  return std::min(env_.height * 0.33f, std::max(0.f, env_.height - band));
+}
+
 // One layout of the frame at the current compact_ level: fills widgets_, lines_, draw_.
 // Returns whether it meets the frame's goal (a typing step on one page; others: one page).
 
@@ -1640,7 +1649,7 @@ bool Ui::layout_frame() {
       content_bottom = cap_rect.y - gap();
     }
   }
-  controls_top_ = env_.low_reach ? std::max(content_top, env_.height * 0.33f) : 0;
+  controls_top_ = env_.low_reach ? std::max(content_top, reach_line()) : 0;
 
   const bool modal = modal_to_ > modal_from_;
   const size_t content_widgets = widgets_.size();
@@ -1671,7 +1680,7 @@ bool Ui::layout_frame() {
   }
   if (!step_fits) {
     // (a step too tall for this panel and text size even so: pages, keypad rows kept whole)
-    controls_top_ = env_.low_reach ? std::max(content_top, env_.height * 0.33f) : 0;
+    controls_top_ = env_.low_reach ? std::max(content_top, reach_line()) : 0;
     laid = layout_blocks(W);
     blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
     pages_ = bpage.empty() ? 1 : bpage.back() + 1;
@@ -1686,8 +1695,8 @@ bool Ui::layout_frame() {
   std::vector<size_t> tools;
   for (size_t i = 0; i < items_.size(); ++i)
     if (items_[i].tool && !in_modal(i)) tools.push_back(i);
-  float pager_h = 0, row_y = 0, row_w = 0;
-  bool shared = false, row_icons = bar_icons();
+  float pager_h = 0, row_y = 0, row_w = 0, tools_y = 0;
+  bool shared = false, stacked = false, row_icons = bar_icons();
   const float ppad = bar_pad();
   auto button_w = [&](const std::string& label, bool icon) {
     return std::max(min_target(), env_.metrics->width(label, cpx, FontFace::body) + 2 * ppad + u(4) +
@@ -1700,6 +1709,20 @@ bool Ui::layout_frame() {
     return std::max(env_.metrics->width(short_info(pages_), cpx, FontFace::body),
                     env_.metrics->width("00 / 00", cpx, FontFace::body)) + u(4);
   };
+  // (its own row: a tool as wide as its label, never wider than a third of the row)
+  auto own_tool_w = [&](const Item& it) {
+    return std::min(button_w(it.w.label, row_icons && it.icon != Icon::none), std::max(min_target(), W / 3));
+  };
+  // (a label whole on one line of its box, down to 10 mm)
+  auto one_line = [&](const std::string& label, float w, float pad, bool icon) {
+    const Fit f = fit_label(label, cpx, u(40), w, pad, icon, 1);
+    return f.lines.size() <= 1 && whole_words(label, f.lines);
+  };
+  // Low reach keeps the caption under the title, above the controls; where the reach line stands
+  // above the caption's place there (a short panel: 1366×768, 1280×800), the caption costs the
+  // controls its height and shares the pager's strip at the bottom instead (jobs6).
+  const float content_top0 = content_top;
+  const bool cap_down = env_.show_caption && env_.low_reach && reach_line() < content_top - 0.5f;
   if (!step_fits && (pages_ > 1 || !tools.empty())) {
     const float bottom0 = content_bottom;
     const Rect cap0 = cap_rect;
@@ -1716,9 +1739,10 @@ bool Ui::layout_frame() {
           w -= gap();
         return w;
       };
-      shared = false;
+      shared = false, stacked = false;
       cap_rect = cap0;
-      if (env_.show_caption && !env_.low_reach)
+      content_top = content_top0;
+      if (env_.show_caption && (!env_.low_reach || cap_down))
         for (bool icons : {bar_icons(), false}) {
           const float w = shared_w(icons);
           if (W - w - gap() >= W / 3) {
@@ -1731,11 +1755,38 @@ bool Ui::layout_frame() {
         row_y = nav_y - gap() - row_h + (row_h - pager_h) / 2;
         cap_rect = Rect{margin(), nav_y - gap() - row_h + (row_h - cap_h) / 2, W - row_w - gap(), cap_h};
         content_bottom = nav_y - gap() - row_h - gap();
+        if (env_.low_reach) {
+          content_top = content_top0 - cap_h - gap();
+          controls_top_ = std::max(content_top, reach_line());
+        }
       } else {
         row_icons = bar_icons();
         row_y = bottom0 - pager_h;
         content_bottom = row_y - gap();
+        // The tools and the pager in one row only when every label keeps its words whole on one
+        // line there (768×1366 at 2× in English: "Previous page" had a third of what the filter
+        // left and broke inside "Previous"); else the tools take a row of their own above it.
+        if (paged && !tools.empty()) {
+          float x = 0;
+          bool fits = true;
+          for (size_t t : tools) {
+            const float tw = own_tool_w(items_[t]);
+            fits &= one_line(items_[t].w.label, tw, ppad, row_icons && items_[t].icon != Icon::none);
+            x += tw + gap();
+          }
+          const float cw = (W - x - 2 * gap()) / 3;
+          const std::string info = substitute(env_.nav.page_of, {{"page", std::to_string(pages_)},
+                                                                 {"pages", std::to_string(pages_)}});
+          fits = fits && one_line(env_.nav.prev_page, cw, ppad, row_icons) &&
+                 one_line(env_.nav.next_page, cw, ppad, row_icons) && one_line(info, cw, 0, false);
+          if (!fits) {
+            stacked = true;
+            tools_y = row_y - gap() - pager_h;
+            content_bottom = tools_y - gap();
+          }
+        }
       }
+      if (env_.low_reach && !shared) controls_top_ = std::max(content_top, reach_line());
       bpage.clear();
       by.clear();
       blocks = paginate(laid, content_top, content_bottom, &bpage, &by);
@@ -1797,9 +1848,9 @@ bool Ui::layout_frame() {
     const Item& it = items_[t];
     Widget w = it.w;
     const bool icon = row_icons && it.icon != Icon::none;
-    // (its own row: the tool as wide as its label, never wider than a third of the row)
-    const float tw = shared ? button_w(w.label, icon) : std::min(button_w(w.label, icon), std::max(min_target(), W / 3));
-    w.rect = Rect{tools_end, row_y, tw, pager_h};
+    // (a row of its own above the pager's: as wide as its label, up to the row)
+    const float tw = shared ? button_w(w.label, icon) : stacked ? std::min(button_w(w.label, icon), W) : own_tool_w(it);
+    w.rect = Rect{tools_end, stacked ? tools_y : row_y, tw, pager_h};
     Fit f = fit_label(w.label, cpx, u(40), tw, ppad, icon, 1);
     emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
     tools_end += tw + gap();
@@ -1854,7 +1905,7 @@ bool Ui::layout_frame() {
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {
     const float py = row_y;
-    float x = tools_end;
+    float x = stacked ? margin() : tools_end;
     if (pages_ > 1) {
       const float rest = margin() + W - x;
       const float cw = (rest - 2 * gap()) / 3;
@@ -1911,8 +1962,9 @@ bool Ui::layout_frame() {
       }
     widgets_.resize(kept);
     lines_.resize(kept);
-    float top = title_bottom + gap() / 2, bottom = env_.show_caption && !env_.low_reach ? cap_rect.y - gap() / 2 : nav_y - gap();
-    if (env_.show_caption && env_.low_reach) top = cap_rect.bottom() + gap() / 2;
+    const bool cap_up = env_.low_reach && !shared;
+    float top = title_bottom + gap() / 2, bottom = env_.show_caption && !cap_up ? cap_rect.y - gap() / 2 : nav_y - gap();
+    if (env_.show_caption && cap_up) top = cap_rect.bottom() + gap() / 2;
     build_modal(top, bottom);
   }
   if (env_.show_caption && !env_.caption.empty()) {

@@ -148,9 +148,13 @@ class Ui {
   void modal_end() { modal_to_ = items_.size(); }
   // An empty cell of a row (the keypad's free place left of 0 when there is no X key).
   void spacer();
-  // The low-reach line of this frame (controls below it, V6): a third down the panel, or the
-  // keypad's top on a panel too short for a typing step below that.
+  // The low-reach line of this frame (controls below it, V6): the panel's reach line (below), or
+  // the keypad's top on a panel too short for a typing step below that.
   float low_reach_line() const { return controls_top_; }
+  // The panel's reach line (V6, jobs6): a third down the panel or kReachBandMm above its bottom
+  // edge, whichever is higher — the lower two thirds, or the lowest 170 mm on a panel so short
+  // (1366×768: 194 mm, 1280×800: 207 mm) that all of that lies below 1,220 mm on the stand.
+  float reach_line() const;
   // Widget focused when the screen is entered ("" = first focusable).
   void default_focus(const std::string& id) { default_focus_ = id; }
   // A screen that must not page more than `n` times at larger text: its content steps down

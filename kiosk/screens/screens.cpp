@@ -619,7 +619,9 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.t("jobs.filter_hint"));
   if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   ui.text("filter.district_heading", c.t("jobs.district"), TextStyle::heading);
-  ui.row(3);
+  // (as many columns as the names keep whole, up to 7 districts and 5 kinds a row: three a row
+  // took the filter to 4 pages on 1366×768 at 1×; a row takes fewer where a name would break)
+  ui.row(7);
   if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit(intent::FilterDistrict{""});
   int i = 0;
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
@@ -629,7 +631,7 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   }
   ui.end_row();
   ui.text("filter.type_heading", c.t("jobs.type"), TextStyle::heading);
-  ui.row(3);
+  ui.row(5);
   if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit(intent::FilterType{""});
   i = 0;
   for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
@@ -658,20 +660,28 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
+  // The job (employer, where, kind, pay, hours, places) and who it suits (categories, access,
+  // education, demands, training, closing date) side by side where both read in their column
+  // (jobs6: one block of ten lines took 2 pages on 1920×1080 and 1366×768 at 1×); one under
+  // the other where they do not. Spoken as one text, in this order.
   std::string text = c.f("jobs.employer", {{"v", js(j, "employer")}}) + "\n" +
                      c.f("jobs.where", {{"v", js(j, "district") + " " + js(j, "address")}}) + "\n" +
                      c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
                      c.f("jobs.pay", {{"v", salary(c, j)}}) + "\n" +
                      c.f("jobs.hours", {{"v", js(j, "hours")}}) + "\n" +
-                     c.f("jobs.places", {{"v", js(j, "places")}}) + "\n" +
-                     c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
-  if (!access.empty()) text += "\n" + c.f("jobs.access", {{"v", access}});
-  if (!js(j, "education").empty()) text += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
-  if (!js(j, "physical_demands").empty()) text += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
-  if (!js(j, "training").empty()) text += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
-  if (!js(j, "deadline").empty()) text += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
+                     c.f("jobs.places", {{"v", js(j, "places")}});
+  std::string more = c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
+  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
+  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
+  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
+  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  if (!js(j, "deadline").empty()) more += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
+  ui.row(2);
   ui.text("job.details", text);
+  ui.text("job.details.more", more);
+  ui.end_row();
   if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
+  text += "\n" + more;
   std::string spoken = text;
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';

@@ -616,7 +616,9 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
 void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.filter", c.t("title.jobs_filter"));
   banners(ui, c);
-  ui.hint(c.t("jobs.filter_hint"));
+  // (at larger text heard and captioned, not drawn, as a list's hint: its two or three lines at 2×
+  // left page 1 of the filter with only 查看岗位 on 1366×768, the districts on page 2)
+  list_hint(ui, c.t("jobs.filter_hint"), false);
   if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   ui.text("filter.district_heading", c.t("jobs.district"), TextStyle::heading);
   // (as many columns as the names keep whole, up to 7 districts and 5 kinds a row: three a row

@@ -666,8 +666,13 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   // education, demands, training, closing date) side by side where both read in their column
   // (jobs6: one block of ten lines took 2 pages on 1920×1080 and 1366×768 at 1×); one under
   // the other where they do not. Spoken as one text, in this order.
+  // (the address alone when it starts with the district: "通州区示例路192号", not "通州区 通州区…")
+  const std::string district = js(j, "district"), address = js(j, "address");
+  const std::string where = address.empty() ? district
+                            : district.empty() || address.rfind(district, 0) == 0 ? address
+                                                                                  : district + " " + address;
   std::string text = c.f("jobs.employer", {{"v", js(j, "employer")}}) + "\n" +
-                     c.f("jobs.where", {{"v", js(j, "district") + " " + js(j, "address")}}) + "\n" +
+                     c.f("jobs.where", {{"v", where}}) + "\n" +
                      c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
                      c.f("jobs.pay", {{"v", salary(c, j)}}) + "\n" +
                      c.f("jobs.hours", {{"v", js(j, "hours")}}) + "\n" +

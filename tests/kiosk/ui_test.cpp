@@ -1116,6 +1116,32 @@ TEST(UiJobs, FourJobsAPageAt1xTwoAt2x) {
         }
 }
 
+// A job's detail on one page at 1× (jobs6: its ten lines of details in one block left the
+// description alone on page 2 on 1920×1080 and 1366×768): the job and who it suits side by
+// side; the address said once when it starts with the district.
+TEST(UiJobs, DetailOnOnePageAt1xTheAddressOnce) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1920, 1080}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (Locale loc : {Locale::zh, Locale::en}) {
+      Combo c{0, 0, false, loc, w, h};
+      KioskHarness k(settings_of(c), float(c.w), float(c.h));
+      k.tap_find("home.jobs");
+      k.tap_find("job.60");
+      ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+      EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+      const Widget *a = k.widget("job.details"), *b = k.widget("job.details.more"), *d = k.widget("job.description");
+      ASSERT_TRUE(a && b && d) << name(c);
+      EXPECT_FLOAT_EQ(a->rect.y, b->rect.y) << name(c);
+      EXPECT_LT(a->rect.right(), b->rect.x) << name(c);
+      EXPECT_NE(a->label.find("通州区示例路192号"), std::string::npos) << a->label;
+      EXPECT_EQ(a->label.find("通州区 通州区"), std::string::npos) << a->label;
+    }
+}
+
 // The list's tool and the pager share a row only when every label keeps its words whole on one
 // line there; else the tool stands in a row of its own right above the pager (jobs6: 768×1366 at
 // 2× in English, "Previous page" had a third of what the filter left and broke in "Previous").

@@ -68,6 +68,12 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
     if (!whole) return q;
   }
+  // A date ("12月7日–13日", "12月15日 星期二", "7–13 December": core/text.h date_runs, days6).
+  for (const auto& d : date_runs(label)) {
+    bool whole = false;
+    for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
+    if (!whole) return d;
+  }
   return "";
 }
 

@@ -183,10 +183,15 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
 void appt_day(Ui& ui, const ScreenCtx& c) {
   const std::string kind = kind_name(c, c.s.kind);
   if (c.s.week_open) {
-    auto [from, to] = week_ends(c, c.s.week);
+    const LocalTime& lt = c.app.local_time();
+    const std::string sunday = Date::parse(c.s.week) ? Date::parse(c.s.week)->plus_days(6).str() : c.s.week;
     ui.begin("appointment.week", c.t("title.appt_day"), c.step());
     banners(ui, c);
-    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"from", from}, {"to", to}}), false);
+    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(c.s.week)},
+                                              {"span", lt.date_span(c.s.week, sunday, true)}}), false);
+    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
+    // the content stepping down (1.5×, 1×) before it pages.
+    ui.fit_pages(1);
     resident_days(ui, c, c.s.days, c.s.kind, c.s.week);
     return;
   }

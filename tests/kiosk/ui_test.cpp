@@ -927,12 +927,22 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
         EXPECT_EQ(ui.page_of(id), 0) << at << " " << id;
       for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption", "slip.bring"})
         EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
-      // (days5) Two pages: the details beside the QR code with its caption on page 2; the code
-      // ≥ 25 mm a side at the panel's pitch wherever it is drawn (1 mm modules in a compact frame).
+      // (days6) Two pages: the ticket fills page 1 — number, actions, details and what to bring
+      // (days5 left a blank band under what to bring, the details beside the code on page 2) —
+      // the QR code with its caption beside it; the code ≥ 25 mm a side at the panel's pitch
+      // wherever it is drawn (1 mm modules in a compact frame).
       if (most == 2) {
-        EXPECT_EQ(ui.page_of("slip.qr"), ui.page_of("slip.details")) << at << ": the details beside the code";
+        EXPECT_EQ(ui.page_of("slip.details"), 0) << at << ": the details on the ticket's page";
         EXPECT_EQ(ui.page_of("slip.qr"), ui.page_of("slip.qr_caption")) << at << ": the caption with the code";
       }
+      // The blank band of page 1: from its last content to the pager's row (measured, printed).
+      float last = 0, pager = ui.env().height;
+      for (const auto& wd : ui.widgets()) {
+        if (wd.id.rfind("slip.", 0) == 0) last = std::max(last, wd.rect.bottom());
+        if (wd.id.rfind("page.", 0) == 0) pager = std::min(pager, wd.rect.y);
+      }
+      std::printf("slip %s: %d pages, page 1 blank band %.0f px (%.0f mm), what to bring on page %d\n", at.c_str(),
+                  ui.page_count(), pager - last, (pager - last) * ui.env().mm_per_px, ui.page_of("slip.bring") + 1);
       for (int p = 0; p < 4 && !k.widget("slip.qr"); ++p) k.tap("page.next");
       const Widget* qr = k.widget("slip.qr");
       ASSERT_TRUE(qr) << at;

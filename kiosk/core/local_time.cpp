@@ -301,6 +301,41 @@ std::string LocalTime::header() const {
                                             {"time", hm}});
 }
 
+std::string LocalTime::date_span(const std::string& from, const std::string& to, bool spoken) const {
+  auto a = Date::parse(from), b = Date::parse(to);
+  if (!a || !b) return from + "–" + to;
+  auto day = [&](Date x) { return month_day(int(x.month()), int(x.day())); };
+  if (!spoken && a->month() == b->month())
+    return cat_.format(loc_, TK("date.span_month"), {{"mon", t(kMonthKeys[a->month() - 1])},
+                                                    {"d1", std::to_string(a->day())},
+                                                    {"d2", std::to_string(b->day())}});
+  return cat_.format(loc_, spoken ? TK("date.span_spoken") : TK("date.span"), {{"from", day(*a)}, {"to", day(*b)}});
+}
+
+std::string LocalTime::week_words(const std::string& monday) const {
+  auto m = Date::parse(monday), now = Date::parse(today());
+  if (!m || !now) return monday;
+  const int ahead = days_between(now->plus_days(1 - int(now->iso_weekday())), *m);
+  if (ahead == 0) return t(TK("week.this"));
+  if (ahead == 7) return t(TK("week.next"));
+  return cat_.format(loc_, TK("week.of"), {{"date", month_day(int(m->month()), int(m->day()))}});
+}
+
+std::string LocalTime::day_in_week(const std::string& ymd) const {
+  auto d = Date::parse(ymd);
+  if (!d) return ymd;
+  static const char* const kShort[] = {TK("weekday_short.0"), TK("weekday_short.1"), TK("weekday_short.2"),
+                                       TK("weekday_short.3"), TK("weekday_short.4"), TK("weekday_short.5"),
+                                       TK("weekday_short.6")};
+  return cat_.format(loc_, TK("date.in_week"), {{"mon", t(kMonthKeys[d->month() - 1])},
+                                               {"d", std::to_string(d->day())},
+                                               {"w", t(kShort[d->iso_weekday() % 7])}});
+}
+
+std::string LocalTime::month_day(int m, int d) const {
+  return cat_.format(loc_, TK("date.short"), {{"mon", t(kMonthKeys[m - 1])}, {"d", std::to_string(d)}});
+}
+
 std::string LocalTime::today() const {
   LocalClock c = to_local(now_, zone_);
   auto d = Date::from_ymd(c.year, unsigned(c.month), unsigned(c.day));

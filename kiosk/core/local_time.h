@@ -73,6 +73,16 @@ class LocalTime {
   // The header clock: "12月5日 星期六 15:10" / "Saturday 5 December 15:10" (24-hour, as on
   // a terminal's status line).
   std::string header() const;
+  // A span of days (a week, days6), month and day without the year (the booking horizon is
+  // under 4 months and the weeks are in order): "12月7日–13日" / "7–13 December", the month once
+  // when both ends share it, else "12月28日–1月3日" / "28 December – 3 January"; `spoken`: both
+  // in full, "12月7日到12月13日" / "7 December to 13 December". Not dates: as they are.
+  std::string date_span(const std::string& from_ymd, const std::string& to_ymd, bool spoken = false) const;
+  // The week starting `monday` in the words residents use, relative to today: "本周" / "下周" /
+  // "12月21日那周"; "This week" / "Next week" / "Week of 21 December".
+  std::string week_words(const std::string& monday) const;
+  // A day within a week (a week's days, days6): "12月15日 周二" / "Tue 15 December".
+  std::string day_in_week(const std::string& ymd) const;
   // The local date of now: "YYYY-MM-DD".
   std::string today() const;
   const TimeZone& zone() const { return zone_; }
@@ -80,6 +90,7 @@ class LocalTime {
  private:
   std::string t(const char* key) const { return cat_.get(loc_, key); }
   std::string day_words(int y, int m, int d, int wday, bool with_weekday) const;
+  std::string month_day(int m, int d) const;  // "12月7日" / "7 December", never the year
   std::string clock12(int h, int m, bool with_period) const;
   int period(int h) const;
   const Catalog& cat_;

@@ -49,18 +49,104 @@ size_t quoted_end(std::string_view s, size_t at) {
   return at;
 }
 
-std::vector<std::string> quoted_phrases(std::string_view s) {
+// Every run of `s` that `end_of` finds (end_of(s, i) != i where one starts at i).
+template <class EndOf>
+static std::vector<std::string> runs_of(std::string_view s, EndOf end_of) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
-    if (size_t q = quoted_end(s, i); q != i) {
-      out.emplace_back(s.substr(i, q - i));
-      i = q;
+    if (size_t e = end_of(s, i); e != i) {
+      out.emplace_back(s.substr(i, e - i));
+      i = e;
     } else {
       next_codepoint(s, &i);
     }
   }
   return out;
 }
+
+std::vector<std::string> quoted_phrases(std::string_view s) { return runs_of(s, quoted_end); }
+
+// ---------------------------------------------------------------- dates (days6)
+namespace {
+constexpr size_t kNo = std::string_view::npos;
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// lo to hi ASCII digits at i, not followed by another digit.
+size_t digits(std::string_view s, size_t i, size_t lo, size_t hi) {
+  if (i == kNo) return kNo;
+  size_t j = i;
+  while (j < s.size() && digit(s[j]) && j - i < hi) ++j;
+  return j - i < lo || (j < s.size() && digit(s[j])) ? kNo : j;
+}
+size_t lit(std::string_view s, size_t i, std::string_view w) {
+  return i != kNo && s.compare(i, w.size(), w) == 0 ? i + w.size() : kNo;
+}
+// One of `words` (a whole word: no letter after it).
+size_t word(std::string_view s, size_t i, std::initializer_list<std::string_view> words) {
+  if (i == kNo) return kNo;
+  for (auto w : words)
+    if (size_t j = lit(s, i, w); j != kNo && (j >= s.size() || !letter(s[j]))) return j;
+  return kNo;
+}
+size_t en_month(std::string_view s, size_t i) {
+  return word(s, i, {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                     "Sep", "Sept", "Oct", "Nov", "Dec"});
+}
+size_t en_weekday(std::string_view s, size_t i) {
+  return word(s, i, {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon",
+                     "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"});
+}
+// "12月7日", "2027年1月4日" (the year only when `year`).
+size_t zh_date(std::string_view s, size_t i, bool year) {
+  if (size_t y = lit(s, digits(s, i, 4, 4), "年"); year && y != kNo) i = y;
+  return lit(s, digits(s, lit(s, digits(s, i, 1, 2), "月"), 1, 2), "日");
+}
+// " 星期二", " 周二" after a Chinese date.
+size_t zh_weekday(std::string_view s, size_t i) {
+  size_t j = lit(s, i, " ");
+  size_t k = lit(s, j, "星期");
+  if (k == kNo) k = lit(s, j, "周");
+  if (k == kNo || k >= s.size()) return kNo;
+  for (std::string_view d : {"一", "二", "三", "四", "五", "六", "日", "天"})
+    if (size_t e = lit(s, k, d); e != kNo) return e;
+  return kNo;
+}
+// "7 December", "7–13 December", "Tuesday 15 December", "December 7", each with " 2027" or not.
+size_t en_date(std::string_view s, size_t i) {
+  if (size_t w = lit(s, en_weekday(s, i), " "); w != kNo) i = w;
+  size_t j = digits(s, i, 1, 2);
+  if (size_t r = digits(s, lit(s, j, "–"), 1, 2); r != kNo) j = r;
+  j = en_month(s, lit(s, j, " "));
+  if (j == kNo) j = digits(s, lit(s, en_month(s, i), " "), 1, 2);  // (month first)
+  if (size_t y = digits(s, lit(s, j, " "), 4, 4); y != kNo) j = y;
+  return j;
+}
+}  // namespace
+
+size_t date_end(std::string_view s, size_t at) {
+  if (at >= s.size() || (at > 0 && (digit(s[at - 1]) || letter(s[at - 1])))) return at;
+  if (size_t e = zh_date(s, at, true); e != kNo) {
+    // A range with a dash: "–13日", "–1月3日" ("到" and "至" are words of a sentence: each date
+    // stays whole, the sentence may break between them — "从11月25日 星期三改到12月15日 星期二").
+    for (std::string_view sep : {"–", "-"})
+      if (size_t f = lit(s, e, sep); f != kNo) {
+        size_t g = zh_date(s, f, true);
+        if (g == kNo) g = lit(s, digits(s, f, 1, 2), "日");
+        if (g != kNo) { e = g; break; }
+      }
+    if (size_t w = zh_weekday(s, e); w != kNo) e = w;
+    return e;
+  }
+  if (size_t e = en_date(s, at); e != kNo) {
+    for (std::string_view sep : {" – ", "–"})  // (not " to ": "from … to …" is a sentence)
+      if (size_t g = en_date(s, lit(s, e, sep)); g != kNo) return g;
+    return e;
+  }
+  return at;
+}
+
+std::vector<std::string> date_runs(std::string_view s) { return runs_of(s, date_end); }
 
 static bool no_break_before(char32_t c) {
   switch (c) {
@@ -85,6 +171,12 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     std::vector<std::string_view> toks;
     for (size_t i = 0; i < para.size();) {
       size_t s = i;
+      // A date ("12月7日–13日", "12月15日 星期二", "7 December") is one token (days6).
+      if (size_t e = date_end(para, s); e != s) {
+        toks.push_back(para.substr(s, e - s));
+        i = e;
+        continue;
+      }
       if (s == 0 || para[s - 1] == ' ') {
         // A short phrase between spaces ("下一步", "星期二", "还有20个名额": ≤ 8 characters, at
         // least two of them CJK) is one token: a line never breaks inside it unless it alone
@@ -123,6 +215,25 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       i = j;
       toks.push_back(para.substr(s, i - s));
     }
+    // A date wider than the line alone breaks between its parts (date | weekday, at its dash)
+    // rather than inside them.
+    for (size_t t = 0; t < toks.size(); ++t) {
+      std::string_view tok = toks[t];
+      if (date_end(tok, 0) != tok.size() || m.width(tok, px, face) <= max_w) continue;
+      std::vector<std::string_view> parts;
+      size_t from = 0;
+      for (size_t k = 0; k < tok.size();) {
+        size_t c0 = k;
+        char32_t c = next_codepoint(tok, &k);
+        if (c == ' ' && c0 > from) parts.push_back(tok.substr(from, c0 - from)), from = c0;
+        else if (c != ' ' && from < c0 && tok[from] == ' ') parts.push_back(tok.substr(from, c0 - from)), from = c0;
+        if (c == U'\u2013') parts.push_back(tok.substr(from, k - from)), from = k;
+      }
+      if (from < tok.size()) parts.push_back(tok.substr(from));
+      toks.erase(toks.begin() + t);
+      toks.insert(toks.begin() + t, parts.begin(), parts.end());
+      t += parts.size() - 1;
+    }
     std::string cur;
     auto push = [&](std::string line) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -139,7 +250,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         if (no_break_before(nc) && k == toks[t + 1].size()) cand += std::string(toks[t + 1]);
       }
       if (m.width(cand, px, face) <= max_w || cur.empty()) {
-        if (m.width(cand, px, face) > max_w && cur.empty()) {
+        if (m.width(cand, px, face) > max_w && cur.empty() && m.width(tok, px, face) > max_w) {
           // A single token wider than the line: break it by characters.
           std::string piece;
           for (size_t i = 0; i < tok.size();) {

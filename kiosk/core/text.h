@@ -37,6 +37,17 @@ constexpr size_t kQuotedMax = 10;
 size_t quoted_end(std::string_view s, size_t at);
 std::vector<std::string> quoted_phrases(std::string_view s);
 
+// Dates kept on one line (issue 12, days6): "12月7日", "2027年1月4日", "12月15日 星期二",
+// "12月7日–13日", "12月28日–1月3日"; "7 December", "Tuesday 15 December", "7–13 December",
+// "28 December – 3 January" (a range by its dash only; full or three-letter English month and weekday
+// names). date_end: the end of the date run starting at `at` (`at` itself when none starts
+// there: a run starts only where no digit or letter stands before it); date_runs: every date run
+// of `s` (the frame rule checks each is whole on one line). wrap_text and wrap_phrases never
+// break inside one unless it alone is wider than the line (then between its date and weekday,
+// or at its dash, before inside a word).
+size_t date_end(std::string_view s, size_t at);
+std::vector<std::string> date_runs(std::string_view s);
+
 // Wraps into lines no wider than max_w; explicit '\n' always breaks.
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w);

@@ -56,6 +56,12 @@ bool whole_words(const std::string& label, const std::vector<std::string>& lines
     for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
     if (!whole) return false;
   }
+  // So does a date ("12月7日–13日", "12月15日 星期二": core/text.h date_runs; days6).
+  for (const auto& d : date_runs(label)) {
+    bool whole = false;
+    for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
+    if (!whole) return false;
+  }
   return true;
 }
 

@@ -28,7 +28,9 @@ enum class Icon { none, calendar, list, coin, briefcase, bell, home, back, gear,
                   check, cross, printer, person, left, right,
                   // appointment kinds (each its own, KIOSK_UI.md): first assessment, renewal,
                   // reassessment, replacement card, (home: home), video assessment
-                  person_add, renew, clipboard, card, video };
+                  person_add, renew, clipboard, card, video,
+                  // the day step (days6): a day (one date marked) and a week (a row of days marked)
+                  day, week };
 
 struct DrawCmd {
   enum Kind { k_fill, k_stroke, k_text, k_icon } kind = k_fill;

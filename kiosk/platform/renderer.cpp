@@ -156,6 +156,19 @@ void draw_icon(ImDrawList* dl, Icon icon, Rect r, Color c, float th) {
       dl->AddRect(v(x, y + h * 0.25f), v(x + w * 0.65f, y + h * 0.75f), k, 4, 0, th);
       dl->AddTriangleFilled(v(x + w * 0.7f, y + h * 0.5f), v(x + w, y + h * 0.25f), v(x + w, y + h * 0.75f), k);
       break;
+    case Icon::day:  // a calendar page with one day filled
+    case Icon::week:  // a calendar page with a row of seven days filled
+      dl->AddRect(v(x, y + h * 0.15f), v(x + w, y + h), k, 4, 0, th);
+      dl->AddLine(v(x, y + h * 0.38f), v(x + w, y + h * 0.38f), k, th);
+      dl->AddLine(v(x + w * 0.3f, y), v(x + w * 0.3f, y + h * 0.28f), k, th);
+      dl->AddLine(v(x + w * 0.7f, y), v(x + w * 0.7f, y + h * 0.28f), k, th);
+      if (icon == Icon::day)
+        dl->AddRectFilled(v(x + w * 0.36f, y + h * 0.52f), v(x + w * 0.64f, y + h * 0.84f), k, 2);
+      else
+        for (int i = 0; i < 7; ++i)
+          dl->AddRectFilled(v(x + w * (0.1f + 0.115f * i), y + h * 0.58f),
+                            v(x + w * (0.1f + 0.115f * i + 0.08f), y + h * 0.78f), k, 1);
+      break;
     case Icon::none:
       break;
   }

@@ -198,9 +198,11 @@ std::string monday_of(const std::string& ymd) {
 // then the hours and places on a second line. A compact frame (2× text on a short panel) leaves
 // the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
 // 3840×2160, 1.5× text); it is spoken either way.
+// In a week (`in_week`, days6) the label is the date with the short weekday ("12月15日 周二": two
+// columns on every panel, the week one page) and the whole date is spoken.
 template <class Keep>
 void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-              const std::string& id_prefix, const std::string& none_id, Keep keep) {
+              const std::string& id_prefix, const std::string& none_id, Keep keep, bool in_week = false) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
   ui.row(2);
@@ -212,10 +214,12 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
       int left = k->value("left", 0);
       const std::string left_words =
           left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full");
-      std::string label = fmt_date(c, date), note = slot(c, *k);
-      if (left <= 0) label += c.t("common.sep") + left_words;
+      std::string label = in_week ? c.app.local_time().day_in_week(date) : fmt_date(c, date), note = slot(c, *k);
+      std::string said = in_week ? fmt_date(c, date) : "";
+      if (left <= 0) label += c.t("common.sep") + left_words, said += in_week ? c.t("common.sep") + left_words : "";
       else note += c.t("common.sep") + left_words;
-      if (ui.button_note(id_prefix + date, label, note, Icon::calendar, left > 0)) c.emit(intent::PickDay{date});
+      if (in_week) said += "\n" + note;
+      if (ui.button_note(id_prefix + date, label, note, Icon::day, left > 0, said)) c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();
@@ -234,8 +238,9 @@ void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const
   // (the places on the second line, as the staff's: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额"
   // took two lines in half the width, two days a page; the date alone keeps four — seen in a
   // screenshot)
-  day_list(ui, c, days, kind, "day.", "appt_day.none",
-           [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; });
+  day_list(
+      ui, c, days, kind, "day.", "appt_day.none",
+      [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; }, !monday.empty());
 }
 
 void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n) {
@@ -278,33 +283,29 @@ std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& 
   return out;
 }
 
-std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday) {
-  auto d = Date::parse(monday);
-  if (!d) return {monday, monday};
-  // Month and day without the year (the weeks are in order and within the booking horizon, ≤ 119
-  // days): "2027年1月4日–2027年1月10日" broke inside "10日" at 2× on 1080×1920 (a screenshot).
-  auto words = [&](Date x) {
-    return c.f("date.short", {{"mon", c.t(("month." + std::to_string(x.month())).c_str())},
-                              {"d", std::to_string(x.day())}});
-  };
-  return {words(*d), words(d->plus_days(6))};
-}
-
 void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind) {
+  const LocalTime& lt = c.app.local_time();
   ui.row(2);
   for (const WeekOfDays& w : weeks_of(days, kind)) {
-    auto [from, to] = week_ends(c, w.monday);
-    // The dates, then the places on a second line that a compact frame leaves off (2× on a short
-    // panel: two weeks a row, four a page; the places are spoken); a full week's "已约满" stays.
-    const std::string range = c.f("appt_week.label", {{"from", from}, {"to", to}});
+    // The week in the words residents use, relative to the station's today: "本周 11月23日–29日",
+    // "下周 11月30日–12月6日" (its dates, the month once), then "12月7日那周"; the places on a
+    // second line that a compact frame leaves off (it is spoken, the dates in full); a full
+    // week's "已约满" stays on the first. The week's own icon (Icon::week): the two soonest days
+    // above the weeks carry a day's.
+    const std::string words = lt.week_words(w.monday);
+    const bool near = words == c.t("week.this") || words == c.t("week.next");
+    const std::string range = near ? c.f("appt_week.label", {{"week", words}, {"span", lt.date_span(w.monday, w.sunday)}})
+                                   : words;
     const std::string label = w.places > 0 ? range : range + c.t("common.sep") + c.t("appt_day.full");
     const std::string note = w.places > 0 ? c.f("appt_week.places", {{"n", std::to_string(w.places)}}) : "";
     const std::string left = w.places > 0 ? c.f("appt_week.left", {{"open", std::to_string(w.open)},
                                                                    {"n", std::to_string(w.places)}})
                                           : c.t("appt_day.full");
-    const std::string said =
-        c.f("appt_week.speak", {{"from", from}, {"to", to}, {"days", std::to_string(w.days)}, {"left", left}});
-    if (ui.button_note("week." + w.monday, label, note, Icon::calendar, w.places > 0, said))
+    const std::string said = c.f("appt_week.speak", {{"week", words},
+                                                     {"span", lt.date_span(w.monday, w.sunday, true)},
+                                                     {"days", std::to_string(w.days)},
+                                                     {"left", left}});
+    if (ui.button_note("week." + w.monday, label, note, Icon::week, w.places > 0, said))
       c.emit(intent::PickWeek{w.monday});
   }
   ui.end_row();

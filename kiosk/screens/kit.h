@@ -84,8 +84,9 @@ struct WeekOfDays {
   int days = 0, open = 0, places = 0;
 };
 std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& kind);
-// A button per week ("week.<Monday>": "12月14日–12月20日 · 9个名额", a week without places
-// disabled with "已约满"), spoken with its dates, days and places; emits intent::PickWeek.
+// A button per week ("week.<Monday>": "下周" with "12月14日–20日 · 9个名额" under it, a week
+// without places disabled with "已约满"; Icon::week), spoken with its words, dates in full, days
+// and places; emits intent::PickWeek.
 void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind);
 // The resident's days ("day.YYYY-MM-DD"): date and weekday, the hours and places under them
 // (left off in a compact frame but a full day's "已约满", spoken); only the week starting on
@@ -96,8 +97,6 @@ void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const
 // above the weeks: the soonest day is one Enter or one tap away, as it was before the weeks (most
 // residents take the first day offered; scripts written for the direct list keep working).
 void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n);
-// "12月14日" – "12月20日" of the week starting on `monday`.
-std::pair<std::string, std::string> week_ends(const ScreenCtx& c, const std::string& monday);
 // day_line: "上午9:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
 std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,
                      const std::string& kind);

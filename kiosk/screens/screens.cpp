@@ -183,10 +183,15 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
 void appt_day(Ui& ui, const ScreenCtx& c) {
   const std::string kind = kind_name(c, c.s.kind);
   if (c.s.week_open) {
-    auto [from, to] = week_ends(c, c.s.week);
+    const LocalTime& lt = c.app.local_time();
+    const std::string sunday = Date::parse(c.s.week) ? Date::parse(c.s.week)->plus_days(6).str() : c.s.week;
     ui.begin("appointment.week", c.t("title.appt_day"), c.step());
     banners(ui, c);
-    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"from", from}, {"to", to}}), false);
+    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(c.s.week)},
+                                              {"span", lt.date_span(c.s.week, sunday, true)}}), false);
+    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
+    // the content stepping down (1.5×, 1×) before it pages.
+    ui.fit_pages(1);
     resident_days(ui, c, c.s.days, c.s.kind, c.s.week);
     return;
   }
@@ -326,15 +331,17 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
   if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
   ui.end_row();
-  // What to bring right under the actions (on page 1 when the slip pages: 1366×768 at 2×), then
-  // the details beside the QR code (kept beside it at any text size; a compact frame draws the
-  // code at ≥ 25 mm) with its caption: two pages at most (days5).
+  // The ticket is its first page (days6): the details (what, when, where) and what to bring
+  // right under the actions — at 2× on 1366×768 page 1 held the number, the actions and what to
+  // bring over a blank band, the details beside the code on page 2 — then the QR code with its
+  // caption beside it (kept beside it at any text size; a compact frame draws the code at
+  // ≥ 25 mm): two pages at most.
+  ui.text("slip.details", details, TextStyle::heading);
   ui.text("slip.bring", c.t("slip.bring") + bring);
   ui.row(2);
-  ui.text("slip.details", details, TextStyle::heading);
+  ui.text("slip.qr_caption", c.t("slip.qr_caption"));
   ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
   ui.end_row();
-  ui.text("slip.qr_caption", c.t("slip.qr_caption"));
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
                        c.t("slip.bring") + bring + c.t("punct.period") +
                        // (the QR code's words whatever page it stands on: at 2× on a short panel

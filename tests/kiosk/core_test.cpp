@@ -342,3 +342,55 @@ TEST(Text, PromptsBreakBetweenClausesAndKeepQuotedKeyNamesWhole) {
   EXPECT_EQ(wrap_phrases(m, "第一行\n第二行", px, FontFace::body, 1000),
             (std::vector<std::string>{"第一行", "第二行"}));
 }
+
+// days6 (issue 12): a date is one unbreakable run — at 2× on 1080×1920 a week's label broke
+// "12月7日–12 / 月13日". date_runs finds what the frame rule checks; wrap_text and wrap_phrases
+// keep each whole at every width it fits in, and a date wider than the line breaks between its
+// parts (date | weekday, at the dash), never inside "13日".
+TEST(Text, DatesAreNeverBrokenInside) {
+  EXPECT_EQ(date_runs("首次评定，12月7日–13日：请选择"), std::vector<std::string>{"12月7日–13日"});
+  EXPECT_EQ(date_runs("12月28日–1月3日 · 9个名额"), std::vector<std::string>{"12月28日–1月3日"});
+  // ("到", "to": words of a sentence, each date whole — a staff hint "from Wednesday 25 November
+  // to Tuesday 15 December" is no one run)
+  EXPECT_EQ(date_runs("下周，12月14日到12月20日，5个评定日"), (std::vector<std::string>{"12月14日", "12月20日"}));
+  EXPECT_EQ(date_runs("from Wednesday 25 November to Tuesday 15 December"),
+            (std::vector<std::string>{"Wednesday 25 November", "Tuesday 15 December"}));
+  EXPECT_EQ(date_runs("12月15日 星期二 上午9:00"), std::vector<std::string>{"12月15日 星期二"});
+  EXPECT_EQ(date_runs("2027年1月4日 星期一"), std::vector<std::string>{"2027年1月4日 星期一"});
+  EXPECT_EQ(date_runs("Tuesday 15 December, 9:00 am"), std::vector<std::string>{"Tuesday 15 December"});
+  EXPECT_EQ(date_runs("Week of 21 December · 7–13 December"),
+            (std::vector<std::string>{"21 December", "7–13 December"}));
+  EXPECT_EQ(date_runs("28 December – 3 January"), std::vector<std::string>{"28 December – 3 January"});
+  EXPECT_EQ(date_runs("Dec 7 and 3 Jan 2027"), (std::vector<std::string>{"Dec 7", "3 Jan 2027"}));
+  // Not dates: counts, times, ISO stamps, a number inside another.
+  for (const char* s : {"还有12个名额", "9:00–11:30 am", "2026-12-05", "12 places", "A12月3日", "123月4日"})
+    EXPECT_TRUE(date_runs(s).empty()) << s;
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  for (const std::string text : {"12月7日–12月13日", "首次评定，下周，12月14日到12月20日：请选择日期。",
+                                 "12月15日 星期二 · 已约满", "Week of 21 December · 7–13 December · 9 places"}) {
+    const auto runs = date_runs(text);
+    ASSERT_FALSE(runs.empty()) << text;
+    for (float chars = 3; chars <= 16; chars += 0.5f) {
+      const float room = em * chars;
+      for (const auto& lines : {wrap_text(m, text, px, FontFace::body, room),
+                                wrap_phrases(m, text, px, FontFace::body, room)}) {
+        std::string all;
+        for (const auto& l : lines) all += l;
+        for (const auto& d : runs) {
+          if (m.width(d, px, FontFace::body) > room) continue;
+          bool whole = false;
+          for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
+          EXPECT_TRUE(whole) << text << " at " << chars << " em: " << d;
+        }
+        EXPECT_LE(all.size(), text.size()) << text;  // (only spaces at a break are dropped)
+      }
+    }
+  }
+  // Wider than the line: between the date and the weekday, not inside "15日" or "星期二".
+  const float narrow = m.width("12月15日", px, FontFace::body) + 1;
+  EXPECT_EQ(wrap_text(m, "12月15日 星期二", px, FontFace::body, narrow),
+            (std::vector<std::string>{"12月15日", "星期二"}));
+  EXPECT_EQ(wrap_text(m, "12月7日–12月13日", px, FontFace::body, m.width("12月13日", px, FontFace::body) + 1),
+            (std::vector<std::string>{"12月7日–", "12月13日"}));
+}

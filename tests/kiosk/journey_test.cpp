@@ -475,7 +475,8 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
   auto said = utterances(log);
 
   // The weeks (the day step's first part): a week is heard with its dates, days and places
-  // ("12月7日至12月13日，5个评定日，5天有名额，共60个名额"); Back from its days returns to the
+  // in the words residents use, then its dates in full ("下周，12月7日到12月13日，5个评定日，5天有名额，
+  // 共60个名额": days6); Back from its days returns to the
   // weeks with the focus on it; the step ("第2步") is the same on the weeks and on a week's days.
   std::string week_heard, week_left, focus_back, weeks_step, days_step;
   for (size_t i = 0; i < log.size(); ++i) {
@@ -494,7 +495,10 @@ TEST_P(KeysOnly, FirstTimerBooksPrintsAndCancelsByKeys) {
     }
     if (f["screen"] == "appointment.week") days_step = step;
   }
-  EXPECT_NE(week_heard.find("至"), std::string::npos) << name << ": " << week_heard;
+  EXPECT_NE(week_heard.find("到"), std::string::npos) << name << ": " << week_heard;
+  EXPECT_TRUE(week_heard.rfind("本周，", 0) == 0 || week_heard.rfind("下周，", 0) == 0 ||
+              week_heard.find("那周，") != std::string::npos)
+      << name << ": the week in words: " << week_heard;
   EXPECT_NE(week_heard.find("名额"), std::string::npos) << name << ": " << week_heard;
   EXPECT_EQ(week_left.rfind("week.", 0), 0u) << name << ": left the weeks from " << week_left;
   EXPECT_EQ(focus_back, week_left) << name << ": back from the week's days";

@@ -434,3 +434,29 @@ TEST(Look, ThePrintedSlipHasTheDateAndTimeInWordsToo) {
   EXPECT_NE(bytes.find(gb("时间：上午9:00-11:30")), std::string::npos);
   EXPECT_EQ(bytes.find("2026-12-15"), std::string::npos);
 }
+
+// days6 (issue 12): a week in the words residents use, relative to the station's today
+// (Saturday 5 December 2026: its week starts on Monday 30 November), and its dates with the
+// month once — spoken in full.
+TEST(LocalTime, WeeksInWordsAndSpansWithTheMonthOnce) {
+  EXPECT_EQ(zh().week_words("2026-11-30"), "本周");
+  EXPECT_EQ(zh().week_words("2026-12-07"), "下周");
+  EXPECT_EQ(zh().week_words("2026-12-21"), "12月21日那周");
+  EXPECT_EQ(zh().week_words("2027-01-04"), "1月4日那周");
+  EXPECT_EQ(en().week_words("2026-11-30"), "This week");
+  EXPECT_EQ(en().week_words("2026-12-07"), "Next week");
+  EXPECT_EQ(en().week_words("2026-12-21"), "Week of 21 December");
+  // (on a Sunday, the week is still the one that started on Monday)
+  EXPECT_EQ(zh(kSat1852 + 86400).week_words("2026-11-30"), "本周");
+  EXPECT_EQ(zh(kSat1852 + 2 * 86400).week_words("2026-12-07"), "本周");
+  EXPECT_EQ(zh().date_span("2026-12-07", "2026-12-13"), "12月7日–13日");
+  EXPECT_EQ(zh().date_span("2026-12-28", "2027-01-03"), "12月28日–1月3日");
+  EXPECT_EQ(zh().date_span("2026-12-07", "2026-12-13", true), "12月7日到12月13日");
+  EXPECT_EQ(en().date_span("2026-12-07", "2026-12-13"), "7–13 December");
+  EXPECT_EQ(en().date_span("2026-12-28", "2027-01-03"), "28 December – 3 January");
+  EXPECT_EQ(en().date_span("2026-12-07", "2026-12-13", true), "7 December to 13 December");
+  EXPECT_EQ(zh().date_span("soon", "later"), "soon–later");
+  // What the frame rule keeps whole (core/text.h date_runs) is the span as shown.
+  EXPECT_EQ(date_runs(zh().date_span("2026-12-28", "2027-01-03")), std::vector<std::string>{"12月28日–1月3日"});
+  EXPECT_EQ(date_runs(en().date_span("2026-12-07", "2026-12-13")), std::vector<std::string>{"7–13 December"});
+}

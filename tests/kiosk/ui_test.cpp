@@ -68,6 +68,12 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
     if (!whole) return q;
   }
+  // A date ("12月7日–13日", "12月15日 星期二", "7–13 December": core/text.h date_runs, days6).
+  for (const auto& d : date_runs(label)) {
+    bool whole = false;
+    for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
+    if (!whole) return d;
+  }
   return "";
 }
 
@@ -921,12 +927,22 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
         EXPECT_EQ(ui.page_of(id), 0) << at << " " << id;
       for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption", "slip.bring"})
         EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
-      // (days5) Two pages: the details beside the QR code with its caption on page 2; the code
-      // ≥ 25 mm a side at the panel's pitch wherever it is drawn (1 mm modules in a compact frame).
+      // (days6) Two pages: the ticket fills page 1 — number, actions, details and what to bring
+      // (days5 left a blank band under what to bring, the details beside the code on page 2) —
+      // the QR code with its caption beside it; the code ≥ 25 mm a side at the panel's pitch
+      // wherever it is drawn (1 mm modules in a compact frame).
       if (most == 2) {
-        EXPECT_EQ(ui.page_of("slip.qr"), ui.page_of("slip.details")) << at << ": the details beside the code";
+        EXPECT_EQ(ui.page_of("slip.details"), 0) << at << ": the details on the ticket's page";
         EXPECT_EQ(ui.page_of("slip.qr"), ui.page_of("slip.qr_caption")) << at << ": the caption with the code";
       }
+      // The blank band of page 1: from its last content to the pager's row (measured, printed).
+      float last = 0, pager = ui.env().height;
+      for (const auto& wd : ui.widgets()) {
+        if (wd.id.rfind("slip.", 0) == 0) last = std::max(last, wd.rect.bottom());
+        if (wd.id.rfind("page.", 0) == 0) pager = std::min(pager, wd.rect.y);
+      }
+      std::printf("slip %s: %d pages, page 1 blank band %.0f px (%.0f mm), what to bring on page %d\n", at.c_str(),
+                  ui.page_count(), pager - last, (pager - last) * ui.env().mm_per_px, ui.page_of("slip.bring") + 1);
       for (int p = 0; p < 4 && !k.widget("slip.qr"); ++p) k.tap("page.next");
       const Widget* qr = k.widget("slip.qr");
       ASSERT_TRUE(qr) << at;
@@ -1290,7 +1306,7 @@ DayReach reach_last_day(float w, float h, int text, Locale loc = Locale::zh) {
     to_first_week = presses_to(k, "week.2026-11-23");
   }
   if (loc == Locale::zh) {
-    EXPECT_TRUE(k.said("11月23日至11月29日，3个评定日，3天有名额，共")) << w << "x" << h;
+    EXPECT_TRUE(k.said("本周，11月23日到11月29日，3个评定日，3天有名额，共")) << w << "x" << h;
     const Widget* full = k.widget("week.2026-11-30");
     EXPECT_TRUE(full && !full->enabled && full->label.find("已约满") != std::string::npos) << w << "x" << h;
   }
@@ -1343,3 +1359,85 @@ TEST(UiDays, PagesAndKeysToTheLastDayMeasured) {
 }
 
 }  // namespace
+
+namespace {
+// The icon drawn inside a widget's rectangle (Icon::none when none).
+Icon icon_in(const Ui& ui, const Widget& w) {
+  for (const auto& d : ui.draw())
+    if (d.kind == DrawCmd::k_icon && d.rect.x >= w.rect.x && d.rect.right() <= w.rect.right() + 0.5f &&
+        d.rect.y >= w.rect.y && d.rect.bottom() <= w.rect.bottom() + 0.5f)
+      return d.icon;
+  return Icon::none;
+}
+}  // namespace
+
+// days6 (issue 12 point 4): the weeks in the words residents use, relative to the station's
+// today (the harness: Wednesday 25 November 2026) — "本周", "下周", "12月7日那周" — with the
+// dates under them (month once); the two soonest days above the weeks carry a day's icon, the
+// weeks a week's, so a day is not read as one more week; heard the same way, the dates in full.
+TEST(UiDays, WeeksInWordsWithTheirOwnIcon) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    k.days_body = ninety_days();
+    k.tap_find("home.appointment");
+    k.tap_find("kind.first_assessment");
+    ASSERT_EQ(k.screen(), "appointment.day") << name(c);
+    const bool zh = loc == Locale::zh;
+    const Widget* day = k.widget("day.2026-11-25");
+    const Widget* now = k.widget("week.2026-11-23");
+    const Widget* next = k.widget("week.2026-11-30");
+    const Widget* later = k.widget("week.2026-12-07");
+    ASSERT_TRUE(day && now && next && later) << name(c);
+    // (this week and next with their dates, the month once; later weeks by their Monday)
+    EXPECT_EQ(now->label.substr(0, now->label.find('\n')), zh ? "本周 11月23日–29日" : "This week, 23–29 November");
+    EXPECT_EQ(next->label.substr(0, next->label.find('\n')),
+              zh ? "下周 11月30日–12月6日 · 已约满" : "Next week, 30 November – 6 December · Full");
+    EXPECT_EQ(later->label.substr(0, later->label.find('\n')), zh ? "12月7日那周" : "Week of 7 December");
+    EXPECT_EQ(icon_in(k.app->ui(), *day), Icon::day) << name(c);
+    for (const Widget* w : {now, next, later}) EXPECT_EQ(icon_in(k.app->ui(), *w), Icon::week) << w->id;
+    // Heard: the week's words, then its dates in full.
+    while (k.app->focused() != "week.2026-12-07") k.key("Tab");
+    EXPECT_TRUE(k.said(zh ? "12月7日那周，12月7日到12月13日，5个评定日" : "Week of 7 December, 7 December to 13 December, 5 assessment days"))
+        << name(c);
+    // A week's days: the date and the short weekday on the button, the whole date heard.
+    k.key("Return");
+    ASSERT_EQ(k.screen(), "appointment.week");
+    EXPECT_TRUE(k.said(zh ? "12月7日那周，12月7日到12月13日：请选择日期" : "Week of 7 December, 7 December to 13 December: choose a day"));
+    const Widget* tue = k.widget("day.2026-12-08");
+    ASSERT_TRUE(tue);
+    EXPECT_EQ(tue->label.substr(0, tue->label.find('\n')), zh ? "12月8日 周二" : "Tue 8 December");
+    EXPECT_EQ(icon_in(k.app->ui(), *tue), Icon::day);
+    while (k.app->focused() != "day.2026-12-08") k.key("Tab");
+    EXPECT_TRUE(k.said(zh ? "12月8日 星期二" : "Tuesday 8 December")) << name(c);
+  }
+}
+
+// days6 (issue 12 point 3): a week's five days on one page on every panel at 1× and 2× (at 2× on
+// 1080×1920 they took 2 pages before: three-line buttons in one column); each day whole and
+// reachable, the frame rules (dates whole among them) held on the page.
+TEST(UiDays, AWeeksDaysOnOnePage) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1366, 768}, {1080, 1920}, {1920, 1080}, {768, 1366}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, int(w), int(h)};
+        KioskHarness k(settings_of(c), w, h);
+        k.days_body = ninety_days();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("week.2026-12-07");
+        ASSERT_EQ(k.screen(), "appointment.week") << name(c);
+        const Ui& ui = k.app->ui();
+        std::printf("a week's days %s: %d pages\n", name(c).c_str(), ui.page_count());
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        for (const char* d : {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"})
+          EXPECT_EQ(ui.page_of(d), 0) << name(c) << " " << d;
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
+}

@@ -6,6 +6,8 @@
 //                        [--events 2500] [--batch 500] [--threads 64]
 //                        [--batch-workers N] [--heartbeat-flush-ms N]  (central's [central] keys;
 //                        default: central's defaults, 8 and 2000)
+//                        [--group-batches N]  ([central] group_batches: the group commit's
+//                        largest group; 1 = one transaction per batch, as before round 6)
 //                        [--pool-size N]  ([postgresql] pool_size; default 8)
 //                        [--engine sqlite|postgresql]  (default sqlite; postgresql starts a
 //                        throwaway PostgreSQL server as the tests do)
@@ -398,7 +400,7 @@ double cpu_s(pid_t pid, pid_t task = 0) {
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
   args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads", "batch-workers",
-              "heartbeat-flush-ms", "engine", "pool-size", "pushers",
+              "heartbeat-flush-ms", "engine", "pool-size", "pushers", "group-batches",
               "pusher-threads"});
   const std::string pusher_mode = args.get_or("pushers", "epoll");
   const int pusher_threads = int(args.int_or("pusher-threads", 1));
@@ -421,6 +423,8 @@ int main(int argc, char** argv) {
   if (args.get("batch-workers")) toml += "batch_workers = " + std::to_string(args.int_or("batch-workers", 8)) + "\n";
   if (args.get("heartbeat-flush-ms"))
     toml += "heartbeat_flush_ms = " + std::to_string(args.int_or("heartbeat-flush-ms", 2000)) + "\n";
+  if (args.get("group-batches"))
+    toml += "group_batches = " + std::to_string(args.int_or("group-batches", 32)) + "\n";
   if (!toml.empty()) toml = "[central]\n" + toml;
   if (args.get("pool-size"))
     toml += "[postgresql]\npool_size = " + std::to_string(args.int_or("pool-size", 8)) + "\n";

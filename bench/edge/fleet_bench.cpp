@@ -38,6 +38,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -608,6 +609,19 @@ int main(int argc, char** argv) {
               pct(batch_ms, 0.99), retried.load(), central_cores);
   for (const auto& [why, n] : retry_why) std::printf("  batch retried after %s: %ld\n", why.c_str(), n);
   if (pusher_mode == "epoll") std::printf("  pushers opened %ld connections for %zu batches\n", opened.load(), batch_ms.size());
+  {
+    // Group commit (round 6): how many transactions applied the batches (central's /metrics).
+    httplib::Client cli("127.0.0.1", central.port());
+    auto m = cli.Get("/metrics");
+    auto value = [&](const std::string& name) {
+      if (!m) return 0.0;
+      auto at = m->body.find("\n" + name + " ");
+      return at == std::string::npos ? 0.0 : std::atof(m->body.c_str() + at + name.size() + 2);
+    };
+    double tx = value("tongxing_central_batch_transactions_total"), all = value("tongxing_central_batches_applied_total");
+    std::printf("group commit: %.0f batches in %.0f transactions (%.1f per transaction), %.0f shared one\n", all, tx,
+                tx > 0 ? all / tx : 0.0, value("tongxing_central_batches_grouped_total"));
+  }
   // The figures the machine's load does not move much: CPU seconds per 100,000 events stored.
   double per100k = stored > 0 ? 1e5 / double(stored) : 0;
   std::printf("cpu per 100k events: central %.3f s (user+sys); load generator: pushers (%s) %.3f s, fleet driver "

@@ -425,7 +425,9 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
   std::unique_lock lock(group_mu_);
   group_queue_.push_back(&p);
   while (!p.done) {
-    if (groups_running_ >= group_concurrent_) {
+    // Wait while the slots are taken, or while this batch is in a group another thread runs
+    // (then the queue may be empty: never start an empty transaction).
+    if (groups_running_ >= group_concurrent_ || group_queue_.empty()) {
       group_cv_.wait(lock);
       continue;
     }

@@ -35,24 +35,6 @@ class GroupCommitTest : public ::testing::TestWithParam<EngineKind> {
   std::unique_ptr<CentralStore> store_;
 };
 
-// Bookings over three months, one in five a check-in of an earlier one (counted by its kind).
-std::vector<sync::Event> station_events(int n) {
-  std::vector<sync::Event> out;
-  for (int i = 1; i <= n; ++i) {
-    nlohmann::json p;
-    std::string type = "appointment.booked";
-    if (i % 5 == 0) {
-      type = "appointment.checked_in";
-      p = {{"appointment_id", i - 1}};
-    } else {
-      p = {{"appointment_id", i}, {"kind", i % 2 ? "renewal" : "first_assessment"}};
-    }
-    std::string month = "2026-0" + std::to_string(1 + i % 3);
-    out.push_back({i, random_hex(16), type, month + "-10T09:00:00Z", p.dump()});
-  }
-  return out;
-}
-
 TEST_P(GroupCommitTest, EachBatchKeepsItsOutcomeAndAPoisonedBatchIsRolledBackAlone) {
   constexpr int kStations = 12, kEvents = 120, kBatch = 20;
   // One group at a time on both engines here, so the group that waits is known to be whole.
@@ -60,7 +42,7 @@ TEST_P(GroupCommitTest, EachBatchKeepsItsOutcomeAndAPoisonedBatchIsRolledBackAlo
   std::vector<std::string> ids;
   for (int s = 0; s < kStations; ++s) ids.push_back(store_->add_station("s" + std::to_string(s), s % 2 ? "东城区" : "西城区").station_id);
   std::vector<std::vector<sync::Event>> all;
-  for (int s = 0; s < kStations; ++s) all.push_back(station_events(kEvents));
+  for (int s = 0; s < kStations; ++s) all.push_back(testkit::booking_events(kEvents));
 
   // The first batch to reach the database holds its transaction until every other station's
   // first batch waits behind it; those eleven then form the next group, and one of them (not
@@ -159,7 +141,7 @@ TEST_P(GroupCommitTest, EachBatchKeepsItsOutcomeAndAPoisonedBatchIsRolledBackAlo
 // transaction, applied as soon as it comes.
 TEST_P(GroupCommitTest, ALoneBatchIsAppliedAtOnce) {
   auto st = store_->add_station("alone");
-  auto ev = station_events(40);
+  auto ev = testkit::booking_events(40);
   for (int from = 1; from <= 40; from += 10) {
     auto t0 = std::chrono::steady_clock::now();
     auto out = store_->apply_batch(st.station_id, std::vector<sync::Event>(ev.begin() + (from - 1), ev.begin() + (from + 9)));

@@ -621,6 +621,11 @@ int main(int argc, char** argv) {
     double tx = value("tongxing_central_batch_transactions_total"), all = value("tongxing_central_batches_applied_total");
     std::printf("group commit: %.0f batches in %.0f transactions (%.1f per transaction), %.0f shared one\n", all, tx,
                 tx > 0 ? all / tx : 0.0, value("tongxing_central_batches_grouped_total"));
+    // The serial part: the writer's own CPU per 100k events, and the rate one core could apply.
+    double writer_s = value("tongxing_central_batch_writer_cpu_microseconds_total") / 1e6;
+    if (stored > 0 && writer_s > 0)
+      std::printf("writer: %.3f CPU s per 100k events in the transactions; one core's ceiling %.0f events/s\n",
+                  writer_s * 1e5 / double(stored), double(stored) / writer_s);
   }
   // The figures the machine's load does not move much: CPU seconds per 100,000 events stored.
   double per100k = stored > 0 ? 1e5 / double(stored) : 0;

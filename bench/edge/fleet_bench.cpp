@@ -6,6 +6,8 @@
 //                        [--events 2500] [--batch 500] [--threads 64]
 //                        [--batch-workers N] [--heartbeat-flush-ms N]  (central's [central] keys;
 //                        default: central's defaults, 8 and 2000)
+//                        [--group-batches N]  ([central] group_batches: the group commit's
+//                        largest group; 1 = one transaction per batch, as before round 6)
 //                        [--pool-size N]  ([postgresql] pool_size; default 8)
 //                        [--engine sqlite|postgresql]  (default sqlite; postgresql starts a
 //                        throwaway PostgreSQL server as the tests do)
@@ -36,6 +38,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -398,7 +401,7 @@ double cpu_s(pid_t pid, pid_t task = 0) {
 int main(int argc, char** argv) {
   tx::Args args(argc, argv);
   args.check({"stations", "heartbeat-s", "idle-s", "ingest", "events", "batch", "threads", "batch-workers",
-              "heartbeat-flush-ms", "engine", "pool-size", "pushers",
+              "heartbeat-flush-ms", "engine", "pool-size", "pushers", "group-batches",
               "pusher-threads"});
   const std::string pusher_mode = args.get_or("pushers", "epoll");
   const int pusher_threads = int(args.int_or("pusher-threads", 1));
@@ -421,6 +424,8 @@ int main(int argc, char** argv) {
   if (args.get("batch-workers")) toml += "batch_workers = " + std::to_string(args.int_or("batch-workers", 8)) + "\n";
   if (args.get("heartbeat-flush-ms"))
     toml += "heartbeat_flush_ms = " + std::to_string(args.int_or("heartbeat-flush-ms", 2000)) + "\n";
+  if (args.get("group-batches"))
+    toml += "group_batches = " + std::to_string(args.int_or("group-batches", 32)) + "\n";
   if (!toml.empty()) toml = "[central]\n" + toml;
   if (args.get("pool-size"))
     toml += "[postgresql]\npool_size = " + std::to_string(args.int_or("pool-size", 8)) + "\n";
@@ -604,6 +609,24 @@ int main(int argc, char** argv) {
               pct(batch_ms, 0.99), retried.load(), central_cores);
   for (const auto& [why, n] : retry_why) std::printf("  batch retried after %s: %ld\n", why.c_str(), n);
   if (pusher_mode == "epoll") std::printf("  pushers opened %ld connections for %zu batches\n", opened.load(), batch_ms.size());
+  {
+    // Group commit (round 6): how many transactions applied the batches (central's /metrics).
+    httplib::Client cli("127.0.0.1", central.port());
+    auto m = cli.Get("/metrics");
+    auto value = [&](const std::string& name) {
+      if (!m) return 0.0;
+      auto at = m->body.find("\n" + name + " ");
+      return at == std::string::npos ? 0.0 : std::atof(m->body.c_str() + at + name.size() + 2);
+    };
+    double tx = value("tongxing_central_batch_transactions_total"), all = value("tongxing_central_batches_applied_total");
+    std::printf("group commit: %.0f batches in %.0f transactions (%.1f per transaction), %.0f shared one\n", all, tx,
+                tx > 0 ? all / tx : 0.0, value("tongxing_central_batches_grouped_total"));
+    // The serial part: the writer's own CPU per 100k events, and the rate one core could apply.
+    double writer_s = value("tongxing_central_batch_writer_cpu_microseconds_total") / 1e6;
+    if (stored > 0 && writer_s > 0)
+      std::printf("writer: %.3f CPU s per 100k events in the transactions; one core's ceiling %.0f events/s\n",
+                  writer_s * 1e5 / double(stored), double(stored) / writer_s);
+  }
   // The figures the machine's load does not move much: CPU seconds per 100,000 events stored.
   double per100k = stored > 0 ? 1e5 / double(stored) : 0;
   std::printf("cpu per 100k events: central %.3f s (user+sys); load generator: pushers (%s) %.3f s, fleet driver "

@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
     const std::string admin_token = load_or_create_token(cfg.admin_token_file);
     store.add_admin_token(admin_token);
     store.set_auth_failures_kept(cfg.auth_failures_kept);
+    store.set_group_limits(std::size_t(cfg.group_batches), std::size_t(cfg.group_events),
+                           central::is_postgres_url(cfg.database_url) ? 2 : 1);
 
     std::optional<http::Tls> tls;
     if (!cfg.tls_cert_file.empty()) tls = http::Tls{cfg.tls_cert_file, cfg.tls_key_file};

@@ -25,6 +25,8 @@ CentralConfig load_central_config(config::File& file) {
   c.heartbeat_flush_ms = int(ce.integer("heartbeat_flush_ms", c.heartbeat_flush_ms, 0, 60000));
   c.heartbeat_journal_dir = ce.str("heartbeat_journal_dir", c.heartbeat_journal_dir);
   c.batch_workers = int(ce.integer("batch_workers", c.batch_workers, 1, 1024));
+  c.group_batches = int(ce.integer("group_batches", c.group_batches, 1, 1024));
+  c.group_events = int(ce.integer("group_events", c.group_events, 1, 10000000));
   auto pg = file.root().section("postgresql");
   c.pool_size = int(pg.integer("pool_size", c.pool_size, 1, 256));
   c.connect_timeout_s = int(pg.integer("connect_timeout_s", c.connect_timeout_s, 1, 60));

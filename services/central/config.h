@@ -30,6 +30,10 @@ struct CentralConfig {
   int heartbeat_flush_ms = 2000;
   std::string heartbeat_journal_dir;  // default: <db>.heartbeats (SQLite) / <admin token file>.heartbeats
   int batch_workers = 8;
+  // Group commit: batches waiting for the writer are applied together, up to group_batches
+  // batches or group_events events per transaction (1: one transaction per batch).
+  int group_batches = 32;
+  int group_events = 20000;
   int pool_size = 8;
   int connect_timeout_s = 3;
   int db_wait_s = 30;              // how long to wait for PostgreSQL at start

@@ -31,12 +31,7 @@ namespace {
 
 constexpr std::int64_t kMigrationLock = 0x54584345;  // "TXCE": one lock id for all processes
 
-// The error a failed libpq call means for the caller (see storage.h).
-class RetryableError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
+// The error a failed libpq call means for the caller (see storage.h; RetryableError there).
 [[noreturn]] void raise(PGconn* conn, PGresult* res, const std::string& what) {
   std::string state = res && PQresultErrorField(res, PG_DIAG_SQLSTATE) ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : "";
   std::string msg = res ? PQresultErrorMessage(res) : "";
@@ -146,6 +141,8 @@ class PgConn final : public Conn {
     std::string name = "q" + std::to_string(int(q));
     return exec_prepared(name, [&] { return to_dollars(sql_text(q, Dialect::postgresql)); }, params);
   }
+
+  void savepoint(Savepoint op) override { exec(savepoint_sql(op)); }
 
   std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) override {
     const std::size_t rows = values.size() / columns;

@@ -74,6 +74,13 @@ class SqliteConn final : public Conn {
     return out;
   }
 
+  // Prepared once per connection, like every statement (the statement cache keys on text).
+  void savepoint(Savepoint op) override {
+    auto& s = db_.prep(savepoint_sql(op));
+    s.run();
+    s.reset();
+  }
+
   std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) override {
     std::string text = sql_text(q, Dialect::sqlite);
     text += "(";

@@ -145,6 +145,25 @@ class Conn {
   // run_bulk: a multi-row INSERT: `values` holds rows × columns cells, row after row.
   // Returns the number of rows inserted.
   virtual std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) = 0;
+  // savepoint: one savepoint inside the transaction (group commit: each station batch of a
+  // group runs under its own, so a batch that fails is rolled back alone). Not nested.
+  enum class Savepoint { begin, release, rollback };
+  virtual void savepoint(Savepoint op) = 0;
+
+ protected:
+  // The same text on both engines.
+  static const char* savepoint_sql(Savepoint op) {
+    return op == Savepoint::begin     ? "SAVEPOINT batch"
+           : op == Savepoint::release ? "RELEASE SAVEPOINT batch"
+                                      : "ROLLBACK TO SAVEPOINT batch";
+  }
+};
+
+// RetryableError: PostgreSQL refused the transaction (serialization failure, deadlock); the
+// whole transaction is run again by Engine::transact. Never caught by a batch's savepoint.
+class RetryableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Migration / copy helpers work on whole tables by name.

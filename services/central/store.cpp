@@ -4,7 +4,9 @@
 #include "central/store.h"
 
 #include <sodium.h>
+#include <time.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -12,6 +14,7 @@
 #include "central/stats.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "domain/appointment.h"
 #include "domain/date.h"
 #include "domain/identity.h"
@@ -89,6 +92,9 @@ json ImportReport::to_json() const {
 
 CentralStore::CentralStore(std::unique_ptr<Engine> engine, Vault vault, const Clock& clock)
     : engine_(std::move(engine)), vault_(std::move(vault)), clock_(clock) {
+  // SQLite applies one group at a time (its one writer); PostgreSQL two side by side (batches
+  // of different stations do not wait for each other there, but fewer commits cost less).
+  if (engine_->dialect() == Dialect::postgresql) group_concurrent_ = 2;
   tx(Engine::write, [&](Conn& c) {
     c.run(Q::meta_insert_ignore, {std::string("vault_fingerprint"), vault_.fingerprint()});
     c.run(Q::meta_insert_ignore, {std::string("created_at"), now()});
@@ -283,68 +289,198 @@ static void add_statistics(Conn& c, const std::string& station_id, const std::st
   }
 }
 
+// A batch between its arrival and its answer: prepared outside any transaction (sealed,
+// payloads read), then queued for a group (apply_batch).
+struct CentralStore::PendingBatch {
+  const std::string& station_id;
+  const std::vector<sync::Event>& events;
+  std::string received;
+  std::vector<std::string> sealed;
+  std::vector<stats::Payload> read;
+  BatchOutcome out;
+  std::exception_ptr error;
+  bool done = false;  // group_mu_
+};
+
+BatchOutcome CentralStore::apply_one(Conn& c, PendingBatch& p) {
+  const std::string& station_id = p.station_id;
+  const auto& events = p.events;
+  BatchOutcome out;
+  auto st = c.run(Q::station_lock, {station_id});
+  if (st.empty()) return out.kind = BatchOutcome::unknown_station, out;
+  if (!st.is_null(0, 1)) return out.kind = BatchOutcome::revoked, out;
+  const std::int64_t acked = st.i64(0, 0);
+  out.acked_seq = acked;
+  if (events.empty()) return out;
+  const std::int64_t first = events.front().seq, last = events.back().seq;
+  if (first > acked + 1) return out.kind = BatchOutcome::gap, out;
+
+  // Events at or below the acknowledged sequence were stored before: same ids, or the
+  // station's history has changed under us (a restored database) and nothing is applied.
+  if (first <= acked) {
+    std::int64_t upto = std::min(last, acked);
+    auto stored = c.run(Q::events_ids_range, {station_id, first, upto});
+    if (std::int64_t(stored.size()) != upto - first + 1) return out.kind = BatchOutcome::conflict, out;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+      if (to_hex(stored.text(i, 1)) != events[i].event_id) return out.kind = BatchOutcome::conflict, out;
+    out.duplicates = upto - first + 1;
+  }
+  if (last <= acked) return out;
+
+  const std::string& received = p.received;
+  std::vector<Value> cells;
+  cells.reserve(std::size_t(last - acked) * 7);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    if (e.seq <= acked) continue;
+    cells.emplace_back(station_id);
+    cells.emplace_back(e.seq);
+    cells.emplace_back(Blob{*from_hex(e.event_id)});
+    cells.emplace_back(e.type);
+    cells.emplace_back(e.created_at);
+    cells.emplace_back(Blob{p.sealed[i]});  // copied: PostgreSQL may run the transaction again
+    cells.emplace_back(received);
+  }
+  // The primary key (station, seq) is the final guard: a second writer could only ever
+  // fail here and roll back, never store an event twice.
+  out.applied_count = c.run_bulk(Q::events_insert, 7, cells);
+  if (batch_fault_) batch_fault_(station_id, first);
+  auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
+  if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
+  // The console's numbers, in this transaction: counted once with the events, or not at all.
+  stats::Tally tally = db_tally(c, station_id);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].seq > acked) tally.add(events[i].type, events[i].created_at, p.read[i]);
+  add_statistics(c, station_id, st.text(0, 2), tally.counts());
+  c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
+  out.acked_seq = last;
+  return out;
+}
+
+// apply_group: one transaction for the group, a savepoint per batch. Sets each batch's outcome
+// or error; never throws. The batches go in station order (stable: one station's batches keep
+// their order), so every PostgreSQL process locks the stations' rows in one order.
+void CentralStore::apply_group(const std::vector<PendingBatch*>& group) {
+  std::vector<PendingBatch*> order(group);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const PendingBatch* a, const PendingBatch* b) { return a->station_id < b->station_id; });
+  const bool alone = order.size() == 1;
+  // The writer's own CPU time for the group (this thread's, from before it waits for the write
+  // lock to after the commit): what one core spends per event in the serial part, whatever else
+  // the machine runs (docs/benchmarks.md).
+  auto thread_cpu_us = [] {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return std::uint64_t(t.tv_sec) * 1000000u + std::uint64_t(t.tv_nsec) / 1000u;
+  };
+  const std::uint64_t cpu0 = thread_cpu_us();
+  try {
+    tx(Engine::write, [&](Conn& c) {
+      for (auto* p : order) p->out = {}, p->error = nullptr;  // PostgreSQL may run this again
+      for (auto* p : order) {
+        if (alone) {  // no savepoint: whatever fails, fails the one transaction
+          p->out = apply_one(c, *p);
+          continue;
+        }
+        c.savepoint(Conn::Savepoint::begin);
+        try {
+          p->out = apply_one(c, *p);
+        } catch (const StorageError&) {
+          throw;  // the database, not the batch: the group fails, nothing is committed
+        } catch (const RetryableError&) {
+          throw;  // PostgreSQL: the whole group again
+        } catch (...) {
+          // This batch only (a constraint, a bug): its changes are undone, the others stay.
+          p->error = std::current_exception();
+          p->out = {};
+          c.savepoint(Conn::Savepoint::rollback);
+        }
+        c.savepoint(Conn::Savepoint::release);
+      }
+    });
+  } catch (...) {
+    for (auto* p : order) p->error = std::current_exception();
+  }
+  group_tx_.fetch_add(1, std::memory_order_relaxed);
+  group_batches_done_.fetch_add(group.size(), std::memory_order_relaxed);
+  if (!alone) group_grouped_.fetch_add(group.size(), std::memory_order_relaxed);
+  auto largest = group_largest_.load(std::memory_order_relaxed);
+  while (largest < group.size() && !group_largest_.compare_exchange_weak(largest, group.size())) {
+  }
+  static auto& transactions = metrics::global().counter(
+      "tongxing_central_batch_transactions_total", "Transactions that applied station batches (group commit)");
+  static auto& grouped = metrics::global().counter(
+      "tongxing_central_batches_grouped_total", "Station batches applied in a transaction shared with other batches");
+  static auto& batches = metrics::global().counter("tongxing_central_batches_applied_total",
+                                                   "Station batches through the group commit (refused ones included)");
+  static auto& writer_cpu = metrics::global().counter(
+      "tongxing_central_batch_writer_cpu_microseconds_total",
+      "CPU time of the threads applying station batches inside their transactions (statistics, inserts, commit)");
+  writer_cpu.inc(thread_cpu_us() - cpu0);
+  transactions.inc();
+  batches.inc(group.size());
+  if (!alone) grouped.inc(group.size());
+}
+
 BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std::vector<sync::Event>& events) {
   // Seal outside the transaction: the station row lock is held for as little time as possible.
-  const std::string received = now();
+  PendingBatch p{station_id, events, now(), {}, {}, {}, nullptr};
   std::vector<std::string_view> payloads;
   payloads.reserve(events.size());
   for (const auto& e : events) payloads.push_back(e.payload);
-  std::vector<std::string> sealed = vault_.seal_each(payloads);  // one getrandom per batch
+  p.sealed = vault_.seal_each(payloads);  // one getrandom per batch
   // The statistics' reading of each payload, also outside: the transaction only counts.
-  std::vector<stats::Payload> read;
-  read.reserve(events.size());
-  for (const auto& e : events) read.emplace_back(e.payload);
+  p.read.reserve(events.size());
+  for (const auto& e : events) p.read.emplace_back(e.payload);
 
-  return tx(Engine::write, [&](Conn& c) {
-    BatchOutcome out;
-    auto st = c.run(Q::station_lock, {station_id});
-    if (st.empty()) return out.kind = BatchOutcome::unknown_station, out;
-    if (!st.is_null(0, 1)) return out.kind = BatchOutcome::revoked, out;
-    const std::int64_t acked = st.i64(0, 0);
-    out.acked_seq = acked;
-    if (events.empty()) return out;
-    const std::int64_t first = events.front().seq, last = events.back().seq;
-    if (first > acked + 1) return out.kind = BatchOutcome::gap, out;
-
-    // Events at or below the acknowledged sequence were stored before: same ids, or the
-    // station's history has changed under us (a restored database) and nothing is applied.
-    if (first <= acked) {
-      std::int64_t upto = std::min(last, acked);
-      auto stored = c.run(Q::events_ids_range, {station_id, first, upto});
-      if (std::int64_t(stored.size()) != upto - first + 1) return out.kind = BatchOutcome::conflict, out;
-      for (std::size_t i = 0; i < stored.size(); ++i)
-        if (to_hex(stored.text(i, 1)) != events[i].event_id) return out.kind = BatchOutcome::conflict, out;
-      out.duplicates = upto - first + 1;
+  // Group commit: queue; whoever finds a free group slot takes the oldest waiting batches (its
+  // own among them, or others' first) and applies them in one transaction. No one waits for
+  // more batches to arrive: a lone batch starts its transaction at once.
+  std::unique_lock lock(group_mu_);
+  group_queue_.push_back(&p);
+  while (!p.done) {
+    // Wait while the slots are taken, or while this batch is in a group another thread runs
+    // (then the queue may be empty: never start an empty transaction).
+    if (groups_running_ >= group_concurrent_ || group_queue_.empty()) {
+      group_cv_.wait(lock);
+      continue;
     }
-    if (last <= acked) return out;
-
-    std::vector<Value> cells;
-    cells.reserve(std::size_t(last - acked) * 7);
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const auto& e = events[i];
-      if (e.seq <= acked) continue;
-      cells.emplace_back(station_id);
-      cells.emplace_back(e.seq);
-      cells.emplace_back(Blob{*from_hex(e.event_id)});
-      cells.emplace_back(e.type);
-      cells.emplace_back(e.created_at);
-      cells.emplace_back(Blob{std::move(sealed[i])});
-      cells.emplace_back(received);
+    std::vector<PendingBatch*> group;
+    std::size_t n = 0;
+    while (!group_queue_.empty() && group.size() < group_batches_) {
+      PendingBatch* next = group_queue_.front();
+      if (!group.empty() && n + next->events.size() > group_events_) break;
+      group.push_back(next);
+      n += next->events.size();
+      group_queue_.pop_front();
     }
-    // The primary key (station, seq) is the final guard: a second writer could only ever
-    // fail here and roll back, never store an event twice.
-    out.applied_count = c.run_bulk(Q::events_insert, 7, cells);
-    auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
-    if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
-    // The console's numbers, in this transaction: counted once with the events, or not at all.
-    stats::Tally tally = db_tally(c, station_id);
-    for (std::size_t i = 0; i < events.size(); ++i)
-      if (events[i].seq > acked) tally.add(events[i].type, events[i].created_at, read[i]);
-    add_statistics(c, station_id, st.text(0, 2), tally.counts());
-    c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
-    out.acked_seq = last;
-    return out;
-  });
+    ++groups_running_;
+    lock.unlock();
+    apply_group(group);  // never throws
+    lock.lock();
+    --groups_running_;
+    for (auto* q : group) q->done = true;  // only now: the group's commit is done
+    group_cv_.notify_all();
+  }
+  lock.unlock();
+  if (p.error) std::rethrow_exception(p.error);
+  return p.out;
+}
+
+void CentralStore::set_group_limits(std::size_t batches, std::size_t events, std::size_t concurrent) {
+  std::lock_guard lock(group_mu_);
+  group_batches_ = std::max<std::size_t>(1, batches);
+  group_events_ = std::max<std::size_t>(1, events);
+  group_concurrent_ = std::max<std::size_t>(1, concurrent);
+}
+
+CentralStore::GroupCounts CentralStore::group_counts() const {
+  return {group_tx_.load(), group_batches_done_.load(), group_grouped_.load(), group_largest_.load()};
+}
+
+std::size_t CentralStore::batches_waiting() {
+  std::lock_guard lock(group_mu_);
+  return group_queue_.size();
 }
 
 // ---------------------------------------------------------------- heartbeat and commands

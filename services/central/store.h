@@ -10,6 +10,8 @@
 #include <map>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <optional>
@@ -133,7 +135,29 @@ class CentralStore {
 
   // apply_batch: in one transaction: refuse a gap (answer the expected sequence), acknowledge
   // repeats without storing them twice, store the new events, advance the station's sequence.
+  // Group commit (issue 14): batches that arrive while a transaction is applying others wait,
+  // and the next transaction applies up to group_batches of them (at most group_events events)
+  // together, each under its own savepoint: each keeps its own outcome (sequence check,
+  // statistics, answer), a batch that throws is rolled back alone, and none returns before
+  // the group's commit. A batch that finds no transaction running starts one at once.
   BatchOutcome apply_batch(const std::string& station_id, const std::vector<sync::Event>& events);
+  // set_group_limits: the largest group (batches, events); 1 batch: one transaction each.
+  // concurrent: how many groups may be applied at once (SQLite: 1, its one writer;
+  // PostgreSQL: batches of different stations run side by side).
+  void set_group_limits(std::size_t batches, std::size_t events, std::size_t concurrent);
+  struct GroupCounts {
+    std::uint64_t transactions = 0;  // group transactions run (committed or not)
+    std::uint64_t batches = 0;       // batches applied through them
+    std::uint64_t grouped = 0;       // batches that shared their transaction with another
+    std::uint64_t largest = 0;       // the most batches in one transaction
+  };
+  GroupCounts group_counts() const;
+  // set_batch_fault (tests only): called inside each batch's savepoint after its events are
+  // inserted, with the station and the batch's first sequence; whatever it throws fails that
+  // batch as a bug would. Set before batches arrive.
+  void set_batch_fault(std::function<void(const std::string&, std::int64_t)> f) { batch_fault_ = std::move(f); }
+  // batches_waiting: batches queued for the next group (tests).
+  std::size_t batches_waiting();
 
   // heartbeat: records what the station reports, marks done commands, returns pending ones.
   // A heartbeat whose seq is not above the last accepted one changes nothing and returns
@@ -209,6 +233,10 @@ class CentralStore {
   void add_ref_change(Conn& c, const std::optional<std::string>& station, const std::string& kind,
                       const std::string& ref, const nlohmann::json& data);
 
+  struct PendingBatch;  // store.cpp
+  BatchOutcome apply_one(Conn& c, PendingBatch& p);
+  void apply_group(const std::vector<PendingBatch*>& group);
+
   // overlay: a station row with this process's heartbeat not yet written (newer by design).
   void overlay(StationRow& s) const;
 
@@ -226,6 +254,15 @@ class CentralStore {
   std::thread flusher_;
   Vault vault_;
   const Clock& clock_;
+
+  // Group commit: the batches waiting for a group, and how many groups run now (group_mu_).
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::deque<PendingBatch*> group_queue_;
+  std::size_t groups_running_ = 0;
+  std::size_t group_batches_ = 32, group_events_ = 20000, group_concurrent_ = 1;
+  std::atomic<std::uint64_t> group_tx_{0}, group_batches_done_{0}, group_grouped_{0}, group_largest_{0};
+  std::function<void(const std::string&, std::int64_t)> batch_fault_;
 };
 
 }  // namespace tx::central

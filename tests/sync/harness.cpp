@@ -432,4 +432,21 @@ std::string exactly_once(Station& s, Central& c) {
   return out.str();
 }
 
+std::vector<sync::Event> booking_events(int n) {
+  std::vector<sync::Event> out;
+  for (int i = 1; i <= n; ++i) {
+    json p;
+    std::string type = "appointment.booked";
+    if (i % 5 == 0) {
+      type = "appointment.checked_in";
+      p = {{"appointment_id", i - 1}};
+    } else {
+      p = {{"appointment_id", i}, {"kind", i % 2 ? "renewal" : "first_assessment"}};
+    }
+    std::string month = "2026-0" + std::to_string(1 + i % 3);
+    out.push_back({i, random_hex(16), type, month + "-10T09:00:00Z", p.dump()});
+  }
+  return out;
+}
+
 }  // namespace tx::testkit

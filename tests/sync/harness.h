@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "process.h"
+#include "sync/protocol.h"
 
 namespace tx::testkit {
 
@@ -166,6 +167,10 @@ std::string exactly_once(Station& s, Central& c);
 // opened when it is a 200).
 HttpAnswer post_signed(int port, const std::string& station_id, const std::string& secret, const std::string& path,
                        const std::string& plain, int protocol = 1, bool bad_signature = false);
+
+// booking_events: n events of one station (seq 1..n, fresh ids): bookings over three months,
+// every fifth a check-in of the booking before it. Statistics: n - n/5 "booked".
+std::vector<sync::Event> booking_events(int n);
 
 // Test parameter: which central engine.
 enum class Engine { sqlite, postgresql };

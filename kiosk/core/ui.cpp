@@ -481,6 +481,16 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       bool beside = env_.scale < 1.01f;
       bool qr_row = false;
       for (size_t c : cells) qr_row |= items_[c].kind == Item::qr;
+      // (at 1× too a name is lifted when its word would break in its column: "Language" in a
+      // quarter of 768×1366 once the chosen option's ✓ no longer widened the choices)
+      for (size_t c = 0; c < cells.size() && beside && !qr_row; ++c) {
+        const Item& ci = items_[cells[c]];
+        if (ci.kind != Item::text || ci.style == TextStyle::banner) continue;
+        const FontFace f = ci.style == TextStyle::body ? FontFace::body : FontFace::title;
+        auto p = layout_item(cells[c], (width - (cols - 1) * gap()) / cols);
+        beside = whole_words(ci.w.label, p.lines);
+        for (const auto& l : p.lines) beside &= m.width(l, p.font, f) <= p.rect.w + 0.5f;
+      }
       if (!beside) {
         const float cw0 = (width - (cols - 1) * gap()) / cols;
         beside = cw0 >= std::max(it.min_w, min_target());

@@ -214,8 +214,10 @@ bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float 
 
 bool Ui::option(const std::string& id, const std::string& label, bool selected,
                 const std::string& speak, std::optional<SpeechLang> voice) {
+  // (the ✓ of the chosen one stands in the option's corner, Ui::emit_widget: its label keeps
+  // the width an inline ✓ took, ≈ 14 mm, and no option's size changes with the choice)
   bool hit = add_interactive(Role::option, id, label, speak, selected ? "selected" : "", true,
-                             selected ? Icon::check : Icon::none);
+                             Icon::none);
   items_.back().w.voice = voice;
   return hit;
 }
@@ -261,6 +263,16 @@ void Ui::row(int cols, float min_cell_w) {
 void Ui::end_row() { items_.push_back(Item{Item::row_end}); }
 
 void Ui::spacer() { items_.push_back(Item{Item::spacer}); }
+
+int Ui::stepper(const std::string& id, const std::string& value, const std::string& less,
+                const std::string& more, const std::string& less_id, const std::string& more_id) {
+  row(3);
+  text(id + "_value", value);
+  const bool down = button(id + "." + less_id, less);
+  const bool up = button(id + "." + more_id, more);
+  end_row();
+  return up - down;
+}
 
 // ---------------------------------------------------------------- layout
 float Ui::text_px(TextStyle s) const {
@@ -384,6 +396,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       };
       for (size_t g = 0; g + 1 < marks.size(); g += size_t(cols)) {
         std::vector<Placed> line;
+        float line_h = 0, ctrl_off = 1e9f;
         for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c) {
           float y = 0;
           for (auto& b : group_blocks(g + c)) {
@@ -394,11 +407,23 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
               p.rect.x += float(c) * (cw + gap());
               p.rect.y += y;
               p.keep_with_next = false;
+              if (role_interactive(items_[p.item].w.role)) ctrl_off = std::min(ctrl_off, p.rect.y);
+              line_h = std::max(line_h, p.rect.bottom());
               line.push_back(p);
             }
             if (cols == 1) blocks.push_back(std::move(b));
             y += h + gap();
           }
+        }
+        // A line of groups is one block that paginate cannot split: taller than a page (with low
+        // reach the page starts at the line, a third down the panel, and ends above the pager's
+        // own row: 1024×600 at 1.5–2×) it ran into the pager. Such a line stands one group under
+        // the other instead, its rows paged one by one (each group's rows in order).
+        const float room_top = std::max(groups_top_, ctrl_off < 1e8f ? controls_top_ - ctrl_off : 0.f);
+        if (!line.empty() && groups_bottom_ > 0 && room_top + line_h > groups_bottom_) {
+          for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c)
+            for (auto& b : group_blocks(g + c)) blocks.push_back(std::move(b));
+          continue;
         }
         if (!line.empty()) blocks.push_back(std::move(line));
       }
@@ -462,6 +487,16 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       bool beside = env_.scale < 1.01f;
       bool qr_row = false;
       for (size_t c : cells) qr_row |= items_[c].kind == Item::qr;
+      // (at 1× too a name is lifted when its word would break in its column: "Language" in a
+      // quarter of 768×1366 once the chosen option's ✓ no longer widened the choices)
+      for (size_t c = 0; c < cells.size() && beside && !qr_row; ++c) {
+        const Item& ci = items_[cells[c]];
+        if (ci.kind != Item::text || ci.style == TextStyle::banner) continue;
+        const FontFace f = ci.style == TextStyle::body ? FontFace::body : FontFace::title;
+        auto p = layout_item(cells[c], (width - (cols - 1) * gap()) / cols);
+        beside = whole_words(ci.w.label, p.lines);
+        for (const auto& l : p.lines) beside &= m.width(l, p.font, f) <= p.rect.w + 0.5f;
+      }
       if (!beside) {
         const float cw0 = (width - (cols - 1) * gap()) / cols;
         beside = cw0 >= std::max(it.min_w, min_target());
@@ -1056,6 +1091,16 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
       // Chosen: the theme's tint, a second border inside the first and a ✓ (never colour
       // alone, V5); focus is the inverse fill with the ring outside, so the two never look alike.
       stroke(r.inset(u(10)), w.fg, u(3), u(6));
+    }
+    if (w.role == Role::option && w.state == "selected") {
+      // The chosen option's ✓ on its top right corner (the label keeps the option's whole
+      // width): a tab in the option's text colour with the ✓ cut out in its fill, focused or
+      // not, straddling the top border — half in the gap above (less than a gap: it never meets
+      // the row above), half in the padding above the label.
+      const float m = std::min(option_mark(px), 2 * gap() - u(2));
+      const Rect tab{r.right() - m - u(12), r.y - m / 2, m, m};
+      fill(tab, w.fg, u(6));
+      emit_icon(Icon::check, tab.inset(m * 0.15f), w.bg);
     }
     float pad = pad_override > 0 ? pad_override
                 : w.role == Role::key ? key_pad(px) : button_pad(px);
@@ -1656,6 +1701,10 @@ bool Ui::layout_frame() {
     }
   }
   controls_top_ = env_.low_reach ? std::max(content_top, reach_line()) : 0;
+  // (the room a line of groups must fit: a page's content less the pager's own row, which a
+  // screen that pages may need — Ui::layout_blocks)
+  groups_top_ = content_top;
+  groups_bottom_ = content_bottom - std::max(min_target(), cpx + 2 * (compact_ ? u(10) : bar_pad())) - gap();
 
   const bool modal = modal_to_ > modal_from_;
   const size_t content_widgets = widgets_.size();
@@ -1841,6 +1890,20 @@ bool Ui::layout_frame() {
     const float limit = content_bottom + 0.5f;
     for (size_t b = 0; b < blocks.size(); ++b)
       for (const auto& p : blocks[b]) overflow_ |= by[b] + p.rect.bottom() > limit;
+  }
+  // A line of groups that had to stand one group under the other (taller than a page,
+  // Ui::layout_blocks) is a block too tall for its page as well: the ladder in Ui::end then
+  // prefers a smaller content size that keeps the columns (settings at 2× on 1366×768 in
+  // English: 3 pages in columns at 1×, 7 in one column at 1.5×).
+  for (size_t i = 0; i < items_.size() && !laid.empty(); ++i) {
+    if (items_[i].kind != Item::groups_begin) continue;
+    size_t j = i + 1, groups = 0, in_blocks = 0;
+    for (; j < items_.size() && items_[j].kind != Item::groups_end; ++j) groups += items_[j].kind == Item::group;
+    int cols = 1;
+    for (int n = items_[i].cols; n > 1 && cols == 1; --n)
+      if ((W - (n - 1) * gap()) / n >= items_[i].min_w) cols = n;
+    for (const auto& b : laid) in_blocks += !b.empty() && b[0].item > i && b[0].item < j;
+    if (cols > 1 && in_blocks > (groups + size_t(cols) - 1) / size_t(cols)) overflow_ = true;
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
   for (size_t b = 0; b < blocks.size(); ++b)

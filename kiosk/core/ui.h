@@ -106,6 +106,12 @@ class Ui {
   bool option(const std::string& id, const std::string& label, bool selected,
               const std::string& speak = "", std::optional<SpeechLang> voice = std::nullopt);
   bool toggle(const std::string& id, const std::string& label, bool on);
+  // A stepper (volume, speech rate, scanning speed): one row — its value in words ("音量：第5档，
+  // 共7档", id + "_value"), then the two buttons whose words say which way (id + "." + less_id,
+  // id + "." + more_id). Returns -1 or +1 in the frame after one was activated, else 0.
+  int stepper(const std::string& id, const std::string& value, const std::string& less,
+              const std::string& more, const std::string& less_id = "down",
+              const std::string& more_id = "up");
   // A record card (an appointment, a subsidy programme, a job, a payment): a heading line, detail
   // lines and a status badge. Tappable (returns true when activated) unless `tappable` is false;
   // either way it is focusable, so a blind resident can read it card by card. Spoken: the title,
@@ -227,6 +233,8 @@ class Ui {
   float min_target() const { return u(96); }   // V3: 24 mm
   float min_key() const { return u(120); }     // V3: 30 mm
   float ring_px() const { return u(8); }       // V4: 2 mm (≥ 1.5 mm)
+  // The chosen option's ✓ tab in its corner: 7–10 mm a side, with the text.
+  float option_mark(float px) const { return std::clamp(px * 0.6f, u(28), u(40)); }
 
  private:
   struct Item {
@@ -351,6 +359,9 @@ class Ui {
   bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
   void build_modal(float top, float bottom);
   float controls_top_ = 0;  // low-reach: no control above this line
+  // The content's top and the lowest bottom of a page (above the pager's own row): a line of
+  // groups taller than that stands in one column (Ui::layout_blocks). 0 = not known yet.
+  float groups_top_ = 0, groups_bottom_ = 0;
   int compact_ = 0;         // 0 normal; 1 compact frame; 2, 3 content text capped; 4 chrome 1× too (typing steps)
   bool overflow_ = false;   // a block taller than its page (drawn into the pager or the bar)
   // A tile stands as a tile (icon above a big label) unless the frame is compact.

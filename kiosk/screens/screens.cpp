@@ -121,20 +121,17 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
   if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
   ui.end_row();
+  // (volume, rate and the scanning speed: one stepper each, its value then its two buttons)
   ui.group();
-  ui.row(3);
-  ui.text("settings.volume_value", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
-                                                               {"max", std::to_string(kVolumeCount)}}));
-  if (ui.button("settings.volume.down", c.t("settings.volume_down"))) c.emit(intent::Volume{-1});
-  if (ui.button("settings.volume.up", c.t("settings.volume_up"))) c.emit(intent::Volume{+1});
-  ui.end_row();
+  if (int d = ui.stepper("settings.volume", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
+                                                                       {"max", std::to_string(kVolumeCount)}}),
+                         c.t("settings.volume_down"), c.t("settings.volume_up")))
+    c.emit(intent::Volume{d});
   ui.group();
-  ui.row(3);
-  ui.text("settings.rate_value", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
-                                                           {"max", std::to_string(kRateCount)}}));
-  if (ui.button("settings.rate.down", c.t("settings.rate_down"))) c.emit(intent::Rate{-1});
-  if (ui.button("settings.rate.up", c.t("settings.rate_up"))) c.emit(intent::Rate{+1});
-  ui.end_row();
+  if (int d = ui.stepper("settings.rate", c.f("settings.rate_now", {{"n", std::to_string(c.st.rate + 1)},
+                                                                   {"max", std::to_string(kRateCount)}}),
+                         c.t("settings.rate_down"), c.t("settings.rate_up")))
+    c.emit(intent::Rate{d});
   ui.group();
   ui.row(2);
   ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
@@ -145,11 +142,9 @@ void settings(Ui& ui, const ScreenCtx& c) {
   ui.group();
   char sec[16];
   std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
-  ui.row(3);
-  ui.text("settings.scan_value", c.f("settings.scan_now", {{"s", sec}}));
-  if (ui.button("settings.scan.slower", c.t("settings.scan_slower"))) c.emit(intent::ScanSpeed{-1});
-  if (ui.button("settings.scan.faster", c.t("settings.scan_faster"))) c.emit(intent::ScanSpeed{+1});
-  ui.end_row();
+  if (int d = ui.stepper("settings.scan", c.f("settings.scan_now", {{"s", sec}}), c.t("settings.scan_slower"),
+                         c.t("settings.scan_faster"), "slower", "faster"))
+    c.emit(intent::ScanSpeed{d});
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.group();
   ui.row(2);

@@ -148,6 +148,33 @@ size_t date_end(std::string_view s, size_t at) {
 
 std::vector<std::string> date_runs(std::string_view s) { return runs_of(s, date_end); }
 
+std::vector<std::string_view> date_parts(std::string_view date) {
+  std::vector<std::string_view> parts;
+  size_t from = 0;
+  for (size_t k = 0; k < date.size();) {
+    size_t c0 = k;
+    char32_t c = next_codepoint(date, &k);
+    if (c == ' ' && c0 > from) parts.push_back(date.substr(from, c0 - from)), from = c0;
+    else if (c != ' ' && from < c0 && date[from] == ' ') parts.push_back(date.substr(from, c0 - from)), from = c0;
+    if (c == U'\u2013') parts.push_back(date.substr(from, k - from)), from = k;
+  }
+  if (from < date.size()) parts.push_back(date.substr(from));
+  return parts;
+}
+
+bool date_kept(std::string_view date, const std::vector<std::string>& lines) {
+  for (const auto& l : lines)
+    if (l.find(date) != std::string::npos) return true;
+  // Broken only between its parts: each part (spaces aside) whole on a line of its own label.
+  for (std::string_view part : date_parts(date)) {
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    bool whole = part.empty();
+    for (const auto& l : lines) whole |= l.find(part) != std::string::npos;
+    if (!whole) return false;
+  }
+  return true;
+}
+
 static bool no_break_before(char32_t c) {
   switch (c) {
     case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
@@ -220,16 +247,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     for (size_t t = 0; t < toks.size(); ++t) {
       std::string_view tok = toks[t];
       if (date_end(tok, 0) != tok.size() || m.width(tok, px, face) <= max_w) continue;
-      std::vector<std::string_view> parts;
-      size_t from = 0;
-      for (size_t k = 0; k < tok.size();) {
-        size_t c0 = k;
-        char32_t c = next_codepoint(tok, &k);
-        if (c == ' ' && c0 > from) parts.push_back(tok.substr(from, c0 - from)), from = c0;
-        else if (c != ' ' && from < c0 && tok[from] == ' ') parts.push_back(tok.substr(from, c0 - from)), from = c0;
-        if (c == U'\u2013') parts.push_back(tok.substr(from, k - from)), from = k;
-      }
-      if (from < tok.size()) parts.push_back(tok.substr(from));
+      std::vector<std::string_view> parts = date_parts(tok);
       toks.erase(toks.begin() + t);
       toks.insert(toks.begin() + t, parts.begin(), parts.end());
       t += parts.size() - 1;

@@ -47,6 +47,11 @@ std::vector<std::string> quoted_phrases(std::string_view s);
 // or at its dash, before inside a word).
 size_t date_end(std::string_view s, size_t at);
 std::vector<std::string> date_runs(std::string_view s);
+// date_parts: where a date wider than a whole line may break — "Tuesday | 15 | December",
+// "12月7日– | 13日" (wrap_text). date_kept: whether `lines` keep `date` whole, or break it only
+// there (the frame rule's test: a date on a panel too narrow for it at the smallest text).
+std::vector<std::string_view> date_parts(std::string_view date);
+bool date_kept(std::string_view date, const std::vector<std::string>& lines);
 
 // Wraps into lines no wider than max_w; explicit '\n' always breaks.
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,

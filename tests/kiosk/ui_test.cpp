@@ -69,11 +69,10 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     if (!whole) return q;
   }
   // A date ("12月7日–13日", "12月15日 星期二", "7–13 December": core/text.h date_runs, days6).
-  for (const auto& d : date_runs(label)) {
-    bool whole = false;
-    for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
-    if (!whole) return d;
-  }
+  // Where the date alone is wider than the line at the smallest text (the fit_label's last
+  // try), it may break between its parts only (core/text.h date_parts).
+  for (const auto& d : date_runs(label))
+    if (!date_kept(d, lines)) return d;
   return "";
 }
 

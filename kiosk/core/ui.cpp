@@ -1090,7 +1090,7 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     if (selected && !(w.focused || pressed)) {
       // Chosen: the theme's tint, a second border inside the first and a ✓ (never colour
       // alone, V5); focus is the inverse fill with the ring outside, so the two never look alike.
-      stroke(r.inset(u(10)), w.fg, u(3), u(6));
+      stroke(r.inset(u(7)), w.fg, u(3), u(8));  // (its outer edge clear of the label: pad ≥ u(12))
     }
     if (w.role == Role::option && w.state == "selected") {
       // The chosen option's ✓ on its top right corner (the label keeps the option's whole
@@ -1117,7 +1117,8 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
         emit_icon(icon, Rect{x, r.cy() - px * 0.4f, px * 0.8f, px * 0.8f}, w.fg);
         x += px + pad * 0.5f;
       }
-      bool ctr = center || w.role == Role::key;
+      // (an option without an icon: its label centred, clear of the chosen one's inner border)
+      bool ctr = center || w.role == Role::key || (w.role == Role::option && icon == Icon::none);
       Rect tr{x, r.cy() - text_h / 2, r.right() - pad - x, text_h};
       emit_text_lines(lines, tr, px, face, w.fg, ctr);
     }

@@ -162,17 +162,53 @@ std::vector<std::string_view> date_parts(std::string_view date) {
   return parts;
 }
 
-bool date_kept(std::string_view date, const std::vector<std::string>& lines) {
+bool on_one_line(std::string_view s, const std::vector<std::string>& lines) {
   for (const auto& l : lines)
-    if (l.find(date) != std::string::npos) return true;
+    if (l.find(s) != std::string::npos) return true;
+  return false;
+}
+
+bool date_kept(std::string_view date, const std::vector<std::string>& lines) {
+  if (on_one_line(date, lines)) return true;
   // Broken only between its parts: each part (spaces aside) whole on a line of its own label.
   for (std::string_view part : date_parts(date)) {
     while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    bool whole = part.empty();
-    for (const auto& l : lines) whole |= l.find(part) != std::string::npos;
-    if (!whole) return false;
+    if (!part.empty() && !on_one_line(part, lines)) return false;
   }
   return true;
+}
+
+std::string broken_word(const std::string& label, const std::vector<std::string>& lines,
+                        bool date_parts_ok) {
+  auto latin = [](char32_t c) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
+  };
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].empty() || lines[i + 1].empty()) continue;
+    std::string_view a = lines[i];
+    char32_t last = 0;
+    for (size_t k = 0; k < a.size();) last = next_codepoint(a, &k);
+    size_t k = 0;
+    const char32_t first = next_codepoint(lines[i + 1], &k);
+    if (latin(last) && latin(first) && label.find(lines[i] + lines[i + 1]) != std::string::npos)
+      return lines[i] + "|" + lines[i + 1];
+  }
+  // Short CJK phrases (≤ 6 characters between spaces or line breaks, two of them CJK).
+  size_t start = 0;
+  while (start <= label.size()) {
+    const size_t end = label.find_first_of(" \n", start);
+    std::string seg = label.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t n = 0, cjk = 0;
+    for (size_t k = 0; k < seg.size(); ++n) cjk += is_cjk(next_codepoint(seg, &k));
+    if (cjk >= 2 && n <= 6 && !on_one_line(seg, lines)) return seg;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  for (const auto& q : quoted_phrases(label))
+    if (!on_one_line(q, lines)) return q;
+  for (const auto& d : date_runs(label))
+    if (date_parts_ok ? !date_kept(d, lines) : !on_one_line(d, lines)) return d;
+  return "";
 }
 
 static bool no_break_before(char32_t c) {

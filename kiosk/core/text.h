@@ -52,6 +52,15 @@ std::vector<std::string> date_runs(std::string_view s);
 // there (the frame rule's test: a date on a panel too narrow for it at the smallest text).
 std::vector<std::string_view> date_parts(std::string_view date);
 bool date_kept(std::string_view date, const std::vector<std::string>& lines);
+// on_one_line: whether one of `lines` holds `s` whole. broken_word: the first word of `label`
+// that `lines` break ("" when none) — a Latin word split between two lines ("Prev|ious"), a short
+// CJK phrase (≤ 6 characters between spaces or line breaks, two of them CJK: "下一步",
+// "呼叫工作人员"), a quoted phrase (“下一步”) or a date not on one line; with `date_parts_ok`, a
+// date broken between its parts passes (date_kept). The layout's choice (Ui::fit_label) and
+// the layout tests' frame rule judge by it.
+bool on_one_line(std::string_view s, const std::vector<std::string>& lines);
+std::string broken_word(const std::string& label, const std::vector<std::string>& lines,
+                        bool date_parts_ok = false);
 
 // Wraps into lines no wider than max_w; explicit '\n' always breaks.
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,

@@ -14,55 +14,12 @@ namespace tx {
 namespace {
 // Between the parts of a record row's details (the screens' own " · ", common.sep).
 constexpr const char* kRecordSep = " · ";
-bool latin_char(char32_t c) {
-  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
-}
-char32_t last_codepoint(std::string_view s) {
-  char32_t c = 0;
-  for (size_t k = 0; k < s.size();) c = next_codepoint(s, &k);
-  return c;
-}
 }  // namespace
 
-// Whether `lines` keep every word of `label` whole: no Latin word split between two lines, and
-// every short CJK phrase (≤ 6 characters between spaces or line breaks: "下一步", "呼叫工作人员")
-// and every quoted one (“下一步”) on one line. (tests/kiosk/ui_test.cpp judges the same way.)
+// Whether `lines` keep every word of `label` whole (core/text.h broken_word: Latin words,
+// short CJK phrases, quoted key names and dates each on one line).
 bool whole_words(const std::string& label, const std::vector<std::string>& lines) {
-  if (lines.size() < 2) return true;
-  for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (lines[i].empty() || lines[i + 1].empty()) continue;
-    size_t k = 0;
-    if (latin_char(last_codepoint(lines[i])) && latin_char(next_codepoint(lines[i + 1], &k)) &&
-        label.find(lines[i] + lines[i + 1]) != std::string::npos)
-      return false;
-  }
-  size_t start = 0;
-  while (start <= label.size()) {
-    size_t end = label.find_first_of(" \n", start);
-    std::string seg = label.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    size_t n = 0, cjk = 0;
-    for (size_t k = 0; k < seg.size(); ++n) cjk += is_cjk(next_codepoint(seg, &k));
-    if (cjk >= 2 && n <= 6) {
-      bool whole = false;
-      for (const auto& l : lines) whole |= l.find(seg) != std::string::npos;
-      if (!whole) return false;
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  // A quoted key name or phrase (“下一步”) stands on one line (core/text.h).
-  for (const auto& q : quoted_phrases(label)) {
-    bool whole = false;
-    for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
-    if (!whole) return false;
-  }
-  // So does a date ("12月7日–13日", "12月15日 星期二": core/text.h date_runs; days6).
-  for (const auto& d : date_runs(label)) {
-    bool whole = false;
-    for (const auto& l : lines) whole |= l.find(d) != std::string::npos;
-    if (!whole) return false;
-  }
-  return true;
+  return lines.size() < 2 || broken_word(label, lines).empty();
 }
 
 // Fits a label into a box `width` wide: at `px` with its icon, then without the icon, then in
@@ -396,12 +353,13 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       };
       for (size_t g = 0; g + 1 < marks.size(); g += size_t(cols)) {
         std::vector<Placed> line;
+        std::vector<std::vector<Placed>> alone;  // (the line's groups' own blocks, in order)
         float line_h = 0, ctrl_off = 1e9f;
         for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c) {
           float y = 0;
           for (auto& b : group_blocks(g + c)) {
             float h = 0;
-            for (auto& p : b) {
+            for (Placed p : b) {
               h = std::max(h, p.rect.bottom());
               if (cols == 1) continue;
               p.rect.x += float(c) * (cw + gap());
@@ -411,7 +369,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
               line_h = std::max(line_h, p.rect.bottom());
               line.push_back(p);
             }
-            if (cols == 1) blocks.push_back(std::move(b));
+            (cols == 1 ? blocks : alone).push_back(std::move(b));
             y += h + gap();
           }
         }
@@ -421,8 +379,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         // the other instead, its rows paged one by one (each group's rows in order).
         const float room_top = std::max(groups_top_, ctrl_off < 1e8f ? controls_top_ - ctrl_off : 0.f);
         if (!line.empty() && groups_bottom_ > 0 && room_top + line_h > groups_bottom_) {
-          for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c)
-            for (auto& b : group_blocks(g + c)) blocks.push_back(std::move(b));
+          for (auto& b : alone) blocks.push_back(std::move(b));
           continue;
         }
         if (!line.empty()) blocks.push_back(std::move(line));

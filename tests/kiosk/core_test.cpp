@@ -394,3 +394,16 @@ TEST(Text, DatesAreNeverBrokenInside) {
   EXPECT_EQ(wrap_text(m, "12月7日–12月13日", px, FontFace::body, m.width("12月13日", px, FontFace::body) + 1),
             (std::vector<std::string>{"12月7日–", "12月13日"}));
 }
+
+// The frame rule's judge (core/text.h broken_word): each kind of break is named, whole lines pass.
+TEST(Text, BrokenWordNamesEachKindOfBreak) {
+  EXPECT_EQ(broken_word("Previous page", {"Prev", "ious page"}), "Prev|ious page");
+  EXPECT_EQ(broken_word("请按 下一步", {"请按 下一", "步"}), "下一步");
+  EXPECT_EQ(broken_word("请按“确认预约”。", {"请按“确认", "预约”。"}), "“确认预约”");
+  EXPECT_EQ(broken_word("本周 12月7日–13日", {"本周 12月", "7日–13日"}), "12月7日–13日");
+  EXPECT_EQ(broken_word("Previous page", {"Previous", "page"}), "");
+  // A date broken between its parts: a break to the layout, allowed to the frame rule.
+  EXPECT_EQ(broken_word("Saturday 5 December", {"Saturday", "5 December"}), "Saturday 5 December");
+  EXPECT_EQ(broken_word("Saturday 5 December", {"Saturday", "5 December"}, true), "");
+  EXPECT_EQ(broken_word("Saturday 5 December", {"Saturday 5 Dec", "ember"}, true), "Saturday 5 Dec|ember");
+}

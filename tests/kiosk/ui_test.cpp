@@ -31,49 +31,12 @@ std::string name(const Combo& c) {
          (c.loc == Locale::en ? "_en" : "_zh");
 }
 
-bool latin(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9'); }
-
-// A label wrapped inside a word: a Latin word split between two lines, or a short Chinese
-// phrase (a button's "下一步", "呼叫工作人员": ≤ 6 characters between spaces or line breaks)
-// spread over several.
-std::string broken_word(const std::string& label, const std::vector<std::string>& lines) {
-  for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (lines[i].empty() || lines[i + 1].empty()) continue;
-    std::string_view a = lines[i], b = lines[i + 1];
-    char32_t last = 0, first = 0;
-    for (size_t k = 0; k < a.size();) last = next_codepoint(a, &k);
-    size_t k = 0;
-    first = next_codepoint(b, &k);
-    if (latin(last) && latin(first) && label.find(lines[i] + lines[i + 1]) != std::string::npos)
-      return lines[i] + "|" + lines[i + 1];
-  }
-  // Short CJK phrases: each one must stand on one line.
-  size_t start = 0;
-  while (start <= label.size()) {
-    size_t end = label.find_first_of(" \n", start);
-    std::string seg = label.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    size_t n = 0, cjk = 0;
-    for (size_t k = 0; k < seg.size(); ++n) cjk += is_cjk(next_codepoint(seg, &k));
-    if (cjk >= 2 && n <= 6) {
-      bool whole = false;
-      for (const auto& l : lines) whole |= l.find(seg) != std::string::npos;
-      if (!whole) return seg;
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  // A quoted key name or phrase (“下一步”, core/text.h quoted_phrases) on one line.
-  for (const auto& q : quoted_phrases(label)) {
-    bool whole = false;
-    for (const auto& l : lines) whole |= l.find(q) != std::string::npos;
-    if (!whole) return q;
-  }
-  // A date ("12月7日–13日", "12月15日 星期二", "7–13 December": core/text.h date_runs, days6).
-  // Where the date alone is wider than the line at the smallest text (the fit_label's last
-  // try), it may break between its parts only (core/text.h date_parts).
-  for (const auto& d : date_runs(label))
-    if (!date_kept(d, lines)) return d;
-  return "";
+// A label wrapped inside a word (core/text.h broken_word, the rule the layout chooses by): a
+// Latin word, a short Chinese phrase, a quoted key name or a date over two lines — but a date
+// wider than the line at the smallest text (Ui::fit_label's last try) may break between its
+// parts only (date_parts).
+std::string frame_broken_word(const std::string& label, const std::vector<std::string>& lines) {
+  return tx::broken_word(label, lines, true);
 }
 
 #ifdef TX_REAL_FONT_METRICS
@@ -114,7 +77,7 @@ void check_frame(KioskHarness& k, const std::string& where, std::set<std::string
         // 1,220 mm on the standard stand: 1366×768, 1280×800, 1024×768, 1024×600); only a typing
         // step on a panel too short for its keypad below that line raises it, to the keypad's top.
         EXPECT_GE(a.rect.y, ui.low_reach_line() - 1) << ctx << " " << a.id;
-        const float reach = std::min(H * 0.33f, std::max(0.f, H - 170 * px_per_mm));
+        const float reach = std::min(H * 0.33f, std::max(0.f, H - kReachBandMm * px_per_mm));
         if (!ui.typing()) { EXPECT_GE(ui.low_reach_line(), reach - 1) << ctx; }
       }
     }
@@ -133,7 +96,7 @@ void check_frame(KioskHarness& k, const std::string& where, std::set<std::string
   // (the approximate metrics break lines elsewhere than the kiosk does).
   for (size_t i = 0; i < ws.size() && kRealFont; ++i) {
     if (ws[i].role == Role::caption || ws[i].role == Role::image || ws[i].id.find('#') != std::string::npos) continue;
-    std::string bad = broken_word(ws[i].label, ui.widget_lines()[i]);
+    std::string bad = frame_broken_word(ws[i].label, ui.widget_lines()[i]);
     EXPECT_EQ(bad, "") << ctx << " " << ws[i].id << " '" << ws[i].label << "'";
   }
   // Never split a step (KIOSK_UI.md): a screen that takes typing shows its prompt, field, every
@@ -983,7 +946,7 @@ TEST(UiRecord, ALongActionWrapsAtWordsGrowsAndStaysWithItsRecord) {
       ASSERT_GT(lpx, 0) << l;
       EXPECT_LE(metrics.width(l, lpx, FontFace::body), act->rect.w - lpx) << label << " '" << l << "'";
     }
-    EXPECT_EQ(broken_word(label, lines), "") << label;
+    EXPECT_EQ(frame_broken_word(label, lines), "") << label;
     EXPECT_GE(act->rect.h, lines.size() * ui.body() * 0.99f) << label << ": as tall as its lines";
   }
 }
@@ -1303,7 +1266,7 @@ TEST(UiPaging, TheToolTakesItsOwnRowWhenThePagerWouldBreak) {
     for (size_t i = 0; i < ws.size(); ++i)
       if (ws[i].id == "jobs.filter" || ws[i].id.rfind("page.", 0) == 0) {
         EXPECT_EQ(k.app->ui().widget_lines()[i].size(), 1u) << name(c) << " " << ws[i].id;
-        EXPECT_EQ(broken_word(ws[i].label, k.app->ui().widget_lines()[i]), "") << name(c) << " " << ws[i].id;
+        EXPECT_EQ(frame_broken_word(ws[i].label, k.app->ui().widget_lines()[i]), "") << name(c) << " " << ws[i].id;
       }
     if (cs.stacked) {
       // (a row of its own: above the pager's, the pager in the whole width)

@@ -255,6 +255,9 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("appointment.confirm", c.t("title.appt_confirm"), c.step());
   banners(ui, c);
   ui.hint(c.t("appt_confirm.hint"));
+  // One step: what is booked and 确认预约 on one page (at 2× on 1920×1080 the button stood on
+  // page 2 and a blind resident heard "下一页, 第1项，共1项"): the content steps down to 1.5×.
+  ui.fit_pages(1);
   const std::string day_line = kit::day_line(c, c.s.days, c.s.date, c.s.kind);
   std::string text = c.f("appt_confirm.kind", {{"v", kind_name(c, c.s.kind)}}) + "\n" +
                      c.f("appt_confirm.date", {{"v", fmt_date(c, c.s.date)}}) + "\n" +

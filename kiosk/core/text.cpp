@@ -148,6 +148,47 @@ size_t date_end(std::string_view s, size_t at) {
 
 std::vector<std::string> date_runs(std::string_view s) { return runs_of(s, date_end); }
 
+// ---------------------------------------------------------------- amounts (jobs7)
+namespace {
+// "6000", "6,000", "2.05" (digits, then groups after "," or "." — a sentence's "，" is not one).
+size_t number(std::string_view s, size_t i) {
+  size_t j = digits(s, i, 1, 12);
+  while (j != kNo && j + 1 < s.size() && (s[j] == ',' || s[j] == '.') && digit(s[j + 1])) j = digits(s, j + 1, 1, 12);
+  return j;
+}
+}  // namespace
+
+size_t amount_end(std::string_view s, size_t at) {
+  if (at >= s.size() || (at > 0 && (digit(s[at - 1]) || letter(s[at - 1])))) return at;
+  size_t i = at;
+  if (size_t y = lit(s, i, "¥"); y != kNo) i = y;
+  size_t j = number(s, i);
+  for (std::string_view sep : {"–", "-", "~", "～"})  // (a range: "6000–9000")
+    if (size_t r = number(s, lit(s, j, sep)); r != kNo) { j = r; break; }
+  if (j == kNo) return at;
+  // Its unit: 元 (万元), or yuan; then what it is paid for: "/月", "/小时", " a month".
+  size_t e = lit(s, j, "元");
+  if (e == kNo) e = lit(s, j, "万元");
+  if (e != kNo) {
+    for (std::string_view per : {"/月", "/天", "/日", "/小时", "/时", "/周", "/年", "/次", "／月", "／天", "／小时"})
+      if (size_t k = lit(s, e, per); k != kNo) return k;
+    return e;
+  }
+  e = word(s, lit(s, j, " "), {"yuan", "RMB"});
+  if (e == kNo) return i != at && j != kNo ? j : at;  // ("¥6000": the sign is its unit)
+  for (std::string_view per : {" a month", " a day", " an hour", " a week", " a year", " per month", " per day",
+                               " per hour", " per year", " per visit"})
+    if (size_t k = lit(s, e, per); k != kNo && (k >= s.size() || !letter(s[k]))) return k;
+  return e;
+}
+
+std::vector<std::string> amount_runs(std::string_view s) { return runs_of(s, amount_end); }
+
+size_t kept_end(std::string_view s, size_t at) {
+  const size_t d = date_end(s, at);
+  return d != at ? d : amount_end(s, at);
+}
+
 std::vector<std::string_view> date_parts(std::string_view date) {
   std::vector<std::string_view> parts;
   size_t from = 0;
@@ -208,6 +249,8 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     if (!on_one_line(q, lines)) return q;
   for (const auto& d : date_runs(label))
     if (date_parts_ok ? !date_kept(d, lines) : !on_one_line(d, lines)) return d;
+  for (const auto& a : amount_runs(label))  // (jobs7: "6000–9000元/月", parts as a date's)
+    if (date_parts_ok ? !date_kept(a, lines) : !on_one_line(a, lines)) return a;
   return "";
 }
 
@@ -234,8 +277,9 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     std::vector<std::string_view> toks;
     for (size_t i = 0; i < para.size();) {
       size_t s = i;
-      // A date ("12月7日–13日", "12月15日 星期二", "7 December") is one token (days6).
-      if (size_t e = date_end(para, s); e != s) {
+      // A date ("12月7日–13日", "12月15日 星期二", "7 December") is one token (days6), and so
+      // is an amount with its unit ("6000–9000元/月", "4500–6000 yuan a month": jobs7).
+      if (size_t e = kept_end(para, s); e != s) {
         toks.push_back(para.substr(s, e - s));
         i = e;
         continue;
@@ -282,7 +326,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     // rather than inside them.
     for (size_t t = 0; t < toks.size(); ++t) {
       std::string_view tok = toks[t];
-      if (date_end(tok, 0) != tok.size() || m.width(tok, px, face) <= max_w) continue;
+      if (kept_end(tok, 0) != tok.size() || m.width(tok, px, face) <= max_w) continue;
       std::vector<std::string_view> parts = date_parts(tok);
       toks.erase(toks.begin() + t);
       toks.insert(toks.begin() + t, parts.begin(), parts.end());

@@ -52,6 +52,14 @@ std::vector<std::string> date_runs(std::string_view s);
 // there (the frame rule's test: a date on a panel too narrow for it at the smallest text).
 std::vector<std::string_view> date_parts(std::string_view date);
 bool date_kept(std::string_view date, const std::vector<std::string>& lines);
+// Amounts kept on one line (jobs7): a number or a range with its unit and what it is paid for —
+// "6000–9000元/月", "300元", "2.05万元", "¥6000", "4500–6000 yuan a month", "300 yuan". amount_end:
+// the end of the amount starting at `at` (`at` when none: as date_end, never after a digit or a
+// letter); amount_runs: every amount of `s`. Kept as dates are (wrap_text, broken_word; a run
+// wider than a whole line breaks between its date_parts). kept_end: a date's or an amount's end.
+size_t amount_end(std::string_view s, size_t at);
+std::vector<std::string> amount_runs(std::string_view s);
+size_t kept_end(std::string_view s, size_t at);
 // on_one_line: whether one of `lines` holds `s` whole. broken_word: the first word of `label`
 // that `lines` break ("" when none) — a Latin word split between two lines ("Prev|ious"), a short
 // CJK phrase (≤ 6 characters between spaces or line breaks, two of them CJK: "下一步",

@@ -407,3 +407,44 @@ TEST(Text, BrokenWordNamesEachKindOfBreak) {
   EXPECT_EQ(broken_word("Saturday 5 December", {"Saturday", "5 December"}, true), "");
   EXPECT_EQ(broken_word("Saturday 5 December", {"Saturday 5 Dec", "ember"}, true), "Saturday 5 Dec|ember");
 }
+
+// jobs7 (issue 12): an amount with its unit is one run, as a date is — "6000–9000元/月" broke after
+// "/" in a job's row on 1366×768 ("6000–9000元/" | "月"). amount_runs finds what the frame rule
+// checks (broken_word); wrap_text keeps each whole wherever it fits on a line.
+TEST(Text, AmountsWithTheirUnitAreNeverBrokenInside) {
+  EXPECT_EQ(amount_runs("电话客服专员 · 6000–9000元/月"), std::vector<std::string>{"6000–9000元/月"});
+  EXPECT_EQ(amount_runs("每月300元，已到账"), std::vector<std::string>{"300元"});
+  EXPECT_EQ(amount_runs("补贴2.05万元/年"), std::vector<std::string>{"2.05万元/年"});
+  EXPECT_EQ(amount_runs("时薪25元/小时起"), std::vector<std::string>{"25元/小时"});
+  EXPECT_EQ(amount_runs("Clerk · 4500–6000 yuan a month · 3 places"),
+            std::vector<std::string>{"4500–6000 yuan a month"});
+  EXPECT_EQ(amount_runs("300 yuan, paid 5 December"), std::vector<std::string>{"300 yuan"});
+  EXPECT_EQ(amount_runs("¥6,000 and ¥80"), (std::vector<std::string>{"¥6,000", "¥80"}));
+  // Not amounts: counts, dates, a number inside another, a unit that is no money's.
+  for (const char* s : {"还有12个名额", "12月7日", "A300元", "3 places", "6000–9000", "300 yuanx"})
+    EXPECT_TRUE(amount_runs(s).empty()) << s;
+  // (a date stays a date: "12月7日" is no amount, "12月7日 300元" has one of each)
+  EXPECT_EQ(date_runs("12月7日 300元"), std::vector<std::string>{"12月7日"});
+  EXPECT_EQ(amount_runs("12月7日 300元"), std::vector<std::string>{"300元"});
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  for (const std::string text : {"电话客服专员 · 6000–9000元/月", "单位：示例公司 工资：6000–9000元/月 招聘3人",
+                                 "Customer service · 4500–6000 yuan a month"}) {
+    const auto runs = amount_runs(text);
+    ASSERT_EQ(runs.size(), 1u) << text;
+    for (float chars = 6; chars <= 20; chars += 0.5f) {  // (from the widest part up: "9000元/月")
+      const float room = em * chars;
+      const auto lines = wrap_text(m, text, px, FontFace::body, room);
+      if (m.width(runs[0], px, FontFace::body) <= room) {
+        EXPECT_TRUE(on_one_line(runs[0], lines)) << text << " at " << chars << " em";
+        EXPECT_EQ(broken_word(text, lines), "") << text << " at " << chars << " em";
+      } else {
+        EXPECT_TRUE(date_kept(runs[0], lines)) << text << " at " << chars << " em";  // (between its parts)
+      }
+    }
+  }
+  // The frame rule names the break the layout made before.
+  EXPECT_EQ(broken_word("专员 · 6000–9000元/月", {"专员 · 6000–9000元/", "月"}), "6000–9000元/月");
+  EXPECT_EQ(broken_word("4500–6000 yuan a month", {"4500–6000 yuan a", "month"}, true), "");
+  EXPECT_EQ(broken_word("4500–6000 yuan a month", {"4500–6000 yuan a", "month"}), "4500–6000 yuan a month");
+}

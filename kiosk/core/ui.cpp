@@ -219,6 +219,13 @@ void Ui::row(int cols, float min_cell_w) {
 
 void Ui::end_row() { items_.push_back(Item{Item::row_end}); }
 
+void Ui::choices(const std::string& name_id, const std::string& name) {
+  Item it{Item::row_begin};
+  it.choices = true;
+  items_.push_back(std::move(it));
+  text(name_id, name, TextStyle::heading);
+}
+
 void Ui::spacer() { items_.push_back(Item{Item::spacer}); }
 
 int Ui::stepper(const std::string& id, const std::string& value, const std::string& less,
@@ -385,6 +392,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         if (!line.empty()) blocks.push_back(std::move(line));
       }
       i = j;
+    } else if (it.kind == Item::row_begin && it.choices) {
+      size_t j = i + 1;
+      while (j < items_.size() && items_[j].kind != Item::row_end) ++j;
+      for (auto& b : layout_choices(i, j, width, take, layout_item)) blocks.push_back(std::move(b));
+      i = j;
     } else if (it.kind == Item::row_begin && it.records) {
       size_t j = i + 1;
       while (j < items_.size() && items_[j].kind != Item::row_end) ++j;
@@ -526,6 +538,81 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       if (keypad) blocks.push_back(pad_block);
       i = j;
     }
+  }
+  return blocks;
+}
+
+std::vector<std::vector<Ui::Placed>> Ui::layout_choices(size_t from, size_t to, float width,
+                                                       const std::function<bool(size_t)>& take,
+                                                       const std::function<Placed(size_t, float)>& lay) const {
+  const TextMetrics& m = *env_.metrics;
+  std::vector<size_t> opts;
+  size_t name = to;
+  for (size_t k = from + 1; k < to; ++k) {
+    if (!take(k)) continue;
+    if (items_[k].kind == Item::text && name == to) name = k;
+    else opts.push_back(k);
+  }
+  std::vector<std::vector<Placed>> blocks;
+  const float npx = text_px(TextStyle::heading);
+  // The name column: the widest name of the screen's groups (≤ 30 % of the width).
+  float name_w = 0;
+  for (size_t k = 0; k + 1 < items_.size(); ++k)
+    if (items_[k].kind == Item::row_begin && items_[k].choices && items_[k + 1].kind == Item::text)
+      name_w = std::max(name_w, m.width(items_[k + 1].w.label, npx, FontFace::title) + u(4));
+  name_w = std::min(name_w, width * 0.3f);
+  // An option as wide as its label needs, on one line (the ✓ tab stands in its corner).
+  auto natural = [&](size_t k) {
+    const float px = body(), pad = button_pad(px);
+    return std::max(min_target(), m.width(shown_label(items_[k]), px, FontFace::body) + 2 * pad + u(8));
+  };
+  float widest = 0;
+  for (size_t k : opts) widest = std::max(widest, natural(k));
+  Placed head{name, Rect{}, {}, npx};
+  bool beside = name != to && name_w > 0;
+  if (beside) {
+    head.lines = wrap_text(m, items_[name].w.label, npx, FontFace::title, name_w);
+    beside = head.lines.size() <= 2 && whole_words(items_[name].w.label, head.lines) &&
+             width - name_w - gap() >= widest;
+  }
+  const float x0 = beside ? name_w + gap() : 0, room = width - x0;
+  if (name != to && !beside) {
+    head.lines = wrap_text(m, items_[name].w.label, npx, FontFace::title, width);
+    head.rect = Rect{0, 0, width, head.lines.size() * npx};
+    head.keep_with_next = true;  // (never a page apart from its options)
+    blocks.push_back({head});
+  }
+  // Lines of options: as many as the width holds, each at its natural width; a full line's
+  // options share what is left of it.
+  std::vector<std::vector<size_t>> lines(1);
+  float x = 0;
+  for (size_t k : opts) {
+    const float w = std::min(natural(k), room);
+    if (!lines.back().empty() && x + w > room + 0.5f) lines.emplace_back(), x = 0;
+    lines.back().push_back(k);
+    x += w + gap();
+  }
+  for (size_t l = 0; l < lines.size() && !opts.empty(); ++l) {
+    float used = 0;
+    for (size_t k : lines[l]) used += std::min(natural(k), room);
+    used += gap() * float(lines[l].size() - 1);
+    const float extra = l + 1 < lines.size() ? (room - used) / float(lines[l].size()) : 0;
+    std::vector<Placed> blk;
+    float cx = x0, h = 0;
+    for (size_t k : lines[l]) {
+      // (laid out as a row's button: one line when it fits, else wrapped at whole words)
+      Placed p = lay(k, std::min(natural(k), room) + extra);
+      p.rect.x = cx;
+      cx += p.rect.w + gap();
+      h = std::max(h, p.rect.h);
+      blk.push_back(p);
+    }
+    for (auto& p : blk) p.rect.h = h;
+    if (l == 0 && beside) {
+      head.rect = Rect{0, std::max(0.f, (h - head.lines.size() * npx) / 2), name_w, head.lines.size() * npx};
+      blk.insert(blk.begin(), head);
+    }
+    blocks.push_back(std::move(blk));
   }
   return blocks;
 }

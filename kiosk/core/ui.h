@@ -140,6 +140,14 @@ class Ui {
   // page. Returns true when activated.
   bool list_tool(const std::string& id, const std::string& label, Icon icon = Icon::none,
                  const std::string& speak = "");
+  // A named group of choices (a form that is not a list: the jobs filter's districts, kinds and
+  // categories, jobs7). Options follow until end_row(). The name stands in a column at the left
+  // (as wide as the screen's widest such name, so the groups line up), the options after it
+  // each as wide as its label needs (≥ 24 mm, one line), as many to a line as the width holds,
+  // a full line's options widened to fill it; each line its own block (a page may break between
+  // lines). Where the name's column would break its words, or leave an option no line of its
+  // own, the name stands above the options (kept with them) and they take the whole width.
+  void choices(const std::string& name_id, const std::string& name);
   bool key(const std::string& id, const std::string& label, const std::string& speak);
   // A text field showing `display` (already masked by the caller). Focusable.
   bool field(const std::string& id, const std::string& label, const std::string& display,
@@ -251,6 +259,7 @@ class Ui {
     bool records = false;              // row_begin of records_begin (Ui::layout_records)
     bool in_records = false;           // card: a record row's (details on one line)
     bool tool = false;                 // list_tool: placed in the pager's row by the frame
+    bool choices = false;              // row_begin of Ui::choices (Ui::layout_choices)
     float min_h = 0, min_w = 0;
     int cols = 1;
     std::vector<std::vector<bool>> modules;
@@ -306,6 +315,11 @@ class Ui {
   // width, one block per line of rows.
   std::vector<std::vector<Placed>> layout_records(size_t from, size_t to, float width,
                                                   const std::function<bool(size_t)>& take) const;
+  // The choices between items_[from] (Ui::choices) and items_[to] (its end_row), one block a line.
+  // (`lay`: an item laid out at a width, as layout_blocks lays out a row's button)
+  std::vector<std::vector<Placed>> layout_choices(size_t from, size_t to, float width,
+                                                  const std::function<bool(size_t)>& take,
+                                                  const std::function<Placed(size_t, float)>& lay) const;
   // Whether this layout puts a record card and one of its actions on different pages.
   bool record_split() const;
   Placed layout_record_card(size_t idx, float w) const;

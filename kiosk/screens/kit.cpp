@@ -19,6 +19,10 @@ const char* const kKindHelp[] = {TK("kind_help.first_assessment"), TK("kind_help
 const char* const kCategories[] = {TK("category.0"), TK("category.1"), TK("category.2"),
                                    TK("category.3"), TK("category.4"), TK("category.5"),
                                    TK("category.6"), TK("category.7")};
+// (the jobs filter's options under "残疾类别": "视力", spoken as the whole name, jobs7)
+const char* const kCategoriesShort[] = {TK("category_short.0"), TK("category_short.1"), TK("category_short.2"),
+                                        TK("category_short.3"), TK("category_short.4"), TK("category_short.5"),
+                                        TK("category_short.6"), TK("category_short.7")};
 const char* const kApptStatus[][2] = {{"booked", TK("appt_status.booked")},
                                       {"checked_in", TK("appt_status.checked_in")},
                                       {"completed", TK("appt_status.completed")},

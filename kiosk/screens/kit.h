@@ -13,6 +13,7 @@ namespace tx::kit {
 // kKinds and kKindKeys (the kinds in the order shown, and their names) are core/identity.h's.
 extern const char* const kKindHelp[6];   // one line explaining each
 extern const char* const kCategories[8];  // 0 = any, 1..7 disability categories
+extern const char* const kCategoriesShort[8];  // the same, short: "视力" (the jobs filter, jobs7)
 
 std::string kind_name(const ScreenCtx& c, const std::string& kind);
 // Each appointment kind its own icon (KIOSK_UI.md): a new person, renew, a checked clipboard,

@@ -621,24 +621,24 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
 void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.filter", c.t("title.jobs_filter"));
   banners(ui, c);
-  // (at larger text heard and captioned, not drawn, as a list's hint: its two or three lines at 2×
-  // left page 1 of the filter with only 查看岗位 on 1366×768, the districts on page 2)
-  list_hint(ui, c.t("jobs.filter_hint"), false);
-  if (ui.button("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
-  ui.text("filter.district_heading", c.t("jobs.district"), TextStyle::heading);
-  // (as many columns as the names keep whole, up to 7 districts and 5 kinds a row: three a row
-  // took the filter to 4 pages on 1366×768 at 1×; a row takes fewer where a name would break)
-  ui.row(7);
+  // A form of choices on one page (jobs7; it took 3 pages at 1× on 1366×768 and 2 on 1920×1080):
+  // the hint heard and captioned, not drawn; each group's name in a column at its left and its
+  // options as wide as their words (Ui::choices: 7 districts on one line, the 11 kinds on two,
+  // the categories by their short names on one — "视力", spoken "视力残疾" — under "残疾类别");
+  // 查看岗位 is the form's one action, in the caption's strip at the bottom right on every page
+  // (Ui::list_tool) where it was twice (above and below the choices) and cost two rows.
+  ui.spoken_hint(c.t("jobs.filter_hint"));
+  if (ui.list_tool("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
+  const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
+  ui.choices("filter.district_heading", c.t("jobs.district"));
   if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit(intent::FilterDistrict{""});
   int i = 0;
-  const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
   for (const auto& d : facets.value("districts", nlohmann::json::array())) {
     std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
     if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit(intent::FilterDistrict{name});
   }
   ui.end_row();
-  ui.text("filter.type_heading", c.t("jobs.type"), TextStyle::heading);
-  ui.row(5);
+  ui.choices("filter.type_heading", c.t("jobs.type"));
   if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit(intent::FilterType{""});
   i = 0;
   for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
@@ -647,13 +647,12 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
     if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit(intent::FilterType{code});
   }
   ui.end_row();
-  ui.text("filter.category_heading", c.t("jobs.category"), TextStyle::heading);
-  ui.row(4);
+  ui.choices("filter.category_heading", c.t("jobs.category"));
   for (int k = 0; k <= 7; ++k)
-    if (ui.option("filter.category." + std::to_string(k), c.t(kCategories[k]), c.s.f_category == k))
+    if (ui.option("filter.category." + std::to_string(k), c.t(kCategoriesShort[k]), c.s.f_category == k,
+                  c.t(kCategories[k])))
       c.emit(intent::FilterCategory{k});
   ui.end_row();
-  if (ui.button("filter.apply2", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
 }
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {

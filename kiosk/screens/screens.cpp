@@ -628,6 +628,8 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   // 查看岗位 is the form's one action, in the caption's strip at the bottom right on every page
   // (Ui::list_tool) where it was twice (above and below the choices) and cost two rows.
   ui.spoken_hint(c.t("jobs.filter_hint"));
+  // (at larger text: at most two pages, the content stepping down to 1.5× or 1× before a third)
+  if (ui.env().scale > 1.01f) ui.fit_pages(2);
   if (ui.list_tool("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
   ui.choices("filter.district_heading", c.t("jobs.district"));

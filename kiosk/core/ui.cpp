@@ -1596,11 +1596,14 @@ void Ui::end() {
       for (int p = 0; p + 1 < pages_; ++p) least = std::min(least, per[size_t(p)]);
       return least;
     };
-    if (records >= 2 && fewest() < 2) {
+    // (one record too: a staff banner at 2× left page 1 of a one-renewal list with no record on
+    // it on 768×1366, the record alone on page 2 — jobs7)
+    const int need = std::min(records, 2);
+    if (records >= 1 && fewest() < need) {
       const int chosen = compact_;
       compact_ = 3;
       layout_frame();
-      if (overflow_ || fewest() < 2) {
+      if (overflow_ || fewest() < need) {
         compact_ = chosen;
         layout_frame();
       }

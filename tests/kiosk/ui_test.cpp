@@ -142,7 +142,9 @@ struct DenseList {
   int w, h, max_text;
 };
 constexpr DenseList kDenseLists[] = {{1024, 768, 0}, {1280, 800, 0},  {1280, 1024, 0}, {1366, 768, 0},
-                                     {1920, 1080, 0}, {1080, 1920, 2}, {3840, 2160, 1}};
+                                     {1920, 1080, 0}, {1080, 1920, 2}, {3840, 2160, 1},
+                                     // (jobs7: one renewal on page 2 behind the staff banner at 2× before)
+                                     {768, 1366, 2}};
 // Where a list screen does not hold it yet (docs/kiosk.md "Known gaps"), in English only (`en`)
 // or with low reach only (`low`) when so marked. English labels are longer (the cancel action and
 // the badges: one column). (Jobs with low reach at 1× on 1366×768 and 1280×800 held two a page
@@ -155,7 +157,11 @@ struct DenseGap {
 constexpr DenseGap kDenseGaps[] = {
     // (subsidies in English at 1× on 1280×800: three programmes whose details take two lines
     // each do not fit one page, and a page must show 4 or all that are left)
-    {1280, 800, 0, "subsidy.status", true}};
+    {1280, 800, 0, "subsidy.status", true},
+    // (jobs7, 768×1366: the staff day lists, one day button a row, show 1 day on page 1 under
+    // the hint and the call banner at 1.5× and 2× — kit::day_buttons, the days' work)
+    {768, 1366, 1, "staff.reschedule_day"}, {768, 1366, 2, "staff.reschedule_day"},
+    {768, 1366, 2, "staff.book_day"}};
 bool dense_by_default(const UiEnv& e, const Settings& s, const std::string& screen) {
   const bool en = s.locale == Locale::en;
   for (const auto& g : kDenseGaps)

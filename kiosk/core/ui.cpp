@@ -614,6 +614,19 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_choices(size_t from, size_t to, 
     }
     blocks.push_back(std::move(blk));
   }
+  // (on a portrait panel a group after one that took more than a line stands 3 mm further down
+  // than lines do from each other: the kinds' third line and the categories' first read as one
+  // group on 768×1366; a landscape panel's groups are a line or two beside their names, and
+  // 1366×768 at 1× with low reach has no 3 mm to spare for one page)
+  size_t prev = from;
+  for (size_t k = 0; k < from; ++k)
+    if (items_[k].kind == Item::row_begin && items_[k].choices) prev = k;
+  if (prev < from && !blocks.empty() && env_.height > env_.width) {
+    size_t end = prev + 1;
+    while (end < items_.size() && items_[end].kind != Item::row_end) ++end;
+    if (layout_choices(prev, end, width, take, lay).size() > 1)
+      for (auto& p : blocks.front()) p.rect.y += u(12);
+  }
   return blocks;
 }
 

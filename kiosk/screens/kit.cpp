@@ -233,26 +233,48 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
   day_list(ui, c, days, kind, id_prefix, none_id, [&](const std::string& date) { return date != except; });
 }
 
-void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                   const std::string& monday) {
-  // (the places on the second line, as the staff's: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额"
-  // took two lines in half the width, two days a page; the date alone keeps four — seen in a
-  // screenshot)
-  day_list(
-      ui, c, days, kind, "day.", "appt_day.none",
-      [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; }, !monday.empty());
-}
-
-void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n) {
+void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n,
+                  const std::string& prefix) {
   std::vector<std::string> first;
   if (days.is_array())
     for (const auto& d : days)
       if (const nlohmann::json* k = kind_on(d, kind); k && k->value("left", 0) > 0 && int(first.size()) < n)
         first.push_back(js(d, "date"));
   if (first.empty()) return;  // (every week is then shown full, with its reason)
-  day_list(ui, c, days, kind, "day.", "appt_day.none", [&](const std::string& date) {
+  day_list(ui, c, days, kind, prefix + "day.", "appt_day.none", [&](const std::string& date) {
     return std::find(first.begin(), first.end(), date) != first.end();
   });
+}
+
+void day_step(Ui& ui, const ScreenCtx& c, const DayStep& d) {
+  const std::string kind = kind_name(c, d.kind);
+  const std::string day_prefix = d.prefix + "day.";
+  if (d.pick.open) {
+    const LocalTime& lt = c.app.local_time();
+    const std::string& monday = d.pick.week;
+    const std::string sunday = Date::parse(monday) ? Date::parse(monday)->plus_days(6).str() : monday;
+    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(monday)},
+                                              {"span", lt.date_span(monday, sunday, true)}}), false);
+    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
+    // the content stepping down (1.5×, 1×) before it pages.
+    ui.fit_pages(1);
+    day_list(
+        ui, c, d.days, d.kind, day_prefix, d.none_id,
+        [&](const std::string& date) { return monday_of(date) == monday; }, true);
+    return;
+  }
+  if (days_offering(d.days, d.kind) <= kDaysWithoutWeeks) {
+    // (the places on the second line: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额" took two
+    // lines in half the width, two days a page; the date alone keeps four — seen in a screenshot)
+    ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
+    day_list(ui, c, d.days, d.kind, day_prefix, d.none_id, [](const std::string&) { return true; });
+    return;
+  }
+  list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
+  // The two soonest open days first (the focus on the first on entry), then the weeks.
+  soonest_days(ui, c, d.days, d.kind, 2, d.prefix);
+  week_buttons(ui, c, d.days, d.kind, d.prefix);
+  if (!d.pick.week.empty()) ui.default_focus(d.prefix + "week." + d.pick.week);  // back from its days
 }
 
 int days_offering(const nlohmann::json& days, const std::string& kind) {
@@ -283,7 +305,8 @@ std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& 
   return out;
 }
 
-void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind) {
+void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                  const std::string& prefix) {
   const LocalTime& lt = c.app.local_time();
   ui.row(2);
   for (const WeekOfDays& w : weeks_of(days, kind)) {
@@ -305,7 +328,7 @@ void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const 
                                                      {"span", lt.date_span(w.monday, w.sunday, true)},
                                                      {"days", std::to_string(w.days)},
                                                      {"left", left}});
-    if (ui.button_note("week." + w.monday, label, note, Icon::week, w.places > 0, said))
+    if (ui.button_note(prefix + "week." + w.monday, label, note, Icon::week, w.places > 0, said))
       c.emit(intent::PickWeek{w.monday});
   }
   ui.end_row();

@@ -174,34 +174,12 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
 
 // The day step: the days, or — more than a week's days — the weeks first ("appointment.day",
 // `week.<Monday>`), then the chosen week's days ("appointment.week"; Back returns to the weeks,
-// the focus on that week). Same step number throughout (the week is part of the day step).
+// the focus on that week). Same step number throughout (the week is part of the day step); the
+// staff's booking shares it (kit::day_step).
 void appt_day(Ui& ui, const ScreenCtx& c) {
-  const std::string kind = kind_name(c, c.s.kind);
-  if (c.s.week_open) {
-    const LocalTime& lt = c.app.local_time();
-    const std::string sunday = Date::parse(c.s.week) ? Date::parse(c.s.week)->plus_days(6).str() : c.s.week;
-    ui.begin("appointment.week", c.t("title.appt_day"), c.step());
-    banners(ui, c);
-    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(c.s.week)},
-                                              {"span", lt.date_span(c.s.week, sunday, true)}}), false);
-    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
-    // the content stepping down (1.5×, 1×) before it pages.
-    ui.fit_pages(1);
-    resident_days(ui, c, c.s.days, c.s.kind, c.s.week);
-    return;
-  }
-  ui.begin("appointment.day", c.t("title.appt_day"), c.step());
+  ui.begin(c.s.weeks.open ? "appointment.week" : "appointment.day", c.t("title.appt_day"), c.step());
   banners(ui, c);
-  if (days_offering(c.s.days, c.s.kind) <= kDaysWithoutWeeks) {
-    ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
-    resident_days(ui, c, c.s.days, c.s.kind);
-    return;
-  }
-  list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
-  // The two soonest open days first (the focus on the first on entry), then the weeks.
-  soonest_days(ui, c, c.s.days, c.s.kind, 2);
-  week_buttons(ui, c, c.s.days, c.s.kind);
-  if (!c.s.week.empty()) ui.default_focus("week." + c.s.week);  // back from its days
+  day_step(ui, c, {c.s.days, c.s.kind, c.s.weeks, "", "appt_day.none"});
 }
 
 enum class IdField { id, last4, full };

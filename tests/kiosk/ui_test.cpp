@@ -886,9 +886,15 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
       ASSERT_EQ(k.screen(), "appointment.slip") << at;
       const Ui& ui = k.app->ui();
       EXPECT_LE(ui.page_count(), most) << at;
-      for (const char* id : {"slip.ticket", "slip.repeat", "slip.print", "slip.done"})
+      // (days7) What to bring stands with the ticket on page 1, in short words (page 2 at 2× on
+      // 1366×768 and 1024×768 before); the whole words are spoken.
+      for (const char* id : {"slip.ticket", "slip.bring", "slip.repeat", "slip.print", "slip.done"})
         EXPECT_EQ(ui.page_of(id), 0) << at << " " << id;
-      for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption", "slip.bring"})
+      if (const Widget* b = k.widget("slip.bring")) {
+        EXPECT_NE(b->label.find(loc == Locale::zh ? "2寸照片3张" : "3 photos"), std::string::npos) << b->label;
+        EXPECT_NE(b->speak.find(loc == Locale::zh ? "近期两寸白底免冠照片3张" : "Three 2-inch photos"), std::string::npos) << b->speak;
+      }
+      for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption"})
         EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
       // (days6) Two pages: the ticket fills page 1 — number, actions, details and what to bring
       // (days5 left a blank band under what to bring, the details beside the code on page 2) —
@@ -906,6 +912,10 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
       }
       std::printf("slip %s: %d pages, page 1 blank band %.0f px (%.0f mm), what to bring on page %d\n", at.c_str(),
                   ui.page_count(), pager - last, (pager - last) * ui.env().mm_per_px, ui.page_of("slip.bring") + 1);
+      if (std::getenv("KIOSK_DUMP_ALL"))
+        for (const auto& wd : ui.widgets())
+          std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f level %d\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w,
+                      wd.rect.h, ui.compact_level());
       for (int p = 0; p < 4 && !k.widget("slip.qr"); ++p) k.tap("page.next");
       const Widget* qr = k.widget("slip.qr");
       ASSERT_TRUE(qr) << at;
@@ -1538,6 +1548,10 @@ TEST(UiDays, AWeeksDaysOnOnePage) {
         ASSERT_EQ(k.screen(), "appointment.week") << name(c);
         const Ui& ui = k.app->ui();
         std::printf("a week's days %s: %d pages\n", name(c).c_str(), ui.page_count());
+        if (std::getenv("KIOSK_DUMP_ALL"))
+          for (const auto& wd : ui.widgets())
+            std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f level %d %s\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w,
+                        wd.rect.h, ui.compact_level(), wd.label.c_str());
         EXPECT_EQ(ui.page_count(), 1) << name(c);
         for (const char* d : {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"})
           EXPECT_EQ(ui.page_of(d), 0) << name(c) << " " << d;
@@ -1580,4 +1594,71 @@ TEST(UiDays, StaffBookByWeekAsResidents) {
   EXPECT_NE(k.screen(), "staff.book_week");
   EXPECT_NE(k.screen(), "staff.book_day");
   EXPECT_EQ(k.app->staff().date, "2026-12-08");
+}
+
+namespace {
+// The text drawn inside a widget's rectangle, its lines joined.
+std::string drawn_in(const Ui& ui, const Widget& w) {
+  std::string out;
+  for (const auto& d : ui.draw())
+    if (d.kind == DrawCmd::k_text && d.rect.x >= w.rect.x - 0.5f && d.rect.x < w.rect.right() &&
+        d.rect.y >= w.rect.y - 0.5f && d.rect.y < w.rect.bottom())
+      out += d.text;
+  return out;
+}
+}  // namespace
+
+// days7 (issue 12 point 4): a week's days show their hours and places left on the button at every
+// panel and text size (at 2× on 1080×1920 the compact frame left them off: spoken only, and a deaf
+// resident saw dates alone), and the place where the week's days are not all in one; one page.
+TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1080, 1920}, {1366, 768}, {1920, 1080}, {768, 1366}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  nlohmann::json days = nlohmann::json::parse(ninety_days());
+  for (auto& d : days["days"])
+    if (d["date"] == "2026-12-09") d["kinds"]["first_assessment"]["place"] = "区康复中心";
+  for (auto [w, h] : panels)
+    for (int text : {0, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, int(w), int(h)};
+        KioskHarness k(settings_of(c), w, h);
+        k.days_body = days.dump();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("week.2026-12-07");
+        ASSERT_EQ(k.screen(), "appointment.week") << name(c);
+        const Ui& ui = k.app->ui();
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        for (const char* id : {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"}) {
+          const Widget* day = k.widget(id);
+          ASSERT_TRUE(day) << name(c) << " " << id;
+          const std::string shown = drawn_in(ui, *day);
+          // (on a short panel in a compact frame — 1366×768 — the hours are the note: spoken)
+          if (ui.compact_level() == 0 || h > 900) {
+            EXPECT_NE(shown.find("9:00"), std::string::npos) << name(c) << " " << id << ": '" << shown << "'";
+            EXPECT_NE(shown.find(loc == Locale::zh ? "余" : " left"), std::string::npos)
+                << name(c) << " " << id << ": '" << shown << "'";
+          }
+          // (the place: the note, shown where the frame is not compact)
+          if (ui.compact_level() == 0) {
+            EXPECT_NE(shown.find(std::string(id) == "day.2026-12-09" ? "区康复中心" : "服务站一楼评定室"), std::string::npos)
+                << name(c) << " " << id << ": '" << shown << "'";
+          }
+          std::printf("  %s level %d: '%s'\n", id, ui.compact_level(), shown.c_str());
+        }
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
+  // Heard as shown: the whole date, the hours, the places left, the place.
+  KioskHarness k(Settings{}, 1920, 1080);
+  k.days_body = days.dump();
+  k.tap_find("home.appointment");
+  k.tap_find("kind.first_assessment");
+  k.tap_find("week.2026-12-07");
+  while (k.app->focused() != "day.2026-12-09") k.key("Tab");
+  EXPECT_TRUE(k.said("12月9日 星期三，上午9:00–11:30，还有")) << k.app->focused();
+  EXPECT_TRUE(k.said("区康复中心"));
 }

@@ -1562,8 +1562,8 @@ TEST(UiDays, AWeeksDaysOnOnePage) {
 
 // days7 (issue 12 point 3): staff booking's day step is the resident's (kit::day_step) — the two
 // soonest open days, the weeks, then a week's days on one page; Back on a week's days returns
-// to the weeks, the focus on that week; a day picked goes on with the booking. Before (main,
-// 06:30 UTC 2026-12-06: one button a day, the 64 weekdays of ninety_days) the staff's list took
+// to the weeks, the focus on that week; a day picked goes on with the booking. Before: one button
+// a day, the list days5 measured for the resident on the same 64 weekdays (not re-run for staff):
 // 1366×768 1× 11 / 2× 18 pages, 1080×1920 3 / 7, 1920×1080 7 / 9 (docs/kiosk.md "Known gaps").
 TEST(UiDays, StaffBookByWeekAsResidents) {
 #ifdef TX_REAL_FONT_METRICS

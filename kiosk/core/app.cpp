@@ -788,7 +788,7 @@ void App::replace(Screen s) {
   leave_screen(false);
 }
 void App::back() {
-  if (booking_.back_to_weeks()) return;
+  if (back_to_weeks()) return;
   leave_screen(true);
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;
@@ -860,6 +860,30 @@ void App::on(const intent::EndSession&) { reset_session(true); }
 void App::on(const intent::PickDay& x) {
   if (is_staff_screen(screen())) return desk_.pick_day(x.date);
   booking_.pick_day(x.date);
+}
+// The week is part of the day step (same screen, same step number), the resident's and the
+// staff's: its days are entered as a screen is (announced, the focus on the first day, page 1).
+WeekPick* App::week_pick() {
+  if (screen() == Screen::appt_day) return &s_.weeks;
+  if (screen() == Screen::staff_book_day) return &staff_.weeks;
+  return nullptr;
+}
+void App::on(const intent::PickWeek& x) {
+  WeekPick* w = week_pick();
+  if (!w) return;
+  w->week = x.monday;
+  w->open = true;
+  w->page = page_[screen()];
+  page_[screen()] = 0;
+  leave_screen(false);
+}
+bool App::back_to_weeks() {
+  WeekPick* w = week_pick();
+  if (!w || !w->open) return false;
+  w->open = false;
+  leave_screen(true);
+  page_[screen()] = w->page;
+  return true;
 }
 void App::on(const intent::Type& x) {
   size_t max = 0;

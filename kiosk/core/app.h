@@ -66,6 +66,15 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
+// The day step by week (docs/kiosk.md "The day step"), the resident's and the staff's booking
+// alike: the week chosen ("YYYY-MM-DD", its Monday), whether its days are shown (else the weeks,
+// the focus on it), and the weeks' page it was chosen on.
+struct WeekPick {
+  std::string week;
+  bool open = false;
+  int page = 0;
+};
+
 // Everything personal; a reset replaces it with a fresh Session (T2).
 struct Session {
   std::string purpose;               // booking | appointments | subsidy | job_interest
@@ -77,11 +86,7 @@ struct Session {
   std::string field_error;           // shown + spoken on the identity screens (S10)
   std::string kind, date;
   nlohmann::json days;               // /assessment-days result
-  // The days by week (more than a week's days): the week chosen ("YYYY-MM-DD", its Monday), whether
-  // its days are shown (else the weeks, focus on it), and the weeks' page it was chosen on.
-  std::string week;
-  bool week_open = false;
-  int week_page = 0;
+  WeekPick weeks;                    // the days by week (more than a week's days)
   nlohmann::json appointment;        // booked (slip)
   nlohmann::json appointments;       // my appointments
   long cancel_id = 0;
@@ -135,6 +140,7 @@ struct StaffState {
   // booking for a walk-in (also reschedule: kind/date/days)
   std::string kind, date;
   nlohmann::json days;
+  WeekPick weeks;                    // booking's day step by week, as the resident's (days7)
   std::string phone_input, name_input, address_input, reason;
   bool name_later = false;           // name to be checked in person: （姓名待核对）
   bool registered_address = false;   // home visit at the registered address (confirmed by phone)
@@ -323,6 +329,11 @@ class App {
   void on(const intent::Erase&);
   void on(const intent::Clear&);
   void on(const intent::PickDay&);
+  void on(const intent::PickWeek&);
+  // The day step by week of the screen on show (the resident's or the staff's booking), else null.
+  WeekPick* week_pick();
+  // Back on a week's days: the weeks again, on the page it was chosen from, the focus on it.
+  bool back_to_weeks();
   void on(const intent::Retry&);
   void on(const intent::Continue&);
   void on(const intent::PopTo&);

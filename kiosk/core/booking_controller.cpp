@@ -10,30 +10,9 @@ using nlohmann::json;
 
 void BookingController::on(const intent::PickKind& x) {
   app_.s_.kind = x.kind;
-  app_.s_.week.clear();
-  app_.s_.week_open = false;
+  app_.s_.weeks = {};
   app_.push(Screen::appt_day);
   load_days();
-}
-
-// The week is part of the day step (same screen, same step number): its days are entered as a
-// screen is (announced, the focus on the first day, page 1).
-void BookingController::on(const intent::PickWeek& x) {
-  Session& s = app_.s_;
-  s.week = x.monday;
-  s.week_open = true;
-  s.week_page = app_.page_[Screen::appt_day];
-  app_.page_[Screen::appt_day] = 0;
-  app_.leave_screen(false);
-}
-
-bool BookingController::back_to_weeks() {
-  Session& s = app_.s_;
-  if (app_.screen() != Screen::appt_day || !s.week_open) return false;
-  s.week_open = false;
-  app_.leave_screen(true);
-  app_.page_[Screen::appt_day] = s.week_page;
-  return true;
 }
 
 void BookingController::on(const intent::Returning& x) {

@@ -22,9 +22,6 @@ class BookingController {
   void load_days();  // the assessment days of the kind chosen
   void pick_day(const std::string& date);
   void on(const intent::PickKind& x);
-  void on(const intent::PickWeek& x);
-  // Back on a week's days: the weeks again, the focus on that week (true); else false.
-  bool back_to_weeks();
   void on(const intent::Returning& x);
   void on(const intent::ConfirmBooking& x);
   void on(const intent::ReadPhone& x);

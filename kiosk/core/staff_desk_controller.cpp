@@ -229,8 +229,7 @@ void StaffDeskController::on(const intent::StaffBookFor&) {
 
 void StaffDeskController::on(const intent::StaffHomeVisitFor&) {
   app_.staff_.kind = "home_assessment";
-  app_.push(Screen::staff_book_day);
-  load_days();
+  open_book_day();
 }
 
 void StaffDeskController::on(const intent::StaffRegisterBook&) {
@@ -240,8 +239,7 @@ void StaffDeskController::on(const intent::StaffRegisterBook&) {
   app_.staff_.name_later = false;
   if (app_.staff_.purpose == "home") {
     app_.staff_.kind = "home_assessment";
-    app_.push(Screen::staff_book_day);
-    load_days();
+    open_book_day();
   } else {
     app_.push(Screen::staff_book_kind);
   }
@@ -252,8 +250,7 @@ void StaffDeskController::on(const intent::StaffPickKind& x) {
   app_.staff_.address_input.clear();
   app_.staff_.registered_address = false;
   app_.staff_.reason.clear();
-  app_.push(Screen::staff_book_day);
-  load_days();
+  open_book_day();
 }
 
 void StaffDeskController::on(const intent::StaffNameLater&) {
@@ -464,8 +461,7 @@ bool StaffDeskController::answer(station::Endpoint e, const nlohmann::json& b) {
         app_.push(Screen::staff_book_kind);
       } else if (then == "home") {
         app_.staff_.kind = "home_assessment";
-        app_.push(Screen::staff_book_day);
-        load_days();
+        open_book_day();
       } else {
         app_.push(Screen::staff_resident);
       }
@@ -551,6 +547,14 @@ void StaffDeskController::print_slip(const nlohmann::json& slip) {
                                app_.f("staff.slip.line_queue", {{"n", std::to_string(slip.value("queue_ahead", 0))}})});
   if (!st.value("phone", "").empty()) out.lines.push_back(app_.f("staff.slip.line_phone", {{"v", st.value("phone", "")}}));
   app_.send_to_printer(out, app_.t("staff.slip.printing"));
+}
+
+// Booking's day step, entered afresh: the days of the kind chosen, by week as the resident's
+// (the weeks first when more than a week's days; WeekPick).
+void StaffDeskController::open_book_day() {
+  app_.staff_.weeks = {};
+  app_.push(Screen::staff_book_day);
+  load_days();
 }
 
 void StaffDeskController::load_days() {

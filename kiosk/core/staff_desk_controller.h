@@ -67,6 +67,7 @@ class StaffDeskController {
 
  private:
   void book_next();
+  void open_book_day();
   void print_slip(const nlohmann::json& slip);
   void poll_calls(double now);
 

@@ -100,6 +100,8 @@ std::string Ui::shown_label(const Item& it) const {
 }
 
 bool Ui::first_page_acts() const {
+  for (const auto& id : first_page_)
+    if (auto p = page_of_.find(id); p != page_of_.end() && p->second != 0) return false;
   for (const auto& it : items_)
     if (it.kind == Item::button && it.w.role != Role::key && !in_modal(size_t(&it - items_.data())))
       if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second == 0) return true;
@@ -1642,7 +1644,8 @@ void Ui::end() {
   bool controls = false;
   for (size_t i = 0; i < items_.size(); ++i)
     controls |= items_[i].kind == Item::button && items_[i].w.role != Role::key && !in_modal(i);
-  if (!controls || modal_to_ > modal_from_ || !short_panel() || env_.scale < 1.01f ||
+  // (an item asked for on the first page, Ui::first_page: on any panel)
+  if (!controls || modal_to_ > modal_from_ || (!short_panel() && first_page_.empty()) || env_.scale < 1.01f ||
       first_page_acts())
     return;
   const int chosen = compact_;

@@ -177,6 +177,10 @@ class Ui {
   // (1.5×, then 1×) until it takes at most `n` pages (Ui::end). The appointment kinds ask for one
   // (a resident sees and hears all six at once: "共6项"), the slip for two.
   void fit_pages(int n) { fit_pages_ = n; }
+  // An item that belongs on the first page with the controls (days7: the slip's date, time and
+  // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
+  // then 1×) until it stands there, as for a first page without a control (Ui::end).
+  void first_page(const std::string& id) { first_page_.push_back(id); }
   // Extra text spoken when the screen is entered (after title and hint), e.g. the slip.
   void announce(const std::string& s) { announce_ += s; }
   // What to do on this screen: shown as the first paragraph and spoken on entry (S2).
@@ -361,6 +365,7 @@ class Ui {
   std::string screen_, title_, step_, default_focus_, announce_, hint_;
   bool typing_ = false;
   int fit_pages_ = 0;
+  std::vector<std::string> first_page_;  // Ui::first_page
   std::vector<Item> items_;
   std::vector<Widget> widgets_;
   std::vector<std::vector<std::string>> lines_;

@@ -203,12 +203,22 @@ std::string monday_of(const std::string& ymd) {
 // the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
 // 3840×2160, 1.5× text); it is spoken either way.
 // In a week (`in_week`, days6) the label is the date with the short weekday ("12月15日 周二": two
-// columns on every panel, the week one page) and the whole date is spoken.
+// columns on every panel, the week one page) and the whole date is spoken; its hours and places
+// are lines of the label (days7), shown in a compact frame too.
 template <class Keep>
 void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
               const std::string& id_prefix, const std::string& none_id, Keep keep, bool in_week = false) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
+  // (a week's days in more than one place: each day shows its own)
+  std::string one_place;
+  bool places_differ = false;
+  if (days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date"))) {
+        if (one_place.empty()) one_place = js(*k, "place");
+        places_differ |= js(*k, "place") != one_place;
+      }
   ui.row(2);
   if (days.is_array())
     for (const auto& d : days) {
@@ -218,12 +228,33 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
       int left = k->value("left", 0);
       const std::string left_words =
           left > 0 ? c.f("appt_day.left", {{"n", std::to_string(left)}}) : c.t("appt_day.full");
-      std::string label = in_week ? c.app.local_time().day_in_week(date) : fmt_date(c, date), note = slot(c, *k);
-      std::string said = in_week ? fmt_date(c, date) : "";
-      if (left <= 0) label += c.t("common.sep") + left_words, said += in_week ? c.t("common.sep") + left_words : "";
+      if (in_week) {
+        // A week's days on a tall panel (1920×1080, portrait) show their hours and places left
+        // in the label, never in a note a compact frame leaves off (days7: at 2× on 1080×1920
+        // they were only spoken; a deaf resident must see them): "12月15日 周二" / "上午9:00–11:30
+        // · 余7个" (spoken "还有7个名额"), a full day "12月15日 周二 · 已约满" / "上午9:00–11:30";
+        // two lines keep two columns (Ui::row), the content steps down before the week pages.
+        // On a short panel (1366×768, 1024×768) three rows of two lines do not fit one page at
+        // 1× even in a compact frame: there they are the note (left off in a compact frame,
+        // spoken). The place, when the week's days are not all in one, is the note too.
+        const bool tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
+        const std::string comma = c.t("punct.comma"), sep = c.t("common.sep");
+        std::string label = c.app.local_time().day_in_week(date), said = fmt_date(c, date);
+        std::string hours = slot(c, *k), note;
+        if (left <= 0) label += sep + left_words, said += comma + left_words;
+        said += comma + hours;
+        if (left > 0) hours += sep + c.f("appt_day.left_short", {{"n", std::to_string(left)}}), said += comma + left_words;
+        if (tall) label += "\n" + hours;
+        else note = hours;
+        if (places_differ) note += (note.empty() ? "" : sep) + js(*k, "place"), said += comma + js(*k, "place");
+        if (ui.button_note(id_prefix + date, label, note, Icon::day, left > 0, said)) c.emit(intent::PickDay{date});
+        ++shown;
+        continue;
+      }
+      std::string label = fmt_date(c, date), note = slot(c, *k);
+      if (left <= 0) label += c.t("common.sep") + left_words;
       else note += c.t("common.sep") + left_words;
-      if (in_week) said += "\n" + note;
-      if (ui.button_note(id_prefix + date, label, note, Icon::day, left > 0, said)) c.emit(intent::PickDay{date});
+      if (ui.button_note(id_prefix + date, label, note, Icon::day, left > 0)) c.emit(intent::PickDay{date});
       ++shown;
     }
   ui.end_row();
@@ -237,26 +268,48 @@ void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const s
   day_list(ui, c, days, kind, id_prefix, none_id, [&](const std::string& date) { return date != except; });
 }
 
-void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                   const std::string& monday) {
-  // (the places on the second line, as the staff's: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额"
-  // took two lines in half the width, two days a page; the date alone keeps four — seen in a
-  // screenshot)
-  day_list(
-      ui, c, days, kind, "day.", "appt_day.none",
-      [&](const std::string& date) { return monday.empty() || monday_of(date) == monday; }, !monday.empty());
-}
-
-void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n) {
+void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n,
+                  const std::string& prefix) {
   std::vector<std::string> first;
   if (days.is_array())
     for (const auto& d : days)
       if (const nlohmann::json* k = kind_on(d, kind); k && k->value("left", 0) > 0 && int(first.size()) < n)
         first.push_back(js(d, "date"));
   if (first.empty()) return;  // (every week is then shown full, with its reason)
-  day_list(ui, c, days, kind, "day.", "appt_day.none", [&](const std::string& date) {
+  day_list(ui, c, days, kind, prefix + "day.", "appt_day.none", [&](const std::string& date) {
     return std::find(first.begin(), first.end(), date) != first.end();
   });
+}
+
+void day_step(Ui& ui, const ScreenCtx& c, const DayStep& d) {
+  const std::string kind = kind_name(c, d.kind);
+  const std::string day_prefix = d.prefix + "day.";
+  if (d.pick.open) {
+    const LocalTime& lt = c.app.local_time();
+    const std::string& monday = d.pick.week;
+    const std::string sunday = Date::parse(monday) ? Date::parse(monday)->plus_days(6).str() : monday;
+    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(monday)},
+                                              {"span", lt.date_span(monday, sunday, true)}}), false);
+    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
+    // the content stepping down (1.5×, 1×) before it pages.
+    ui.fit_pages(1);
+    day_list(
+        ui, c, d.days, d.kind, day_prefix, d.none_id,
+        [&](const std::string& date) { return monday_of(date) == monday; }, true);
+    return;
+  }
+  if (days_offering(d.days, d.kind) <= kDaysWithoutWeeks) {
+    // (the places on the second line: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额" took two
+    // lines in half the width, two days a page; the date alone keeps four — seen in a screenshot)
+    ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
+    day_list(ui, c, d.days, d.kind, day_prefix, d.none_id, [](const std::string&) { return true; });
+    return;
+  }
+  list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
+  // The two soonest open days first (the focus on the first on entry), then the weeks.
+  soonest_days(ui, c, d.days, d.kind, 2, d.prefix);
+  week_buttons(ui, c, d.days, d.kind, d.prefix);
+  if (!d.pick.week.empty()) ui.default_focus(d.prefix + "week." + d.pick.week);  // back from its days
 }
 
 int days_offering(const nlohmann::json& days, const std::string& kind) {
@@ -287,7 +340,8 @@ std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& 
   return out;
 }
 
-void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind) {
+void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                  const std::string& prefix) {
   const LocalTime& lt = c.app.local_time();
   ui.row(2);
   for (const WeekOfDays& w : weeks_of(days, kind)) {
@@ -309,7 +363,7 @@ void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const 
                                                      {"span", lt.date_span(w.monday, w.sunday, true)},
                                                      {"days", std::to_string(w.days)},
                                                      {"left", left}});
-    if (ui.button_note("week." + w.monday, label, note, Icon::week, w.places > 0, said))
+    if (ui.button_note(prefix + "week." + w.monday, label, note, Icon::week, w.places > 0, said))
       c.emit(intent::PickWeek{w.monday});
   }
   ui.end_row();

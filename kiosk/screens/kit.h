@@ -85,19 +85,29 @@ struct WeekOfDays {
   int days = 0, open = 0, places = 0;
 };
 std::vector<WeekOfDays> weeks_of(const nlohmann::json& days, const std::string& kind);
-// A button per week ("week.<Monday>": "下周" with "12月14日–20日 · 9个名额" under it, a week
-// without places disabled with "已约满"; Icon::week), spoken with its words, dates in full, days
-// and places; emits intent::PickWeek.
-void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind);
-// The resident's days ("day.YYYY-MM-DD"): date and weekday, the hours and places under them
-// (left off in a compact frame but a full day's "已约满", spoken); only the week starting on
-// `monday` when it is given. Emits intent::PickDay.
-void resident_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
-                   const std::string& monday = "");
-// The first `n` days that still have places for `kind` ("day.YYYY-MM-DD", as resident_days),
-// above the weeks: the soonest day is one Enter or one tap away, as it was before the weeks (most
-// residents take the first day offered; scripts written for the direct list keep working).
-void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n);
+// A button per week ("<prefix>week.<Monday>": "下周" with "12月14日–20日 · 9个名额" under it, a
+// week without places disabled with "已约满"; Icon::week), spoken with its words, dates in full,
+// days and places; emits intent::PickWeek.
+void week_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
+                  const std::string& prefix = "");
+// The first `n` days that still have places for `kind` ("<prefix>day.YYYY-MM-DD"), above the
+// weeks: the soonest day is one Enter or one tap away, as it was before the weeks (most residents
+// take the first day offered; scripts written for the direct list keep working).
+void soonest_days(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, int n,
+                  const std::string& prefix = "");
+// The day step, the resident's and staff booking's alike (days7: one journey, one helper): up to
+// kDaysWithoutWeeks days that offer `kind` a button each; more, the two soonest open days and the
+// weeks, or — a week chosen (`pick.open`) — that week's days on one page ("12月15日 周二", the
+// whole date spoken). Ids "<prefix>day.<date>" and "<prefix>week.<Monday>" ("" for the
+// resident, "staff." for the staff); `none_id` says there is no day. Drawn after the screen's
+// begin (its id "….day", or "….week" with a week open) and banners.
+struct DayStep {
+  const nlohmann::json& days;
+  const std::string& kind;
+  const WeekPick& pick;
+  std::string prefix, none_id;
+};
+void day_step(Ui& ui, const ScreenCtx& c, const DayStep& d);
 // day_line: "上午9:00–11:30  <place>" for `kind` on `date` in `days` ("" when not there).
 std::string day_line(const ScreenCtx& c, const nlohmann::json& days, const std::string& date,
                      const std::string& kind);

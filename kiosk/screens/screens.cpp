@@ -174,34 +174,12 @@ void appt_kind(Ui& ui, const ScreenCtx& c) {
 
 // The day step: the days, or — more than a week's days — the weeks first ("appointment.day",
 // `week.<Monday>`), then the chosen week's days ("appointment.week"; Back returns to the weeks,
-// the focus on that week). Same step number throughout (the week is part of the day step).
+// the focus on that week). Same step number throughout (the week is part of the day step); the
+// staff's booking shares it (kit::day_step).
 void appt_day(Ui& ui, const ScreenCtx& c) {
-  const std::string kind = kind_name(c, c.s.kind);
-  if (c.s.week_open) {
-    const LocalTime& lt = c.app.local_time();
-    const std::string sunday = Date::parse(c.s.week) ? Date::parse(c.s.week)->plus_days(6).str() : c.s.week;
-    ui.begin("appointment.week", c.t("title.appt_day"), c.step());
-    banners(ui, c);
-    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(c.s.week)},
-                                              {"span", lt.date_span(c.s.week, sunday, true)}}), false);
-    // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
-    // the content stepping down (1.5×, 1×) before it pages.
-    ui.fit_pages(1);
-    resident_days(ui, c, c.s.days, c.s.kind, c.s.week);
-    return;
-  }
-  ui.begin("appointment.day", c.t("title.appt_day"), c.step());
+  ui.begin(c.s.weeks.open ? "appointment.week" : "appointment.day", c.t("title.appt_day"), c.step());
   banners(ui, c);
-  if (days_offering(c.s.days, c.s.kind) <= kDaysWithoutWeeks) {
-    ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
-    resident_days(ui, c, c.s.days, c.s.kind);
-    return;
-  }
-  list_hint(ui, c.f("appt_week.hint", {{"kind", kind}}), false);
-  // The two soonest open days first (the focus on the first on entry), then the weeks.
-  soonest_days(ui, c, c.s.days, c.s.kind, 2);
-  week_buttons(ui, c, c.s.days, c.s.kind);
-  if (!c.s.week.empty()) ui.default_focus("week." + c.s.week);  // back from its days
+  day_step(ui, c, {c.s.days, c.s.kind, c.s.weeks, "", "appt_day.none"});
 }
 
 enum class IdField { id, last4, full };
@@ -301,6 +279,18 @@ void appt_confirm(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
+// What to bring in short words on the ticket (days7): the station's own words ("近期两寸白底免冠照片
+// 3张") are spoken and printed; a key the catalog does not know is shown in the station's words.
+const char* const kBringShort[][2] = {{"bring.id_card", TK("bring_short.id_card")},
+                                      {"bring.household_register", TK("bring_short.household_register")},
+                                      {"bring.photos", TK("bring_short.photos")},
+                                      {"bring.medical_records", TK("bring_short.medical_records")},
+                                      {"bring.old_certificate", TK("bring_short.old_certificate")},
+                                      {"bring.loss_statement", TK("bring_short.loss_statement")},
+                                      {"bring.guardian_id", TK("bring_short.guardian_id")},
+                                      {"bring.residence_permit", TK("bring_short.residence_permit")},
+                                      {"bring.video_device", TK("bring_short.video_device")}};
+
 void appt_slip(Ui& ui, const ScreenCtx& c) {
   const auto& a = c.s.appointment;
   ui.begin("appointment.slip", c.t("title.appt_slip"));
@@ -315,13 +305,23 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   std::string details = c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
                         c.f("slip.date", {{"v", fmt_date(c, js(a, "date")) + " " + slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place") + (js(a, "institution").empty() ? "" : "（" + js(a, "institution") + "）")}});
-  std::string bring;
+  std::string bring, bring_short;
   if (a.contains("bring") && a["bring"].is_array())
-    for (const auto& b : a["bring"]) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
+    for (const auto& b : a["bring"]) {
+      const std::string words = js(b, c.loc == Locale::en ? "en" : "zh"), key = js(b, "key");
+      const std::string short_words = lookup(c, kBringShort, key);
+      bring += (bring.empty() ? "" : c.t("punct.list")) + words;
+      bring_short += (bring_short.empty() ? "" : c.t("punct.list")) + (short_words == key ? words : short_words);
+    }
   // Ticket, the actions, then details beside the QR code, what to bring (S11).
   // A ticket (KIOSK_UI.md): the number biggest, then date, time and place beside the QR code
   // with its caption, what to bring.
+  // What to bring stands beside the number (days7: at 2× on 1366×768 and 1024×768 it was on page
+  // 2, under the details), in short words; the whole words are spoken and printed.
+  ui.row(2);
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
+  if (!bring.empty()) ui.text("slip.bring", c.t("slip.bring") + bring_short, TextStyle::body, c.t("slip.bring") + bring);
+  ui.end_row();
   // The actions right under the ticket number: on a short panel at a large text size the slip
   // pages, and its first page then still holds them (hear, print, done).
   ui.row(3);
@@ -329,13 +329,13 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
   if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
   ui.end_row();
-  // The ticket is its first page (days6): the details (what, when, where) and what to bring
-  // right under the actions — at 2× on 1366×768 page 1 held the number, the actions and what to
-  // bring over a blank band, the details beside the code on page 2 — then the QR code with its
-  // caption beside it (kept beside it at any text size; a compact frame draws the code at
-  // ≥ 25 mm): two pages at most.
+  // The ticket is its first page (days6): the details (what, when, where) right under the
+  // actions — at 2× on 1366×768 page 1 held the number, the actions and what to bring over a
+  // blank band, the details beside the code on page 2 — then the QR code with its caption beside
+  // it (kept beside it at any text size; a compact frame draws the code at ≥ 25 mm): two pages
+  // at most.
   ui.text("slip.details", details, TextStyle::heading);
-  ui.text("slip.bring", c.t("slip.bring") + bring);
+  ui.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
   ui.row(2);
   ui.text("slip.qr_caption", c.t("slip.qr_caption"));
   ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
@@ -743,6 +743,18 @@ void identity_phone(Ui& ui, const ScreenCtx& c) { tx::identity(ui, c, IdField::l
 void identity_phone_full(Ui& ui, const ScreenCtx& c) { tx::identity(ui, c, IdField::full); }
 void identity_returning(Ui& ui, const ScreenCtx& c) { tx::identity_returning(ui, c); }
 void appt_confirm(Ui& ui, const ScreenCtx& c) { tx::appt_confirm(ui, c); }
+// What to bring in short words on the ticket (days7): the station's own words ("近期两寸白底免冠照片
+// 3张") are spoken and printed; a key the catalog does not know is shown in the station's words.
+const char* const kBringShort[][2] = {{"bring.id_card", TK("bring_short.id_card")},
+                                      {"bring.household_register", TK("bring_short.household_register")},
+                                      {"bring.photos", TK("bring_short.photos")},
+                                      {"bring.medical_records", TK("bring_short.medical_records")},
+                                      {"bring.old_certificate", TK("bring_short.old_certificate")},
+                                      {"bring.loss_statement", TK("bring_short.loss_statement")},
+                                      {"bring.guardian_id", TK("bring_short.guardian_id")},
+                                      {"bring.residence_permit", TK("bring_short.residence_permit")},
+                                      {"bring.video_device", TK("bring_short.video_device")}};
+
 void appt_slip(Ui& ui, const ScreenCtx& c) { tx::appt_slip(ui, c); }
 void my_list(Ui& ui, const ScreenCtx& c) { tx::my_list(ui, c); }
 void my_cancel(Ui& ui, const ScreenCtx& c) { tx::my_cancel(ui, c); }

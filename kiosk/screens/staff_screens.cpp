@@ -428,11 +428,12 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
+// Booking's day step as the resident's (days7, kit::day_step): the weeks first when the station
+// offers more than a week's days ("staff.book_day"), then the week's days ("staff.book_week").
 void book_day(Ui& ui, const ScreenCtx& c) {
-  ui.begin("staff.book_day", c.t("title.appt_day"));
+  ui.begin(c.staff.weeks.open ? "staff.book_week" : "staff.book_day", c.t("title.appt_day"));
   staff_banners(ui, c);
-  ui.hint(c.f("appt_day.hint", {{"kind", kind_name(c, c.staff.kind)}}));
-  day_list(ui, c, "");
+  day_step(ui, c, {c.staff.days, c.staff.kind, c.staff.weeks, "staff.", "staff.days.none"});
 }
 
 void book_phone(Ui& ui, const ScreenCtx& c, bool agent) {

@@ -892,9 +892,15 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
       ASSERT_EQ(k.screen(), "appointment.slip") << at;
       const Ui& ui = k.app->ui();
       EXPECT_LE(ui.page_count(), most) << at;
-      for (const char* id : {"slip.ticket", "slip.repeat", "slip.print", "slip.done"})
+      // (days7) What to bring stands with the ticket on page 1, in short words (page 2 at 2× on
+      // 1366×768 and 1024×768 before); the whole words are spoken.
+      for (const char* id : {"slip.ticket", "slip.bring", "slip.repeat", "slip.print", "slip.done"})
         EXPECT_EQ(ui.page_of(id), 0) << at << " " << id;
-      for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption", "slip.bring"})
+      if (const Widget* b = k.widget("slip.bring")) {
+        EXPECT_NE(b->label.find(loc == Locale::zh ? "2寸照片3张" : "3 photos"), std::string::npos) << b->label;
+        EXPECT_NE(b->speak.find(loc == Locale::zh ? "近期两寸白底免冠照片3张" : "Three 2-inch photos"), std::string::npos) << b->speak;
+      }
+      for (const char* id : {"slip.details", "slip.qr", "slip.qr_caption"})
         EXPECT_GE(ui.page_of(id), 0) << at << " " << id;
       // (days6) Two pages: the ticket fills page 1 — number, actions, details and what to bring
       // (days5 left a blank band under what to bring, the details beside the code on page 2) —
@@ -912,6 +918,10 @@ TEST(UiSlip, TicketAndActionsOnPageOnePagesAsMeasured) {
       }
       std::printf("slip %s: %d pages, page 1 blank band %.0f px (%.0f mm), what to bring on page %d\n", at.c_str(),
                   ui.page_count(), pager - last, (pager - last) * ui.env().mm_per_px, ui.page_of("slip.bring") + 1);
+      if (std::getenv("KIOSK_DUMP_ALL"))
+        for (const auto& wd : ui.widgets())
+          std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f level %d\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w,
+                      wd.rect.h, ui.compact_level());
       for (int p = 0; p < 4 && !k.widget("slip.qr"); ++p) k.tap("page.next");
       const Widget* qr = k.widget("slip.qr");
       ASSERT_TRUE(qr) << at;
@@ -1427,27 +1437,50 @@ struct DayReach {
   int presses = -1;     // keys from entering the day step to the focus on the last open day
 };
 
-DayReach reach_last_day(float w, float h, int text, Locale loc = Locale::zh) {
+// Staff booking for a registered resident (kId), up to the day step of a first assessment.
+void staff_book_to_days(KioskHarness& k) {
+  k.open_staff_pin();
+  k.type("246813");
+  k.tap_find("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.home");
+  k.tap_find("staff.book");
+  k.type(kId);
+  k.tap_find("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.book_kind");
+  k.tap_find("staff.kind.first_assessment");
+  ASSERT_EQ(k.screen(), "staff.book_day");
+}
+
+// (staff: the same day step on "staff.book_day" / "staff.book_week", ids "staff.day.…",
+// "staff.week.…"; the staff's days start today, the resident's tomorrow — the same 90 days here)
+DayReach reach_last_day(float w, float h, int text, Locale loc = Locale::zh, bool staff = false) {
   Combo c{0, text, false, loc, int(w), int(h)};
   KioskHarness k(settings_of(c), w, h);
   k.days_body = ninety_days();
-  k.tap_find("home.appointment");
-  k.tap_find("kind.first_assessment");
+  const std::string p = staff ? "staff." : "";
+  const std::string day_screen = staff ? "staff.book_day" : "appointment.day";
+  const std::string week_screen = staff ? "staff.book_week" : "appointment.week";
+  if (staff) {
+    staff_book_to_days(k);
+  } else {
+    k.tap_find("home.appointment");
+    k.tap_find("kind.first_assessment");
+  }
   DayReach r;
   r.first_pages = k.app->ui().page_count();
   // The two soonest open days stand above the weeks, the focus on the first on entry (one Enter
   // books it, as before the weeks); the first week is heard with its dates, days and places when
   // the focus reaches it; the fully booked week is shown disabled with its reason.
   int to_first_week = 0;
-  if (k.app->ui().page_of("week.2026-11-23") >= 0) {
-    EXPECT_EQ(k.app->focused(), "day.2026-11-25") << w << "x" << h << ": the soonest open day focused on entry";
-    EXPECT_GE(k.app->ui().page_of("day.2026-11-26"), 0) << w << "x" << h << ": the second soonest beside it";
-    EXPECT_EQ(k.app->ui().page_of("day.2026-11-27"), -1) << w << "x" << h << ": only two above the weeks";
-    to_first_week = presses_to(k, "week.2026-11-23");
+  if (k.app->ui().page_of(p + "week.2026-11-23") >= 0) {
+    EXPECT_EQ(k.app->focused(), p + "day.2026-11-25") << w << "x" << h << ": the soonest open day focused on entry";
+    EXPECT_GE(k.app->ui().page_of(p + "day.2026-11-26"), 0) << w << "x" << h << ": the second soonest beside it";
+    EXPECT_EQ(k.app->ui().page_of(p + "day.2026-11-27"), -1) << w << "x" << h << ": only two above the weeks";
+    to_first_week = presses_to(k, p + "week.2026-11-23");
   }
   if (loc == Locale::zh) {
     EXPECT_TRUE(k.said("本周，11月23日到11月29日，3个评定日，3天有名额，共")) << w << "x" << h;
-    const Widget* full = k.widget("week.2026-11-30");
+    const Widget* full = k.widget(p + "week.2026-11-30");
     EXPECT_TRUE(full && !full->enabled && full->label.find("已约满") != std::string::npos) << w << "x" << h;
   }
   if (std::getenv("KIOSK_DUMP_ALL")) {
@@ -1457,22 +1490,22 @@ DayReach reach_last_day(float w, float h, int text, Locale loc = Locale::zh) {
                   wd.label.c_str());
   }
   const std::string last = "2027-02-22";  // the last open day (a Monday)
-  if (k.app->ui().page_of("day." + last) >= 0) {
-    r.presses = presses_to(k, "day." + last);
+  if (k.app->ui().page_of(p + "day." + last) >= 0) {
+    r.presses = presses_to(k, p + "day." + last);
     return r;
   }
-  int to_week = presses_to(k, "week." + last);
+  int to_week = presses_to(k, p + "week." + last);
   if (to_week < 0) return r;
   to_week += to_first_week;
   k.key("Return");
-  EXPECT_EQ(k.screen(), "appointment.week");
+  EXPECT_EQ(k.screen(), week_screen);
   k.key("Escape");  // Back: the weeks, on the week's page, the focus on it
-  EXPECT_EQ(k.screen(), "appointment.day");
-  EXPECT_EQ(k.app->focused(), "week." + last);
+  EXPECT_EQ(k.screen(), day_screen);
+  EXPECT_EQ(k.app->focused(), p + "week." + last);
   k.clock.advance(1);
   k.key("Return");
   r.week_pages = k.app->ui().page_count();
-  int to_day = presses_to(k, "day." + last);
+  int to_day = presses_to(k, p + "day." + last);
   r.presses = to_day < 0 ? -1 : to_week + 1 + to_day;
   return r;
 }
@@ -1574,10 +1607,117 @@ TEST(UiDays, AWeeksDaysOnOnePage) {
         ASSERT_EQ(k.screen(), "appointment.week") << name(c);
         const Ui& ui = k.app->ui();
         std::printf("a week's days %s: %d pages\n", name(c).c_str(), ui.page_count());
+        if (std::getenv("KIOSK_DUMP_ALL"))
+          for (const auto& wd : ui.widgets())
+            std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f level %d %s\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w,
+                        wd.rect.h, ui.compact_level(), wd.label.c_str());
         EXPECT_EQ(ui.page_count(), 1) << name(c);
         for (const char* d : {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"})
           EXPECT_EQ(ui.page_of(d), 0) << name(c) << " " << d;
         std::set<std::string> seen;
         check_frame(k, name(c), &seen);
       }
+}
+
+// days7 (issue 12 point 3): staff booking's day step is the resident's (kit::day_step) — the two
+// soonest open days, the weeks, then a week's days on one page; Back on a week's days returns
+// to the weeks, the focus on that week; a day picked goes on with the booking. Before: one button
+// a day, the list days5 measured for the resident on the same 64 weekdays (not re-run for staff):
+// 1366×768 1× 11 / 2× 18 pages, 1080×1920 3 / 7, 1920×1080 7 / 9 (docs/kiosk.md "Known gaps").
+TEST(UiDays, StaffBookByWeekAsResidents) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1366, 768}, {1080, 1920}, {1920, 1080}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 2}) {
+      DayReach r = reach_last_day(w, h, text, Locale::zh, true);
+      std::printf("staff days %gx%g text %d: first view %d pages, the week %d pages, %d keys to the last day\n", w, h,
+                  text, r.first_pages, r.week_pages, r.presses);
+      EXPECT_EQ(r.week_pages, 1) << w << "x" << h << " text " << text;
+      EXPECT_LE(r.first_pages, 5) << w << "x" << h << " text " << text;
+      EXPECT_GT(r.presses, 0) << w << "x" << h << " text " << text;
+      EXPECT_LE(r.presses, 15) << w << "x" << h << " text " << text;
+    }
+  // Spoken as the resident's (the week's words, dates in full, its days counted), and a day
+  // picked in a week goes on to the next step of the booking.
+  KioskHarness k(Settings{}, 1920, 1080);
+  k.days_body = ninety_days();
+  staff_book_to_days(k);
+  k.tap_find("staff.week.2026-12-07");
+  ASSERT_EQ(k.screen(), "staff.book_week");
+  EXPECT_TRUE(k.said("12月7日那周，12月7日到12月13日：请选择日期"));
+  EXPECT_TRUE(k.said("共5项"));
+  k.tap_find("staff.day.2026-12-08");
+  EXPECT_NE(k.screen(), "staff.book_week");
+  EXPECT_NE(k.screen(), "staff.book_day");
+  EXPECT_EQ(k.app->staff().date, "2026-12-08");
+}
+
+namespace {
+// The text drawn inside a widget's rectangle, its lines joined.
+std::string drawn_in(const Ui& ui, const Widget& w) {
+  std::string out;
+  for (const auto& d : ui.draw())
+    if (d.kind == DrawCmd::k_text && d.rect.x >= w.rect.x - 0.5f && d.rect.x < w.rect.right() &&
+        d.rect.y >= w.rect.y - 0.5f && d.rect.y < w.rect.bottom())
+      out += d.text;
+  return out;
+}
+}  // namespace
+
+// days7 (issue 12 point 4): a week's days show their hours and places left on the button at every
+// panel and text size (at 2× on 1080×1920 the compact frame left them off: spoken only, and a deaf
+// resident saw dates alone), and the place where the week's days are not all in one; one page.
+TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1080, 1920}, {1366, 768}, {1920, 1080}, {768, 1366}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  nlohmann::json days = nlohmann::json::parse(ninety_days());
+  for (auto& d : days["days"])
+    if (d["date"] == "2026-12-09") d["kinds"]["first_assessment"]["place"] = "区康复中心";
+  for (auto [w, h] : panels)
+    for (int text : {0, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, int(w), int(h)};
+        KioskHarness k(settings_of(c), w, h);
+        k.days_body = days.dump();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("week.2026-12-07");
+        ASSERT_EQ(k.screen(), "appointment.week") << name(c);
+        const Ui& ui = k.app->ui();
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        for (const char* id : {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"}) {
+          const Widget* day = k.widget(id);
+          ASSERT_TRUE(day) << name(c) << " " << id;
+          const std::string shown = drawn_in(ui, *day);
+          // (on a short panel in a compact frame — 1366×768 — the hours are the note: spoken)
+          if (ui.compact_level() == 0 || h > 900) {
+            EXPECT_NE(shown.find("9:00"), std::string::npos) << name(c) << " " << id << ": '" << shown << "'";
+            EXPECT_NE(shown.find(loc == Locale::zh ? "余" : " left"), std::string::npos)
+                << name(c) << " " << id << ": '" << shown << "'";
+          }
+          // (the place: the note, shown where the frame is not compact)
+          if (ui.compact_level() == 0) {
+            EXPECT_NE(shown.find(std::string(id) == "day.2026-12-09" ? "区康复中心" : "服务站一楼评定室"), std::string::npos)
+                << name(c) << " " << id << ": '" << shown << "'";
+          }
+          std::printf("  %s level %d: '%s'\n", id, ui.compact_level(), shown.c_str());
+        }
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
+  // Heard as shown: the whole date, the hours, the places left, the place.
+  KioskHarness k(Settings{}, 1920, 1080);
+  k.days_body = days.dump();
+  k.tap_find("home.appointment");
+  k.tap_find("kind.first_assessment");
+  k.tap_find("week.2026-12-07");
+  while (k.app->focused() != "day.2026-12-09") k.key("Tab");
+  EXPECT_TRUE(k.said("12月9日 星期三，上午9:00–11:30，还有")) << k.app->focused();
+  EXPECT_TRUE(k.said("区康复中心"));
 }

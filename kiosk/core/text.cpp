@@ -189,6 +189,35 @@ size_t kept_end(std::string_view s, size_t at) {
   return d != at ? d : amount_end(s, at);
 }
 
+// ---------------------------------------------------------------- list items (lead, round 7)
+namespace {
+bool has_at(std::string_view s, size_t i, std::string_view w) { return s.substr(i, w.size()) == w; }
+bool has_before(std::string_view s, size_t i, std::string_view w) {
+  return i >= w.size() && s.substr(i - w.size(), w.size()) == w;
+}
+// Where an item of an enumeration may start or end: a space, a line's edge, or CJK punctuation.
+constexpr std::string_view kItemEdges[] = {"、", "：", "，", "。", "；", " ", "\n"};
+}  // namespace
+
+size_t list_item_end(std::string_view s, size_t at) {
+  if (at >= s.size()) return at;
+  bool after_edge = at == 0, after_comma = has_before(s, at, "、");
+  for (std::string_view e : kItemEdges) after_edge = after_edge || has_before(s, at, e);
+  if (!after_edge) return at;
+  size_t k = at, n = 0, cjk = 0;
+  while (k < s.size()) {
+    bool edge = false;
+    for (std::string_view e : kItemEdges) edge = edge || has_at(s, k, e);
+    if (edge) break;
+    cjk += is_cjk(next_codepoint(s, &k));
+    ++n;
+  }
+  const bool before_comma = has_at(s, k, "、");
+  return (after_comma || before_comma) && cjk >= 2 && n <= kListItemMax ? k : at;
+}
+
+std::vector<std::string> list_items(std::string_view s) { return runs_of(s, list_item_end); }
+
 std::vector<std::string_view> date_parts(std::string_view date) {
   std::vector<std::string_view> parts;
   size_t from = 0;
@@ -247,6 +276,8 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
   }
   for (const auto& q : quoted_phrases(label))
     if (!on_one_line(q, lines)) return q;
+  for (const auto& item : list_items(label))  // ("请带上：身份证、户口本、病历": never "病|历")
+    if (!on_one_line(item, lines)) return item;
   for (const auto& d : date_runs(label))
     if (date_parts_ok ? !date_kept(d, lines) : !on_one_line(d, lines)) return d;
   for (const auto& a : amount_runs(label))  // (jobs7: "6000–9000元/月", parts as a date's)
@@ -297,6 +328,13 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
           i = e;
           continue;
         }
+      }
+      // An item of an enumeration ("身份证、户口本、病历": up to kListItemMax characters between
+      // its 、 and the next) is one token: "病历" never stands as "病|历".
+      if (size_t e = list_item_end(para, s); e != s) {
+        toks.push_back(para.substr(s, e - s));
+        i = e;
+        continue;
       }
       // A quoted key name or phrase (“下一步”, 「确认预约」: up to kQuotedMax characters
       // inside its quotes) is one token, quotes included.

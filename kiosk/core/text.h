@@ -60,6 +60,13 @@ bool date_kept(std::string_view date, const std::vector<std::string>& lines);
 size_t amount_end(std::string_view s, size_t at);
 std::vector<std::string> amount_runs(std::string_view s);
 size_t kept_end(std::string_view s, size_t at);
+// Items of a CJK enumeration kept on one line: "请带上：身份证、户口本、2寸照片3张、病历" — an
+// item is the run between 、 (or ：，。； a space or the text's edge) and the next, next to at
+// least one 、, of 2..kListItemMax characters with two CJK. list_item_end: its end at `at` (`at`
+// when none starts there); list_items: every item of `s` (the frame rule checks each is whole).
+constexpr size_t kListItemMax = 8;
+size_t list_item_end(std::string_view s, size_t at);
+std::vector<std::string> list_items(std::string_view s);
 // on_one_line: whether one of `lines` holds `s` whole. broken_word: the first word of `label`
 // that `lines` break ("" when none) — a Latin word split between two lines ("Prev|ious"), a short
 // CJK phrase (≤ 6 characters between spaces or line breaks, two of them CJK: "下一步",

@@ -289,7 +289,8 @@ TEST(Text, PhrasesWrapBetweenPhrasesNeverInsideAWord) {
   const float room = m.width("6000–9000元/月 · 适合听力残疾、肢体残", px, FontFace::body) + em * 0.5f;
   auto plain = wrap_text(m, d, px, FontFace::body, room);
   ASSERT_EQ(plain.size(), 2u);
-  EXPECT_EQ(plain[1], "疾");  // (the fault this guards against)
+  // (plain wrapping broke it as "肢体残 / 疾" before round 7; an enumeration's item is whole now)
+  EXPECT_EQ(plain[1], "肢体残疾");
   auto lines = wrap_phrases(m, d, px, FontFace::body, room);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "6000–9000元/月 · 适合听力残疾、");
@@ -447,4 +448,27 @@ TEST(Text, AmountsWithTheirUnitAreNeverBrokenInside) {
   EXPECT_EQ(broken_word("专员 · 6000–9000元/月", {"专员 · 6000–9000元/", "月"}), "6000–9000元/月");
   EXPECT_EQ(broken_word("4500–6000 yuan a month", {"4500–6000 yuan a", "month"}, true), "");
   EXPECT_EQ(broken_word("4500–6000 yuan a month", {"4500–6000 yuan a", "month"}), "4500–6000 yuan a month");
+}
+
+// An enumeration's items stay whole (lead, round 7): the slip's "请带上：身份证、户口本、2寸照片3张、
+// 病历" broke as "、病|历" at 2x on 1366x768, and the frame rule did not see it.
+TEST(Text, ListItemsAreNeverBrokenInside) {
+  const std::string bring = "请带上：身份证、户口本、2寸照片3张、病历";
+  EXPECT_EQ(list_items(bring), (std::vector<std::string>{"身份证", "户口本", "2寸照片3张", "病历"}));
+  EXPECT_EQ(list_items("身份证、病历。"), (std::vector<std::string>{"身份证", "病历"}));
+  // Not items: no 、 beside them, too long, or not CJK.
+  EXPECT_TRUE(list_items("请带上：身份证").empty());
+  EXPECT_TRUE(list_items("ID card, photos").empty());
+  EXPECT_EQ(list_items("需要本人携带身份证原件到服务站窗口、病历"), std::vector<std::string>{"病历"});
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  for (float chars = 5; chars <= 22; chars += 0.5f) {
+    const auto lines = wrap_text(m, bring, px, FontFace::body, em * chars);
+    for (const auto& item : list_items(bring))
+      if (m.width(item, px, FontFace::body) <= em * chars)
+        EXPECT_TRUE(on_one_line(item, lines)) << item << " at " << chars << " em";
+    EXPECT_EQ(broken_word(bring, lines), "") << chars << " em";
+  }
+  // The frame rule names the break the slip made before.
+  EXPECT_EQ(broken_word(bring, {"请带上：身份证、户口", "本、2寸照片3张、病", "历"}), "户口本");
 }

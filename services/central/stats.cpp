@@ -46,7 +46,17 @@ class PayloadReader final : public nlohmann::json_sax<json> {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
+  // kept: a member whose name Tally::add reads (the others are lexed, as json::parse would, and
+  // dropped: no copy of an ID number or a date the statistics never look at).
+  static bool kept(const std::string& name) {
+    static const char* const names[] = {"kind", "appointment_id", "programme", "status",
+                                        "resident_id", "due_month", "call_id", "at"};
+    for (const char* n : names)
+      if (name == n) return true;
+    return false;
+  }
   Payload::Member& put(Payload::Member::Kind kind) {
+    if (!kept(key_)) return ignored_ = Payload::Member{};
     Payload::Member* m = nullptr;
     for (auto& [k, v] : members_)
       if (k == key_) m = &v;
@@ -66,6 +76,7 @@ class PayloadReader final : public nlohmann::json_sax<json> {
     return true;
   }
   Members& members_;
+  Payload::Member ignored_;  // a dropped member's value goes here
   std::string key_;
   int depth_ = 0;
   bool object_ = false;
@@ -80,7 +91,13 @@ std::string word(const std::string& s) {
 }
 }  // namespace
 
+bool reads_payload(const std::string& type) {
+  return type == "appointment.booked" || type == "appointment.completed" || type == "application.registered" ||
+         type == "job_interest.updated" || type == "certificate.expiry" || type.rfind("staff_call.", 0) == 0;
+}
+
 Payload::Payload(const std::string& json) {
+  members_.reserve(4);
   PayloadReader reader(members_);
   if (!json::sax_parse(json, &reader)) members_.clear();
 }

@@ -719,3 +719,54 @@ TEST(TallyFields, ReadsPayloadsAsJsonParseWould) {
 }
 
 }  // namespace
+
+namespace {
+// The store skips reading the payload of an event whose type reads none (stats::reads_payload)
+// and keeps only the members Tally::add reads: the counts and the remembered calls, kinds and
+// expiries must be exactly those of the whole payload read, for every type the stations send.
+TEST(TallyFields, SkippingPayloadsChangesNoCount) {
+  using namespace tx::central;
+  struct Seen {
+    std::vector<std::string> log;
+    stats::Tally tally() {
+      return stats::Tally(
+          {[this](std::int64_t id, const std::string& at) { log.push_back("open " + std::to_string(id) + at); },
+           [this](std::int64_t id) -> std::optional<std::string> {
+             log.push_back("take " + std::to_string(id));
+             return std::string("2026-03-01T09:00:00Z");
+           }},
+          {[this](std::int64_t id, const std::string& k) { log.push_back("booked " + std::to_string(id) + k); },
+           [this](std::int64_t id) -> std::optional<std::string> {
+             log.push_back("kind_of " + std::to_string(id));
+             return std::string("renewal");
+           }},
+          {[this](std::int64_t r, const std::optional<std::string>& m) -> std::optional<std::string> {
+            log.push_back("expiry " + std::to_string(r) + m.value_or("-"));
+            return std::nullopt;
+          }});
+    }
+  };
+  const std::string payload =
+      R"({"id_number":"440524196003150123","kind":"renewal","appointment_id":7,"programme":"rehab",)"
+      R"("status":"hired","resident_id":3,"due_month":"2027-01","call_id":5,"at":"2026-03-01T09:05:00Z",)"
+      R"("date":"2030-01-05","meta":{"kind":"x"}})";
+  const char* types[] = {"appointment.booked", "appointment.checked_in", "appointment.completed",
+                         "appointment.no_show", "appointment.cancelled", "appointment.rescheduled",
+                         "appointment.dispatched", "appointment.visit_failed", "resident.registered",
+                         "application.registered", "change_report.registered", "job_interest.registered",
+                         "job_interest.updated", "certificate.expiry", "staff_call.created",
+                         "staff_call.acknowledged", "staff_call.closed", "resident.updated", "other.kind"};
+  Seen whole, skipped;
+  auto a = whole.tally(), b = skipped.tally();
+  for (const char* type : types) {
+    a.add(type, "2026-03-01T10:00:00Z", payload);  // the whole payload, as json::parse reads it
+    b.add(type, "2026-03-01T10:00:00Z", stats::reads_payload(type) ? stats::Payload(payload) : stats::Payload());
+  }
+  EXPECT_EQ(a.counts(), b.counts());
+  EXPECT_EQ(whole.log, skipped.log);
+  EXPECT_GE(a.counts().size(), 15u);  // the payload's fields were read: booked.renewal, applications.rehab, …
+  EXPECT_FALSE(stats::reads_payload("appointment.checked_in"));
+  EXPECT_EQ(stats::Payload(payload).text("id_number"), "");  // not kept: never read by the statistics
+  EXPECT_EQ(stats::Payload(payload).integer("appointment_id"), 7);
+}
+}  // namespace

@@ -144,7 +144,7 @@ class PgConn final : public Conn {
 
   void savepoint(Savepoint op) override { exec(savepoint_sql(op)); }
 
-  std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) override {
+  std::int64_t run_bulk(Q q, int columns, std::span<const Value> values) override {
     const std::size_t rows = values.size() / columns;
     constexpr std::size_t kChunk = 500;  // ≤ 65535 parameters per statement
     std::int64_t n = 0;
@@ -153,14 +153,14 @@ class PgConn final : public Conn {
       std::string name = "b" + std::to_string(int(q)) + "_" + std::to_string(k);
       std::vector<Value> part(values.begin() + at * columns, values.begin() + (at + k) * columns);
       n += exec_prepared(name, [&] {
-             std::string text = sql_text(q, Dialect::postgresql);
+             std::string rows;
              int p = 1;
              for (std::size_t r = 0; r < k; ++r) {
-               text += r ? ", (" : "(";
-               for (int c = 0; c < columns; ++c) text += (c ? ", $" : "$") + std::to_string(p++);
-               text += ")";
+               rows += r ? ", (" : "(";
+               for (int c = 0; c < columns; ++c) rows += (c ? ", $" : "$") + std::to_string(p++);
+               rows += ")";
              }
-             return text;
+             return with_rows(sql_text(q, Dialect::postgresql), rows);
            }, part).changes;
     }
     return n;

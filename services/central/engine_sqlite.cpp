@@ -9,7 +9,10 @@
 #include <csignal>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <span>
+#include <tuple>
 #include <thread>
 
 #include "central/migrations.h"
@@ -50,6 +53,23 @@ void bind_value(sql::Stmt& s, int i, const Value& v) {
       v);
 }
 
+// bulk_text: statement q's text with k groups of `columns` placeholders (cached: built once).
+const std::string& bulk_text(Q q, int columns, std::size_t k) {
+  static std::mutex mu;
+  static std::map<std::tuple<int, int, std::size_t>, std::string> texts;
+  std::lock_guard lock(mu);
+  auto [it, fresh] = texts.try_emplace({int(q), columns, k});
+  if (fresh) {
+    std::string group = "(";
+    for (int c = 0; c < columns; ++c) group += c ? ", ?" : "?";
+    group += ")";
+    std::string rows;
+    for (std::size_t r = 0; r < k; ++r) rows += (r ? ", " : "") + group;
+    it->second = with_rows(sql_text(q, Dialect::sqlite), rows);
+  }
+  return it->second;
+}
+
 class SqliteConn final : public Conn {
  public:
   explicit SqliteConn(sql::Db& db) : db_(db) {}
@@ -81,19 +101,43 @@ class SqliteConn final : public Conn {
     s.reset();
   }
 
-  std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) override {
-    std::string text = sql_text(q, Dialect::sqlite);
-    text += "(";
-    for (int c = 0; c < columns; ++c) text += c ? ", ?" : "?";
-    text += ")";
-    auto& s = db_.prep(text);
+  // run_bulk: the rows in statements of 64, 32, 16, … 1 rows (at most 7 texts per statement
+  // name in the connection's cache), the cells bound without a copy (SQLITE_STATIC: `values`
+  // outlives the statement's run). One statement per 64 rows instead of one per row: SQLite's
+  // per-statement work (reset, bindings cleared, the statement's start and end) was a tenth of
+  // the writer's time per event (docs/benchmarks.md, round 7).
+  std::int64_t run_bulk(Q q, int columns, std::span<const Value> values) override {
+    const std::size_t rows = values.size() / std::size_t(columns);
     std::int64_t n = 0;
-    for (std::size_t at = 0; at + columns <= values.size(); at += columns) {
+    for (std::size_t at = 0; at < rows;) {
+      std::size_t k = 64;
+      while (k > rows - at) k /= 2;
+      auto& s = db_.prep(bulk_text(q, columns, k));
+      sqlite3_stmt* st = s.raw();
+      int i = 0;
+      for (const Value& v : values.subspan(at * std::size_t(columns), k * std::size_t(columns))) {
+        ++i;
+        int rc = std::visit(
+            [&](const auto& x) {
+              using T = std::decay_t<decltype(x)>;
+              if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(st, i);
+              else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(st, i, x);
+              else if constexpr (std::is_same_v<T, std::string>)
+                return sqlite3_bind_text(st, i, x.data(), int(x.size()), SQLITE_STATIC);
+              else return sqlite3_bind_blob(st, i, x.bytes.data(), int(x.bytes.size()), SQLITE_STATIC);
+            },
+            v);
+        db_.check(rc, "bind");
+      }
+      try {
+        n += s.run();
+      } catch (...) {
+        s.reset();  // no binding left pointing into `values`
+        throw;
+      }
       s.reset();
-      for (int c = 0; c < columns; ++c) bind_value(s, c + 1, values[at + c]);
-      n += s.run();
+      at += k;
     }
-    s.reset();
     return n;
   }
 
@@ -278,6 +322,12 @@ class SqliteEngine final : public Engine {
 }  // namespace
 
 std::unique_ptr<Engine> open_sqlite_engine(const std::string& path, const EngineOptions& opt) {
+  // No memory statistics: with them every sqlite3_malloc and sqlite3_free takes one global
+  // mutex (~3 % of central's CPU while ingesting, gone without: docs/benchmarks.md, round 7).
+  // Only possible before SQLite's first use in the process (centrald opens its engine first);
+  // afterwards SQLite refuses and nothing changes.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   return std::make_unique<SqliteEngine>(path, opt);
 }
 

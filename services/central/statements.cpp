@@ -632,8 +632,10 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
         "WHERE station_id = ? ORDER BY month, metric "
         "ON CONFLICT(district, month, metric) DO UPDATE SET n = stats_district.n + excluded.n");
     set(Q::stats_district_drop_zeros, "DELETE FROM stats_district WHERE district = ? AND n = 0");
-    set(Q::appointment_kind_put,
-        "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES (?, ?, ?) "
+    // Bulk (issue 14, round 7): a batch's bookings, one row per appointment (the last kind
+    // booked in the batch), written once at the end of the batch (store.cpp db_tally).
+    set(Q::appointment_kinds_put,
+        "INSERT INTO stats_appointment_kinds(station_id, appointment_id, kind) VALUES {rows} "
         "ON CONFLICT(station_id, appointment_id) DO UPDATE SET kind = excluded.kind");
     set(Q::appointment_kind_get, "SELECT kind FROM stats_appointment_kinds WHERE station_id = ? AND appointment_id = ?");
     set(Q::subsidy_stage_put,
@@ -669,6 +671,12 @@ const std::array<Text, std::size_t(Q::count_)>& texts() {
 const char* sql_text(Q q, Dialect d) {
   const auto& t = texts()[std::size_t(q)];
   return d == Dialect::postgresql && t.pg ? t.pg : t.both;
+}
+
+std::string with_rows(const char* text, const std::string& rows) {
+  std::string s = text;
+  if (auto at = s.find("{rows}"); at != std::string::npos) return s.replace(at, 6, rows);
+  return s + rows;
 }
 
 }  // namespace tx::central

@@ -43,10 +43,14 @@ std::string month_of(const std::string& iso);
 // (the database at ingest, a map when recounting).
 // Payload: an event's payload as the statistics read it, its top-level string and integer members
 // (read by SAX in stats.cpp, with the answers of json::parse). The store reads every payload of a
-// batch before its transaction, so the one writer does not lex JSON (docs/benchmarks.md).
+// batch before its transaction, so the one writer does not lex JSON (docs/benchmarks.md). Only
+// the members Tally::add reads are kept (kind, appointment_id, programme, status, resident_id,
+// due_month, call_id, at); text() and integer() answer "" / nullopt for any other name.
 class Payload {
  public:
-  explicit Payload(const std::string& json);
+  Payload() = default;  // no members: for an event whose type reads none (reads_payload)
+  explicit Payload(const std::string& json);  // read_flat, else by_sax (stats.cpp)
+  static Payload by_sax(const std::string& json);  // nlohmann's lexer always (tests compare)
   std::string text(const char* name) const;                       // "" unless a string
   std::optional<std::int64_t> integer(const char* name) const;    // nullopt unless an integer
   struct Member {
@@ -59,6 +63,10 @@ class Payload {
   const Member* find(const char* name) const;
   std::vector<std::pair<std::string, Member>> members_;
 };
+
+// reads_payload: whether Tally::add reads an event of this type's payload at all (the others are
+// counted by their type alone, so the store does not lex their JSON).
+bool reads_payload(const std::string& type);
 
 class Tally {
  public:

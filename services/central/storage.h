@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -119,7 +120,6 @@ enum class Q : int {
   stats_district_move_in,
   stats_district_drop_zeros,
   stats_district_all,
-  appointment_kind_put,
   appointment_kind_get,
   subsidy_stage_put,
   subsidy_stages_all,
@@ -130,21 +130,28 @@ enum class Q : int {
   certificate_expiry_drop,
   heartbeat_claim,
   heartbeat_claim_get,
+  appointment_kinds_put,  // bulk: one batch's bookings, VALUES groups where the text says {rows}
   count_  // number of statements
 };
 
 enum class Dialect { sqlite, postgresql };
 // sql_text: the statement's text for an engine ('?' placeholders; PostgreSQL gets $n).
 const char* sql_text(Q q, Dialect d);
+// with_rows: a bulk statement's text with its VALUES groups put where it says `{rows}`, or at
+// its end (Conn::run_bulk).
+std::string with_rows(const char* text, const std::string& rows);
 
 // One database session inside a transaction.
 class Conn {
  public:
   virtual ~Conn() = default;
   virtual Rows run(Q q, const std::vector<Value>& params = {}) = 0;
-  // run_bulk: a multi-row INSERT: `values` holds rows × columns cells, row after row.
-  // Returns the number of rows inserted.
-  virtual std::int64_t run_bulk(Q q, int columns, const std::vector<Value>& values) = 0;
+  // run_bulk: a multi-row INSERT: `values` holds rows × columns cells, row after row. The
+  // rows' VALUES groups go where the text says `{rows}`, or at its end. Each statement takes
+  // many rows (SQLite: chunks of 64, 32, … 1; PostgreSQL: up to 500), so the per-statement cost
+  // is paid per chunk, not per row. An upsert's rows must have distinct keys (PostgreSQL
+  // refuses to update one row twice in a statement). Returns the number of rows changed.
+  virtual std::int64_t run_bulk(Q q, int columns, std::span<const Value> values) = 0;
   // savepoint: one savepoint inside the transaction (group commit: each station batch of a
   // group runs under its own, so a batch that fails is rolled back alone). Not nested.
   enum class Savepoint { begin, release, rollback };

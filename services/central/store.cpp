@@ -247,7 +247,10 @@ void CentralStore::record_auth_failure(const std::string& station_id, const std:
 
 // db_tally: a Tally whose memory — the calls for staff still waiting for an answer and the kind
 // each appointment was booked as — is kept in the database, in the batch's transaction (stats.h).
-static stats::Tally db_tally(Conn& c, const std::string& station_id) {
+// The kinds booked in the batch wait in `booked` (the last one per appointment, read back from
+// there first) and are written in one bulk upsert at the batch's end (put_kinds): one statement
+// per 64 bookings instead of one per booking.
+static stats::Tally db_tally(Conn& c, const std::string& station_id, std::map<std::int64_t, std::string>& booked) {
   stats::Tally::Calls calls{
       [&c, station_id](std::int64_t id, const std::string& at) { c.run(Q::call_open, {station_id, id, at}); },
       [&c, station_id](std::int64_t id) -> std::optional<std::string> {
@@ -256,10 +259,9 @@ static stats::Tally db_tally(Conn& c, const std::string& station_id) {
         return r.text(0, 0);
       }};
   stats::Tally::Appointments appointments{
-      [&c, station_id](std::int64_t id, const std::string& kind) {
-        c.run(Q::appointment_kind_put, {station_id, id, kind});
-      },
-      [&c, station_id](std::int64_t id) -> std::optional<std::string> {
+      [&booked](std::int64_t id, const std::string& kind) { booked[id] = kind; },
+      [&c, &booked, station_id](std::int64_t id) -> std::optional<std::string> {
+        if (auto it = booked.find(id); it != booked.end()) return it->second;
         auto r = c.run(Q::appointment_kind_get, {station_id, id});
         if (r.empty()) return std::nullopt;
         return r.text(0, 0);
@@ -277,6 +279,18 @@ static stats::Tally db_tally(Conn& c, const std::string& station_id) {
   return stats::Tally(std::move(calls), std::move(appointments), std::move(certificates));
 }
 
+// put_kinds: the batch's bookings (db_tally), in appointment order, in one bulk upsert.
+static void put_kinds(Conn& c, const std::string& station_id, const std::map<std::int64_t, std::string>& booked) {
+  std::vector<Value> cells;
+  cells.reserve(booked.size() * 3);
+  for (const auto& [id, kind] : booked) {
+    cells.emplace_back(station_id);
+    cells.emplace_back(id);
+    cells.emplace_back(kind);
+  }
+  c.run_bulk(Q::appointment_kinds_put, 3, cells);
+}
+
 // add_statistics: counts (month, metric) -> n into a station's rows and its district's rollup,
 // in key order (every writer takes the rollup's rows in the same order: no deadlock). A zero
 // (a renewal due moved out of a month and back within the batch) changes nothing.
@@ -289,13 +303,13 @@ static void add_statistics(Conn& c, const std::string& station_id, const std::st
   }
 }
 
-// A batch between its arrival and its answer: prepared outside any transaction (sealed,
-// payloads read), then queued for a group (apply_batch).
+// A batch between its arrival and its answer: prepared outside any transaction (the events'
+// rows with their sealed payloads, the payloads read), then queued for a group (apply_batch).
 struct CentralStore::PendingBatch {
   const std::string& station_id;
   const std::vector<sync::Event>& events;
   std::string received;
-  std::vector<std::string> sealed;
+  std::vector<Value> rows;  // the events table's 7 cells per event, every event of the batch
   std::vector<stats::Payload> read;
   BatchOutcome out;
   std::exception_ptr error;
@@ -328,29 +342,20 @@ BatchOutcome CentralStore::apply_one(Conn& c, PendingBatch& p) {
   if (last <= acked) return out;
 
   const std::string& received = p.received;
-  std::vector<Value> cells;
-  cells.reserve(std::size_t(last - acked) * 7);
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
-    if (e.seq <= acked) continue;
-    cells.emplace_back(station_id);
-    cells.emplace_back(e.seq);
-    cells.emplace_back(Blob{*from_hex(e.event_id)});
-    cells.emplace_back(e.type);
-    cells.emplace_back(e.created_at);
-    cells.emplace_back(Blob{p.sealed[i]});  // copied: PostgreSQL may run the transaction again
-    cells.emplace_back(received);
-  }
+  // The rows were built before the transaction (read only here: PostgreSQL may run it again);
+  // the batch is one contiguous run of seqs, so the new events are the rows after `acked`.
+  const std::size_t stored_before = first <= acked ? std::size_t(acked - first + 1) : 0;
   // The primary key (station, seq) is the final guard: a second writer could only ever
   // fail here and roll back, never store an event twice.
-  out.applied_count = c.run_bulk(Q::events_insert, 7, cells);
+  out.applied_count = c.run_bulk(Q::events_insert, 7, std::span<const Value>(p.rows).subspan(stored_before * 7));
   if (batch_fault_) batch_fault_(station_id, first);
   auto adv = c.run(Q::station_advance, {last, out.applied_count, received, received, station_id, acked});
   if (adv.changes != 1) throw StorageError("station " + station_id + " changed during a batch; retry");
   // The console's numbers, in this transaction: counted once with the events, or not at all.
-  stats::Tally tally = db_tally(c, station_id);
-  for (std::size_t i = 0; i < events.size(); ++i)
-    if (events[i].seq > acked) tally.add(events[i].type, events[i].created_at, p.read[i]);
+  std::map<std::int64_t, std::string> booked;
+  stats::Tally tally = db_tally(c, station_id, booked);
+  for (std::size_t i = stored_before; i < events.size(); ++i) tally.add(events[i].type, events[i].created_at, p.read[i]);
+  put_kinds(c, station_id, booked);
   add_statistics(c, station_id, st.text(0, 2), tally.counts());
   c.run(Q::event_hours_add, {station_id, received.substr(0, 13), out.applied_count});
   out.acked_seq = last;
@@ -428,10 +433,22 @@ BatchOutcome CentralStore::apply_batch(const std::string& station_id, const std:
   std::vector<std::string_view> payloads;
   payloads.reserve(events.size());
   for (const auto& e : events) payloads.push_back(e.payload);
-  p.sealed = vault_.seal_each(payloads);  // one getrandom per batch
+  std::vector<std::string> sealed = vault_.seal_each(payloads);  // one getrandom per batch
+  // The events' rows too: the writer only binds them (issue 14, round 7).
+  p.rows.reserve(events.size() * 7);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    p.rows.emplace_back(station_id);
+    p.rows.emplace_back(e.seq);
+    p.rows.emplace_back(Blob{*from_hex(e.event_id)});
+    p.rows.emplace_back(e.type);
+    p.rows.emplace_back(e.created_at);
+    p.rows.emplace_back(Blob{std::move(sealed[i])});
+    p.rows.emplace_back(p.received);
+  }
   // The statistics' reading of each payload, also outside: the transaction only counts.
   p.read.reserve(events.size());
-  for (const auto& e : events) p.read.emplace_back(e.payload);
+  for (const auto& e : events) p.read.push_back(stats::reads_payload(e.type) ? stats::Payload(e.payload) : stats::Payload());
 
   // Group commit: queue; whoever finds a free group slot takes the oldest waiting batches (its
   // own among them, or others' first) and applies them in one transaction. No one waits for

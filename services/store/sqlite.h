@@ -67,6 +67,7 @@ class Stmt {
   bool is_null(int col) const;
   int column_count() const;
   void reset();
+  sqlite3_stmt* raw() { return s_; }  // for binds the caller keeps alive until reset (SQLITE_STATIC)
 
  private:
   Db& db_;

@@ -719,3 +719,115 @@ TEST(TallyFields, ReadsPayloadsAsJsonParseWould) {
 }
 
 }  // namespace
+
+namespace {
+// The store skips reading the payload of an event whose type reads none (stats::reads_payload)
+// and keeps only the members Tally::add reads: the counts and the remembered calls, kinds and
+// expiries must be exactly those of the whole payload read, for every type the stations send.
+TEST(TallyFields, SkippingPayloadsChangesNoCount) {
+  using namespace tx::central;
+  struct Seen {
+    std::vector<std::string> log;
+    stats::Tally tally() {
+      return stats::Tally(
+          {[this](std::int64_t id, const std::string& at) { log.push_back("open " + std::to_string(id) + at); },
+           [this](std::int64_t id) -> std::optional<std::string> {
+             log.push_back("take " + std::to_string(id));
+             return std::string("2026-03-01T09:00:00Z");
+           }},
+          {[this](std::int64_t id, const std::string& k) { log.push_back("booked " + std::to_string(id) + k); },
+           [this](std::int64_t id) -> std::optional<std::string> {
+             log.push_back("kind_of " + std::to_string(id));
+             return std::string("renewal");
+           }},
+          {[this](std::int64_t r, const std::optional<std::string>& m) -> std::optional<std::string> {
+            log.push_back("expiry " + std::to_string(r) + m.value_or("-"));
+            return std::nullopt;
+          }});
+    }
+  };
+  const std::string payload =
+      R"({"id_number":"440524196003150123","kind":"renewal","appointment_id":7,"programme":"rehab",)"
+      R"("status":"hired","resident_id":3,"due_month":"2027-01","call_id":5,"at":"2026-03-01T09:05:00Z",)"
+      R"("date":"2030-01-05","meta":{"kind":"x"}})";
+  const char* types[] = {"appointment.booked", "appointment.checked_in", "appointment.completed",
+                         "appointment.no_show", "appointment.cancelled", "appointment.rescheduled",
+                         "appointment.dispatched", "appointment.visit_failed", "resident.registered",
+                         "application.registered", "change_report.registered", "job_interest.registered",
+                         "job_interest.updated", "certificate.expiry", "staff_call.created",
+                         "staff_call.acknowledged", "staff_call.closed", "resident.updated", "other.kind"};
+  Seen whole, skipped;
+  auto a = whole.tally(), b = skipped.tally();
+  for (const char* type : types) {
+    a.add(type, "2026-03-01T10:00:00Z", payload);  // the whole payload, as json::parse reads it
+    b.add(type, "2026-03-01T10:00:00Z", stats::reads_payload(type) ? stats::Payload(payload) : stats::Payload());
+  }
+  EXPECT_EQ(a.counts(), b.counts());
+  EXPECT_EQ(whole.log, skipped.log);
+  EXPECT_GE(a.counts().size(), 15u);  // the payload's fields were read: booked.renewal, applications.rehab, …
+  EXPECT_FALSE(stats::reads_payload("appointment.checked_in"));
+  EXPECT_EQ(stats::Payload(payload).text("id_number"), "");  // not kept: never read by the statistics
+  EXPECT_EQ(stats::Payload(payload).integer("appointment_id"), 7);
+}
+}  // namespace
+
+namespace {
+// stats::Payload reads the payloads stations send (flat, ASCII, integers) without nlohmann's
+// lexer and everything else with it: both must give json::parse's answers for every member the
+// statistics read. 30,000 inputs: payloads as stations write them, and each mutated (a byte
+// replaced, inserted or removed, from the bytes that matter to JSON: escapes, UTF-8, numbers,
+// nesting, whitespace, a BOM).
+TEST(TallyFields, FlatReaderAnswersAsJsonParse) {
+  using namespace tx::central;
+  const char* names[] = {"kind", "appointment_id", "programme", "status", "resident_id", "due_month", "call_id", "at"};
+  auto expect = [&](const std::string& in, const char* name) {
+    std::pair<std::string, std::optional<std::int64_t>> r;
+    json j = json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains(name)) return r;
+    const json& v = j[name];
+    if (v.is_string()) r.first = v.get<std::string>();
+    if (v.is_number_integer()) r.second = v.get<std::int64_t>();
+    return r;
+  };
+  const std::vector<std::string> seeds = {
+      R"({"appointment_id":12,"resident_id":977,"id_number":"44052419600315012X","kind":"renewal","date":"2030-01-05","channel":"kiosk","terminal":"kiosk-1"})",
+      R"({ "call_id" : -5 , "at" : "2026-03-01T09:05:00Z" })",
+      R"({"kind":"a","kind":"b","appointment_id":0,"appointment_id":-0})",
+      R"({"resident_id":123456789012345678,"due_month":"2027-01","status":"hired","programme":"rehab"})",
+      R"({"kind":"renewal","appointment_id":1234567890123456789,"x":[1,{"kind":"no"}],"y":true,"z":null})",
+      R"({"kind":"r\u00e9","at":"\"q\"","appointment_id":1e3,"call_id":2.5})",
+      "\xEF\xBB\xBF{\"kind\":\"bom\",\"appointment_id\":4}",
+      "{\"kind\":\"\xE5\x85\xA8\",\"appointment_id\":5}\n",
+      R"({})", R"([])", R"("kind")", R"(7)", R"({"kind":"x",})", R"({"kind"})",
+  };
+  const std::string bytes = "{}[]\":,-+0129.eE \t\n\r\\u/xatrfn\xEF\xBB\xBF\xE5\x01\x7F";
+  std::mt19937 rng(14);
+  std::vector<std::string> inputs(seeds);
+  for (int round = 0; round < 30000; ++round) {
+    std::string s = seeds[rng() % seeds.size()];
+    for (int edits = 1 + int(rng() % 3); edits > 0 && !s.empty(); --edits) {
+      std::size_t at = rng() % s.size();
+      char b = bytes[rng() % bytes.size()];
+      switch (rng() % 3) {
+        case 0: s[at] = b; break;
+        case 1: s.insert(s.begin() + std::ptrdiff_t(at), b); break;
+        default: s.erase(at, 1);
+      }
+    }
+    inputs.push_back(s);
+  }
+  int flat_valid = 0;
+  for (const auto& in : inputs) {
+    const stats::Payload fast(in), sax = stats::Payload::by_sax(in);
+    for (const char* name : names) {
+      auto want = expect(in, name);
+      ASSERT_EQ(fast.text(name), want.first) << name << " in " << in;
+      ASSERT_EQ(fast.integer(name), want.second) << name << " in " << in;
+      ASSERT_EQ(sax.text(name), want.first) << name << " in " << in;
+      ASSERT_EQ(sax.integer(name), want.second) << name << " in " << in;
+    }
+    if (!json::parse(in, nullptr, false).is_discarded()) ++flat_valid;
+  }
+  EXPECT_GT(flat_valid, 3000);  // the mutations left many valid payloads, not only errors
+}
+}  // namespace

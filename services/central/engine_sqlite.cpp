@@ -323,9 +323,9 @@ class SqliteEngine final : public Engine {
 
 std::unique_ptr<Engine> open_sqlite_engine(const std::string& path, const EngineOptions& opt) {
   // No memory statistics: with them every sqlite3_malloc and sqlite3_free takes one global
-  // mutex (~3 % of central's CPU while ingesting, gone without: docs/benchmarks.md, round 7).
-  // Only possible before SQLite's first use in the process (centrald opens its engine first);
-  // afterwards SQLite refuses and nothing changes.
+  // mutex, which the writer's inserts and the readers' queries took ~5 % of central's CPU
+  // contending for (docs/benchmarks.md, round 7). Only possible before SQLite's first use in
+  // the process (centrald opens its engine first); afterwards SQLite refuses and nothing changes.
   static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)memstatus_off;
   return std::make_unique<SqliteEngine>(path, opt);

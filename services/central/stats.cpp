@@ -1,7 +1,5 @@
 #include "central/stats.h"
 
-#include <string_view>
-
 #include "domain/date.h"
 
 namespace tx::central::stats {
@@ -15,98 +13,13 @@ bool is_month(const std::string& s) {
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
-using Members = std::vector<std::pair<std::string, Payload::Member>>;
-
-// kept: a member whose name Tally::add reads (the others are lexed, as json::parse would, and
-// dropped: no copy of an ID number or a date the statistics never look at).
-bool kept(std::string_view name) {
-  static const char* const names[] = {"kind", "appointment_id", "programme", "status",
-                                      "resident_id", "due_month", "call_id", "at"};
-  for (const char* n : names)
-    if (name == n) return true;
-  return false;
-}
-// member: the kept member named `key`, emptied for its new value (a repeated key: the last one
-// wins, as json::parse's); nullptr when the name is not kept.
-Payload::Member* member(Members& members, std::string_view key, Payload::Member::Kind kind) {
-  if (!kept(key)) return nullptr;
-  Payload::Member* m = nullptr;
-  for (auto& [k, v] : members)
-    if (k == key) m = &v;
-  if (!m) m = &members.emplace_back(std::string(key), Payload::Member{}).second;
-  *m = Payload::Member{};
-  m->kind = kind;
-  return m;
-}
-
-// read_flat: the payloads stations send, read without nlohmann's lexer: one flat object whose
-// keys and string values are printable ASCII without escapes and whose numbers are integers of
-// at most 18 digits. For such an input the answers are json::parse's by construction; at the
-// first byte outside that subset (an escape, UTF-8, a nested value, true, a float, an error…)
-// it answers false having decided nothing, and the SAX reader reads the whole payload
-// (test TallyFields.FlatReaderAnswersAsJsonParse compares both on 30,000 inputs).
-bool read_flat(std::string_view in, Members& out) {
-  std::size_t i = 0;
-  const std::size_t n = in.size();
-  auto ws = [&] {
-    while (i < n && (in[i] == ' ' || in[i] == '\t' || in[i] == '\n' || in[i] == '\r')) ++i;
-  };
-  auto str = [&](std::string_view* s) {
-    if (i >= n || in[i] != '"') return false;
-    const std::size_t b = ++i;
-    for (; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(in[i]);
-      if (c == '"') {
-        *s = in.substr(b, i++ - b);
-        return true;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') return false;
-    }
-    return false;
-  };
-  ws();
-  if (i >= n || in[i] != '{') return false;
-  ++i;
-  ws();
-  if (i < n && in[i] == '}') return ++i, ws(), i == n;
-  for (;;) {
-    std::string_view key, text;
-    if (!str(&key)) return false;
-    ws();
-    if (i >= n || in[i] != ':') return false;
-    ++i;
-    ws();
-    if (i >= n) return false;
-    if (in[i] == '"') {
-      if (!str(&text)) return false;
-      if (auto* m = member(out, key, Payload::Member::text)) m->s = std::string(text);
-    } else {
-      const bool negative = in[i] == '-';
-      if (negative) ++i;
-      const std::size_t d = i;
-      while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
-      const std::size_t digits = i - d;
-      if (digits == 0 || digits > 18 || (digits > 1 && in[d] == '0')) return false;
-      if (i < n && (in[i] == '.' || in[i] == 'e' || in[i] == 'E')) return false;
-      std::int64_t v = 0;
-      for (std::size_t k = d; k < i; ++k) v = v * 10 + (in[k] - '0');
-      if (auto* m = member(out, key, Payload::Member::integer)) m->i = negative ? -v : v;
-    }
-    ws();
-    if (i >= n) return false;
-    if (in[i] == '}') return ++i, ws(), i == n;
-    if (in[i] != ',') return false;
-    ++i;
-    ws();
-  }
-}
-
 // PayloadReader: fills a Payload's members from its JSON without building a document (nlohmann's
 // SAX interface: the same lexer and the same errors as json::parse, none of the DOM's
 // allocations). The answers are json::parse's: not an object or not valid JSON → no members; a
 // repeated key → the last one; any other value (object, array, float, bool, null) → `other`.
 class PayloadReader final : public nlohmann::json_sax<json> {
  public:
+  using Members = std::vector<std::pair<std::string, Payload::Member>>;
   explicit PayloadReader(Members& members) : members_(members) {}
 
   bool null() override { return value(Payload::Member::other); }
@@ -133,9 +46,24 @@ class PayloadReader final : public nlohmann::json_sax<json> {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
+  // kept: a member whose name Tally::add reads (the others are lexed, as json::parse would, and
+  // dropped: no copy of an ID number or a date the statistics never look at).
+  static bool kept(const std::string& name) {
+    static const char* const names[] = {"kind", "appointment_id", "programme", "status",
+                                        "resident_id", "due_month", "call_id", "at"};
+    for (const char* n : names)
+      if (name == n) return true;
+    return false;
+  }
   Payload::Member& put(Payload::Member::Kind kind) {
-    Payload::Member* m = member(members_, key_, kind);
-    return m ? *m : ignored_ = Payload::Member{};
+    if (!kept(key_)) return ignored_ = Payload::Member{};
+    Payload::Member* m = nullptr;
+    for (auto& [k, v] : members_)
+      if (k == key_) m = &v;
+    if (!m) m = &members_.emplace_back(key_, Payload::Member{}).second;
+    *m = Payload::Member{};
+    m->kind = kind;
+    return *m;
   }
   bool value(Payload::Member::Kind kind, std::int64_t i = 0) {
     if (depth_ == 1 && object_) put(kind).i = i;
@@ -170,15 +98,8 @@ bool reads_payload(const std::string& type) {
 
 Payload::Payload(const std::string& json) {
   members_.reserve(4);
-  if (read_flat(json, members_)) return;
-  *this = by_sax(json);
-}
-
-Payload Payload::by_sax(const std::string& json) {
-  Payload p;
-  PayloadReader reader(p.members_);
-  if (!json::sax_parse(json, &reader)) p.members_.clear();
-  return p;
+  PayloadReader reader(members_);
+  if (!json::sax_parse(json, &reader)) members_.clear();
 }
 const Payload::Member* Payload::find(const char* name) const {
   for (const auto& [k, m] : members_)

@@ -49,8 +49,7 @@ std::string month_of(const std::string& iso);
 class Payload {
  public:
   Payload() = default;  // no members: for an event whose type reads none (reads_payload)
-  explicit Payload(const std::string& json);  // read_flat, else by_sax (stats.cpp)
-  static Payload by_sax(const std::string& json);  // nlohmann's lexer always (tests compare)
+  explicit Payload(const std::string& json);
   std::string text(const char* name) const;                       // "" unless a string
   std::optional<std::int64_t> integer(const char* name) const;    // nullopt unless an integer
   struct Member {

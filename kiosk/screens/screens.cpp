@@ -241,6 +241,9 @@ void identity_returning(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   ui.hint(c.t("identity.returning_hint"));
   // Side by side: the two answers on one line under the question (one page on 1366×768 at 2×).
+  // One step: the question and both answers on one page at every size (settings7: 2 pages at 2×
+  // on 1920×1080 and 1366×768 — the content steps down to 1.5×, then 1×, before it pages).
+  ui.fit_pages(1);
   ui.row(2);
   if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit(intent::Returning{true});
   if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit(intent::Returning{false});

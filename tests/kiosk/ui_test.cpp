@@ -1644,3 +1644,33 @@ TEST(UiOption, FocusedChosenOptionsTabInsideItsRingAndTheStepperCentred) {
   }
 }
 
+// settings7 (issue 12 point 3, never split a step): "have you booked here before?" and its two
+// answers on one page on every panel at every text size (2 pages at 2× on 1920×1080 and
+// 1366×768 before), both answers counted ("共2项").
+TEST(UiIdentity, ReturningOnOnePageOnEveryPanel) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1920, 1080}, {1080, 1920}, {1024, 600}, {1280, 800},
+                                        {1024, 768}, {1280, 1024}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {1, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.serve();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("day.2026-12-15");
+        k.type(kId);
+        k.tap_find("keypad.ok");
+        ASSERT_EQ(k.screen(), "identity.returning") << name(c);
+        std::printf("returning %s: %d pages\n", name(c).c_str(), k.app->ui().page_count());
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+        EXPECT_EQ(k.app->ui().page_of("returning.yes"), 0) << name(c);
+        EXPECT_EQ(k.app->ui().page_of("returning.no"), 0) << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
+}

@@ -2056,8 +2056,11 @@ bool Ui::layout_frame() {
         emit_card(w, it, p);
         continue;
       }
-      emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), it.stepper,
-                  it.stepper ? stepper_pad(p.font) : 0);
+      // (a stepper's − and + in the title face at up to the title's size: at the body size the
+      // minus read as a short dash)
+      const float gpx = it.stepper ? std::min(title_size(), p.rect.h - 2 * u(10)) : p.font;
+      emit_widget(w, it.icon, p.lines, std::max(p.font, gpx), it.stepper ? FontFace::title : face, tile_on(it),
+                  it.stepper, it.stepper ? stepper_pad(p.font) : 0);
     }
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {

@@ -506,7 +506,13 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       if (name_row) {
         const Item& nm = items_[cells[0]];
         const FontFace nf = nm.style == TextStyle::body ? FontFace::body : FontFace::title;
-        const float name_w = std::min(width * 0.4f, m.width(nm.w.label, text_px(nm.style), nf) + u(4));
+        // (up to 40 %, or — up to half — the width of its two clauses where that is more, so a
+        // value such as "音量：第5档，共7档" stays beside its − and + in two lines, settings7)
+        const float full_w = m.width(nm.w.label, text_px(nm.style), nf) + u(4);
+        float two_w = 0;
+        if (auto two = wrap_phrases(m, nm.w.label, text_px(nm.style), nf, full_w * 0.6f); two.size() == 2)
+          for (const auto& l : two) two_w = std::max(two_w, m.width(l, text_px(nm.style), nf) + u(4));
+        const float name_w = std::min(std::max(width * 0.4f, std::min(two_w, width * 0.5f)), full_w);
         const float ctrl_w = (width - name_w - (cols - 1) * gap()) / (cols - 1);
         // (the name breaks between its clauses: "音量：第5档，共7档" never as "第5 / 档")
         std::vector<Placed> blk{layout_item(cells[0], name_w)};

@@ -89,9 +89,11 @@ bool Ui::button_note(const std::string& id, const std::string& label, const std:
 // A compact frame shows a noted button's label alone, and without a closing parenthesis
 // ("重新评定（类别或等级变化）" → "重新评定"): the explanations are spoken, the names stay on one
 // line so that the choices keep two columns (the kinds at 2× on 1366×768).
+// (a toggle too: "低位操作（按钮都放到屏幕下方）" → "低位操作", settings7 — beside its neighbours in a
+// settings line rather than in four lines of its own)
 std::string Ui::shown_label(const Item& it) const {
-  if (it.note.empty() || !compact_) return it.w.label;
-  std::string s = it.w.label.substr(0, it.w.label.size() - it.note.size() - 1);
+  if ((it.note.empty() && it.w.role != Role::toggle) || !compact_) return it.w.label;
+  std::string s = it.note.empty() ? it.w.label : it.w.label.substr(0, it.w.label.size() - it.note.size() - 1);
   for (const char* open : {"（", " ("}) {
     const size_t at = s.find(open);
     if (at != std::string::npos && at > 0 && (s.ends_with("）") || s.ends_with(")"))) return s.substr(0, at);
@@ -234,8 +236,12 @@ int Ui::stepper(const std::string& id, const std::string& value, const std::stri
                 const std::string& more, const std::string& less_id, const std::string& more_id) {
   row(3);
   text(id + "_value", value);
-  const bool down = button(id + "." + less_id, less);
-  const bool up = button(id + "." + more_id, more);
+  // (shown as − and +, their words spoken: "小声一点，按钮" — side by side with another stepper
+  // where the words would not fit, settings7)
+  const bool down = button(id + "." + less_id, "\u2212", Icon::none, true, less);
+  items_.back().stepper = true;
+  const bool up = button(id + "." + more_id, "+", Icon::none, true, more);
+  items_.back().stepper = true;
   end_row();
   return up - down;
 }
@@ -256,6 +262,54 @@ float Ui::text_px(TextStyle s) const {
 // Padding grows with the text but stops at 20 reference px: at 2× more padding only costs room.
 float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(compact_ ? 12 : 20)); }
 float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2); }
+// A stepper's buttons keep the full padding in a compact frame too (settings7: "小声一点" stood
+// against its border at u(12) in a column that only just held it).
+float Ui::stepper_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
+
+float Ui::group_natural_w(size_t a, size_t b, const std::function<bool(size_t)>& take) const {
+  const TextMetrics& m = *env_.metrics;
+  auto cell = [&](size_t k) -> float {
+    const Item& x = items_[k];
+    if (x.kind == Item::text) {
+      const float px = text_px(x.style);
+      const FontFace f = x.style == TextStyle::body ? FontFace::body : FontFace::title;
+      const float full = m.width(x.w.label, px, f);
+      float w = full;
+      auto two = wrap_phrases(m, x.w.label, px, f, full * 0.6f);
+      if (two.size() == 2) {
+        w = 0;
+        for (const auto& l : two) w = std::max(w, m.width(l, px, f));
+      }
+      return w + u(4);
+    }
+    if (x.kind != Item::button) return 0;
+    const float px = body();
+    const float pad = x.w.role == Role::key ? key_pad(px) : x.stepper ? stepper_pad(px) : button_pad(px);
+    const float icon_w = x.icon != Icon::none ? px + pad * 0.5f : 0;
+    return std::max(min_target(), m.width(shown_label(x), px, FontFace::body) + 2 * pad + icon_w + u(2));
+  };
+  // (a row's cells side by side: a name and its controls each as wide as it needs, Ui's name
+  // rows; else equal columns, as wide as the widest cell)
+  float best = 0, row = 0, widest = 0;
+  int n = 0;
+  bool in_row = false, named = false;
+  for (size_t k = a + 1; k < b; ++k) {
+    if (!take(k)) continue;
+    const Item& x = items_[k];
+    if (x.kind == Item::row_begin) {
+      in_row = true, row = 0, widest = 0, n = 0, named = false;
+    } else if (x.kind == Item::row_end) {
+      best = std::max(best, (named ? row : widest * float(n)) + float(std::max(0, n - 1)) * gap());
+      in_row = false;
+    } else if (in_row) {
+      named |= n == 0 && x.kind == Item::text;
+      row += cell(k), widest = std::max(widest, cell(k)), ++n;
+    } else {
+      best = std::max(best, cell(k));
+    }
+  }
+  return best;
+}
 
 std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
                                                       const std::function<bool(size_t)>& only) const {
@@ -271,7 +325,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     float px = big_field ? text_px(TextStyle::large) : body();
     FontFace face = tile_on(it) || big_field ? FontFace::title : FontFace::body;
     if (tile_on(it)) px = std::max(body(), std::min(title_size(), body() * 1.3f));
-    float pad = it.w.role == Role::key ? key_pad(px) : button_pad(px);
+    float pad = it.w.role == Role::key ? key_pad(px) : it.stepper ? stepper_pad(px) : button_pad(px);
     if (it.card) {
       // Title (heading face) beside the badge chip, then the chip's words (registry lines), then
       // the details in body lines.
@@ -344,44 +398,69 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     if (it.kind == Item::text || it.kind == Item::button || it.kind == Item::qr) {
       if (take(i)) blocks.push_back({layout_item(i, width)});
     } else if (it.kind == Item::groups_begin && take(i)) {
-      // Groups (Ui::groups_begin): each laid out alone at the column's width; in one column
-      // their blocks follow one another (a page may break between rows), in more a line of
-      // groups is one block, each group's rows stacked in its column.
+      // Groups (Ui::groups_begin): each laid out alone at its width; a line holds the groups
+      // (up to `cols`) whose natural widths fit it side by side, in order (settings7: a lone
+      // toggle beside a row of three choices, three steppers in a line where wide), each as wide
+      // as an equal share, or its natural width and a share of the rest when an equal share is
+      // too narrow for one of them. A line of one group: its blocks follow one another (a page
+      // may break between rows); of more, one block, each group's rows stacked in its column.
       size_t j = i + 1;
       std::vector<size_t> marks;
       for (; j < items_.size() && items_[j].kind != Item::groups_end; ++j)
         if (items_[j].kind == Item::group) marks.push_back(j);
       marks.push_back(j);
-      int cols = 1;
-      for (int n = it.cols; n > 1 && cols == 1; --n)
-        if ((width - (n - 1) * gap()) / n >= it.min_w) cols = n;
-      const float cw = (width - (cols - 1) * gap()) / cols;
-      auto group_blocks = [&](size_t g) {
-        const size_t a = marks[g], b = marks[g + 1];
-        return layout_blocks(cw, [&](size_t k) { return k > a && k < b && take(k); });
-      };
-      for (size_t g = 0; g + 1 < marks.size(); g += size_t(cols)) {
+      // Two ways, the one that stands shorter kept (the grid when equal): the grid — up to
+      // `cols` equal columns of at least `min_w` — and lines packed by natural widths (up to
+      // four groups a line).
+      int grid = 1;
+      for (int n = it.cols; n > 1 && grid == 1; --n)
+        if ((width - (n - 1) * gap()) / n >= it.min_w) grid = n;
+      std::vector<float> nat;
+      for (size_t g = 0; g + 1 < marks.size(); ++g) nat.push_back(group_natural_w(marks[g], marks[g + 1], take));
+      auto run = [&](bool packed) {
+      std::vector<std::vector<Placed>> blocks;
+      for (size_t g = 0; g + 1 < marks.size();) {
+        // (the line: groups [g, e) and their widths)
+        size_t e = g + 1;
+        float sum = nat[g];
+        if (packed) {
+          while (e + 1 < marks.size() && e - g < 4 && sum + gap() + nat[e] <= width + 0.5f) sum += gap() + nat[e++];
+        } else {
+          e = std::min(marks.size() - 1, g + size_t(grid));
+        }
+        const size_t cols = e - g;
+        std::vector<float> ws(cols, (width - float(cols - 1) * gap()) / float(cols));
+        bool equal = !packed;
+        if (packed) {
+          equal = true;
+          for (size_t c = 0; c < cols; ++c) equal &= ws[c] >= nat[g + c];
+        }
+        const float spare = std::max(0.f, width - sum), natural_sum = sum - float(cols - 1) * gap();
+        for (size_t c = 0; c < cols && !equal; ++c) ws[c] = nat[g + c] + spare * nat[g + c] / natural_sum;
         std::vector<Placed> line;
         std::vector<std::vector<Placed>> alone;  // (the line's groups' own blocks, in order)
-        float line_h = 0, ctrl_off = 1e9f;
-        for (size_t c = 0; c < size_t(cols) && g + c + 1 < marks.size(); ++c) {
+        float line_h = 0, ctrl_off = 1e9f, x = 0;
+        for (size_t c = 0; c < cols; ++c) {
+          const size_t a = marks[g + c], b = marks[g + c + 1];
           float y = 0;
-          for (auto& b : group_blocks(g + c)) {
+          for (auto& blk : layout_blocks(cols == 1 ? width : ws[c], [&](size_t k) { return k > a && k < b && take(k); })) {
             float h = 0;
-            for (Placed p : b) {
+            for (Placed p : blk) {
               h = std::max(h, p.rect.bottom());
               if (cols == 1) continue;
-              p.rect.x += float(c) * (cw + gap());
+              p.rect.x += x;
               p.rect.y += y;
               p.keep_with_next = false;
               if (role_interactive(items_[p.item].w.role)) ctrl_off = std::min(ctrl_off, p.rect.y);
               line_h = std::max(line_h, p.rect.bottom());
               line.push_back(p);
             }
-            (cols == 1 ? blocks : alone).push_back(std::move(b));
+            (cols == 1 ? blocks : alone).push_back(std::move(blk));
             y += h + gap();
           }
+          x += ws[c] + gap();
         }
+        g = e;
         // A line of groups is one block that paginate cannot split: taller than a page (with low
         // reach the page starts at the line, a third down the panel, and ends above the pager's
         // own row: 1024×600 at 1.5–2×) it ran into the pager. Such a line stands one group under
@@ -393,6 +472,23 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         }
         if (!line.empty()) blocks.push_back(std::move(line));
       }
+      return blocks;
+      };
+      auto height = [&](const std::vector<std::vector<Placed>>& bs) {
+        float h = 0;
+        for (const auto& b : bs) {
+          float bh = 0;
+          for (const auto& p : b) bh = std::max(bh, p.rect.bottom());
+          h += bh + gap();
+        }
+        return h;
+      };
+      auto a = run(false);
+      if (marks.size() > 2) {
+        auto b = run(true);
+        if (height(b) < height(a) - 0.5f) a.swap(b);
+      }
+      for (auto& b : a) blocks.push_back(std::move(b));
       i = j;
     } else if (it.kind == Item::row_begin && it.choices) {
       size_t j = i + 1;
@@ -424,7 +520,13 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       if (name_row) {
         const Item& nm = items_[cells[0]];
         const FontFace nf = nm.style == TextStyle::body ? FontFace::body : FontFace::title;
-        const float name_w = std::min(width * 0.4f, m.width(nm.w.label, text_px(nm.style), nf) + u(4));
+        // (up to 40 %, or — up to half — the width of its two clauses where that is more, so a
+        // value such as "音量：第5档，共7档" stays beside its − and + in two lines, settings7)
+        const float full_w = m.width(nm.w.label, text_px(nm.style), nf) + u(4);
+        float two_w = 0;
+        if (auto two = wrap_phrases(m, nm.w.label, text_px(nm.style), nf, full_w * 0.6f); two.size() == 2)
+          for (const auto& l : two) two_w = std::max(two_w, m.width(l, text_px(nm.style), nf) + u(4));
+        const float name_w = std::min(std::max(width * 0.4f, std::min(two_w, width * 0.5f)), full_w);
         const float ctrl_w = (width - name_w - (cols - 1) * gap()) / (cols - 1);
         // (the name breaks between its clauses: "音量：第5档，共7档" never as "第5 / 档")
         std::vector<Placed> blk{layout_item(cells[0], name_w)};
@@ -432,15 +534,39 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
           blk[0].lines = wrap_phrases(m, nm.w.label, blk[0].font, nf, name_w);
           blk[0].rect.h = blk[0].lines.size() * blk[0].font;
         }
-        bool ok = ctrl_w >= std::max(it.min_w, min_target()) && blk[0].lines.size() <= 2 &&
-                  whole_words(nm.w.label, blk[0].lines);
+        const bool name_ok = blk[0].lines.size() <= 2 && whole_words(nm.w.label, blk[0].lines);
+        bool ok = false;
         float h = blk[0].rect.h;
-        for (size_t c = 1; c < cells.size() && ok; ++c) {
-          auto p = layout_button(cells[c], ctrl_w);
-          ok = p.lines.size() <= 2 && !p.wide && whole_words(shown_label(items_[cells[c]]), p.lines);
-          p.rect.x = name_w + gap() + float(c - 1) * (ctrl_w + gap());
-          h = std::max(h, p.rect.h);
-          blk.push_back(p);
+        // The controls in equal widths; else (settings7: "普通话 粤语 English" beside a toggle and
+        // a stepper in one line of settings) each as wide as its label needs and a share of the
+        // rest, when that keeps every label on one line.
+        for (int mode = 0; mode < 2 && !ok && name_ok; ++mode) {
+          std::vector<float> cw(cells.size(), ctrl_w);
+          if (mode == 1) {
+            float need = 0;
+            for (size_t c = 1; c < cells.size(); ++c) {
+              const Item& ci = items_[cells[c]];
+              const float px = body(), pad = ci.stepper ? stepper_pad(px) : button_pad(px);
+              cw[c] = std::max(min_target(), m.width(shown_label(ci), px, FontFace::body) + 2 * pad + u(2) +
+                                                 (ci.icon != Icon::none ? px + pad * 0.5f : 0));
+              need += cw[c];
+            }
+            const float spare = width - name_w - (cols - 1) * gap() - need;
+            if (spare < 0) break;
+            for (size_t c = 1; c < cells.size(); ++c) cw[c] += spare * cw[c] / need;
+          }
+          ok = ctrl_w >= std::max(it.min_w, min_target()) || mode == 1;
+          blk.resize(1);
+          h = blk[0].rect.h;
+          float x = name_w + gap();
+          for (size_t c = 1; c < cells.size() && ok; ++c) {
+            auto p = layout_button(cells[c], cw[c]);
+            ok = p.lines.size() <= (mode == 1 ? 1u : 2u) && !p.wide && whole_words(shown_label(items_[cells[c]]), p.lines);
+            p.rect.x = x;
+            x += cw[c] + gap();
+            h = std::max(h, p.rect.h);
+            blk.push_back(p);
+          }
         }
         if (ok) {
           for (auto& p : blk)
@@ -1156,8 +1282,11 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
       // width): a tab in the option's text colour with the ✓ cut out in its fill, focused or
       // not, straddling the top border — half in the gap above (less than a gap: it never meets
       // the row above), half in the padding above the label.
-      const float m = std::min(option_mark(px), 2 * gap() - u(2));
-      const Rect tab{r.right() - m - u(12), r.y - m / 2, m, m};
+      // Focused, the tab stands inside the ring, in the padding above the label (the ring
+      // whole, drawn last, and the ✓ whole: settings7 — the ring ran over the ✓'s top half).
+      float m = std::min(option_mark(px), 2 * gap() - u(2));
+      if (w.focused) m = std::max(u(20), std::min(m, (r.h - lines.size() * px) / 2 - u(4)));
+      const Rect tab{r.right() - m - u(12), w.focused ? r.y + u(2) : r.y - m / 2, m, m};
       fill(tab, w.fg, u(6));
       emit_icon(Icon::check, tab.inset(m * 0.15f), w.bg);
     }
@@ -1185,6 +1314,11 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
       // V4: ≥ 6 px ring outside the widget, in a colour ≥ 3:1 against the screen background.
       float o = ring_px() + u(1);
       stroke(Rect{r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o}, t.focus_ring, ring_px(), u(16));
+      // (kept for the end of the frame: Ui::layout_frame draws it over what follows)
+      if (!draw_.empty()) {
+        rings_.push_back(draw_.back());
+        draw_.pop_back();
+      }
     }
   } else if (w.role == Role::image) {
     // drawn by the caller (QR modules)
@@ -1673,6 +1807,7 @@ bool Ui::layout_frame() {
   widgets_.clear();
   lines_.clear();
   draw_.clear();
+  rings_.clear();
   page_of_.clear();
   pages_ = 1;
   const float W_full = env_.width - 2 * margin();
@@ -2033,7 +2168,11 @@ bool Ui::layout_frame() {
         emit_card(w, it, p);
         continue;
       }
-      emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false);
+      // (a stepper's − and + in the title face at up to the title's size: at the body size the
+      // minus read as a short dash)
+      const float gpx = it.stepper ? std::min(title_size(), p.rect.h - 2 * u(10)) : p.font;
+      emit_widget(w, it.icon, p.lines, std::max(p.font, gpx), it.stepper ? FontFace::title : face, tile_on(it),
+                  it.stepper, it.stepper ? stepper_pad(p.font) : 0);
     }
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {
@@ -2129,6 +2268,9 @@ bool Ui::layout_frame() {
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }
   build_nav(nav);
+  // The focus ring over everything drawn (settings7: the next row's ✓ tab, half in the gap
+  // above its option, was drawn over the bottom of a focused option's ring).
+  draw_.insert(draw_.end(), rings_.begin(), rings_.end());
   return has_pad ? step_fits : pages_ <= 1;
 }
 

@@ -107,7 +107,8 @@ class Ui {
               const std::string& speak = "", std::optional<SpeechLang> voice = std::nullopt);
   bool toggle(const std::string& id, const std::string& label, bool on);
   // A stepper (volume, speech rate, scanning speed): one row — its value in words ("音量：第5档，
-  // 共7档", id + "_value"), then the two buttons whose words say which way (id + "." + less_id,
+  // 共7档", id + "_value"), then the two buttons, shown as − and + (centred, the full padding)
+  // and spoken in the words that say which way, `less` and `more` (id + "." + less_id,
   // id + "." + more_id). Returns -1 or +1 in the frame after one was activated, else 0.
   int stepper(const std::string& id, const std::string& value, const std::string& less,
               const std::string& more, const std::string& less_id = "down",
@@ -264,6 +265,7 @@ class Ui {
     bool in_records = false;           // card: a record row's (details on one line)
     bool tool = false;                 // list_tool: placed in the pager's row by the frame
     bool choices = false;              // row_begin of Ui::choices (Ui::layout_choices)
+    bool stepper = false;              // a stepper's less / more: label centred, the full padding
     float min_h = 0, min_w = 0;
     int cols = 1;
     std::vector<std::vector<bool>> modules;
@@ -342,6 +344,9 @@ class Ui {
     float ca = 0;  // the action column's width (清空, 下一步: wider than a digit when needed)
   };
   StepPad measure_pad(float width, bool side) const;
+  // A group's natural width (Ui::groups_begin, items (a, b)): its widest row with each label on
+  // one line (a text cell broken between its clauses into two, as a row's name is).
+  float group_natural_w(size_t a, size_t b, const std::function<bool(size_t)>& take) const;
   std::vector<Placed> place_step(const StepPad& k, bool side, float width, float col_w, float top,
                                  float bottom, float pad_bottom);
   std::vector<std::vector<Placed>> paginate(std::vector<std::vector<Placed>> blocks, float top,
@@ -359,6 +364,7 @@ class Ui {
   float bar_pad() const;
   float button_pad(float px) const;
   float key_pad(float px) const;
+  float stepper_pad(float px) const;
   bool bar_icons() const;
 
   UiEnv env_;
@@ -370,6 +376,7 @@ class Ui {
   std::vector<Widget> widgets_;
   std::vector<std::vector<std::string>> lines_;
   std::vector<DrawCmd> draw_;
+  std::vector<DrawCmd> rings_;  // the focus ring, drawn after everything else (layout_frame)
   std::map<std::string, int> page_of_;
   int pages_ = 1, page_ = 0;
   int open_row_ = -1;

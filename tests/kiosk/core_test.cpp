@@ -454,10 +454,12 @@ TEST(Text, AmountsWithTheirUnitAreNeverBrokenInside) {
 // 病历" broke as "、病|历" at 2x on 1366x768, and the frame rule did not see it.
 TEST(Text, ListItemsAreNeverBrokenInside) {
   const std::string bring = "请带上：身份证、户口本、2寸照片3张、病历";
-  EXPECT_EQ(list_items(bring), (std::vector<std::string>{"身份证", "户口本", "2寸照片3张", "病历"}));
+  EXPECT_EQ(list_items(bring), (std::vector<std::string>{"请带上", "身份证", "户口本", "2寸照片3张", "病历"}));
   EXPECT_EQ(list_items("身份证、病历。"), (std::vector<std::string>{"身份证", "病历"}));
   // Not items: no 、 beside them, too long, or not CJK.
-  EXPECT_TRUE(list_items("请带上：身份证").empty());
+  // A name and its value around a ： (settings7: "扫描间 / 隔：2.0 / 秒" beside a stepper).
+  EXPECT_EQ(list_items("扫描间隔：2.0秒"), (std::vector<std::string>{"扫描间隔", "2.0秒"}));
+  EXPECT_EQ(broken_word("扫描间隔：2.0秒", {"扫描间", "隔：2.0", "秒"}), "扫描间隔");
   EXPECT_TRUE(list_items("ID card, photos").empty());
   EXPECT_EQ(list_items("需要本人携带身份证原件到服务站窗口、病历"), std::vector<std::string>{"病历"});
   ApproxMetrics m;

@@ -526,7 +526,23 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         float two_w = 0;
         if (auto two = wrap_phrases(m, nm.w.label, text_px(nm.style), nf, full_w * 0.6f); two.size() == 2)
           for (const auto& l : two) two_w = std::max(two_w, m.width(l, text_px(nm.style), nf) + u(4));
-        const float name_w = std::min(std::max(width * 0.4f, std::min(two_w, width * 0.5f)), full_w);
+        float name_w = std::min(std::max(width * 0.4f, std::min(two_w, width * 0.5f)), full_w);
+        // Each control's width for its label on one line (mode 1 below).
+        std::vector<float> need_w(cells.size(), 0);
+        float need = 0;
+        for (size_t c = 1; c < cells.size(); ++c) {
+          const Item& ci = items_[cells[c]];
+          const float px = body(), pad = ci.stepper ? stepper_pad(px) : button_pad(px);
+          need_w[c] = std::max(min_target(), m.width(shown_label(ci), px, FontFace::body) + 2 * pad + u(2) +
+                                                 (ci.icon != Icon::none ? px + pad * 0.5f : 0));
+          need += need_w[c];
+        }
+        // (a group packed to its natural width, Ui::group_natural_w, has room for the name's two
+        // clauses and the controls, not for 40 %: the name then takes its two clauses' width —
+        // else the row fell back to equal thirds and "扫描间隔：2.0秒" stood in three lines beside
+        // its − and +, 1920×1080 at 1×)
+        if (two_w > 0 && two_w < name_w && width - name_w - (cols - 1) * gap() < need)
+          name_w = std::max(two_w, width - (cols - 1) * gap() - need);
         const float ctrl_w = (width - name_w - (cols - 1) * gap()) / (cols - 1);
         // (the name breaks between its clauses: "音量：第5档，共7档" never as "第5 / 档")
         std::vector<Placed> blk{layout_item(cells[0], name_w)};
@@ -543,14 +559,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         for (int mode = 0; mode < 2 && !ok && name_ok; ++mode) {
           std::vector<float> cw(cells.size(), ctrl_w);
           if (mode == 1) {
-            float need = 0;
-            for (size_t c = 1; c < cells.size(); ++c) {
-              const Item& ci = items_[cells[c]];
-              const float px = body(), pad = ci.stepper ? stepper_pad(px) : button_pad(px);
-              cw[c] = std::max(min_target(), m.width(shown_label(ci), px, FontFace::body) + 2 * pad + u(2) +
-                                                 (ci.icon != Icon::none ? px + pad * 0.5f : 0));
-              need += cw[c];
-            }
+            cw = need_w;
             const float spare = width - name_w - (cols - 1) * gap() - need;
             if (spare < 0) break;
             for (size_t c = 1; c < cells.size(); ++c) cw[c] += spare * cw[c] / need;

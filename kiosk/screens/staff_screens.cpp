@@ -418,6 +418,9 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.staff.resident.is_object() ? c.f("staff.book.kind_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}})
                                        : c.t("staff.book.kind_hint_new"));
   bool registered = c.staff.resident.is_object();
+  // (a new resident's two kinds are one step: at 2× on 1366×768 under the call banner they stood
+  // one a page, "共2项可以选择。第1页，共2页")
+  if (!registered) ui.fit_pages(1);
   ui.row(2);
   for (int i = 0; i < 6; ++i) {
     std::string k = kKinds[i];
@@ -479,8 +482,13 @@ void book_reason(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_reason", c.t("title.staff_book_reason"));
   staff_banners(ui, c);
   ui.hint(c.t("appt_confirm.reason"));
+  // (three reasons, one step: one row, one page — at 2× on 1366×768 and on 1024×600 they stood
+  // one a line over two pages)
+  ui.fit_pages(1);
+  ui.row(3);
   for (const auto& r : kReasons)
     if (ui.button(std::string("staff.reason.") + r[0], c.t(r[1]), Icon::check)) c.emit(intent::StaffReason{r[0]});
+  ui.end_row();
 }
 
 void book_confirm(Ui& ui, const ScreenCtx& c) {

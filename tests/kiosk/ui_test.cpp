@@ -421,6 +421,9 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   check_screen(k, "not registered", &seen);
   k.tap_find("staff.register_book");
   check_screen(k, "book kind", &seen);
+  // (a new resident's two kinds, and below the three reasons, are one step each: one page —
+  // at 2× on 1366×768 under the call banner they stood one a page)
+  EXPECT_EQ(k.app->ui().page_count(), 1) << "book kind";
   k.tap_find("staff.kind.home_assessment");
   check_screen(k, "book day", &seen);
   k.tap_find("staff.day.2026-12-15");
@@ -432,6 +435,7 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   check_screen(k, "book address", &seen);
   k.tap_find("staff.address.registered");
   check_screen(k, "book reason", &seen);
+  EXPECT_EQ(k.app->ui().page_count(), 1) << "book reason";
   k.tap_find("staff.reason.bedridden");
   check_screen(k, "book confirm", &seen);
   k.tap_find("staff.book.yes");

@@ -266,6 +266,25 @@ float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2)
 // against its border at u(12) in a column that only just held it).
 float Ui::stepper_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
 
+// A button's width for its label on one line: padding, icon, never below the minimum target.
+float Ui::button_natural_w(const Item& x) const {
+  const float px = body();
+  const float pad = x.w.role == Role::key ? key_pad(px) : x.stepper ? stepper_pad(px) : button_pad(px);
+  const float icon_w = x.icon != Icon::none ? px + pad * 0.5f : 0;
+  return std::max(min_target(), env_.metrics->width(shown_label(x), px, FontFace::body) + 2 * pad + icon_w + u(2));
+}
+
+// The width of `label` in two lines broken between its clauses ("音量：第5档，" / "共7档"), or 0
+// when it does not stand in two at 60 % of its width.
+float Ui::two_clause_w(const std::string& label, float px, FontFace face) const {
+  const TextMetrics& m = *env_.metrics;
+  const auto two = wrap_phrases(m, label, px, face, m.width(label, px, face) * 0.6f);
+  float w = 0;
+  if (two.size() == 2)
+    for (const auto& l : two) w = std::max(w, m.width(l, px, face));
+  return w;
+}
+
 float Ui::group_natural_w(size_t a, size_t b, const std::function<bool(size_t)>& take) const {
   const TextMetrics& m = *env_.metrics;
   auto cell = [&](size_t k) -> float {
@@ -273,20 +292,10 @@ float Ui::group_natural_w(size_t a, size_t b, const std::function<bool(size_t)>&
     if (x.kind == Item::text) {
       const float px = text_px(x.style);
       const FontFace f = x.style == TextStyle::body ? FontFace::body : FontFace::title;
-      const float full = m.width(x.w.label, px, f);
-      float w = full;
-      auto two = wrap_phrases(m, x.w.label, px, f, full * 0.6f);
-      if (two.size() == 2) {
-        w = 0;
-        for (const auto& l : two) w = std::max(w, m.width(l, px, f));
-      }
-      return w + u(4);
+      const float two = two_clause_w(x.w.label, px, f);
+      return (two > 0 ? two : m.width(x.w.label, px, f)) + u(4);
     }
-    if (x.kind != Item::button) return 0;
-    const float px = body();
-    const float pad = x.w.role == Role::key ? key_pad(px) : x.stepper ? stepper_pad(px) : button_pad(px);
-    const float icon_w = x.icon != Icon::none ? px + pad * 0.5f : 0;
-    return std::max(min_target(), m.width(shown_label(x), px, FontFace::body) + 2 * pad + icon_w + u(2));
+    return x.kind == Item::button ? button_natural_w(x) : 0.f;
   };
   // (a row's cells side by side: a name and its controls each as wide as it needs, Ui's name
   // rows; else equal columns, as wide as the widest cell)
@@ -523,20 +532,13 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         // (up to 40 %, or — up to half — the width of its two clauses where that is more, so a
         // value such as "音量：第5档，共7档" stays beside its − and + in two lines, settings7)
         const float full_w = m.width(nm.w.label, text_px(nm.style), nf) + u(4);
-        float two_w = 0;
-        if (auto two = wrap_phrases(m, nm.w.label, text_px(nm.style), nf, full_w * 0.6f); two.size() == 2)
-          for (const auto& l : two) two_w = std::max(two_w, m.width(l, text_px(nm.style), nf) + u(4));
+        float two_w = two_clause_w(nm.w.label, text_px(nm.style), nf);
+        if (two_w > 0) two_w += u(4);
         float name_w = std::min(std::max(width * 0.4f, std::min(two_w, width * 0.5f)), full_w);
         // Each control's width for its label on one line (mode 1 below).
         std::vector<float> need_w(cells.size(), 0);
         float need = 0;
-        for (size_t c = 1; c < cells.size(); ++c) {
-          const Item& ci = items_[cells[c]];
-          const float px = body(), pad = ci.stepper ? stepper_pad(px) : button_pad(px);
-          need_w[c] = std::max(min_target(), m.width(shown_label(ci), px, FontFace::body) + 2 * pad + u(2) +
-                                                 (ci.icon != Icon::none ? px + pad * 0.5f : 0));
-          need += need_w[c];
-        }
+        for (size_t c = 1; c < cells.size(); ++c) need += need_w[c] = button_natural_w(items_[cells[c]]);
         // (a group packed to its natural width, Ui::group_natural_w, has room for the name's two
         // clauses and the controls, not for 40 %: the name then takes its two clauses' width —
         // else the row fell back to equal thirds and "扫描间隔：2.0秒" stood in three lines beside

@@ -346,6 +346,8 @@ class Ui {
   StepPad measure_pad(float width, bool side) const;
   // A group's natural width (Ui::groups_begin, items (a, b)): its widest row with each label on
   // one line (a text cell broken between its clauses into two, as a row's name is).
+  float button_natural_w(const Item& x) const;
+  float two_clause_w(const std::string& label, float px, FontFace face) const;
   float group_natural_w(size_t a, size_t b, const std::function<bool(size_t)>& take) const;
   std::vector<Placed> place_step(const StepPad& k, bool side, float width, float col_w, float top,
                                  float bottom, float pad_bottom);

@@ -41,14 +41,22 @@ std::unique_ptr<Engine> open_engine(const std::string& db, const EngineOptions& 
 
 namespace {
 
-void bind_value(sql::Stmt& s, int i, const Value& v) {
+// bind_value: `v` as parameter i of `s`. With `no_copy` (the connection's Db, for its error
+// message) text and blobs are bound without a copy (SQLITE_STATIC): the caller keeps `v` alive
+// until the statement is reset (run_bulk's rows).
+void bind_value(sql::Stmt& s, int i, const Value& v, const sql::Db* no_copy = nullptr) {
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, std::nullptr_t>) s.bind(i, nullptr);
         else if constexpr (std::is_same_v<T, std::int64_t>) s.bind(i, x);
-        else if constexpr (std::is_same_v<T, std::string>) s.bind(i, std::string_view(x));
-        else s.blob(i, x.bytes);
+        else if constexpr (std::is_same_v<T, std::string>) {
+          if (no_copy) no_copy->check(sqlite3_bind_text(s.raw(), i, x.data(), int(x.size()), SQLITE_STATIC), "bind");
+          else s.bind(i, std::string_view(x));
+        } else {
+          if (no_copy) no_copy->check(sqlite3_bind_blob(s.raw(), i, x.bytes.data(), int(x.bytes.size()), SQLITE_STATIC), "bind");
+          else s.blob(i, x.bytes);
+        }
       },
       v);
 }
@@ -113,22 +121,9 @@ class SqliteConn final : public Conn {
       std::size_t k = 64;
       while (k > rows - at) k /= 2;
       auto& s = db_.prep(bulk_text(q, columns, k));
-      sqlite3_stmt* st = s.raw();
       int i = 0;
-      for (const Value& v : values.subspan(at * std::size_t(columns), k * std::size_t(columns))) {
-        ++i;
-        int rc = std::visit(
-            [&](const auto& x) {
-              using T = std::decay_t<decltype(x)>;
-              if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(st, i);
-              else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(st, i, x);
-              else if constexpr (std::is_same_v<T, std::string>)
-                return sqlite3_bind_text(st, i, x.data(), int(x.size()), SQLITE_STATIC);
-              else return sqlite3_bind_blob(st, i, x.bytes.data(), int(x.bytes.size()), SQLITE_STATIC);
-            },
-            v);
-        db_.check(rc, "bind");
-      }
+      for (const Value& v : values.subspan(at * std::size_t(columns), k * std::size_t(columns)))
+        bind_value(s, ++i, v, &db_);
       try {
         n += s.run();
       } catch (...) {

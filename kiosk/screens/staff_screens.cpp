@@ -493,6 +493,9 @@ void book_reason(Ui& ui, const ScreenCtx& c) {
 
 void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
+  // (what is booked and 确认预约 on one page, as the resident's confirmation: at 2× on 1920×1080
+  // under the call banner the button stood on page 2)
+  ui.fit_pages(1);
   staff_banners(ui, c);
   ui.hint(c.t("staff.book.confirm_hint"));
   const std::string day_line = kit::day_line(c, c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1

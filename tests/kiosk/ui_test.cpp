@@ -438,6 +438,10 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   EXPECT_EQ(k.app->ui().page_count(), 1) << "book reason";
   k.tap_find("staff.reason.bedridden");
   check_screen(k, "book confirm", &seen);
+  // (确认预约 with what is booked on page 1; not yet on 1024×600, where the call banner, the
+  // hint, three lines and the buttons do not fit one page even at 1×: docs/kiosk.md Known gaps)
+  if (GetParam().h != 600)
+    EXPECT_EQ(k.app->ui().page_of("staff.book.yes"), 0) << "book confirm: 确认预约 on page 1";
   k.tap_find("staff.book.yes");
   ASSERT_EQ(k.screen(), "staff.booked");
   check_screen(k, "booked", &seen);

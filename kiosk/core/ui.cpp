@@ -275,9 +275,24 @@ float Ui::button_natural_w(const Item& x) const {
 }
 
 // The width of `label` in two lines broken between its clauses ("音量：第5档，" / "共7档"), or 0
-// when it does not stand in two at 60 % of its width.
+// when it does not stand in two at 60 % of its width. A name with its value ("扫描间隔：2.0秒")
+// breaks after the colon — the name, then its value under it — so its width is the wider of the
+// two (settings8: at 60 % the name itself was wider than the line, "扫描间隔 / ：2.0秒").
+namespace {
+// "扫描间隔：2.0秒" → {"扫描间隔：", "2.0秒"}, "Volume: 4 of 7" → {"Volume:", "4 of 7"}; else {}.
+std::vector<std::string> name_and_value(const std::string& label) {
+  if (const size_t c = label.find("\uff1a"); c != std::string::npos && c + 3 < label.size())
+    return {label.substr(0, c + 3), label.substr(c + 3)};
+  if (const size_t c = label.find(": "); c != std::string::npos && c + 2 < label.size())
+    return {label.substr(0, c + 1), label.substr(c + 2)};
+  return {};
+}
+}  // namespace
+
 float Ui::two_clause_w(const std::string& label, float px, FontFace face) const {
   const TextMetrics& m = *env_.metrics;
+  if (const auto nv = name_and_value(label); !nv.empty())
+    return std::max(m.width(nv[0], px, face), m.width(nv[1], px, face));
   const auto two = wrap_phrases(m, label, px, face, m.width(label, px, face) * 0.6f);
   float w = 0;
   if (two.size() == 2)
@@ -550,29 +565,43 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         std::vector<Placed> blk{layout_item(cells[0], name_w)};
         if (nm.style != TextStyle::banner) {
           blk[0].lines = wrap_phrases(m, nm.w.label, blk[0].font, nf, name_w);
+          // (a name with its value that does not stand on one line: the name, then the value
+          // under it — "音量：" / "第5档，共7档", never "音量：第5档，" / "共7档", settings8)
+          auto two = name_and_value(nm.w.label);
+          if (blk[0].lines.size() > 1 && !two.empty()) {
+            if (m.width(two[0], blk[0].font, nf) <= name_w && m.width(two[1], blk[0].font, nf) <= name_w)
+              blk[0].lines = std::move(two);
+          }
           blk[0].rect.h = blk[0].lines.size() * blk[0].font;
         }
-        const bool name_ok = blk[0].lines.size() <= 2 && whole_words(nm.w.label, blk[0].lines);
+        // (never a line that starts with the colon: the name and its value break after it)
+        bool name_ok = blk[0].lines.size() <= 2 && whole_words(nm.w.label, blk[0].lines);
+        for (size_t l = 1; l < blk[0].lines.size(); ++l) name_ok &= blk[0].lines[l].rfind("\uff1a", 0) != 0;
         bool ok = false;
         float h = blk[0].rect.h;
         // The controls in equal widths; else (settings7: "普通话 粤语 English" beside a toggle and
         // a stepper in one line of settings) each as wide as its label needs and a share of the
         // rest, when that keeps every label on one line.
-        for (int mode = 0; mode < 2 && !ok && name_ok; ++mode) {
+        // (settings8: equal widths with every label on one line first, then natural widths, and
+        // only then equal widths with two lines — "Extra / large" made the text size's line 24 px
+        // taller where its natural width fit, and English settings took 2 pages on 1366×768)
+        for (int pass = 0; pass < 3 && !ok && name_ok; ++pass) {
+          const int mode = pass == 1 ? 1 : 0;
+          const unsigned most = pass == 2 ? 2u : 1u;
           std::vector<float> cw(cells.size(), ctrl_w);
           if (mode == 1) {
             cw = need_w;
-            const float spare = width - name_w - (cols - 1) * gap() - need;
-            if (spare < 0) break;
+            const float spare = std::max(0.f, width - name_w - (cols - 1) * gap() - need);
+            if (width - name_w - (cols - 1) * gap() - need < -0.5f) continue;
             for (size_t c = 1; c < cells.size(); ++c) cw[c] += spare * cw[c] / need;
           }
-          ok = ctrl_w >= std::max(it.min_w, min_target()) || mode == 1;
+          ok = ctrl_w + 0.5f >= std::max(it.min_w, min_target()) || mode == 1;
           blk.resize(1);
           h = blk[0].rect.h;
           float x = name_w + gap();
           for (size_t c = 1; c < cells.size() && ok; ++c) {
             auto p = layout_button(cells[c], cw[c]);
-            ok = p.lines.size() <= (mode == 1 ? 1u : 2u) && !p.wide && whole_words(shown_label(items_[cells[c]]), p.lines);
+            ok = p.lines.size() <= most && !p.wide && whole_words(shown_label(items_[cells[c]]), p.lines);
             p.rect.x = x;
             x += cw[c] + gap();
             h = std::max(h, p.rect.h);

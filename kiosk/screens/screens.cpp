@@ -98,6 +98,9 @@ void settings(Ui& ui, const ScreenCtx& c) {
   // wide; 1366×768 at 1×: one page, was two). A stepper is one row: its value, then its two
   // buttons (their words say which way). A toggle's explanation in parentheses is spoken, and
   // left off the screen in a compact frame (Ui::shown_label).
+  // (settings8: one page at 1×, at most two at larger text — the options step down to 1.5× or 1×
+  // text before a third page, still 24 mm targets and every label spoken in full)
+  ui.fit_pages(c.st.text_step > 0 ? 2 : 1);
   ui.groups_begin(2, 560);
   ui.group();
   ui.row(4);
@@ -106,17 +109,19 @@ void settings(Ui& ui, const ScreenCtx& c) {
     if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
       c.emit(intent::SetText{i});
   ui.end_row();
+  // (settings8: the languages before the colours — the text size and the languages share a line
+  // where the colours' three long names take most of one: four lines in English on 1366×768)
+  ui.group();
+  ui.row(4);
+  ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
+  language_options(ui, c, "settings.lang.");
+  ui.end_row();
   ui.group();
   ui.row(4);
   ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
   for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
     if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
       c.emit(intent::SetTheme{i});
-  ui.end_row();
-  ui.group();
-  ui.row(4);
-  ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
-  language_options(ui, c, "settings.lang.");
   ui.end_row();
   ui.group();
   if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});

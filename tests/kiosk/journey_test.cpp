@@ -280,7 +280,7 @@ TEST_F(Journey, SettingsAndLanguages) {
   EXPECT_TRUE(spoke(log, "English", "en"));
   EXPECT_EQ(log.back()["screen"], "home");
   EXPECT_TRUE(spoke(log, "Tongxing", "en"));
-  EXPECT_TRUE(spoke(log, "Volume: step 6", "en"));
+  EXPECT_TRUE(spoke(log, "Volume: 6 of", "en"));
   // Taps: larger text, another theme, Cantonese speech, low reach; then the reset restores all.
   log = kiosk("taps_settings", {tap("home.settings"), tap("settings.theme.black_on_white"), tap("settings.text.1"),
                                 tap("nav.home"), tap("home.language"), tap("lang.yue"), tap("nav.home"),

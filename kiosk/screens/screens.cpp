@@ -480,7 +480,12 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   for (const auto& a : apps) {
     const int index = i++;
     ProgrammeCard p = programme_card(c, a);
-    if (ui.card("subsidy." + std::to_string(index), p.name, p.lines, p.badge, true,
+    // (settings8: the money and since when as one detail, broken between its parts only where a
+    // line does not hold both — a programme is one 24 mm row on a landscape panel, and the demo's
+    // three stand on page 1 at 1× on 1280×800 and 1366×768, where the third missed it)
+    std::string detail;
+    for (const auto& l : p.lines) detail += (detail.empty() ? "" : c.t("common.sep")) + l;
+    if (ui.card("subsidy." + std::to_string(index), p.name, detail.empty() ? p.lines : std::vector<std::string>{detail}, p.badge, true,
                 say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken")))
       c.emit(intent::SubsidyOpen{index});
     spoken += p.said + c.t("punct.period");

@@ -166,7 +166,7 @@ class KioskHarness {
         else if (p.find("/residents/verify") != std::string::npos) body = kVerify;
         else if (p.find("/appointments/lookup") != std::string::npos) body = kLookup;
         else if (p == "/api/v1/appointments") body = kBooked, status = 201;
-        else if (p.find("/subsidies") != std::string::npos) body = kSubsidies;
+        else if (p.find("/subsidies") != std::string::npos) body = subsidies_body.empty() ? kSubsidies : subsidies_body.c_str();
         else if (p.find("/jobs/facets") != std::string::npos) body = kFacets;
         else if (p.find("/interest") != std::string::npos) body = kInterest, status = 201;
         else if (p.find("/jobs/") != std::string::npos) body = kJob;
@@ -271,6 +271,7 @@ class KioskHarness {
   bool down = false;
   std::string jobs_body;  // the jobs list the fake station answers ("": kJobs, three jobs)
   std::string days_body;  // the assessment days served instead of kDays (when set)
+  std::string subsidies_body;  // the subsidies served instead of kSubsidies (when set)
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified
   std::string next_staff_error, next_staff_error_path;

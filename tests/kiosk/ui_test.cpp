@@ -155,9 +155,6 @@ struct DenseGap {
   bool en = false, low = false;
 };
 constexpr DenseGap kDenseGaps[] = {
-    // (subsidies in English at 1× on 1280×800: three programmes whose details take two lines
-    // each do not fit one page, and a page must show 4 or all that are left)
-    {1280, 800, 0, "subsidy.status", true},
     // (jobs7, 768×1366: the staff day lists, one day button a row, show 1 day on page 1 under
     // the hint and the call banner at 1.5× and 2× — kit::day_buttons, the days' work)
     {768, 1366, 1, "staff.reschedule_day"}, {768, 1366, 2, "staff.reschedule_day"},
@@ -1751,7 +1748,10 @@ TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
 constexpr std::tuple<int, int, bool, int, int> kSettingsFloors[] = {
     {1280, 800, false, 0, 2}, {1024, 600, false, 0, 2}, {1024, 600, true, 0, 2}, {1024, 768, false, 0, 2},
     {1024, 768, true, 0, 2},  {1024, 600, true, 1, 3},  {1024, 600, true, 2, 3}};
-TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
+// Each of the nine panels (1920×1080 alone with the approximate metrics), with and without low
+// reach, in zh and en: step(c) for each text step, then row(w, h, low, loc) once (settings8).
+template <class Step, class Row>
+void each_panel_and_step(Step step, Row row) {
 #ifdef TX_REAL_FONT_METRICS
   const std::pair<int, int> panels[] = {{1366, 768}, {1920, 1080}, {1080, 1920}, {1024, 600}, {1280, 800},
                                         {1024, 768}, {1280, 1024}, {768, 1366}, {3840, 2160}};
@@ -1761,9 +1761,22 @@ TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
   for (auto [w, h] : panels)
     for (bool low : {false, true})
       for (Locale loc : {Locale::zh, Locale::en}) {
-        std::string line;
-        for (int text = 0; text <= 2; ++text) {
-          Combo c{0, text, low, loc, w, h};
+        for (int text = 0; text <= 2; ++text) step(Combo{0, text, low, loc, w, h});
+        row(w, h, low, loc);
+      }
+}
+void dump_widgets(const Ui& ui, const std::string& what) {
+  std::printf("%s level %d\n", what.c_str(), ui.compact_level());
+  for (const auto& wd : ui.widgets())
+    std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w, wd.rect.h);
+}
+
+TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
+  std::string line;
+  each_panel_and_step(
+      [&](Combo c) {
+          const int w = c.w, h = c.h, text = c.text;
+          const Locale loc = c.loc;
           KioskHarness k(settings_of(c), float(w), float(h));
           k.serve();
           k.tap_find("home.settings");
@@ -1781,11 +1794,8 @@ TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
           // below it, page by page.
           for (int p = 0; p < pages; ++p) {
             const Widget* prev = nullptr;
-            if (const char* d = std::getenv("KIOSK_DUMP_SETTINGS"); d && name(c) == d) {
-              std::printf("%s page %d level %d\n", name(c).c_str(), p, k.app->ui().compact_level());
-              for (const auto& wd : k.app->ui().widgets())
-                std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", wd.id.c_str(), wd.rect.x, wd.rect.y, wd.rect.w, wd.rect.h);
-            }
+            if (const char* d = std::getenv("KIOSK_DUMP_SETTINGS"); d && name(c) == d)
+              dump_widgets(k.app->ui(), name(c) + " page " + std::to_string(p));
             // settings8: a name and its value ("扫描间隔：2.0秒", "音量：第5档，共7档") break after the
             // colon or not at all — never a line that starts with it ("扫描间隔 / ：2.0秒" at 1× on
             // 1920×1080 before).
@@ -1810,10 +1820,12 @@ TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
             }
             if (p + 1 < pages) k.tap("page.next");
           }
-        }
+      },
+      [&](int w, int h, bool low, Locale loc) {
         std::printf("settings %4dx%-4d %s%s pages (1x 1.5x 2x):%s\n", w, h, loc == Locale::zh ? "zh" : "en",
                     low ? " low" : "    ", line.c_str());
-      }
+        line.clear();
+      });
 }
 
 // settings7: a focused chosen option keeps its ring whole and its ✓ whole — the tab inside the
@@ -1904,4 +1916,55 @@ TEST(UiIdentity, ReturningOnOnePageOnEveryPanel) {
         std::set<std::string> seen;
         check_frame(k, name(c), &seen);
       }
+}
+
+// settings8 (issue 12 point 3: a list shows ≥ 4 records a page at 1×, ≥ 2 at larger text, or all
+// it has): the demo's "subsidies" resident — three programmes (paused with payments, refused with
+// a reason, in review), each at the demo's longest office — on every panel the lists' rule holds
+// on (kDenseLists). In English at 1× on 1280×800 the third card missed page 1 by 6 px before
+// (kDenseGaps).
+namespace {
+const char* kThreeSubsidies = R"({"applications":[
+ {"id":11,"programme":"nursing_subsidy","programme_zh":"重度残疾人护理补贴","programme_en":"Nursing subsidy","status":"suspended","status_zh":"暂停发放","status_en":"Paused","stage_date":"2026-02-11","office":"示例街道社会保障服务中心","monthly_amount":290.0,"start_month":"2025-03","payout_account_masked":"6217********1234","next_review":"2027-04-01","reason":null,"appeal_zh":"如有异议，可在收到通知之日起10个工作日内向服务站提出复核申请。","appeal_en":"If you disagree, ask the station for a recheck within 10 working days.","payments":[{"period":"2026-08","amount":290.0,"paid_on":"2026-08-15"},{"period":"2026-07","amount":290.0,"paid_on":"2026-07-15"},{"period":"2026-06","amount":290.0,"paid_on":"2026-06-15"}]},
+ {"id":12,"programme":"living_subsidy","programme_zh":"困难残疾人生活补贴","programme_en":"Living subsidy","status":"rejected","status_zh":"未通过","status_en":"Not approved","stage_date":"2026-05-20","office":"示例街道社会保障服务中心","monthly_amount":null,"next_review":null,"reason":"不符合当地困难家庭认定条件","appeal_zh":"如有异议，可在收到通知之日起10个工作日内向服务站提出复核申请。","appeal_en":"If you disagree, ask the station for a recheck.","payments":[]},
+ {"id":13,"programme":"assistive_devices","programme_zh":"辅助器具适配","programme_en":"Assistive devices","status":"under_review","status_zh":"审核中","status_en":"In review","stage_date":"2026-11-02","office":"示例街道社会保障服务中心","monthly_amount":null,"next_review":null,"reason":null,"payments":[]}],
+ "as_of":"2026-11-25T03:00:00Z"})";
+}  // namespace
+
+TEST(UiSubsidies, TheDemosThreeProgrammesAsTheListsRuleSays) {
+  std::string line;
+  each_panel_and_step(
+      [&](Combo c) {
+          const int w = c.w, h = c.h, text = c.text;
+          KioskHarness k(settings_of(c), float(w), float(h));
+          k.subsidies_body = kThreeSubsidies;
+          k.serve();
+          k.tap_find("home.subsidy");
+          k.type(kId);
+          k.tap_find("keypad.ok");
+          k.type("0147");
+          k.tap_find("keypad.ok");
+          k.tap_find("consent.yes");
+          ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
+          const Ui& ui = k.app->ui();
+          if (const char* d = std::getenv("KIOSK_DUMP_SUBSIDIES"); d && name(c) == d) dump_widgets(ui, name(c));
+          int on_first = 0;
+          for (int i = 0; i < 3; ++i) on_first += ui.page_of("subsidy." + std::to_string(i)) == 0;
+          line += " " + std::to_string(ui.page_count()) + "/" + std::to_string(on_first);
+          // (the rule where it is asserted by default — kDenseLists up to its text step; 1024×600
+          // printed only: docs/kiosk.md "Known gaps")
+          int max_text = -1;
+          for (const auto& d : kDenseLists)
+            if (d.w == w && d.h == h) max_text = d.max_text;
+          if (kRealFont && text <= max_text) {
+            EXPECT_GE(on_first, text == 0 ? 3 : 2) << name(c) << ": programmes on page 1";
+          }
+          std::set<std::string> seen;
+          check_frame(k, name(c), &seen);
+      },
+      [&](int w, int h, bool low, Locale loc) {
+        std::printf("subsidies %4dx%-4d %s%s pages/on page 1 (1x 1.5x 2x):%s\n", w, h,
+                    loc == Locale::zh ? "zh" : "en", low ? " low" : "    ", line.c_str());
+        line.clear();
+      });
 }

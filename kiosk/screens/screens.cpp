@@ -51,6 +51,9 @@ void home(Ui& ui, const ScreenCtx& c) {
   std::string station = c.app.station_name();
   ui.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
   banners(ui, c);
+  // One step, one page at every panel and text size (jobs8): the services a resident came for
+  // never split over two pages (2 at 1.5–2× on 1366×768, 1280×800, 1024×768, 1024×600 before).
+  ui.fit_pages(1);
   ui.hint(c.t("home.hint"));
   ui.row(2);
   if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit(intent::Go{intent::Go::appointment});
@@ -395,6 +398,7 @@ void my_cancel(Ui& ui, const ScreenCtx& c) {
 void subsidy_consent(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.consent", c.t("title.subsidy_consent"));
   banners(ui, c);
+  ui.fit_pages(1);  // (a question and its two answers: one step, one page — jobs8)
   ui.hint(c.t("subsidy.consent_hint"));
   if (ui.button("consent.yes", c.t("subsidy.consent_yes"), Icon::speaker)) c.emit(intent::Consent{true});
   if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit(intent::Consent{false});
@@ -588,7 +592,8 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   // The filter is the list's tool: in the pager's row on every page (Ui::list_tool), so that a
   // page is the jobs themselves — 4 on 1366×768 at 1× (2 when it had a row of its own).
   if (ui.list_tool("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});
-  if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  // (the station down before any job arrived: the message and 重试 are one step, one page — jobs8)
+  if (c.s.jobs.is_null()) return c.app.error().active ? ui.fit_pages(1) : loading(ui, c);
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
   // The hint ("共24个岗位。选择一个查看详情。") heard and captioned, not drawn (an empty list's
   // "none" is drawn): the page starts with the jobs.
@@ -704,6 +709,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
 void jobs_done(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.interest_done", c.t("title.jobs_done"));
   banners(ui, c);
+  ui.fit_pages(1);  // (a message with its two ways on: one page — jobs8)
   if (!c.s.interest_done) return c.app.error().active ? void() : loading(ui, c);
   ui.hint(c.f("jobs.done_hint", {{"v", js(c.s.job, "title")}}));
   if (ui.button("jobs.back_to_list", c.t("jobs.back_to_list"), Icon::list)) c.emit(intent::PopTo{Screen::jobs_list});
@@ -714,6 +720,7 @@ void jobs_done(Ui& ui, const ScreenCtx& c) {
 void call_staff(Ui& ui, const ScreenCtx& c) {
   ui.begin("call_staff", c.t("title.call_staff"));
   banners(ui, c);
+  ui.fit_pages(1);  // (the call's banner, its number and 完成: one page — jobs8)
   if (c.s.call_id == 0) {
     if (!c.app.error().active) ui.text("call.sending", c.t("call.sending"), TextStyle::large);
     return;

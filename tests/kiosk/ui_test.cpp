@@ -1268,13 +1268,60 @@ TEST(UiJobs, DetailOnOnePageAt1xTheAddressOnce) {
       k.tap_find("job.60");
       ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
       EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
-      const Widget *a = k.widget("job.details"), *b = k.widget("job.details.more"), *d = k.widget("job.description");
+      const Widget *a = k.widget("job.summary"), *b = k.widget("job.details"), *d = k.widget("job.description");
       ASSERT_TRUE(a && b && d) << name(c);
       EXPECT_FLOAT_EQ(a->rect.y, b->rect.y) << name(c);
       EXPECT_LT(a->rect.right(), b->rect.x) << name(c);
       EXPECT_NE(a->label.find("通州区示例路192号"), std::string::npos) << a->label;
       EXPECT_EQ(a->label.find("通州区 通州区"), std::string::npos) << a->label;
     }
+}
+
+// A job at a glance (jobs8): the title, pay, employer, where, who it suits, until when to apply
+// and 我有兴趣 (how to apply) on page 1 on every panel at every text size, in both languages, with
+// and without low reach; the rest may follow on page 2, never a third (3 at 1.5–2× on 1366×768
+// and 1280×800, 3–4 on 1024×600, 6 at 2× on 1024×768 in English before, the pay and who it suits
+// on page 2 there).
+TEST(UiJobs, DetailAtAGlanceOnPageOneAtMostTwoPages) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800}, {1280, 1024}, {1366, 768},
+                                        {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text = 0; text <= 2; ++text)
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.tap_find("home.jobs");
+          k.tap_find("job.60");
+          ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+          const Ui& ui = k.app->ui();
+          if (std::getenv("KIOSK_DUMP_ALL")) std::printf("job %-28s pages %d level %d\n", name(c).c_str(), ui.page_count(), ui.compact_level());
+          EXPECT_EQ(ui.page(), 0) << name(c);
+          // (not yet on 1024×600 in English, docs/kiosk.md "Known gaps": its longer lines take the
+          // summary to page 2 at 1× — the two columns stand as one block under 我有兴趣 — and to
+          // pages 1–2 of 3 at 1.5–2×; 我有兴趣 on page 1 there too)
+          if (w == 1024 && h == 600 && loc == Locale::en) {
+            EXPECT_LE(ui.page_count(), 3) << name(c);
+            EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+            continue;
+          }
+          EXPECT_LE(ui.page_count(), 2) << name(c);
+          const Widget* sum = k.widget("job.summary");
+          EXPECT_TRUE(sum && k.widget("job.interest")) << name(c) << ": the summary and 我有兴趣 on page 1";
+          if (!sum) continue;
+          EXPECT_EQ(ui.page_of("job.summary"), 0) << name(c);
+          EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+          EXPECT_EQ(ui.title(), "软件测试工程师") << name(c);
+          for (const char* part : {"6000–9000", "示例数据服务有限公司", "通州区示例路192号"})
+            EXPECT_NE(sum->label.find(part), std::string::npos) << name(c) << " " << part << " in " << sum->label;
+          // (who it suits, and until when to apply, in the screen's language)
+          EXPECT_NE(sum->label.find(loc == Locale::zh ? "听力" : "Hearing"), std::string::npos) << sum->label;
+          EXPECT_NE(sum->label.find(loc == Locale::zh ? "报名截止" : "Apply by"), std::string::npos) << sum->label;
+        }
 }
 
 // The jobs filter is a form of choices, not a list (jobs7): one page at 1× on every panel (3 on

@@ -1714,20 +1714,10 @@ void Ui::end() {
       if (fit_pages_ > 0) {
         // (a screen that asked for at most fit_pages_ pages: its content at 1× when 1.5× still
         // pages more, and that pages less — the slip at 2× on 1366×768: 3 pages, not 4)
-        const int pages2 = pages_, fit2 = overflow_ ? 99 : pages_;
+        const int pages2 = pages_;
         compact_ = 3;
         layout_frame();
         if (!overflow_ && pages_ < pages2) return;
-        // (none meets the count: the level that pages least, the larger text on a tie — the
-        // jobs filter at 2× on 1024×768 in English took 5 pages at the designed frame's level
-        // where 1× content took 3; jobs8)
-        const int pages3 = overflow_ ? 99 : pages_;
-        const int least = std::min({best_over ? 99 : pages1, fit2, pages3});
-        if (least < 99 && (least < pages1 || best_over)) {
-          compact_ = fit2 == least ? 2 : 3;
-          layout_frame();
-          if (!overflow_) return;
-        }
         compact_ = 2;
         layout_frame();
       }

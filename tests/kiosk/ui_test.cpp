@@ -1357,7 +1357,7 @@ TEST(UiJobs, FilterOnOnePageAt1xTwoAt2x) {
           int most = text == 0 ? 1 : 2;
           if (text == 0 && ((en && (h < 900 || w == 768 || (low && h == 1024))) || h == 600 || (low && w == 768)))
             most = w == 768 && low && en ? 3 : 2;
-          if (text > 0 && en && (w == 1024 || w == 768)) most = 3;
+          if (text > 0 && en && (w == 1024 || w == 768)) most = w == 768 && low ? 4 : 3;
           EXPECT_LE(pages, most) << name(c);
           int options = 0;
           for (int p = 0; p < pages; ++p) {

@@ -2159,7 +2159,8 @@ bool Ui::layout_frame() {
   }
   page_ = std::clamp(env_.page, 0, pages_ - 1);
   for (size_t b = 0; b < blocks.size(); ++b)
-    for (const auto& p : blocks[b]) page_of_.emplace(items_[p.item].w.id, bpage[b]);
+    for (const auto& p : blocks[b])  // (a paragraph's later parts by their ids, "job.summary#2": jobs8)
+      page_of_.emplace(items_[p.item].w.id + (p.part > 0 ? "#" + std::to_string(p.part + 1) : ""), bpage[b]);
   for (size_t t : tools) page_of_.emplace(items_[t].w.id, 0);  // (on every page)
 
   // A list's tools first in the registry (the focus goes to the filter, then the records, as

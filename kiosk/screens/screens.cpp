@@ -51,6 +51,9 @@ void home(Ui& ui, const ScreenCtx& c) {
   std::string station = c.app.station_name();
   ui.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
   banners(ui, c);
+  // One step, one page at every panel and text size (jobs8): the services a resident came for
+  // never split over two pages (2 at 1.5–2× on 1366×768, 1280×800, 1024×768, 1024×600 before).
+  ui.fit_pages(1);
   ui.hint(c.t("home.hint"));
   ui.row(2);
   if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit(intent::Go{intent::Go::appointment});
@@ -400,6 +403,7 @@ void my_cancel(Ui& ui, const ScreenCtx& c) {
 void subsidy_consent(Ui& ui, const ScreenCtx& c) {
   ui.begin("subsidy.consent", c.t("title.subsidy_consent"));
   banners(ui, c);
+  ui.fit_pages(1);  // (a question and its two answers: one step, one page — jobs8)
   ui.hint(c.t("subsidy.consent_hint"));
   if (ui.button("consent.yes", c.t("subsidy.consent_yes"), Icon::speaker)) c.emit(intent::Consent{true});
   if (ui.button("consent.no", c.t("subsidy.consent_no"), Icon::cross)) c.emit(intent::Consent{false});
@@ -598,7 +602,8 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
   // The filter is the list's tool: in the pager's row on every page (Ui::list_tool), so that a
   // page is the jobs themselves — 4 on 1366×768 at 1× (2 when it had a row of its own).
   if (ui.list_tool("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});
-  if (c.s.jobs.is_null()) return c.app.error().active ? void() : loading(ui, c);
+  // (the station down before any job arrived: the message and 重试 are one step, one page — jobs8)
+  if (c.s.jobs.is_null()) return c.app.error().active ? ui.fit_pages(1) : loading(ui, c);
   const auto jobs = c.s.jobs.is_object() ? c.s.jobs.value("jobs", nlohmann::json::array()) : nlohmann::json::array();
   // The hint ("共24个岗位。选择一个查看详情。") heard and captioned, not drawn (an empty list's
   // "none" is drawn): the page starts with the jobs.
@@ -671,40 +676,44 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
   banners(ui, c);
   if (j.is_null()) return loading(ui, c);
-  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
-  // The job (employer, where, kind, pay, hours, places) and who it suits (categories, access,
-  // education, demands, training, closing date) side by side where both read in their column
-  // (jobs6: one block of ten lines took 2 pages on 1920×1080 and 1366×768 at 1×); one under
-  // the other where they do not. Spoken as one text, in this order.
+  // A job seeker compares a job at a glance (jobs8): 我有兴趣 (how to apply), then the title's
+  // job at a glance — pay and places, employer, where, who it suits, until when one can apply —
+  // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
+  // after it, the rest (kind, hours, access, education, demands, training: jobs6's two columns), then
+  // the description. At larger text at most two pages (fit_pages(2): 3–4 at 1.5–2× on 1366×768,
+  // 1280×800 and 1024×600 before, the pay alone on page 1). Spoken as one text, as shown.
   // (the address alone when it starts with the district: "通州区示例路192号", not "通州区 通州区…")
   const std::string district = js(j, "district"), address = js(j, "address");
   const std::string where = address.empty() ? district
                             : district.empty() || address.rfind(district, 0) == 0 ? address
                                                                                   : district + " " + address;
-  std::string text = c.f("jobs.employer", {{"v", js(j, "employer")}}) + "\n" +
-                     c.f("jobs.where", {{"v", where}}) + "\n" +
-                     c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
-                     c.f("jobs.pay", {{"v", salary(c, j)}}) + "\n" +
-                     c.f("jobs.hours", {{"v", js(j, "hours")}}) + "\n" +
-                     c.f("jobs.places", {{"v", js(j, "places")}});
-  std::string more = c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
+  // (the places with the pay, one line: "工资：6000–9000元/月 · 招7人")
+  std::string summary = c.f("jobs.pay", {{"v", salary(c, j)}}) +
+                        (js(j, "places").empty() ? "" : c.t("common.sep") + c.f("jobs.places_badge", {{"n", js(j, "places")}})) + "\n" + c.f("jobs.employer", {{"v", js(j, "employer")}}) +
+                        "\n" + c.f("jobs.where", {{"v", where}}) + "\n" +
+                        c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
+  if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
+  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
+                     c.f("jobs.hours", {{"v", js(j, "hours")}});
   if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
   if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
   if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
   if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
-  if (!js(j, "deadline").empty()) more += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
+  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
   ui.row(2);
-  ui.text("job.details", text);
-  ui.text("job.details.more", more);
+  ui.text("job.summary", summary);
+  ui.text("job.details", more);
   ui.end_row();
+  ui.first_page("job.summary");
+  ui.first_page("job.summary#2");  // (whole on page 1: a paragraph's second part stands on the next)
   if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
-  text += "\n" + more;
-  std::string spoken = text;
+  std::string spoken = summary + "\n" + more;
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
   ui.announce(spoken);
@@ -714,6 +723,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
 void jobs_done(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.interest_done", c.t("title.jobs_done"));
   banners(ui, c);
+  ui.fit_pages(1);  // (a message with its two ways on: one page — jobs8)
   if (!c.s.interest_done) return c.app.error().active ? void() : loading(ui, c);
   ui.hint(c.f("jobs.done_hint", {{"v", js(c.s.job, "title")}}));
   if (ui.button("jobs.back_to_list", c.t("jobs.back_to_list"), Icon::list)) c.emit(intent::PopTo{Screen::jobs_list});
@@ -724,6 +734,7 @@ void jobs_done(Ui& ui, const ScreenCtx& c) {
 void call_staff(Ui& ui, const ScreenCtx& c) {
   ui.begin("call_staff", c.t("title.call_staff"));
   banners(ui, c);
+  ui.fit_pages(1);  // (the call's banner, its number and 完成: one page — jobs8)
   if (c.s.call_id == 0) {
     if (!c.app.error().active) ui.text("call.sending", c.t("call.sending"), TextStyle::large);
     return;

@@ -204,6 +204,16 @@ void check_screen(KioskHarness& k, const std::string& where, std::set<std::strin
   }
   int total = 0;
   for (int n : per_page) total += n;
+  // A screen that is one step — home's services, a question with its answers, a message with its
+  // OK, the station down with 重试 — is one page on every panel at every text size (jobs8: home
+  // took 2 at 1.5–2× on 1366×768, consent, the interest sent, a call and service down 2 on
+  // several panels): a resident never turns a page to find the step's control.
+  static const std::set<std::string> one_step = {"home", "language", "subsidy.consent", "jobs.interest_done",
+                                                 "call_staff", "appointments.cancel", "identity.returning",
+                                                 "appointment.confirm"};
+  const bool down = k.app->error().active && k.app->error().network && total == 0;
+  if (one_step.count(k.app->ui().screen()) || down)
+    EXPECT_EQ(pages, 1) << where << " screen=" << k.app->ui().screen() << ": one step, one page";
   const int step = k.app->settings().text_step;
   const std::string at = where + " screen=" + k.app->ui().screen() + " " + std::to_string(int(k.app->ui().env().width)) + "x" + std::to_string(int(k.app->ui().env().height));
   // (density depends on each screen's rows and cards as much as on the layout: asserted in the
@@ -1255,7 +1265,7 @@ TEST(UiJobs, DetailOnOnePageAt1xTheAddressOnce) {
       k.tap_find("job.60");
       ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
       EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
-      const Widget *a = k.widget("job.details"), *b = k.widget("job.details.more"), *d = k.widget("job.description");
+      const Widget *a = k.widget("job.summary"), *b = k.widget("job.details"), *d = k.widget("job.description");
       ASSERT_TRUE(a && b && d) << name(c);
       EXPECT_FLOAT_EQ(a->rect.y, b->rect.y) << name(c);
       EXPECT_LT(a->rect.right(), b->rect.x) << name(c);
@@ -1264,20 +1274,69 @@ TEST(UiJobs, DetailOnOnePageAt1xTheAddressOnce) {
     }
 }
 
-// The jobs filter is a form of choices, not a list (jobs7): one page at 1× on every panel from
-// 1024×768 up (3 on 1366×768 and 2 on 1920×1080 before: three headings, 查看岗位 twice, the options
-// in equal columns), at most two at 2× where the panel is 1366×768 or larger; every option
-// there, one line each, the group's name at the left of its first line (the frame rules — 24 mm,
-// gaps, whole words — are the matrix's).
-TEST(UiJobs, FilterOnOnePageAt1xTwoAt2x) {
+// A job at a glance (jobs8): the title, pay, employer, where, who it suits, until when to apply
+// and 我有兴趣 (how to apply) on page 1 on every panel at every text size, in both languages, with
+// and without low reach; the rest may follow on page 2, never a third (3 at 1.5–2× on 1366×768
+// and 1280×800, 3–4 on 1024×600, 6 at 2× on 1024×768 in English before, the pay and who it suits
+// on page 2 there).
+TEST(UiJobs, DetailAtAGlanceOnPageOneAtMostTwoPages) {
 #ifdef TX_REAL_FONT_METRICS
-  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}, {1920, 1080}, {1280, 1024},
-                                        {1080, 1920}, {3840, 2160}};
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800}, {1280, 1024}, {1366, 768},
+                                        {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
 #else
   const std::pair<int, int> panels[] = {{1920, 1080}};
 #endif
   for (auto [w, h] : panels)
-    for (int text : {0, 2})
+    for (int text = 0; text <= 2; ++text)
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.tap_find("home.jobs");
+          k.tap_find("job.60");
+          ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+          const Ui& ui = k.app->ui();
+          if (std::getenv("KIOSK_DUMP_ALL")) std::printf("job %-28s pages %d level %d\n", name(c).c_str(), ui.page_count(), ui.compact_level());
+          EXPECT_EQ(ui.page(), 0) << name(c);
+          // (not yet on 1024×600 in English, docs/kiosk.md "Known gaps": its longer lines take the
+          // summary to page 2 at 1× — the two columns stand as one block under 我有兴趣 — and to
+          // pages 1–2 of 3 at 1.5–2×; 我有兴趣 on page 1 there too)
+          if (w == 1024 && h == 600 && loc == Locale::en) {
+            EXPECT_LE(ui.page_count(), 3) << name(c);
+            EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+            continue;
+          }
+          EXPECT_LE(ui.page_count(), 2) << name(c);
+          const Widget* sum = k.widget("job.summary");
+          EXPECT_TRUE(sum && k.widget("job.interest")) << name(c) << ": the summary and 我有兴趣 on page 1";
+          if (!sum) continue;
+          EXPECT_EQ(ui.page_of("job.summary"), 0) << name(c);
+          EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+          EXPECT_EQ(ui.title(), "软件测试工程师") << name(c);
+          for (const char* part : {"6000–9000", "示例数据服务有限公司", "通州区示例路192号"})
+            EXPECT_NE(sum->label.find(part), std::string::npos) << name(c) << " " << part << " in " << sum->label;
+          // (who it suits, and until when to apply, in the screen's language)
+          EXPECT_NE(sum->label.find(loc == Locale::zh ? "听力" : "Hearing"), std::string::npos) << sum->label;
+          EXPECT_NE(sum->label.find(loc == Locale::zh ? "报名截止" : "Apply by"), std::string::npos) << sum->label;
+        }
+}
+
+// The jobs filter is a form of choices, not a list (jobs7): one page at 1× on every panel (3 on
+// 1366×768 and 2 on 1920×1080 before jobs7: three headings, 查看岗位 twice, the options in equal
+// columns), at most two at larger text, in both languages (jobs8: English's "Customer service",
+// "Computers and IT" took a line more — 2 pages at 1× on 1366×768, 1280×800, 1024×768, 1024×600
+// and 768×1366, 3 at 1.5–2× on 1024×768, 1024×600 and 768×1366); every option there, one line
+// each at 1×, the group's name at the left of its first line (the frame rules — 24 mm, gaps,
+// whole words — are the matrix's).
+TEST(UiJobs, FilterOnOnePageAt1xTwoAt2x) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}, {1024, 600}, {1920, 1080},
+                                        {1280, 1024}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 1, 2})
       for (bool low : {false, true})
         for (Locale loc : {Locale::zh, Locale::en}) {
           Combo c{0, text, low, loc, w, h};
@@ -1287,14 +1346,15 @@ TEST(UiJobs, FilterOnOnePageAt1xTwoAt2x) {
           ASSERT_EQ(k.screen(), "jobs.filter") << name(c);
           const int pages = k.app->ui().page_count();
           if (std::getenv("KIOSK_DUMP_ALL")) std::printf("filter %-28s pages %d\n", name(c).c_str(), pages);
-          // (where not yet, as measured 06:40 UTC 2026-12-06: docs/kiosk.md "Known gaps")
-          // English's longer names ("Customer service", "Computers and IT", "Intellectual") take
-          // a line more: 2 pages at 1× on the short panels; at 2× (the content stepping down,
-          // fit_pages(2)) 3 on 1024×768, below 1366×768 (3 and 5 before fit_pages).
+          // (where not yet, as measured 10:05 UTC 2026-12-06 — docs/kiosk.md "Known gaps": at 1×
+          // English's categories take two lines and the kinds two on a landscape panel under 900
+          // px tall, five lines of 24 mm targets where four fit; 1024×600 at 1× and 768×1366 with
+          // low reach in Chinese too; at larger text 3 in English on 1024-wide panels and 768×1366)
           const bool en = loc == Locale::en;
           int most = text == 0 ? 1 : 2;
-          if (text == 0 && en && (h < 900 || (low && h == 1024))) most = 2;
-          if (text == 2 && en && w == 1024 && h == 768) most = 3;
+          if (text == 0 && ((en && (h < 900 || w == 768 || (low && h == 1024))) || h == 600 || (low && w == 768)))
+            most = w == 768 && low && en ? 3 : 2;
+          if (text > 0 && en && (w == 1024 || w == 768)) most = w == 768 && low ? 4 : 3;
           EXPECT_LE(pages, most) << name(c);
           int options = 0;
           for (int p = 0; p < pages; ++p) {

@@ -419,6 +419,8 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       else
         units.push_back(tok);
     }
+    size_t first_unit = 0;
+    while (first_unit < units.size() && units[first_unit][0] == ' ') ++first_unit;
     std::string cur;
     auto push = [&](std::string line) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -437,14 +439,25 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         if (k == 0 || !no_break_before(first_cp(core.substr(k)))) break;
         core = core.substr(0, k);
       }
+      const bool fresh = t == first_unit;  // (the paragraph's first unit on its first line)
       if (m.width(cand, px, face) <= max_w) {
         cur = cand;
       } else if (!cur.empty()) {
-        // (a unit after a break starts its line whole, as a word does)
         push(cur);
-        cur = tok[0] == ' ' ? std::string() : std::string(tok);
-      } else if (m.width(core, px, face) <= max_w) {
-        cur = std::string(tok);  // (its closing punctuation hangs)
+        cur.clear();
+        if (tok[0] != ' ') --t;  // (the unit again, at the start of a line)
+      } else if (std::vector<std::string_view> parts; core.size() < tok.size() && kept_end(core, 0) == core.size() &&
+                                                      (parts = date_parts(core)).size() > 1) {
+        // A date or an amount that fits a line but not with the punctuation after it: broken
+        // between its parts, the punctuation with the last ("2027年1月10日 / 星期日，").
+        parts.back() = std::string_view(parts.back().data(), parts.back().size() + tok.size() - core.size());
+        units.erase(units.begin() + t);
+        units.insert(units.begin() + t, parts.begin(), parts.end());
+        --t;
+      } else if (m.width(core, px, face) <= max_w || !fresh) {
+        // (its closing punctuation hangs past the line's end; a word wider than the line after
+        // the paragraph's first line starts its line whole, as before)
+        cur = std::string(tok);
       } else {
         // The first unit of a paragraph wider than the line: broken by characters, never
         // before closing punctuation nor after an opening one (the character before goes

@@ -1881,3 +1881,40 @@ TEST(UiIdentity, ReturningOnOnePageOnEveryPanel) {
         check_frame(k, name(c), &seen);
       }
 }
+
+// days8 (issue 12 point 4): what to bring on the slip carries a bag's icon (`Ui::text_icon`; words
+// only before), beside its short words on page 1 with the ticket, on every panel, 1× and 2×; the
+// icon is inside the item, left of its first line, and no line of it runs under the icon.
+TEST(UiSlip, WhatToBringHasItsBagIconBesideTheWordsOnPageOne) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1080, 1920}, {1920, 1080}, {1024, 600}, {768, 1366}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 2}) {
+      Combo c{0, text, false, Locale::zh, w, h};
+      KioskHarness k(settings_of(c), float(w), float(h));
+      k.book_returning_to_slip();
+      const std::string at = name(c);
+      ASSERT_EQ(k.screen(), "appointment.slip") << at;
+      const Ui& ui = k.app->ui();
+      std::printf("slip %s: %d pages\n", at.c_str(), ui.page_count());
+      if (std::getenv("KIOSK_DUMP_ALL"))
+        for (const auto& wd : ui.widgets())
+          std::printf("  %-20s %4.0f %4.0f %4.0f %4.0f level %d page %d\n", wd.id.c_str(), wd.rect.x, wd.rect.y,
+                      wd.rect.w, wd.rect.h, ui.compact_level(), ui.page_of(wd.id));
+      EXPECT_EQ(ui.page_of("slip.ticket"), 0) << at;
+      EXPECT_EQ(ui.page_of("slip.bring"), 0) << at;
+      const Widget* b = k.widget("slip.bring");
+      ASSERT_TRUE(b) << at;
+      EXPECT_EQ(icon_in(ui, *b), Icon::bag) << at;
+      float icon_right = 0;
+      for (const auto& d : ui.draw())
+        if (d.kind == DrawCmd::k_icon && d.icon == Icon::bag) icon_right = d.rect.right();
+      for (const auto& d : ui.draw())
+        if (d.kind == DrawCmd::k_text && d.rect.y >= b->rect.y && d.rect.bottom() <= b->rect.bottom() + 0.5f &&
+            d.rect.x >= b->rect.x && d.rect.x < b->rect.right())
+          EXPECT_GE(d.rect.x, icon_right) << at << ": '" << d.text << "' under the icon";
+    }
+}

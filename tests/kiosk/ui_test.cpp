@@ -158,10 +158,9 @@ constexpr DenseGap kDenseGaps[] = {
     // (subsidies in English at 1× on 1280×800: three programmes whose details take two lines
     // each do not fit one page, and a page must show 4 or all that are left)
     {1280, 800, 0, "subsidy.status", true},
-    // (jobs7, 768×1366: the staff day lists, one day button a row, show 1 day on page 1 under
-    // the hint and the call banner at 1.5× and 2× — kit::day_buttons, the days' work)
-    {768, 1366, 1, "staff.reschedule_day"}, {768, 1366, 2, "staff.reschedule_day"},
-    {768, 1366, 2, "staff.book_day"}};
+    // (the staff day lists on 768×1366 at 1.5–2× left it in days8: a direct list of up to four
+    // days asks one page, kit::day_buttons / kit::day_step)
+};
 bool dense_by_default(const UiEnv& e, const Settings& s, const std::string& screen) {
   const bool en = s.locale == Locale::en;
   for (const auto& g : kDenseGaps)
@@ -1684,7 +1683,7 @@ std::string drawn_in(const Ui& ui, const Widget& w) {
 // resident saw dates alone), and the place where the week's days are not all in one; one page.
 TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
 #ifdef TX_REAL_FONT_METRICS
-  const std::pair<float, float> panels[] = {{1080, 1920}, {1366, 768}, {1920, 1080}, {768, 1366}};
+  const std::pair<float, float> panels[] = {{1080, 1920}, {1366, 768}, {1920, 1080}, {768, 1366}, {1280, 800}};
 #else
   const std::pair<float, float> panels[] = {{1920, 1080}};
 #endif
@@ -1707,8 +1706,9 @@ TEST(UiDays, AWeeksDaysShowTheirHoursPlacesLeftAndAPlaceThatDiffers) {
           const Widget* day = k.widget(id);
           ASSERT_TRUE(day) << name(c) << " " << id;
           const std::string shown = drawn_in(ui, *day);
-          // (on a short panel in a compact frame — 1366×768 — the hours are the note: spoken)
-          if (ui.compact_level() == 0 || h > 900) {
+          // (on a short panel in a compact frame the hours are the note, spoken, where three
+          // columns do not hold them — 1280×800, 1024×768; shown on 1366×768, days8)
+          if (ui.compact_level() == 0 || h > 900 || w >= 1366) {
             EXPECT_NE(shown.find("9:00"), std::string::npos) << name(c) << " " << id << ": '" << shown << "'";
             EXPECT_NE(shown.find(loc == Locale::zh ? "余" : " left"), std::string::npos)
                 << name(c) << " " << id << ": '" << shown << "'";
@@ -1917,4 +1917,32 @@ TEST(UiSlip, WhatToBringHasItsBagIconBesideTheWordsOnPageOne) {
             d.rect.x >= b->rect.x && d.rect.x < b->rect.right())
           EXPECT_GE(d.rect.x, icon_right) << at << ": '" << d.text << "' under the icon";
     }
+}
+
+// days8 (issue 12 point 3, the density rule): a direct list of a few days (the harness's two) on
+// one page at larger text on the small panels — at 1.5–2× on 1024×600 the resident's two days
+// stood one a page (12 runs of the density matrix), and staff booking's and rescheduling's lists
+// on 768×1366 showed page 1 with the hint alone (30 runs; kDenseGaps held them).
+TEST(UiDays, AFewDaysOnOnePageAtLargerText) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {768, 1366}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  std::vector<Combo> runs;  // (each panel at 1.5× and 2×, zh and en)
+  for (auto [w, h] : panels)
+    for (int i = 0; i < 4; ++i) runs.push_back({0, 1 + i / 2, false, i % 2 ? Locale::en : Locale::zh, w, h});
+  for (const Combo& c : runs) {
+    KioskHarness k(settings_of(c), float(c.w), float(c.h));
+    k.tap_find("home.appointment");
+    k.tap_find("kind.first_assessment");
+    ASSERT_EQ(k.screen(), "appointment.day") << name(c);
+    int days = 0;
+    for (const auto& wd : k.app->ui().widgets()) days += wd.id.rfind("day.", 0) == 0;
+    std::printf("a few days %s: %d pages, %d days on page 1\n", name(c).c_str(), k.app->ui().page_count(), days);
+    EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+    EXPECT_GE(days, 2) << name(c);
+    std::set<std::string> seen;
+    check_frame(k, name(c), &seen);
+  }
 }

@@ -249,6 +249,46 @@ bool date_kept(std::string_view date, const std::vector<std::string>& lines) {
   return true;
 }
 
+// Line-breaking rules (禁则, GB/T 15834 and W3C clreq; days8): closing punctuation never starts a
+// line, an opening bracket or quote never ends one. A table of the punctuation the catalogs and
+// the station's data use rather than ICU's or libunibreak's UAX #14 iterator: wrap_text's tokens
+// (dates, amounts, list items, quoted key names) are the project's own and would still be found
+// here, and these two rules are all UAX #14 would add to them (docs/kiosk.md "Words and phrases").
+bool no_break_before(char32_t c) {
+  switch (c) {
+    case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
+    case U'）': case U'」': case U'》': case U'…': case U',': case U'.': case U':':
+    case U'”': case U'’': case U'』': case U'】': case U'〉':  // (a line never starts with ”)
+    case U';': case U'!': case U'?': case U')': case U']': case U'}': case U'〕': case U'〗':
+    case U'］': case U'｝': case U'〙': case U'‥': case U'％': case U'%': case U'．': case U'〃':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool no_break_after(char32_t c) {
+  switch (c) {
+    case U'（': case U'“': case U'‘': case U'《': case U'「': case U'『': case U'【': case U'〈':
+    case U'〔': case U'〖': case U'［': case U'｛': case U'〘': case U'(': case U'[': case U'{':
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+char32_t first_cp(std::string_view s) {
+  size_t k = 0;
+  return s.empty() ? 0 : next_codepoint(s, &k);
+}
+char32_t last_cp(std::string_view s) {
+  char32_t c = 0;
+  for (size_t k = 0; k < s.size();) c = next_codepoint(s, &k);
+  return c;
+}
+}  // namespace
+
 std::string broken_word(const std::string& label, const std::vector<std::string>& lines,
                         bool date_parts_ok) {
   auto latin = [](char32_t c) {
@@ -262,6 +302,15 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     size_t k = 0;
     const char32_t first = next_codepoint(lines[i + 1], &k);
     if (latin(last) && latin(first) && label.find(lines[i] + lines[i + 1]) != std::string::npos)
+      return lines[i] + "|" + lines[i + 1];
+  }
+  // A line that starts with closing punctuation or ends with an opening bracket (days8), where
+  // the label runs on across the break (an explicit '\n' is the text's own).
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i].empty() || lines[i + 1].empty()) continue;
+    if ((no_break_after(last_cp(lines[i])) || no_break_before(first_cp(lines[i + 1]))) &&
+        (label.find(lines[i] + lines[i + 1]) != std::string::npos ||
+         label.find(lines[i] + " " + lines[i + 1]) != std::string::npos))
       return lines[i] + "|" + lines[i + 1];
   }
   // Short CJK phrases (≤ 6 characters between spaces or line breaks, two of them CJK).
@@ -284,18 +333,6 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
   for (const auto& a : amount_runs(label))  // (jobs7: "6000–9000元/月", parts as a date's)
     if (date_parts_ok ? !date_kept(a, lines) : !on_one_line(a, lines)) return a;
   return "";
-}
-
-static bool no_break_before(char32_t c) {
-  switch (c) {
-    case U'，': case U'。': case U'、': case U'：': case U'；': case U'！': case U'？':
-    case U'）': case U'」': case U'》': case U'…': case U',': case U'.': case U':':
-    case U'”': case U'’': case U'』': case U'】': case U'〉':  // (a line never starts with ”)
-    case U';': case U'!': case U'?': case U')':
-      return true;
-    default:
-      return false;
-  }
 }
 
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
@@ -371,43 +408,83 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       toks.insert(toks.begin() + t, parts.begin(), parts.end());
       t += parts.size() - 1;
     }
+    // Glue (days8): closing punctuation goes with the token before it, an opening bracket or
+    // quote with the token after it ("评定室" | "（区" rather than "评定室（" | "区"), so a line
+    // breaks only between units. The tokens are consecutive views of `para`: a unit is one view.
+    std::vector<std::string_view> units;
+    for (std::string_view tok : toks) {
+      if (!units.empty() && tok[0] != ' ' && units.back()[0] != ' ' &&
+          (no_break_before(first_cp(tok)) || no_break_after(last_cp(units.back()))))
+        units.back() = std::string_view(units.back().data(), units.back().size() + tok.size());
+      else
+        units.push_back(tok);
+    }
+    size_t first_unit = 0;
+    while (first_unit < units.size() && units[first_unit][0] == ' ') ++first_unit;
     std::string cur;
     auto push = [&](std::string line) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
       lines.push_back(line);
     };
-    for (size_t t = 0; t < toks.size(); ++t) {
-      std::string_view tok = toks[t];
+    for (size_t t = 0; t < units.size(); ++t) {
+      std::string_view tok = units[t];
       if (cur.empty() && tok[0] == ' ') continue;
-      std::string cand = cur + std::string(tok);
-      // Keep closing punctuation with the character before it.
-      if (t + 1 < toks.size()) {
-        size_t k = 0;
-        char32_t nc = next_codepoint(toks[t + 1], &k);
-        if (no_break_before(nc) && k == toks[t + 1].size()) cand += std::string(toks[t + 1]);
+      const std::string cand = cur + std::string(tok);
+      // The unit without the closing punctuation glued to its end: that may hang past the
+      // line's end (悬挂, clreq) when the unit alone is wider than the line; the rest may not.
+      std::string_view core = tok;
+      while (!core.empty()) {
+        size_t k = core.size() - 1;
+        while (k > 0 && (static_cast<unsigned char>(core[k]) & 0xC0) == 0x80) --k;
+        if (k == 0 || !no_break_before(first_cp(core.substr(k)))) break;
+        core = core.substr(0, k);
       }
-      if (m.width(cand, px, face) <= max_w || cur.empty()) {
-        if (m.width(cand, px, face) > max_w && cur.empty() && m.width(tok, px, face) > max_w) {
-          // A single token wider than the line: break it by characters.
-          std::string piece;
-          for (size_t i = 0; i < tok.size();) {
-            size_t s = i;
-            next_codepoint(tok, &i);
-            std::string next = piece + std::string(tok.substr(s, i - s));
-            if (!piece.empty() && m.width(next, px, face) > max_w) {
-              push(piece);
-              piece = std::string(tok.substr(s, i - s));
-            } else {
-              piece = next;
-            }
-          }
-          cur = piece;
-          continue;
-        }
-        cur += std::string(tok);
-      } else {
+      const bool fresh = t == first_unit;  // (the paragraph's first unit on its first line)
+      if (m.width(cand, px, face) <= max_w) {
+        cur = cand;
+      } else if (!cur.empty()) {
         push(cur);
-        cur = tok[0] == ' ' ? std::string() : std::string(tok);
+        cur.clear();
+        if (tok[0] != ' ') --t;  // (the unit again, at the start of a line)
+      } else if (std::vector<std::string_view> parts; core.size() < tok.size() && kept_end(core, 0) == core.size() &&
+                                                      (parts = date_parts(core)).size() > 1) {
+        // A date or an amount that fits a line but not with the punctuation after it: broken
+        // between its parts, the punctuation with the last ("2027年1月10日 / 星期日，").
+        parts.back() = std::string_view(parts.back().data(), parts.back().size() + tok.size() - core.size());
+        units.erase(units.begin() + t);
+        units.insert(units.begin() + t, parts.begin(), parts.end());
+        --t;
+      } else if (m.width(core, px, face) <= max_w || !fresh) {
+        // (its closing punctuation hangs past the line's end; a word wider than the line after
+        // the paragraph's first line starts its line whole, as before)
+        cur = std::string(tok);
+      } else {
+        // The first unit of a paragraph wider than the line: broken by characters, never
+        // before closing punctuation nor after an opening one (the character before goes
+        // along: 推出); the closing punctuation at its end hangs.
+        std::vector<std::string_view> cps;
+        for (size_t i = 0; i < core.size();) {
+          const size_t s0 = i;
+          next_codepoint(core, &i);
+          cps.push_back(core.substr(s0, i - s0));
+        }
+        size_t from = 0;
+        std::string piece;
+        for (size_t j = 0; j < cps.size(); ++j) {
+          if (from < j && m.width(piece + std::string(cps[j]), px, face) > max_w) {
+            size_t cut = j;
+            while (cut > from + 1 && (no_break_before(first_cp(cps[cut])) || no_break_after(first_cp(cps[cut - 1]))))
+              --cut;
+            piece.clear();
+            for (size_t k = from; k < cut; ++k) piece += cps[k];
+            push(piece);
+            piece.clear();
+            for (size_t k = cut; k < j; ++k) piece += cps[k];
+            from = cut;
+          }
+          piece += cps[j];
+        }
+        cur = piece + std::string(tok.substr(core.size()));
       }
     }
     push(cur);
@@ -432,8 +509,10 @@ std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view tex
     const char32_t c = next_codepoint(text, &i);
     phrases.back() += text.substr(start, i - start);
     // (、，。；：！？ end a phrase: a prompt breaks between its clauses)
-    if (c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' || c == U'\uff1a' ||
-        c == U'\uff01' || c == U'\uff1f')
+    // (not before closing punctuation: "。”" stays whole, days8)
+    if ((c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' || c == U'\uff1a' ||
+         c == U'\uff01' || c == U'\uff1f') &&
+        !no_break_before(first_cp(text.substr(i))))
       phrases.emplace_back();
   }
   std::vector<std::string> lines;

@@ -78,7 +78,16 @@ bool on_one_line(std::string_view s, const std::vector<std::string>& lines);
 std::string broken_word(const std::string& label, const std::vector<std::string>& lines,
                         bool date_parts_ok = false);
 
-// Wraps into lines no wider than max_w; explicit '\n' always breaks.
+// Line-breaking rules (禁则, GB/T 15834, W3C clreq; days8): no_break_before — closing
+// punctuation that never starts a line (， 。 、 ： ； ！ ？ ） ” 》 」 】 … ) , and the like);
+// no_break_after — an opening bracket or quote that never ends one (（ “ 《 「 【 ( and the like).
+// wrap_text keeps each with its neighbour; broken_word names a line pair that breaks them.
+bool no_break_before(char32_t c);
+bool no_break_after(char32_t c);
+
+// Wraps into lines no wider than max_w; explicit '\n' always breaks; never against the rules
+// above (a unit wider than the line breaks by characters, the one before closing punctuation
+// going along with it).
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w);
 

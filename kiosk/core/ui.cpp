@@ -57,6 +57,12 @@ void Ui::text(const std::string& id, const std::string& s, TextStyle style,
   items_.push_back(std::move(it));
 }
 
+void Ui::text_icon(const std::string& id, const std::string& s, Icon icon, TextStyle style,
+                   const std::string& speak) {
+  text(id, s, style, speak);
+  items_.back().icon = icon;
+}
+
 bool Ui::add_interactive(Role role, const std::string& id, const std::string& label,
                          const std::string& speak, const std::string& state, bool enabled,
                          Icon icon) {
@@ -402,8 +408,10 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       // A prompt or hint breaks between its clauses (after "，" "。"…), never inside a phrase
       // or a quoted key name, in Chinese too (core/text.h wrap_phrases).
       const bool hint = it.w.id.find("hint") != std::string::npos;
-      auto lines = hint ? wrap_phrases(m, it.w.label, px, face, w - 2 * pad)
-                        : wrap_text(m, it.w.label, px, face, w - 2 * pad);
+      // (Ui::text_icon: the icon at the left, a line high, the lines beside it)
+      const float icon_w = it.icon != Icon::none ? text_icon_w(px) : 0;
+      auto lines = hint ? wrap_phrases(m, it.w.label, px, face, w - 2 * pad - icon_w)
+                        : wrap_text(m, it.w.label, px, face, w - 2 * pad - icon_w);
       return Placed{idx, Rect{0, 0, w, lines.size() * px + 2 * pad}, lines, px};
     }
     if (it.kind == Item::spacer) return Placed{idx, Rect{0, 0, w, 0}, {}, 0};
@@ -1362,6 +1370,10 @@ void Ui::emit_widget(const Widget& w0, Icon icon, const std::vector<std::string>
     }
   } else if (w.role == Role::image) {
     // drawn by the caller (QR modules)
+  } else if (icon != Icon::none && !lines.empty()) {
+    // (Ui::text_icon: the icon beside the first line, the lines after it)
+    emit_icon(icon, Rect{r.x, r.y + px * 0.1f, px * 0.8f, px * 0.8f}, w.fg);
+    emit_text_lines(lines, Rect{r.x + text_icon_w(px), r.y, r.w - text_icon_w(px), r.h}, px, face, w.fg, center);
   } else {
     emit_text_lines(lines, r, px, face, w.fg, center);
   }

@@ -30,7 +30,9 @@ enum class Icon { none, calendar, list, coin, briefcase, bell, home, back, gear,
                   // reassessment, replacement card, (home: home), video assessment
                   person_add, renew, clipboard, card, video,
                   // the day step (days6): a day (one date marked) and a week (a row of days marked)
-                  day, week };
+                  day, week,
+                  // what to bring on the slip (days8): a bag with its handle
+                  bag };
 
 struct DrawCmd {
   enum Kind { k_fill, k_stroke, k_text, k_icon } kind = k_fill;
@@ -93,6 +95,9 @@ class Ui {
   // Content.
   void text(const std::string& id, const std::string& s, TextStyle style = TextStyle::body,
             const std::string& speak = "");
+  // A text with an icon at its left, its lines beside it (days8: the slip's what to bring).
+  void text_icon(const std::string& id, const std::string& s, Icon icon, TextStyle style = TextStyle::body,
+                 const std::string& speak = "");
   bool button(const std::string& id, const std::string& label, Icon icon = Icon::none,
               bool enabled = true, const std::string& speak = "");
   // A button with a second line under its label (a kind's explanation): a compact frame (a short
@@ -248,6 +253,8 @@ class Ui {
   float ring_px() const { return u(8); }       // V4: 2 mm (≥ 1.5 mm)
   // The chosen option's ✓ tab in its corner: 7–10 mm a side, with the text.
   float option_mark(float px) const { return std::clamp(px * 0.6f, u(28), u(40)); }
+  // Ui::text_icon: the room its icon takes at the left of the lines (the icon 0.8 of a line).
+  float text_icon_w(float px) const { return px * 1.1f; }
 
  private:
   struct Item {

@@ -169,6 +169,13 @@ void draw_icon(ImDrawList* dl, Icon icon, Rect r, Color c, float th) {
           dl->AddRectFilled(v(x + w * (0.1f + 0.115f * i), y + h * 0.58f),
                             v(x + w * (0.1f + 0.115f * i + 0.08f), y + h * 0.78f), k, 1);
       break;
+    case Icon::bag:  // what to bring (days8): a bag, its handle over it, a clasp
+      dl->AddRect(v(x + w * 0.05f, y + h * 0.32f), v(x + w * 0.95f, y + h * 0.95f), k, 5, 0, th);
+      dl->PathArcTo(v(x + w * 0.5f, y + h * 0.32f), w * 0.22f, 3.14159f, 2 * 3.14159f, 12);
+      dl->PathStroke(k, 0, th);
+      dl->AddLine(v(x + w * 0.05f, y + h * 0.55f), v(x + w * 0.95f, y + h * 0.55f), k, th * 0.8f);
+      dl->AddRectFilled(v(x + w * 0.42f, y + h * 0.48f), v(x + w * 0.58f, y + h * 0.64f), k, 1);
+      break;
     case Icon::none:
       break;
   }

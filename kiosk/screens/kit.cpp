@@ -198,6 +198,15 @@ std::string monday_of(const std::string& ymd) {
   return d ? d->plus_days(1 - int(d->iso_weekday())).str() : "";
 }
 
+// A direct list of a few days (up to kFewDays: the harness's two, a station's short week) on one
+// page at every text size (days8): at 1.5–2× on 1024×600 the two days stood one a page, and on
+// 768×1366 staff booking's and rescheduling's page 1 held the hint alone — the content steps
+// down (1.5×, 1×) before such a list pages (Ui::fit_pages). More days page as a list does.
+constexpr int kFewDays = 4;
+void few_days_on_one_page(Ui& ui, const nlohmann::json& days, const std::string& kind) {
+  if (days_offering(days, kind) <= kFewDays) ui.fit_pages(1);
+}
+
 // The days of `kind` that `keep` accepts, a button each: the date (with "· 已约满" when full),
 // then the hours and places on a second line. A compact frame (2× text on a short panel) leaves
 // the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
@@ -219,7 +228,23 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
         if (one_place.empty()) one_place = js(*k, "place");
         places_differ |= js(*k, "place") != one_place;
       }
-  ui.row(2);
+  // A week's days on a short panel wide enough for three columns of "12月15日 周二" / "上午9:00–
+  // 11:30 · 余16个" at 1× (1366×768; days8): two lines a day, no icon, two rows — the
+  // hours shown, not only spoken (a compact frame leaves a note off). Measured with the panel's
+  // own metrics at a compact frame's margins, gaps and padding (32, 17 and 12 reference px: the
+  // week asks one page, Ui::end steps to that frame before it pages).
+  const bool tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
+  const float unit = ui.env().unit, body = ui.env().body_px * unit;
+  const float third = (ui.env().width - 2 * 32 * unit - 2 * 17 * unit) / 3 - 2 * 12 * unit - 2;
+  bool three = in_week && !tall && ui.env().metrics;
+  if (three && days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date")))
+        for (const std::string& line : {c.app.local_time().day_in_week(js(d, "date")) + c.t("common.sep") +
+                                            c.t("appt_day.full"),
+                                        slot(c, *k) + c.t("common.sep") + c.f("appt_day.left_short", {{"n", "88"}})})
+          three &= ui.env().metrics->width(line, body, FontFace::body) <= third;
+  ui.row(three ? 3 : 2);
   if (days.is_array())
     for (const auto& d : days) {
       const nlohmann::json* k = kind_on(d, kind);
@@ -237,17 +262,17 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
         // On a short panel (1366×768, 1024×768) three rows of two lines do not fit one page at
         // 1× even in a compact frame: there they are the note (left off in a compact frame,
         // spoken). The place, when the week's days are not all in one, is the note too.
-        const bool tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
         const std::string comma = c.t("punct.comma"), sep = c.t("common.sep");
         std::string label = c.app.local_time().day_in_week(date), said = fmt_date(c, date);
         std::string hours = slot(c, *k), note;
         if (left <= 0) label += sep + left_words, said += comma + left_words;
         said += comma + hours;
         if (left > 0) hours += sep + c.f("appt_day.left_short", {{"n", std::to_string(left)}}), said += comma + left_words;
-        if (tall) label += "\n" + hours;
+        if (tall || three) label += "\n" + hours;
         else note = hours;
         if (places_differ) note += (note.empty() ? "" : sep) + js(*k, "place"), said += comma + js(*k, "place");
-        if (ui.button_note(id_prefix + date, label, note, Icon::day, left > 0, said)) c.emit(intent::PickDay{date});
+        if (ui.button_note(id_prefix + date, label, note, three ? Icon::none : Icon::day, left > 0, said))
+          c.emit(intent::PickDay{date});
         ++shown;
         continue;
       }
@@ -265,6 +290,7 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
 void day_buttons(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
                  const std::string& id_prefix, const std::string& none_id,
                  const std::string& except) {
+  few_days_on_one_page(ui, days, kind);
   day_list(ui, c, days, kind, id_prefix, none_id, [&](const std::string& date) { return date != except; });
 }
 
@@ -302,6 +328,7 @@ void day_step(Ui& ui, const ScreenCtx& c, const DayStep& d) {
     // (the places on the second line: at 2× on 1366×768 "12月7日 星期一 · 还有20个名额" took two
     // lines in half the width, two days a page; the date alone keeps four — seen in a screenshot)
     ui.hint(c.f("appt_day.hint", {{"kind", kind}}));
+    few_days_on_one_page(ui, d.days, d.kind);
     day_list(ui, c, d.days, d.kind, day_prefix, d.none_id, [](const std::string&) { return true; });
     return;
   }

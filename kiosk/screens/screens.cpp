@@ -327,7 +327,9 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   // 2, under the details), in short words; the whole words are spoken and printed.
   ui.row(2);
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
-  if (!bring.empty()) ui.text("slip.bring", c.t("slip.bring") + bring_short, TextStyle::body, c.t("slip.bring") + bring);
+  // (with a bag's icon beside the words, days8: a resident who reads little sees what it is)
+  if (!bring.empty())
+    ui.text_icon("slip.bring", c.t("slip.bring") + bring_short, Icon::bag, TextStyle::body, c.t("slip.bring") + bring);
   ui.end_row();
   // The actions right under the ticket number: on a short panel at a large text size the slip
   // pages, and its first page then still holds them (hear, print, done).

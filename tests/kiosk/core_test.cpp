@@ -474,3 +474,73 @@ TEST(Text, ListItemsAreNeverBrokenInside) {
   // The frame rule names the break the slip made before.
   EXPECT_EQ(broken_word(bring, {"请带上：身份证、户口", "本、2寸照片3张、病", "历"}), "户口本");
 }
+
+// days8 (issue 12): Chinese line-breaking rules (禁则, GB/T 15834, W3C clreq): an opening bracket
+// or quote never ends a line (it goes with the word after it), closing punctuation never starts
+// one — the slip at 2x on 1080x1920 broke "服务站一楼评定室（ / 区残疾评定定点医院）", a settings
+// name "扫描间隔 / ：2.0秒"; English never ends a line with "(" nor starts one with ")" or ",".
+TEST(Text, LinesNeverStartWithClosingNorEndWithOpeningPunctuation) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  for (const std::string text :
+       {"服务站一楼评定室（区残疾评定定点医院）", "扫描间隔：2.0秒", "请带上：身份证、户口本、2寸照片3张、病历。",
+        "地点：上门评定（申请人家中），请在家等候！", "请说“我要预约残疾评定的上门服务时间”，再按确认。",
+        "评定室(二楼),请带上身份证。", "参考《残疾人证管理办法》【第二条】「办理」……好的", "Room 3 (second floor), ID card"}) {
+    for (float chars = 2; chars <= 24; chars += 0.5f) {
+      const auto lines = wrap_text(m, text, px, FontFace::body, em * chars);
+      for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        if (i > 0) {
+          for (const char* c : {"，", "。", "、", "：", "；", "！", "？", "）", "”", "》", "」", "】", "…", ")", ","}) {
+            EXPECT_NE(l.rfind(c, 0), 0u) << text << " at " << chars << " em: line " << i << " '" << l << "'";
+          }
+        }
+        if (i + 1 < lines.size()) {
+          for (const std::string c : {"（", "“", "《", "「", "【", "("}) {
+            EXPECT_FALSE(l.size() >= c.size() && l.compare(l.size() - c.size(), c.size(), c) == 0)
+                << text << " at " << chars << " em: line " << i << " '" << l << "'";
+          }
+        }
+        // (nothing wider than the line but the closing punctuation that hangs at its end, where
+        // each word fits a line)
+        std::string core = l;
+        for (bool more = true; more && !core.empty();) {
+          more = false;
+          for (const std::string c : {"，", "。", "、", "：", "；", "！", "？", "）", "”", "》", "」", "】", "…", ")", ","})
+            if (core.size() >= c.size() && core.compare(core.size() - c.size(), c.size(), c) == 0) {
+              core.resize(core.size() - c.size());
+              more = true;
+            }
+        }
+        if (chars >= 10) {  // (a quoted title, 《…》 up to 10 characters, is one word)
+          EXPECT_LE(m.width(core, px, FontFace::body), em * chars + 0.01f) << text << " '" << l << "'";
+        }
+      }
+      std::string joined;
+      for (const auto& l : lines) joined += l;
+      std::string spaceless;
+      for (char ch : text) spaceless += ch == ' ' ? "" : std::string(1, ch);
+      std::string joined_spaceless;
+      for (char ch : joined) joined_spaceless += ch == ' ' ? "" : std::string(1, ch);
+      EXPECT_EQ(joined_spaceless, spaceless) << text << " at " << chars << " em";
+      if (chars >= 8) {  // (where each word fits a line)
+        EXPECT_EQ(broken_word(text, lines, true), "") << text << " at " << chars << " em";
+      }
+    }
+  }
+  // Prompts (wrap_phrases) break after a clause, never before the quote that closes it.
+  for (float chars = 3; chars <= 16; chars += 0.5f)
+    for (const auto& l : wrap_phrases(m, "工作人员说：“请按确认键。”然后请到窗口，（二楼）谢谢。", px, FontFace::body, em * chars)) {
+      EXPECT_NE(l.rfind("”", 0), 0u) << chars << " em: '" << l << "'";
+      EXPECT_NE(l.rfind("）", 0), 0u) << chars << " em: '" << l << "'";
+    }
+  // The slip's place at 2x on 1080x1920: the bracket goes with its words.
+  const auto place = wrap_text(m, "服务站一楼评定室（区残疾评定定点医院）", px, FontFace::body, em * 8.5f);
+  EXPECT_EQ(place, (std::vector<std::string>{"服务站一楼评定室", "（区残疾评定定点", "医院）"}));
+  // The frame rule names such a break (a layout that made one is refused, the matrix names it).
+  EXPECT_EQ(broken_word("评定室（区残疾）", {"评定室（", "区残疾）"}), "评定室（|区残疾）");
+  EXPECT_EQ(broken_word("扫描间隔：2.0秒", {"扫描间隔", "：2.0秒"}), "扫描间隔|：2.0秒");
+  EXPECT_EQ(broken_word("Room 3 (second floor), ID", {"Room 3 (second floor)", ", ID"}), "Room 3 (second floor)|, ID");
+  EXPECT_EQ(broken_word("评定室（区残疾）", {"评定室", "（区残疾）"}), "");
+  EXPECT_EQ(broken_word("第一段（\n）", {"第一段（", "）"}), "");  // (an explicit line break is the text's own)
+}

@@ -173,10 +173,13 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
 void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.home", c.app.staff_home_title());
   staff_banners(ui, c);
-  ui.hint(c.t("staff.home_hint"));
+  // (heard, not drawn: the tasks say what they are, and a call shows in its banner above them;
+  // drawn, its two lines left the last row of tasks on page 2 below 1920×1080)
+  ui.spoken_hint(c.t("staff.home_hint"));
   one_step(ui);
-  // Three columns: every task on one page at the normal size (fewer columns as text grows).
-  ui.row(3, ui.body() * 8);  // two columns from 2x on (labels stay on one or two lines)
+  // Four columns where labels stay on one or two lines: eleven tasks in three rows, one page
+  // (fewer columns as text grows; 3 a row left them on 2–7 pages below 1920×1080).
+  ui.row(4, ui.body() * 6);
   if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::today});
   if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit(intent::StaffGo{intent::StaffGo::upcoming});
   std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})

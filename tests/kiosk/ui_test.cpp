@@ -336,7 +336,9 @@ struct StaffStepGap {
   bool en = false;
 };
 constexpr StaffStepGap kStaffStepGaps[] = {
-    // (the desk's eleven tasks: 2–7 pages on most panels at 1.5× and 2×, 2 at 1× below 1920×1080)
+    // (the desk's eleven tasks under the call banner and a notice: one page in 42 of the 108
+    // panel × text × reach × language cases, 18 before four a row; up to 4 pages at 2× on
+    // 1024×600, 7 before — eleven 24 mm targets do not fit one page of the 10" panel)
     {0, 0, -1, "staff.home"},
     // (one appointment's three lines and five actions in two rows under the call banner)
     {1024, 600, -1, "staff.appointment"},

@@ -45,6 +45,9 @@ std::pair<int, int> position_in_group(const std::vector<Widget>& ws, const std::
   int idx = 0, n = 0;
   for (const auto& w : ws) {
     if (!w.focusable() || w.group != self->group) continue;
+    // (the choices as the screen's announcement counts them, "共N项可以选择": not a field or the
+    // keys typing into it — staff.book_address said "共2项" and then "第1项，共3项")
+    if (w.id != id && (w.role == Role::key || w.role == Role::input)) continue;
     ++n;
     if (w.id == id) idx = n;
   }

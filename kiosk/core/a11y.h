@@ -37,7 +37,8 @@ enum class NavDir { up, down, left, right, next, prev };
 // Spatial (arrows) or linear (next/prev, wrapping) move among focusable widgets.
 std::optional<std::string> navigate(const std::vector<Widget>& ws, const std::string& focused,
                                     NavDir dir);
-// Index (1-based) and count of `id` among focusable widgets of its group.
+// Index (1-based) and count of `id` among focusable widgets of its group, fields and keypad keys
+// left out (the choices the screen's announcement counts).
 std::pair<int, int> position_in_group(const std::vector<Widget>& ws, const std::string& id);
 const Widget* find_widget(const std::vector<Widget>& ws, const std::string& id);
 // Topmost focusable widget containing the point.

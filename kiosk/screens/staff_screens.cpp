@@ -115,6 +115,11 @@ void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
     ui.text("field.error", c.t("error.prefix") + c.staff.field_error, TextStyle::banner);
 }
 
+// A staff step (not a list of records): its prompt, what it shows, its choices and its submit on
+// one page at every panel and text size (issue 12 point 3): the content steps down (1.5×, then
+// 1×; targets stay 24 mm) before anything pages (Ui::fit_pages).
+void one_step(Ui& ui) { ui.fit_pages(1); }
+
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
                  bool secret) {
@@ -143,6 +148,7 @@ void sign_in(Ui& ui, const ScreenCtx& c) {
   if (c.staff.names.is_null()) return c.app.error().active ? void() : loading(ui, c);
   const json& names = arr(c.staff.names, "staff");
   ui.hint(names.empty() ? c.t("staff.sign_in_none") : c.t("staff.sign_in_hint"));
+  one_step(ui);
   ui.row(3);
   for (const auto& x : names)
     if (ui.button("staff.name." + js(x, "username"), js(x, "display_name") + "\n" + js(x, "username"), Icon::person))
@@ -167,9 +173,13 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
 void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.home", c.app.staff_home_title());
   staff_banners(ui, c);
-  ui.hint(c.t("staff.home_hint"));
-  // Three columns: every task on one page at the normal size (fewer columns as text grows).
-  ui.row(3, ui.body() * 8);  // two columns from 2x on (labels stay on one or two lines)
+  // (heard, not drawn: the tasks say what they are, and a call shows in its banner above them;
+  // drawn, its two lines left the last row of tasks on page 2 below 1920×1080)
+  ui.spoken_hint(c.t("staff.home_hint"));
+  one_step(ui);
+  // Four columns where labels stay on one or two lines: eleven tasks in three rows, one page
+  // (fewer columns as text grows; 3 a row left them on 2–7 pages below 1920×1080).
+  ui.row(4, ui.body() * 6);
   if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::today});
   if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit(intent::StaffGo{intent::StaffGo::upcoming});
   std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
@@ -224,14 +234,16 @@ void appt(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
   staff_banners(ui, c);
   std::string st = js(a, "status");
-  // Four lines, so that every action fits on the first page with a call banner above.
-  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + slot(c, a) + "\n" + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
-                     c.f("staff.appt.who", {{"name", js(a, "name_masked")}, {"id", js(a, "id_masked")}}) + "\n" +
-                     c.f("staff.appt.status", {{"v", status_word(c, st)}});
+  // Three lines, so that every action fits the page with a call banner above (four, the place
+  // alone on one, left the actions on page 2 at 1366×768 and 1024×600 at every text size).
+  std::string text = kind_name(c, js(a, "kind")) + "  " + fmt_date(c, js(a, "date")) + "  " + slot(c, a) + "\n" +
+                     c.f("staff.appt.status", {{"v", status_word(c, st)}}) + "  " + c.f("slip.place", {{"v", js(a, "place")}}) + "\n" +
+                     c.f("staff.appt.who", {{"name", js(a, "name_masked")}, {"id", js(a, "id_masked")}});
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, js(a, "kind"))}}) + c.t("punct.period") +
                        c.f("appt_confirm.date", {{"v", fmt_date(c, js(a, "date"))}}) + c.t("punct.period") +
                        spoken_name(c, js(a, "name_masked")) + c.t("punct.comma") +
                        c.f("staff.appt.status", {{"v", status_word(c, st)}});
+  one_step(ui);
   ui.text("staff.appt.details", text, TextStyle::body, spoken);
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
@@ -275,6 +287,7 @@ void resched_confirm(Ui& ui, const ScreenCtx& c) {
                                                 {"to", fmt_date(c, c.staff.date)}});
   ui.hint(q);
   if (c.loading) loading(ui, c);
+  one_step(ui);
   ui.row(2);
   if (ui.button("staff.resched.yes", c.t("staff.resched.yes"), Icon::check)) c.emit(intent::StaffReschedConfirm{});
   if (ui.button("staff.resched.no", c.t("staff.resched.no"), Icon::back)) c.emit(intent::PopTo{Screen::staff_appt});
@@ -284,6 +297,7 @@ void resched_confirm(Ui& ui, const ScreenCtx& c) {
 
 void cancel_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.cancel_confirm", c.t("title.staff_cancel"));
+  one_step(ui);
   staff_banners(ui, c);
   confirm_dialog(ui, c,
                  c.f("staff.cancel.confirm", {{"ticket", js(c.staff.appt, "ticket")},
@@ -389,10 +403,13 @@ void not_registered(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.not_registered_hint"));  // spoken: no ID digits (S7) …
   ui.text("staff.not_registered.id", c.f("staff.resident.id", {{"v", mask_id(c.staff.id_input)}}));  // … shown
+  one_step(ui);
+  ui.row(2);
   if (ui.button("staff.register_book", c.t(c.staff.purpose == "home" ? "staff.register_home_visit" : "staff.register_book"),
                 Icon::calendar))
     c.emit(intent::StaffRegisterBook{});
   if (ui.button("staff.find_again", c.t("staff.find_again"), Icon::back)) c.emit(intent::PopTo{Screen::staff_find});
+  ui.end_row();
 }
 
 void reveal_reason(Ui& ui, const ScreenCtx& c) {
@@ -400,9 +417,12 @@ void reveal_reason(Ui& ui, const ScreenCtx& c) {
   staff_banners(ui, c);
   ui.hint(c.t("staff.reveal.reason_hint"));
   if (c.loading) loading(ui, c);
+  one_step(ui);
+  ui.row(3);
   for (std::size_t i = 0; i < std::size(kRevealReasons); ++i)
     if (ui.button("staff.reveal.reason." + std::to_string(i), c.t(kRevealReasons[i]), Icon::check))
       c.emit(intent::StaffRevealReason{int(i)});
+  ui.end_row();
 }
 
 // ------------------------------------------------------------------ booking for a walk-in
@@ -419,8 +439,8 @@ void book_kind(Ui& ui, const ScreenCtx& c) {
                                        : c.t("staff.book.kind_hint_new"));
   bool registered = c.staff.resident.is_object();
   // (a new resident's two kinds are one step: at 2× on 1366×768 under the call banner they stood
-  // one a page, "共2项可以选择。第1页，共2页")
-  if (!registered) ui.fit_pages(1);
+  // one a page, "共2项可以选择。第1页，共2页"; a registered resident's six too, as the resident's)
+  one_step(ui);
   ui.row(2);
   for (int i = 0; i < 6; ++i) {
     std::string k = kKinds[i];
@@ -472,9 +492,14 @@ void book_address(Ui& ui, const ScreenCtx& c) {
   ui.set_typing(true);
   staff_banners(ui, c);
   ui.hint(c.t("staff.address_hint"));
-  if (ui.button("staff.address.registered", c.t("staff.address.registered"), Icon::home)) c.emit(intent::StaffRegisteredAddress{});
+  one_step(ui);
+  // The field, then its two choices side by side (three rows stood on two pages on 1024×600 and
+  // in English on 1366×768): the registered address, or next with what was typed.
   text_field(ui, c, "input.address", c.t("staff.address_label"), c.staff.address_input);
+  ui.row(2);
+  if (ui.button("staff.address.registered", c.t("staff.address.registered"), Icon::home)) c.emit(intent::StaffRegisteredAddress{});
   if (ui.button("staff.address.next", c.t("identity.next"), Icon::right)) c.emit(intent::Next{});
+  ui.end_row();
   ui.default_focus("staff.address.registered");
 }
 
@@ -497,10 +522,13 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   // under the call banner the button stood on page 2)
   ui.fit_pages(1);
   staff_banners(ui, c);
-  ui.hint(c.t("staff.book.confirm_hint"));
+  // Heard, not drawn: the title says "check" and the buttons what to press; on 1024×600 the
+  // drawn hint left 确认预约 on page 2 at every text size under the call banner (staff8).
+  ui.spoken_hint(c.t("staff.book.confirm_hint"));
   const std::string day_line = kit::day_line(c, c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1
-  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "\n" +
-                     c.f("appt_confirm.time_place", {{"v", day_line}}) + "\n" + who_line(c);
+  // (what, when and where on one line, wrapped where it must: on 1024×600 a line each left
+  // 确认预约 on page 2)
+  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "  " + day_line + "\n" + who_line(c);
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +
                        c.f("appt_confirm.date", {{"v", fmt_date(c, c.staff.date)}}) + c.t("punct.period") +
                        c.f("appt_confirm.time_place", {{"v", day_line}});
@@ -528,12 +556,14 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
 void booked(Ui& ui, const ScreenCtx& c) {
   const json& a = c.staff.booked;
   ui.begin("staff.booked", c.t("title.appt_slip"));
+  one_step(ui);
   staff_banners(ui, c);
   std::string bring;
   for (const auto& b : arr(a, "bring")) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
-  std::string details = c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "\n" +
+  // Three lines (five, one a line, left 打印 and 完成 on page 2 at 1366×768 and 1024×600).
+  std::string details = c.f("slip.ticket", {{"v", js(a, "ticket")}}) + "  " +
                         c.f("slip.kind", {{"v", kind_name(c, js(a, "kind"))}}) + "\n" +
-                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "\n" +
+                        c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "  " +
                         c.f("slip.time", {{"v", slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place")}});
   ui.text("staff.booked.details", details, TextStyle::heading);
@@ -556,7 +586,8 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.apply_item", c.t(change ? "title.staff_change" : "title.staff_apply"), step(c, 1, 3));
   staff_banners(ui, c);
   ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}}));
-  ui.row(2);
+  one_step(ui);
+  ui.row(4);  // (eight programmes in two rows where they fit, not four)
   for (const auto& p : change ? kChanges : kProgrammes)
     if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
       c.emit(intent::StaffPickItem{p[0]});
@@ -567,7 +598,8 @@ void applicant(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.applicant", c.t("title.staff_applicant"), step(c, 2, 3));
   staff_banners(ui, c);
   ui.hint(c.t("staff.applicant_hint"));
-  ui.row(2);
+  one_step(ui);
+  ui.row(3);
   for (const auto& r : kRelations)
     if (ui.button(std::string("staff.applicant.") + (r[0][0] ? r[0] : "self"), c.t(r[1]), Icon::person))
       c.emit(intent::StaffApplicant{r[0]});
@@ -577,6 +609,7 @@ void applicant(Ui& ui, const ScreenCtx& c) {
 void apply_confirm(Ui& ui, const ScreenCtx& c) {
   bool change = c.staff.what == "change";
   ui.begin("staff.apply_confirm", c.t("title.staff_apply_confirm"), step(c, 3, 3));
+  one_step(ui);
   staff_banners(ui, c);
   ui.hint(c.t("staff.apply.confirm_hint"));
   std::string what = change ? change_name(c, c.staff.item) : programme_name(c, c.staff.item);
@@ -604,8 +637,11 @@ void worklists(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.worklists", c.t("title.staff_worklists"));
   staff_banners(ui, c);
   ui.hint(c.t("staff.worklists_hint"));
+  one_step(ui);
+  ui.row(2);
   if (ui.button("staff.worklist.renewals", c.t("staff.worklist.renewals"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::renewals});
   if (ui.button("staff.worklist.interests", c.t("staff.worklist.interests"), Icon::briefcase)) c.emit(intent::StaffGo{intent::StaffGo::interests});
+  ui.end_row();
 }
 
 void renewals(Ui& ui, const ScreenCtx& c) {
@@ -693,6 +729,7 @@ void sync(Ui& ui, const ScreenCtx& c) {
                      c.f("staff.sync.last_success", {{"v", last_ok.empty() ? c.t("staff.sync.never") : fmt_relative(c, last_ok)}}) +
                      (last_err.empty() || !configured ? "" : "\n" + c.f("staff.sync.last_error", {{"v", last_err}})) +
                      (s.value("running", false) ? "\n" + c.t("staff.sync.running") : "");
+  one_step(ui);
   ui.text("staff.sync.status", text);
   std::string spoken = text;
   for (auto& ch : spoken)

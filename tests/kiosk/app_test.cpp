@@ -403,6 +403,36 @@ TEST(Staff, ACallIsShownHeardAndChimedOnceOnEveryStaffScreen) {
   EXPECT_TRUE(k.said("工作人员正在过来"));
 }
 
+// One count of the choices (issue 12 point 5): the home visit's address step announces the two
+// a person acts on (the registered address, next) and its controls say the same total; the
+// address field is read as a field, with no position (it said "共2项" then "第1项，共3项").
+TEST(Staff, TheAddressStepCountsItsTwoChoicesOnceTheSameWayWhenAnnouncedAndFocused) {
+  KioskHarness k;
+  staff_sign_in(k);
+  k.tap("staff.book");
+  k.type(kNewId);
+  k.tap("keypad.ok");
+  ASSERT_EQ(k.screen(), "staff.not_registered");
+  k.tap("staff.register_book");
+  k.tap_find("staff.kind.home_assessment");
+  k.tap_find("staff.day.2026-12-15");
+  k.type("13800138000");
+  k.tap("keypad.ok");
+  k.tap("staff.name.later");
+  ASSERT_EQ(k.screen(), "staff.book_address");
+  ASSERT_GE(k.spoken.size(), 2u);
+  const std::string announced = k.spoken[k.spoken.size() - 2].text, first = k.spoken.back().text;
+  EXPECT_NE(announced.find("共2项可以选择"), std::string::npos) << announced;
+  EXPECT_NE(first.find("户籍"), std::string::npos) << first;
+  EXPECT_NE(first.find("第1项，共2项"), std::string::npos) << first;
+  k.key("Tab");
+  EXPECT_EQ(k.app->focused(), "staff.address.next");
+  EXPECT_NE(k.spoken.back().text.find("第2项，共2项"), std::string::npos) << k.spoken.back().text;
+  k.key("Up");
+  EXPECT_EQ(k.app->focused(), "input.address");
+  EXPECT_EQ(k.spoken.back().text.find("项，共"), std::string::npos) << k.spoken.back().text;
+}
+
 TEST(Staff, TheLongPollIsNeverBusyAndNeverBlocksTheScript) {
   KioskHarness k;
   staff_sign_in(k);

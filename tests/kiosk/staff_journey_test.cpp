@@ -202,6 +202,30 @@ TEST_F(StaffJourney, WalkInBookingsForARegisteredAndANewResidentByTaps) {
   EXPECT_EQ(json::parse(r->body)["appointments"][0]["date"], today);
 }
 
+// A home visit for a resident not registered here, its address step heard by keys: the screen
+// counts its two choices and each says the same total; the address field has no position
+// (the a11y log's speech: "共2项可以选择", then "第1项，共3项" for the first, before staff8).
+TEST_F(StaffJourney, TheHomeVisitAddressStepSaysOneCountOfItsChoices) {
+  const std::string today = station_day(), fresh = journey::new_id("11010519660606789");
+  std::vector<json> s = sign_in("zhang");
+  add(&s, {tap("staff.book"), type(fresh), tap("keypad.ok"), tap("staff.register_book"),
+           tap("staff.kind.home_assessment"), tap("staff.day." + today), type("13700002222"), tap("keypad.ok"),
+           tap("staff.name.later"), {{"wait_ms", 200}}, key("Tab"), {{"wait_ms", 200}}, key("Up"), {{"wait_ms", 200}}});
+  auto log = kiosk("address_keys", s);
+  std::vector<json> here;  // the address step's frames
+  for (const auto& f : log)
+    if (f["screen"] == "staff.book_address") here.push_back(f);
+  ASSERT_FALSE(here.empty());
+  EXPECT_TRUE(spoke(here, "共2项可以选择"));
+  EXPECT_TRUE(spoke(here, "户籍登记地址（电话核实），按钮，第1项，共2项"));
+  EXPECT_TRUE(spoke(here, "下一步，按钮，第2项，共2项"));
+  EXPECT_FALSE(spoke(here, "共3项"));
+  std::string focused;
+  for (const auto& w : log.back()["widgets"])
+    if (w.value("focused", false)) focused = w.value("id", "");
+  EXPECT_EQ(focused, "input.address");  // Up from the choices: the field, read with no position
+}
+
 TEST_F(StaffJourney, RegisterAnApplicationForAGuardianByTaps) {
   const Person& p = people_["subsidies"];
   std::vector<json> s = sign_in("zhang");

@@ -330,6 +330,48 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   EXPECT_EQ(seen.size(), 20u);
 }
 
+// A staff step (every staff screen but the lists of records: today's and coming appointments,
+// days, calls, renewals, job interests, and a resident's card with their appointments) stands on
+// one page at every panel and text size, its prompt, choices and submit together (issue 12
+// point 3; staff8: reveal reason, applicant, not registered, apply confirm and more took 2–3
+// pages at 1.5× and 2×, and on 1024×600 at 1×).
+// Where a staff step still takes more than one page (docs/kiosk.md "Known gaps", "Staff steps"):
+// a panel (0: every one), a text step (-1: every one), in English only when `en`.
+struct StaffStepGap {
+  int w, h, text;
+  const char* screen;
+  bool en = false;
+};
+constexpr StaffStepGap kStaffStepGaps[] = {
+    // (the desk's eleven tasks under the call banner and a notice: one page in 42 of the 108
+    // panel × text × reach × language cases, 18 before four a row; up to 4 pages at 2× on
+    // 1024×600, 7 before — eleven 24 mm targets do not fit one page of the 10" panel)
+    {0, 0, -1, "staff.home"},
+    // (one appointment's three lines and five actions in two rows under the call banner)
+    {1024, 600, -1, "staff.appointment"},
+    // (five relations whose English labels take one a row: "Village or neighbourhood committee")
+    {1024, 600, -1, "staff.applicant", true}, {1366, 768, 1, "staff.applicant", true}, {1366, 768, 2, "staff.applicant", true},
+    // (eight programmes in two columns at 1.5× and 2× on the 4:3 panel)
+    {1024, 768, 1, "staff.apply_item"}, {1024, 768, 2, "staff.apply_item"},
+    // (a new resident's booking in English: its details wrap to five lines and more at 1×)
+    {1024, 600, 1, "staff.book_confirm", true}, {1024, 600, 2, "staff.book_confirm", true}};
+void check_staff_step(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
+  check_screen(k, where, seen);
+  static const std::set<std::string> lists = {"staff.appointments", "staff.reschedule_day", "staff.book_day",
+                                              "staff.book_week",    "staff.calls",          "staff.renewals",
+                                              "staff.job_interests", "staff.resident"};
+  const std::string screen = k.app->ui().screen();
+  if (lists.count(screen)) return;
+  const auto& e = k.app->ui().env();
+  const bool en = k.app->settings().locale == Locale::en;
+  for (const auto& g : kStaffStepGaps)
+    if ((g.w == 0 || (int(e.width) == g.w && int(e.height) == g.h)) &&
+        (g.text < 0 || g.text == k.app->settings().text_step) && screen == g.screen && (!g.en || en))
+      return;
+  EXPECT_EQ(k.app->ui().page_count(), 1) << where << " screen=" << screen << " " << int(e.width) << "x" << int(e.height)
+                                         << " text " << k.app->settings().text_step << ": a staff step pages";
+}
+
 // The first-time applicant's path and every staff screen, signed in from the settings of a
 // resident kiosk: the same rules on each (and each page of each).
 TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
@@ -355,68 +397,68 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   // Staff sign-in from the settings (no hidden gesture), the forced PIN change.
   k.tap_find("home.settings");
   k.tap_find("settings.staff_sign_in");
-  check_screen(k, "sign in", &seen);
+  check_staff_step(k, "sign in", &seen);
   k.tap_find("staff.name.wang");
   k.type("246813");
-  check_screen(k, "pin", &seen);
+  check_staff_step(k, "pin", &seen);
   k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.pin_new");
   k.type("975318");
-  check_screen(k, "pin new", &seen);
+  check_staff_step(k, "pin new", &seen);
   k.tap_find("keypad.ok");
   k.type("975318");
-  check_screen(k, "pin repeat", &seen);
+  check_staff_step(k, "pin repeat", &seen);
   k.clock.advance(1);
   k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.home");
-  check_screen(k, "staff home", &seen);  // with the banner of a waiting call
+  check_staff_step(k, "staff home", &seen);  // with the banner of a waiting call
   ASSERT_TRUE(k.widget("staff.call_banner"));
   // Appointments: today's, one of them, reschedule and cancel (each left with Back).
   k.tap_find("staff.today");
-  check_screen(k, "today", &seen);
+  check_staff_step(k, "today", &seen);
   k.tap_find("staff.appt.31");
-  check_screen(k, "appointment", &seen);
+  check_staff_step(k, "appointment", &seen);
   k.tap_find("staff.appt.reschedule");
-  check_screen(k, "reschedule day", &seen);
+  check_staff_step(k, "reschedule day", &seen);
   k.tap_find("staff.day.2026-12-15");
-  check_screen(k, "reschedule confirm", &seen);
+  check_staff_step(k, "reschedule confirm", &seen);
   k.tap("nav.back");
   k.tap("nav.back");
   k.tap_find("staff.appt.cancel");
-  check_screen(k, "cancel", &seen);
+  check_staff_step(k, "cancel", &seen);
   k.tap("nav.back");
   k.tap_find("staff.appt.check_in");
-  check_screen(k, "checked in", &seen);
+  check_staff_step(k, "checked in", &seen);
   k.tap("nav.home");
   k.tap_find("staff.upcoming");
-  check_screen(k, "upcoming", &seen);
+  check_staff_step(k, "upcoming", &seen);
   k.tap("nav.home");
   // A resident: find by ID, the card, an audited reveal, an application by a guardian.
   k.tap_find("staff.find");
   k.type(kId);
-  check_screen(k, "find", &seen);
+  check_staff_step(k, "find", &seen);
   k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.resident");
-  check_screen(k, "resident", &seen);
+  check_staff_step(k, "resident", &seen);
   k.tap_find("staff.reveal");
-  check_screen(k, "reveal reason", &seen);
+  check_staff_step(k, "reveal reason", &seen);
   k.tap_find("staff.reveal.reason.0");
   // The reveal happened (at large text its values may stand on another page of the card).
   ASSERT_FALSE(k.app->staff().revealed.is_null());
   ASSERT_TRUE(k.widget("staff.reveal.values") || k.app->ui().page_count() > 1);
-  check_screen(k, "revealed", &seen);
+  check_staff_step(k, "revealed", &seen);
   k.tap_find("staff.resident.apply");
-  check_screen(k, "apply item", &seen);
+  check_staff_step(k, "apply item", &seen);
   k.tap_find("staff.item.nursing_subsidy");
-  check_screen(k, "applicant", &seen);
+  check_staff_step(k, "applicant", &seen);
   k.tap_find("staff.applicant.guardian");
   k.type("胡大明");
-  check_screen(k, "agent name", &seen);
+  check_staff_step(k, "agent name", &seen);
   k.tap_find("staff.name.next");
   k.type("13900000000");
-  check_screen(k, "agent phone", &seen);
+  check_staff_step(k, "agent phone", &seen);
   k.tap_find("keypad.ok");
-  check_screen(k, "apply confirm", &seen);
+  check_staff_step(k, "apply confirm", &seen);
   k.tap_find("staff.apply.yes");
   ASSERT_EQ(k.screen(), "staff.resident");
   // Booking for a resident not registered here: a home visit with phone, name, address, reason.
@@ -425,50 +467,46 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   k.type(kNewId);
   k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.not_registered");
-  check_screen(k, "not registered", &seen);
+  check_staff_step(k, "not registered", &seen);
   k.tap_find("staff.register_book");
-  check_screen(k, "book kind", &seen);
-  // (a new resident's two kinds, and below the three reasons, are one step each: one page —
-  // at 2× on 1366×768 under the call banner they stood one a page)
-  EXPECT_EQ(k.app->ui().page_count(), 1) << "book kind";
+  check_staff_step(k, "book kind", &seen);
   k.tap_find("staff.kind.home_assessment");
-  check_screen(k, "book day", &seen);
+  check_staff_step(k, "book day", &seen);
   k.tap_find("staff.day.2026-12-15");
   k.type("13800138000");
-  check_screen(k, "book phone", &seen);
+  check_staff_step(k, "book phone", &seen);
   k.tap_find("keypad.ok");
-  check_screen(k, "book name", &seen);
+  check_staff_step(k, "book name", &seen);
   k.tap_find("staff.name.later");
-  check_screen(k, "book address", &seen);
+  check_staff_step(k, "book address", &seen);
   k.tap_find("staff.address.registered");
-  check_screen(k, "book reason", &seen);
-  EXPECT_EQ(k.app->ui().page_count(), 1) << "book reason";
+  check_staff_step(k, "book reason", &seen);
   k.tap_find("staff.reason.bedridden");
-  check_screen(k, "book confirm", &seen);
-  // (确认预约 with what is booked on page 1; not yet on 1024×600, where the call banner, the
-  // hint, three lines and the buttons do not fit one page even at 1×: docs/kiosk.md Known gaps)
-  if (GetParam().h != 600)
+  check_staff_step(k, "book confirm", &seen);
+  // (确认预约 with what is booked on one page, 1024×600 too since staff8 — but in English at 1.5×
+  // and 2× there, where the new resident's five or six lines still push it to page 2)
+  if (!(GetParam().h == 600 && GetParam().loc == Locale::en && GetParam().text > 0))
     EXPECT_EQ(k.app->ui().page_of("staff.book.yes"), 0) << "book confirm: 确认预约 on page 1";
   k.tap_find("staff.book.yes");
   ASSERT_EQ(k.screen(), "staff.booked");
-  check_screen(k, "booked", &seen);
+  check_staff_step(k, "booked", &seen);
   // Work lists, calls, sync, the idle warning before sign-out.
   k.tap("nav.home");
   k.tap_find("staff.worklists");
-  check_screen(k, "worklists", &seen);
+  check_staff_step(k, "worklists", &seen);
   k.tap_find("staff.worklist.renewals");
-  check_screen(k, "renewals", &seen);
+  check_staff_step(k, "renewals", &seen);
   k.tap("nav.back");
   k.tap_find("staff.worklist.interests");
-  check_screen(k, "interests", &seen);
+  check_staff_step(k, "interests", &seen);
   k.tap("nav.calls");
-  check_screen(k, "calls", &seen);
+  check_staff_step(k, "calls", &seen);
   k.tap("nav.home");
   k.tap_find("staff.sync");
-  check_screen(k, "sync", &seen);
+  check_staff_step(k, "sync", &seen);
   k.tap("nav.home");
   k.tap_find("staff.change_pin");
-  check_screen(k, "pin old", &seen);
+  check_staff_step(k, "pin old", &seen);
   k.clock.advance(k.app->staff().idle_timeout_s - 90 + 1);
   k.frame();
   ASSERT_TRUE(k.widget("idle.warning")) << k.screen();

@@ -395,7 +395,10 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
   auto layout_item = [&](size_t idx, float w) -> Placed {
     const Item& it = items_[idx];
     if (it.kind == Item::text) {
-      float px = step_px_ > 0 && it.style == TextStyle::large && it.w.id == "screen.hint" ? step_px_ : text_px(it.style);
+      // (a stacked typing step's prompt grows to 24 mm, a third over the title; its digits more)
+      float px = step_px_ > 0 && it.style == TextStyle::large && it.w.id == "screen.hint"
+                     ? std::min(step_px_, std::max(text_px(it.style), u(96)))
+                     : text_px(it.style);
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
       FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large ||
                        it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
@@ -1087,10 +1090,11 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
     }
     // Still room (1080×1920 at 1–1.5×, 768×1366 at 1×: up to 23 % of the panel blank under the
     // title, idstep8): the step grows into it, keeping 16 mm for the gaps below — first the
-    // keys, taller up to square (45 mm at most; ACCESSIBILITY.md sets the 30 mm floor) with
-    // their labels up to 24 mm, then the prompt and the typed digits up to 30 mm (2.5× the
-    // 1× body), easier to read standing. With low reach the field and the keypad stay below
-    // the reach line: the room is what the line leaves them.
+    // field at the large size (if not yet), then the keys, taller up to square (45 mm at most;
+    // ACCESSIBILITY.md sets the 30 mm floor) with their labels up to 24 mm, then the typed
+    // digits up to 30 mm (2.5× the 1× body) and the prompt up to 24 mm, easier to read
+    // standing. With low reach the field and the keypad stay below the reach line: the room
+    // is what the line leaves them.
     auto tail_h = [&] {
       float h = 0;
       bool on = false;
@@ -1103,6 +1107,16 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
       if (env_.low_reach) r = std::min(r, bottom - controls_top_ - tail_h() - k.ph - u(64));
       return r;
     };
+    for (Item& it : items_) {
+      if (it.w.role != Role::input || it.style != TextStyle::body || room() < 0) continue;
+      it.style = TextStyle::large;
+      auto larger = layout_blocks(col_w, other);
+      std::swap(blocks, larger);
+      if (room() < 0) {
+        it.style = TextStyle::body;
+        std::swap(blocks, larger);
+      }
+    }
     const float kh_cap = std::max(k.kh, std::min(k.cw, u(180)));
     if (room() > 0 && kh_cap > k.kh) {
       k.kh += std::min(kh_cap - k.kh, room() / 4);
@@ -1128,7 +1142,12 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
       step_px_ = at;
       auto larger = layout_blocks(col_w, other);
       std::swap(blocks, larger);
-      if (room() < 0) {
+      // (never a size at which the prompt breaks inside a phrase: "身份证|号" at 29 mm)
+      bool whole = true;
+      for (const auto& b : blocks)
+        for (const auto& p : b)
+          if (items_[p.item].kind == Item::text) whole &= whole_words(items_[p.item].w.label, p.lines);
+      if (room() < 0 || !whole) {
         step_px_ = was;
         std::swap(blocks, larger);
         break;

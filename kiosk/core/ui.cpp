@@ -396,9 +396,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     const Item& it = items_[idx];
     if (it.kind == Item::text) {
       // (a stacked typing step's prompt grows to 24 mm, a third over the title; its digits more)
-      float px = step_px_ > 0 && it.style == TextStyle::large && it.w.id == "screen.hint"
-                     ? std::min(step_px_, std::max(text_px(it.style), u(96)))
-                     : text_px(it.style);
+      float px = hint_px_ > 0 && it.style == TextStyle::large && it.w.id == "screen.hint" ? hint_px_ : text_px(it.style);
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
       FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large ||
                        it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
@@ -1138,19 +1136,38 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
       k.pw = 3 * k.cw + k.ca + 3 * k.gap;
     }
     for (float at = text_px(TextStyle::large) * 1.1f; at <= std::max(text_px(TextStyle::large), u(120)); at *= 1.1f) {
-      const float was = step_px_;
+      const float was = step_px_, was_hint = hint_px_;
       step_px_ = at;
+      hint_px_ = std::min(at, std::max(text_px(TextStyle::large), u(96)));
       auto larger = layout_blocks(col_w, other);
       std::swap(blocks, larger);
-      // (never a size at which the prompt breaks inside a phrase: "身份证|号" at 29 mm)
-      bool whole = true;
-      for (const auto& b : blocks)
-        for (const auto& p : b)
-          if (items_[p.item].kind == Item::text) whole &= whole_words(items_[p.item].w.label, p.lines);
-      if (room() < 0 || !whole) {
+      if (room() < 0) {
         step_px_ = was;
+        hint_px_ = was_hint;
         std::swap(blocks, larger);
         break;
+      }
+    }
+    // The prompt never breaks inside a phrase ("身份证|号" at 1.5× on 1080×1920, at 1× on
+    // 768×1366): it steps down until its clauses are whole (to the body size at least).
+    auto hint_whole = [&] {
+      for (const auto& b : blocks)
+        for (const auto& p : b)
+          if (items_[p.item].w.id == "screen.hint" && !whole_words(items_[p.item].w.label, p.lines)) return false;
+      return true;
+    };
+    for (Item& it : items_) {
+      if (it.w.id != "screen.hint" || it.style != TextStyle::large) continue;
+      for (float at = hint_px_ > 0 ? hint_px_ : text_px(TextStyle::large); !hint_whole();) {
+        at *= 0.92f;
+        if (at <= body()) {
+          it.style = TextStyle::body;
+          hint_px_ = 0;
+        } else {
+          hint_px_ = at;
+        }
+        blocks = layout_blocks(col_w, other);
+        if (it.style == TextStyle::body) break;
       }
     }
     const float free = bottom - top - column_h() - k.ph;
@@ -1934,7 +1951,7 @@ bool Ui::layout_frame() {
   rings_.clear();
   page_of_.clear();
   pages_ = 1;
-  step_px_ = 0;
+  step_px_ = hint_px_ = 0;
   const float W_full = env_.width - 2 * margin();
   // A typing step's keypad decides the frame: on a landscape panel it stands beside the rest,
   // and title, content and caption take the column at its left.
@@ -2059,7 +2076,7 @@ bool Ui::layout_frame() {
   }
   if (!step_fits) {
     // (a step too tall for this panel and text size even so: pages, keypad rows kept whole)
-    step_px_ = 0;
+    step_px_ = hint_px_ = 0;
     controls_top_ = env_.low_reach ? std::max(content_top, reach_line()) : 0;
     laid = layout_blocks(W);
     blocks = paginate(laid, content_top, content_bottom, &bpage, &by);

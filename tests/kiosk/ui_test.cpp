@@ -2013,6 +2013,15 @@ TEST(UiIdStep, PortraitTypingStepsFillThePanel) {
             // At most 20 mm blank anywhere (about a line and a half of the 1× body: the space between
             // title and prompt), 3–5 % of these panels; before, 23 % at 1× on 1080×1920.
             EXPECT_LE(band * ui.env().mm_per_px, 20.f) << name(c) << " " << what << ": a blank band of " << band << " px";
+            // The prompt grown, never broken inside a phrase ("身份证|号" at 1.5× before).
+            if (const Widget* hw = k.widget("screen.hint")) {
+              std::vector<std::string> lines;
+              for (const auto& d : ui.draw())
+                if (d.kind == DrawCmd::k_text && d.rect.x >= hw->rect.x - 0.5f && d.rect.x < hw->rect.right() &&
+                    d.rect.y >= hw->rect.y - 0.5f && d.rect.y < hw->rect.bottom())
+                  lines.push_back(d.text);
+              EXPECT_EQ(frame_broken_word(hw->label, lines), "") << name(c) << " " << what << ": " << lines.size() << " lines";
+            }
             std::set<std::string> seen;
             check_frame(k, name(c) + " " + what, &seen);
           };

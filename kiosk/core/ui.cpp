@@ -352,7 +352,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
     const Item& it = items_[idx];
     // (a field at the large size: a stacked typing step with room to spare, Ui::place_step)
     const bool big_field = it.w.role == Role::input && it.style == TextStyle::large;
-    float px = big_field ? text_px(TextStyle::large) : body();
+    float px = big_field ? (step_px_ > 0 ? step_px_ : text_px(TextStyle::large)) : body();
     FontFace face = tile_on(it) || big_field ? FontFace::title : FontFace::body;
     if (tile_on(it)) px = std::max(body(), std::min(title_size(), body() * 1.3f));
     float pad = it.w.role == Role::key ? key_pad(px) : it.stepper ? stepper_pad(px) : button_pad(px);
@@ -401,7 +401,8 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
   auto layout_item = [&](size_t idx, float w) -> Placed {
     const Item& it = items_[idx];
     if (it.kind == Item::text) {
-      float px = text_px(it.style);
+      // (a stacked typing step's prompt grows to 24 mm, a third over the title; its digits more)
+      float px = hint_px_ > 0 && it.style == TextStyle::large && it.w.id == "screen.hint" ? hint_px_ : text_px(it.style);
       float pad = it.style == TextStyle::banner ? button_pad(px) : 0;
       FontFace face = (it.style == TextStyle::heading || it.style == TextStyle::large ||
                        it.style == TextStyle::ticket) ? FontFace::title : FontFace::body;
@@ -1051,8 +1052,9 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
   };
   // Stacked on a tall panel (1080×1920), the keys stand further apart (up to 10 mm, as the
   // width allows) in the free height: the step fills more of the panel rather than leave a
-  // blank band under the title, a wider gap is a key less often hit by mistake, and the keys
-  // keep their millimetres (Journey.EveryPanelDrawsTheSameMillimetres).
+  // blank band under the title, a wider gap is a key less often hit by mistake; where the
+  // panel is tall enough the keys grow too (never under their 30 mm on any panel,
+  // Journey.EveryPanelDrawsTheSameMillimetres).
   // First the prompt: at 1.5× the text size (large, the title's face) when that still leaves
   // the step its room — the instruction a resident reads first stands out, as on a government
   // self-service terminal.
@@ -1062,6 +1064,11 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
     float h = 0;
     for (const auto& b : blocks) h += height_of(b) + gap();
     return h;
+  };
+  auto is_control = [&](const std::vector<Placed>& b) {
+    for (const auto& p : b)
+      if (role_interactive(items_[p.item].w.role)) return true;
+    return false;
   };
   if (!side) {
     for (size_t i = 0; i < items_.size(); ++i) {
@@ -1087,32 +1094,113 @@ std::vector<Ui::Placed> Ui::place_step(const StepPad& k0, bool side, float width
         std::swap(blocks, larger);
       }
     }
+    // Still room (1080×1920 at 1–1.5×, 768×1366 at 1×: up to 23 % of the panel blank under the
+    // title, idstep8): the step grows into it, keeping 16 mm for the gaps below — first the
+    // field at the large size (if not yet), then the keys, taller up to square (45 mm at most;
+    // ACCESSIBILITY.md sets the 30 mm floor) with their labels up to 24 mm, then the typed
+    // digits up to 30 mm (2.5× the 1× body) and the prompt up to 24 mm, easier to read
+    // standing. With low reach the field and the keypad stay below the reach line: the room
+    // is what the line leaves them.
+    auto tail_h = [&] {
+      float h = 0;
+      bool on = false;
+      for (const auto& b : blocks)
+        if ((on |= is_control(b)) && is_control(b)) h += height_of(b) + gap();
+      return h;
+    };
+    auto room = [&] {
+      float r = bottom - top - column_h() - k.ph - u(64);
+      if (env_.low_reach) r = std::min(r, bottom - controls_top_ - tail_h() - k.ph - u(64));
+      return r;
+    };
+    for (Item& it : items_) {
+      if (it.w.role != Role::input || it.style != TextStyle::body || room() < 0) continue;
+      it.style = TextStyle::large;
+      auto larger = layout_blocks(col_w, other);
+      std::swap(blocks, larger);
+      if (room() < 0) {
+        it.style = TextStyle::body;
+        std::swap(blocks, larger);
+      }
+    }
+    const float kh_cap = std::max(k.kh, std::min(k.cw, u(180)));
+    if (room() > 0 && kh_cap > k.kh) {
+      k.kh += std::min(kh_cap - k.kh, room() / 4);
+      k.ph = 4 * k.kh + 3 * k.gap;
+      // (the action column widens for 下一步 at the larger size, as far as the panel allows;
+      // where it cannot, every label keeps the size the widest fits)
+      float px = std::max(k.px, std::min(u(96), k.kh * 0.5f));
+      auto widest_label = [&](const std::vector<size_t>& keys, float at) {
+        float lw = 0;
+        for (size_t i : keys) lw = std::max(lw, env_.metrics->width(items_[i].w.label, at, FontFace::body));
+        return lw;
+      };
+      const float ca_max = width - 3 * k.cw - 3 * k.gap;
+      while (px > k.px && (widest_label(k.grid, px) + 2 * k.pad > k.cw ||
+                           widest_label(k.actions, px) + 2 * k.pad > std::max(k.ca, ca_max)))
+        px = std::max(k.px, px * 0.95f);
+      k.px = px;
+      k.ca = std::max(k.ca, widest_label(k.actions, px) + 2 * k.pad);
+      k.pw = 3 * k.cw + k.ca + 3 * k.gap;
+    }
+    for (float at = text_px(TextStyle::large) * 1.1f; at <= std::max(text_px(TextStyle::large), u(120)); at *= 1.1f) {
+      const float was = step_px_, was_hint = hint_px_;
+      step_px_ = at;
+      hint_px_ = std::min(at, std::max(text_px(TextStyle::large), u(96)));
+      auto larger = layout_blocks(col_w, other);
+      std::swap(blocks, larger);
+      if (room() < 0) {
+        step_px_ = was;
+        hint_px_ = was_hint;
+        std::swap(blocks, larger);
+        break;
+      }
+    }
+    // The prompt never breaks inside a phrase ("身份证|号" at 1.5× on 1080×1920, at 1× on
+    // 768×1366): it steps down until its clauses are whole (to the body size at least).
+    auto hint_whole = [&] {
+      for (const auto& b : blocks)
+        for (const auto& p : b)
+          if (items_[p.item].w.id == "screen.hint" && !whole_words(items_[p.item].w.label, p.lines)) return false;
+      return true;
+    };
+    for (Item& it : items_) {
+      if (it.w.id != "screen.hint" || it.style != TextStyle::large) continue;
+      for (float at = hint_px_ > 0 ? hint_px_ : text_px(TextStyle::large); !hint_whole();) {
+        at *= 0.92f;
+        if (at <= body()) {
+          it.style = TextStyle::body;
+          hint_px_ = 0;
+        } else {
+          hint_px_ = at;
+        }
+        blocks = layout_blocks(col_w, other);
+        if (it.style == TextStyle::body) break;
+      }
+    }
     const float free = bottom - top - column_h() - k.ph;
     const float widest = std::min(u(40), (width - 3 * k.cw - k.ca) / 3);
     if (free > 0 && widest > k.gap) {
       k.gap += std::min(free / 3, widest - k.gap);
+      vgap = k.gap;
       k.ph = 4 * k.kh + 3 * k.gap;
       k.pw = 3 * k.cw + k.ca + 3 * k.gap;
     }
-    // Still room (1080×1920 at 1×: ≈ 30 % of the panel blank between the title and the
-    // prompt): the key labels grow to the 1.5× size (18 mm, easier to read standing) and the
-    // keypad's rows stand further apart, up to 16 mm — the keys keep their 30 mm (the same
-    // millimetres on every panel), the step fills the lower part of a tall panel.
+    // Still room (keys at their 45 mm, text at its largest): the key labels grow to the 1.5×
+    // size (18 mm, easier to read standing) and the keypad's rows stand further apart, up to
+    // 16 mm — the step fills the lower part of a tall panel.
+    // (what is left beyond 10 mm under the title goes between the rows: a band left blank
+    // there reads as a screen not meant for this panel, idstep8)
     const float more = bottom - top - column_h() - k.ph;
-    if (more > u(120)) {
-      k.px = std::max(k.px, std::min(u(72), k.kh - 2 * k.pad));
-      vgap = k.gap + std::min((more - u(120)) / 3, u(64) - k.gap);
+    if (more > u(120)) k.px = std::max(k.px, std::min(u(72), k.kh - 2 * k.pad));
+    if (more > u(40)) {
+      vgap = k.gap + std::min((more - u(40)) / 3, u(64) - k.gap);
       k.ph = 4 * k.kh + 3 * vgap;
     }
   }
   const float px0 = side ? width - k.pw : (width - k.pw) / 2;
   const float py0 = (side ? pad_bottom : bottom) - k.ph;
   if (env_.low_reach) controls_top_ = std::min(controls_top_, py0);
-  auto is_control = [&](const std::vector<Placed>& b) {
-    for (const auto& p : b)
-      if (role_interactive(items_[p.item].w.role)) return true;
-    return false;
-  };
   size_t field = blocks.size();
   for (size_t b = 0; b < blocks.size() && field == blocks.size(); ++b)
     if (is_control(blocks[b])) field = b;
@@ -1875,6 +1963,7 @@ bool Ui::layout_frame() {
   rings_.clear();
   page_of_.clear();
   pages_ = 1;
+  step_px_ = hint_px_ = 0;
   const float W_full = env_.width - 2 * margin();
   // A typing step's keypad decides the frame: on a landscape panel it stands beside the rest,
   // and title, content and caption take the column at its left.
@@ -1999,6 +2088,7 @@ bool Ui::layout_frame() {
   }
   if (!step_fits) {
     // (a step too tall for this panel and text size even so: pages, keypad rows kept whole)
+    step_px_ = hint_px_ = 0;
     controls_top_ = env_.low_reach ? std::max(content_top, reach_line()) : 0;
     laid = layout_blocks(W);
     blocks = paginate(laid, content_top, content_bottom, &bpage, &by);

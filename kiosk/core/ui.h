@@ -394,6 +394,10 @@ class Ui {
   bool in_modal(size_t i) const { return i >= modal_from_ && i < modal_to_; }
   void build_modal(float top, float bottom);
   float controls_top_ = 0;  // low-reach: no control above this line
+  // A stacked typing step with room to spare (a portrait panel): its prompt and field drawn at
+  // this size instead of the large one (Ui::place_step); 0 = the large size.
+  float step_px_ = 0;
+  float hint_px_ = 0;  // its prompt's (never broken inside a phrase); 0 = the large size
   // The content's top and the lowest bottom of a page (above the pager's own row): a line of
   // groups taller than that stands in one column (Ui::layout_blocks). 0 = not known yet.
   float groups_top_ = 0, groups_bottom_ = 0;

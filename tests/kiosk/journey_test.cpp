@@ -349,7 +349,8 @@ namespace {
 
 // Physical sizing through the real kiosk (issue 12): the ID step on the reference 1920×1080
 // 21.5" panel, on a 27" 3840×2160 one (its default pitch) and on a portrait 1080×1920 panel whose
-// pitch is given in the config: keys measure the same millimetres, the whole step (prompt, field,
+// pitch is given in the config: keys measure the same millimetres (on the portrait panel 30–45 mm:
+// they grow into its height), the whole step (prompt, field,
 // 3×4 keypad, 下一步) is on one page inside the window, and the log says the pitch.
 TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
   struct Panel {
@@ -389,8 +390,10 @@ TEST_F(Journey, EveryPanelDrawsTheSameMillimetres) {
   ASSERT_EQ(key_mm.size(), 3u);
   for (double k : key_mm) {
     EXPECT_GE(k, 120 * 0.248 - 0.3);  // 30 mm (120 reference px), less a rounded pixel
-    EXPECT_NEAR(k, key_mm[0], 1.0) << "a key is " << k << " mm, on the reference panel " << key_mm[0];
+    EXPECT_LE(k, 180 * 0.248 + 0.3);  // 45 mm at most (a tall portrait panel's keys grow, idstep8)
   }
+  // (the two landscape panels draw the same keys; the portrait one may grow them into its height)
+  EXPECT_NEAR(key_mm[1], key_mm[0], 1.0) << "a key is " << key_mm[1] << " mm, on the reference panel " << key_mm[0];
 }
 
 }  // namespace

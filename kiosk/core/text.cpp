@@ -219,6 +219,23 @@ size_t list_item_end(std::string_view s, size_t at) {
 
 std::vector<std::string> list_items(std::string_view s) { return runs_of(s, list_item_end); }
 
+// ---------------------------------------------------------------- kept words (lead, round 8)
+namespace {
+// (the words of the kiosk's prompts and slips that a resident reads as one: the ID and phone
+// steps, the slip's what to bring and its place; longest first)
+// (not the names a header elides — a station's "…服务站" ends in "服务…" on a narrow panel)
+constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证", "手机号码", "手机号",
+                                           "户口本",     "残疾证",   "预约号", "评定室"};
+}  // namespace
+
+size_t kept_word_end(std::string_view s, size_t at) {
+  for (std::string_view w : kKeptWords)
+    if (s.substr(at, w.size()) == w) return at + w.size();
+  return at;
+}
+
+std::vector<std::string> kept_words(std::string_view s) { return runs_of(s, kept_word_end); }
+
 std::vector<std::string_view> date_parts(std::string_view date) {
   std::vector<std::string_view> parts;
   size_t from = 0;
@@ -328,6 +345,8 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     if (!on_one_line(q, lines)) return q;
   for (const auto& item : list_items(label))  // ("请带上：身份证、户口本、病历": never "病|历")
     if (!on_one_line(item, lines)) return item;
+  for (const auto& w : kept_words(label))  // ("身份证号": never "身份证|号")
+    if (!on_one_line(w, lines)) return w;
   for (const auto& d : date_runs(label))
     if (date_parts_ok ? !date_kept(d, lines) : !on_one_line(d, lines)) return d;
   for (const auto& a : amount_runs(label))  // (jobs7: "6000–9000元/月", parts as a date's)
@@ -379,6 +398,12 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       if (size_t q = quoted_end(para, s); q != s) {
         toks.push_back(para.substr(s, q - s));
         i = q;
+        continue;
+      }
+      // One of the kiosk's own compound words ("身份证号") is one token (round 8).
+      if (size_t w = kept_word_end(para, s); w != s) {
+        toks.push_back(para.substr(s, w - s));
+        i = w;
         continue;
       }
       char32_t c = next_codepoint(para, &i);

@@ -68,6 +68,13 @@ size_t kept_end(std::string_view s, size_t at);
 constexpr size_t kListItemMax = 8;
 size_t list_item_end(std::string_view s, size_t at);
 std::vector<std::string> list_items(std::string_view s);
+// The kiosk's own compound words, kept on one line (lead, round 8): a CJK line may break between
+// any two characters, and these are read as one word — "身份证|号" broke the ID step's prompt at
+// 1.5× on 1080×1920. kKeptWords is the table (longest first where one contains another);
+// kept_word_end: the end of the one at `at` (`at` when none starts there); kept_words: every one
+// in `s` (the frame rule checks each is whole).
+size_t kept_word_end(std::string_view s, size_t at);
+std::vector<std::string> kept_words(std::string_view s);
 // on_one_line: whether one of `lines` holds `s` whole. broken_word: the first word of `label`
 // that `lines` break ("" when none) — a Latin word split between two lines ("Prev|ious"), a short
 // CJK phrase (≤ 6 characters between spaces or line breaks, two of them CJK: "下一步",

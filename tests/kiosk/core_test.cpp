@@ -475,6 +475,24 @@ TEST(Text, ListItemsAreNeverBrokenInside) {
   EXPECT_EQ(broken_word(bring, {"请带上：身份证、户口", "本、2寸照片3张、病", "历"}), "户口本");
 }
 
+// The kiosk's own compound words stay whole (lead, round 8): the ID step's prompt broke as
+// "身份证|号" at 1.5x on 1080x1920 and 1x on 768x1366, and the frame rule did not see it.
+TEST(Text, KeptWordsAreNeverBrokenInside) {
+  const std::string prompt = "用下方按键输入18位身份证号，再按“下一步”。";
+  EXPECT_EQ(kept_words(prompt), std::vector<std::string>{"身份证号"});
+  EXPECT_EQ(kept_words("请带身份证和户口本到评定室"), (std::vector<std::string>{"身份证", "户口本", "评定室"}));
+  EXPECT_TRUE(kept_words("ID card").empty());
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  for (float chars = 4; chars <= 24; chars += 0.5f) {
+    const auto lines = wrap_text(m, prompt, px, FontFace::body, em * chars);
+    EXPECT_TRUE(on_one_line("身份证号", lines)) << chars << " em";
+    EXPECT_EQ(broken_word(prompt, lines), "") << chars << " em";
+  }
+  // The frame rule names the break the step made before.
+  EXPECT_EQ(broken_word(prompt, {"用下方按键输入18位身份证", "号，再按“下一步”。"}), "身份证号");
+}
+
 // days8 (issue 12): Chinese line-breaking rules (禁则, GB/T 15834, W3C clreq): an opening bracket
 // or quote never ends a line (it goes with the word after it), closing punctuation never starts
 // one — the slip at 2x on 1080x1920 broke "服务站一楼评定室（ / 区残疾评定定点医院）", a settings

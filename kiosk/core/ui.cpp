@@ -421,7 +421,9 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       // at a larger text size: the slip on 1366×768 at 2×) draws it smaller, modules of 1 mm
       // (4 reference px) — ≥ 25 mm a side for the slip's codes, still read by the desk scanner.
       float n = it.modules.empty() ? 1 : float(it.modules.size());
-      float side = std::floor(std::max(u(4), std::min(u(10), u(compact_ ? 110 : 200) / n))) * (n + 4);
+      // (round 8: 150 reference px of modules at most, 200 before — the slip's code ≈ 43 mm a side
+      // rather than ≈ 58 on 1920×1080: with the ticket, actions and details, one page at 1×)
+      float side = std::floor(std::max(u(4), std::min(u(10), u(compact_ ? 110 : 150) / n))) * (n + 4);
       return Placed{idx, Rect{0, 0, side, side}, {}, 0};
     }
     return layout_button(idx, w);

@@ -304,7 +304,10 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   // (two pages at most at any text size: ticket and actions on the first, the details, the QR
   // code with its caption and what to bring after them — at 2× on 1366×768 that is 1× content;
   // everything is spoken on entry)
-  ui.fit_pages(2);
+  // (lead, round 8: one page at 1× where it fits — the number, what to bring, the actions, the
+  // details and the code with its caption: 2 pages before on 1920×1080, 1280×1024, 1280×800,
+  // 1024×768 and 768×1366, where a page holds them in a compact frame)
+  ui.fit_pages(c.st.text_step > 0 ? 2 : 1);
   banners(ui, c);
   std::string ticket = js(a, "ticket");
   // (the date and the time on one line: three lines beside the QR code; the printed slip keeps

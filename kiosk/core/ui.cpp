@@ -585,9 +585,9 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
           }
           blk[0].rect.h = blk[0].lines.size() * blk[0].font;
         }
-        // (never a line that starts with the colon: the name and its value break after it)
-        bool name_ok = blk[0].lines.size() <= 2 && whole_words(nm.w.label, blk[0].lines);
-        for (size_t l = 1; l < blk[0].lines.size(); ++l) name_ok &= blk[0].lines[l].rfind("\uff1a", 0) != 0;
+        // (never a line that starts with the colon: whole_words names it, as every line that
+        // starts with closing punctuation — broken_word's line-breaking rules)
+        const bool name_ok = blk[0].lines.size() <= 2 && whole_words(nm.w.label, blk[0].lines);
         bool ok = false;
         float h = blk[0].rect.h;
         // The controls in equal widths; else (settings7: "普通话 粤语 English" beside a toggle and
@@ -1811,6 +1811,16 @@ float Ui::build_title_band(float y, float W) {
 // Lays the frame out, squeezing harder only when it must (compact_): a typing step tries each
 // level until it fits one page (never split a step); any other screen takes the compact frame
 // (1.5× chrome, less padding, tiles at button height) only when that needs fewer pages.
+// How many of a list's records stand on each page of the current layout (one entry a page).
+std::vector<int> Ui::records_per_page() const {
+  std::vector<int> per(size_t(std::max(1, pages_)), 0);
+  for (const Item& it : items_)
+    if (it.in_records)
+      if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second >= 0 && p->second < int(per.size()))
+        ++per[size_t(p->second)];
+  return per;
+}
+
 void Ui::end() {
   if (open_row_ >= 0) end_row();
   const int target = fit_pages_ > 0 ? fit_pages_ : env_.scale < 1.01f ? 1 : 2;
@@ -1831,13 +1841,7 @@ void Ui::end() {
     // (settings8: a list whose page 1 holds more of its records in the compact frame takes it at
     // the same page count — the demo's three subsidies at 1× on 1366×768 and 1280×800: two on
     // page 1 under the title's own line, all three with the title in the header)
-    auto records_on_first = [&] {
-      int n = 0;
-      for (const Item& it : items_)
-        if (it.in_records)
-          if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second == 0) ++n;
-      return n;
-    };
+    auto records_on_first = [&] { return records_per_page()[0]; };
     const int first0 = records_on_first();
     compact_ = 1;
     layout_frame();
@@ -1891,11 +1895,7 @@ void Ui::end() {
     int records = 0;
     for (const Item& it : items_) records += it.in_records;
     auto fewest = [&] {
-      std::vector<int> per(size_t(pages_), 0);
-      for (const Item& it : items_)
-        if (it.in_records)
-          if (auto p = page_of_.find(it.w.id); p != page_of_.end() && p->second >= 0 && p->second < pages_)
-            ++per[size_t(p->second)];
+      const std::vector<int> per = records_per_page();
       int least = 99;
       for (int p = 0; p + 1 < pages_; ++p) least = std::min(least, per[size_t(p)]);
       return least;

@@ -335,6 +335,7 @@ class Ui {
                                                   const std::function<Placed(size_t, float)>& lay) const;
   // Whether this layout puts a record card and one of its actions on different pages.
   bool record_split() const;
+  std::vector<int> records_per_page() const;
   Placed layout_record_card(size_t idx, float w) const;
   void emit_card(const Widget& w, const Item& it, const Placed& p);
   bool add_interactive(Role role, const std::string& id, const std::string& label,

@@ -509,7 +509,7 @@ void book_reason(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.t("appt_confirm.reason"));
   // (three reasons, one step: one row, one page — at 2× on 1366×768 and on 1024×600 they stood
   // one a line over two pages)
-  ui.fit_pages(1);
+  one_step(ui);
   ui.row(3);
   for (const auto& r : kReasons)
     if (ui.button(std::string("staff.reason.") + r[0], c.t(r[1]), Icon::check)) c.emit(intent::StaffReason{r[0]});
@@ -520,7 +520,7 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
   // (what is booked and 确认预约 on one page, as the resident's confirmation: at 2× on 1920×1080
   // under the call banner the button stood on page 2)
-  ui.fit_pages(1);
+  one_step(ui);
   staff_banners(ui, c);
   // Heard, not drawn: the title says "check" and the buttons what to press; on 1024×600 the
   // drawn hint left 确认预约 on page 2 at every text size under the call banner (staff8).

@@ -166,6 +166,15 @@ void Ui::groups_begin(int max_cols, float min_col_w) {
   it.min_w = u(min_col_w);
   items_.push_back(std::move(it));
 }
+void Ui::groups_begin(const std::vector<float>& shares, float min_col_w) {
+  groups_begin(int(shares.size()), 0);
+  float sum = 0, least = 1e9f;
+  for (float x : shares) sum += x, least = std::min(least, x);
+  items_.back().shares = shares;
+  // (the narrowest column's floor, as a share of the whole: Ui::layout_blocks asks it of the
+  // equal share it compares with)
+  items_.back().min_w = sum > 0 && least > 0 ? u(min_col_w) * sum / (least * float(shares.size())) : u(min_col_w);
+}
 void Ui::group() { items_.push_back(Item{Item::group}); }
 void Ui::groups_end() { items_.push_back(Item{Item::groups_end}); }
 
@@ -465,6 +474,11 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         }
         const size_t cols = e - g;
         std::vector<float> ws(cols, (width - float(cols - 1) * gap()) / float(cols));
+        if (!packed && cols > 1 && it.shares.size() == cols) {
+          float sum = 0;
+          for (float x : it.shares) sum += x;
+          for (size_t c = 0; c < cols; ++c) ws[c] = (width - float(cols - 1) * gap()) * it.shares[c] / sum;
+        }
         bool equal = !packed;
         if (packed) {
           equal = true;

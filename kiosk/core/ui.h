@@ -138,6 +138,10 @@ class Ui {
   // `min_col_w` reference px (read line by line, the left group's controls first), else one
   // under the other as before.
   void groups_begin(int max_cols, float min_col_w);
+  // Groups in columns of unequal shares of the width (the slip at 1×: the details in two
+  // thirds, the code and its caption in one): `shares` gives each column's part, and the
+  // narrowest keeps `min_col_w` reference px, else the groups stand one under the other.
+  void groups_begin(const std::vector<float>& shares, float min_col_w);
   void group();
   void groups_end();
   // A list's own action (the jobs filter): drawn in the pager's row, at its left, on every page
@@ -274,6 +278,7 @@ class Ui {
     bool choices = false;              // row_begin of Ui::choices (Ui::layout_choices)
     bool stepper = false;              // a stepper's less / more: label centred, the full padding
     float min_h = 0, min_w = 0;
+    std::vector<float> shares;  // (groups_begin: the columns' parts of the width, empty = equal)
     int cols = 1;
     std::vector<std::vector<bool>> modules;
   };

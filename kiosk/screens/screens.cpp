@@ -328,30 +328,41 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   // with its caption, what to bring.
   // What to bring stands beside the number (days7: at 2× on 1366×768 and 1024×768 it was on page
   // 2, under the details), in short words; the whole words are spoken and printed.
+  auto bring_line = [&] {
+    // (with a bag's icon beside the words, days8: a resident who reads little sees what it is)
+    if (!bring.empty())
+      ui.text_icon("slip.bring", c.t("slip.bring") + bring_short, Icon::bag, TextStyle::body, c.t("slip.bring") + bring);
+  };
+  auto actions = [&] {
+    ui.row(3);
+    if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
+    if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
+    if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
+    ui.end_row();
+  };
+  auto code = [&] {
+    ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
+  };
+  // The number with what to bring, the actions right under it (on a short panel at a large
+  // text size the slip pages, and its first page then still holds them: hear, print, done),
+  // then the details (what, when, where) in two thirds of the width with the code and its
+  // caption under it in the last third (lead, round 9: the details under the actions and the
+  // code with its caption at its far left in a row of their own took page 2 at 1× on 1366×768
+  // and 1024×600, and at 1.5–2× on 1920×1080 and 1080×1920; where the line of both is taller
+  // than a page they stand one under the other, Ui::layout_blocks).
   ui.row(2);
   ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
-  // (with a bag's icon beside the words, days8: a resident who reads little sees what it is)
-  if (!bring.empty())
-    ui.text_icon("slip.bring", c.t("slip.bring") + bring_short, Icon::bag, TextStyle::body, c.t("slip.bring") + bring);
+  bring_line();
   ui.end_row();
-  // The actions right under the ticket number: on a short panel at a large text size the slip
-  // pages, and its first page then still holds them (hear, print, done).
-  ui.row(3);
-  if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
-  if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
-  if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
-  ui.end_row();
-  // The ticket is its first page (days6): the details (what, when, where) right under the
-  // actions — at 2× on 1366×768 page 1 held the number, the actions and what to bring over a
-  // blank band, the details beside the code on page 2 — then the QR code with its caption beside
-  // it (kept beside it at any text size; a compact frame draws the code at ≥ 25 mm): two pages
-  // at most.
+  actions();
+  ui.groups_begin({2, 1}, 240);
+  ui.group();
   ui.text("slip.details", details, TextStyle::heading);
-  ui.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
-  ui.row(2);
+  ui.group();
+  code();
   ui.text("slip.qr_caption", c.t("slip.qr_caption"));
-  ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
-  ui.end_row();
+  ui.groups_end();
+  ui.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
                        c.t("slip.bring") + bring + c.t("punct.period") +
                        // (the QR code's words whatever page it stands on: at 2× on a short panel

@@ -213,10 +213,12 @@ void identity(Ui& ui, const ScreenCtx& c, IdField which) {
   const char* label = which == IdField::id ? TK("identity.id_label") : which == IdField::last4 ? TK("identity.phone_label") : TK("identity.phone_full_label");
   if (ui.field(field_id, c.t(label), shown, speak)) c.emit(intent::Next{});
   if (!c.s.field_error.empty()) ui.text("field.error", c.t("error.prefix") + c.s.field_error, TextStyle::banner);
+  // (while its request runs, the loading line stands where the step's second hint was: both on
+  // 1024×600 put the keypad on pages 2 and 3 for as long as the station took — lead, round 9)
   if (c.loading) loading(ui, c);
   keypad(ui, c, !phone);
-  if (which == IdField::last4) ui.text("identity.staff_hint", c.t(booking && first_timer_kind(c.s.kind) ? "identity.first_time_hint" : "identity.staff_hint"));
-  if (which == IdField::full) ui.text("identity.name_hint", c.t("identity.name_later_hint"));
+  if (which == IdField::last4 && !c.loading) ui.text("identity.staff_hint", c.t(booking && first_timer_kind(c.s.kind) ? "identity.first_time_hint" : "identity.staff_hint"));
+  if (which == IdField::full && !c.loading) ui.text("identity.name_hint", c.t("identity.name_later_hint"));
   ui.default_focus(field_id);
 }
 

@@ -2242,3 +2242,60 @@ TEST(UiSlip, OnePageAt1xWhereACompactFrameHoldsIt) {
       check_frame(k, name(c), &seen);
     }
 }
+
+// lead, round 9 (issue 12 point 3: never split a step): while a typing step's request runs
+// ("正在查询，请稍候……" after 下一步), the step stays one page with its keypad. Seen in the
+// screenshots' a11y log on 1024×600: the phone step's loading frame stood on 3 pages, page 1 the
+// prompt, the dots and the loading line, the keypad on pages 2 and 3 — for as long as the
+// station takes to answer.
+TEST(UiIdentity, AStepStaysOnePageWhileItsRequestRuns) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1366, 768}, {1024, 768}, {1080, 1920}, {768, 1366}};
+#else
+  const std::pair<int, int> panels[] = {{1024, 600}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {0, 1, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("day.2026-12-15");
+        k.type(kId);
+        k.tap_find("keypad.ok");
+        k.tap_find("returning.yes");
+        k.type("0147");
+        k.clock.advance(1);
+        // (下一步 pressed, the station not yet answered: the frame drawn while it works)
+        const Widget* ok = k.widget("keypad.ok");
+        ASSERT_TRUE(ok) << name(c);
+        k.app->pointer_down(ok->rect.cx(), ok->rect.cy());
+        k.app->pointer_up(ok->rect.cx(), ok->rect.cy());
+        k.frame();
+        k.frame();
+        ASSERT_EQ(k.screen(), "identity.phone") << name(c);
+        EXPECT_TRUE(k.widget("loading")) << name(c) << ": the request is said to run";
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c) << ": the step split while its request runs";
+        EXPECT_TRUE(k.widget("keypad.0")) << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c) + " loading", &seen);
+        k.serve();
+        k.frame();
+        EXPECT_EQ(k.screen(), "appointment.confirm") << name(c);
+        // (and a staff PIN while the station checks it)
+        KioskHarness s(settings_of(c), float(w), float(h));
+        s.open_staff_pin();
+        s.type("246813");
+        s.clock.advance(1);
+        const Widget* enter = s.widget("keypad.ok");
+        ASSERT_TRUE(enter) << name(c);
+        s.app->pointer_down(enter->rect.cx(), enter->rect.cy());
+        s.app->pointer_up(enter->rect.cx(), enter->rect.cy());
+        s.frame();
+        s.frame();
+        ASSERT_EQ(s.screen(), "staff.pin") << name(c);
+        EXPECT_EQ(s.app->ui().page_count(), 1) << name(c) << ": the PIN step split while its request runs";
+        check_frame(s, name(c) + " PIN loading", &seen);
+      }
+}

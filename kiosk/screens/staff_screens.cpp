@@ -121,8 +121,13 @@ void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
 
 // A staff step (not a list of records): its prompt, what it shows, its choices and its submit on
 // one page at every panel and text size (issue 12 point 3): the content steps down (1.5×, then
-// 1×; targets stay 24 mm) before anything pages (Ui::fit_pages).
-void one_step(Ui& ui) { ui.fit_pages(1); }
+// 1×; targets stay 24 mm) before anything pages (Ui::fit_pages); where no size holds one page,
+// the size with the fewest (Ui::fewest_pages: the programmes at 2× on 1024×768 took the designed
+// frame's 3–5 pages where 1.5× and 1× took 2).
+void one_step(Ui& ui) {
+  ui.fit_pages(1);
+  ui.fewest_pages();
+}
 
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
@@ -384,8 +389,8 @@ void resident(Ui& ui, const ScreenCtx& c) {
   } else {
     if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit(intent::StaffReveal{});
   }
-  if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
-  if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
+  if (ui.button("staff.resident.book", c.t("staff.resident.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
+  if (ui.button("staff.resident.home_visit", c.t("staff.resident.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
   if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
   if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
   ui.end_row();

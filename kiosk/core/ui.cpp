@@ -1835,8 +1835,27 @@ std::vector<int> Ui::records_per_page() const {
   return per;
 }
 
+// Ui::fewest_pages: every content size tried, the fewest pages kept (never one that runs a block
+// into the pager or the bar when another does not), the larger text on a tie.
+void Ui::end_fewest() {
+  int best = 0, best_pages = 1 << 20;
+  bool best_over = true;
+  for (compact_ = 0; compact_ <= 3; ++compact_) {
+    const bool one = layout_frame();
+    if (!overflow_ && (best_over || pages_ < best_pages)) {
+      best = compact_, best_pages = pages_, best_over = false;
+    } else if (overflow_ && best_over && pages_ < best_pages) {
+      best = compact_, best_pages = pages_;
+    }
+    if (one && !overflow_) return;
+  }
+  compact_ = best;
+  layout_frame();
+}
+
 void Ui::end() {
   if (open_row_ >= 0) end_row();
+  if (fewest_pages_ && !typing_) return end_fewest();
   const int target = fit_pages_ > 0 ? fit_pages_ : env_.scale < 1.01f ? 1 : 2;
   compact_ = 0;
   if (layout_frame()) return;

@@ -187,6 +187,11 @@ class Ui {
   // (1.5×, then 1×) until it takes at most `n` pages (Ui::end). The appointment kinds ask for one
   // (a resident sees and hears all six at once: "共6项"), the slip for two.
   void fit_pages(int n) { fit_pages_ = n; }
+  // A screen whose choices are all seen at once where they can be (staff home's tasks, staff9):
+  // Ui::end takes the content size — the designed frame, the compact one, 1.5×, 1× (targets stay
+  // 24 mm) — with the fewest pages, the larger size on a tie. (fit_pages(1) falls back to the
+  // designed frame when neither 1.5× nor 1× makes one page: 5 pages where 1× took 2.)
+  void fewest_pages() { fewest_pages_ = true; }
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).
@@ -386,6 +391,8 @@ class Ui {
   std::string screen_, title_, step_, default_focus_, announce_, hint_;
   bool typing_ = false;
   int fit_pages_ = 0;
+  bool fewest_pages_ = false;  // Ui::fewest_pages
+  void end_fewest();
   std::vector<std::string> first_page_;  // Ui::first_page
   std::vector<Item> items_;
   std::vector<Widget> widgets_;

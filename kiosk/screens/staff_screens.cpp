@@ -93,23 +93,27 @@ std::string call_line(const ScreenCtx& c, const json& call) {
                                  {"waiting", waiting}});
 }
 
+// "2个呼叫在等工作人员：kiosk-1、kiosk-2" ("" when no call is open).
+std::string call_banner_text(const ScreenCtx& c) {
+  if (!c.app.staff_signed_in() || c.app.open_calls() <= 0) return "";
+  std::string who;
+  std::vector<std::string> seen;
+  if (c.staff.calls.is_array())
+    for (const auto& call : c.staff.calls)
+      if (js(call, "status") == "open" && std::find(seen.begin(), seen.end(), js(call, "terminal")) == seen.end()) {
+        seen.push_back(js(call, "terminal"));
+        who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
+      }
+  return c.f("staff.call_banner", {{"n", std::to_string(c.app.open_calls())}, {"terminal", who}});
+}
+
 // Staff banners: the calls from kiosks on every staff screen (H1: steady, no flashing, with the
 // chime and speech when one arrives), then the common ones.
 void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
-  if (calls && c.app.staff_signed_in() && c.app.open_calls() > 0) {
-    std::string who;
-    std::vector<std::string> seen;
-    if (c.staff.calls.is_array())
-      for (const auto& call : c.staff.calls)
-        if (js(call, "status") == "open" && std::find(seen.begin(), seen.end(), js(call, "terminal")) == seen.end()) {
-          seen.push_back(js(call, "terminal"));
-          who += (who.empty() ? "" : c.t("punct.list")) + js(call, "terminal");
-        }
-    // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
-    // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
-    ui.text("staff.call_banner", c.f("staff.call_banner", {{"n", std::to_string(c.app.open_calls())}, {"terminal", who}}),
-            TextStyle::banner);
-  }
+  // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
+  // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
+  const std::string banner = calls ? call_banner_text(c) : "";
+  if (!banner.empty()) ui.text("staff.call_banner", banner, TextStyle::banner);
   banners(ui, c);
   if (!c.staff.field_error.empty())
     ui.text("field.error", c.t("error.prefix") + c.staff.field_error, TextStyle::banner);
@@ -117,8 +121,13 @@ void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
 
 // A staff step (not a list of records): its prompt, what it shows, its choices and its submit on
 // one page at every panel and text size (issue 12 point 3): the content steps down (1.5×, then
-// 1×; targets stay 24 mm) before anything pages (Ui::fit_pages).
-void one_step(Ui& ui) { ui.fit_pages(1); }
+// 1×; targets stay 24 mm) before anything pages (Ui::fit_pages); where no size holds one page,
+// the size with the fewest (Ui::fewest_pages: the programmes at 2× on 1024×768 took the designed
+// frame's 3–5 pages where 1.5× and 1× took 2).
+void one_step(Ui& ui) {
+  ui.fit_pages(1);
+  ui.fewest_pages();
+}
 
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
@@ -172,19 +181,32 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
 
 void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.home", c.app.staff_home_title());
-  staff_banners(ui, c);
+  // A call and a notice ("新密码已设置好。") side by side, one line each where they fit: stacked,
+  // their two lines left the last row of tasks on page 2 of a short panel.
+  const std::string banner = call_banner_text(c);
+  if (!banner.empty() && !c.s.notice.empty() && !c.app.idle_warning() && !c.app.error().active &&
+      c.staff.field_error.empty()) {
+    ui.row(2);
+    ui.text("staff.call_banner", banner, TextStyle::banner);
+    ui.text("notice", c.s.notice, TextStyle::banner);
+    ui.end_row();
+  } else {
+    staff_banners(ui, c);
+  }
   // (heard, not drawn: the tasks say what they are, and a call shows in its banner above them;
   // drawn, its two lines left the last row of tasks on page 2 below 1920×1080)
   ui.spoken_hint(c.t("staff.home_hint"));
-  one_step(ui);
-  // Four columns where labels stay on one or two lines: eleven tasks in three rows, one page
-  // (fewer columns as text grows; 3 a row left them on 2–7 pages below 1920×1080).
-  ui.row(4, ui.body() * 6);
+  ui.fewest_pages();
+  // Four columns of one-line names (fewer where a name would take more than two lines): eleven
+  // tasks in three rows, one page on every panel (staff9). Two-line names ("今天的预约（签到）",
+  // "自助机呼叫（1个等待）", "Seeing and hearing settings") made every row 125 px tall or left
+  // three a row, and the cells' minimum width was the 2× body's six characters even where the
+  // content steps down to 1× (3 a row): 2–4 pages below 1920×1080.
+  ui.row(4);
   if (ui.button("staff.today", c.t("staff.home.today"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::today});
   if (ui.button("staff.upcoming", c.t("staff.home.upcoming"), Icon::list)) c.emit(intent::StaffGo{intent::StaffGo::upcoming});
-  std::string calls = c.app.open_calls() > 0 ? c.f("staff.home.calls_n", {{"n", std::to_string(c.app.open_calls())}})
-                                             : c.t("staff.home.calls");
-  if (ui.button("staff.calls", calls, Icon::bell)) c.emit(intent::StaffGo{intent::StaffGo::calls});
+  // (one line: the count is in the call banner above and on the bar's calls button)
+  if (ui.button("staff.calls", c.t("staff.home.calls"), Icon::bell)) c.emit(intent::StaffGo{intent::StaffGo::calls});
   if (ui.button("staff.find", c.t("staff.home.find"), Icon::person)) c.emit(intent::StaffGo{intent::StaffGo::find});
   if (ui.button("staff.book", c.t("staff.home.book"), Icon::calendar)) c.emit(intent::StaffGo{intent::StaffGo::book});
   if (ui.button("staff.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit(intent::StaffGo{intent::StaffGo::home_visit});
@@ -192,7 +214,7 @@ void staff_home(Ui& ui, const ScreenCtx& c) {
   if (ui.button("staff.sync", c.t("staff.home.sync"), Icon::right)) c.emit(intent::StaffGo{intent::StaffGo::sync});
   if (ui.button("staff.change_pin", c.t("staff.home.change_pin"), Icon::gear)) c.emit(intent::StaffGo{intent::StaffGo::change_pin});
   // Text size, colours and speech for the person at the desk (restored at sign-out, T2).
-  if (ui.button("staff.settings", c.t("home.settings"), Icon::gear)) c.emit(intent::Go{intent::Go::settings});
+  if (ui.button("staff.settings", c.t("staff.home.settings"), Icon::gear)) c.emit(intent::Go{intent::Go::settings});
   if (ui.button("staff.sign_out", c.t("staff.sign_out"), Icon::cross)) c.emit(intent::StaffGo{intent::StaffGo::sign_out});
   ui.end_row();
 }
@@ -367,8 +389,8 @@ void resident(Ui& ui, const ScreenCtx& c) {
   } else {
     if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit(intent::StaffReveal{});
   }
-  if (ui.button("staff.resident.book", c.t("staff.home.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
-  if (ui.button("staff.resident.home_visit", c.t("staff.home.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
+  if (ui.button("staff.resident.book", c.t("staff.resident.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
+  if (ui.button("staff.resident.home_visit", c.t("staff.resident.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
   if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
   if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
   ui.end_row();

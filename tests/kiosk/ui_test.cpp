@@ -1340,10 +1340,11 @@ TEST(UiJobs, DetailAtAGlanceOnPageOneAtMostTwoPages) {
           const Ui& ui = k.app->ui();
           if (std::getenv("KIOSK_DUMP_ALL")) std::printf("job %-28s pages %d level %d\n", name(c).c_str(), ui.page_count(), ui.compact_level());
           EXPECT_EQ(ui.page(), 0) << name(c);
-          // (not yet on 1024×600 in English, docs/kiosk.md "Known gaps": its longer lines take the
-          // summary to page 2 at 1× — the two columns stand as one block under 我有兴趣 — and to
-          // pages 1–2 of 3 at 1.5–2×; 我有兴趣 on page 1 there too)
-          if (w == 1024 && h == 600 && loc == Locale::en) {
+          // (not yet on 1024×600 in English at 1.5–2×, docs/kiosk.md "Known gaps": the summary's
+          // last line on page 2 of 3; 我有兴趣 on page 1 there too. At 1× the summary stood on page
+          // 2 — the two columns, nine lines each, one block taller than the page under 我有兴趣 —
+          // until jobs9: texts side by side taller than a page stand one under the other)
+          if (w == 1024 && h == 600 && loc == Locale::en && text > 0) {
             EXPECT_LE(ui.page_count(), 3) << name(c);
             EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
             continue;

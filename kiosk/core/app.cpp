@@ -789,6 +789,7 @@ void App::replace(Screen s) {
 }
 void App::back() {
   if (back_to_weeks()) return;
+  if (jobs_.back_step()) return;  // (the filter's group before: jobs9)
   leave_screen(true);
   if (stack_.size() > 1) {
     bool from_filter = stack_.back() == Screen::jobs_filter;

@@ -99,6 +99,7 @@ struct Session {
   int jobs_total = 0;
   std::string f_district, f_type;
   int f_category = 0;
+  int f_step = 0;                    // the filter's group of choices shown: 0 district, 1 kind, 2 category (jobs9)
   bool interest_done = false;
   long call_id = 0;
   std::string call_status;

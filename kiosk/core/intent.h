@@ -61,6 +61,7 @@ struct FilterDistrict { std::string district; };  // "" = any
 struct FilterType { std::string type; };          // "" = any
 struct FilterCategory { int category; };          // 0 = any
 struct FilterApply {};
+struct FilterNext {};                             // the filter's next group of choices (jobs9)
 
 // ---- staff mode
 struct StaffPick { std::string username; };
@@ -112,7 +113,7 @@ using Intent = std::variant<
     intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::PickWeek, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
     intent::Consent, intent::SubsidyOpen, intent::JobOpen, intent::JobInterest, intent::FilterDistrict, intent::FilterType,
-    intent::FilterCategory, intent::FilterApply, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,
+    intent::FilterCategory, intent::FilterApply, intent::FilterNext, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,
     intent::StaffTransition, intent::StaffPrint, intent::StaffReschedule, intent::StaffReschedConfirm,
     intent::StaffCancel, intent::StaffCancelConfirm, intent::StaffReveal, intent::StaffRevealReason,
     intent::StaffHide, intent::StaffBookFor, intent::StaffHomeVisitFor, intent::StaffRegisterBook,

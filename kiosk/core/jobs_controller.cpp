@@ -11,6 +11,7 @@ void JobsController::open_list() {
 
 void JobsController::open_filter() {
   app_.push(Screen::jobs_filter);
+  app_.s_.f_step = 0;
   if (app_.s_.facets.is_null()) app_.send(station::job_facets());
 }
 
@@ -33,10 +34,40 @@ void JobsController::on(const intent::JobOpen& x) {
 }
 
 void JobsController::on(const intent::JobInterest&) { app_.identity_.start("job_interest"); }
-void JobsController::on(const intent::FilterDistrict& x) { app_.s_.f_district = x.district; }
-void JobsController::on(const intent::FilterType& x) { app_.s_.f_type = x.type; }
-void JobsController::on(const intent::FilterCategory& x) { app_.s_.f_category = x.category; }
-void JobsController::on(const intent::FilterApply&) { app_.back(); }  // Back reloads the list
+// The filter is a step per group of choices (jobs9): district, kind, category, each on one page.
+// A choice sends the focus on to 下一步 (查看岗位 on the last group), as a step's answer does.
+void JobsController::on(const intent::FilterDistrict& x) {
+  app_.s_.f_district = x.district;
+  app_.focus_next_ = "filter.next";
+}
+void JobsController::on(const intent::FilterType& x) {
+  app_.s_.f_type = x.type;
+  app_.focus_next_ = "filter.next";
+}
+void JobsController::on(const intent::FilterCategory& x) {
+  app_.s_.f_category = x.category;
+  app_.focus_next_ = "filter.apply";
+}
+void JobsController::on(const intent::FilterNext&) {
+  Session& s = app_.s_;
+  if (s.f_step >= 2) return;
+  ++s.f_step;
+  app_.page_[Screen::jobs_filter] = 0;
+  app_.leave_screen(false);
+}
+bool JobsController::back_step() {
+  Session& s = app_.s_;
+  if (app_.screen() != Screen::jobs_filter || s.f_step <= 0) return false;
+  --s.f_step;
+  app_.page_[Screen::jobs_filter] = 0;
+  app_.leave_screen(true);
+  return true;
+}
+// (from any group: the list with what was chosen — Back from the first group does the same)
+void JobsController::on(const intent::FilterApply&) {
+  app_.s_.f_step = 0;
+  app_.back();
+}
 
 bool JobsController::answer(station::Endpoint e, const nlohmann::json& b) {
   Session& s = app_.s_;

@@ -23,6 +23,10 @@ class JobsController {
   void on(const intent::FilterType& x);
   void on(const intent::FilterCategory& x);
   void on(const intent::FilterApply& x);
+  void on(const intent::FilterNext& x);
+  // Back on the filter's second or third group of choices: the group before (true), as the
+  // week's days go back to the weeks; else false (App::back leaves the filter).
+  bool back_step();
   // An answer to one of its requests (taken: true); errors are App's (banner, retry).
   bool answer(station::Endpoint e, const nlohmann::json& body);
 

@@ -559,6 +559,23 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
         continue;
       }
       int cols = std::min<int>(it.cols, std::max<size_t>(1, cells.size()));
+      // Texts side by side that stand taller than a page's room (a job's summary beside its
+      // details in English on 1024×600 at 1×, each column wrapped to nine lines: page 1 held only
+      // 我有兴趣) stand one under the other, each its own block, the first one first (jobs9).
+      if (cols > 1 && groups_bottom_ > groups_top_) {
+        bool texts = true;
+        float tall = 0;
+        const float cw0 = (width - (cols - 1) * gap()) / cols;
+        for (size_t c : cells) {
+          texts &= items_[c].kind == Item::text;
+          if (texts) tall = std::max(tall, layout_item(c, cw0).rect.h);
+        }
+        if (texts && tall > groups_bottom_ - groups_top_) {
+          for (size_t c : cells) blocks.push_back({layout_item(c, width)});
+          i = j;
+          continue;
+        }
+      }
       // A setting's row — its name or value, then its controls, all on one line: the name takes
       // the width its words need (up to 40 %, two lines at most), the controls share the rest
       // (equal quarters broke "黑底黄字" beside "颜色" and put the choices on two lines), when

@@ -653,42 +653,62 @@ void jobs_list(Ui& ui, const ScreenCtx& c) {
 }
 
 void jobs_filter(Ui& ui, const ScreenCtx& c) {
-  ui.begin("jobs.filter", c.t("title.jobs_filter"));
+  // A step per group of choices (jobs9): district, then kind, then category, each its own screen
+  // ("jobs.filter", "jobs.filter.type", "jobs.filter.category": announced on entry, "第2步，共3步")
+  // on one page at 1× on every panel — as one form (jobs7) it took five lines of 24 mm choices
+  // in English where four fit (2 pages at 1× on landscape panels under 900 px and 768×1366, 3–4
+  // at larger text). 查看岗位 on every group (the list with what is chosen so far), 下一步 on the
+  // first two, both in the caption's strip (Ui::list_tool); Back goes to the group before
+  // (JobsController::back_step). The groups chosen before are shown and spoken above the choices.
+  static const char* const kIds[] = {"jobs.filter", "jobs.filter.type", "jobs.filter.category"};
+  const int step = std::clamp(c.s.f_step, 0, 2);
+  ui.begin(kIds[step], c.t("title.jobs_filter"), c.f("common.step", {{"i", std::to_string(step + 1)}, {"n", "3"}}));
   banners(ui, c);
-  // A form of choices on one page (jobs7; it took 3 pages at 1× on 1366×768 and 2 on 1920×1080):
-  // the hint heard and captioned, not drawn; each group's name in a column at its left and its
-  // options as wide as their words (Ui::choices: 7 districts on one line, the 11 kinds on two,
-  // the categories by their short names on one — "视力", spoken "视力残疾" — under "残疾类别");
-  // 查看岗位 is the form's one action, in the caption's strip at the bottom right on every page
-  // (Ui::list_tool) where it was twice (above and below the choices) and cost two rows.
-  ui.spoken_hint(c.t("jobs.filter_hint"));
+  ui.spoken_hint(c.t(step == 0 ? "jobs.filter_hint_district" : step == 1 ? "jobs.filter_hint_type" : "jobs.filter_hint_category"));
   // (at larger text: at most two pages, the content stepping down to 1.5× or 1× before a third)
   if (ui.env().scale > 1.01f) ui.fit_pages(2);
   if (ui.list_tool("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
+  if (step < 2 && ui.list_tool("filter.next", c.t("jobs.filter_next"), Icon::right)) c.emit(intent::FilterNext{});
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
-  ui.choices("filter.district_heading", c.t("jobs.district"));
-  if (ui.option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit(intent::FilterDistrict{""});
+  // (what the groups before say: "已选：区 东城区 · 岗位类型 不限")
+  std::string chosen;
+  auto pair = [&](const char* name, const std::string& v) {
+    chosen += (chosen.empty() ? "" : c.t("common.sep")) + c.f("jobs.filter_pair", {{"k", c.t(name)}, {"v", v}});
+  };
+  if (step > 0) pair("jobs.district", c.s.f_district.empty() ? c.t("jobs.any") : c.s.f_district);
+  if (step > 1) pair("jobs.type", c.s.f_type.empty() ? c.t("jobs.any") : job_type_name(c, c.s.f_type));
+  if (!chosen.empty()) {
+    ui.text("filter.chosen", c.f("jobs.filter_chosen", {{"v", chosen}}));
+    ui.announce(c.f("jobs.filter_chosen", {{"v", chosen}}));
+  }
+  std::string focus;  // (the focus on the group's choice: "不限，已选")
+  auto option = [&](const std::string& id, const std::string& label, bool on, const std::string& speak = "") {
+    if (on) focus = id;
+    return ui.option(id, label, on, speak);
+  };
   int i = 0;
-  for (const auto& d : facets.value("districts", nlohmann::json::array())) {
-    std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
-    if (ui.option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit(intent::FilterDistrict{name});
+  if (step == 0) {
+    ui.choices("filter.district_heading", c.t("jobs.district"));
+    if (option("filter.district.any", c.t("jobs.any"), c.s.f_district.empty())) c.emit(intent::FilterDistrict{""});
+    for (const auto& d : facets.value("districts", nlohmann::json::array())) {
+      std::string name = d.is_string() ? d.get<std::string>() : js(d, "name");
+      if (option("filter.district." + std::to_string(i++), name, c.s.f_district == name)) c.emit(intent::FilterDistrict{name});
+    }
+  } else if (step == 1) {
+    ui.choices("filter.type_heading", c.t("jobs.type"));
+    if (option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit(intent::FilterType{""});
+    for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
+      std::string code = d.is_string() ? d.get<std::string>() : js(d, "code");
+      if (option("filter.type." + std::to_string(i++), job_type_name(c, code), c.s.f_type == code)) c.emit(intent::FilterType{code});
+    }
+  } else {
+    ui.choices("filter.category_heading", c.t("jobs.category"));
+    for (int k = 0; k <= 7; ++k)
+      if (option("filter.category." + std::to_string(k), c.t(kCategoriesShort[k]), c.s.f_category == k, c.t(kCategories[k])))
+        c.emit(intent::FilterCategory{k});
   }
   ui.end_row();
-  ui.choices("filter.type_heading", c.t("jobs.type"));
-  if (ui.option("filter.type.any", c.t("jobs.any"), c.s.f_type.empty())) c.emit(intent::FilterType{""});
-  i = 0;
-  for (const auto& d : facets.value("job_types", nlohmann::json::array())) {
-    std::string code = d.is_string() ? d.get<std::string>() : js(d, "code");
-    std::string name = job_type_name(c, code);
-    if (ui.option("filter.type." + std::to_string(i++), name, c.s.f_type == code)) c.emit(intent::FilterType{code});
-  }
-  ui.end_row();
-  ui.choices("filter.category_heading", c.t("jobs.category"));
-  for (int k = 0; k <= 7; ++k)
-    if (ui.option("filter.category." + std::to_string(k), c.t(kCategoriesShort[k]), c.s.f_category == k,
-                  c.t(kCategories[k])))
-      c.emit(intent::FilterCategory{k});
-  ui.end_row();
+  if (!focus.empty()) ui.default_focus(focus);
 }
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {

@@ -155,7 +155,11 @@ EOS
 {"screenshot":"${n}_13_jobs.png"}
 {"tap_find":"jobs.filter"}
 {"screenshot":"${n}_14_filter.png"}
-{"tap_find":"nav.back"}
+{"tap_find":"filter.next"}
+{"screenshot":"${n}_14b_filter_type.png"}
+{"tap_find":"filter.next"}
+{"screenshot":"${n}_14c_filter_category.png"}
+{"tap_find":"filter.apply"}
 {"tap_find":"job.$JOB"}
 {"screenshot":"${n}_15_job.png"}
 {"tap_find":"job.interest"}

@@ -238,8 +238,11 @@ TEST_F(Journey, JobsFilterDetailInterest) {
   for (bool keys_only : {false, true}) {
     std::vector<json> s;
     if (keys_only)
-      s = {key("Tab"), key("Tab"), key("Tab"), key("Return"), key("Return"), key("Tab"), key("Tab"),
-           key("Return"), key("Escape"), key("Tab"), key("Return"), key("Return"),
+      // (the filter a step per group of choices, jobs9: the focus on the group's choice, 不限;
+      // Tab to 东城区, Enter chooses it and sends the focus to 下一步, Enter the job types; Escape
+      // the districts again, Escape the list with 东城区)
+      s = {key("Tab"), key("Tab"), key("Tab"), key("Return"), key("Return"), key("Tab"),
+           key("Return"), key("Return"), key("Escape"), key("Escape"), key("Tab"), key("Return"), key("Return"),
            type(r.id), key("Return"), type(r.phone4), key("Return")};
     else
       s = {tap("home.jobs"), tap("jobs.filter"), tap("filter.district.0"), tap("filter.apply")};
@@ -255,6 +258,10 @@ TEST_F(Journey, JobsFilterDetailInterest) {
     }
     auto sc = screens(log);
     for (const char* id : {"jobs.list", "jobs.filter", "jobs.detail", "jobs.interest_done"}) EXPECT_TRUE(sc.count(id)) << id;
+    if (keys_only) {
+      EXPECT_TRUE(sc.count("jobs.filter.type"));
+      EXPECT_TRUE(spoke(log, "第2步，共3步"));
+    }
     EXPECT_TRUE(spoke(log, "东城区"));
     EXPECT_TRUE(spoke(log, "服务站工作人员会联系您"));
   }

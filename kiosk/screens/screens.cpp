@@ -143,12 +143,17 @@ void settings(Ui& ui, const ScreenCtx& c) {
   if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit(intent::ToggleLowReach{});
   ui.group();
   if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
-  ui.group();
-  char sec[16];
-  std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
-  if (int d = ui.stepper("settings.scan", c.f("settings.scan_now", {{"s", sec}}), c.t("settings.scan_slower"),
-                         c.t("settings.scan_faster"), "slower", "faster"))
-    c.emit(intent::ScanSpeed{d});
+  // (settings9: the scanning interval only while scanning is on, as a phone shows a feature's
+  // own settings under its switch — it means nothing to a resident who does not scan, and its
+  // line was the fifth of four on 1024×768 and 1280×800 at 1×: one page there now)
+  if (c.st.scanning) {
+    ui.group();
+    char sec[16];
+    std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
+    if (int d = ui.stepper("settings.scan", c.f("settings.scan_now", {{"s", sec}}), c.t("settings.scan_slower"),
+                           c.t("settings.scan_faster"), "slower", "faster"))
+      c.emit(intent::ScanSpeed{d});
+  }
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.group();
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});

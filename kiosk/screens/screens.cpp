@@ -452,6 +452,7 @@ struct ProgrammeCard {
   std::vector<std::string> lines;
   Badge badge;
   std::string said;
+  std::string brief;  // the list's one detail: the money and since when (the office on the detail)
 };
 
 ProgrammeCard programme_card(const ScreenCtx& c, const nlohmann::json& a) {
@@ -466,6 +467,7 @@ ProgrammeCard programme_card(const ScreenCtx& c, const nlohmann::json& a) {
   if (!money_line.empty()) p.lines.push_back(money_line);
   // (the badge says the stage: its date and office here, not its words twice)
   std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
+  p.brief = money_line + (money_line.empty() || stage.empty() ? "" : c.t("common.sep")) + stage;
   if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
   if (!stage.empty()) p.lines.push_back(stage);
   p.said = p.name + c.t("punct.comma") + p.badge.text;
@@ -497,8 +499,10 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     // (settings8: the money and since when as one detail, broken between its parts only where a
     // line does not hold both — a programme is one 24 mm row on a landscape panel, and the demo's
     // three stand on page 1 at 1× on 1280×800 and 1366×768, where the third missed it)
-    std::string detail;
-    for (const auto& l : p.lines) detail += (detail.empty() ? "" : c.t("common.sep")) + l;
+    // (settings9: the office on the programme's detail and in the words read aloud, not on the
+    // list — the same office three times; in English at 1× on 1024×600 the first card's detail
+    // took two lines and the third programme missed page 1)
+    const std::string& detail = p.brief;
     if (ui.card("subsidy." + std::to_string(index), p.name, detail.empty() ? p.lines : std::vector<std::string>{detail}, p.badge, true,
                 say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken")))
       c.emit(intent::SubsidyOpen{index});

@@ -310,7 +310,10 @@ float Ui::two_clause_w(const std::string& label, float px, FontFace face) const 
     return std::max(m.width(nv[0], px, face), m.width(nv[1], px, face));
   const auto two = wrap_phrases(m, label, px, face, m.width(label, px, face) * 0.6f);
   float w = 0;
-  if (two.size() == 2)
+  // (settings9: never two lines that break a word — "颜 / 色" counted the colours' name at half
+  // its width, so a line packed by natural widths left "颜色" 46 px and the row fell back to
+  // three columns, its third option under the first: the line twice as tall, 1280×800 at 1×)
+  if (two.size() == 2 && whole_words(label, two))
     for (const auto& l : two) w = std::max(w, m.width(l, px, face));
   return w;
 }

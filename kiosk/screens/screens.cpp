@@ -143,12 +143,17 @@ void settings(Ui& ui, const ScreenCtx& c) {
   if (ui.toggle("settings.low_reach", c.t("settings.low_reach"), c.st.low_reach)) c.emit(intent::ToggleLowReach{});
   ui.group();
   if (ui.toggle("settings.scanning", c.t("settings.scanning"), c.st.scanning)) c.emit(intent::ToggleScanning{});
-  ui.group();
-  char sec[16];
-  std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
-  if (int d = ui.stepper("settings.scan", c.f("settings.scan_now", {{"s", sec}}), c.t("settings.scan_slower"),
-                         c.t("settings.scan_faster"), "slower", "faster"))
-    c.emit(intent::ScanSpeed{d});
+  // (settings9: the scanning interval only while scanning is on, as a phone shows a feature's
+  // own settings under its switch — it means nothing to a resident who does not scan, and its
+  // line was the fifth of four on 1024×768 and 1280×800 at 1×: one page there now)
+  if (c.st.scanning) {
+    ui.group();
+    char sec[16];
+    std::snprintf(sec, sizeof sec, "%.1f", kScanSteps[c.st.scan_step]);
+    if (int d = ui.stepper("settings.scan", c.f("settings.scan_now", {{"s", sec}}), c.t("settings.scan_slower"),
+                           c.t("settings.scan_faster"), "slower", "faster"))
+      c.emit(intent::ScanSpeed{d});
+  }
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.group();
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});
@@ -462,6 +467,7 @@ struct ProgrammeCard {
   std::vector<std::string> lines;
   Badge badge;
   std::string said;
+  std::string brief;  // the list's one detail: the money and since when (the office on the detail)
 };
 
 ProgrammeCard programme_card(const ScreenCtx& c, const nlohmann::json& a) {
@@ -476,6 +482,7 @@ ProgrammeCard programme_card(const ScreenCtx& c, const nlohmann::json& a) {
   if (!money_line.empty()) p.lines.push_back(money_line);
   // (the badge says the stage: its date and office here, not its words twice)
   std::string stage = js(a, "stage_date").empty() ? "" : c.f("subsidy.stage_date", {{"v", fmt_short_date(c, js(a, "stage_date"))}});
+  p.brief = money_line + (money_line.empty() || stage.empty() ? "" : c.t("common.sep")) + stage;
   if (!js(a, "office").empty()) stage += (stage.empty() ? "" : c.t("common.sep")) + js(a, "office");
   if (!stage.empty()) p.lines.push_back(stage);
   p.said = p.name + c.t("punct.comma") + p.badge.text;
@@ -507,8 +514,10 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
     // (settings8: the money and since when as one detail, broken between its parts only where a
     // line does not hold both — a programme is one 24 mm row on a landscape panel, and the demo's
     // three stand on page 1 at 1× on 1280×800 and 1366×768, where the third missed it)
-    std::string detail;
-    for (const auto& l : p.lines) detail += (detail.empty() ? "" : c.t("common.sep")) + l;
+    // (settings9: the office on the programme's detail and in the words read aloud, not on the
+    // list — the same office three times; in English at 1× on 1024×600 the first card's detail
+    // took two lines and the third programme missed page 1)
+    const std::string& detail = p.brief;
     if (ui.card("subsidy." + std::to_string(index), p.name, detail.empty() ? p.lines : std::vector<std::string>{detail}, p.badge, true,
                 say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken")))
       c.emit(intent::SubsidyOpen{index});

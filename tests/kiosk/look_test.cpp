@@ -183,7 +183,8 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   KioskHarness k;
   to_subsidies(k, true);
   // Two programmes: two record rows, the programme then its status badge (words, an icon), then
-  // the money, since when and where on one line; "更新于 今天 11:00" under the list. The
+  // the money and since when on one line (the office on the detail and read aloud, settings9);
+  // "更新于 今天 11:00" under the list. The
   // payments, the review and the appeal are a tap away (subsidy.detail), not a wall under it.
   auto all = all_pages(k);
   ASSERT_TRUE(all.count("subsidy.0") && all.count("subsidy.1"));
@@ -195,7 +196,7 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   ASSERT_GE(l0.size(), 3u);
   EXPECT_EQ(l0[0], "重度残疾人护理补贴");
   EXPECT_EQ(l0[1], "发放中");
-  EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日 · 3月18日起 · 示例街道社会保障服务中心");
+  EXPECT_EQ(l0[2], "每月290元 · 最近发放 10月15日 · 3月18日起");
   EXPECT_EQ(l0.size(), 3u);  // title, badge and the details on one line: no text wall
   EXPECT_EQ(l1[0], "困难残疾人生活补贴");
   EXPECT_EQ(l1[1], "未通过");
@@ -215,6 +216,7 @@ TEST(Look, SubsidiesAreOneCardPerProgrammeWithItsStatusFirst) {
   ASSERT_GE(card.size(), 3u);
   EXPECT_EQ(card[0], "重度残疾人护理补贴");
   EXPECT_EQ(card[1], "发放中");
+  EXPECT_NE(d["subsidy.detail.card"].label.find("示例街道社会保障服务中心"), std::string::npos);  // where
   EXPECT_EQ(d["subsidy.payment.0"].label, "10月：290元，10月15日到账");
   EXPECT_EQ(d["subsidy.review"].label, "下次复核：2027年4月1日 星期四");
   EXPECT_TRUE(k.said("10月：290元，10月15日到账"));  // consent given: read aloud

@@ -266,11 +266,27 @@ float Ui::text_px(TextStyle s) const {
 }
 
 // Padding grows with the text but stops at 20 reference px: at 2× more padding only costs room.
-float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(compact_ ? 12 : 20)); }
+float Ui::button_pad(float px) const { return button_pad_at(px, compact_); }
 float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2); }
 // A stepper's buttons keep the full padding in a compact frame too (settings7: "小声一点" stood
 // against its border at u(12) in a column that only just held it).
 float Ui::stepper_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
+
+// (as layout_blocks lays out a row of buttons — cw = (width − (cols − 1) gaps) / cols, its label's
+// room cw − 2 pad − the icon's — across the content, the panel less two margins)
+float Ui::row_cell_room(int cols, int level, float px, bool icon) const {
+  const float width = env_.width - 2 * margin_at(level), pad = button_pad_at(px, level);
+  const float cw = (width - float(std::max(cols, 1) - 1) * gap_at(level)) / float(std::max(cols, 1));
+  return std::max(u(10), cw - 2 * pad - (icon ? px + pad * 0.5f : 0));
+}
+
+bool Ui::lines_fit_cells(const std::vector<std::string>& lines, int cols, int level, float px, bool icon) const {
+  if (!env_.metrics) return false;
+  const float room = row_cell_room(cols, level, px, icon);
+  for (const auto& l : lines)
+    if (env_.metrics->width(l, px, FontFace::body) > room) return false;
+  return true;
+}
 
 // A button's width for its label on one line: padding, icon, never below the minimum target.
 float Ui::button_natural_w(const Item& x) const {

@@ -230,20 +230,17 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
       }
   // A week's days on a short panel wide enough for three columns of "12月15日 周二" / "上午9:00–
   // 11:30 · 余16个" at 1× (1366×768; days8): two lines a day, no icon, two rows — the
-  // hours shown, not only spoken (a compact frame leaves a note off). Measured with the panel's
-  // own metrics at a compact frame's margins, gaps and padding (32, 17 and 12 reference px: the
-  // week asks one page, Ui::end steps to that frame before it pages).
+  // hours shown, not only spoken (a compact frame leaves a note off). Measured in the cells of a
+  // compact frame (Ui::lines_fit_cells, days9: the week asks one page, Ui::end steps to that
+  // frame before it pages).
   const bool tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
-  const float unit = ui.env().unit, body = ui.env().body_px * unit;
-  const float third = (ui.env().width - 2 * 32 * unit - 2 * 17 * unit) / 3 - 2 * 12 * unit - 2;
   bool three = in_week && !tall && ui.env().metrics;
   if (three && days.is_array())
     for (const auto& d : days)
       if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date")))
-        for (const std::string& line : {c.app.local_time().day_in_week(js(d, "date")) + c.t("common.sep") +
-                                            c.t("appt_day.full"),
-                                        slot(c, *k) + c.t("common.sep") + c.f("appt_day.left_short", {{"n", "88"}})})
-          three &= ui.env().metrics->width(line, body, FontFace::body) <= third;
+        three &= ui.lines_fit_cells({c.app.local_time().day_in_week(js(d, "date")) + c.t("common.sep") + c.t("appt_day.full"),
+                                     slot(c, *k) + c.t("common.sep") + c.f("appt_day.left_short", {{"n", "88"}})},
+                                    3, 1, ui.body_at(3));
   ui.row(three ? 3 : 2);
   if (days.is_array())
     for (const auto& d : days) {

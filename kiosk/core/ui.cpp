@@ -2342,11 +2342,23 @@ bool Ui::layout_frame() {
         emit_card(w, it, p);
         continue;
       }
-      // (a stepper's − and + in the title face at up to the title's size: at the body size the
-      // minus read as a short dash)
-      const float gpx = it.stepper ? std::min(title_size(), p.rect.h - 2 * u(10)) : p.font;
-      emit_widget(w, it.icon, p.lines, std::max(p.font, gpx), it.stepper ? FontFace::title : face, tile_on(it),
-                  it.stepper, it.stepper ? stepper_pad(p.font) : 0);
+      if (it.stepper) {
+        // A stepper's − and + as large symbols (days9, ACCESSIBILITY.md V1–V2: a resident with
+        // low vision sees which way; as a glyph of the title face the minus was a thin dash of
+        // about 1 mm): bars half the button's shorter side long (10–18 mm) and a fifth of that
+        // thick (≥ 2.5 mm), in the button's text colour (its contrast, focused or not), centred.
+        // The registry keeps the label ("−", "+") and the lines; the words are spoken.
+        emit_widget(w, it.icon, {}, p.font, FontFace::title, false, true, stepper_pad(p.font));
+        lines_.back() = p.lines;
+        const Widget& sw = widgets_.back();
+        const float len = std::clamp(std::min(sw.rect.w, sw.rect.h) * 0.5f, u(40), u(72));
+        const float th = std::max(u(10), len * 0.2f);
+        const float cx = sw.rect.cx(), cy = sw.rect.cy();
+        fill(Rect{cx - len / 2, cy - th / 2, len, th}, sw.fg, th * 0.25f);
+        if (it.w.label == "+") fill(Rect{cx - th / 2, cy - len / 2, th, len}, sw.fg, th * 0.25f);
+        continue;
+      }
+      emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false, 0);
     }
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {

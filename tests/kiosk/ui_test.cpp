@@ -1980,11 +1980,14 @@ TEST(UiOption, FocusedChosenOptionsTabInsideItsRingAndTheStepperCentred) {
       const Widget* b = find(sui, id);
       ASSERT_TRUE(b) << id;
       EXPECT_EQ(b->speak, std::string(id) == std::string("vol.down") ? "小声一点" : "大声一点");
+      // (the − and + drawn as bars since days9, UiStepper.MinusAndPlusAreLargeSymbols)
       bool centred = false;
       for (const auto& t : sui.draw())
         if (t.kind == DrawCmd::k_text && b->rect.contains(t.rect.x + 1, t.rect.y + 1)) {
           const float w = metrics.width(t.text, t.size, t.face);
           centred = std::abs(t.rect.x + w / 2 - b->rect.cx()) < sui.u(4);
+        } else if (t.kind == DrawCmd::k_fill && t.color == b->fg && b->rect.contains(t.rect.cx(), t.rect.cy())) {
+          centred = std::abs(t.rect.cx() - b->rect.cx()) < sui.u(4);
         }
       EXPECT_TRUE(centred) << scale << " " << id;
     }
@@ -2294,3 +2297,37 @@ TEST(UiDays, AWeeksHoursShownOnShortPanelsTooAndLargerWhereThereIsRoom) {
       }
 }
 
+// days9 (ACCESSIBILITY.md V1–V2): a stepper's − and + are large symbols — bars at least 10 mm long
+// and 2.5 mm thick in the button's text colour, centred in it, focused or not, at 1× and 2× (as
+// a glyph of the title face the minus was a dash about 1 mm thick); the words are spoken.
+TEST(UiStepper, MinusAndPlusAreLargeSymbols) {
+  LayoutMetrics metrics;
+  auto themes = builtin_themes();
+  for (const Theme& theme : themes)
+    for (float scale : {1.f, 2.f})
+      for (const char* focus : {"", "vol.down", "vol.up"}) {
+        UiEnv env = plain_env(&theme, &metrics, 1366, 768, scale);
+        env.focused = focus;
+        Ui ui(env);
+        ui.begin("t.stepper", "设置");
+        ui.stepper("vol", "音量：第5档，共7档", "小声一点", "大声一点");
+        ui.end();
+        const float mm = 1 / ui.env().mm_per_px;
+        for (const char* id : {"vol.down", "vol.up"}) {
+          const Widget* b = find(ui, id);
+          ASSERT_TRUE(b) << id;
+          EXPECT_EQ(b->label, std::string(id) == std::string("vol.down") ? "\u2212" : "+");
+          int across = 0, down = 0;
+          for (const auto& d : ui.draw()) {
+            if (d.kind != DrawCmd::k_fill || !(d.color == b->fg) || !b->rect.contains(d.rect.cx(), d.rect.cy())) continue;
+            EXPECT_LT(std::abs(d.rect.cx() - b->rect.cx()), 1.f) << id;
+            EXPECT_LT(std::abs(d.rect.cy() - b->rect.cy()), 1.f) << id;
+            if (d.rect.w >= 10 * mm && d.rect.h >= 2.4f * mm && d.rect.h < d.rect.w) ++across;
+            if (d.rect.h >= 10 * mm && d.rect.w >= 2.4f * mm && d.rect.w < d.rect.h) ++down;
+          }
+          EXPECT_EQ(across, 1) << theme.id << " " << scale << " " << id << " focus '" << focus << "'";
+          EXPECT_EQ(down, std::string(id) == std::string("vol.up") ? 1 : 0) << theme.id << " " << scale << " " << id;
+          EXPECT_GE(contrast_ratio(b->fg, b->bg), 7.0) << id;
+        }
+      }
+}

@@ -184,9 +184,45 @@ size_t amount_end(std::string_view s, size_t at) {
 
 std::vector<std::string> amount_runs(std::string_view s) { return runs_of(s, amount_end); }
 
+// ---------------------------------------------------------------- times (days9)
+namespace {
+// The period a Chinese time starts with (local_time's 凌晨, 上午, 中午, 下午, 晚上, and the like).
+size_t zh_period(std::string_view s, size_t i) {
+  for (std::string_view p : {"凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上"})
+    if (size_t j = lit(s, i, p); j != kNo) return j;
+  return kNo;
+}
+// "9:00", "11:30": one or two digits of hours, two of minutes.
+size_t clock_at(std::string_view s, size_t i) { return digits(s, lit(s, digits(s, i, 1, 2), ":"), 2, 2); }
+// " am", " PM", " a.m." after an English time (the space or not).
+size_t en_period(std::string_view s, size_t i) {
+  if (i == kNo) return kNo;
+  return word(s, i < s.size() && s[i] == ' ' ? i + 1 : i, {"a.m.", "p.m.", "am", "pm", "AM", "PM"});
+}
+// One time: "上午9:00", "9:00", "9:00 am".
+size_t one_time(std::string_view s, size_t i) {
+  if (size_t p = zh_period(s, i); p != kNo) return clock_at(s, p);
+  const size_t j = clock_at(s, i);
+  if (size_t e = en_period(s, j); e != kNo) return e;
+  return j;
+}
+}  // namespace
+
+size_t time_end(std::string_view s, size_t at) {
+  if (at >= s.size() || (at > 0 && (digit(s[at - 1]) || letter(s[at - 1]) || s[at - 1] == ':'))) return at;
+  const size_t e = one_time(s, at);
+  if (e == kNo) return at;
+  for (std::string_view sep : {"–", "-", " – ", "~", "～"})  // (a range: "9:00–11:30")
+    if (size_t g = one_time(s, lit(s, e, sep)); g != kNo) return g;
+  return e;
+}
+
+std::vector<std::string> time_runs(std::string_view s) { return runs_of(s, time_end); }
+
 size_t kept_end(std::string_view s, size_t at) {
-  const size_t d = date_end(s, at);
-  return d != at ? d : amount_end(s, at);
+  if (const size_t d = date_end(s, at); d != at) return d;
+  if (const size_t a = amount_end(s, at); a != at) return a;
+  return time_end(s, at);
 }
 
 // ---------------------------------------------------------------- list items (lead, round 7)
@@ -351,6 +387,8 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     if (date_parts_ok ? !date_kept(d, lines) : !on_one_line(d, lines)) return d;
   for (const auto& a : amount_runs(label))  // (jobs7: "6000–9000元/月", parts as a date's)
     if (date_parts_ok ? !date_kept(a, lines) : !on_one_line(a, lines)) return a;
+  for (const auto& t : time_runs(label))  // (days9: "上午9:00–11:30", never "上午|9:00–11:30")
+    if (date_parts_ok ? !date_kept(t, lines) : !on_one_line(t, lines)) return t;
   return "";
 }
 

@@ -59,6 +59,15 @@ bool date_kept(std::string_view date, const std::vector<std::string>& lines);
 // wider than a whole line breaks between its date_parts). kept_end: a date's or an amount's end.
 size_t amount_end(std::string_view s, size_t at);
 std::vector<std::string> amount_runs(std::string_view s);
+// Times kept on one line (days9): a clock time with its period and a range by its dash —
+// "上午9:00", "上午9:00–11:30", "上午11:00–下午1:00", "15:10", "9:00 am", "9:00–11:30 am",
+// "11:00 am–1:00 pm", "9:00 AM" (the slip's "上午 / 9:00–11:30" at 2× on 1080×1920). time_end:
+// the end of the time starting at `at` (`at` when none: as date_end, never after a digit, a letter
+// or a colon); time_runs: every time of `s`. Kept as dates are (wrap_text, broken_word; one wider
+// than a whole line breaks at its dash, date_parts).
+size_t time_end(std::string_view s, size_t at);
+std::vector<std::string> time_runs(std::string_view s);
+// kept_end: a date's, an amount's or a time's end.
 size_t kept_end(std::string_view s, size_t at);
 // Items of a CJK enumeration kept on one line: "请带上：身份证、户口本、2寸照片3张、病历" — an
 // item is the run between 、 (or ：，。； a space or the text's edge) and the next, next to at

@@ -275,11 +275,27 @@ float Ui::text_px(TextStyle s) const {
 }
 
 // Padding grows with the text but stops at 20 reference px: at 2× more padding only costs room.
-float Ui::button_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(compact_ ? 12 : 20)); }
+float Ui::button_pad(float px) const { return button_pad_at(px, compact_); }
 float Ui::key_pad(float px) const { return std::max(u(10), (min_key() - px) / 2); }
 // A stepper's buttons keep the full padding in a compact frame too (settings7: "小声一点" stood
 // against its border at u(12) in a column that only just held it).
 float Ui::stepper_pad(float px) const { return std::clamp(px * 0.33f, u(12), u(20)); }
+
+// (as layout_blocks lays out a row of buttons — cw = (width − (cols − 1) gaps) / cols, its label's
+// room cw − 2 pad − the icon's — across the content, the panel less two margins)
+float Ui::row_cell_room(int cols, int level, float px, bool icon) const {
+  const float width = env_.width - 2 * margin_at(level), pad = button_pad_at(px, level);
+  const float cw = (width - float(std::max(cols, 1) - 1) * gap_at(level)) / float(std::max(cols, 1));
+  return std::max(u(10), cw - 2 * pad - (icon ? px + pad * 0.5f : 0));
+}
+
+bool Ui::lines_fit_cells(const std::vector<std::string>& lines, int cols, int level, float px, bool icon) const {
+  if (!env_.metrics) return false;
+  const float room = row_cell_room(cols, level, px, icon);
+  for (const auto& l : lines)
+    if (env_.metrics->width(l, px, FontFace::body) > room) return false;
+  return true;
+}
 
 // A button's width for its label on one line: padding, icon, never below the minimum target.
 float Ui::button_natural_w(const Item& x) const {
@@ -2379,11 +2395,23 @@ bool Ui::layout_frame() {
         emit_card(w, it, p);
         continue;
       }
-      // (a stepper's − and + in the title face at up to the title's size: at the body size the
-      // minus read as a short dash)
-      const float gpx = it.stepper ? std::min(title_size(), p.rect.h - 2 * u(10)) : p.font;
-      emit_widget(w, it.icon, p.lines, std::max(p.font, gpx), it.stepper ? FontFace::title : face, tile_on(it),
-                  it.stepper, it.stepper ? stepper_pad(p.font) : 0);
+      if (it.stepper) {
+        // A stepper's − and + as large symbols (days9, ACCESSIBILITY.md V1–V2: a resident with
+        // low vision sees which way; as a glyph of the title face the minus was a thin dash of
+        // about 1 mm): bars half the button's shorter side long (10–18 mm) and a fifth of that
+        // thick (≥ 2.5 mm), in the button's text colour (its contrast, focused or not), centred.
+        // The registry keeps the label ("−", "+") and the lines; the words are spoken.
+        emit_widget(w, it.icon, {}, p.font, FontFace::title, false, true, stepper_pad(p.font));
+        lines_.back() = p.lines;
+        const Widget& sw = widgets_.back();
+        const float len = std::clamp(std::min(sw.rect.w, sw.rect.h) * 0.5f, u(40), u(72));
+        const float th = std::max(u(10), len * 0.2f);
+        const float cx = sw.rect.cx(), cy = sw.rect.cy();
+        fill(Rect{cx - len / 2, cy - th / 2, len, th}, sw.fg, th * 0.25f);
+        if (it.w.label == "+") fill(Rect{cx - th / 2, cy - len / 2, th, len}, sw.fg, th * 0.25f);
+        continue;
+      }
+      emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false, 0);
     }
   }
   if (pages_ > 1 || (!step_fits && !tools.empty())) {

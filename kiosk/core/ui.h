@@ -253,8 +253,18 @@ class Ui {
   float title_size() const {
     return u(env_.title_px * (1 + (std::min(env_.scale, compact_ ? 1.5f : 9.f) - 1) * 0.5f));
   }
-  float gap() const { return u(compact_ ? 17 : 24); }
-  float margin() const { return u(compact_ ? 32 : 48); }
+  float gap() const { return gap_at(compact_); }
+  float margin() const { return margin_at(compact_); }
+  // A row's cells before the layout (days9: a screen that words its buttons by the columns they
+  // would stand in — a week's days, kit::day_list — asks Ui rather than copy its numbers): the
+  // room a button's label has in a cell of a row of `cols` equal columns across the content (no
+  // keypad beside it) in the frame of compact level `level` (its margins, gaps and padding) at
+  // text size `px` (panel pixels), less the icon's room when `icon`; whether each of `lines`
+  // stands on one line there (FontFace::body); the content's body size at that level.
+  float row_cell_room(int cols, int level, float px, bool icon = false) const;
+  bool lines_fit_cells(const std::vector<std::string>& lines, int cols, int level, float px,
+                       bool icon = false) const;
+  float body_at(int level) const { return u(env_.body_px * std::min(env_.scale, content_cap_at(level))); }
   // How hard this frame had to squeeze to fit (0: not at all; see Ui::end).
   int compact_level() const { return compact_; }
   float min_target() const { return u(96); }   // V3: 24 mm
@@ -326,7 +336,11 @@ class Ui {
   // compact frame also shrinks the title, caption, pager and bar padding.
   bool short_panel() const { return env_.height < u(900); }
   std::string ellipsized(const std::string& s, float px, FontFace face, float room) const;
-  float content_cap() const { return compact_ >= 3 ? 1.f : compact_ >= 2 ? 1.5f : 9.f; }
+  float content_cap() const { return content_cap_at(compact_); }
+  static float content_cap_at(int level) { return level >= 3 ? 1.f : level >= 2 ? 1.5f : 9.f; }
+  float gap_at(int level) const { return u(level ? 17 : 24); }
+  float margin_at(int level) const { return u(level ? 32 : 48); }
+  float button_pad_at(float px, int level) const { return std::clamp(px * 0.33f, u(12), u(level ? 12 : 20)); }
   bool layout_frame();
   // (width: the band's; 0 = the whole panel less the margins)
   float build_header(float y, float width = 0);

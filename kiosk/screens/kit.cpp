@@ -207,43 +207,75 @@ void few_days_on_one_page(Ui& ui, const nlohmann::json& days, const std::string&
   if (days_offering(days, kind) <= kFewDays) ui.fit_pages(1);
 }
 
+// How a week's days are worded on this panel (days9; the day step asks it too, for its hint).
+// A week's days on a short panel wide enough for three columns of "12月15日 周二" / "上午9:00–
+// 11:30 · 余16个" at 1× (1366×768; days8): two lines a day, no icon, two rows — the hours shown,
+// not only spoken (a compact frame leaves a note off). Measured in the cells of a compact frame
+// (Ui::lines_fit_cells: the week asks one page, Ui::end steps to that frame before it pages).
+// Where three columns do not hold them at the resident's size (1.5× at most) — 1024×600, and at
+// a larger text size 1366×768 and 1280×800 (the three columns at 1× text left ≈ 200 px blank on
+// 1366×768 at 2×) — a week whose days share their hours shows them once, above the days
+// ("上午9:00–11:30 · 服务站一楼评定室", the place too when it is one), and each day its places left
+// on its one line ("12月7日 周一 · 余9个"; the day's icon where the line holds it too): two
+// columns, the text stepping down from the resident's size only as far as one page needs (1.5×
+// at 2× on 1366×768). Days of different hours keep the hours in the note as before (spoken,
+// shown where the frame is not compact).
+struct WeekForm {
+  bool tall = false, three = false, hours_once = false, icon = true;
+  std::string one_slot, one_place;
+  bool places_differ = false;
+};
+template <class Keep>
+WeekForm week_form(const Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, Keep keep,
+                   bool in_week) {
+  WeekForm f;
+  bool slots_differ = false;
+  if (days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date"))) {
+        if (f.one_place.empty()) f.one_place = js(*k, "place");
+        f.places_differ |= js(*k, "place") != f.one_place;
+        if (f.one_slot.empty()) f.one_slot = slot(c, *k);
+        slots_differ |= slot(c, *k) != f.one_slot;
+      }
+  f.tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
+  const bool larger = ui.env().scale > 1.01f;
+  const float px = ui.body_at(larger ? 2 : 1);  // (the resident's size, 1.5× at most)
+  bool three = in_week && !f.tall && ui.env().metrics, three_1x = three, icon = true;
+  if (three && days.is_array())
+    for (const auto& d : days)
+      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date"))) {
+        const std::string day = c.app.local_time().day_in_week(js(d, "date")) + c.t("common.sep");
+        const std::vector<std::string> lines{day + c.t("appt_day.full"),
+                                             slot(c, *k) + c.t("common.sep") + c.f("appt_day.left_short", {{"n", "88"}})};
+        three_1x &= ui.lines_fit_cells(lines, 3, 1, ui.body_at(3));
+        three &= ui.lines_fit_cells(lines, 3, 1, px);
+        icon &= ui.lines_fit_cells({day + c.f("appt_day.left_short", {{"n", "88"}})}, 2, 1, px, true);
+      }
+  f.hours_once = in_week && !f.tall && !three && !slots_differ && !f.one_slot.empty() && ui.env().metrics;
+  f.three = f.hours_once ? false : three_1x;
+  f.icon = !f.three && (!f.hours_once || icon);
+  return f;
+}
+
 // The days of `kind` that `keep` accepts, a button each: the date (with "· 已约满" when full),
 // then the hours and places on a second line. A compact frame (2× text on a short panel) leaves
 // the second line off (on one line the longer local hours broke 还有7个名额 inside the word at
 // 3840×2160, 1.5× text); it is spoken either way.
 // In a week (`in_week`, days6) the label is the date with the short weekday ("12月15日 周二": two
 // columns on every panel, the week one page) and the whole date is spoken; its hours and places
-// are lines of the label (days7), shown in a compact frame too.
+// are lines of the label (days7), shown in a compact frame too (WeekForm above).
 template <class Keep>
 void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind,
               const std::string& id_prefix, const std::string& none_id, Keep keep, bool in_week = false) {
   if (days.is_null()) return c.app.error().active ? void() : loading(ui, c);
   int shown = 0;
-  // (a week's days in more than one place: each day shows its own)
-  std::string one_place;
-  bool places_differ = false;
-  if (days.is_array())
-    for (const auto& d : days)
-      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date"))) {
-        if (one_place.empty()) one_place = js(*k, "place");
-        places_differ |= js(*k, "place") != one_place;
-      }
-  // A week's days on a short panel wide enough for three columns of "12月15日 周二" / "上午9:00–
-  // 11:30 · 余16个" at 1× (1366×768; days8): two lines a day, no icon, two rows — the
-  // hours shown, not only spoken (a compact frame leaves a note off). Measured with the panel's
-  // own metrics at a compact frame's margins, gaps and padding (32, 17 and 12 reference px: the
-  // week asks one page, Ui::end steps to that frame before it pages).
-  const bool tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
-  const float unit = ui.env().unit, body = ui.env().body_px * unit;
-  const float third = (ui.env().width - 2 * 32 * unit - 2 * 17 * unit) / 3 - 2 * 12 * unit - 2;
-  bool three = in_week && !tall && ui.env().metrics;
-  if (three && days.is_array())
-    for (const auto& d : days)
-      if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date")))
-        for (const std::string& line : {c.app.local_time().day_in_week(js(d, "date")) + c.t("common.sep") +
-                                            c.t("appt_day.full"),
-                                        slot(c, *k) + c.t("common.sep") + c.f("appt_day.left_short", {{"n", "88"}})})
-          three &= ui.env().metrics->width(line, body, FontFace::body) <= third;
+  const WeekForm form = week_form(ui, c, days, kind, keep, in_week);
+  const bool tall = form.tall, three = form.three, hours_once = form.hours_once, places_differ = form.places_differ;
+  const std::string &one_slot = form.one_slot, &one_place = form.one_place;
+  if (hours_once)
+    ui.text(id_prefix.substr(0, id_prefix.size() - 4) + "week.hours",
+            places_differ ? one_slot : one_slot + c.t("common.sep") + one_place);
   ui.row(three ? 3 : 2);
   if (days.is_array())
     for (const auto& d : days) {
@@ -268,10 +300,19 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
         if (left <= 0) label += sep + left_words, said += comma + left_words;
         said += comma + hours;
         if (left > 0) hours += sep + c.f("appt_day.left_short", {{"n", std::to_string(left)}}), said += comma + left_words;
-        if (tall || three) label += "\n" + hours;
-        else note = hours;
+        if (hours_once) {
+          // (the count and its word never apart: "Thu 10 December ·" / "11 left" where the line
+          // does not hold them, never "… · 11" / "left")
+          std::string places = c.f("appt_day.left_short", {{"n", std::to_string(left)}});
+          for (size_t at; (at = places.find(' ')) != std::string::npos;) places.replace(at, 1, "\u00a0");
+          if (left > 0) label += sep + places;
+        } else if (tall || three) {
+          label += "\n" + hours;
+        } else {
+          note = hours;
+        }
         if (places_differ) note += (note.empty() ? "" : sep) + js(*k, "place"), said += comma + js(*k, "place");
-        if (ui.button_note(id_prefix + date, label, note, three ? Icon::none : Icon::day, left > 0, said))
+        if (ui.button_note(id_prefix + date, label, note, form.icon ? Icon::day : Icon::none, left > 0, said))
           c.emit(intent::PickDay{date});
         ++shown;
         continue;
@@ -314,14 +355,17 @@ void day_step(Ui& ui, const ScreenCtx& c, const DayStep& d) {
     const LocalTime& lt = c.app.local_time();
     const std::string& monday = d.pick.week;
     const std::string sunday = Date::parse(monday) ? Date::parse(monday)->plus_days(6).str() : monday;
-    list_hint(ui, c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(monday)},
-                                              {"span", lt.date_span(monday, sunday, true)}}), false);
+    // (where the week's hours stand once above its days, the hint is heard and captioned only —
+    // 1024×600 at 1×: hint, hours and days did not fit one page; the title says what to do)
+    const std::string hint = c.f("appt_week.days_hint", {{"kind", kind}, {"week", lt.week_words(monday)},
+                                                          {"span", lt.date_span(monday, sunday, true)}});
+    auto in_this_week = [&](const std::string& date) { return monday_of(date) == monday; };
+    if (week_form(ui, c, d.days, d.kind, in_this_week, true).hours_once) ui.spoken_hint(hint);
+    else list_hint(ui, hint, false);
     // A week's days on one page on every panel and text size (days6): "15日 周二" in two columns,
     // the content stepping down (1.5×, 1×) before it pages.
     ui.fit_pages(1);
-    day_list(
-        ui, c, d.days, d.kind, day_prefix, d.none_id,
-        [&](const std::string& date) { return monday_of(date) == monday; }, true);
+    day_list(ui, c, d.days, d.kind, day_prefix, d.none_id, in_this_week, true);
     return;
   }
   if (days_offering(d.days, d.kind) <= kDaysWithoutWeeks) {

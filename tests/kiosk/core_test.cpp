@@ -562,3 +562,36 @@ TEST(Text, LinesNeverStartWithClosingNorEndWithOpeningPunctuation) {
   EXPECT_EQ(broken_word("评定室（区残疾）", {"评定室", "（区残疾）"}), "");
   EXPECT_EQ(broken_word("第一段（\n）", {"第一段（", "）"}), "");  // (an explicit line break is the text's own)
 }
+
+// days9 (issue 12): a time is one run, as a date is — the slip's "12月15日 星期二 上午9:00–11:30"
+// broke as "上午 / 9:00–11:30" at 2x on 1080x1920 (the period apart from its hours), and English
+// "9:00–11:30 / am". wrap_text keeps a time whole wherever it fits a line; the frame rule
+// (broken_word) names a broken one.
+TEST(Text, TimesAreNeverBrokenInside) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const std::pair<std::string, std::string> texts[] = {
+      {"12月15日 星期二 上午9:00–11:30", "上午9:00–11:30"},
+      {"预约：12月15日 星期二 上午11:00–下午1:00 服务站一楼", "上午11:00–下午1:00"},
+      {"Tuesday 15 December, 9:00–11:30 am", "9:00–11:30 am"},
+      {"Come at 11:00 am–1:00 pm to room 3", "11:00 am–1:00 pm"},
+      {"Opens 9:00 AM daily", "9:00 AM"}};
+  for (const auto& [text, time] : texts) {
+    for (float chars = 3; chars <= 24; chars += 0.5f) {
+      const float room = em * chars;
+      const auto lines = wrap_text(m, text, px, FontFace::body, room);
+      if (m.width(time, px, FontFace::body) <= room) {
+        EXPECT_TRUE(on_one_line(time, lines)) << text << " at " << chars << " em";
+        EXPECT_EQ(broken_word(text, lines, true), "") << text << " at " << chars << " em";
+      } else {
+        EXPECT_TRUE(date_kept(time, lines)) << text << " at " << chars << " em";  // (at its dash only)
+      }
+    }
+  }
+  // The frame rule names the break the slip made before.
+  EXPECT_EQ(broken_word("12月15日 星期二 上午9:00–11:30", {"12月15日 星期二 上午", "9:00–11:30"}), "上午9:00–11:30");
+  EXPECT_EQ(broken_word("Tuesday 15 December, 9:00–11:30 am", {"Tuesday 15 December, 9:00–11:30", "am"}),
+            "9:00–11:30 am");
+  EXPECT_EQ(broken_word("9:00 AM", {"9:00", "AM"}), "9:00 AM");
+  EXPECT_EQ(broken_word("12月15日 星期二 上午9:00–11:30", {"12月15日 星期二", "上午9:00–11:30"}), "");
+}

@@ -194,6 +194,17 @@ class KioskHarness {
     frame();
     serve();
   }
+  // Taps a widget and draws two frames without answering the station: the screen as it stands
+  // while its request runs ("正在查询，请稍候……"); serve() answers it.
+  void tap_unanswered(const std::string& id) {
+    const Widget* w = widget(id);
+    ASSERT_TRUE(w) << "no widget " << id << " on " << app->ui().screen();
+    clock.advance(1.0);
+    app->pointer_down(w->rect.cx(), w->rect.cy());
+    app->pointer_up(w->rect.cx(), w->rect.cy());
+    frame();
+    frame();
+  }
   // Taps a widget, turning pages until it is shown (large text splits screens into pages).
   // open_staff_pin: from home, settings → staff sign-in → the account's PIN pad (no hidden gesture).
   // A returning resident (kId, phone ending 0147) books a first assessment on 12月15日 up to
@@ -209,6 +220,15 @@ class KioskHarness {
     clock.advance(1);
     tap_find("keypad.ok");
     tap_find("confirm.book");
+  }
+  // The demo resident (kId, phone ending 0147) opens their subsidies and lets them be read aloud.
+  void open_subsidy_status() {
+    tap_find("home.subsidy");
+    type(kId);
+    tap_find("keypad.ok");
+    type("0147");
+    tap_find("keypad.ok");
+    tap_find("consent.yes");
   }
   void open_staff_pin(const std::string& username = "wang") {
     tap_find("home.settings");

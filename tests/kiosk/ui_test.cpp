@@ -1996,12 +1996,7 @@ TEST(UiSubsidies, TheDemosThreeProgrammesAsTheListsRuleSays) {
           KioskHarness k(settings_of(c), float(w), float(h));
           k.subsidies_body = kThreeSubsidies;
           k.serve();
-          k.tap_find("home.subsidy");
-          k.type(kId);
-          k.tap_find("keypad.ok");
-          k.type("0147");
-          k.tap_find("keypad.ok");
-          k.tap_find("consent.yes");
+          k.open_subsidy_status();
           ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
           const Ui& ui = k.app->ui();
           if (const char* d = std::getenv("KIOSK_DUMP_SUBSIDIES"); d && name(c) == d) dump_widgets(ui, name(c));
@@ -2223,14 +2218,8 @@ TEST(UiIdentity, AStepStaysOnePageWhileItsRequestRuns) {
         k.tap_find("keypad.ok");
         k.tap_find("returning.yes");
         k.type("0147");
-        k.clock.advance(1);
         // (下一步 pressed, the station not yet answered: the frame drawn while it works)
-        const Widget* ok = k.widget("keypad.ok");
-        ASSERT_TRUE(ok) << name(c);
-        k.app->pointer_down(ok->rect.cx(), ok->rect.cy());
-        k.app->pointer_up(ok->rect.cx(), ok->rect.cy());
-        k.frame();
-        k.frame();
+        k.tap_unanswered("keypad.ok");
         ASSERT_EQ(k.screen(), "identity.phone") << name(c);
         EXPECT_TRUE(k.widget("loading")) << name(c) << ": the request is said to run";
         EXPECT_EQ(k.app->ui().page_count(), 1) << name(c) << ": the step split while its request runs";
@@ -2244,13 +2233,7 @@ TEST(UiIdentity, AStepStaysOnePageWhileItsRequestRuns) {
         KioskHarness s(settings_of(c), float(w), float(h));
         s.open_staff_pin();
         s.type("246813");
-        s.clock.advance(1);
-        const Widget* enter = s.widget("keypad.ok");
-        ASSERT_TRUE(enter) << name(c);
-        s.app->pointer_down(enter->rect.cx(), enter->rect.cy());
-        s.app->pointer_up(enter->rect.cx(), enter->rect.cy());
-        s.frame();
-        s.frame();
+        s.tap_unanswered("keypad.ok");
         ASSERT_EQ(s.screen(), "staff.pin") << name(c);
         EXPECT_EQ(s.app->ui().page_count(), 1) << name(c) << ": the PIN step split while its request runs";
         check_frame(s, name(c) + " PIN loading", &seen);
@@ -2409,12 +2392,7 @@ TEST(UiSubsidies, ThreeOnPageOneAt1xOnTheSmallPanelsAndEachDetailWalked) {
         KioskHarness k(settings_of(c), float(w), float(h));
         k.subsidies_body = kThreeSubsidies;
         k.serve();
-        k.tap_find("home.subsidy");
-        k.type(kId);
-        k.tap_find("keypad.ok");
-        k.type("0147");
-        k.tap_find("keypad.ok");
-        k.tap_find("consent.yes");
+        k.open_subsidy_status();
         ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
         if (const char* d = std::getenv("KIOSK_DUMP_SUBSIDIES"); d && name(c) == d) dump_widgets(k.app->ui(), name(c));
         int on_first = 0;

@@ -109,14 +109,32 @@ std::string call_banner_text(const ScreenCtx& c) {
 
 // Staff banners: the calls from kiosks on every staff screen (H1: steady, no flashing, with the
 // chime and speech when one arrives), then the common ones.
-void staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true) {
+// (`loading_beside`: a step whose request may run under a call banner — a staff appointment's
+// check-in or print — says "正在查询，请稍候……" beside the banner, where a line of its own put
+// the actions on page 2 of 1366×768 at 1× while the station answered; true when it did.)
+bool staff_banners(Ui& ui, const ScreenCtx& c, bool calls = true, bool loading_beside = false) {
   // Text only: the button to the calls is the fourth one of the bar, where "call staff" is on
   // a resident's screen (M4), and shows the count too; a keypad screen keeps its room.
   const std::string banner = calls ? call_banner_text(c) : "";
+  // A call and a notice ("已打印，请取走凭条。", "新密码已设置好。") side by side, one line each
+  // where they fit (staff9 on staff home; lead, round 9, on every staff screen): stacked, their
+  // two lines left a checked-in appointment's actions on page 2 of 1366×768 at 1×.
+  const bool beside = !c.s.notice.empty() || (loading_beside && c.loading);
+  if (!banner.empty() && beside && !c.app.idle_warning() && !c.app.error().active && c.staff.field_error.empty()) {
+    ui.row(2);
+    ui.text("staff.call_banner", banner, TextStyle::banner);
+    if (!c.s.notice.empty())
+      ui.text("notice", c.s.notice, TextStyle::banner);
+    else
+      loading(ui, c);
+    ui.end_row();
+    return c.s.notice.empty();
+  }
   if (!banner.empty()) ui.text("staff.call_banner", banner, TextStyle::banner);
   banners(ui, c);
   if (!c.staff.field_error.empty())
     ui.text("field.error", c.t("error.prefix") + c.staff.field_error, TextStyle::banner);
+  return false;
 }
 
 // A staff step (not a list of records): its prompt, what it shows, its choices and its submit on
@@ -181,18 +199,9 @@ void pin_screen(Ui& ui, const ScreenCtx& c, const char* screen, const char* titl
 
 void staff_home(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.home", c.app.staff_home_title());
-  // A call and a notice ("新密码已设置好。") side by side, one line each where they fit: stacked,
-  // their two lines left the last row of tasks on page 2 of a short panel.
-  const std::string banner = call_banner_text(c);
-  if (!banner.empty() && !c.s.notice.empty() && !c.app.idle_warning() && !c.app.error().active &&
-      c.staff.field_error.empty()) {
-    ui.row(2);
-    ui.text("staff.call_banner", banner, TextStyle::banner);
-    ui.text("notice", c.s.notice, TextStyle::banner);
-    ui.end_row();
-  } else {
-    staff_banners(ui, c);
-  }
+  // (a call and a notice side by side, staff_banners: stacked, their two lines left the last row
+  // of tasks on page 2 of a short panel)
+  staff_banners(ui, c);
   // (heard, not drawn: the tasks say what they are, and a call shows in its banner above them;
   // drawn, its two lines left the last row of tasks on page 2 below 1920×1080)
   ui.spoken_hint(c.t("staff.home_hint"));
@@ -254,7 +263,7 @@ void appts(Ui& ui, const ScreenCtx& c) {
 void appt(Ui& ui, const ScreenCtx& c) {
   const json& a = c.staff.appt;
   ui.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
-  staff_banners(ui, c);
+  const bool loading_shown = staff_banners(ui, c, true, true);
   std::string st = js(a, "status");
   // Three lines, so that every action fits the page with a call banner above (four, the place
   // alone on one, left the actions on page 2 at 1366×768 and 1024×600 at every text size).
@@ -268,7 +277,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
   one_step(ui);
   ui.text("staff.appt.details", text, TextStyle::body, spoken);
   ui.announce(spoken);
-  if (c.loading) loading(ui, c);
+  if (c.loading && !loading_shown) loading(ui, c);
   std::string today = c.staff.station_today.empty() ? c.app.today() : c.staff.station_today;
   bool booked = st == "booked";
   ui.row(3);

@@ -327,9 +327,8 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
       bring += (bring.empty() ? "" : c.t("punct.list")) + words;
       bring_short += (bring_short.empty() ? "" : c.t("punct.list")) + (short_words == key ? words : short_words);
     }
-  // Ticket, the actions, then details beside the QR code, what to bring (S11).
-  // A ticket (KIOSK_UI.md): the number biggest, then date, time and place beside the QR code
-  // with its caption, what to bring.
+  // A ticket (KIOSK_UI.md, S11): the number biggest with what to bring, the actions, then the
+  // date, time and place beside the QR code with its caption (below).
   // What to bring stands beside the number (days7: at 2× on 1366×768 and 1024×768 it was on page
   // 2, under the details), in short words; the whole words are spoken and printed.
   auto bring_line = [&] {

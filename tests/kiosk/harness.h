@@ -230,6 +230,13 @@ class KioskHarness {
     tap_find("keypad.ok");
     tap_find("consent.yes");
   }
+  // Signs the demo staff member in (PIN 246813, no change asked) and lands on staff home.
+  void sign_in_staff() {
+    open_staff_pin();
+    type("246813");
+    clock.advance(1);
+    tap_find("keypad.ok");
+  }
   void open_staff_pin(const std::string& username = "wang") {
     tap_find("home.settings");
     tap_find("settings.staff_sign_in");

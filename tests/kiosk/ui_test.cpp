@@ -1498,9 +1498,7 @@ struct DayReach {
 
 // Staff booking for a registered resident (kId), up to the day step of a first assessment.
 void staff_book_to_days(KioskHarness& k) {
-  k.open_staff_pin();
-  k.type("246813");
-  k.tap_find("keypad.ok");
+  k.sign_in_staff();
   ASSERT_EQ(k.screen(), "staff.home");
   k.tap_find("staff.book");
   k.type(kId);
@@ -2551,10 +2549,7 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
       for (Locale loc : {Locale::zh, Locale::en}) {
         Combo c{0, text, false, loc, w, h};
         KioskHarness k(settings_of(c), float(w), float(h));
-        k.open_staff_pin();
-        k.type("246813");
-        k.clock.advance(1);
-        k.tap_find("keypad.ok");
+        k.sign_in_staff();
         ASSERT_EQ(k.screen(), "staff.home") << name(c);
         ASSERT_TRUE(k.widget("staff.call_banner")) << name(c);
         k.tap_find("staff.today");

@@ -2485,25 +2485,40 @@ bool Ui::layout_frame() {
     cw.label = env_.caption;
     // (the strip's own width: beside the pager's row it is narrower than the content)
     auto lines = wrap_text(*env_.metrics, env_.caption, cap_px, FontFace::body, cap_rect.w - u(32));
+    float px = cap_px;
     if (lines.size() > size_t(cap_lines)) {
+      // The sentence being heard, at the strip's size or smaller down to the 1× body size (more
+      // words a line in the same strip; round 10: at 2× on 768×1366 the station's name wrapped
+      // to a second line and the strip showed "…站。", its last line alone).
       cw.label = env_.caption_sentence;
-      lines = wrap_text(*env_.metrics, env_.caption_sentence, cap_px, FontFace::body, cap_rect.w - u(32));
+      const float least = std::min(cap_px, u(env_.body_px));
+      for (px = cap_px;; px = std::max(least, px * 0.9f)) {
+        lines = wrap_text(*env_.metrics, env_.caption_sentence, px, FontFace::body, cap_rect.w - u(32));
+        if (lines.size() <= size_t(cap_lines) || px <= least) break;
+      }
       if (lines.size() > size_t(cap_lines)) {
-        // A sentence longer than the strip: show its end, with an ellipsis in front.
-        lines.erase(lines.begin(), lines.end() - size_t(cap_lines));
-        // (a code point less while "…" and the line pass the strip)
-        std::string& l = lines.front();
-        while (!l.empty() && env_.metrics->width("…" + l, cap_px, FontFace::body) > cap_rect.w - u(32)) {
-          size_t k = 0;
-          next_codepoint(l, &k);
-          l.erase(0, k);
+        // Longer than the strip even so: its beginning, as it is heard, with an ellipsis after.
+        lines.resize(size_t(cap_lines));
+        std::string& l = lines.back();
+        while (!l.empty() && env_.metrics->width(l + "…", px, FontFace::body) > cap_rect.w - u(32)) {
+          size_t k = 0, last = 0;
+          while (k < l.size()) {
+            last = k;
+            next_codepoint(l, &k);
+          }
+          l.erase(last);
         }
-        l = "…" + l;
+        // (a word cut in half ends at the space before it, when that keeps most of the line)
+        const size_t space = l.rfind(' ');
+        if (lines.size() == 1 && space != std::string::npos && space > l.size() / 2 &&
+            env_.caption_sentence.size() > l.size() && env_.caption_sentence[l.size()] != ' ')
+          l.erase(space);
+        l += "…";
       }
     }
     cw.rect = cap_rect;
     fill(Rect{cap_rect.x, cap_rect.y, u(6), cap_rect.h}, env_.theme->fg);
-    emit_widget(cw, Icon::none, lines, cap_px, FontFace::body, false, false);
+    emit_widget(cw, Icon::none, lines, px, FontFace::body, false, false);
     for (size_t k = draw_.size() - lines.size(); k < draw_.size(); ++k) draw_[k].rect.x += u(24);
   }
   build_nav(nav);

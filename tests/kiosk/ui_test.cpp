@@ -768,6 +768,59 @@ TEST(UiBar, KeepsItsIconsAndCentresItsLabelsAtLargerTextOnShortPanels) {
     }
 }
 
+// The caption strip (H1: what is heard, for a resident who does not hear it) shows the sentence
+// being heard whole when the utterance does not fit, at a smaller size down to the 1× body if it
+// must; one longer than that shows its beginning with "…" after it. Before (round 10), a sentence
+// that wrapped to two lines where the strip holds one showed its last line alone: "…站。" at 2×
+// on 768×1366 for the station's name.
+TEST(UiCaption, TheSentenceHeardShownWholeOrFromItsBeginning) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  const std::string sentence = "同行 · 示例社区残疾人服务站。";
+  const std::string utterance = sentence + "请选择要办的事。共6项可以选择";
+  const std::string longest = "请输入身份证号码的十八位数字，最后一位如果是字母X请按X键，输入错了可以按删除键或者清空键重新输入。";
+  int cut = 0;  // (cases where the longest sentence does not fit the strip: there are some)
+  for (auto [w, h] : {std::pair{768.f, 1366.f}, {1080.f, 1920.f}, {1024.f, 600.f}, {1366.f, 768.f}})
+    for (float scale : {1.f, 1.5f, 2.f}) {
+      for (const std::string& heard : {sentence, longest}) {
+        UiEnv env = plain_env(&themes[0], &metrics, w, h, scale);
+        env.mm_per_px = default_mm_per_px(int(w), int(h));
+        env.unit = unit_of(env.mm_per_px);
+        env.caption = heard == sentence ? utterance : heard + "共3项可以选择";
+        env.caption_sentence = heard;
+        Ui ui(env);
+        ui.begin("test.a", "标题");
+        ui.button("x", "按钮");
+        ui.end();
+        const Widget* cap = find(ui, "caption");
+        ASSERT_NE(cap, nullptr);
+        std::string shown;
+        float least = 1e9f;
+        for (const DrawCmd& d : ui.draw())
+          if (d.kind == DrawCmd::k_text && d.rect.cy() > cap->rect.y && d.rect.cy() < cap->rect.bottom() &&
+              d.rect.x >= cap->rect.x && d.rect.x < cap->rect.right()) {
+            shown += d.text;
+            least = std::min(least, d.size);
+            EXPECT_LE(d.rect.x + metrics.width(d.text, d.size, d.face), cap->rect.right() + 0.5f) << w << "x" << h;
+            EXPECT_LE(d.rect.bottom(), cap->rect.bottom() + 0.5f) << w << "x" << h << " '" << d.text << "'";
+          }
+        const std::string at = std::to_string(int(w)) + "x" + std::to_string(int(h)) + " at " + std::to_string(scale);
+        // (never below the 1× body size)
+        EXPECT_GE(least + 0.5f, ui.u(env.body_px)) << at;
+        if (heard == sentence) {
+          EXPECT_TRUE(shown == utterance || shown == sentence) << at << ": '" << shown << "'";
+        } else if (shown != env.caption && shown != heard) {
+          ++cut;
+          ASSERT_GE(shown.size(), 12u) << at;
+          EXPECT_EQ(shown.substr(0, 12), heard.substr(0, 12)) << at << ": '" << shown << "' starts as heard";
+          EXPECT_EQ(shown.substr(shown.size() - 3), "…") << at;
+          EXPECT_GT(shown.size(), heard.size() / 4) << at << ": the strip filled";
+        }
+      }
+    }
+  EXPECT_GT(cut, 0);
+}
+
 // ------------------------------------------------------------------ record rows (issue 12 point 3)
 namespace {
 // A list screen as the kiosk draws it: header, title, hint, `n` record rows (every other one with

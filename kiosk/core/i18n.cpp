@@ -50,6 +50,17 @@ bool Catalog::has(Locale l, const std::string& key) const { return table(l).coun
 
 std::string substitute(std::string text, const Params& params) {
   for (const auto& [name, value] : params) {
+    // A count's word: "{n|appointment|appointments}" is the first form when n is 1, else the
+    // second (English; Chinese has no plural and does not use it).
+    const std::string plural = "{" + name + "|";
+    for (size_t pos = text.find(plural); pos != std::string::npos; pos = text.find(plural, pos)) {
+      const size_t bar = text.find('|', pos + plural.size()), close = text.find('}', pos);
+      if (bar == std::string::npos || close == std::string::npos || bar > close) break;
+      const size_t one = pos + plural.size();
+      const std::string word = value == "1" ? text.substr(one, bar - one) : text.substr(bar + 1, close - bar - 1);
+      text.replace(pos, close + 1 - pos, word);
+      pos += word.size();
+    }
     std::string pat = "{" + name + "}";
     for (size_t pos = text.find(pat); pos != std::string::npos;
          pos = text.find(pat, pos + value.size())) {

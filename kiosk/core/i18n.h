@@ -37,6 +37,10 @@ class Catalog {
   std::map<std::string, std::string> zh_, en_;
 };
 
+// Replaces {name} with its value, and {name|one|other} with `one` when the value is "1", else
+// `other` (an English count's word: "1 choice", "3 choices"). A hand-written rule rather than
+// ICU's MessageFormat: one plural rule in one of the two languages did not justify ICU's data
+// in the kiosk.
 std::string substitute(std::string text, const Params& params);
 
 }  // namespace tx

@@ -124,3 +124,36 @@ TEST(Themes, ContrastRules) {
 }
 
 }  // namespace
+
+// An English count's word agrees with its number ("1 choice", "1 appointment today", "1 second
+// left"); before, "1 choices" was heard on every screen with one choice and "2 call(s)" shown.
+// Chinese has no plural: its strings use {n} alone.
+TEST(Catalogs, AnEnglishCountsWordAgreesWithItsNumber) {
+  EXPECT_EQ(substitute("{n} {n|choice|choices}", {{"n", "1"}}), "1 choice");
+  EXPECT_EQ(substitute("{n} {n|choice|choices}", {{"n", "0"}}), "0 choices");
+  EXPECT_EQ(substitute("{n} {n|choice|choices}", {{"n", "11"}}), "11 choices");
+  EXPECT_EQ(substitute("{a} {a|x|xs}, {b} {b|y|ys}", {{"a", "1"}, {"b", "2"}}), "1 x, 2 ys");
+  EXPECT_EQ(substitute("{n|one|other} and {n|one|other}", {{"n", "1"}}), "one and one");
+  // (a broken form is left as written, visible, rather than guessed)
+  EXPECT_EQ(substitute("{n|one", {{"n", "1"}}), "{n|one");
+  Catalog c;
+  std::string err;
+  ASSERT_TRUE(c.load(std::string(TONGXING_SOURCE_ASSETS) + "/i18n", &err)) << err;
+  EXPECT_EQ(c.format(Locale::en, "announce.choices", {{"n", "1"}}), "1 choice");
+  EXPECT_EQ(c.format(Locale::en, "announce.choices", {{"n", "6"}}), "6 choices");
+  EXPECT_EQ(c.format(Locale::en, "staff.call_banner", {{"n", "1"}, {"terminal", "kiosk-1"}}),
+            "1 call waiting for staff: kiosk-1");
+  EXPECT_EQ(c.format(Locale::en, "idle.countdown", {{"s", "1"}}), "1 second left: touch anywhere to go on");
+  EXPECT_EQ(c.format(Locale::zh, "announce.choices", {{"n", "1"}}), "共1项可以选择");
+  // Every plural form in the catalogs is whole (two forms, closed), names a placeholder the
+  // string also has, and no English count is followed by a plural written by hand as "(s)".
+  const std::regex form(R"(\{([a-z_]+)\|[^|{}]*\|[^|{}]*\})");
+  for (Locale l : {Locale::zh, Locale::en})
+    for (const auto& [k, v] : c.table(l)) {
+      const std::string rest = std::regex_replace(v, form, "");
+      EXPECT_EQ(rest.find('|'), std::string::npos) << k << ": a broken plural form";
+      for (auto it = std::sregex_iterator(v.begin(), v.end(), form); it != std::sregex_iterator(); ++it)
+        EXPECT_NE(v.find("{" + (*it)[1].str() + "}"), std::string::npos) << k;
+      EXPECT_EQ(v.find("(s)"), std::string::npos) << k;
+    }
+}

@@ -257,7 +257,11 @@ void appts(Ui& ui, const ScreenCtx& c) {
   for (const json* a : shown)
     if (appt_card(ui, c, *a, up)) c.emit(intent::StaffOpenAppt{intent::id(js(*a, "id"))});
   ui.records_end();
-  if (ui.button("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
+  // The list's tool, in the pager's row on every page (Ui::list_tool): as a row of its own it
+  // stood alone on page 2 under one appointment and a call banner at 2× on 1366×768. The focus
+  // starts on the first appointment (the next arrival), not on the tool the registry lists first.
+  if (!shown.empty()) ui.default_focus("staff.appt." + js(*shown.front(), "id"));
+  if (ui.list_tool("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
 }
 
 void appt(Ui& ui, const ScreenCtx& c) {

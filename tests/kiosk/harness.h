@@ -4,6 +4,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "core/app.h"
@@ -153,6 +154,8 @@ class KioskHarness {
             auto j = nlohmann::json::parse(staff_body);
             if (j.contains("resident")) j["resident"]["identity_verified"] = false, staff_body = j.dump();
           }
+          for (const auto& [prefix, b] : staff_bodies)
+            if (p.rfind(prefix, 0) == 0) staff_body = b;
           // A failure the test asked for (next_staff_error): answered instead, once.
           if (!next_staff_error.empty() && p.find(next_staff_error_path) != std::string::npos) {
             http.answer(HttpResponse{next_staff_status, nlohmann::json::parse(next_staff_error), ""});
@@ -299,6 +302,9 @@ class KioskHarness {
   std::string jobs_body;  // the jobs list the fake station answers ("": kJobs, three jobs)
   std::string days_body;  // the assessment days served instead of kDays (when set)
   std::string subsidies_body;  // the subsidies served instead of kSubsidies (when set)
+  // Staff API answers served instead of the canned ones, by the start of their path
+  // ("/api/v1/staff/appointments?" → body), when set.
+  std::map<std::string, std::string> staff_bodies;
   bool must_change_pin = false;  // the fake station's staff login: PIN set by an admin
   bool resident_unverified = false;  // the fake station's resident: a kiosk registration not yet verified
   std::string next_staff_error, next_staff_error_path;

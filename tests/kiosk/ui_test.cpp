@@ -2619,3 +2619,45 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
         check_frame(k, name(c) + " checked in", &seen);
       }
 }
+
+// Today's appointments with one appointment under two waiting calls (the screenshots' station,
+// round 10): its Refresh stood in a row of its own, alone on page 2 under the one record at 2× on
+// 1366×768 ("1 / 2"). The list's tool now stands in the pager's row (Ui::list_tool): every page
+// of the list shows a record, and one appointment is one page at every size. In English the
+// count's word agrees ("1 appointment today", "2 calls waiting").
+TEST(StaffAppointments, OneAppointmentUnderTwoCallsIsOnePageWithItsRefresh) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1024, 600}, {1024, 768}, {1280, 800}, {1920, 1080}, {1080, 1920}, {768, 1366}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text = 0; text <= kMaxText; ++text)
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.staff_bodies["/api/v1/staff/appointments?"] =
+            std::string(R"({"today":"2026-11-25","from":"2026-11-25","to":"2026-11-25","appointments":[)") + kStaffAppt + "]}";
+        k.staff_bodies["/api/v1/staff/calls?"] =
+            R"({"calls":[{"id":12,"terminal":"kiosk-2","reason":"help","status":"open","created_at":"2026-11-25T03:00:00Z","waiting_s":65,"acknowledged_at":null,"acknowledged_by":null},)"
+            R"({"id":13,"terminal":"kiosk-1","reason":"help","status":"open","created_at":"2026-11-25T03:01:00Z","waiting_s":5,"acknowledged_at":null,"acknowledged_by":null}],"version":4})";
+        k.sign_in_staff();
+        ASSERT_EQ(k.screen(), "staff.home") << name(c);
+        k.tap_find("staff.today");
+        ASSERT_EQ(k.screen(), "staff.appointments") << name(c);
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+        EXPECT_TRUE(k.widget("staff.appt.31")) << name(c);
+        EXPECT_TRUE(k.widget("staff.appts.refresh")) << name(c);
+        EXPECT_EQ(k.app->focused(), "staff.appt.31") << name(c) << ": the focus on the next arrival";
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+        if (loc == Locale::en) {
+          EXPECT_TRUE(k.said("1 appointment today")) << name(c);
+          const Widget* banner = k.widget("staff.call_banner");
+          ASSERT_TRUE(banner) << name(c);
+          EXPECT_EQ(banner->label.rfind("2 calls waiting", 0), 0u) << name(c) << " '" << banner->label << "'";
+        }
+        k.tap("staff.appts.refresh");
+        EXPECT_EQ(k.screen(), "staff.appointments") << name(c);
+      }
+}

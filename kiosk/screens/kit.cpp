@@ -224,12 +224,46 @@ struct WeekForm {
   bool tall = false, three = false, hours_once = false, icon = true;
   std::string one_slot, one_place;
   bool places_differ = false;
+  std::string hours_line;  // (what stands once above the days: the hours, the place when one)
 };
+
+// A week's days of different hours, grouped by their hours (settings10): "周一至周四 上午9:00–
+// 11:30，周五 下午2:00–4:30" / "Mon–Thu 9:00–11:30 am; Fri 2:00–4:30 pm" — the hours in the order
+// first met, each with its days: three or more days in a row as a span, else listed ("周一、周三").
+// `kept`: the week's days in order, (date, hours).
+const char* const kWeekdayShort[] = {TK("weekday_short.0"), TK("weekday_short.1"), TK("weekday_short.2"),
+                                     TK("weekday_short.3"), TK("weekday_short.4"), TK("weekday_short.5"),
+                                     TK("weekday_short.6")};
+std::string hours_by_day(const ScreenCtx& c, const std::vector<std::pair<std::string, std::string>>& kept) {
+  std::vector<std::string> slots;
+  for (const auto& [date, hours] : kept)
+    if (std::find(slots.begin(), slots.end(), hours) == slots.end()) slots.push_back(hours);
+  auto weekday = [&](const Date& d) { return c.t(kWeekdayShort[d.iso_weekday() % 7]); };
+  std::string out;
+  for (const std::string& hours : slots) {
+    std::vector<Date> ds;
+    for (const auto& [date, h] : kept)
+      if (auto d = Date::parse(date); d && h == hours) ds.push_back(*d);
+    std::string days;
+    for (size_t i = 0; i < ds.size();) {
+      size_t j = i;
+      while (j + 1 < ds.size() && ds[j].plus_days(1).str() == ds[j + 1].str()) ++j;
+      std::string run = weekday(ds[i]);
+      if (j >= i + 2) run = c.f("week.days_span", {{"from", run}, {"to", weekday(ds[j])}});
+      else if (j == i + 1) run += c.t("punct.list") + weekday(ds[j]);
+      days += (days.empty() ? "" : c.t("punct.list")) + run;
+      i = j + 1;
+    }
+    if (!days.empty()) out += (out.empty() ? "" : c.t("week.hours_sep")) + days + " " + hours;
+  }
+  return out;
+}
 template <class Keep>
 WeekForm week_form(const Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std::string& kind, Keep keep,
                    bool in_week) {
   WeekForm f;
   bool slots_differ = false;
+  std::vector<std::pair<std::string, std::string>> kept;
   if (days.is_array())
     for (const auto& d : days)
       if (const nlohmann::json* k = kind_on(d, kind); k && keep(js(d, "date"))) {
@@ -237,6 +271,7 @@ WeekForm week_form(const Ui& ui, const ScreenCtx& c, const nlohmann::json& days,
         f.places_differ |= js(*k, "place") != f.one_place;
         if (f.one_slot.empty()) f.one_slot = slot(c, *k);
         slots_differ |= slot(c, *k) != f.one_slot;
+        kept.emplace_back(js(d, "date"), slot(c, *k));
       }
   f.tall = ui.env().height >= 900 * ui.env().unit;  // (Ui's short panel, turned)
   const bool larger = ui.env().scale > 1.01f;
@@ -252,7 +287,13 @@ WeekForm week_form(const Ui& ui, const ScreenCtx& c, const nlohmann::json& days,
         three &= ui.lines_fit_cells(lines, 3, 1, px);
         icon &= ui.lines_fit_cells({day + c.f("appt_day.left_short", {{"n", "88"}})}, 2, 1, px, true);
       }
-  f.hours_once = in_week && !f.tall && !three && !slots_differ && !f.one_slot.empty() && ui.env().metrics;
+  // (settings10: days of different hours too — their hours grouped by day above them, where before
+  // they were each day's note, left off in a compact frame: 1024×600, 1366×768 at larger text)
+  f.hours_once = in_week && !f.tall && !three && !f.one_slot.empty() && ui.env().metrics;
+  if (f.hours_once) {
+    f.hours_line = slots_differ ? hours_by_day(c, kept) : f.one_slot;
+    if (!f.places_differ) f.hours_line += c.t("common.sep") + f.one_place;
+  }
   f.three = f.hours_once ? false : three_1x;
   f.icon = !f.three && (!f.hours_once || icon);
   return f;
@@ -272,10 +313,7 @@ void day_list(Ui& ui, const ScreenCtx& c, const nlohmann::json& days, const std:
   int shown = 0;
   const WeekForm form = week_form(ui, c, days, kind, keep, in_week);
   const bool tall = form.tall, three = form.three, hours_once = form.hours_once, places_differ = form.places_differ;
-  const std::string &one_slot = form.one_slot, &one_place = form.one_place;
-  if (hours_once)
-    ui.text(id_prefix.substr(0, id_prefix.size() - 4) + "week.hours",
-            places_differ ? one_slot : one_slot + c.t("common.sep") + one_place);
+  if (hours_once) ui.text(id_prefix.substr(0, id_prefix.size() - 4) + "week.hours", form.hours_line);
   ui.row(three ? 3 : 2);
   if (days.is_array())
     for (const auto& d : days) {

@@ -103,7 +103,10 @@ void settings(Ui& ui, const ScreenCtx& c) {
   // left off the screen in a compact frame (Ui::shown_label).
   // (settings8: one page at 1×, at most two at larger text — the options step down to 1.5× or 1×
   // text before a third page, still 24 mm targets and every label spoken in full)
-  ui.fit_pages(c.st.text_step > 0 ? 2 : 1);
+  // (settings10: settings are one step — one page at every text size where any content size
+  // holds it, the largest that does (Ui::fewest_pages: the resident's size kept where it fits,
+  // 1.5× before 1×); where none does (1024×600 at 1.5–2×), the fewest pages at the largest size)
+  ui.fewest_pages();
   ui.groups_begin(2, 560);
   ui.group();
   ui.row(4);

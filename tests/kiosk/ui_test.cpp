@@ -2661,3 +2661,127 @@ TEST(StaffAppointments, OneAppointmentUnderTwoCallsIsOnePageWithItsRefresh) {
         EXPECT_EQ(k.screen(), "staff.appointments") << name(c);
       }
 }
+
+// settings10 (issue 12 point 3: settings are one step — never split): one page at every text
+// size, with and without low reach, zh and en, with scanning on (its interval under the switch)
+// and off, on every panel 768 px tall and taller, the content at the largest size that holds it
+// (Ui::fewest_pages); on 1024×600 as few as any content size allows (two). Before: two pages at
+// 1.5–2× on 1366×768 zh, 1080×1920, 768×1366, 1024×768 en, 1920×1080 and 1280×1024 zh with low
+// reach, 3840×2160 zh at 2×; with scanning on, 1024×768 en at 1×. Pages and levels printed.
+// Where no content size holds one page (settings10, 16:10 UTC 2026-12-06; may only shrink): panel,
+// low reach (-1 either), English (-1 either), from text step, scanning on (-1 either), pages.
+// 1024×768 in English needs five lines of groups at 1× where four fit (≈ 30 px short); with low
+// reach 768×1366 starts its controls a third down the panel; 1024×600 is 10" of 600 px.
+struct SettingsGap {
+  int w, h, low, en, from_text, scanning, pages;
+};
+constexpr SettingsGap kSettingsOnePageGaps[] = {
+    {1024, 600, -1, -1, 1, -1, 2}, {1024, 600, -1, -1, 0, 1, 2}, {1024, 600, -1, 1, 1, 1, 3},
+    {1024, 768, -1, 1, 1, -1, 2},  {1024, 768, -1, 1, 0, 1, 2},  {1024, 768, -1, 0, 1, 1, 2},
+    {768, 1366, 1, -1, 1, -1, 2}};
+TEST(UiSettings, OneStepOnOnePageOnEveryPanel768AndTallerAtTheLargestSizeThatHolds) {
+  std::string line;
+  int levels[5] = {0, 0, 0, 0, 0};
+  for (bool scanning : {false, true})
+    each_panel_and_step(
+        [&](Combo c) {
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.serve();
+          k.tap_find("home.settings");
+          ASSERT_EQ(k.screen(), "settings") << name(c);
+          if (scanning) {
+            k.tap_find("settings.scanning");
+            ASSERT_TRUE(k.app->settings().scanning) << name(c);
+            ASSERT_EQ(k.screen(), "settings") << name(c);
+          }
+          const int pages = k.app->ui().page_count();
+          const int level = k.app->ui().compact_level();
+          ++levels[std::clamp(level, 0, 4)];
+          line += " " + std::to_string(pages) + "/" + std::to_string(level);
+          int most = 1;
+          for (const auto& g : kSettingsOnePageGaps)
+            if (g.w == c.w && g.h == c.h && (g.low < 0 || g.low == int(c.low_reach)) &&
+                (g.en < 0 || g.en == int(c.loc == Locale::en)) && c.text >= g.from_text &&
+                (g.scanning < 0 || g.scanning == int(scanning)))
+              most = std::max(most, g.pages);
+          if (kRealFont) { EXPECT_LE(pages, most) << name(c) << (scanning ? " scanning" : ""); }
+          std::set<std::string> seen;
+          check_frame(k, name(c) + (scanning ? " scanning" : ""), &seen);
+        },
+        [&](int w, int h, bool low, Locale loc) {
+          std::printf("settings %4dx%-4d %s%s%s pages/level (1x 1.5x 2x):%s\n", w, h, loc == Locale::zh ? "zh" : "en",
+                      low ? " low" : "    ", scanning ? " scan" : "     ", line.c_str());
+          line.clear();
+        });
+  std::printf("settings levels 0/1/2/3/4: %d/%d/%d/%d/%d\n", levels[0], levels[1], levels[2], levels[3], levels[4]);
+}
+
+// settings10 (issue 12 point 4): a week whose days have different hours shows each day's own
+// hours where the frame is compact too — grouped once above the days ("周一至周四 上午9:00–11:30，
+// 周五 下午2:00–4:30") where the days stand one line each, else on the day's button. Before,
+// they were only the day's note: spoken, and left off the screen in a compact frame (1024×600,
+// and 1366×768 and 1280×800 at larger text): a deaf resident saw one time or none.
+TEST(UiDays, AWeeksDaysOfDifferentHoursShowEachDaysOwn) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<float, float> panels[] = {{1024, 600}, {1366, 768}, {1280, 800}, {1024, 768}, {1920, 1080}, {768, 1366}};
+#else
+  const std::pair<float, float> panels[] = {{1920, 1080}};
+#endif
+  nlohmann::json days = nlohmann::json::parse(ninety_days());
+  for (auto& d : days["days"])
+    if (d["date"] == "2026-12-11") {
+      d["kinds"]["first_assessment"]["start"] = "14:00";
+      d["kinds"]["first_assessment"]["end"] = "16:30";
+    }
+  auto bare = [](std::string s) {
+    for (size_t at; (at = s.find(' ')) != std::string::npos;) s.erase(at, 1);
+    for (size_t at; (at = s.find("\u00a0")) != std::string::npos;) s.erase(at, 2);
+    return s;
+  };
+  for (auto [w, h] : panels)
+    for (int text : {0, 1, 2})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, int(w), int(h)};
+        KioskHarness k(settings_of(c), w, h);
+        k.days_body = days.dump();
+        k.tap_find("home.appointment");
+        k.tap_find("kind.first_assessment");
+        k.tap_find("week.2026-12-07");
+        ASSERT_EQ(k.screen(), "appointment.week") << name(c);
+        const Ui& ui = k.app->ui();
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        const Widget* once = k.widget("week.hours");
+        const std::string hours = once ? bare(drawn_in(ui, *once)) : "";
+        const bool zh = loc == Locale::zh;
+        const std::string morning = zh ? "上午9:00–11:30" : "9:00–11:30am", afternoon = zh ? "下午2:00–4:30" : "2:00–4:30pm";
+        const char* wd[] = {zh ? "周一" : "Mon", zh ? "周二" : "Tue", zh ? "周三" : "Wed", zh ? "周四" : "Thu", zh ? "周五" : "Fri"};
+        const char* ids[] = {"day.2026-12-07", "day.2026-12-08", "day.2026-12-09", "day.2026-12-10", "day.2026-12-11"};
+        std::string shown_all;
+        for (int i = 0; i < 5; ++i) {
+          const Widget* day = k.widget(ids[i]);
+          ASSERT_TRUE(day) << name(c) << " " << ids[i];
+          const std::string shown = bare(drawn_in(ui, *day));
+          shown_all += " '" + shown + "'";
+          const std::string& own = i == 4 ? afternoon : morning;
+          // (its hours on its button, or above the days with its weekday: "周五下午2:00–4:30", or
+          // in a run of days "周一至周四上午9:00–11:30" / "Mon–Thu9:00–11:30am")
+          const bool on_button = shown.find(own) != std::string::npos;
+          const bool above = hours.find(std::string(wd[i]) + own) != std::string::npos ||
+                             (i < 4 && hours.find(std::string(wd[0]) + (zh ? "至" : "–") + wd[3] + own) != std::string::npos);
+          EXPECT_TRUE(on_button || above) << name(c) << " " << ids[i] << ": '" << shown << "' / '" << hours << "'";
+          EXPECT_EQ(shown.find(i == 4 ? morning : afternoon), std::string::npos) << name(c) << " " << ids[i];
+        }
+        std::printf("different hours %s: %d page(s), level %d, hours '%s', days%s\n", name(c).c_str(), ui.page_count(),
+                    ui.compact_level(), hours.c_str(), shown_all.c_str());
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      }
+  // Heard as before: each day its own hours.
+  KioskHarness k(Settings{}, 1024, 600);
+  k.days_body = days.dump();
+  k.tap_find("home.appointment");
+  k.tap_find("kind.first_assessment");
+  k.tap_find("week.2026-12-07");
+  while (k.app->focused() != "day.2026-12-11") k.key("Tab");
+  EXPECT_TRUE(k.said("12月11日 星期五，下午2:00–4:30")) << k.app->focused();
+}

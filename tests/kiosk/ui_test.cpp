@@ -351,8 +351,7 @@ constexpr StaffStepGap kStaffStepGaps[] = {
     // names, the call and the notice side by side, Ui::fewest_pages; StaffHome.* below)
     // (one appointment's three lines and five actions in two rows under the call banner)
     {1024, 600, -1, "staff.appointment"},
-    // (five relations whose English labels take one a row: "Village or neighbourhood committee")
-    {1024, 600, -1, "staff.applicant", true}, {1366, 768, 1, "staff.applicant", true}, {1366, 768, 2, "staff.applicant", true},
+    // (steps10: the relations in English one page — StaffSteps.TheRelationsOnOnePage…)
     // (eight programmes in two columns at 1.5× and 2× on the 4:3 panel: 2 pages, 3–5 at 2×
     // before staff9's Ui::fewest_pages — StaffSteps.TheProgrammes…)
     {1024, 768, 1, "staff.apply_item"}, {1024, 768, 2, "staff.apply_item"},
@@ -2565,4 +2564,42 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
         EXPECT_EQ(k.app->ui().page_count(), 1) << name(c) << ": checked in";
         check_frame(k, name(c) + " checked in", &seen);
       }
+}
+
+// steps10: the staff steps left in kStaffStepGaps after round 9, each one page now, under the
+// banner of a waiting call, with and without low reach, in both languages.
+// The relations (who applies for the resident): five, three a row. In English "Village or
+// neighbourhood committee" took three lines in a third of the width, so the row fell to two
+// columns, three lines of 24 mm buttons, and the step took 2 pages on 1024×600 at every text
+// size and at 1.5–2× on 1366×768 (10 of 108 walks). "Village or residents' committee" (村委会 and
+// 居委会 in their usual English) takes two.
+TEST(StaffSteps, TheRelationsOnOnePageOnTheShortPanels) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  const char* const relations[] = {"self", "guardian", "relative", "village_committee", "other"};
+  for (auto [w, h] : panels)
+    for (int text = 0; text <= kMaxText; ++text)
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(w), float(h));
+          k.sign_in_staff();
+          ASSERT_EQ(k.screen(), "staff.home") << name(c);
+          ASSERT_TRUE(k.widget("staff.call_banner")) << name(c);
+          k.tap_find("staff.find");
+          k.type(kId);
+          k.tap_find("keypad.ok");
+          ASSERT_EQ(k.screen(), "staff.resident") << name(c);
+          k.tap_find("staff.resident.apply");
+          k.tap_find("staff.item.nursing_subsidy");
+          ASSERT_EQ(k.screen(), "staff.applicant") << name(c);
+          EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+          for (const char* r : relations)
+            EXPECT_EQ(k.app->ui().page_of(std::string("staff.applicant.") + r), 0) << name(c) << " " << r;
+          std::set<std::string> seen;
+          check_frame(k, name(c) + " applicant", &seen);
+        }
 }

@@ -33,6 +33,16 @@ const char* const kProgrammes[][2] = {{"living_subsidy", TK("programme.living_su
                                       {"home_modification", TK("programme.home_modification")},
                                       {"day_care", TK("programme.day_care")},
                                       {"child_rehabilitation", TK("programme.child_rehabilitation")}};
+// The programmes by the short names staff use at the desk ("护理补贴", "Nursing subsidy"): the
+// step's buttons; each is spoken by its full name, which the confirmation shows.
+const char* const kProgrammeShort[][2] = {{"living_subsidy", TK("programme_short.living_subsidy")},
+                                          {"nursing_subsidy", TK("programme_short.nursing_subsidy")},
+                                          {"education_grant", TK("programme_short.education_grant")},
+                                          {"medication_subsidy", TK("programme_short.medication_subsidy")},
+                                          {"assistive_devices", TK("programme_short.assistive_devices")},
+                                          {"home_modification", TK("programme_short.home_modification")},
+                                          {"day_care", TK("programme_short.day_care")},
+                                          {"child_rehabilitation", TK("programme_short.child_rehabilitation")}};
 const char* const kChanges[][2] = {{"address", TK("change.address")},   {"household", TK("change.household")},
                                    {"income", TK("change.income")},     {"death", TK("change.death")},
                                    {"guardian", TK("change.guardian")}, {"contact", TK("change.contact")},
@@ -619,9 +629,14 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}}));
   one_step(ui);
   ui.row(4);  // (eight programmes in two rows where they fit, not four)
-  for (const auto& p : change ? kChanges : kProgrammes)
-    if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
+  // (the programmes by their short names, spoken in full: "困难残疾人生活补贴" took two lines in a
+  // third of 1024×768 at 1× and a line of a half at 1.5–2×, 2 pages there)
+  for (size_t i = 0; i < 8; ++i) {
+    const char* const* p = change ? kChanges[i] : kProgrammeShort[i];
+    if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin, true,
+                  change ? "" : c.t(kProgrammes[i][1])))
       c.emit(intent::StaffPickItem{p[0]});
+  }
   ui.end_row();
 }
 

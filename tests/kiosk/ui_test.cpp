@@ -352,9 +352,6 @@ constexpr StaffStepGap kStaffStepGaps[] = {
     // (one appointment's three lines and five actions in two rows under the call banner)
     {1024, 600, -1, "staff.appointment"},
     // (steps10: the relations in English one page — StaffSteps.TheRelationsOnOnePage…)
-    // (eight programmes in two columns at 1.5× and 2× on the 4:3 panel: 2 pages, 3–5 at 2×
-    // before staff9's Ui::fewest_pages — StaffSteps.TheProgrammes…)
-    {1024, 768, 1, "staff.apply_item"}, {1024, 768, 2, "staff.apply_item"},
     // (a new resident's booking in English: its details wrap to five lines and more at 1×)
     {1024, 600, 1, "staff.book_confirm", true}, {1024, 600, 2, "staff.book_confirm", true}};
 void check_staff_step(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
@@ -2281,9 +2278,9 @@ TEST(StaffHome, EveryTaskOnOnePageAndCountedUnderACallAndANotice) {
 
 // staff9: a staff step that does not fit one page at any content size takes the size with the
 // fewest pages (Ui::fewest_pages in kit one_step), not the designed frame's: the eight programmes
-// at 2× on 1024×768 took 3–5 pages (the designed frame, after 1.5× and 1× both made 2), now 2
-// (kStaffStepGaps still lists them: one page does not hold them yet).
-TEST(StaffSteps, TheProgrammesAtLargerTextOnTheFourByThreePanelInTwoPagesAtMost) {
+// at 2× on 1024×768 took 3–5 pages (the designed frame, after 1.5× and 1× both made 2), then 2.
+// steps10: one page (1× content, four a row), by their short names.
+TEST(StaffSteps, TheProgrammesAtLargerTextOnTheFourByThreePanelOnOnePage) {
 #ifdef TX_REAL_FONT_METRICS
   const int w = 1024, h = 768;
 #else
@@ -2304,7 +2301,12 @@ TEST(StaffSteps, TheProgrammesAtLargerTextOnTheFourByThreePanelInTwoPagesAtMost)
         ASSERT_EQ(k.screen(), "staff.resident") << name(c);
         k.tap_find("staff.resident.apply");
         ASSERT_EQ(k.screen(), "staff.apply_item") << name(c);
-        EXPECT_LE(k.app->ui().page_count(), 2) << name(c);
+        // (steps10: one page — the programmes by the short names staff use, "护理补贴", each
+        // spoken by its full name; 2 pages before)
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+        const Widget* n = k.widget("staff.item.nursing_subsidy");
+        ASSERT_TRUE(n) << name(c);
+        EXPECT_EQ(n->speak, loc == Locale::zh ? "重度残疾人护理补贴" : "Nursing subsidy") << name(c);
       }
 }
 

@@ -13,6 +13,7 @@
 //   booking for a walk-in: kind → day → phone → name → address → reason → confirm → booked
 //   applications and change reports · work lists · calls · sync
 #include <algorithm>
+#include <iterator>
 
 #include "core/identity.h"
 #include "screens/kit.h"
@@ -33,6 +34,16 @@ const char* const kProgrammes[][2] = {{"living_subsidy", TK("programme.living_su
                                       {"home_modification", TK("programme.home_modification")},
                                       {"day_care", TK("programme.day_care")},
                                       {"child_rehabilitation", TK("programme.child_rehabilitation")}};
+// The programmes by the short names staff use at the desk ("护理补贴", "Nursing subsidy"): the
+// step's buttons; each is spoken by its full name, which the confirmation shows.
+const char* const kProgrammeShort[][2] = {{"living_subsidy", TK("programme_short.living_subsidy")},
+                                          {"nursing_subsidy", TK("programme_short.nursing_subsidy")},
+                                          {"education_grant", TK("programme_short.education_grant")},
+                                          {"medication_subsidy", TK("programme_short.medication_subsidy")},
+                                          {"assistive_devices", TK("programme_short.assistive_devices")},
+                                          {"home_modification", TK("programme_short.home_modification")},
+                                          {"day_care", TK("programme_short.day_care")},
+                                          {"child_rehabilitation", TK("programme_short.child_rehabilitation")}};
 const char* const kChanges[][2] = {{"address", TK("change.address")},   {"household", TK("change.household")},
                                    {"income", TK("change.income")},     {"death", TK("change.death")},
                                    {"guardian", TK("change.guardian")}, {"contact", TK("change.contact")},
@@ -551,6 +562,17 @@ void book_reason(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
+// The time of `kind` on `date` in `days` ("下午2:00–5:00"; "" when not there): a home visit's
+// first line, whose place is the visit address on its own line.
+std::string visit_slot(const ScreenCtx& c, const json& days, const std::string& date, const std::string& kind) {
+  if (days.is_array())
+    for (const auto& d : days)
+      if (d.is_object() && js(d, "date") == date && d.contains("kinds") && d["kinds"].is_object() &&
+          d["kinds"].contains(kind))
+        return slot(c, d["kinds"][kind]);
+  return "";
+}
+
 void book_confirm(Ui& ui, const ScreenCtx& c) {
   ui.begin("staff.book_confirm", c.t("title.appt_confirm"));
   // (what is booked and 确认预约 on one page, as the resident's confirmation: at 2× on 1920×1080
@@ -563,17 +585,23 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
   const std::string day_line = kit::day_line(c, c.staff.days, c.staff.date, c.staff.kind);  // kind, day: line 1
   // (what, when and where on one line, wrapped where it must: on 1024×600 a line each left
   // 确认预约 on page 2)
-  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "  " + day_line + "\n" + who_line(c);
+  // (a home visit's place is its address, the third line: "上门评定（申请人家中）" after the time
+  // took a second line in English on 1024×600, and 确认预约 stood on page 2 at 1.5–2×)
+  const bool visit = c.staff.kind == "home_assessment";
+  const std::string when = visit ? visit_slot(c, c.staff.days, c.staff.date, c.staff.kind) : day_line;
+  std::string text = kind_name(c, c.staff.kind) + "  " + fmt_date(c, c.staff.date) + "  " + when + "\n" + who_line(c);
   std::string spoken = c.f("appt_confirm.kind", {{"v", kind_name(c, c.staff.kind)}}) + c.t("punct.period") +
                        c.f("appt_confirm.date", {{"v", fmt_date(c, c.staff.date)}}) + c.t("punct.period") +
                        c.f("appt_confirm.time_place", {{"v", day_line}});
   if (!c.staff.resident.is_object()) {
+    // ("姓名待核对", not "姓名：（姓名待核对）": in English "Name: (name to be checked)" took a
+    // line of its own for "checked)" on 1024×600)
     text += c.t("punct.comma") + c.f("staff.book.new_phone", {{"v", phone_groups(c.staff.phone_input)}}) +
             c.t("punct.comma") +
-            c.f("staff.book.new_name", {{"v", c.staff.name_later || c.staff.name_input.empty() ? c.t("staff.name_pending")
-                                                                                               : c.staff.name_input}});
+            (c.staff.name_later || c.staff.name_input.empty() ? c.t("staff.book.name_pending")
+                                                              : c.f("staff.book.new_name", {{"v", c.staff.name_input}}));
   }
-  if (c.staff.kind == "home_assessment") {
+  if (visit) {
     std::string addr = c.staff.registered_address || c.staff.address_input.empty() ? c.t("staff.address.registered")
                                                                                    : c.staff.address_input;
     text += "\n" + c.f("staff.book.address", {{"v", addr}}) + c.t("punct.comma") +
@@ -623,9 +651,15 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
   ui.hint(c.f(change ? "staff.change_hint" : "staff.apply_hint", {{"name", spoken_name(c, js(c.staff.resident, "name_masked"))}}));
   one_step(ui);
   ui.row(4);  // (eight programmes in two rows where they fit, not four)
-  for (const auto& p : change ? kChanges : kProgrammes)
-    if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin))
+  // (the programmes by their short names, spoken in full: "困难残疾人生活补贴" took two lines in a
+  // third of 1024×768 at 1× and a line of a half at 1.5–2×, 2 pages there)
+  static_assert(std::size(kProgrammeShort) == std::size(kProgrammes) && std::size(kChanges) == std::size(kProgrammes));
+  for (size_t i = 0; i < std::size(kProgrammes); ++i) {
+    const char* const* p = change ? kChanges[i] : kProgrammeShort[i];
+    if (ui.button(std::string("staff.item.") + p[0], c.t(p[1]), change ? Icon::list : Icon::coin, true,
+                  change ? "" : c.t(kProgrammes[i][1])))
       c.emit(intent::StaffPickItem{p[0]});
+  }
   ui.end_row();
 }
 

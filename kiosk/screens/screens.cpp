@@ -679,15 +679,20 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   if (step < 2 && ui.list_tool("filter.next", c.t("jobs.filter_next"), Icon::right)) c.emit(intent::FilterNext{});
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
   // (what the groups before say: "已选：区 东城区 · 岗位类型 不限")
-  std::string chosen;
+  // (details10: "You chose District: Any · Job type: Any" — one colon a pair; "Chosen: District:
+  // Any" before — and spoken with commas, not the dot: "已选：区 不限，岗位类型 不限")
+  std::string chosen, said;
   auto pair = [&](const char* name, const std::string& v) {
-    chosen += (chosen.empty() ? "" : c.t("common.sep")) + c.f("jobs.filter_pair", {{"k", c.t(name)}, {"v", v}});
+    const std::string p = c.f("jobs.filter_pair", {{"k", c.t(name)}, {"v", v}});
+    chosen += (chosen.empty() ? "" : c.t("common.sep")) + p;
+    said += (said.empty() ? "" : c.t("punct.comma")) + p;
   };
   if (step > 0) pair("jobs.district", c.s.f_district.empty() ? c.t("jobs.any") : c.s.f_district);
   if (step > 1) pair("jobs.type", c.s.f_type.empty() ? c.t("jobs.any") : job_type_name(c, c.s.f_type));
   if (!chosen.empty()) {
-    ui.text("filter.chosen", c.f("jobs.filter_chosen", {{"v", chosen}}));
-    ui.announce(c.f("jobs.filter_chosen", {{"v", chosen}}));
+    ui.text("filter.chosen", c.f("jobs.filter_chosen", {{"v", chosen}}), TextStyle::body,
+            c.f("jobs.filter_chosen", {{"v", said}}));
+    ui.announce(c.f("jobs.filter_chosen", {{"v", said}}));
   }
   std::string focus;  // (the focus on the group's choice: "不限，已选")
   auto option = [&](const std::string& id, const std::string& label, bool on, const std::string& speak = "") {
@@ -740,10 +745,13 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   const std::string where = address.empty() ? district
                             : district.empty() || address.rfind(district, 0) == 0 ? address
                                                                                   : district + " " + address;
-  // (the places with the pay, one line: "工资：6000–9000元/月 · 招7人")
+  // (the places with the pay, one line: "工资：6000–9000元/月 · 招7人"; the employer and where
+  // one paragraph, broken between them where a line does not hold both — details10: four lines
+  // where the line holds them, so that the summary stands whole on page 1 with 我有兴趣 in English
+  // at 1.5–2× on 1024×600, where its fifth line missed it by ≈ 37 px)
   std::string summary = c.f("jobs.pay", {{"v", salary(c, j)}}) +
                         (js(j, "places").empty() ? "" : c.t("common.sep") + c.f("jobs.places_badge", {{"n", js(j, "places")}})) + "\n" + c.f("jobs.employer", {{"v", js(j, "employer")}}) +
-                        "\n" + c.f("jobs.where", {{"v", where}}) + "\n" +
+                        c.t("common.sep") + c.f("jobs.where", {{"v", where}}) + "\n" +
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
   std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +

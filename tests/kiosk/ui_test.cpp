@@ -2566,3 +2566,46 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
         check_frame(k, name(c) + " checked in", &seen);
       }
 }
+
+// details10: each step of the jobs filter — the districts, the eleven kinds, the categories — on
+// one page at every text size on every panel, in both languages, with and without low reach (the
+// content size with the fewest pages, the largest that holds one: Ui::fewest_pages; at larger
+// text the kinds took 2 pages in 42 of 108 walks under fit_pages(2), the categories in 18, the
+// districts in 6). What the steps before chose reads with one colon a pair ("You chose District:
+// Any · Job type: Any"; "Chosen: District: Any · Job type: Any" before) and is spoken with commas.
+TEST(UiJobs, FilterEveryStepOnOnePageAtEveryTextSizeWhatWasChosenInPlainWords) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}, {1024, 600}, {1920, 1080},
+                                        {1280, 1024}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  const char* const steps[] = {"jobs.filter", "jobs.filter.type", "jobs.filter.category"};
+  for (auto [w, h] : panels)
+    for (int text : {0, 1, 2})
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.tap_find("home.jobs");
+          k.tap_find("jobs.filter");
+          for (int s = 0; s < 3; ++s) {
+            ASSERT_EQ(k.screen(), steps[s]) << name(c);
+            const Ui& ui = k.app->ui();
+            std::printf("filter %-28s step %d pages %d level %d\n", name(c).c_str(), s, ui.page_count(), ui.compact_level());
+            EXPECT_EQ(ui.page_count(), 1) << name(c) << " " << steps[s];
+            if (s > 0) {
+              const Widget* chosen = k.widget("filter.chosen");
+              ASSERT_TRUE(chosen) << name(c);
+              const std::string colon = loc == Locale::zh ? "：" : ":";
+              size_t colons = 0;
+              for (size_t at = chosen->label.find(colon); at != std::string::npos; at = chosen->label.find(colon, at + 1)) ++colons;
+              // ("已选：区 不限 · 岗位类型 不限": the one after 已选; "You chose District: Any · …": one a pair)
+              EXPECT_EQ(colons, loc == Locale::zh ? 1u : size_t(s)) << name(c) << " '" << chosen->label << "'";
+              EXPECT_EQ(chosen->speak.find("·"), std::string::npos) << chosen->speak;
+              EXPECT_EQ(ui.announce_text().find("·"), std::string::npos) << ui.announce_text();
+            }
+            if (s < 2) k.tap_find("filter.next");
+          }
+        }
+}

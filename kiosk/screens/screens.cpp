@@ -533,10 +533,11 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   if (c.s.subsidy_open >= 0) ui.default_focus("subsidy." + std::to_string(c.s.subsidy_open));
 }
 
-// One programme: its card (stage badge, the money, since when and the office), then its last
-// payments one line each, the next review, why it was refused or stopped and how to appeal —
-// each a paragraph of its own, so that a long appeal pages rather than making one block taller
-// than the panel. Read aloud only with consent (S7).
+// One programme: its card (stage badge, the money, since when and the office), why it was
+// refused or stopped and how to appeal, beside the next review and its last payments one line
+// each (below them where two columns do not hold; details10) — each a paragraph of its own, so
+// that a long appeal pages rather than making one block taller than the panel. Read aloud only
+// with consent (S7).
 void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const auto apps = subsidy_applications(c);
   const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
@@ -546,30 +547,60 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const nlohmann::json& a = apps[size_t(c.s.subsidy_open)];
   ProgrammeCard p = programme_card(c, a);
   const bool say = c.s.consent == 1;
-  ui.card("subsidy.detail.card", p.name, p.lines, p.badge, false,
-          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
   std::string spoken = p.said + c.t("punct.period");
-  std::vector<std::pair<std::string, std::string>> paras;  // id, text
+  // (details10) Two columns where both read, else one under the other (Ui::groups_begin): the
+  // programme — its card, why it was refused or stopped, how to appeal — at the left; the next
+  // review, its payments and when this was updated at the right; the two actions under both. One under the
+  // other the paused programme (card, three payments, review, appeal, updated, two actions ≈ 580
+  // px) took 2 pages at 1× on 1024×600, 1024×768, 1280×800 and 1366×768. Read and spoken left,
+  // then right. The card says the money a month, since when and where (its last payment is the
+  // first of the payments beside it).
+  std::vector<std::pair<std::string, std::string>> left, right;  // id, text
+  if (!js(a, "next_review").empty())
+    right.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
   const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+  int payments = 0;
   for (const auto& pay : pays) {
-    if (paras.size() >= 6) break;  // half a year; the office has the rest
-    paras.push_back({"subsidy.payment." + std::to_string(paras.size()),
+    if (payments >= 6) break;  // half a year; the office has the rest
+    right.push_back({"subsidy.payment." + std::to_string(payments++),
                      c.f("subsidy.payment", {{"period", c.app.local_time().month(js(pay, "period"))},
                                              {"v", js(pay, "amount")},
                                              {"paid", fmt_short_date(c, js(pay, "paid_on"))}})});
   }
-  if (!js(a, "next_review").empty())
-    paras.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
+  // (why it was refused and how to appeal: one paragraph, a line each — a page never stands
+  // between them; on 1024×600 the appeal stood alone on page 2 under the refused programme)
   if (!loc_field(c, a, "reason").empty())
-    paras.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
+    left.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
   std::string appeal = loc_field(c, a, "appeal");
-  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-    paras.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
-  paras.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
-  for (const auto& [id, text] : paras) {
+  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended")) {
+    if (!left.empty()) left.back().second += "\n" + c.f("subsidy.appeal", {{"v", appeal}});
+    else left.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
+  }
+  right.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
+  // (at 1×: the frame with the fewest pages — the compact one holds the refused programme's
+  // appeal on page 1 on 1024×600, the designed frame put it on page 2)
+  if (ui.env().scale < 1.01f) ui.fewest_pages();
+  // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
+  // broke "Nursing" in half the width of 1080×1920 at 2×)
+  ui.groups_begin(2, 420 * ui.env().scale);
+  ui.group();
+  std::vector<std::string> lines = p.lines;
+  if (a.contains("monthly_amount") && a["monthly_amount"].is_number() && !lines.empty())
+    lines[0] = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
+  ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
+          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+  for (const auto& [id, text] : left) {
+    ui.text(id, text);
+    std::string said = text;
+    for (size_t at = said.find('\n'); at != std::string::npos; at = said.find('\n', at)) said.replace(at, 1, c.t("punct.period"));
+    spoken += said + c.t("punct.period");
+  }
+  ui.group();
+  for (const auto& [id, text] : right) {
     ui.text(id, text);
     spoken += text + c.t("punct.period");
   }
+  ui.groups_end();
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   ui.row(2);

@@ -2567,6 +2567,52 @@ TEST(StaffAppointment, OnePageUnderACallWhileItsCheckInRunsAndAfter) {
       }
 }
 
+// details10 (issue 12 point 3: a screen that is not a list fits one page at 1×): a programme's
+// detail stands in two columns where both read — its card, why it was refused and how to appeal
+// at the left; the next review, its payments and when it was updated at the right; the two
+// actions under both. The demo's paused programme (card, three payments, review, appeal, updated,
+// two actions ≈ 580 px) took 2 pages at 1× on 1024×768, 1280×800 and 1366×768 before, in both
+// languages, with and without low reach; now each of the three programmes takes one. On 1024×600
+// (≈ 335 px of content) it still pages, with the status, the next review and the appeal on page 1.
+TEST(UiSubsidies, EachProgrammesDetailOnOnePageAt1xItsStatusReviewAndAppealFirst) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}, {1080, 1920}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, 0, low, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.subsidies_body = kThreeSubsidies;
+        k.serve();
+        k.open_subsidy_status();
+        for (int i = 0; i < 3; ++i) {
+          k.tap_find("subsidy." + std::to_string(i));
+          ASSERT_EQ(k.screen(), "subsidy.detail") << name(c) << " " << i;
+          const Ui& ui = k.app->ui();
+          std::printf("subsidy detail %s %d: %d pages level %d\n", name(c).c_str(), i, ui.page_count(), ui.compact_level());
+          if (std::getenv("KIOSK_DUMP_ALL")) dump_widgets(ui, name(c) + " detail " + std::to_string(i));
+          if (kRealFont && !(w == 1024 && h == 600)) {
+            EXPECT_EQ(ui.page_count(), 1) << name(c) << " programme " << i;
+          }
+          EXPECT_EQ(ui.page_of("subsidy.detail.card"), 0) << name(c) << " " << i;
+          for (const char* id : {"subsidy.review", "subsidy.reason", "subsidy.appeal", "subsidy.reason#2", "subsidy.appeal#2"})
+            if (ui.page_of(id) >= 0) { EXPECT_EQ(ui.page_of(id), 0) << name(c) << " " << i << " " << id; }
+          // (how to appeal, under the refused and the paused programme)
+          std::string all;
+          for (const auto& wd : ui.widgets()) all += wd.label;
+          if (i < 2) { EXPECT_NE(all.find(loc == Locale::zh ? "复核申请" : "recheck"), std::string::npos) << name(c) << " " << i; }
+          EXPECT_GE(ui.page_of("subsidy.back"), 0) << name(c) << " " << i;
+          std::set<std::string> seen;
+          check_frame(k, name(c) + " detail", &seen);
+          k.tap("nav.back");
+          ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
+        }
+      }
+}
+
 // details10: each step of the jobs filter — the districts, the eleven kinds, the categories — on
 // one page at every text size on every panel, in both languages, with and without low reach (the
 // content size with the fewest pages, the largest that holds one: Ui::fewest_pages; at larger

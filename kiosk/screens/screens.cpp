@@ -704,8 +704,10 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.begin(kIds[step], c.t("title.jobs_filter"), c.f("common.step", {{"i", std::to_string(step + 1)}, {"n", "3"}}));
   banners(ui, c);
   ui.spoken_hint(c.t(step == 0 ? "jobs.filter_hint_district" : step == 1 ? "jobs.filter_hint_type" : "jobs.filter_hint_category"));
-  // (at larger text: at most two pages, the content stepping down to 1.5× or 1× before a third)
-  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  // (details10: one page at every text size — the content size with the fewest pages, the
+  // resident's own size where it holds them all, Ui::fewest_pages; the kinds' eleven took 2 pages
+  // at larger text in 42 of 108 walks under fit_pages(2))
+  if (ui.env().scale > 1.01f) ui.fewest_pages();
   if (ui.list_tool("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   if (step < 2 && ui.list_tool("filter.next", c.t("jobs.filter_next"), Icon::right)) c.emit(intent::FilterNext{});
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();

@@ -2655,3 +2655,32 @@ TEST(UiJobs, FilterEveryStepOnOnePageAtEveryTextSizeWhatWasChosenInPlainWords) {
           }
         }
 }
+
+// details10: a job's summary (pay and places, employer and where, who it suits, until when to
+// apply) stands whole on page 1 with 我有兴趣 in English at 1.5–2× on 1024×600, with and without
+// low reach: the employer and where share a line where it holds both (four lines). Its fifth line
+// missed page 1 by ≈ 37 px before (a second part, "job.summary#2", on page 2 of 3).
+TEST(UiJobs, DetailsSummaryWholeOnPageOneInEnglishAtLargerTextOn1024x600) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text : {1, 2})
+      for (bool low : {false, true}) {
+        Combo c{0, text, low, Locale::en, w, h};
+        KioskHarness k(settings_of(c), float(c.w), float(c.h));
+        k.tap_find("home.jobs");
+        k.tap_find("job.60");
+        ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+        const int pages = k.app->ui().page_count();
+        EXPECT_EQ(k.app->ui().page_of("job.summary"), 0) << name(c);
+        EXPECT_EQ(k.app->ui().page_of("job.interest"), 0) << name(c);
+        for (int p = 0; p < pages; ++p) {
+          for (const auto& wd : k.app->ui().widgets())
+            EXPECT_NE(wd.id, "job.summary#2") << name(c) << " page " << p << ": the summary split";
+          if (p + 1 < pages) k.tap("page.next");
+        }
+      }
+}

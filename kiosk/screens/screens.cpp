@@ -536,10 +536,11 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   if (c.s.subsidy_open >= 0) ui.default_focus("subsidy." + std::to_string(c.s.subsidy_open));
 }
 
-// One programme: its card (stage badge, the money, since when and the office), then its last
-// payments one line each, the next review, why it was refused or stopped and how to appeal —
-// each a paragraph of its own, so that a long appeal pages rather than making one block taller
-// than the panel. Read aloud only with consent (S7).
+// One programme: its card (stage badge, the money, since when and the office), why it was
+// refused or stopped and how to appeal, beside the next review and its last payments one line
+// each (below them where two columns do not hold; details10) — each a paragraph of its own, so
+// that a long appeal pages rather than making one block taller than the panel. Read aloud only
+// with consent (S7).
 void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const auto apps = subsidy_applications(c);
   const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
@@ -549,30 +550,60 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const nlohmann::json& a = apps[size_t(c.s.subsidy_open)];
   ProgrammeCard p = programme_card(c, a);
   const bool say = c.s.consent == 1;
-  ui.card("subsidy.detail.card", p.name, p.lines, p.badge, false,
-          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
   std::string spoken = p.said + c.t("punct.period");
-  std::vector<std::pair<std::string, std::string>> paras;  // id, text
+  // (details10) Two columns where both read, else one under the other (Ui::groups_begin): the
+  // programme — its card, why it was refused or stopped, how to appeal — at the left; the next
+  // review, its payments and when this was updated at the right; the two actions under both. One under the
+  // other the paused programme (card, three payments, review, appeal, updated, two actions ≈ 580
+  // px) took 2 pages at 1× on 1024×600, 1024×768, 1280×800 and 1366×768. Read and spoken left,
+  // then right. The card says the money a month, since when and where (its last payment is the
+  // first of the payments beside it).
+  std::vector<std::pair<std::string, std::string>> left, right;  // id, text
+  if (!js(a, "next_review").empty())
+    right.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
   const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+  int payments = 0;
   for (const auto& pay : pays) {
-    if (paras.size() >= 6) break;  // half a year; the office has the rest
-    paras.push_back({"subsidy.payment." + std::to_string(paras.size()),
+    if (payments >= 6) break;  // half a year; the office has the rest
+    right.push_back({"subsidy.payment." + std::to_string(payments++),
                      c.f("subsidy.payment", {{"period", c.app.local_time().month(js(pay, "period"))},
                                              {"v", js(pay, "amount")},
                                              {"paid", fmt_short_date(c, js(pay, "paid_on"))}})});
   }
-  if (!js(a, "next_review").empty())
-    paras.push_back({"subsidy.review", c.f("subsidy.next_review", {{"v", fmt_date(c, js(a, "next_review"))}})});
+  // (why it was refused and how to appeal: one paragraph, a line each — a page never stands
+  // between them; on 1024×600 the appeal stood alone on page 2 under the refused programme)
   if (!loc_field(c, a, "reason").empty())
-    paras.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
+    left.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
   std::string appeal = loc_field(c, a, "appeal");
-  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended"))
-    paras.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
-  paras.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
-  for (const auto& [id, text] : paras) {
+  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended")) {
+    if (!left.empty()) left.back().second += "\n" + c.f("subsidy.appeal", {{"v", appeal}});
+    else left.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
+  }
+  right.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
+  // (at 1×: the frame with the fewest pages — the compact one holds the refused programme's
+  // appeal on page 1 on 1024×600, the designed frame put it on page 2)
+  if (ui.env().scale < 1.01f) ui.fewest_pages();
+  // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
+  // broke "Nursing" in half the width of 1080×1920 at 2×)
+  ui.groups_begin(2, 420 * ui.env().scale);
+  ui.group();
+  std::vector<std::string> lines = p.lines;
+  if (a.contains("monthly_amount") && a["monthly_amount"].is_number() && !lines.empty())
+    lines[0] = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
+  ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
+          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+  for (const auto& [id, text] : left) {
+    ui.text(id, text);
+    std::string said = text;
+    for (size_t at = said.find('\n'); at != std::string::npos; at = said.find('\n', at)) said.replace(at, 1, c.t("punct.period"));
+    spoken += said + c.t("punct.period");
+  }
+  ui.group();
+  for (const auto& [id, text] : right) {
     ui.text(id, text);
     spoken += text + c.t("punct.period");
   }
+  ui.groups_end();
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   ui.row(2);
@@ -676,21 +707,28 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   ui.begin(kIds[step], c.t("title.jobs_filter"), c.f("common.step", {{"i", std::to_string(step + 1)}, {"n", "3"}}));
   banners(ui, c);
   ui.spoken_hint(c.t(step == 0 ? "jobs.filter_hint_district" : step == 1 ? "jobs.filter_hint_type" : "jobs.filter_hint_category"));
-  // (at larger text: at most two pages, the content stepping down to 1.5× or 1× before a third)
-  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  // (details10: one page at every text size — the content size with the fewest pages, the
+  // resident's own size where it holds them all, Ui::fewest_pages; the kinds' eleven took 2 pages
+  // at larger text in 42 of 108 walks under fit_pages(2))
+  if (ui.env().scale > 1.01f) ui.fewest_pages();
   if (ui.list_tool("filter.apply", c.t("jobs.filter_apply"), Icon::check)) c.emit(intent::FilterApply{});
   if (step < 2 && ui.list_tool("filter.next", c.t("jobs.filter_next"), Icon::right)) c.emit(intent::FilterNext{});
   const nlohmann::json facets = c.s.facets.is_object() ? c.s.facets : nlohmann::json::object();
   // (what the groups before say: "已选：区 东城区 · 岗位类型 不限")
-  std::string chosen;
+  // (details10: "You chose District: Any · Job type: Any" — one colon a pair; "Chosen: District:
+  // Any" before — and spoken with commas, not the dot: "已选：区 不限，岗位类型 不限")
+  std::string chosen, said;
   auto pair = [&](const char* name, const std::string& v) {
-    chosen += (chosen.empty() ? "" : c.t("common.sep")) + c.f("jobs.filter_pair", {{"k", c.t(name)}, {"v", v}});
+    const std::string p = c.f("jobs.filter_pair", {{"k", c.t(name)}, {"v", v}});
+    chosen += (chosen.empty() ? "" : c.t("common.sep")) + p;
+    said += (said.empty() ? "" : c.t("punct.comma")) + p;
   };
   if (step > 0) pair("jobs.district", c.s.f_district.empty() ? c.t("jobs.any") : c.s.f_district);
   if (step > 1) pair("jobs.type", c.s.f_type.empty() ? c.t("jobs.any") : job_type_name(c, c.s.f_type));
   if (!chosen.empty()) {
-    ui.text("filter.chosen", c.f("jobs.filter_chosen", {{"v", chosen}}));
-    ui.announce(c.f("jobs.filter_chosen", {{"v", chosen}}));
+    ui.text("filter.chosen", c.f("jobs.filter_chosen", {{"v", chosen}}), TextStyle::body,
+            c.f("jobs.filter_chosen", {{"v", said}}));
+    ui.announce(c.f("jobs.filter_chosen", {{"v", said}}));
   }
   std::string focus;  // (the focus on the group's choice: "不限，已选")
   auto option = [&](const std::string& id, const std::string& label, bool on, const std::string& speak = "") {
@@ -743,10 +781,13 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   const std::string where = address.empty() ? district
                             : district.empty() || address.rfind(district, 0) == 0 ? address
                                                                                   : district + " " + address;
-  // (the places with the pay, one line: "工资：6000–9000元/月 · 招7人")
+  // (the places with the pay, one line: "工资：6000–9000元/月 · 招7人"; the employer and where
+  // one paragraph, broken between them where a line does not hold both — details10: four lines
+  // where the line holds them, so that the summary stands whole on page 1 with 我有兴趣 in English
+  // at 1.5–2× on 1024×600, where its fifth line missed it by ≈ 37 px)
   std::string summary = c.f("jobs.pay", {{"v", salary(c, j)}}) +
                         (js(j, "places").empty() ? "" : c.t("common.sep") + c.f("jobs.places_badge", {{"n", js(j, "places")}})) + "\n" + c.f("jobs.employer", {{"v", js(j, "employer")}}) +
-                        "\n" + c.f("jobs.where", {{"v", where}}) + "\n" +
+                        c.t("common.sep") + c.f("jobs.where", {{"v", where}}) + "\n" +
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
   std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +

@@ -67,7 +67,9 @@ struct FilterNext {};                             // the filter's next group of 
 struct StaffPick { std::string username; };
 struct StaffGo {
   enum To { today, upcoming, find, book, home_visit, worklists, renewals, interests, calls, sync, change_pin,
-            sign_out } to;
+            sign_out,
+            // a resident's records, from their card (round 10)
+            resident_appts, resident_apps, resident_changes } to;
 };
 struct StaffOpenAppt { long id; };
 struct StaffTransition { std::string action; };   // check-in | complete | no-show

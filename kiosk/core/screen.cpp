@@ -68,10 +68,13 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::staff_interests,         "staff.job_interests",      true,  A::staff_interests, B::none,     false, screens::staff_interests},
     {Screen::staff_calls,             "staff.calls",              true,  A::nothing,       B::none,       false, screens::staff_calls},
     {Screen::staff_sync,              "staff.sync",               true,  A::staff_sync,    B::none,       false, screens::staff_sync},
+    {Screen::staff_resident_appts,    "staff.resident_appts",     true,  A::nothing,       B::none,       false, screens::staff_resident_appts},
+    {Screen::staff_resident_apps,     "staff.resident_apps",      true,  A::nothing,       B::none,       false, screens::staff_resident_apps},
+    {Screen::staff_resident_changes,  "staff.resident_changes",   true,  A::nothing,       B::none,       false, screens::staff_resident_changes},
 };
 
 constexpr size_t kCount = sizeof(kScreens) / sizeof(kScreens[0]);
-static_assert(kCount == size_t(Screen::staff_sync) + 1, "every Screen has exactly one row in kScreens");
+static_assert(kCount == size_t(Screen::staff_resident_changes) + 1, "every Screen has exactly one row in kScreens");
 
 // Row i describes Screen(i): checked once at compile time, so the lookup is an index.
 constexpr bool rows_in_order() {

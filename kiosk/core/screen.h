@@ -24,7 +24,9 @@ enum class Screen {
   staff_book_day, staff_book_phone, staff_book_name, staff_book_address, staff_book_reason,
   staff_book_confirm, staff_booked, staff_apply_item, staff_applicant, staff_agent_name,
   staff_agent_phone, staff_apply_confirm, staff_worklists, staff_renewals, staff_interests,
-  staff_calls, staff_sync
+  staff_calls, staff_sync,
+  // a resident's records, each a list reached from the card (round 10)
+  staff_resident_appts, staff_resident_apps, staff_resident_changes
 };
 
 // What a screen shows once an answer has come (it is announced then, not before).

@@ -161,6 +161,9 @@ void StaffDeskController::on(const intent::StaffGo& x) {
       break;
     case G::change_pin: app_.sign_in_.change_pin(); break;
     case G::sign_out: app_.sign_in_.sign_out(TK("staff.signed_out")); break;
+    case G::resident_appts: app_.push(Screen::staff_resident_appts); break;
+    case G::resident_apps: app_.push(Screen::staff_resident_apps); break;
+    case G::resident_changes: app_.push(Screen::staff_resident_changes); break;
   }
 }
 

@@ -295,7 +295,9 @@ void appt(Ui& ui, const ScreenCtx& c) {
   if (c.loading && !loading_shown) loading(ui, c);
   std::string today = c.staff.station_today.empty() ? c.app.today() : c.staff.station_today;
   bool booked = st == "booked";
-  ui.row(3);
+  // Up to five actions in one row where their short labels fit (round 10: in two rows of three
+  // under the call banner they left the appointment on 2 pages of 1024×600 at every text size).
+  ui.row(5);
   if (booked && js(a, "date") == today)
     if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit(intent::StaffTransition{"check-in"});
   if (booked || st == "checked_in")
@@ -372,12 +374,17 @@ std::string certificate_text(const ScreenCtx& c, const json& cert) {
   std::string s = c.f("staff.resident.certificate", {{"category", loc_field(c, cert, "category")},
                                                      {"level", loc_field(c, cert, "level")},
                                                      {"expires", fmt_date(c, js(cert, "expires_on"))}});
-  if (cert.value("renewal_due", false)) s += c.t("punct.comma") + c.t("staff.resident.renewal_due");
+  if (cert.value("renewal_due", false)) s += " · " + c.t("staff.resident.renewal_due");
   if (js(cert, "status") != "valid" && !js(cert, "status").empty())
-    s += c.t("punct.comma") + c.f("staff.resident.cert_status", {{"v", js(cert, "status")}});
+    s += " · " + c.f("staff.resident.cert_status", {{"v", js(cert, "status")}});
   return s;
 }
 
+// A resident's card (round 10): a step — who they are, their certificate, what the desk does
+// for them, and their records by count — on one page at every panel and text size (it took 4
+// pages at 1× on 1024×600 with the records under it). The records are lists of their own,
+// reached from the card as a phone's contact links to its history ("预约（1）" → the
+// appointments, staff.resident_appts; applications and change reports the same).
 void resident(Ui& ui, const ScreenCtx& c) {
   const json& r = c.staff.resident;
   ui.begin("staff.resident", c.t("title.staff_resident"));
@@ -387,6 +394,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
                      (r.value("minor", false) ? "\n" + c.t("staff.resident.minor") : "");
   std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.period") + cert;
   const bool revealed = !c.staff.revealed.is_null();
+  one_step(ui);
   if (revealed) {
     // An audited reveal: the full values take the masked ones' place, in a box, for a short
     // while; never read aloud (S7), never printed. Hiding is the first action.
@@ -398,15 +406,20 @@ void resident(Ui& ui, const ScreenCtx& c) {
     ui.text("staff.reveal.values", full, TextStyle::banner, c.t("staff.reveal.not_spoken"));
     ui.text("staff.resident.card", cert, TextStyle::body, cert);
   } else {
-    std::string text = c.f("staff.resident.name", {{"v", js(r, "name_masked")}}) + "\n" +
-                       c.f("staff.resident.id", {{"v", js(r, "id_masked")}}) + "\n" +
-                       c.f("staff.resident.phone", {{"v", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
+    // (two lines where they fit: who, then the certificate — four labelled lines with the
+    // actions in rows of three took 2 pages at 1× on 1024×600 under a call's banner)
+    std::string text = c.f("staff.resident.identity",
+                           {{"name", js(r, "name_masked")},
+                            {"id", js(r, "id_masked")},
+                            {"phone", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
                        "\n" + cert;
     ui.text("staff.resident.card", text, TextStyle::body, spoken);
   }
   ui.announce(spoken);
   if (c.loading) loading(ui, c);
-  ui.row(3);
+  // The desk's five actions in one row where their short names fit, the records by count in
+  // another.
+  ui.row(5);
   if (revealed) {
     if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit(intent::StaffHide{});
     ui.default_focus("staff.reveal.hide");
@@ -418,30 +431,61 @@ void resident(Ui& ui, const ScreenCtx& c) {
   if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
   if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
   ui.end_row();
-  // What the station holds for this person: appointments (open one to act on it), applications.
-  const json& appts = arr(r, "appointments");
-  if (!appts.empty()) {
-    ui.text("staff.resident.appts_heading", c.t("staff.resident.appointments"), TextStyle::heading);
-    for (const auto& a : appts)
+  // What the station holds for this person, by count: each opens its list (none: not usable,
+  // and says so in words, V5). While the full values show (30 s, the box above), the records
+  // give way to them and come back with 立即隐藏: with both the card took 2 pages of 1024×600 and
+  // 1366×768 at 1×.
+  if (revealed) return;
+  using G = intent::StaffGo;
+  const struct {
+    const char* id;
+    const char* key;
+    const char* list;
+    Icon icon;
+    G::To to;
+  } records[] = {{"staff.resident.appts", TK("staff.resident.appts_n"), "appointments", Icon::calendar, G::resident_appts},
+                 {"staff.resident.apps", TK("staff.resident.apps_n"), "applications", Icon::coin, G::resident_apps},
+                 {"staff.resident.changes", TK("staff.resident.changes_n"), "change_reports", Icon::list, G::resident_changes}};
+  ui.row(3);
+  for (const auto& x : records) {
+    const size_t n = arr(r, x.list).size();
+    if (ui.button(x.id, c.f(x.key, {{"n", std::to_string(n)}}), x.icon, n > 0)) c.emit(G{x.to});
+  }
+  ui.end_row();
+}
+
+// A resident's records, each a list of its own reached from the card (round 10): the
+// appointments (open one to act on it), the applications with their stage as a badge, the
+// change reports with when they were registered. Lists of records: they page (≥ 4 a page at 1×,
+// ≥ 2 at larger text), the card above them does not.
+void resident_records(Ui& ui, const ScreenCtx& c, const char* screen, const char* list) {
+  const json& r = c.staff.resident;
+  const std::string what = list;
+  ui.begin(screen, c.t(what == "appointments" ? "title.staff_resident_appts"
+                       : what == "applications" ? "title.staff_resident_apps"
+                                                : "title.staff_resident_changes"));
+  staff_banners(ui, c);
+  if (!r.is_object()) return c.app.error().active ? void() : loading(ui, c);
+  const json& items = arr(r, list);
+  const std::string who = spoken_name(c, js(r, "name_masked"));
+  list_hint(ui, c.f(what == "appointments" ? "staff.resident.appts_hint"
+                    : what == "applications" ? "staff.resident.apps_hint"
+                                             : "staff.resident.changes_hint",
+                    {{"name", who}, {"n", std::to_string(items.size())}}),
+            items.empty());
+  ui.records_begin();
+  for (const auto& a : items) {
+    if (what == "appointments") {
       if (appt_card(ui, c, a, true)) c.emit(intent::StaffOpenAppt{intent::id(js(a, "id"))});
+    } else if (what == "applications") {
+      ui.card("staff.application." + js(a, "id"), loc_field(c, a, "programme"), {relation_name(c, js(a, "agent_relation"))},
+              {Icon::clipboard, loc_field(c, a, "status"), Badge::neutral}, false);
+    } else {
+      ui.card("staff.change." + js(a, "id"), change_name(c, js(a, "change_type")), {fmt_relative(c, js(a, "created_at"))}, {},
+              false);
+    }
   }
-  const json& apps = arr(r, "applications");
-  if (!apps.empty()) {
-    std::string lines;
-    for (const auto& a : apps)
-      lines += (lines.empty() ? "" : "\n") + loc_field(c, a, "programme") + "：" + loc_field(c, a, "status") +
-               (js(a, "agent_relation").empty() ? "" : "（" + relation_name(c, js(a, "agent_relation")) + "）");
-    ui.text("staff.resident.apps_heading", c.t("staff.resident.applications"), TextStyle::heading);
-    ui.text("staff.resident.apps", lines);
-  }
-  const json& changes = arr(r, "change_reports");
-  if (!changes.empty()) {
-    std::string lines;
-    for (const auto& x : changes)
-      lines += (lines.empty() ? "" : "\n") + change_name(c, js(x, "change_type")) + " · " + fmt_relative(c, js(x, "created_at"));
-    ui.text("staff.resident.changes_heading", c.t("staff.resident.changes"), TextStyle::heading);
-    ui.text("staff.resident.changes", lines);
-  }
+  ui.records_end();
 }
 
 void not_registered(Ui& ui, const ScreenCtx& c) {
@@ -839,6 +883,9 @@ void staff_resched_confirm(Ui& ui, const ScreenCtx& c) { tx::resched_confirm(ui,
 void staff_cancel_confirm(Ui& ui, const ScreenCtx& c) { tx::cancel_confirm(ui, c); }
 void staff_find(Ui& ui, const ScreenCtx& c) { tx::find(ui, c); }
 void staff_resident(Ui& ui, const ScreenCtx& c) { tx::resident(ui, c); }
+void staff_resident_appts(Ui& ui, const ScreenCtx& c) { tx::resident_records(ui, c, "staff.resident_appts", "appointments"); }
+void staff_resident_apps(Ui& ui, const ScreenCtx& c) { tx::resident_records(ui, c, "staff.resident_apps", "applications"); }
+void staff_resident_changes(Ui& ui, const ScreenCtx& c) { tx::resident_records(ui, c, "staff.resident_changes", "change_reports"); }
 void staff_not_registered(Ui& ui, const ScreenCtx& c) { tx::not_registered(ui, c); }
 void staff_reveal_reason(Ui& ui, const ScreenCtx& c) { tx::reveal_reason(ui, c); }
 void staff_book_kind(Ui& ui, const ScreenCtx& c) { tx::book_kind(ui, c); }

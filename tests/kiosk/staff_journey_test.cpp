@@ -149,7 +149,7 @@ TEST_F(StaffJourney, CheckInAnArrivalAndPrintTheQueueSlipByKeys) {
   auto sc = screens(log);
   for (const char* want : {"staff.home", "staff.appointments", "staff.appointment"}) EXPECT_TRUE(sc.count(want)) << want;
   EXPECT_TRUE(spoke(log, "已签到"));
-  EXPECT_TRUE(spoke(log, "打印排队单，按钮"));  // where the focus went is said
+  EXPECT_TRUE(spoke(log, "打印凭条，按钮"));  // where the focus went is said (round 10: "打印排队单" before, five actions in one row on 1024×600)
   EXPECT_TRUE(ever_shown(log, arrival_["ticket"].get<std::string>()));
   // Checked in at the station.
   httplib::Client c("127.0.0.1", station_->port);

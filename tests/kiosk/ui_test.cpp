@@ -131,7 +131,7 @@ void check_frame(KioskHarness& k, const std::string& where, std::set<std::string
 // A record of a list (a day, a job, an appointment, a call, a payment...): only lists page.
 bool is_record(const std::string& id) {
   static const std::regex re(
-      R"(^(day|job|appt|payment|subsidy|staff\.(day|appt|call|interest|renewal))\.[0-9][0-9-]*$)");
+      R"(^(day|job|appt|payment|subsidy|staff\.(day|appt|call|interest|renewal|application|change))\.[0-9][0-9-]*$)");
   return std::regex_match(id, re);
 }
 
@@ -228,7 +228,7 @@ void check_screen(KioskHarness& k, const std::string& where, std::set<std::strin
   static const std::set<std::string> lists = {
       "appointment.day", "appointments.list", "jobs.list", "subsidy.status", "staff.appointments",
       "staff.reschedule_day", "staff.book_day", "staff.calls", "staff.renewals",
-      "staff.job_interests"};
+      "staff.job_interests", "staff.resident_appts", "staff.resident_apps", "staff.resident_changes"};
   const bool list = lists.count(k.app->ui().screen()) > 0;
   if (!density && !(list && dense_by_default(k.app->ui().env(), k.app->settings(), k.app->ui().screen()))) return;
   if (pages > 1 && total > 0 && list) {
@@ -335,7 +335,8 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
 }
 
 // A staff step (every staff screen but the lists of records: today's and coming appointments,
-// days, calls, renewals, job interests, and a resident's card with their appointments) stands on
+// days, calls, renewals, job interests, a resident's appointments, applications and changes —
+// the resident's card itself is a step since round 10, its records lists of their own) stands on
 // one page at every panel and text size, its prompt, choices and submit together (issue 12
 // point 3; staff8: reveal reason, applicant, not registered, apply confirm and more took 2–3
 // pages at 1.5× and 2×, and on 1024×600 at 1×).
@@ -351,13 +352,16 @@ constexpr StaffStepGap kStaffStepGaps[] = {
     // names, the call and the notice side by side, Ui::fewest_pages; StaffHome.* below)
     // (steps10: the relations in English, the eight programmes at 1.5–2× on 1024×768 and a new
     // resident's home visit in English at 1.5–2× on 1024×600 are one page — StaffSteps.*)
-    // (one appointment's three lines and five actions in two rows under the call banner)
-    {1024, 600, -1, "staff.appointment"}};
+    // (one appointment on 1024×600 left in round 10, resident10: its five actions in one row
+    // with short names, 2 → 1 page in its 12 theme-0 walks)
+    // (empty: the entry below matches no screen, as kDenseGaps)
+    {0, 0, -1, ""}};
 void check_staff_step(KioskHarness& k, const std::string& where, std::set<std::string>* seen) {
   check_screen(k, where, seen);
   static const std::set<std::string> lists = {"staff.appointments", "staff.reschedule_day", "staff.book_day",
                                               "staff.book_week",    "staff.calls",          "staff.renewals",
-                                              "staff.job_interests", "staff.resident"};
+                                              "staff.job_interests", "staff.resident_appts", "staff.resident_apps",
+                                              "staff.resident_changes"};
   const std::string screen = k.app->ui().screen();
   if (lists.count(screen)) return;
   const auto& e = k.app->ui().env();
@@ -438,6 +442,13 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   k.tap_find("keypad.ok");
   ASSERT_EQ(k.screen(), "staff.resident");
   check_staff_step(k, "resident", &seen);
+  // (its records, each a list reached from the card: round 10)
+  for (const char* records : {"staff.resident.appts", "staff.resident.apps", "staff.resident.changes"}) {
+    k.tap_find(records);
+    check_staff_step(k, records, &seen);
+    k.tap("nav.back");
+    ASSERT_EQ(k.screen(), "staff.resident") << records;
+  }
   k.tap_find("staff.reveal");
   check_staff_step(k, "reveal reason", &seen);
   k.tap_find("staff.reveal.reason.0");
@@ -508,7 +519,7 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   k.frame();
   ASSERT_TRUE(k.widget("idle.warning")) << k.screen();
   check_frame(k, "staff idle warning", &seen);
-  EXPECT_EQ(seen.size(), 35u);
+  EXPECT_EQ(seen.size(), 38u);
 }
 
 // The panels stations buy (issue 12): every one × 3 themes × 3 text steps × low reach × zh/en,
@@ -2985,4 +2996,58 @@ TEST(UiJobs, DetailsSummaryWholeOnPageOneInEnglishAtLargerTextOn1024x600) {
           if (p + 1 < pages) k.tap("page.next");
         }
       }
+}
+
+// resident10 (issue 12 point 3): a resident's card is a step — who they are, their certificate,
+// the desk's actions (show in full, book, home visit, apply, register a change) and their records
+// by count — on one page at every panel, text size, reach and language, under a call's banner,
+// and it says its count of choices once. Its records are lists of their own, reached from the
+// card ("预约（1）" → the appointments; applications; change reports), Back to the card. (With
+// the records under the actions it took 4 pages at 1× on 1024×600, the density rule's 144
+// failures; the appointments on page 3–4 there.)
+TEST(StaffResident, TheCardOnOnePageItsRecordsListsOfTheirOwn) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
+                                        {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  const char* const card[] = {"staff.resident.card", "staff.reveal",          "staff.resident.book",
+                              "staff.resident.home_visit", "staff.resident.apply", "staff.resident.change",
+                              "staff.resident.appts", "staff.resident.apps",  "staff.resident.changes"};
+  const std::pair<const char*, const char*> lists[] = {{"staff.resident.appts", "staff.appt.31"},
+                                                       {"staff.resident.apps", "staff.application.3"},
+                                                       {"staff.resident.changes", "staff.change.1"}};
+  for (auto [w, h] : panels)
+    for (int text = 0; text <= kMaxText; ++text)
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(w), float(h));
+          k.sign_in_staff();
+          ASSERT_EQ(k.screen(), "staff.home") << name(c);
+          k.tap_find("staff.find");
+          k.type(kId);
+          k.spoken.clear();
+          k.tap_find("keypad.ok");
+          ASSERT_EQ(k.screen(), "staff.resident") << name(c);
+          EXPECT_TRUE(k.widget("staff.call_banner")) << name(c);
+          EXPECT_EQ(k.app->ui().page_count(), 1) << name(c) << ": the card is a step";
+          for (const char* id : card) EXPECT_TRUE(k.widget(id)) << name(c) << " " << id;
+          int said = 0;
+          for (const auto& u : k.spoken) said += u.text.find(loc == Locale::zh ? "共8项可以选择" : "8 choices") != std::string::npos;
+          EXPECT_EQ(said, 1) << name(c) << ": announced once with its count of choices";
+          for (auto [button, record] : lists) {
+            k.tap_find(button);
+            EXPECT_NE(k.screen(), "staff.resident") << name(c) << " " << button;
+            bool shown = k.widget(record) != nullptr;  // (on its first page, or a later one)
+            for (int p = 1; p < k.app->ui().page_count() && !shown; ++p) {
+              k.tap("page.next");
+              shown = k.widget(record) != nullptr;
+            }
+            EXPECT_TRUE(shown) << name(c) << " " << button;
+            k.tap("nav.back");
+            EXPECT_EQ(k.screen(), "staff.resident") << name(c) << " " << button;
+          }
+        }
 }

@@ -656,11 +656,12 @@ std::string compact_list(const ScreenCtx& c, const nlohmann::json& cats) {
 void jobs_list(Ui& ui, const ScreenCtx& c) {
   ui.begin("jobs.list", c.t("title.jobs_list"));
   banners(ui, c);
-  std::string filters;
-  if (!c.s.f_district.empty()) filters += c.s.f_district + " ";
-  if (!c.s.f_type.empty()) filters += job_type_name(c, c.s.f_type) + " ";
-  if (c.s.f_category) filters += c.t(kCategories[c.s.f_category]);
-  const std::string filter_label = c.t("jobs.filter") + (filters.empty() ? "" : "：" + filters);
+  std::string filters;  // (what is chosen, "东城区 餐饮"; "Filter: 东城区 Catering" in English)
+  auto add = [&](const std::string& v) { filters += (filters.empty() ? "" : " ") + v; };
+  if (!c.s.f_district.empty()) add(c.s.f_district);
+  if (!c.s.f_type.empty()) add(job_type_name(c, c.s.f_type));
+  if (c.s.f_category) add(c.t(kCategories[c.s.f_category]));
+  const std::string filter_label = filters.empty() ? c.t("jobs.filter") : c.f("jobs.filter_with", {{"v", filters}});
   // The filter is the list's tool: in the pager's row on every page (Ui::list_tool), so that a
   // page is the jobs themselves — 4 on 1366×768 at 1× (2 when it had a row of its own).
   if (ui.list_tool("jobs.filter", filter_label, Icon::list)) c.emit(intent::Go{intent::Go::jobs_filter});

@@ -3051,3 +3051,24 @@ TEST(StaffResident, TheCardOnOnePageItsRecordsListsOfTheirOwn) {
           }
         }
 }
+
+// The jobs list's filter says what is chosen in the screen's language: "Filter: 东城区" in English
+// (it said "Filter：东城区 " — the Chinese colon and a trailing space — before round 10), "筛选：东城区".
+TEST(UiJobs, TheListsFilterSaysWhatIsChosenInTheScreensLanguage) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    k.tap_find("home.jobs");
+    ASSERT_TRUE(k.widget("jobs.filter")) << name(c);
+    EXPECT_EQ(k.widget("jobs.filter")->label, loc == Locale::zh ? "筛选" : "Filter");
+    k.tap_find("jobs.filter");
+    const Widget* d = k.widget("filter.district.1");
+    ASSERT_TRUE(d) << name(c);
+    const std::string district = d->label;
+    k.tap_find("filter.district.1");
+    k.tap_find("filter.apply");
+    ASSERT_EQ(k.screen(), "jobs.list") << name(c);
+    ASSERT_TRUE(k.widget("jobs.filter")) << name(c);
+    EXPECT_EQ(k.widget("jobs.filter")->label, (loc == Locale::zh ? "筛选：" : "Filter: ") + district) << name(c);
+  }
+}

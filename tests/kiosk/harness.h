@@ -240,6 +240,13 @@ class KioskHarness {
     clock.advance(1);
     tap_find("keypad.ok");
   }
+  // Staff home → find the demo resident (kId) → their card (staff.resident).
+  void find_resident_at_desk() {
+    tap_find("staff.find");
+    type(kId);
+    tap_find("keypad.ok");
+    ASSERT_EQ(screen(), "staff.resident");
+  }
   void open_staff_pin(const std::string& username = "wang") {
     tap_find("home.settings");
     tap_find("settings.staff_sign_in");

@@ -388,10 +388,7 @@ TEST(Look, NoIsoStampOnAnyScreen) {
     k.tap_find("staff.worklist.interests");
     expect_no_iso(k, &seen);
     k.tap_find("nav.home");
-    k.tap_find("staff.find");
-    k.type(kId);
-    k.tap_find("keypad.ok");
-    ASSERT_EQ(k.screen(), "staff.resident");
+    k.find_resident_at_desk();
     expect_no_iso(k, &seen);
   }
   for (const char* s : {"appointment.confirm", "appointment.slip", "appointments.list", "subsidy.status", "jobs.list",

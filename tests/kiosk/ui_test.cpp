@@ -2357,10 +2357,7 @@ TEST(StaffSteps, TheProgrammesAtLargerTextOnTheFourByThreePanelOnOnePage) {
         k.type("975318");
         k.tap_find("keypad.ok");
         ASSERT_EQ(k.screen(), "staff.home") << name(c);
-        k.tap_find("staff.find");
-        k.type(kId);
-        k.tap_find("keypad.ok");
-        ASSERT_EQ(k.screen(), "staff.resident") << name(c);
+        k.find_resident_at_desk();
         k.tap_find("staff.resident.apply");
         ASSERT_EQ(k.screen(), "staff.apply_item") << name(c);
         // (steps10: one page — the programmes by the short names staff use, "护理补贴", each
@@ -2819,10 +2816,7 @@ TEST(StaffSteps, TheRelationsOnOnePageOnTheShortPanels) {
           k.sign_in_staff();
           ASSERT_EQ(k.screen(), "staff.home") << name(c);
           ASSERT_TRUE(k.widget("staff.call_banner")) << name(c);
-          k.tap_find("staff.find");
-          k.type(kId);
-          k.tap_find("keypad.ok");
-          ASSERT_EQ(k.screen(), "staff.resident") << name(c);
+          k.find_resident_at_desk();
           k.tap_find("staff.resident.apply");
           k.tap_find("staff.item.nursing_subsidy");
           ASSERT_EQ(k.screen(), "staff.applicant") << name(c);

@@ -580,9 +580,11 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     else left.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
   }
   right.push_back({"subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}})});
-  // (at 1×: the frame with the fewest pages — the compact one holds the refused programme's
-  // appeal on page 1 on 1024×600, the designed frame put it on page 2)
-  if (ui.env().scale < 1.01f) ui.fewest_pages();
+  // (the content size with the fewest pages, the larger on a tie: at 1× the compact frame holds
+  // the refused programme's appeal on page 1 on 1024×600, the designed frame put it on page 2;
+  // at larger text the paused programme with the station's appeal took 3 pages at 1.5–2× on
+  // 1366×768 — 3 at 1.5× in English under fit_pages(2) too — round 10)
+  ui.fewest_pages();
   // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
   // broke "Nursing" in half the width of 1080×1920 at 2×)
   ui.groups_begin(2, 420 * ui.env().scale);

@@ -3066,3 +3066,43 @@ TEST(UiJobs, TheListsFilterSaysWhatIsChosenInTheScreensLanguage) {
     EXPECT_EQ(k.widget("jobs.filter")->label, (loc == Locale::zh ? "筛选：" : "Filter: ") + district) << name(c);
   }
 }
+
+// A programme's detail at larger text takes at most two pages on 1366×768 and larger panels (a
+// screen that is not a list: issue 12 point 3), with the station's own appeal text (longer than
+// kThreeSubsidies'): the paused programme took 3 pages at 2× on 1366×768 (round 10's screenshots,
+// the card and the appeal alone on page 1); its content now steps down (1.5×, then 1×) until it
+// takes two (Ui::fit_pages), its card on page 1.
+TEST(UiSubsidies, ADetailAtLargerTextTwoPagesAtMostWithTheStationsAppeal) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 1024}, {1920, 1080}, {1080, 1920}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  nlohmann::json body = nlohmann::json::parse(kThreeSubsidies);
+  for (auto& a : body["applications"])
+    if (a.contains("appeal_zh")) {
+      a["appeal_zh"] = "如有异议，可在收到通知之日起10个工作日内向服务站提出复核申请，或在60日内申请行政复议。";
+      a["appeal_en"] = "If you disagree, ask the station for a recheck within 10 working days of the notice, or apply for "
+                       "administrative review within 60 days.";
+    }
+  for (auto [w, h] : panels)
+    for (int text = 1; text <= kMaxText; ++text)
+      for (bool low : {false, true})
+        for (Locale loc : {Locale::zh, Locale::en}) {
+          Combo c{0, text, low, loc, w, h};
+          KioskHarness k(settings_of(c), float(w), float(h));
+          k.subsidies_body = body.dump();
+          k.serve();
+          k.open_subsidy_status();
+          for (int i = 0; i < 2; ++i) {
+            k.tap_find("subsidy." + std::to_string(i));
+            ASSERT_EQ(k.screen(), "subsidy.detail") << name(c) << " " << i;
+            EXPECT_LE(k.app->ui().page_count(), 2) << name(c) << " programme " << i;
+            EXPECT_EQ(k.app->ui().page_of("subsidy.detail.card"), 0) << name(c) << " " << i;
+            std::set<std::string> seen;
+            check_frame(k, name(c) + " detail", &seen);
+            k.tap("nav.back");
+            ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
+          }
+        }
+}

@@ -600,7 +600,10 @@ bool StaffDeskController::background(station::Endpoint e, const HttpResponse& r)
     long id = c.value("id", 0L);
     if (st == "open" && std::find(app_.staff_.announced.begin(), app_.staff_.announced.end(), id) == app_.staff_.announced.end()) {
       app_.staff_.announced.push_back(id);
-      fresh.push_back(c.value("terminal", ""));
+      // (each kiosk named once: a resident who pressed 呼叫 six times was heard as "kiosk-1、
+      // kiosk-1、…" six times, round 10)
+      const std::string t = c.value("terminal", "");
+      if (std::find(fresh.begin(), fresh.end(), t) == fresh.end()) fresh.push_back(t);
     }
   }
   app_.staff_.calls = calls;

@@ -3106,3 +3106,40 @@ TEST(UiSubsidies, ADetailAtLargerTextTwoPagesAtMostWithTheStationsAppeal) {
           }
         }
 }
+
+// Heard at the desk (round 10, the screenshots' a11y log): calls from one kiosk name it once
+// ("有居民呼叫工作人员：kiosk-1、kiosk-1、kiosk-1…" was heard for a resident who pressed 呼叫
+// again and again), and the sync status is heard line by line with a period where its screen
+// breaks the line ("等待上传：4条记录 上次成功…" ran on).
+TEST(StaffSpeech, EachKioskCalledOnceAndTheSyncStatusInSentences) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    std::string calls = R"({"calls":[)";
+    for (int i = 0; i < 4; ++i)
+      calls += std::string(i ? "," : "") + R"({"id":)" + std::to_string(20 + i) +
+               R"(,"terminal":"kiosk-1","reason":"help","status":"open","created_at":"2026-11-25T03:00:00Z","waiting_s":5,"acknowledged_at":null,"acknowledged_by":null})";
+    calls += R"(,{"id":30,"terminal":"kiosk-2","reason":"help","status":"open","created_at":"2026-11-25T03:01:00Z","waiting_s":5,"acknowledged_at":null,"acknowledged_by":null}],"version":9})";
+    k.staff_bodies["/api/v1/staff/calls?"] = calls;
+    k.sign_in_staff();
+    ASSERT_EQ(k.screen(), "staff.home") << name(c);
+    for (int i = 0; i < 4; ++i) {
+      k.clock.advance(1);
+      k.frame();
+      k.serve();
+    }
+    EXPECT_TRUE(k.said(loc == Locale::zh ? "有居民呼叫工作人员：kiosk-1、kiosk-2。" : "kiosk-1, kiosk-2")) << name(c);
+    EXPECT_FALSE(k.said("kiosk-1、kiosk-1") || k.said("kiosk-1, kiosk-1")) << name(c);
+    k.tap_find("staff.sync");
+    ASSERT_EQ(k.screen(), "staff.sync") << name(c);
+    const std::string pending = k.catalog.format(loc, "staff.sync.pending", {{"n", "4"}});
+    bool heard = false;
+    for (const auto& u : k.spoken)
+      if (u.text.find(pending) != std::string::npos) {
+        heard = true;
+        const std::string after = u.text.substr(u.text.find(pending) + pending.size());
+        EXPECT_EQ(after.rfind(k.catalog.get(loc, "punct.period"), 0), 0u) << name(c) << ": '" << u.text << "'";
+      }
+    EXPECT_TRUE(heard) << name(c);
+  }
+}

@@ -253,6 +253,9 @@ void App::speak_focus() {
 // Joins sentences, adding the full stop only where the previous one has none.
 void append_sentence(std::string* out, const std::string& s, const std::string& sep) {
   if (s.empty()) return;
+  // (a part that ends its sentence with ". " — the catalog's English period — ends it: "11:00. .
+  // 3 choices" was heard before, round 10)
+  while (!out->empty() && out->back() == ' ') out->pop_back();
   if (!out->empty()) {
     static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
     bool ended = false;
@@ -337,6 +340,7 @@ bool App::waiting_for_data() const {
     case Awaits::appointments: return s_.appointments.is_null();
     case Awaits::subsidies: return s_.subsidies.is_null();
     case Awaits::jobs: return s_.jobs.is_null();
+    case Awaits::facets: return s_.facets.is_null();  // (the filter's districts and kinds)
     case Awaits::job: return !s_.job_loaded;
     case Awaits::interest: return !s_.interest_done;
     case Awaits::call: return s_.call_id == 0;

@@ -29,7 +29,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::subsidy_status,          "subsidy.status",           false, A::subsidies,     B::none,       false, screens::subsidy_status},
     {Screen::subsidy_detail,          "subsidy.detail",           false, A::nothing,       B::none,       false, screens::subsidy_detail},
     {Screen::jobs_list,               "jobs.list",                false, A::jobs,          B::none,       false, screens::jobs_list},
-    {Screen::jobs_filter,             "jobs.filter",              false, A::nothing,       B::none,       false, screens::jobs_filter},
+    {Screen::jobs_filter,             "jobs.filter",              false, A::facets,        B::none,       false, screens::jobs_filter},
     {Screen::jobs_detail,             "jobs.detail",              false, A::job,           B::none,       false, screens::jobs_detail},
     {Screen::jobs_done,               "jobs.interest_done",       false, A::interest,      B::none,       false, screens::jobs_done},
     {Screen::call_staff,              "call_staff",               false, A::call,          B::none,       false, screens::call_staff},

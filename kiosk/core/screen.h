@@ -31,7 +31,7 @@ enum class Screen {
 
 // What a screen shows once an answer has come (it is announced then, not before).
 enum class Awaits {
-  nothing, days, appointments, subsidies, jobs, job, interest, call,
+  nothing, days, appointments, subsidies, jobs, facets, job, interest, call,
   staff_names, staff_appts, staff_days, staff_renewals, staff_interests, staff_sync
 };
 

@@ -41,6 +41,9 @@ void loading(Ui& ui, const ScreenCtx& c);
 void banners(Ui& ui, const ScreenCtx& c);
 std::string step(const ScreenCtx& c, int i, int n);
 std::string status_word(const ScreenCtx& c, const std::string& s);
+// Lines as they are heard: each line ends a sentence — the catalog's period added where the
+// line does not already end with one ("。" or "."), never two ("…行政复议。。" before round 10).
+std::string sentences(const ScreenCtx& c, const std::string& lines);
 // lookup: the name of `code` in a {code, catalog key} table; the code itself when it is not
 // there (a code the catalog does not know yet is shown rather than nothing).
 template <std::size_t N>

@@ -596,14 +596,12 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
           say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
   for (const auto& [id, text] : left) {
     ui.text(id, text);
-    std::string said = text;
-    for (size_t at = said.find('\n'); at != std::string::npos; at = said.find('\n', at)) said.replace(at, 1, c.t("punct.period"));
-    spoken += said + c.t("punct.period");
+    spoken += sentences(c, text);  // (one period a sentence: "…行政复议。。" before, round 10)
   }
   ui.group();
   for (const auto& [id, text] : right) {
     ui.text(id, text);
-    spoken += text + c.t("punct.period");
+    spoken += sentences(c, text);
   }
   ui.groups_end();
   if (say) ui.announce(spoken);

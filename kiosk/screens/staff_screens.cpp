@@ -844,18 +844,8 @@ void sync(Ui& ui, const ScreenCtx& c) {
                      (s.value("running", false) ? "\n" + c.t("staff.sync.running") : "");
   one_step(ui);
   ui.text("staff.sync.status", text);
-  // (heard line by line: a line that does not end a sentence gets the period the screen's line
-  // break gave it — "等待上传：185条记录 上次成功：还没有" ran on before, round 10)
-  std::string spoken;
-  for (size_t from = 0; from <= text.size();) {
-    size_t nl = text.find('\n', from);
-    const std::string line = text.substr(from, nl == std::string::npos ? std::string::npos : nl - from);
-    const bool ends = line.empty() || line.back() == '.' || (line.size() >= 3 && line.compare(line.size() - 3, 3, "。") == 0);
-    spoken += line + (nl == std::string::npos ? "" : ends ? " " : c.t("punct.period"));
-    if (nl == std::string::npos) break;
-    from = nl + 1;
-  }
-  ui.announce(spoken);
+  // (heard line by line, kit::sentences: "等待上传：185条记录 上次成功：还没有" ran on before, round 10)
+  ui.announce(sentences(c, text));
   if (c.loading) loading(ui, c);
   ui.row(2);
   // Not set up: the button says it cannot be used (V5: not by its colour alone).

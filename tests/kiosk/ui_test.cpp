@@ -3143,3 +3143,55 @@ TEST(StaffSpeech, EachKioskCalledOnceAndTheSyncStatusInSentences) {
     EXPECT_TRUE(heard) << name(c);
   }
 }
+
+// The jobs filter is announced once its districts have come (round 10, the screenshots' a11y
+// log): it was announced as the station's answer was still on its way, "共3项可以选择" (不限 and
+// the two tools) on a step that then showed 不限 and six districts; the count was never said again.
+TEST(UiJobs, TheFilterAnnouncedOnceItsChoicesHaveCome) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    k.tap_find("home.jobs");
+    k.spoken.clear();
+    k.tap_unanswered("jobs.filter");
+    EXPECT_EQ(k.screen(), "jobs.filter") << name(c);
+    const std::string choices3 = k.catalog.format(loc, "announce.choices", {{"n", "3"}});
+    EXPECT_FALSE(k.said(choices3)) << name(c) << ": announced before its districts came";
+    k.serve();
+    k.frame();
+    int focusable = 0;
+    for (const auto& w : k.app->ui().widgets()) focusable += w.focusable() && w.group != Group::nav;
+    EXPECT_EQ(focusable, 9) << name(c);  // (不限, six districts, 查看岗位, 下一步)
+    const std::string choices = k.catalog.format(loc, "announce.choices", {{"n", std::to_string(focusable)}});
+    int heard = 0;
+    for (const auto& u : k.spoken) heard += u.text.find(choices) != std::string::npos;
+    EXPECT_EQ(heard, 1) << name(c) << ": '" << choices << "' once";
+  }
+}
+
+// A programme's detail heard with one period a sentence (round 10, the screenshots' a11y log):
+// the station's appeal ends with its own "。", and the detail added another ("…行政复议。。下次复核").
+TEST(UiSubsidies, TheDetailHeardWithOnePeriodASentence) {
+  nlohmann::json body = nlohmann::json::parse(kThreeSubsidies);
+  for (auto& a : body["applications"])
+    if (a.contains("appeal_zh")) {
+      a["appeal_zh"] = "如有异议，可在收到通知之日起10个工作日内向服务站提出复核申请，或在60日内申请行政复议。";
+      a["appeal_en"] = "If you disagree, ask the station for a recheck within 10 working days of the notice.";
+    }
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    k.subsidies_body = body.dump();
+    k.serve();
+    k.open_subsidy_status();
+    for (int i = 0; i < 2; ++i) {
+      k.spoken.clear();
+      k.tap_find("subsidy." + std::to_string(i));
+      ASSERT_EQ(k.screen(), "subsidy.detail") << name(c);
+      EXPECT_TRUE(k.said(loc == Locale::zh ? "复核申请" : "recheck")) << name(c) << " " << i;
+      for (const char* twice : {"。。", "..", ". ."})
+        for (const auto& u : k.spoken) EXPECT_EQ(u.text.find(twice), std::string::npos) << name(c) << " " << i << " '" << u.text << "'";
+      k.tap("nav.back");
+    }
+  }
+}

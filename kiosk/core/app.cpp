@@ -256,15 +256,7 @@ void append_sentence(std::string* out, const std::string& s, const std::string& 
   // (a part that ends its sentence with ". " — the catalog's English period — ends it: "11:00. .
   // 3 choices" was heard before, round 10)
   while (!out->empty() && out->back() == ' ') out->pop_back();
-  if (!out->empty()) {
-    static const char* const ends[] = {"。", "！", "？", ".", "!", "?", "：", ":"};
-    bool ended = false;
-    for (const char* e : ends) {
-      size_t n = std::strlen(e);
-      if (out->size() >= n && out->compare(out->size() - n, n, e) == 0) ended = true;
-    }
-    *out += ended ? (sep == ". " ? " " : "") : sep;
-  }
+  if (!out->empty()) *out += ends_sentence(*out) ? (sep == ". " ? " " : "") : sep;
   *out += s;
 }
 

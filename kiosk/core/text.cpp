@@ -4,6 +4,13 @@
 
 namespace tx {
 
+bool ends_sentence(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  for (std::string_view e : {"。", "！", "？", ".", "!", "?", "：", ":"})
+    if (s.size() >= e.size() && s.substr(s.size() - e.size()) == e) return true;
+  return false;
+}
+
 char32_t next_codepoint(std::string_view s, size_t* i) {
   char32_t cp = 0;
   return next_code_point(s, *i, cp) ? cp : 0xFFFD;  // the domain's decoder; garbage skips a byte

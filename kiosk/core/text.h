@@ -26,6 +26,9 @@ class ApproxMetrics : public TextMetrics {
 
 // Decodes one UTF-8 code point at s[i], advancing i; invalid bytes yield U+FFFD.
 char32_t next_codepoint(std::string_view s, size_t* i);
+// Whether `s` ends a sentence ("。", "！", "？", ".", "!", "?", or a colon before what follows),
+// trailing spaces aside: speech joins parts with a period only where one does not end already.
+bool ends_sentence(std::string_view s);
 bool is_cjk(char32_t c);
 
 // Phrases kept on one line (KIOSK_UI.md, docs/kiosk.md "Words and phrases"): a key name or

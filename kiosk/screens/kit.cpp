@@ -126,14 +126,11 @@ std::string status_word(const ScreenCtx& c, const std::string& s) { return looku
 
 std::string sentences(const ScreenCtx& c, const std::string& lines) {
   const std::string period = c.t("punct.period");
-  auto ended = [](const std::string& l) {
-    return l.empty() || l.back() == '.' || (l.size() >= 3 && l.compare(l.size() - 3, 3, "。") == 0);
-  };
   std::string out;
   for (size_t from = 0; from <= lines.size();) {
     const size_t nl = lines.find('\n', from);
     const std::string line = lines.substr(from, nl == std::string::npos ? std::string::npos : nl - from);
-    if (!line.empty()) out += line + (ended(line) ? (period.back() == ' ' ? " " : "") : period);
+    if (!line.empty()) out += line + (ends_sentence(line) ? (period.back() == ' ' ? " " : "") : period);
     if (nl == std::string::npos) break;
     from = nl + 1;
   }

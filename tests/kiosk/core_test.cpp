@@ -595,3 +595,9 @@ TEST(Text, TimesAreNeverBrokenInside) {
   EXPECT_EQ(broken_word("9:00 AM", {"9:00", "AM"}), "9:00 AM");
   EXPECT_EQ(broken_word("12月15日 星期二 上午9:00–11:30", {"12月15日 星期二", "上午9:00–11:30"}), "");
 }
+
+// One rule for "this part already ends its sentence" (App's announcement and kit::sentences).
+TEST(Text, EndsSentence) {
+  for (const char* s : {"已预约。", "Booked.", "Booked. ", "真的吗？", "原因：", "Go!"}) EXPECT_TRUE(tx::ends_sentence(s)) << s;
+  for (const char* s : {"", "等待上传：4条记录", "Updated today 11:00", "A · B"}) EXPECT_FALSE(tx::ends_sentence(s)) << s;
+}

@@ -1591,6 +1591,9 @@ void Ui::build_modal(float top, float bottom) {
   // The box never passes the room it has (the bar stays, M4): its text steps down to 1.5×, then
   // 1× on a panel too short for it (the words are spoken too).
   const int frame_level = compact_;
+  // (at its level's own size: Ui::grow_content measures the page under it, not the box)
+  const int grown = grown_level_;
+  grown_level_ = -1;
   float bw = 0, h = 0, pad = u(32);
   std::vector<std::vector<Placed>> blocks;
   for (;; ++compact_) {
@@ -1633,6 +1636,7 @@ void Ui::build_modal(float top, float bottom) {
     y += bh + gap();
   }
   compact_ = frame_level;
+  grown_level_ = grown;
 }
 
 // The bar and the pager drop their icons and use a smaller padding at larger text sizes so that
@@ -1890,6 +1894,53 @@ void Ui::end_fewest() {
 }
 
 void Ui::end() {
+  grown_level_ = -1;
+  end_choose();
+  grow_content();
+}
+
+// How good a layout is, for Ui::grow_content: the rules Ui::end_choose steps the content down
+// for (runs into the pager or the bar, pages, a page's fewest records, a record split from its
+// actions, a first page with nothing to do).
+Ui::Outcome Ui::outcome() const {
+  Outcome o;
+  o.over = overflow_;
+  o.pages = pages_;
+  o.split = record_split();
+  o.acts = first_page_acts();
+  const std::vector<int> per = records_per_page();
+  o.least = 99;
+  for (int p = 0; p + 1 < pages_ && p < int(per.size()); ++p) o.least = std::min(o.least, per[size_t(p)]);
+  return o;
+}
+
+// The levels cap the content's text in two big steps (1.5×, then 1×): a frame at 2× on
+// 1366×768 that did not hold at 1.5× was drawn at 1× with room to spare (the "booked here
+// before?" question at 2×: half its page empty). The chosen level's content grows back towards
+// the level above's, in eighths, to the largest size whose frame is no worse by any rule
+// Ui::end_choose stepped down for; the chrome, gaps and padding stay the level's.
+void Ui::grow_content() {
+  const int level = compact_;
+  if (env_.scale < 1.01f || level < 2) return;
+  const float lo = content_cap_at(level);
+  const float hi = std::min(env_.scale, level >= 4 ? 1.5f : content_cap_at(level - 1));
+  if (hi - lo < 0.1f) return;
+  const Outcome was = outcome();
+  for (float cap = hi - 0.125f; cap > lo + 0.01f; cap -= 0.125f) {
+    grown_level_ = level;
+    grown_cap_ = cap;
+    layout_frame();
+    const Outcome now = outcome();
+    const bool worse = (now.over && !was.over) || now.pages > was.pages || now.least < was.least ||
+                       (now.split && !was.split) || (was.acts && !now.acts) || (typing_ && now.pages > 1);
+    if (!worse && compact_ == level) return;
+    compact_ = level;
+  }
+  grown_level_ = -1;
+  layout_frame();
+}
+
+void Ui::end_choose() {
   if (open_row_ >= 0) end_row();
   if (fewest_pages_ && !typing_) return end_fewest();
   const int target = fit_pages_ > 0 ? fit_pages_ : env_.scale < 1.01f ? 1 : 2;

@@ -267,6 +267,9 @@ class Ui {
   float body_at(int level) const { return u(env_.body_px * std::min(env_.scale, content_cap_at(level))); }
   // How hard this frame had to squeeze to fit (0: not at all; see Ui::end).
   int compact_level() const { return compact_; }
+  // The content text's size as drawn, a multiple of the 1× body (Ui::grow_content: 1.25× where
+  // the resident chose 2× and only a level-3 frame fits, not 1×).
+  float content_scale() const { return std::min(env_.scale, content_cap()); }
   float min_target() const { return u(96); }   // V3: 24 mm
   float min_key() const { return u(120); }     // V3: 30 mm
   float ring_px() const { return u(8); }       // V4: 2 mm (≥ 1.5 mm)
@@ -336,7 +339,7 @@ class Ui {
   // compact frame also shrinks the title, caption, pager and bar padding.
   bool short_panel() const { return env_.height < u(900); }
   std::string ellipsized(const std::string& s, float px, FontFace face, float room) const;
-  float content_cap() const { return content_cap_at(compact_); }
+  float content_cap() const { return compact_ == grown_level_ ? grown_cap_ : content_cap_at(compact_); }
   static float content_cap_at(int level) { return level >= 3 ? 1.f : level >= 2 ? 1.5f : 9.f; }
   float gap_at(int level) const { return u(level ? 17 : 24); }
   float margin_at(int level) const { return u(level ? 32 : 48); }
@@ -407,6 +410,15 @@ class Ui {
   int fit_pages_ = 0;
   bool fewest_pages_ = false;  // Ui::fewest_pages
   void end_fewest();
+  void end_choose();
+  // Ui::grow_content: the chosen level's content text grown back towards the level above's
+  // where the frame is no worse for it (the size a level-3 frame draws: 1.125–1.375×, not 1×).
+  void grow_content();
+  struct Outcome {
+    bool over = false, split = false, acts = false;
+    int pages = 0, least = 0;
+  };
+  Outcome outcome() const;
   std::vector<std::string> first_page_;  // Ui::first_page
   std::vector<Item> items_;
   std::vector<Widget> widgets_;
@@ -428,6 +440,8 @@ class Ui {
   // The content's top and the lowest bottom of a page (above the pager's own row): a line of
   // groups taller than that stands in one column (Ui::layout_blocks). 0 = not known yet.
   float groups_top_ = 0, groups_bottom_ = 0;
+  int grown_level_ = -1;    // Ui::grow_content: at this level the content is capped at grown_cap_
+  float grown_cap_ = 0;
   int compact_ = 0;         // 0 normal; 1 compact frame; 2, 3 content text capped; 4 chrome 1× too (typing steps)
   bool overflow_ = false;   // a block taller than its page (drawn into the pager or the bar)
   // A tile stands as a tile (icon above a big label) unless the frame is compact.

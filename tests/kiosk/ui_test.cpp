@@ -187,7 +187,8 @@ void check_screen(KioskHarness& k, const std::string& where, std::set<std::strin
   check_frame(k, where, seen);
   int pages = k.app->ui().page_count();
   if (std::getenv("KIOSK_DUMP_ALL")) {
-    std::printf("%s level %d pages %d\n", where.c_str(), k.app->ui().compact_level(), pages);
+    std::printf("%s level %d pages %d content %.3g\n", where.c_str(), k.app->ui().compact_level(), pages,
+                k.app->ui().content_scale());
     for (const auto& w : k.app->ui().widgets())
       std::printf("  %-28s %4.0f %4.0f %4.0f %4.0f\n", w.id.c_str(), w.rect.x, w.rect.y, w.rect.w, w.rect.h);
   }
@@ -3194,4 +3195,41 @@ TEST(UiSubsidies, TheDetailHeardWithOnePeriodASentence) {
       k.tap("nav.back");
     }
   }
+}
+
+// Round 11 (lead, Ui::grow_content): a frame that holds its page only below the resident's size
+// is drawn at the largest size that holds it, not at the next level's 1×. At 2× on 1366×768 the
+// "booked here before?" question, the call screen and the confirmation were drawn at 1× with
+// half the page empty (content_scale 1.0); the same pages now hold at 1.25× or more, and every
+// frame rule still holds on them.
+TEST(UiText, TheResidentsSizeKeptAsFarAsThePageHoldsIt) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1280, 800}, {1024, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1366, 768}};
+#endif
+  for (auto [w, h] : panels)
+    for (Locale loc : {Locale::zh, Locale::en}) {
+      Combo c{0, 2, false, loc, w, h};
+      KioskHarness k(settings_of(c), float(w), float(h));
+      k.serve();
+      auto check = [&](const char* what) {
+        const Ui& ui = k.app->ui();
+        std::printf("%s %s: level %d content %.3g pages %d\n", what, name(c).c_str(), ui.compact_level(),
+                    ui.content_scale(), ui.page_count());
+        EXPECT_GT(ui.content_scale(), 1.2f) << what << " " << name(c) << " level " << ui.compact_level();
+        EXPECT_EQ(ui.page_count(), 1) << what << " " << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c), &seen);
+      };
+      k.tap_find("home.appointment");
+      k.tap_find("kind.first_assessment");
+      k.tap_find("day.2026-12-15");
+      k.type(kId);
+      k.tap_find("keypad.ok");
+      ASSERT_EQ(k.screen(), "identity.returning") << name(c);
+      check("returning");
+      k.tap("nav.call_staff");
+      check("call");
+    }
 }

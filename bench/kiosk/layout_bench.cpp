@@ -1,0 +1,74 @@
+// Layout benchmark (docs/benchmarks.md "Kiosk layout"): the CPU time of one frame's layout and
+// draw list (App::frame: the screen's widgets, Ui::end's levels, Ui::grow_content) with the real
+// font's glyph widths, per panel and text size, over a resident's booking walk — home, the
+// kinds, the days, the ID step, "booked here before?", the phone step, the call screen. No
+// window, no GPU: what the kiosk's main thread spends before ImGui draws.
+//   build/bin/layout_bench [--frames 200]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "../../tests/kiosk/harness.h"
+
+using namespace tx;
+using namespace tx::testing;
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Median microseconds of one frame on the current screen, over `n` frames.
+double time_frames(KioskHarness& k, int n) {
+  std::vector<double> us;
+  for (int i = 0; i < n; ++i) {
+    k.wall_now += 60;  // (the header clock's minute changes: the frame is laid out again)
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!k.app->frame()) std::fprintf(stderr, "a frame was not laid out\n"), std::exit(1);
+    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+  }
+  k.app->take_speech_log();
+  return median(us);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int frames = 200;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (!std::strcmp(argv[i], "--frames")) frames = std::max(1, std::atoi(argv[i + 1]));
+  std::printf("%-10s %-5s %9s %9s %9s %9s %9s %9s %9s   (median µs a frame, %d frames each)\n", "panel", "text",
+              "home", "kind", "day", "id", "returning", "phone", "call", frames);
+  for (auto [w, h] : {std::pair{1366, 768}, {1024, 600}, {1920, 1080}, {1080, 1920}})
+    for (int text : {0, 1, 2}) {
+      Settings s;
+      s.text_step = text;
+      KioskHarness k(s, float(w), float(h));
+      k.serve();
+      std::vector<double> row;
+      row.push_back(time_frames(k, frames));
+      k.tap_find("home.appointment");
+      row.push_back(time_frames(k, frames));
+      k.tap_find("kind.first_assessment");
+      row.push_back(time_frames(k, frames));
+      k.tap_find("day.2026-12-15");
+      row.push_back(time_frames(k, frames));
+      k.type(kId);
+      k.tap_find("keypad.ok");
+      row.push_back(time_frames(k, frames));
+      k.tap_find("returning.yes");
+      row.push_back(time_frames(k, frames));
+      k.tap("nav.call_staff");
+      row.push_back(time_frames(k, frames));
+      std::printf("%4dx%-5d %-5s", w, h, text == 0 ? "1x" : text == 1 ? "1.5x" : "2x");
+      for (double v : row) std::printf(" %9.0f", v);
+      std::printf("\n");
+    }
+  return 0;
+}

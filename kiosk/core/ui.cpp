@@ -143,9 +143,10 @@ bool Ui::card(const std::string& id, const std::string& title,
 }
 
 bool Ui::list_tool(const std::string& id, const std::string& label, Icon icon,
-                   const std::string& speak) {
+                   const std::string& speak, bool after) {
   const bool hit = add_interactive(Role::button, id, label, speak, "", true, icon);
   items_.back().tool = true;
+  items_.back().tool_after = after;
   return hit;
 }
 
@@ -2388,19 +2389,28 @@ bool Ui::layout_frame() {
   for (size_t t : tools) page_of_.emplace(items_[t].w.id, 0);  // (on every page)
 
   // A list's tools first in the registry (the focus goes to the filter, then the records, as
-  // when it stood above them), drawn in the pager's row.
+  // when it stood above them) but for those asked after the records, drawn in the pager's row.
   float tools_end = margin() + (shared ? W - row_w : 0);
+  std::vector<std::pair<size_t, Rect>> tools_at;
   for (size_t t : step_fits ? std::vector<size_t>{} : tools) {
     const Item& it = items_[t];
-    Widget w = it.w;
     const bool icon = row_icons && it.icon != Icon::none;
     // (a row of its own above the pager's: as wide as its label, up to the row)
-    const float tw = shared ? button_w(w.label, icon) : stacked ? std::min(button_w(w.label, icon), W) : own_tool_w(it);
-    w.rect = Rect{tools_end, stacked ? tools_y : row_y, tw, pager_h};
-    Fit f = fit_label(w.label, cpx, u(40), tw, ppad, icon, 1);
-    emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
+    const float tw = shared ? button_w(it.w.label, icon) : stacked ? std::min(button_w(it.w.label, icon), W) : own_tool_w(it);
+    tools_at.push_back({t, Rect{tools_end, stacked ? tools_y : row_y, tw, pager_h}});
     tools_end += tw + gap();
   }
+  auto emit_tools = [&](bool after) {
+    for (const auto& [t, r] : tools_at) {
+      const Item& it = items_[t];
+      if (it.tool_after != after) continue;
+      Widget w = it.w;
+      w.rect = r;
+      Fit f = fit_label(w.label, cpx, u(40), r.w, ppad, row_icons && it.icon != Icon::none, 1);
+      emit_widget(w, f.icon ? it.icon : Icon::none, f.lines, f.px, FontFace::body, false, false, ppad);
+    }
+  };
+  emit_tools(false);
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (bpage[b] != page_) continue;
     for (const auto& p : blocks[b]) {
@@ -2465,6 +2475,7 @@ bool Ui::layout_frame() {
       emit_widget(w, it.icon, p.lines, p.font, face, tile_on(it), false, 0);
     }
   }
+  emit_tools(true);
   if (pages_ > 1 || (!step_fits && !tools.empty())) {
     const float py = row_y;
     float x = stacked ? margin() : tools_end;

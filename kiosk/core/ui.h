@@ -148,8 +148,10 @@ class Ui {
   // of the list (the records start each page; the row shares the caption's strip where the
   // width allows, Ui::layout_frame), in a row of its own at the bottom of a list that takes one
   // page. Returns true when activated.
+  // `after`: in the registry (the focus order, "第N项") after the records rather than before them
+  // — a tool the list is not for (staff 刷新: the first appointment is "第1项").
   bool list_tool(const std::string& id, const std::string& label, Icon icon = Icon::none,
-                 const std::string& speak = "");
+                 const std::string& speak = "", bool after = false);
   // A named group of choices (a form that is not a list: the jobs filter's districts, kinds and
   // categories, jobs7). Options follow until end_row(). The name stands in a column at the left
   // (as wide as the screen's widest such name, so the groups line up), the options after it
@@ -293,6 +295,7 @@ class Ui {
     bool records = false;              // row_begin of records_begin (Ui::layout_records)
     bool in_records = false;           // card: a record row's (details on one line)
     bool tool = false;                 // list_tool: placed in the pager's row by the frame
+    bool tool_after = false;           // list_tool(after): registered after the records
     bool choices = false;              // row_begin of Ui::choices (Ui::layout_choices)
     bool stepper = false;              // a stepper's less / more: label centred, the full padding
     float min_h = 0, min_w = 0;

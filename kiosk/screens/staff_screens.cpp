@@ -270,9 +270,10 @@ void appts(Ui& ui, const ScreenCtx& c) {
   ui.records_end();
   // The list's tool, in the pager's row on every page (Ui::list_tool): as a row of its own it
   // stood alone on page 2 under one appointment and a call banner at 2× on 1366×768. The focus
-  // starts on the first appointment (the next arrival), not on the tool the registry lists first.
+  // starts on the first appointment (the next arrival), heard as "第1项": the tool comes after
+  // the records in the focus order (round 11; it was listed first, the first appointment "第2项").
   if (!shown.empty()) ui.default_focus("staff.appt." + js(*shown.front(), "id"));
-  if (ui.list_tool("staff.appts.refresh", c.t("staff.refresh"), Icon::right)) c.emit(intent::StaffRefreshAppts{});
+  if (ui.list_tool("staff.appts.refresh", c.t("staff.refresh"), Icon::right, "", true)) c.emit(intent::StaffRefreshAppts{});
 }
 
 void appt(Ui& ui, const ScreenCtx& c) {

@@ -3233,3 +3233,34 @@ TEST(UiText, TheResidentsSizeKeptAsFarAsThePageHoldsIt) {
       check("call");
     }
 }
+
+// Round 11 (lead): today's appointments open with the focus on the first appointment, heard as
+// "第1项" — 刷新 is the list's tool after the records in the focus order (Ui::list_tool's
+// `after`). It was registered first, so the focused first appointment said "第2项，共3项".
+// The jobs list's filter stays first (a resident filters before reading).
+TEST(StaffAppointments, TheFirstAppointmentIsTheFirstItemHeard) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1366, 768};
+    KioskHarness k(settings_of(c), 1366, 768);
+    k.sign_in_staff();
+    k.tap_find("staff.today");
+    ASSERT_EQ(k.screen(), "staff.appointments") << name(c);
+    const auto& ws = k.app->ui().widgets();
+    const std::string first = k.app->focused();
+    ASSERT_EQ(first.rfind("staff.appt.", 0), 0u) << name(c) << " focus " << first;
+    auto [i, n] = position_in_group(ws, first);
+    EXPECT_EQ(i, 1) << name(c);
+    auto [r, rn] = position_in_group(ws, "staff.appts.refresh");
+    EXPECT_EQ(r, rn) << name(c) << ": 刷新 after the appointments";
+    EXPECT_EQ(n, rn) << name(c);
+    k.frame();
+    std::set<std::string> seen;
+    check_frame(k, name(c), &seen);
+  }
+  KioskHarness k(settings_of(Combo{0, 0, false, Locale::zh, 1366, 768}), 1366, 768);
+  k.serve();
+  k.tap_find("home.jobs");
+  k.serve();
+  ASSERT_EQ(k.screen(), "jobs.list");
+  EXPECT_EQ(position_in_group(k.app->ui().widgets(), "jobs.filter").first, 1);
+}

@@ -761,16 +761,35 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   if (!focus.empty()) ui.default_focus(focus);
 }
 
-void jobs_detail(Ui& ui, const ScreenCtx& c) {
-  const auto& j = c.s.job;
-  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
-  banners(ui, c);
-  if (j.is_null()) return loading(ui, c);
+// A job's details after what one compares first: kind, hours, access, education, demands,
+// training, a line each (jobs_detail beside its summary, jobs_about on a step of their own).
+std::string job_more(const ScreenCtx& c, const nlohmann::json& j) {
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
+  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
+                     c.f("jobs.hours", {{"v", js(j, "hours")}});
+  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
+  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
+  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
+  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  return more;
+}
+
+// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, one text.
+std::string job_said(std::string s) {
+  for (auto& ch : s)
+    if (ch == '\n') ch = ' ';
+  return s;
+}
+
+void jobs_detail(Ui& ui, const ScreenCtx& c) {
+  const auto& j = c.s.job;
+  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
+  banners(ui, c);
+  if (j.is_null()) return loading(ui, c);
   // A job seeker compares a job at a glance (jobs8): 我有兴趣 (how to apply), then the title's
   // job at a glance — pay and places, employer, where, who it suits, until when one can apply —
   // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
@@ -791,26 +810,64 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
                         c.t("common.sep") + c.f("jobs.where", {{"v", where}}) + "\n" +
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
-  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
-                     c.f("jobs.hours", {{"v", js(j, "hours")}});
-  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
-  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
-  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
-  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  const std::string more = job_more(c, j), description = js(j, "description");
   if (ui.env().scale > 1.01f) ui.fit_pages(2);
-  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
+  const size_t from = ui.mark();
+  bool interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person), about = false;
   ui.row(2);
   ui.text("job.summary", summary);
   ui.text("job.details", more);
   ui.end_row();
   ui.first_page("job.summary");
   ui.first_page("job.summary#2");  // (whole on page 1: a paragraph's second part stands on the next)
-  if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
-  std::string spoken = summary + "\n" + more;
-  for (auto& ch : spoken)
-    if (ch == '\n') ch = ' ';
-  ui.announce(spoken);
+  if (!description.empty()) ui.text("job.description", description);
+  // (details11) A detail is a step: where the page does not hold it all (1024×600 at 1×: 我有兴趣,
+  // the summary, six lines of details and the description need ≈ 560 px of ≈ 335; more than two
+  // pages at larger text), 我有兴趣 and 职位介绍 stand in one row over the summary, and the
+  // details and the description are a step of their own behind 职位介绍 (jobs_about). Spoken
+  // whole either way.
+  if (!ui.fits(ui.env().scale > 1.01f ? 2 : 1)) {
+    ui.drop_from(from);
+    ui.row(2);
+    interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person);
+    about = ui.button("job.about", c.t("jobs.about"), Icon::list);
+    ui.end_row();
+    ui.text("job.summary", summary);
+  }
+  if (interest) c.emit(intent::JobInterest{});
+  if (about) c.emit(intent::JobAbout{});
+  ui.announce(job_said(summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
   ui.default_focus("job.interest");
+}
+
+// 职位介绍 (details11): a job's details and its description, a step of their own where the job's
+// detail does not hold them; 我有兴趣 under them, Back to the job.
+void jobs_about(Ui& ui, const ScreenCtx& c) {
+  const auto& j = c.s.job;
+  ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+  banners(ui, c);
+  if (j.is_null()) return;
+  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  const std::string more = job_more(c, j), description = js(j, "description");
+  // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
+  // left the description and 我有兴趣 on page 2; side by side where both halves read, else one
+  // under the other — Ui::layout_blocks)
+  std::vector<std::string> parts;
+  for (size_t at = 0; at <= more.size();) {
+    const size_t nl = std::min(more.find('\n', at), more.size());
+    parts.push_back(more.substr(at, nl - at));
+    at = nl + 1;
+  }
+  std::string first, second;
+  for (size_t i = 0; i < parts.size(); ++i)
+    (i < (parts.size() + 1) / 2 ? first : second) += (i == 0 || i == (parts.size() + 1) / 2 ? "" : "\n") + parts[i];
+  ui.row(2);
+  ui.text("job.details", first);
+  if (!second.empty()) ui.text("job.details.more", second);
+  ui.end_row();
+  if (!description.empty()) ui.text("job.description", description);
+  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
+  ui.announce(job_said(more + (description.empty() ? "" : "\n" + description)));
 }
 
 void jobs_done(Ui& ui, const ScreenCtx& c) {
@@ -878,6 +935,7 @@ void jobs_list(Ui& ui, const ScreenCtx& c) { tx::jobs_list(ui, c); }
 void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
 void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }
 void jobs_done(Ui& ui, const ScreenCtx& c) { tx::jobs_done(ui, c); }
+void jobs_about(Ui& ui, const ScreenCtx& c) { tx::jobs_about(ui, c); }
 void call_staff(Ui& ui, const ScreenCtx& c) { tx::call_staff(ui, c); }
 
 }  // namespace screens

@@ -585,31 +585,70 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // at larger text the paused programme with the station's appeal took 3 pages at 1.5–2× on
   // 1366×768 — 3 at 1.5× in English under fit_pages(2) too — round 10)
   ui.fewest_pages();
-  // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
-  // broke "Nursing" in half the width of 1080×1920 at 2×)
-  ui.groups_begin(2, 420 * ui.env().scale);
-  ui.group();
   std::vector<std::string> lines = p.lines;
   if (a.contains("monthly_amount") && a["monthly_amount"].is_number() && !lines.empty())
     lines[0] = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
-  ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
-          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
-  for (const auto& [id, text] : left) {
-    ui.text(id, text);
-    spoken += sentences(c, text);  // (one period a sentence: "…行政复议。。" before, round 10)
+  for (const auto* side : {&left, &right})
+    for (const auto& [id, text] : *side) spoken += sentences(c, text);  // (one period a sentence: "…行政复议。。" before, round 10)
+  // (details11) Where this does not stand on one page at 1× (1024×600: the paused programme in
+  // both languages, the refused one in Chinese — 2 pages, the payments on page 2), the two
+  // actions are the screen's tools in the caption's strip (Ui::list_tool, as the jobs filter's
+  // 查看岗位), so that the card, the appeal, the review and the payments have the page; where
+  // that is not enough either, the card and when updated stand beside the review and the
+  // payments (a line of groups must leave room for the pager's own row: the card and the appeal
+  // in half the width took ≈ 310 px of ≈ 250), the reason and the appeal under both. The layout
+  // with the fewest pages is kept, the first on a tie; at larger text as before.
+  const size_t from = ui.mark();
+  bool back = false, done = false;
+  int drawn = 0;
+  auto draw = [&](int layout) {
+    ui.drop_from(from);
+    drawn = layout;
+    const bool beside = layout == 2;  // (the card beside the review and the payments)
+    std::vector<std::pair<std::string, std::string>> l = left, r = right;
+    if (beside) {
+      l.clear();
+      r.pop_back();
+      l.push_back(right.back());  // (when updated under the card)
+    }
+    // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
+    // broke "Nursing" in half the width of 1080×1920 at 2×)
+    ui.groups_begin(2, 420 * ui.env().scale);
+    ui.group();
+    ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
+            say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+    for (const auto& [id, text] : l) ui.text(id, text);
+    ui.group();
+    for (const auto& [id, text] : r) ui.text(id, text);
+    ui.groups_end();
+    if (beside)
+      for (const auto& [id, text] : left) ui.text(id, text);
+    if (layout > 0) {
+      back = ui.list_tool("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = ui.list_tool("subsidy.done", c.t("slip.done"), Icon::check);
+      ui.default_focus("subsidy.detail.card");  // (the tools come first in the registry)
+    } else {
+      ui.row(2);
+      back = ui.button("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = ui.button("subsidy.done", c.t("slip.done"), Icon::check);
+      ui.end_row();
+    }
+  };
+  draw(0);
+  if (ui.env().scale < 1.01f) {
+    int best = 0, best_pages = ui.trial_pages();
+    for (int layout = 1; layout <= 2 && best_pages > 1; ++layout) {
+      if (layout == 2 && (right.size() < 2 || left.empty())) break;  // (nothing to set beside the card)
+      draw(layout);
+      const int n = ui.trial_pages();
+      if (n < best_pages) best = layout, best_pages = n;
+    }
+    if (best != drawn) draw(best);
   }
-  ui.group();
-  for (const auto& [id, text] : right) {
-    ui.text(id, text);
-    spoken += sentences(c, text);
-  }
-  ui.groups_end();
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
-  ui.row(2);
-  if (ui.button("subsidy.back", c.t("subsidy.back"), Icon::list)) c.emit(intent::PopTo{Screen::subsidy_status});
-  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
-  ui.end_row();
+  if (back) c.emit(intent::PopTo{Screen::subsidy_status});
+  if (done) c.emit(intent::Finish{});
 }
 
 // ------------------------------------------------------------------ jobs

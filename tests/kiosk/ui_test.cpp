@@ -3266,3 +3266,42 @@ TEST(UiJobs, ADetailOnOnePageAt1xOnEveryPanelTheRestBehindAboutTheJob) {
   EXPECT_GE(folded, 4);  // (1024×600, zh and en, with and without low reach)
 #endif
 }
+
+// details11: each of the demo's programmes on one page at 1× on 1024×600 too (the paused one in
+// both languages and the refused one in Chinese took 2 pages before: the card, the review and
+// the appeal on page 1, the payments after). Where the detail does not stand on one page its two
+// actions are the screen's tools in the caption's strip; the focus still opens on the card, and
+// 全部补贴 still goes back to the list.
+TEST(UiSubsidies, EachProgrammesDetailOnOnePageAt1xOn1024x600Too) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, 0, low, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.subsidies_body = kThreeSubsidies;
+        k.serve();
+        k.open_subsidy_status();
+        for (int i = 0; i < 3; ++i) {
+          k.tap_find("subsidy." + std::to_string(i));
+          ASSERT_EQ(k.screen(), "subsidy.detail") << name(c) << " " << i;
+          const Ui& ui = k.app->ui();
+          if (std::getenv("KIOSK_DUMP_ALL")) dump_widgets(ui, name(c) + " programme " + std::to_string(i));
+          EXPECT_EQ(ui.page_count(), 1) << name(c) << " programme " << i;
+          for (const char* id : {"subsidy.detail.card", "subsidy.back", "subsidy.done"})
+            EXPECT_TRUE(k.widget(id)) << name(c) << " " << i << " " << id;
+          if (i == 0) {
+            EXPECT_TRUE(k.widget("subsidy.review") && k.widget("subsidy.payment.2")) << name(c);
+          }
+          EXPECT_EQ(k.app->focused(), "subsidy.detail.card") << name(c) << " " << i;
+          std::set<std::string> seen;
+          check_frame(k, name(c) + " detail", &seen);
+          k.tap("subsidy.back");
+          ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
+        }
+      }
+}

@@ -34,6 +34,9 @@ void JobsController::on(const intent::JobOpen& x) {
 }
 
 void JobsController::on(const intent::JobInterest&) { app_.identity_.start("job_interest"); }
+// 职位介绍 (details11): the job's details and description on a step of their own, where the
+// detail's page does not hold them (1024×600 at 1×); Back returns to the job.
+void JobsController::on(const intent::JobAbout&) { app_.push(Screen::jobs_about); }
 // The filter is a step per group of choices (jobs9): district, kind, category, each on one page.
 // A choice sends the focus on to 下一步 (查看岗位 on the last group), as a step's answer does.
 void JobsController::on(const intent::FilterDistrict& x) {

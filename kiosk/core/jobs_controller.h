@@ -19,6 +19,7 @@ class JobsController {
   void load();         // the list, with the filter as chosen
   void on(const intent::JobOpen& x);
   void on(const intent::JobInterest& x);
+  void on(const intent::JobAbout& x);
   void on(const intent::FilterDistrict& x);
   void on(const intent::FilterType& x);
   void on(const intent::FilterCategory& x);

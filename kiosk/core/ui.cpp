@@ -2067,6 +2067,19 @@ void Ui::end_choose() {
   layout_frame();
 }
 
+// Ui::fits / Ui::drop_from (details11): a trial layout of a copy, as Ui::end would make it.
+int Ui::trial_pages() const {
+  Ui trial = *this;
+  trial.end();
+  return trial.pages_ + (trial.overflow_ ? 100 : 0);
+}
+
+void Ui::drop_from(size_t m) {
+  if (m >= items_.size()) return;
+  items_.erase(items_.begin() + std::ptrdiff_t(m), items_.end());
+  if (modal_from_ >= m) modal_from_ = modal_to_ = 0;
+}
+
 // V6 gives reach in millimetres from the floor (380–1,220 mm) on a standard stand: a landscape
 // panel's bottom edge at 1,050 mm, so its lowest 170 mm are within reach; a standing portrait
 // terminal's lower two thirds (KIOSK_UI.md). The line is the higher of the two: on a short panel

@@ -198,6 +198,16 @@ class Ui {
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).
   void first_page(const std::string& id) { first_page_.push_back(id); }
+  // Content that stands in place only where the screen then keeps to its pages (details11: a
+  // job's details and description, a step of their own behind 职位介绍 where the page does not
+  // hold them): mark() before adding it; fits(n) lays out a copy of this frame as Ui::end lays
+  // it out and says whether it takes at most `n` pages with no block run into the pager or the
+  // bar (nothing of this frame changes); drop_from(m) leaves the items added since mark m off.
+  size_t mark() const { return items_.size(); }
+  bool fits(int pages) const { return trial_pages() <= pages; }
+  // The pages that copy takes (a layout that runs a block into the pager or the bar: 100 more).
+  int trial_pages() const;
+  void drop_from(size_t m);
   // Extra text spoken when the screen is entered (after title and hint), e.g. the slip.
   void announce(const std::string& s) { announce_ += s; }
   // What to do on this screen: shown as the first paragraph and spoken on entry (S2).

@@ -585,31 +585,70 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // at larger text the paused programme with the station's appeal took 3 pages at 1.5–2× on
   // 1366×768 — 3 at 1.5× in English under fit_pages(2) too — round 10)
   ui.fewest_pages();
-  // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
-  // broke "Nursing" in half the width of 1080×1920 at 2×)
-  ui.groups_begin(2, 420 * ui.env().scale);
-  ui.group();
   std::vector<std::string> lines = p.lines;
   if (a.contains("monthly_amount") && a["monthly_amount"].is_number() && !lines.empty())
     lines[0] = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
-  ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
-          say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
-  for (const auto& [id, text] : left) {
-    ui.text(id, text);
-    spoken += sentences(c, text);  // (one period a sentence: "…行政复议。。" before, round 10)
+  for (const auto* side : {&left, &right})
+    for (const auto& [id, text] : *side) spoken += sentences(c, text);  // (one period a sentence: "…行政复议。。" before, round 10)
+  // (details11) Where this does not stand on one page at 1× (1024×600: the paused programme in
+  // both languages, the refused one in Chinese — 2 pages, the payments on page 2), the two
+  // actions are the screen's tools in the caption's strip (Ui::list_tool, as the jobs filter's
+  // 查看岗位), so that the card, the appeal, the review and the payments have the page; where
+  // that is not enough either, the card and when updated stand beside the review and the
+  // payments (a line of groups must leave room for the pager's own row: the card and the appeal
+  // in half the width took ≈ 310 px of ≈ 250), the reason and the appeal under both. The layout
+  // with the fewest pages is kept, the first on a tie; at larger text as before.
+  const size_t from = ui.mark();
+  bool back = false, done = false;
+  int drawn = 0;
+  auto draw = [&](int layout) {
+    ui.drop_from(from);
+    drawn = layout;
+    const bool beside = layout == 2;  // (the card beside the review and the payments)
+    std::vector<std::pair<std::string, std::string>> l = left, r = right;
+    if (beside) {
+      l.clear();
+      r.pop_back();
+      l.push_back(right.back());  // (when updated under the card)
+    }
+    // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
+    // broke "Nursing" in half the width of 1080×1920 at 2×)
+    ui.groups_begin(2, 420 * ui.env().scale);
+    ui.group();
+    ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
+            say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+    for (const auto& [id, text] : l) ui.text(id, text);
+    ui.group();
+    for (const auto& [id, text] : r) ui.text(id, text);
+    ui.groups_end();
+    if (beside)
+      for (const auto& [id, text] : left) ui.text(id, text);
+    if (layout > 0) {
+      back = ui.list_tool("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = ui.list_tool("subsidy.done", c.t("slip.done"), Icon::check);
+      ui.default_focus("subsidy.detail.card");  // (the tools come first in the registry)
+    } else {
+      ui.row(2);
+      back = ui.button("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = ui.button("subsidy.done", c.t("slip.done"), Icon::check);
+      ui.end_row();
+    }
+  };
+  draw(0);
+  if (ui.env().scale < 1.01f) {
+    int best = 0, best_pages = ui.trial_pages();
+    for (int layout = 1; layout <= 2 && best_pages > 1; ++layout) {
+      if (layout == 2 && (right.size() < 2 || left.empty())) break;  // (nothing to set beside the card)
+      draw(layout);
+      const int n = ui.trial_pages();
+      if (n < best_pages) best = layout, best_pages = n;
+    }
+    if (best != drawn) draw(best);
   }
-  ui.group();
-  for (const auto& [id, text] : right) {
-    ui.text(id, text);
-    spoken += sentences(c, text);
-  }
-  ui.groups_end();
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
-  ui.row(2);
-  if (ui.button("subsidy.back", c.t("subsidy.back"), Icon::list)) c.emit(intent::PopTo{Screen::subsidy_status});
-  if (ui.button("subsidy.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
-  ui.end_row();
+  if (back) c.emit(intent::PopTo{Screen::subsidy_status});
+  if (done) c.emit(intent::Finish{});
 }
 
 // ------------------------------------------------------------------ jobs
@@ -761,16 +800,35 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
   if (!focus.empty()) ui.default_focus(focus);
 }
 
-void jobs_detail(Ui& ui, const ScreenCtx& c) {
-  const auto& j = c.s.job;
-  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
-  banners(ui, c);
-  if (j.is_null()) return loading(ui, c);
+// A job's details after what one compares first: kind, hours, access, education, demands,
+// training, a line each (jobs_detail beside its summary, jobs_about on a step of their own).
+std::string job_more(const ScreenCtx& c, const nlohmann::json& j) {
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
+  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
+                     c.f("jobs.hours", {{"v", js(j, "hours")}});
+  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
+  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
+  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
+  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  return more;
+}
+
+// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, one text.
+std::string job_said(std::string s) {
+  for (auto& ch : s)
+    if (ch == '\n') ch = ' ';
+  return s;
+}
+
+void jobs_detail(Ui& ui, const ScreenCtx& c) {
+  const auto& j = c.s.job;
+  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
+  banners(ui, c);
+  if (j.is_null()) return loading(ui, c);
   // A job seeker compares a job at a glance (jobs8): 我有兴趣 (how to apply), then the title's
   // job at a glance — pay and places, employer, where, who it suits, until when one can apply —
   // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
@@ -791,26 +849,64 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
                         c.t("common.sep") + c.f("jobs.where", {{"v", where}}) + "\n" +
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
-  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
-                     c.f("jobs.hours", {{"v", js(j, "hours")}});
-  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
-  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
-  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
-  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  const std::string more = job_more(c, j), description = js(j, "description");
   if (ui.env().scale > 1.01f) ui.fit_pages(2);
-  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
+  const size_t from = ui.mark();
+  bool interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person), about = false;
   ui.row(2);
   ui.text("job.summary", summary);
   ui.text("job.details", more);
   ui.end_row();
   ui.first_page("job.summary");
   ui.first_page("job.summary#2");  // (whole on page 1: a paragraph's second part stands on the next)
-  if (!js(j, "description").empty()) ui.text("job.description", js(j, "description"));
-  std::string spoken = summary + "\n" + more;
-  for (auto& ch : spoken)
-    if (ch == '\n') ch = ' ';
-  ui.announce(spoken);
+  if (!description.empty()) ui.text("job.description", description);
+  // (details11) A detail is a step: where the page does not hold it all (1024×600 at 1×: 我有兴趣,
+  // the summary, six lines of details and the description need ≈ 560 px of ≈ 335; more than two
+  // pages at larger text), 我有兴趣 and 职位介绍 stand in one row over the summary, and the
+  // details and the description are a step of their own behind 职位介绍 (jobs_about). Spoken
+  // whole either way.
+  if (!ui.fits(ui.env().scale > 1.01f ? 2 : 1)) {
+    ui.drop_from(from);
+    ui.row(2);
+    interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person);
+    about = ui.button("job.about", c.t("jobs.about"), Icon::list);
+    ui.end_row();
+    ui.text("job.summary", summary);
+  }
+  if (interest) c.emit(intent::JobInterest{});
+  if (about) c.emit(intent::JobAbout{});
+  ui.announce(job_said(summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
   ui.default_focus("job.interest");
+}
+
+// 职位介绍 (details11): a job's details and its description, a step of their own where the job's
+// detail does not hold them; 我有兴趣 under them, Back to the job.
+void jobs_about(Ui& ui, const ScreenCtx& c) {
+  const auto& j = c.s.job;
+  ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+  banners(ui, c);
+  if (j.is_null()) return;
+  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  const std::string more = job_more(c, j), description = js(j, "description");
+  // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
+  // left the description and 我有兴趣 on page 2; side by side where both halves read, else one
+  // under the other — Ui::layout_blocks)
+  std::vector<std::string> parts;
+  for (size_t at = 0; at <= more.size();) {
+    const size_t nl = std::min(more.find('\n', at), more.size());
+    parts.push_back(more.substr(at, nl - at));
+    at = nl + 1;
+  }
+  std::string first, second;
+  for (size_t i = 0; i < parts.size(); ++i)
+    (i < (parts.size() + 1) / 2 ? first : second) += (i == 0 || i == (parts.size() + 1) / 2 ? "" : "\n") + parts[i];
+  ui.row(2);
+  ui.text("job.details", first);
+  if (!second.empty()) ui.text("job.details.more", second);
+  ui.end_row();
+  if (!description.empty()) ui.text("job.description", description);
+  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
+  ui.announce(job_said(more + (description.empty() ? "" : "\n" + description)));
 }
 
 void jobs_done(Ui& ui, const ScreenCtx& c) {
@@ -878,6 +974,7 @@ void jobs_list(Ui& ui, const ScreenCtx& c) { tx::jobs_list(ui, c); }
 void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
 void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }
 void jobs_done(Ui& ui, const ScreenCtx& c) { tx::jobs_done(ui, c); }
+void jobs_about(Ui& ui, const ScreenCtx& c) { tx::jobs_about(ui, c); }
 void call_staff(Ui& ui, const ScreenCtx& c) { tx::call_staff(ui, c); }
 
 }  // namespace screens

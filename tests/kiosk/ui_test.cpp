@@ -317,6 +317,11 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   k.tap_find("filter.apply");
   k.tap_find("job.60");
   check_screen(k, "job", &seen);
+  if (k.widget("job.about")) {  // (the details a step of their own where the detail does not hold them: details11)
+    k.tap("job.about");
+    check_screen(k, "job about", &seen);
+    k.tap("nav.back");
+  }
   k.tap_find("job.interest");
   check_screen(k, "interest", &seen);
   // Call staff, idle warning and the service-down message.
@@ -332,7 +337,7 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
   ASSERT_TRUE(k.widget("error.retry"));
   check_screen(k, "service down", &seen);
-  EXPECT_EQ(seen.size(), 22u);
+  EXPECT_EQ(seen.size(), 22u + seen.count("jobs.about"));  // (jobs.about where the detail offers it)
 }
 
 // A staff step (every staff screen but the lists of records: today's and coming appointments,
@@ -3263,4 +3268,109 @@ TEST(StaffAppointments, TheFirstAppointmentIsTheFirstItemHeard) {
   k.serve();
   ASSERT_EQ(k.screen(), "jobs.list");
   EXPECT_EQ(position_in_group(k.app->ui().widgets(), "jobs.filter").first, 1);
+}
+
+// details11: a job's detail is a step — one page at 1× on every panel, with what one compares
+// first (pay, employer, where, who it suits, until when) and 我有兴趣 on it. Where the page does
+// not hold the details and the description too (1024×600 at 1×: 2 pages before, the density
+// rule's last 12 failures), they are a step of their own behind 职位介绍 (`jobs.about`: one page,
+// 我有兴趣 under them, Back to the job); the detail says them aloud either way, the description
+// too (it was never heard before).
+TEST(UiJobs, ADetailOnOnePageAt1xOnEveryPanelTheRestBehindAboutTheJob) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800}, {1280, 1024}, {1366, 768},
+                                        {1920, 1080}, {1080, 1920}, {768, 1366}, {3840, 2160}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  int folded = 0;
+  for (auto [w, h] : panels)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, 0, low, loc, w, h};
+        KioskHarness k(settings_of(c), float(c.w), float(c.h));
+        k.tap_find("home.jobs");
+        k.spoken.clear();
+        k.tap_find("job.60");
+        ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+        const Ui& ui = k.app->ui();
+        if (std::getenv("KIOSK_DUMP_ALL")) dump_widgets(ui, name(c) + " job");
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+        EXPECT_EQ(ui.page_of("job.summary"), 0) << name(c);
+        const Widget* sum = k.widget("job.summary");
+        ASSERT_TRUE(sum) << name(c);
+        for (const char* part : {"6000–9000", "示例数据服务有限公司", "通州区示例路192号"})
+          EXPECT_NE(sum->label.find(part), std::string::npos) << name(c) << " " << part;
+        EXPECT_NE(sum->label.find(loc == Locale::zh ? "听力" : "Hearing"), std::string::npos) << name(c);
+        // (heard whole, the details and the description too, whatever the page shows)
+        EXPECT_TRUE(k.said(k.catalog.format(loc, "jobs.education", {{"v", "初中及以上"}}))) << name(c);
+        EXPECT_TRUE(k.said("按测试用例检查软件功能并记录缺陷")) << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c) + " job", &seen);
+        if (!k.widget("job.about")) {
+          EXPECT_GE(ui.page_of("job.details"), 0) << name(c);
+          EXPECT_GE(ui.page_of("job.description"), 0) << name(c);
+          continue;
+        }
+        ++folded;
+        EXPECT_EQ(ui.page_of("job.details"), -1) << name(c);
+        k.tap("job.about");
+        ASSERT_EQ(k.screen(), "jobs.about") << name(c);
+        if (std::getenv("KIOSK_DUMP_ALL")) dump_widgets(k.app->ui(), name(c) + " about");
+        EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+        const Widget *more = k.widget("job.details"), *desc = k.widget("job.description");
+        ASSERT_TRUE(more && desc && k.widget("job.interest")) << name(c);
+        std::string details = more->label;
+        if (const Widget* rest = k.widget("job.details.more")) details += "\n" + rest->label;
+        for (const char* key : {"jobs.hours", "jobs.training"})
+          EXPECT_NE(details.find(k.catalog.format(loc, key, {{"v", key == std::string("jobs.hours") ? "弹性工作时间" : "岗前培训两周"}})),
+                    std::string::npos) << name(c) << " " << key;
+        check_frame(k, name(c) + " about", &seen);
+        k.tap("nav.back");
+        ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+        EXPECT_TRUE(k.widget("job.about")) << name(c);
+      }
+#ifdef TX_REAL_FONT_METRICS
+  EXPECT_GE(folded, 4);  // (1024×600, zh and en, with and without low reach)
+#endif
+}
+
+// details11: each of the demo's programmes on one page at 1× on 1024×600 too (the paused one in
+// both languages and the refused one in Chinese took 2 pages before: the card, the review and
+// the appeal on page 1, the payments after). Where the detail does not stand on one page its two
+// actions are the screen's tools in the caption's strip; the focus still opens on the card, and
+// 全部补贴 still goes back to the list.
+TEST(UiSubsidies, EachProgrammesDetailOnOnePageAt1xOn1024x600Too) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1366, 768}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (bool low : {false, true})
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, 0, low, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.subsidies_body = kThreeSubsidies;
+        k.serve();
+        k.open_subsidy_status();
+        for (int i = 0; i < 3; ++i) {
+          k.tap_find("subsidy." + std::to_string(i));
+          ASSERT_EQ(k.screen(), "subsidy.detail") << name(c) << " " << i;
+          const Ui& ui = k.app->ui();
+          if (std::getenv("KIOSK_DUMP_ALL")) dump_widgets(ui, name(c) + " programme " + std::to_string(i));
+          EXPECT_EQ(ui.page_count(), 1) << name(c) << " programme " << i;
+          for (const char* id : {"subsidy.detail.card", "subsidy.back", "subsidy.done"})
+            EXPECT_TRUE(k.widget(id)) << name(c) << " " << i << " " << id;
+          if (i == 0) {
+            EXPECT_TRUE(k.widget("subsidy.review") && k.widget("subsidy.payment.2")) << name(c);
+          }
+          EXPECT_EQ(k.app->focused(), "subsidy.detail.card") << name(c) << " " << i;
+          std::set<std::string> seen;
+          check_frame(k, name(c) + " detail", &seen);
+          k.tap("subsidy.back");
+          ASSERT_EQ(k.screen(), "subsidy.status") << name(c);
+        }
+      }
 }

@@ -3374,3 +3374,38 @@ TEST(UiSubsidies, EachProgrammesDetailOnOnePageAt1xOn1024x600Too) {
         }
       }
 }
+
+// Round 11 (lead, after details11): a job's detail is one page at every text size too — where
+// the whole detail does not stand on one page, the short form (我有兴趣 and 职位介绍 over the
+// summary) at the resident's size rather than 2 pages (62 of 108 theme-0 walks at 1.5–2× took 2,
+// page 1 with the summary cut short of its details); the details and the description behind
+// 职位介绍 then page as a reading text does (≤ 2 pages at larger text, 3 below 1366×768).
+TEST(UiJobs, ADetailOnOnePageAtEveryTextSize) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080},
+                                        {1080, 1920}, {768, 1366}};
+#else
+  const std::pair<int, int> panels[] = {{1920, 1080}};
+#endif
+  for (auto [w, h] : panels)
+    for (int text = 1; text <= kMaxText; ++text)
+      for (Locale loc : {Locale::zh, Locale::en}) {
+        Combo c{0, text, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(c.w), float(c.h));
+        k.tap_find("home.jobs");
+        k.tap_find("job.60");
+        ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+        const Ui& ui = k.app->ui();
+        EXPECT_EQ(ui.page_count(), 1) << name(c);
+        EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+        EXPECT_EQ(ui.page_of("job.summary"), 0) << name(c);
+        std::set<std::string> seen;
+        check_frame(k, name(c) + " job", &seen);
+        if (!k.widget("job.about")) continue;
+        k.tap("job.about");
+        ASSERT_EQ(k.screen(), "jobs.about") << name(c);
+        const bool small = w * h < 1366 * 768 - 1;
+        EXPECT_LE(k.app->ui().page_count(), small ? 3 : 2) << name(c);
+        check_frame(k, name(c) + " about", &seen);
+      }
+}

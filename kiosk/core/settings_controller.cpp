@@ -34,14 +34,12 @@ void SettingsController::on(const intent::SetLang& x) {
 void SettingsController::on(const intent::ToggleLowReach&) {
   app_.st_.low_reach = !app_.st_.low_reach;
   app_.page_[app_.screen()] = 0;
-  more_if_moved();
 }
 
 void SettingsController::on(const intent::ToggleScanning&) {
   app_.st_.scanning = !app_.st_.scanning;
   app_.scanner_.restart(app_.clock_->now());
   app_.say(app_.t(app_.st_.scanning ? "settings.scanning_on" : "settings.scanning_off"), app_.speech_lang(), false);
-  more_if_moved();
 }
 
 void SettingsController::on(const intent::ScanSpeed& x) {
@@ -61,13 +59,6 @@ void SettingsController::on(const intent::SettingsDefault&) {
 void SettingsController::on(const intent::SettingsMore&) {
   app_.s_.settings_more_back = true;
   app_.push(Screen::settings_more);
-}
-
-// (settings11: a switch that makes all the settings too tall for one page at the resident's size
-// — scanning with its interval at 1× on 1024×600 — moves itself to the second step: the focus
-// then goes to 更多设置, where it now is, rather than to the top of the page)
-void SettingsController::more_if_moved() {
-  if (app_.screen() == Screen::settings) app_.focus_next_ = "settings.more";
 }
 
 void SettingsController::open() {

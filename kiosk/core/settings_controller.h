@@ -34,7 +34,6 @@ class SettingsController {
   void adjust_rate(int d);
 
  private:
-  void more_if_moved();
   App& app_;
 };
 

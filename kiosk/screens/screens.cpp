@@ -124,7 +124,8 @@ void settings_items(Ui& ui, const ScreenCtx& c, SettingsPart part) {
   ui.fewest_pages();
   if (first) {
     // (the tool first in the registry, as the filter's: the focus starts on the text size chosen,
-    // and comes back to 更多设置 from the second step)
+    // comes back to 更多设置 from the second step, and goes to it when a switch moved itself
+    // there — scanning at 1× on 1024×600: the focused control gone, App takes the first)
     if (ui.list_tool("settings.more", c.t("settings.more"), Icon::right)) c.emit(intent::SettingsMore{});
     ui.default_focus(c.s.settings_more_back ? "settings.more" : "settings.text." + std::to_string(c.st.text_step));
   } else if (!all) {

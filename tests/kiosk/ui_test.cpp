@@ -3374,3 +3374,29 @@ TEST(UiSettings, MoreSettingsByKeysAndBackToItsButton) {
       (void)count;
     }
 }
+
+// settings11: a switch that makes all the settings too tall for one page at the resident's size
+// (scanning with its interval at 1× on 1024×600, both languages) moves itself to the second step:
+// the focus then lands on 更多设置 and is said — the focused control gone, App takes the first
+// control, and the step's tool is first in the registry — and the switch and its interval are
+// on 更多设置's step.
+TEST(UiSettings, ASwitchThatSplitsTheSettingsSendsTheFocusToMoreSettings) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1024, 600};
+    KioskHarness k(settings_of(c), 1024, 600);
+    k.tap_find("home.settings");
+    ASSERT_EQ(k.app->ui().page_of("settings.more"), -1) << name(c);
+    k.spoken.clear();
+    k.tap_find("settings.scanning");
+    ASSERT_TRUE(k.app->settings().scanning) << name(c);
+    ASSERT_EQ(k.screen(), "settings") << name(c);
+    if (!kRealFont && k.app->ui().page_of("settings.more") < 0) continue;  // (approximate metrics: one page still)
+    EXPECT_EQ(k.app->focused(), "settings.more") << name(c);
+    EXPECT_TRUE(k.said(loc == Locale::zh ? "更多设置" : "More settings")) << name(c);
+    k.tap_find("settings.more");
+    ASSERT_EQ(k.screen(), "settings.more") << name(c);
+    EXPECT_GE(k.app->ui().page_of("settings.scanning"), 0) << name(c);
+    EXPECT_GE(k.app->ui().page_of("settings.scan.slower"), 0) << name(c);
+    EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+  }
+}

@@ -843,7 +843,7 @@ void App::on(const intent::Go& x) {
     case intent::Go::appointments: identity_.start("appointments"); break;
     case intent::Go::subsidy: identity_.start("subsidy"); break;
     case intent::Go::jobs: jobs_.open_list(); break;
-    case intent::Go::settings: push(Screen::settings); break;
+    case intent::Go::settings: settings_.open(); break;
     case intent::Go::language: push(Screen::language); break;
     case intent::Go::jobs_filter: jobs_.open_filter(); break;
     case intent::Go::staff_sign_in: sign_in_.open(); break;

@@ -100,6 +100,7 @@ struct Session {
   std::string f_district, f_type;
   int f_category = 0;
   int f_step = 0;                    // the filter's group of choices shown: 0 district, 1 kind, 2 category (jobs9)
+  bool settings_more_back = false;   // settings: back from 更多设置, the focus on it (settings11)
   bool interest_done = false;
   long call_id = 0;
   std::string call_status;

@@ -41,6 +41,7 @@ struct ToggleLowReach {};
 struct ToggleScanning {};
 struct ScanSpeed { int delta; };             // +1 faster (shorter interval), -1 slower
 struct SettingsDefault {};
+struct SettingsMore {};                      // the settings' second step (settings11)
 
 // ---- resident: journeys
 struct PickKind { std::string kind; };
@@ -113,7 +114,7 @@ using Intent = std::variant<
     intent::Next, intent::Type, intent::Erase, intent::Clear, intent::PickDay, intent::Retry, intent::Continue,
     intent::PopTo, intent::Go, intent::EndSession, intent::SetLang, intent::SetText, intent::SetTheme,
     intent::ToggleSpeech, intent::Volume, intent::Rate, intent::ToggleLowReach, intent::ToggleScanning,
-    intent::ScanSpeed, intent::SettingsDefault, intent::PickKind, intent::PickWeek, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
+    intent::ScanSpeed, intent::SettingsDefault, intent::SettingsMore, intent::PickKind, intent::PickWeek, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
     intent::Consent, intent::SubsidyOpen, intent::JobOpen, intent::JobInterest, intent::JobAbout, intent::FilterDistrict, intent::FilterType,
     intent::FilterCategory, intent::FilterApply, intent::FilterNext, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,

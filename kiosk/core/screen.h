@@ -18,6 +18,8 @@ enum class Screen {
   appt_slip, my_list, my_cancel, subsidy_consent, subsidy_status, subsidy_detail, jobs_list, jobs_filter,
   jobs_detail, jobs_done, call_staff, identity_returning, identity_phone_full,
   jobs_about,  // a job's details and description, a step of their own where the detail does not hold them (details11)
+  // the settings' second step where all of them do not hold one page at the resident's size (settings11)
+  settings_more,
   // staff mode
   staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,
   staff_appts, staff_appt, staff_resched_day, staff_resched_confirm, staff_cancel_confirm,

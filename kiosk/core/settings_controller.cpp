@@ -55,6 +55,17 @@ void SettingsController::on(const intent::SettingsDefault&) {
   app_.say(app_.t("settings.restored"), app_.speech_lang(), false);
 }
 
+// (settings11: the rest of the settings on a step of their own; Back returns to 更多设置)
+void SettingsController::on(const intent::SettingsMore&) {
+  app_.s_.settings_more_back = true;
+  app_.push(Screen::settings_more);
+}
+
+void SettingsController::open() {
+  app_.s_.settings_more_back = false;
+  app_.push(Screen::settings);
+}
+
 void SettingsController::adjust_volume(int d) {
   app_.st_.volume = std::clamp(app_.st_.volume + d, 0, kVolumeCount - 1);
   app_.apply_speech_settings();

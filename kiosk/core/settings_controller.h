@@ -27,6 +27,9 @@ class SettingsController {
   void on(const intent::ToggleScanning& x);
   void on(const intent::ScanSpeed& x);
   void on(const intent::SettingsDefault& x);
+  void on(const intent::SettingsMore& x);
+  // The settings from home or the bar (their first step's focus where it starts, settings11).
+  void open();
   void adjust_volume(int d);
   void adjust_rate(int d);
 

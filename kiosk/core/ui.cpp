@@ -2603,4 +2603,17 @@ bool Ui::layout_frame() {
   return has_pad ? step_fits : pages_ <= 1;
 }
 
+// Ui::one_page_at_own_size (settings11): the same environment, nothing activated or pressed,
+// page 1; the content's body size as laid out against the resident's own.
+bool Ui::one_page_at_own_size(const std::function<void(Ui&)>& draw) const {
+  UiEnv env = env_;
+  env.activated.clear();
+  env.pressed.clear();
+  env.page = 0;
+  Ui probe(std::move(env));
+  draw(probe);
+  probe.end();
+  return probe.pages_ == 1 && !probe.overflow_ && probe.body() >= u(env_.body_px * env_.scale) - 0.5f;
+}
+
 }  // namespace tx

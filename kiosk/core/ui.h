@@ -194,6 +194,11 @@ class Ui {
   // 24 mm) — with the fewest pages, the larger size on a tie. (fit_pages(1) falls back to the
   // designed frame when neither 1.5× nor 1× makes one page: 5 pages where 1× took 2.)
   void fewest_pages() { fewest_pages_ = true; }
+  // Whether what `draw` adds (a whole screen: begin, its content; not end) stands on one page
+  // with its content text at the resident's own size in this frame's environment: laid out in a
+  // scratch Ui where nothing is activated, so it emits nothing (settings11: a screen that is one
+  // step where all of it holds one page at the resident's size, else two — the settings).
+  bool one_page_at_own_size(const std::function<void(Ui&)>& draw) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).

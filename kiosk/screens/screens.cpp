@@ -89,11 +89,26 @@ void language(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
 }
 
-void settings(Ui& ui, const ScreenCtx& c) {
-  ui.begin("settings", c.t("title.settings"));
-  banners(ui, c);
-  // (heard on entry and captioned while heard; the page starts with the settings themselves)
-  ui.spoken_hint(c.t("settings.hint"));
+// (settings11: what the settings draw — all of them on one step, as before; or their first step
+// (what to see and hear by: text size, speech, language, colours, with 更多设置 in the caption's
+// strip as the jobs filter's 下一步) or their second (volume and rate, low reach, scanning and
+// its interval, defaults, staff sign-in) — measured: with the volume on the first step its
+// fourth line of 24 mm groups did not hold 1.5× text on 1366×768 in English, 1024×768 and
+// 1024×600; the volume keys work on every screen, M1)
+enum class SettingsPart { all, first, more };
+
+void settings_items(Ui& ui, const ScreenCtx& c, SettingsPart part) {
+  const bool all = part == SettingsPart::all, first = part == SettingsPart::first;
+  if (part != SettingsPart::more) {
+    ui.begin("settings", c.t("title.settings"));
+    banners(ui, c);
+    // (heard on entry and captioned while heard; the page starts with the settings themselves)
+    ui.spoken_hint(c.t("settings.hint"));
+  } else {
+    ui.begin("settings.more", c.t("title.settings_more"));
+    banners(ui, c);
+    ui.spoken_hint(c.t("settings.more_hint"));
+  }
   // Dense (issue 12: a screen that is not a list fits one page at 1×): each setting one group,
   // its name (or value) first, then its choices (C1: one idea per row); a line holds the groups
   // whose words fit side by side, read line by line, left to right (settings7: a lone toggle
@@ -107,30 +122,62 @@ void settings(Ui& ui, const ScreenCtx& c) {
   // holds it, the largest that does (Ui::fewest_pages: the resident's size kept where it fits,
   // 1.5× before 1×); where none does (1024×600 at 1.5–2×), the fewest pages at the largest size)
   ui.fewest_pages();
-  ui.groups_begin(2, 560);
-  ui.group();
-  ui.row(4);
-  ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
-  for (int i = 0; i < 3; ++i)
-    if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
-      c.emit(intent::SetText{i});
-  ui.end_row();
-  // (settings8: the languages before the colours — the text size and the languages share a line
-  // where the colours' three long names take most of one: four lines in English on 1366×768)
-  ui.group();
-  ui.row(4);
-  ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
-  language_options(ui, c, "settings.lang.");
-  ui.end_row();
-  ui.group();
-  ui.row(4);
-  ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
-  for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
-    if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
-      c.emit(intent::SetTheme{i});
-  ui.end_row();
-  ui.group();
-  if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
+  if (first) {
+    // (the tool first in the registry, as the filter's: the focus starts on the text size chosen,
+    // comes back to 更多设置 from the second step, and goes to it when a switch moved itself
+    // there — scanning at 1× on 1024×600: the focused control gone, App takes the first)
+    if (ui.list_tool("settings.more", c.t("settings.more"), Icon::right)) c.emit(intent::SettingsMore{});
+    ui.default_focus(c.s.settings_more_back ? "settings.more" : "settings.text." + std::to_string(c.st.text_step));
+  } else if (!all) {
+    // (settings11: staff sign-in in the caption's strip too, as the first step's 更多设置 — a way
+    // elsewhere, out of the residents' settings; the focus starts on the volume)
+    if (!c.app.config().staff_terminal && !c.app.staff_signed_in())
+      if (ui.list_tool("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person))
+        c.emit(intent::Go{intent::Go::staff_sign_in});
+    ui.default_focus("settings.volume.down");
+  }
+  // (settings11: a step of two packs its lines by the groups' natural widths alone — in the
+  // grid's two columns six groups in four lines counted as a line of groups too tall for its
+  // page, and the first step fell back to the designed frame on 3 pages at 1.5× on 1024×768)
+  ui.groups_begin(all ? 2 : 1, 560);
+  auto text_size = [&] {
+    ui.group();
+    ui.row(4);
+    ui.text("settings.text_heading", c.t("settings.text_size"), TextStyle::heading);
+    for (int i = 0; i < 3; ++i)
+      if (ui.option("settings.text." + std::to_string(i), c.t(kTextKeys[i]), c.st.text_step == i))
+        c.emit(intent::SetText{i});
+    ui.end_row();
+  };
+  auto speech = [&] {
+    ui.group();
+    if (ui.toggle("settings.speech", c.t("settings.speech"), c.st.speech)) c.emit(intent::ToggleSpeech{});
+  };
+  if (part != SettingsPart::more) {
+    text_size();
+    // (settings11: on the first step the speech switch beside the text size — the colours' three
+    // names take a line of their own in English at 1.5×, and the switch a fourth after them)
+    if (first) speech();
+    // (settings8: the languages before the colours — the text size and the languages share a line
+    // where the colours' three long names take most of one: four lines in English on 1366×768)
+    ui.group();
+    ui.row(4);
+    ui.text("settings.lang_heading", c.t("settings.language"), TextStyle::heading);
+    language_options(ui, c, "settings.lang.");
+    ui.end_row();
+    ui.group();
+    ui.row(4);
+    ui.text("settings.theme_heading", c.t("settings.theme"), TextStyle::heading);
+    for (int i = 0; i < 3 && i < int(c.app.themes().size()); ++i)
+      if (ui.option("settings.theme." + c.app.themes()[i].id, c.t(kThemeKeys[i]), c.st.theme == i))
+        c.emit(intent::SetTheme{i});
+    ui.end_row();
+    if (all) speech();
+  }
+  if (first) {
+    ui.groups_end();
+    return;
+  }
   // (volume, rate and the scanning speed: one stepper each, its value then its two buttons)
   ui.group();
   if (int d = ui.stepper("settings.volume", c.f("settings.volume_now", {{"n", std::to_string(c.st.volume + 1)},
@@ -160,12 +207,23 @@ void settings(Ui& ui, const ScreenCtx& c) {
   // Staff help walk-ins on this same kiosk: a plain button, no hidden gesture (issue 5).
   ui.group();
   if (ui.button("settings.default", c.t("settings.default"), Icon::back)) c.emit(intent::SettingsDefault{});
-  if (!c.app.config().staff_terminal && !c.app.staff_signed_in()) {
+  if (all && !c.app.config().staff_terminal && !c.app.staff_signed_in()) {
     ui.group();
     if (ui.button("settings.staff_sign_in", c.t("settings.staff_sign_in"), Icon::person)) c.emit(intent::Go{intent::Go::staff_sign_in});
   }
   ui.groups_end();
 }
+
+// The settings (settings11): one step where all of them stand on one page with the content at
+// the resident's own text size (every panel at 1× without scanning: the screen and its ids as
+// before); else two — a low-vision resident who has just chosen 2× reads the settings at 2× (or
+// as large as the panel holds), not at 1×. Ui::one_page_at_own_size lays all of them out first.
+void settings(Ui& ui, const ScreenCtx& c) {
+  const bool one = ui.one_page_at_own_size([&](Ui& probe) { settings_items(probe, c, SettingsPart::all); });
+  settings_items(ui, c, one ? SettingsPart::all : SettingsPart::first);
+}
+
+void settings_more(Ui& ui, const ScreenCtx& c) { settings_items(ui, c, SettingsPart::more); }
 
 // ------------------------------------------------------------------ appointment
 
@@ -945,6 +1003,7 @@ namespace screens {
 
 void home(Ui& ui, const ScreenCtx& c) { tx::home(ui, c); }
 void settings(Ui& ui, const ScreenCtx& c) { tx::settings(ui, c); }
+void settings_more(Ui& ui, const ScreenCtx& c) { tx::settings_more(ui, c); }
 void language(Ui& ui, const ScreenCtx& c) { tx::language(ui, c); }
 void appt_kind(Ui& ui, const ScreenCtx& c) { tx::appt_kind(ui, c); }
 void appt_day(Ui& ui, const ScreenCtx& c) { tx::appt_day(ui, c); }

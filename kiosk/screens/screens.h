@@ -12,6 +12,7 @@ namespace screens {
 
 void home(Ui& ui, const ScreenCtx& c);
 void settings(Ui& ui, const ScreenCtx& c);
+void settings_more(Ui& ui, const ScreenCtx& c);  // (settings11)
 void language(Ui& ui, const ScreenCtx& c);
 void appt_kind(Ui& ui, const ScreenCtx& c);
 void appt_day(Ui& ui, const ScreenCtx& c);

@@ -249,9 +249,14 @@ class KioskHarness {
   }
   void open_staff_pin(const std::string& username = "wang") {
     tap_find("home.settings");
-    tap_find("settings.staff_sign_in");
+    tap_setting("settings.staff_sign_in");
     ASSERT_EQ(screen(), "staff.sign_in");
     tap_find("staff.name." + username);
+  }
+  // A control of the settings, on their second step (更多设置) where they stand on two (settings11).
+  void tap_setting(const std::string& id) {
+    if (app->ui().page_of(id) < 0 && app->ui().page_of("settings.more") >= 0) tap_find("settings.more");
+    tap_find(id);
   }
   void tap_find(const std::string& id) {
     for (int i = 0; i < 12 && !widget(id); ++i) {

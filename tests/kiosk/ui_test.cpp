@@ -270,6 +270,12 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   k.tap("nav.back");
   k.tap_find("home.settings");
   check_screen(k, "settings", &seen);
+  // (settings11: their second step where all do not hold one page at the resident's size)
+  const bool more = k.app->ui().page_of("settings.more") >= 0;
+  if (more) {
+    k.tap_find("settings.more");
+    check_screen(k, "settings.more", &seen);
+  }
   k.tap("nav.home");
   // Booking.
   k.tap_find("home.appointment");
@@ -337,7 +343,7 @@ TEST_P(EveryScreen, MeetsTargetContrastAndLayoutRules) {
   for (int i = 0; i < 4 && !k.widget("error.retry"); ++i) k.tap("page.next");
   ASSERT_TRUE(k.widget("error.retry"));
   check_screen(k, "service down", &seen);
-  EXPECT_EQ(seen.size(), 22u + seen.count("jobs.about"));  // (jobs.about where the detail offers it)
+  EXPECT_EQ(seen.size(), (more ? 23u : 22u) + seen.count("jobs.about"));  // (settings.more, jobs.about where offered)
 }
 
 // A staff step (every staff screen but the lists of records: today's and coming appointments,
@@ -404,7 +410,7 @@ TEST_P(EveryScreen, FirstTimeApplicantAndStaffScreensToo) {
   k.tap("nav.home");
   // Staff sign-in from the settings (no hidden gesture), the forced PIN change.
   k.tap_find("home.settings");
-  k.tap_find("settings.staff_sign_in");
+  k.tap_setting("settings.staff_sign_in");
   check_staff_step(k, "sign in", &seen);
   k.tap_find("staff.name.wang");
   k.type("246813");
@@ -1928,6 +1934,9 @@ TEST(UiSettings, OnePageAt1xAtMostTwoAtLargerTextRowByRow) {
             }
             for (const auto& wd : k.app->ui().widgets()) {
               if (wd.id.rfind("settings.", 0) != 0 || !wd.focusable()) continue;
+              // (settings11: 更多设置 is the step's tool in the pager's row, first in the registry as
+              // the jobs filter's 下一步 — not one of the settings read row by row)
+              if (wd.id == "settings.more") continue;
               if (prev && wd.rect.y < prev->rect.y - 0.5f) {
                 const bool same_line = wd.rect.y < prev->rect.bottom() && wd.rect.x > prev->rect.right();
                 EXPECT_TRUE(same_line) << name(c) << " page " << p << ": " << wd.id << " above " << prev->id;
@@ -2216,7 +2225,7 @@ TEST(UiIdStep, PortraitTypingStepsFillThePanel) {
           measure("phone");
           k.tap("nav.home");
           k.tap_find("home.settings");
-          k.tap_find("settings.staff_sign_in");
+          k.tap_setting("settings.staff_sign_in");
           k.tap_find("staff.name.wang");
           ASSERT_EQ(k.screen(), "staff.pin") << name(c);
           measure("pin");
@@ -2326,7 +2335,7 @@ TEST(StaffHome, EveryTaskOnOnePageAndCountedUnderACallAndANotice) {
           KioskHarness k(settings_of(c), float(w), float(h));
           k.must_change_pin = true;
           k.tap_find("home.settings");
-          k.tap_find("settings.staff_sign_in");
+          k.tap_setting("settings.staff_sign_in");
           k.tap_find("staff.name.wang");
           k.type("246813");
           k.tap_find("keypad.ok");
@@ -2501,6 +2510,9 @@ TEST(UiSettings, ScanningIntervalOnlyWhileScanningIsOn) {
       EXPECT_EQ(k.app->ui().page_of("settings.scan_value"), -1) << name(c);
       k.tap_find("settings.scanning");
       ASSERT_TRUE(k.app->settings().scanning) << name(c);
+      // (settings11: where the interval with the rest no longer holds one page — 1024×600,
+      // 1024×768 in English — the settings stand on two steps, the interval on the second)
+      if (k.app->ui().page_of("settings.more") >= 0) k.tap_find("settings.more");
       EXPECT_GE(k.app->ui().page_of("settings.scan.slower"), 0) << name(c);
       EXPECT_GE(k.app->ui().page_of("settings.scan.faster"), 0) << name(c);
       std::printf("settings %s: %d page(s), scanning on %d\n", name(c).c_str(), off, k.app->ui().page_count());
@@ -2685,13 +2697,13 @@ TEST(StaffAppointments, OneAppointmentUnderTwoCallsIsOnePageWithItsRefresh) {
 // low reach (-1 either), English (-1 either), from text step, scanning on (-1 either), pages.
 // 1024×768 in English needs five lines of groups at 1× where four fit (≈ 30 px short); with low
 // reach 768×1366 starts its controls a third down the panel; 1024×600 is 10" of 600 px.
+// settings11: none — where all of them do not hold one page at the resident's size the settings
+// stand on two steps (更多设置), each one page on every panel (7 entries → 0; each step's pages
+// and level printed, "first+more"). The entry below matches no panel (as kDenseGaps).
 struct SettingsGap {
   int w, h, low, en, from_text, scanning, pages;
 };
-constexpr SettingsGap kSettingsOnePageGaps[] = {
-    {1024, 600, -1, -1, 1, -1, 2}, {1024, 600, -1, -1, 0, 1, 2}, {1024, 600, -1, 1, 1, 1, 3},
-    {1024, 768, -1, 1, 1, -1, 2},  {1024, 768, -1, 1, 0, 1, 2},  {1024, 768, -1, 0, 1, 1, 2},
-    {768, 1366, 1, -1, 1, -1, 2}};
+constexpr SettingsGap kSettingsOnePageGaps[] = {{0, 0, -1, -1, 0, -1, 1}};
 TEST(UiSettings, OneStepOnOnePageOnEveryPanel768AndTallerAtTheLargestSizeThatHolds) {
   std::string line;
   int levels[5] = {0, 0, 0, 0, 0};
@@ -2703,14 +2715,24 @@ TEST(UiSettings, OneStepOnOnePageOnEveryPanel768AndTallerAtTheLargestSizeThatHol
           k.tap_find("home.settings");
           ASSERT_EQ(k.screen(), "settings") << name(c);
           if (scanning) {
-            k.tap_find("settings.scanning");
+            k.tap_setting("settings.scanning");
             ASSERT_TRUE(k.app->settings().scanning) << name(c);
+            if (k.screen() == "settings.more") k.tap("nav.back");
             ASSERT_EQ(k.screen(), "settings") << name(c);
           }
-          const int pages = k.app->ui().page_count();
+          int pages = k.app->ui().page_count();
           const int level = k.app->ui().compact_level();
           ++levels[std::clamp(level, 0, 4)];
           line += " " + std::to_string(pages) + "/" + std::to_string(level);
+          // (settings11: and their second step, where they stand on two)
+          if (k.app->ui().page_of("settings.more") >= 0) {
+            std::set<std::string> first;
+            check_frame(k, name(c) + (scanning ? " scanning" : ""), &first);
+            k.tap_find("settings.more");
+            ASSERT_EQ(k.screen(), "settings.more") << name(c);
+            pages = std::max(pages, k.app->ui().page_count());
+            line += "+" + std::to_string(k.app->ui().page_count()) + "/" + std::to_string(k.app->ui().compact_level());
+          }
           int most = 1;
           for (const auto& g : kSettingsOnePageGaps)
             if (g.w == c.w && g.h == c.h && (g.low < 0 || g.low == int(c.low_reach)) &&
@@ -3408,4 +3430,187 @@ TEST(UiJobs, ADetailOnOnePageAtEveryTextSize) {
         EXPECT_LE(k.app->ui().page_count(), small ? 3 : 2) << name(c);
         check_frame(k, name(c) + " about", &seen);
       }
+}
+
+// settings11 (issue 12: settings at the resident's own text size): at 1.5× and 2× each step of
+// the settings is one page with its content drawn at the resident's size or at least 1.5× — over
+// the nine panels, zh and en, with and without low reach, scanning off and on. Before, settings
+// were one step (Ui::fewest_pages) and drew their options at 1× (compact level 3) in 48 of the
+// 72 theme-0 cases without scanning (2 pages in 8, 12 more with scanning). Now, where all of
+// them do not hold one page at the resident's size, the first step keeps text size, speech,
+// language and colours with 更多设置, and the second the rest. Where a panel cannot hold
+// a step at 1.5× (measured 19:15 UTC 2026-12-06, may only shrink): panel, low reach (-1 either),
+// English (-1 either), from text step, scanning on (-1 either), the step ("settings" /
+// "settings.more"), its content's scale. The first step in English on 1024×600 (its text size,
+// language and colours at 1.5× each take a line of 960 px, the colours' names two lines), and
+// with low reach on 1024×768 and 768×1366 (the controls start at the reach line); the second
+// with scanning on (its interval a line more) on 1024×600, 1366×768 in English, and with low
+// reach on 1280×800 in English and 768×1366.
+struct SettingsSizeFloor {
+  int w, h, low, en, from_text, scanning;
+  const char* step;
+  float scale;
+};
+constexpr SettingsSizeFloor kSettingsSizeFloors[] = {
+    {1024, 600, -1, 1, 1, -1, "settings", 1.f},       {1024, 768, 1, 1, 1, -1, "settings", 1.f},
+    {768, 1366, 1, 1, 1, -1, "settings", 1.f},        {1366, 768, -1, 1, 1, 1, "settings.more", 1.f},
+    {1024, 600, -1, -1, 1, 1, "settings.more", 1.f},  {1280, 800, 1, 1, 1, 1, "settings.more", 1.f},
+    {768, 1366, 1, -1, 1, 1, "settings.more", 1.f}};
+TEST(UiSettings, EachStepOnOnePageAtTheResidentsSizeOrAtLeastOneAndAHalf) {
+  int at[4] = {0, 0, 0, 0};  // steps whose content stands at 1×, 1.5×, 2× (1.5× being the resident's at 1.5×)
+  int split = 0, cases = 0;
+  std::string line;
+  for (bool scanning : {false, true})
+    each_panel_and_step(
+        [&](Combo c) {
+          if (c.text == 0) return;
+          ++cases;
+          KioskHarness k(settings_of(c), float(c.w), float(c.h));
+          k.serve();
+          k.tap_find("home.settings");
+          if (scanning) {
+            k.tap_setting("settings.scanning");
+            ASSERT_TRUE(k.app->settings().scanning) << name(c);
+            if (k.screen() == "settings.more") k.tap("nav.back");
+          }
+          ASSERT_EQ(k.screen(), "settings") << name(c);
+          auto measure = [&](const std::string& step) {
+            const Ui& ui = k.app->ui();
+            const float scale = ui.body_at(ui.compact_level()) / ui.u(ui.env().body_px);
+            ++at[scale > 1.75f ? 2 : scale > 1.25f ? 1 : 0];
+            line += " " + std::to_string(ui.page_count()) + "/" + (scale > 1.75f ? "2" : scale > 1.25f ? "1.5" : "1");
+            float floor = std::min(ui.env().scale, 1.5f);
+            for (const auto& f : kSettingsSizeFloors)
+              if (f.w == c.w && f.h == c.h && (f.low < 0 || f.low == int(c.low_reach)) &&
+                  (f.en < 0 || f.en == int(c.loc == Locale::en)) && c.text >= f.from_text &&
+                  (f.scanning < 0 || f.scanning == int(scanning)) && step == f.step)
+                floor = std::min(floor, f.scale);
+            const std::string what = name(c) + (scanning ? " scanning " : " ") + step;
+            if (const char* d = std::getenv("KIOSK_DUMP_SETTINGS"); d && what == d) dump_widgets(ui, what);
+            if (kRealFont) {
+              EXPECT_EQ(ui.page_count(), 1) << what;
+              EXPECT_GE(scale, floor - 0.01f) << what << ": content at " << scale << "x";
+            }
+            std::set<std::string> seen;
+            check_frame(k, what, &seen);
+          };
+          measure("settings");
+          if (k.app->ui().page_of("settings.more") >= 0) {
+            ++split;
+            k.tap_find("settings.more");
+            ASSERT_EQ(k.screen(), "settings.more") << name(c);
+            line += "+";
+            measure("settings.more");
+          }
+        },
+        [&](int w, int h, bool low, Locale loc) {
+          std::printf("settings %4dx%-4d %s%s%s pages/content (1.5x 2x):%s\n", w, h, loc == Locale::zh ? "zh" : "en",
+                      low ? " low" : "    ", scanning ? " scan" : "     ", line.c_str());
+          line.clear();
+        });
+  std::printf("settings at 1.5x/2x: %d cases, %d on two steps; steps' content at 1x/1.5x/2x: %d/%d/%d\n", cases,
+              split, at[0], at[1], at[2]);
+}
+
+// settings11: the second step is reached, announced and left by keys alone (S1, M1): 更多设置 is
+// one of the first step's choices ("共N项" counts the step's own), the second step is announced
+// once with its own choices, and Back returns to the first with the focus on 更多设置. At the
+// default size on a panel where all of them hold one page, the settings are the one step as
+// before (every id there, 更多设置 not drawn).
+TEST(UiSettings, MoreSettingsByKeysAndBackToItsButton) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::pair<int, int> panels[] = {{1366, 768}, {1024, 768}, {1024, 600}};
+#else
+  const std::pair<int, int> panels[] = {{1024, 600}};  // (the approximate metrics: two steps at 2× there)
+#endif
+  for (auto [w, h] : panels)
+    for (Locale loc : {Locale::zh, Locale::en}) {
+      {
+        Combo c{0, 0, false, loc, w, h};
+        KioskHarness k(settings_of(c), float(w), float(h));
+        k.tap_find("home.settings");
+        EXPECT_EQ(k.app->ui().page_of("settings.more"), -1) << name(c);
+        for (const char* id : {"settings.text.2", "settings.rate.up", "settings.low_reach", "settings.scanning",
+                               "settings.default", "settings.staff_sign_in"})
+          EXPECT_EQ(k.app->ui().page_of(id), 0) << name(c) << " " << id;
+      }
+      Combo c{0, 2, false, loc, w, h};
+      KioskHarness k(settings_of(c), float(w), float(h));
+      auto choices = [&] {
+        int n = 0;
+        for (const auto& wd : k.app->ui().widgets()) n += wd.focusable() && wd.group == Group::content;
+        return n;
+      };
+      auto heard = [&](const std::string& s) {
+        int n = 0;
+        for (const auto& u : k.spoken) n += u.text.find(s) != std::string::npos;
+        if (n != 1)
+          for (const auto& u : k.spoken) std::printf("  heard: %s\n", u.text.c_str());
+        return n;
+      };
+      const std::string count = loc == Locale::zh ? "共" : " choices";
+      k.key("Tab");
+      for (int i = 0; i < 8 && k.app->focused() != "home.settings"; ++i) k.key("Tab");
+      ASSERT_EQ(k.app->focused(), "home.settings") << name(c);
+      k.spoken.clear();
+      k.key("Return");
+      ASSERT_EQ(k.screen(), "settings") << name(c);
+      ASSERT_EQ(k.app->ui().page_count(), 1) << name(c);
+      ASSERT_GE(k.app->ui().page_of("settings.more"), 0) << name(c);
+      EXPECT_EQ(k.app->ui().page_of("settings.staff_sign_in"), -1) << name(c);
+      const std::string first_count = loc == Locale::zh ? "共" + std::to_string(choices()) + "项可以"
+                                                         : std::to_string(choices()) + " choices";
+      EXPECT_EQ(heard(first_count), 1) << name(c) << " " << first_count;
+      for (int i = 0; i < 30 && k.app->focused() != "settings.more"; ++i) k.key("Tab");
+      ASSERT_EQ(k.app->focused(), "settings.more") << name(c);
+      k.spoken.clear();
+      k.key("Return");
+      ASSERT_EQ(k.screen(), "settings.more") << name(c);
+      EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+      const std::string more_count = loc == Locale::zh ? "共" + std::to_string(choices()) + "项可以"
+                                                        : std::to_string(choices()) + " choices";
+      EXPECT_EQ(heard(more_count), 1) << name(c) << " " << more_count;
+      EXPECT_EQ(heard(loc == Locale::zh ? "更多设置" : "More settings"), 1) << name(c);
+      // every control of the step reached by Tab
+      std::set<std::string> reached;
+      for (int i = 0; i < 20; ++i) {
+        reached.insert(k.app->focused());
+        k.key("Tab");
+      }
+      for (const char* id : {"settings.rate.down", "settings.rate.up", "settings.low_reach", "settings.scanning",
+                             "settings.default", "settings.staff_sign_in"})
+        EXPECT_TRUE(reached.count(id)) << name(c) << " " << id;
+      k.spoken.clear();
+      k.key("Escape");
+      ASSERT_EQ(k.screen(), "settings") << name(c);
+      EXPECT_EQ(k.app->focused(), "settings.more") << name(c);
+      EXPECT_EQ(heard(first_count), 1) << name(c);
+      (void)count;
+    }
+}
+
+// settings11: a switch that makes all the settings too tall for one page at the resident's size
+// (scanning with its interval at 1× on 1024×600, both languages) moves itself to the second step:
+// the focus then lands on 更多设置 and is said — the focused control gone, App takes the first
+// control, and the step's tool is first in the registry — and the switch and its interval are
+// on 更多设置's step.
+TEST(UiSettings, ASwitchThatSplitsTheSettingsSendsTheFocusToMoreSettings) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1024, 600};
+    KioskHarness k(settings_of(c), 1024, 600);
+    k.tap_find("home.settings");
+    ASSERT_EQ(k.app->ui().page_of("settings.more"), -1) << name(c);
+    k.spoken.clear();
+    k.tap_find("settings.scanning");
+    ASSERT_TRUE(k.app->settings().scanning) << name(c);
+    ASSERT_EQ(k.screen(), "settings") << name(c);
+    if (!kRealFont && k.app->ui().page_of("settings.more") < 0) continue;  // (approximate metrics: one page still)
+    EXPECT_EQ(k.app->focused(), "settings.more") << name(c);
+    EXPECT_TRUE(k.said(loc == Locale::zh ? "更多设置" : "More settings")) << name(c);
+    k.tap_find("settings.more");
+    ASSERT_EQ(k.screen(), "settings.more") << name(c);
+    EXPECT_GE(k.app->ui().page_of("settings.scanning"), 0) << name(c);
+    EXPECT_GE(k.app->ui().page_of("settings.scan.slower"), 0) << name(c);
+    EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
+  }
 }

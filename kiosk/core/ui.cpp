@@ -2067,19 +2067,6 @@ void Ui::end_choose() {
   layout_frame();
 }
 
-// Ui::fits / Ui::drop_from (details11): a trial layout of a copy, as Ui::end would make it.
-int Ui::trial_pages() const {
-  Ui trial = *this;
-  trial.end();
-  return trial.pages_ + (trial.overflow_ ? 100 : 0);
-}
-
-void Ui::drop_from(size_t m) {
-  if (m >= items_.size()) return;
-  items_.erase(items_.begin() + std::ptrdiff_t(m), items_.end());
-  if (modal_from_ >= m) modal_from_ = modal_to_ = 0;
-}
-
 // V6 gives reach in millimetres from the floor (380–1,220 mm) on a standard stand: a landscape
 // panel's bottom edge at 1,050 mm, so its lowest 170 mm are within reach; a standing portrait
 // terminal's lower two thirds (KIOSK_UI.md). The line is the higher of the two: on a short panel
@@ -2603,9 +2590,8 @@ bool Ui::layout_frame() {
   return has_pad ? step_fits : pages_ <= 1;
 }
 
-// Ui::one_page_at_own_size (settings11): the same environment, nothing activated or pressed,
-// page 1; the content's body size as laid out against the resident's own.
-bool Ui::one_page_at_own_size(const std::function<void(Ui&)>& draw) const {
+// Ui::trial: the same environment, nothing activated or pressed, page 1.
+Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
   UiEnv env = env_;
   env.activated.clear();
   env.pressed.clear();
@@ -2613,7 +2599,7 @@ bool Ui::one_page_at_own_size(const std::function<void(Ui&)>& draw) const {
   Ui probe(std::move(env));
   draw(probe);
   probe.end();
-  return probe.pages_ == 1 && !probe.overflow_ && probe.body() >= u(env_.body_px * env_.scale) - 0.5f;
+  return Trial{probe.pages_, probe.overflow_, probe.content_scale()};
 }
 
 }  // namespace tx

@@ -194,25 +194,23 @@ class Ui {
   // 24 mm) — with the fewest pages, the larger size on a tie. (fit_pages(1) falls back to the
   // designed frame when neither 1.5× nor 1× makes one page: 5 pages where 1× took 2.)
   void fewest_pages() { fewest_pages_ = true; }
-  // Whether what `draw` adds (a whole screen: begin, its content; not end) stands on one page
-  // with its content text at the resident's own size in this frame's environment: laid out in a
-  // scratch Ui where nothing is activated, so it emits nothing (settings11: a screen that is one
-  // step where all of it holds one page at the resident's size, else two — the settings).
-  bool one_page_at_own_size(const std::function<void(Ui&)>& draw) const;
+  // A trial layout (settings11, details11; one function since round 11): what `draw` adds — a
+  // whole screen, begin and its content, not end — laid out as Ui::end lays it out, in a scratch
+  // Ui of this frame's environment where nothing is activated or pressed (so it emits nothing),
+  // page 1. A screen with two forms asks which one holds its page: the settings are one step
+  // where all of them hold one page at the resident's own size (else two); a job's detail folds
+  // its details behind 职位介绍 where the whole does not hold one page; a programme's detail
+  // takes the arrangement with the fewest pages.
+  struct Trial {
+    int pages = 1;
+    bool over = false;          // a block runs into the pager or the bar
+    float content_scale = 1;    // Ui::content_scale as laid out
+  };
+  Trial trial(const std::function<void(Ui&)>& draw) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).
   void first_page(const std::string& id) { first_page_.push_back(id); }
-  // Content that stands in place only where the screen then keeps to its pages (details11: a
-  // job's details and description, a step of their own behind 职位介绍 where the page does not
-  // hold them): mark() before adding it; fits(n) lays out a copy of this frame as Ui::end lays
-  // it out and says whether it takes at most `n` pages with no block run into the pager or the
-  // bar (nothing of this frame changes); drop_from(m) leaves the items added since mark m off.
-  size_t mark() const { return items_.size(); }
-  bool fits(int pages) const { return trial_pages() <= pages; }
-  // The pages that copy takes (a layout that runs a block into the pager or the bar: 100 more).
-  int trial_pages() const;
-  void drop_from(size_t m);
   // Extra text spoken when the screen is entered (after title and hint), e.g. the slip.
   void announce(const std::string& s) { announce_ += s; }
   // What to do on this screen: shown as the first paragraph and spoken on entry (S2).

@@ -217,9 +217,10 @@ void settings_items(Ui& ui, const ScreenCtx& c, SettingsPart part) {
 // The settings (settings11): one step where all of them stand on one page with the content at
 // the resident's own text size (every panel at 1× without scanning: the screen and its ids as
 // before); else two — a low-vision resident who has just chosen 2× reads the settings at 2× (or
-// as large as the panel holds), not at 1×. Ui::one_page_at_own_size lays all of them out first.
+// as large as the panel holds), not at 1×. Ui::trial lays all of them out first.
 void settings(Ui& ui, const ScreenCtx& c) {
-  const bool one = ui.one_page_at_own_size([&](Ui& probe) { settings_items(probe, c, SettingsPart::all); });
+  const Ui::Trial all = ui.trial([&](Ui& probe) { settings_items(probe, c, SettingsPart::all); });
+  const bool one = all.pages == 1 && !all.over && all.content_scale >= ui.env().scale - 0.01f;
   settings_items(ui, c, one ? SettingsPart::all : SettingsPart::first);
 }
 
@@ -602,9 +603,10 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
 void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   const auto apps = subsidy_applications(c);
   const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
-  ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
-  banners(ui, c);
-  if (!known) return;
+  if (!known) {
+    ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
+    return banners(ui, c);
+  }
   const nlohmann::json& a = apps[size_t(c.s.subsidy_open)];
   ProgrammeCard p = programme_card(c, a);
   const bool say = c.s.consent == 1;
@@ -642,7 +644,6 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // the refused programme's appeal on page 1 on 1024×600, the designed frame put it on page 2;
   // at larger text the paused programme with the station's appeal took 3 pages at 1.5–2× on
   // 1366×768 — 3 at 1.5× in English under fit_pages(2) too — round 10)
-  ui.fewest_pages();
   std::vector<std::string> lines = p.lines;
   if (a.contains("monthly_amount") && a["monthly_amount"].is_number() && !lines.empty())
     lines[0] = c.f("subsidy.monthly", {{"v", money(a["monthly_amount"].get<double>())}});
@@ -656,12 +657,11 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // payments (a line of groups must leave room for the pager's own row: the card and the appeal
   // in half the width took ≈ 310 px of ≈ 250), the reason and the appeal under both. The layout
   // with the fewest pages is kept, the first on a tie; at larger text as before.
-  const size_t from = ui.mark();
   bool back = false, done = false;
-  int drawn = 0;
-  auto draw = [&](int layout) {
-    ui.drop_from(from);
-    drawn = layout;
+  auto draw = [&](Ui& ui, int layout) {
+    ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
+    banners(ui, c);
+    ui.fewest_pages();
     const bool beside = layout == 2;  // (the card beside the review and the payments)
     std::vector<std::pair<std::string, std::string>> l = left, r = right;
     if (beside) {
@@ -692,17 +692,20 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
       ui.end_row();
     }
   };
-  draw(0);
+  int best = 0;
   if (ui.env().scale < 1.01f) {
-    int best = 0, best_pages = ui.trial_pages();
+    auto pages = [&](int layout) {
+      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout); });
+      return t.pages + (t.over ? 100 : 0);
+    };
+    int best_pages = pages(0);
     for (int layout = 1; layout <= 2 && best_pages > 1; ++layout) {
       if (layout == 2 && (right.size() < 2 || left.empty())) break;  // (nothing to set beside the card)
-      draw(layout);
-      const int n = ui.trial_pages();
+      const int n = pages(layout);
       if (n < best_pages) best = layout, best_pages = n;
     }
-    if (best != drawn) draw(best);
   }
+  draw(ui, best);
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (back) c.emit(intent::PopTo{Screen::subsidy_status});
@@ -884,9 +887,11 @@ std::string job_said(std::string s) {
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {
   const auto& j = c.s.job;
-  ui.begin("jobs.detail", j.is_null() ? c.t("title.jobs_detail") : js(j, "title"));
-  banners(ui, c);
-  if (j.is_null()) return loading(ui, c);
+  if (j.is_null()) {
+    ui.begin("jobs.detail", c.t("title.jobs_detail"));
+    banners(ui, c);
+    return loading(ui, c);
+  }
   // A job seeker compares a job at a glance (jobs8): 我有兴趣 (how to apply), then the title's
   // job at a glance — pay and places, employer, where, who it suits, until when one can apply —
   // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
@@ -908,30 +913,36 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
   const std::string more = job_more(c, j), description = js(j, "description");
-  if (ui.env().scale > 1.01f) ui.fit_pages(2);
-  const size_t from = ui.mark();
-  bool interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person), about = false;
-  ui.row(2);
-  ui.text("job.summary", summary);
-  ui.text("job.details", more);
-  ui.end_row();
-  ui.first_page("job.summary");
-  ui.first_page("job.summary#2");  // (whole on page 1: a paragraph's second part stands on the next)
-  if (!description.empty()) ui.text("job.description", description);
   // (details11) A detail is a step: where the page does not hold it all (1024×600 at 1×: 我有兴趣,
   // the summary, six lines of details and the description need ≈ 560 px of ≈ 335; at larger
   // text on most panels), 我有兴趣 and 职位介绍 stand in one row over the summary, and the
   // details and the description are a step of their own behind 职位介绍 (jobs_about). Spoken
   // whole either way. (Round 11, lead: one page at every text size — at 1.5–2× the detail took 2
   // pages in 62 of 108 theme-0 walks, now 0; jobs.about takes 2 in 46 of 70.)
-  if (!ui.fits(1)) {
-    ui.drop_from(from);
-    ui.row(2);
-    interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person);
-    about = ui.button("job.about", c.t("jobs.about"), Icon::list);
-    ui.end_row();
-    ui.text("job.summary", summary);
-  }
+  bool interest = false, about = false;
+  auto draw = [&](Ui& u, bool folded) {
+    u.begin("jobs.detail", js(j, "title"));
+    banners(u, c);
+    if (u.env().scale > 1.01f) u.fit_pages(2);
+    if (folded) {
+      u.row(2);
+      interest = u.button("job.interest", c.t("jobs.interest"), Icon::person);
+      about = u.button("job.about", c.t("jobs.about"), Icon::list);
+      u.end_row();
+      u.text("job.summary", summary);
+    } else {
+      interest = u.button("job.interest", c.t("jobs.interest"), Icon::person);
+      u.row(2);
+      u.text("job.summary", summary);
+      u.text("job.details", more);
+      u.end_row();
+      if (!description.empty()) u.text("job.description", description);
+    }
+    u.first_page("job.summary");
+    u.first_page("job.summary#2");  // (whole on page 1: a paragraph's second part stands on the next)
+  };
+  const Ui::Trial whole = ui.trial([&](Ui& u) { draw(u, false); });
+  draw(ui, whole.pages > 1 || whole.over);
   if (interest) c.emit(intent::JobInterest{});
   if (about) c.emit(intent::JobAbout{});
   ui.announce(job_said(summary + "\n" + more + (description.empty() ? "" : "\n" + description)));

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,21 +52,16 @@ int main(int argc, char** argv) {
       s.text_step = text;
       KioskHarness k(s, float(w), float(h));
       k.serve();
+      // (each screen, then the action that leads to the next)
+      const std::vector<std::function<void()>> next = {
+          [&] { k.tap_find("home.appointment"); }, [&] { k.tap_find("kind.first_assessment"); },
+          [&] { k.tap_find("day.2026-12-15"); }, [&] { k.type(kId), k.tap_find("keypad.ok"); },
+          [&] { k.tap_find("returning.yes"); }, [&] { k.tap("nav.call_staff"); }, [] {}};
       std::vector<double> row;
-      row.push_back(time_frames(k, frames));
-      k.tap_find("home.appointment");
-      row.push_back(time_frames(k, frames));
-      k.tap_find("kind.first_assessment");
-      row.push_back(time_frames(k, frames));
-      k.tap_find("day.2026-12-15");
-      row.push_back(time_frames(k, frames));
-      k.type(kId);
-      k.tap_find("keypad.ok");
-      row.push_back(time_frames(k, frames));
-      k.tap_find("returning.yes");
-      row.push_back(time_frames(k, frames));
-      k.tap("nav.call_staff");
-      row.push_back(time_frames(k, frames));
+      for (const auto& go : next) {
+        row.push_back(time_frames(k, frames));
+        go();
+      }
       std::printf("%4dx%-5d %-5s", w, h, text == 0 ? "1x" : text == 1 ? "1.5x" : "2x");
       for (double v : row) std::printf(" %9.0f", v);
       std::printf("\n");

@@ -2973,7 +2973,8 @@ TEST(UiJobs, FilterEveryStepOnOnePageAtEveryTextSizeWhatWasChosenInPlainWords) {
           for (int s = 0; s < 3; ++s) {
             ASSERT_EQ(k.screen(), steps[s]) << name(c);
             const Ui& ui = k.app->ui();
-            std::printf("filter %-28s step %d pages %d level %d\n", name(c).c_str(), s, ui.page_count(), ui.compact_level());
+            std::printf("filter %-28s step %d pages %d level %d content %.3g\n", name(c).c_str(), s, ui.page_count(),
+                        ui.compact_level(), ui.content_scale());
             EXPECT_EQ(ui.page_count(), 1) << name(c) << " " << steps[s];
             if (s > 0) {
               const Widget* chosen = k.widget("filter.chosen");

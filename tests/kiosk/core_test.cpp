@@ -482,6 +482,7 @@ TEST(Text, KeptWordsAreNeverBrokenInside) {
   EXPECT_EQ(kept_words(prompt), std::vector<std::string>{"身份证号"});
   EXPECT_EQ(kept_words("请带身份证和户口本到评定室"), (std::vector<std::string>{"身份证", "户口本", "评定室"}));
   EXPECT_TRUE(kept_words("ID card").empty());
+  EXPECT_EQ(kept_words("我有兴趣，请服务站联系我"), std::vector<std::string>{"联系我"});  // (round 11)
   ApproxMetrics m;
   const float px = 48, em = px / 1.45f;
   for (float chars = 4; chars <= 24; chars += 0.5f) {

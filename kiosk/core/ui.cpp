@@ -1909,10 +1909,17 @@ Ui::Outcome Ui::outcome() const {
   o.pages = pages_;
   o.split = record_split();
   o.acts = first_page_acts();
-  const std::vector<int> per = records_per_page();
-  o.least = 99;
-  for (int p = 0; p + 1 < pages_ && p < int(per.size()); ++p) o.least = std::min(o.least, per[size_t(p)]);
+  o.least = least_records_a_page();
   return o;
+}
+
+// The fewest records on a page but the last (99 on one page): the lists' rule, ≥ 4 at 1×, ≥ 2 at
+// larger text.
+int Ui::least_records_a_page() const {
+  const std::vector<int> per = records_per_page();
+  int least = 99;
+  for (int p = 0; p + 1 < pages_ && p < int(per.size()); ++p) least = std::min(least, per[size_t(p)]);
+  return least;
 }
 
 // The levels cap the content's text in two big steps (1.5×, then 1×): a frame at 2× on
@@ -1934,8 +1941,7 @@ void Ui::grow_content() {
     const Outcome now = outcome();
     const bool worse = (now.over && !was.over) || now.pages > was.pages || now.least < was.least ||
                        (now.split && !was.split) || (was.acts && !now.acts) || (typing_ && now.pages > 1);
-    if (!worse && compact_ == level) return;
-    compact_ = level;
+    if (!worse) return;
   }
   grown_level_ = -1;
   layout_frame();
@@ -2015,20 +2021,14 @@ void Ui::end_choose() {
   if (env_.scale > 1.01f && compact_ < 3 && pages_ > 1) {
     int records = 0;
     for (const Item& it : items_) records += it.in_records;
-    auto fewest = [&] {
-      const std::vector<int> per = records_per_page();
-      int least = 99;
-      for (int p = 0; p + 1 < pages_; ++p) least = std::min(least, per[size_t(p)]);
-      return least;
-    };
     // (one record too: a staff banner at 2× left page 1 of a one-renewal list with no record on
     // it on 768×1366, the record alone on page 2 — jobs7)
     const int need = std::min(records, 2);
-    if (records >= 1 && fewest() < need) {
+    if (records >= 1 && least_records_a_page() < need) {
       const int chosen = compact_;
       compact_ = 3;
       layout_frame();
-      if (overflow_ || fewest() < need) {
+      if (overflow_ || least_records_a_page() < need) {
         compact_ = chosen;
         layout_frame();
       }

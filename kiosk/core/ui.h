@@ -435,6 +435,7 @@ class Ui {
     int pages = 0, least = 0;
   };
   Outcome outcome() const;
+  int least_records_a_page() const;
   std::vector<std::string> first_page_;  // Ui::first_page
   std::vector<Item> items_;
   std::vector<Widget> widgets_;

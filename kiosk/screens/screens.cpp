@@ -658,10 +658,10 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // in half the width took ≈ 310 px of ≈ 250), the reason and the appeal under both. The layout
   // with the fewest pages is kept, the first on a tie; at larger text as before.
   bool back = false, done = false;
-  auto draw = [&](Ui& ui, int layout) {
-    ui.begin("subsidy.detail", c.t("title.subsidy_detail"));
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("subsidy.detail", c.t("title.subsidy_detail"));
     banners(ui, c);
-    ui.fewest_pages();
+    u.fewest_pages();
     const bool beside = layout == 2;  // (the card beside the review and the payments)
     std::vector<std::pair<std::string, std::string>> l = left, r = right;
     if (beside) {
@@ -671,25 +671,25 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     }
     // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
     // broke "Nursing" in half the width of 1080×1920 at 2×)
-    ui.groups_begin(2, 420 * ui.env().scale);
-    ui.group();
-    ui.card("subsidy.detail.card", p.name, lines, p.badge, false,
+    u.groups_begin(2, 420 * u.env().scale);
+    u.group();
+    u.card("subsidy.detail.card", p.name, lines, p.badge, false,
             say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
-    for (const auto& [id, text] : l) ui.text(id, text);
-    ui.group();
-    for (const auto& [id, text] : r) ui.text(id, text);
-    ui.groups_end();
+    for (const auto& [id, text] : l) u.text(id, text);
+    u.group();
+    for (const auto& [id, text] : r) u.text(id, text);
+    u.groups_end();
     if (beside)
-      for (const auto& [id, text] : left) ui.text(id, text);
+      for (const auto& [id, text] : left) u.text(id, text);
     if (layout > 0) {
-      back = ui.list_tool("subsidy.back", c.t("subsidy.back"), Icon::list);
-      done = ui.list_tool("subsidy.done", c.t("slip.done"), Icon::check);
-      ui.default_focus("subsidy.detail.card");  // (the tools come first in the registry)
+      back = u.list_tool("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = u.list_tool("subsidy.done", c.t("slip.done"), Icon::check);
+      u.default_focus("subsidy.detail.card");  // (the tools come first in the registry)
     } else {
-      ui.row(2);
-      back = ui.button("subsidy.back", c.t("subsidy.back"), Icon::list);
-      done = ui.button("subsidy.done", c.t("slip.done"), Icon::check);
-      ui.end_row();
+      u.row(2);
+      back = u.button("subsidy.back", c.t("subsidy.back"), Icon::list);
+      done = u.button("subsidy.done", c.t("slip.done"), Icon::check);
+      u.end_row();
     }
   };
   int best = 0;
@@ -863,19 +863,26 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
 
 // A job's details after what one compares first: kind, hours, access, education, demands,
 // training, a line each (jobs_detail beside its summary, jobs_about on a step of their own).
-std::string job_more(const ScreenCtx& c, const nlohmann::json& j) {
+std::vector<std::string> job_more(const ScreenCtx& c, const nlohmann::json& j) {
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
-  std::string more = c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}) + "\n" +
-                     c.f("jobs.hours", {{"v", js(j, "hours")}});
-  if (!access.empty()) more += "\n" + c.f("jobs.access", {{"v", access}});
-  if (!js(j, "education").empty()) more += "\n" + c.f("jobs.education", {{"v", js(j, "education")}});
-  if (!js(j, "physical_demands").empty()) more += "\n" + c.f("jobs.physical", {{"v", js(j, "physical_demands")}});
-  if (!js(j, "training").empty()) more += "\n" + c.f("jobs.training", {{"v", js(j, "training")}});
+  std::vector<std::string> more = {c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}),
+                                   c.f("jobs.hours", {{"v", js(j, "hours")}})};
+  if (!access.empty()) more.push_back(c.f("jobs.access", {{"v", access}}));
+  if (!js(j, "education").empty()) more.push_back(c.f("jobs.education", {{"v", js(j, "education")}}));
+  if (!js(j, "physical_demands").empty()) more.push_back(c.f("jobs.physical", {{"v", js(j, "physical_demands")}}));
+  if (!js(j, "training").empty()) more.push_back(c.f("jobs.training", {{"v", js(j, "training")}}));
   return more;
+}
+
+// Lines `from` up to `to` of `lines`, one text.
+std::string joined_lines(const std::vector<std::string>& lines, size_t from = 0, size_t to = size_t(-1)) {
+  std::string out;
+  for (size_t i = from; i < lines.size() && i < to; ++i) out += (i == from ? "" : "\n") + lines[i];
+  return out;
 }
 
 // What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, one text.
@@ -912,7 +919,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
                         c.t("common.sep") + c.f("jobs.where", {{"v", where}}) + "\n" +
                         c.f("jobs.suitable", {{"v", categories_text(c, j.value("categories", nlohmann::json::array()))}});
   if (!js(j, "deadline").empty()) summary += "\n" + c.f("jobs.deadline", {{"v", fmt_date(c, js(j, "deadline"))}});
-  const std::string more = job_more(c, j), description = js(j, "description");
+  const std::string more = joined_lines(job_more(c, j)), description = js(j, "description");
   // (details11) A detail is a step: where the page does not hold it all (1024×600 at 1×: 我有兴趣,
   // the summary, six lines of details and the description need ≈ 560 px of ≈ 335; at larger
   // text on most panels), 我有兴趣 and 职位介绍 stand in one row over the summary, and the
@@ -957,19 +964,13 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   banners(ui, c);
   if (j.is_null()) return;
   if (ui.env().scale > 1.01f) ui.fit_pages(2);
-  const std::string more = job_more(c, j), description = js(j, "description");
+  const std::vector<std::string> parts = job_more(c, j);
+  const std::string more = joined_lines(parts), description = js(j, "description");
   // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
   // left the description and 我有兴趣 on page 2; side by side where both halves read, else one
   // under the other — Ui::layout_blocks)
-  std::vector<std::string> parts;
-  for (size_t at = 0; at <= more.size();) {
-    const size_t nl = std::min(more.find('\n', at), more.size());
-    parts.push_back(more.substr(at, nl - at));
-    at = nl + 1;
-  }
-  std::string first, second;
-  for (size_t i = 0; i < parts.size(); ++i)
-    (i < (parts.size() + 1) / 2 ? first : second) += (i == 0 || i == (parts.size() + 1) / 2 ? "" : "\n") + parts[i];
+  const size_t half = (parts.size() + 1) / 2;
+  const std::string first = joined_lines(parts, 0, half), second = joined_lines(parts, half);
   ui.row(2);
   ui.text("job.details", first);
   if (!second.empty()) ui.text("job.details.more", second);

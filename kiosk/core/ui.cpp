@@ -143,8 +143,8 @@ bool Ui::card(const std::string& id, const std::string& title,
 }
 
 bool Ui::list_tool(const std::string& id, const std::string& label, Icon icon,
-                   const std::string& speak, bool after) {
-  const bool hit = add_interactive(Role::button, id, label, speak, "", true, icon);
+                   const std::string& speak, bool after, bool enabled) {
+  const bool hit = add_interactive(Role::button, id, label, speak, "", enabled, icon);
   items_.back().tool = true;
   items_.back().tool_after = after;
   return hit;
@@ -2392,11 +2392,18 @@ bool Ui::layout_frame() {
   // when it stood above them) but for those asked after the records, drawn in the pager's row.
   float tools_end = margin() + (shared ? W - row_w : 0);
   std::vector<std::pair<size_t, Rect>> tools_at;
-  for (size_t t : step_fits ? std::vector<size_t>{} : tools) {
-    const Item& it = items_[t];
+  auto tool_w = [&](const Item& it) {
     const bool icon = row_icons && it.icon != Icon::none;
     // (a row of its own above the pager's: as wide as its label, up to the row)
-    const float tw = shared ? button_w(it.w.label, icon) : stacked ? std::min(button_w(it.w.label, icon), W) : own_tool_w(it);
+    return shared ? button_w(it.w.label, icon) : stacked ? std::min(button_w(it.w.label, icon), W) : own_tool_w(it);
+  };
+  // (where the tools' own widths overrun the row — three on a portrait panel, the slip's at
+  // larger text — they share it equally)
+  float tools_w = 0;
+  for (size_t t : tools) tools_w += tool_w(items_[t]) + gap();
+  const bool equal = !shared && !tools.empty() && tools_w - gap() > W + 0.5f;
+  for (size_t t : step_fits ? std::vector<size_t>{} : tools) {
+    const float tw = equal ? (W - float(tools.size() - 1) * gap()) / float(tools.size()) : tool_w(items_[t]);
     tools_at.push_back({t, Rect{tools_end, stacked ? tools_y : row_y, tw, pager_h}});
     tools_end += tw + gap();
   }

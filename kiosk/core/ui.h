@@ -149,9 +149,10 @@ class Ui {
   // width allows, Ui::layout_frame), in a row of its own at the bottom of a list that takes one
   // page. Returns true when activated.
   // `after`: in the registry (the focus order, "第N项") after the records rather than before them
-  // — a tool the list is not for (staff 刷新: the first appointment is "第1项").
+  // — a tool the list is not for (staff 刷新: the first appointment is "第1项"). `enabled`: as a
+  // button's (the slip's 打印凭条 while the printer works).
   bool list_tool(const std::string& id, const std::string& label, Icon icon = Icon::none,
-                 const std::string& speak = "", bool after = false);
+                 const std::string& speak = "", bool after = false, bool enabled = true);
   // A named group of choices (a form that is not a list: the jobs filter's districts, kinds and
   // categories, jobs7). Options follow until end_row(). The name stands in a column at the left
   // (as wide as the screen's widest such name, so the groups line up), the options after it

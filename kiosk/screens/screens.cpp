@@ -369,12 +369,6 @@ const char* const kBringShort[][2] = {{"bring.id_card", TK("bring_short.id_card"
 
 void appt_slip(Ui& ui, const ScreenCtx& c) {
   const auto& a = c.s.appointment;
-  ui.begin("appointment.slip", c.t("title.appt_slip"));
-  // One page at every panel and text size (the content steps down to 1.5×, then 1×, before it
-  // pages; everything is spoken on entry). Round 8 asked it at 1× only, two pages at larger
-  // text; round 9 (lead) at every size, with the details beside the code.
-  ui.fit_pages(1);
-  banners(ui, c);
   std::string ticket = js(a, "ticket");
   // (the date and the time on one line: three lines beside the QR code; the printed slip keeps
   // its own four)
@@ -390,49 +384,92 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
       bring_short += (bring_short.empty() ? "" : c.t("punct.list")) + (short_words == key ? words : short_words);
     }
   // A ticket (KIOSK_UI.md, S11): the number biggest with what to bring, the actions, then the
-  // date, time and place beside the QR code with its caption (below).
+  // date, time and place beside the QR code with its caption (below). One page at every panel
+  // and text size (the content steps down before it pages; everything is spoken on entry).
+  // Round 8 asked it at 1× only, two pages at larger text; round 9 (lead) at every size, with
+  // the details beside the code.
   // What to bring stands beside the number (days7: at 2× on 1366×768 and 1024×768 it was on page
   // 2, under the details), in short words; the whole words are spoken and printed.
-  auto bring_line = [&] {
+  bool repeat = false, print = false, done = false;
+  // (layout 0: the actions in a row of their own; 1 and 2: the actions are the screen's tools,
+  // and on a landscape panel the number stands in three fifths (1) or two thirds (2) of the width)
+  auto draw = [&](Ui& u, int layout) {
+    const bool tools = layout > 0;
+    u.begin("appointment.slip", c.t("title.appt_slip"));
+    u.fit_pages(1);
+    banners(u, c);
+    // The number with what to bring, the actions right under it (on a short panel at a large
+    // text size the slip pages, and its first page then still holds them: hear, print, done),
+    // then the details (what, when, where) in two thirds of the width with the code and its
+    // caption under it in the last third (lead, round 9: the details under the actions and the
+    // code with its caption at its far left in a row of their own took page 2 at 1× on 1366×768
+    // and 1024×600, and at 1.5–2× on 1920×1080 and 1080×1920; where the line of both is taller
+    // than a page they stand one under the other, Ui::layout_blocks).
+    // (a row's cells stand beside each other in at most two lines each; in the second
+    // arrangement on a landscape panel the number and what to bring are two groups, the number
+    // in two thirds of the width, what to bring in as many lines as it needs beside it)
+    const bool portrait = u.env().height > u.env().width;
+    const bool grouped = tools && !portrait;
+    if (grouped) {
+      u.groups_begin(layout == 1 ? std::vector<float>{3, 2} : std::vector<float>{2, 1}, 200);
+      u.group();
+    } else {
+      u.row(2);
+    }
+    u.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
+    if (grouped) u.group();
     // (with a bag's icon beside the words, days8: a resident who reads little sees what it is)
     if (!bring.empty())
-      ui.text_icon("slip.bring", c.t("slip.bring") + bring_short, Icon::bag, TextStyle::body, c.t("slip.bring") + bring);
+      u.text_icon("slip.bring", c.t("slip.bring") + bring_short, Icon::bag, TextStyle::body, c.t("slip.bring") + bring);
+    if (grouped) u.groups_end(); else u.end_row();
+    const std::string print_label = c.t(c.app.printing() ? "slip.printing" : "slip.print");
+    if (tools) {
+      // (round 12: where the page does not hold the resident's text size with the actions in a
+      // row of their own — 1024×600, 1024×768 and 768×1366 at 1.5–2× drew the slip at 1× — they
+      // are the screen's tools in the caption's strip, as a programme's detail's on 1024×600)
+      repeat = u.list_tool("slip.repeat", c.t("slip.repeat"), Icon::speaker);
+      print = u.list_tool("slip.print", print_label, Icon::printer, "", false, !c.app.printing());
+      done = u.list_tool("slip.done", c.t("slip.done"), Icon::check);
+    } else {
+      u.row(3);
+      repeat = u.button("slip.repeat", c.t("slip.repeat"), Icon::speaker);
+      print = u.button("slip.print", print_label, Icon::printer, !c.app.printing());
+      done = u.button("slip.done", c.t("slip.done"), Icon::check);
+      u.end_row();
+    }
+    // (on a portrait panel one under the other, as tall as they need: a third of 1080 px left the
+    // code 29 mm and broke its caption as "工作人员扫 / 码办理" at 2×)
+    // (layout 2 on a portrait panel: the caption beside the code, a quarter of the width for the
+    // code — 768×1366 at 1.125× in English missed the page by ≈ 24 px with the caption under it)
+    const bool code_beside = portrait && layout == 2;
+    if (!portrait) {
+      u.groups_begin({2, 1}, 240);
+      u.group();
+    }
+    u.text("slip.details", details, TextStyle::heading);
+    if (!portrait) u.group();
+    if (code_beside) {
+      u.groups_begin({1, 3}, 100);
+      u.group();
+    }
+    u.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
+    if (code_beside) u.group();
+    u.text("slip.qr_caption", c.t("slip.qr_caption"));
+    if (!portrait || code_beside) u.groups_end();
+    u.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
   };
-  auto actions = [&] {
-    ui.row(3);
-    if (ui.button("slip.repeat", c.t("slip.repeat"), Icon::speaker)) c.emit(intent::RepeatSlip{});
-    if (ui.button("slip.print", c.t(c.app.printing() ? "slip.printing" : "slip.print"), Icon::printer, !c.app.printing())) c.emit(intent::PrintSlip{});
-    if (ui.button("slip.done", c.t("slip.done"), Icon::check)) c.emit(intent::Finish{});
-    ui.end_row();
-  };
-  auto code = [&] {
-    ui.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));
-  };
-  // The number with what to bring, the actions right under it (on a short panel at a large
-  // text size the slip pages, and its first page then still holds them: hear, print, done),
-  // then the details (what, when, where) in two thirds of the width with the code and its
-  // caption under it in the last third (lead, round 9: the details under the actions and the
-  // code with its caption at its far left in a row of their own took page 2 at 1× on 1366×768
-  // and 1024×600, and at 1.5–2× on 1920×1080 and 1080×1920; where the line of both is taller
-  // than a page they stand one under the other, Ui::layout_blocks).
-  ui.row(2);
-  ui.text("slip.ticket", c.f("slip.ticket", {{"v", ticket}}), TextStyle::ticket);
-  bring_line();
-  ui.end_row();
-  actions();
-  // (on a portrait panel one under the other, as tall as they need: a third of 1080 px left the
-  // code 29 mm and broke its caption as "工作人员扫 / 码办理" at 2×)
-  const bool portrait = ui.env().height > ui.env().width;
-  if (!portrait) {
-    ui.groups_begin({2, 1}, 240);
-    ui.group();
+  // (the largest content size wins, the actions in their row on a tie; at 1× that one)
+  int best = 0;
+  if (ui.env().scale > 1.01f) {
+    Ui::Trial t[3];
+    for (int l = 0; l < 3; ++l) t[l] = ui.trial([&](Ui& u) { draw(u, l); });
+    for (int l = 1; l < 3; ++l)
+      if (t[l].content_scale > t[best].content_scale + 0.01f && t[l].pages <= t[0].pages && !t[l].over) best = l;
   }
-  ui.text("slip.details", details, TextStyle::heading);
-  if (!portrait) ui.group();
-  code();
-  ui.text("slip.qr_caption", c.t("slip.qr_caption"));
-  if (!portrait) ui.groups_end();
-  ui.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
+  draw(ui, best);
+  if (repeat) c.emit(intent::RepeatSlip{});
+  if (print) c.emit(intent::PrintSlip{});
+  if (done) c.emit(intent::Finish{});
   std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
                        c.t("slip.bring") + bring + c.t("punct.period") +
                        // (the QR code's words whatever page it stands on: at 2× on a short panel

@@ -3615,3 +3615,54 @@ TEST(UiSettings, ASwitchThatSplitsTheSettingsSendsTheFocusToMoreSettings) {
     EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
   }
 }
+
+// Round 12 (lead): the slip at the resident's text size. Where its actions in a row of their own
+// leave the page no room for 1.125× (1024×768 and 1024×600 in Chinese, 768×1366 at 1.5–2×: the
+// three buttons wrapped to two rows, or the number and what to bring stood one under the other),
+// the actions are the screen's tools in the caption's strip, the number beside what to bring in
+// unequal columns, and on a portrait panel the code's caption beside the code. Theme-0 walks at
+// 1.5–2×: the slip drawn at 1× in 20 of 72 → 4 (English on 1024×600). Each action is still there,
+// in the order hear, print, done, and 打印凭条 is still the one that prints.
+TEST(UiSlip, TheResidentsSizeWithItsActionsInTheStripWhereTheirRowCostsIt) {
+#ifdef TX_REAL_FONT_METRICS
+  const std::tuple<int, int, Locale> cases[] = {{1024, 768, Locale::zh}, {1024, 600, Locale::zh},
+                                                {768, 1366, Locale::zh}, {768, 1366, Locale::en}};
+#else
+  const std::tuple<int, int, Locale> cases[] = {{1024, 768, Locale::zh}};
+#endif
+  for (auto [w, h, loc] : cases)
+    for (int text : {1, 2}) {
+      Combo c{0, text, false, loc, w, h};
+      KioskHarness k(settings_of(c), float(w), float(h));
+      int printed = 0;
+      k.app->print_hook = [&](std::string, std::string) { ++printed; };  // (the printer still at work)
+      k.book_returning_to_slip();
+      ASSERT_EQ(k.screen(), "appointment.slip") << name(c);
+      const Ui& ui = k.app->ui();
+      std::printf("slip %s: level %d content %.3g pages %d\n", name(c).c_str(), ui.compact_level(), ui.content_scale(),
+                  ui.page_count());
+      EXPECT_GT(ui.content_scale(), 1.1f) << name(c);
+      EXPECT_EQ(ui.page_count(), 1) << name(c);
+      const auto& ws = ui.widgets();
+      int last = 0;
+      for (const char* id : {"slip.repeat", "slip.print", "slip.done"}) {
+        auto [i, n] = position_in_group(ws, id);
+        EXPECT_GT(i, last) << name(c) << " " << id;
+        last = i;
+      }
+      std::set<std::string> seen;
+      check_frame(k, name(c), &seen);
+      const Widget* print = k.widget("slip.print");
+      ASSERT_TRUE(print) << name(c);
+      EXPECT_TRUE(print->enabled) << name(c);
+      k.tap("slip.print");
+      EXPECT_EQ(printed, 1) << name(c) << ": 打印凭条 prints";
+      const Widget* busy = k.widget("slip.print");
+      ASSERT_TRUE(busy) << name(c);
+      EXPECT_FALSE(busy->enabled) << name(c) << ": not again while it prints";
+      k.app->pointer_down(busy->rect.cx(), busy->rect.cy());  // (a second press on it)
+      k.app->pointer_up(busy->rect.cx(), busy->rect.cy());
+      k.frame();
+      EXPECT_EQ(printed, 1) << name(c) << ": one slip";
+    }
+}

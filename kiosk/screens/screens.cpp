@@ -439,7 +439,7 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
     }
     // (on a portrait panel one under the other, as tall as they need: a third of 1080 px left the
     // code 29 mm and broke its caption as "工作人员扫 / 码办理" at 2×)
-    // (layout 2 on a portrait panel: the caption beside the code, a quarter of the width for the
+    // (layout 2 on a portrait panel: the caption beside the code, a fifth of the width for the
     // code — 768×1366 at 1.125× in English missed the page by ≈ 24 px with the caption under it)
     const bool code_beside = portrait && layout == 2;
     if (!portrait) {
@@ -449,7 +449,7 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
     u.text("slip.details", details, TextStyle::heading);
     if (!portrait) u.group();
     if (code_beside) {
-      u.groups_begin({1, 3}, 100);
+      u.groups_begin({1, 4}, 100);
       u.group();
     }
     u.qr("slip.qr", qr_modules(slip_qr_text(ticket, js(a, "date"), js(a, "slip_code"))), c.f("slip.qr", {{"v", ticket}}));

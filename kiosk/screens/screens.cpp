@@ -885,12 +885,10 @@ std::string joined_lines(const std::vector<std::string>& lines, size_t from = 0,
   return out;
 }
 
-// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, one text.
-std::string job_said(std::string s) {
-  for (auto& ch : s)
-    if (ch == '\n') ch = ' ';
-  return s;
-}
+// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, a sentence
+// each (kit::sentences, as a programme's detail: "招7人。单位：…。地点：…" — round 12; joined
+// with spaces before, a blind job seeker heard "招7人 单位：… 地点：…" as one run).
+std::string job_said(const ScreenCtx& c, const std::string& lines) { return sentences(c, lines); }
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {
   const auto& j = c.s.job;
@@ -904,7 +902,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
   // after it, the rest (kind, hours, access, education, demands, training: jobs6's two columns), then
   // the description. At larger text at most two pages (fit_pages(2): 3–4 at 1.5–2× on 1366×768,
-  // 1280×800 and 1024×600 before, the pay alone on page 1). Spoken as one text, as shown.
+  // 1280×800 and 1024×600 before, the pay alone on page 1). Spoken as shown, a sentence a line.
   // (the address alone when it starts with the district: "通州区示例路192号", not "通州区 通州区…")
   const std::string district = js(j, "district"), address = js(j, "address");
   const std::string where = address.empty() ? district
@@ -952,7 +950,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   draw(ui, whole.pages > 1 || whole.over);
   if (interest) c.emit(intent::JobInterest{});
   if (about) c.emit(intent::JobAbout{});
-  ui.announce(job_said(summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
+  ui.announce(job_said(c, summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
   ui.default_focus("job.interest");
 }
 
@@ -977,7 +975,7 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   ui.end_row();
   if (!description.empty()) ui.text("job.description", description);
   if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
-  ui.announce(job_said(more + (description.empty() ? "" : "\n" + description)));
+  ui.announce(job_said(c, more + (description.empty() ? "" : "\n" + description)));
 }
 
 void jobs_done(Ui& ui, const ScreenCtx& c) {

@@ -3615,3 +3615,49 @@ TEST(UiSettings, ASwitchThatSplitsTheSettingsSendsTheFocusToMoreSettings) {
     EXPECT_EQ(k.app->ui().page_count(), 1) << name(c);
   }
 }
+
+// text12 (round 12): a job's detail is heard a sentence a line (kit::sentences, as a programme's
+// detail): "工资：6000–9000元/月 · 招7人。单位：…" — joined with spaces before, a blind job
+// seeker heard "招7人 单位：… 地点：…" as one run. The detail's summary, its details and
+// 职位介绍's details, in both languages.
+TEST(UiJobs, ADetailIsHeardASentenceALine) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1024, 600};
+    KioskHarness k(settings_of(c), float(c.w), float(c.h));
+    const std::string period = k.catalog.format(loc, "punct.period", {});
+    auto heard_as_sentences = [&](const std::string& text, const std::string& what) {
+      std::string all;
+      for (const auto& u : k.spoken) all += u.text + "\n";
+      std::vector<std::string> lines;
+      for (size_t from = 0; from <= text.size();) {
+        const size_t nl = text.find('\n', from);
+        lines.push_back(text.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+        if (nl == std::string::npos) break;
+        from = nl + 1;
+      }
+      for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].empty()) continue;
+        const std::string said = tx::ends_sentence(lines[i]) ? lines[i] : lines[i] + period;
+        EXPECT_NE(all.find(said), std::string::npos) << name(c) << " " << what << ": '" << said << "' in " << all;
+        if (i + 1 < lines.size()) {
+          EXPECT_EQ(all.find(lines[i] + " " + lines[i + 1]), std::string::npos) << name(c) << " " << what << ": " << lines[i];
+        }
+      }
+    };
+    k.tap_find("home.jobs");
+    k.spoken.clear();
+    k.tap_find("job.60");
+    ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+    const Widget* sum = k.widget("job.summary");
+    ASSERT_TRUE(sum) << name(c);
+    ASSERT_NE(sum->label.find('\n'), std::string::npos) << name(c);
+    heard_as_sentences(sum->label, "summary");
+    if (!k.widget("job.about")) continue;  // (the approximate metrics: the detail holds it all)
+    k.spoken.clear();
+    k.tap("job.about");
+    ASSERT_EQ(k.screen(), "jobs.about") << name(c);
+    const Widget *more = k.widget("job.details"), *rest = k.widget("job.details.more");
+    ASSERT_TRUE(more) << name(c);
+    heard_as_sentences(more->label + (rest ? "\n" + rest->label : ""), "about");
+  }
+}

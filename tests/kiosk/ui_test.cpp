@@ -3661,3 +3661,43 @@ TEST(UiJobs, ADetailIsHeardASentenceALine) {
     heard_as_sentences(more->label + (rest ? "\n" + rest->label : ""), "about");
   }
 }
+
+// text12 (round 12): 职位介绍 (jobs.about) at larger text — a reading text that took 2 pages in
+// 46 of its 70 theme-0 walks at 1.5–2× and drew its content at 1× in 16 of them. 我有兴趣 stands
+// in the caption's strip as the screen's tool (Ui::list_tool) and/or the details in one column
+// where that holds the page at a larger size: one page now at the resident's own size where it
+// took two (1920×1080 at 1.5×, 1280×1024 at 1.5× in Chinese, 3840×2160 at 2×), and the content
+// no longer at 1× where the resident chose more (1024×768 in English, 1280×800 in Chinese) nor
+// at 1.38× on 1366×768.
+TEST(UiJobs, AboutTheJobAtLargerTextAtTheResidentsSize) {
+  if (!kRealFont) GTEST_SKIP() << "measured with the real font";
+  struct Case {
+    int w, h, text;
+    Locale loc;
+    int pages;      // at most
+    float content;  // at least
+  };
+  const Case cases[] = {{1920, 1080, 1, Locale::zh, 1, 1.5f}, {1920, 1080, 1, Locale::en, 1, 1.5f},
+                        {1280, 1024, 1, Locale::zh, 1, 1.5f}, {3840, 2160, 2, Locale::zh, 1, 2.f},
+                        {3840, 2160, 2, Locale::en, 1, 2.f},  {1024, 768, 1, Locale::en, 2, 1.5f},
+                        {1024, 768, 2, Locale::en, 2, 1.5f},  {1280, 800, 2, Locale::zh, 2, 2.f},
+                        {1366, 768, 2, Locale::zh, 2, 1.6f},  {1366, 768, 1, Locale::en, 2, 1.5f}};
+  for (const auto& t : cases) {
+    Combo c{0, t.text, false, t.loc, t.w, t.h};
+    KioskHarness k(settings_of(c), float(c.w), float(c.h));
+    k.tap_find("home.jobs");
+    k.tap_find("job.60");
+    ASSERT_EQ(k.screen(), "jobs.detail") << name(c);
+    ASSERT_TRUE(k.widget("job.about")) << name(c);
+    k.tap("job.about");
+    ASSERT_EQ(k.screen(), "jobs.about") << name(c);
+    const Ui& ui = k.app->ui();
+    EXPECT_LE(ui.page_count(), t.pages) << name(c);
+    EXPECT_GE(ui.content_scale(), t.content - 0.01f) << name(c);
+    if (t.pages == 1) {
+      EXPECT_EQ(ui.page_of("job.interest"), 0) << name(c);
+    }
+    std::set<std::string> seen;
+    check_screen(k, name(c) + " about", &seen);
+  }
+}

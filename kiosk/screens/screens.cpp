@@ -973,7 +973,8 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   // 1.5–2× in round 11): 我有兴趣 as the screen's tool in the caption's strip (Ui::list_tool, as
   // a programme's detail on 1024×600), and/or the details one column — of those that take at
   // most 2 pages, the arrangement that draws the content largest, then with the fewest pages,
-  // the first on a tie.
+  // the first on a tie — the column before the tool (the tool's label shrinks to a third of the
+  // pager's row, smaller than 上一页's, where the strip is not shared).
   bool interest = false;
   auto draw = [&](Ui& u, int layout) {
     u.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
@@ -997,7 +998,8 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
     const Ui::Trial t0 = ui.trial([&](Ui& u) { draw(u, 0); });
     int best_pages = t0.pages + (t0.over ? 100 : 0);
     float best_scale = t0.content_scale;
-    for (int layout = 1; layout < 4 && (best_pages > 1 || best_scale < ui.env().scale - 0.01f); ++layout) {
+    for (int layout : {2, 1, 3}) {
+      if (best_pages <= 1 && best_scale >= ui.env().scale - 0.01f) break;
       const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout); });
       const int n = t.pages + (t.over ? 100 : 0);
       if (n <= 2 && (t.content_scale > best_scale + 0.01f || (t.content_scale > best_scale - 0.01f && n < best_pages)))

@@ -339,6 +339,14 @@ bool no_break_after(char32_t c) {
 }
 
 namespace {
+// The separator's dot (U+00B7 of common.sep " · ") and whether a unit is the separator with its
+// spaces (wrap_text) or a phrase starts with it (wrap_phrases).
+constexpr std::string_view kSepDot = "\u00b7";
+bool is_sep(std::string_view u) {
+  while (!u.empty() && u.front() == ' ') u.remove_prefix(1);
+  while (!u.empty() && u.back() == ' ') u.remove_suffix(1);
+  return u == kSepDot;
+}
 char32_t first_cp(std::string_view s) {
   size_t k = 0;
   return s.empty() ? 0 : next_codepoint(s, &k);
@@ -369,7 +377,10 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
   // the label runs on across the break (an explicit '\n' is the text's own).
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     if (lines[i].empty() || lines[i + 1].empty()) continue;
-    if ((no_break_after(last_cp(lines[i])) || no_break_before(first_cp(lines[i + 1]))) &&
+    // (and the separator's dot, round 12: "元/月 ·" / "招7人" or "元/月" / "· 招7人" — where a
+    // line breaks at " · " the break separates the parts; wrap_text leaves the dot out)
+    if ((no_break_after(last_cp(lines[i])) || no_break_before(first_cp(lines[i + 1])) ||
+         last_cp(lines[i]) == U'\u00b7' || first_cp(lines[i + 1]) == U'\u00b7') &&
         (label.find(lines[i] + lines[i + 1]) != std::string::npos ||
          label.find(lines[i] + " " + lines[i + 1]) != std::string::npos))
       return lines[i] + "|" + lines[i + 1];
@@ -479,6 +490,14 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       toks.insert(toks.begin() + t, parts.begin(), parts.end());
       t += parts.size() - 1;
     }
+    // The kiosk's separator " · " (common.sep) is one unit, its spaces included (round 12): where
+    // a line breaks at it, it vanishes — it neither ends nor starts a line (the break itself
+    // separates the two parts), and the lines break where they did with it, none wider.
+    for (size_t t = 1; t + 1 < toks.size(); ++t)
+      if (toks[t] == kSepDot && toks[t - 1][0] == ' ' && toks[t + 1][0] == ' ') {
+        toks[t - 1] = std::string_view(toks[t - 1].data(), toks[t - 1].size() + toks[t].size() + toks[t + 1].size());
+        toks.erase(toks.begin() + t, toks.begin() + t + 2);
+      }
     // Glue (days8): closing punctuation goes with the token before it, an opening bracket or
     // quote with the token after it ("评定室" | "（区" rather than "评定室（" | "区"), so a line
     // breaks only between units. The tokens are consecutive views of `para`: a unit is one view.
@@ -493,7 +512,10 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     size_t first_unit = 0;
     while (first_unit < units.size() && units[first_unit][0] == ' ') ++first_unit;
     std::string cur;
+    size_t bare = std::string::npos;  // (cur's size before a separator that ends it: where it is cut)
     auto push = [&](std::string line) {
+      if (bare != std::string::npos && bare <= line.size()) line.resize(bare);
+      bare = std::string::npos;
       while (!line.empty() && line.back() == ' ') line.pop_back();
       lines.push_back(line);
     };
@@ -512,6 +534,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       }
       const bool fresh = t == first_unit;  // (the paragraph's first unit on its first line)
       if (m.width(cand, px, face) <= max_w) {
+        bare = is_sep(tok) ? cur.size() : std::string::npos;
         cur = cand;
       } else if (!cur.empty()) {
         push(cur);
@@ -529,6 +552,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         // (its closing punctuation hangs past the line's end; a word wider than the line after
         // the paragraph's first line starts its line whole, as before)
         cur = std::string(tok);
+        bare = std::string::npos;
       } else {
         // The first unit of a paragraph wider than the line: broken by characters, never
         // before closing punctuation nor after an opening one (the character before goes
@@ -556,6 +580,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
           piece += cps[j];
         }
         cur = piece + std::string(tok.substr(core.size()));
+        bare = std::string::npos;
       }
     }
     push(cur);
@@ -588,14 +613,18 @@ std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view tex
   }
   std::vector<std::string> lines;
   std::string cur;
+  // (a phrase that starts a line leaves its " · " behind: the break separates it, round 12)
+  auto bare = [](const std::string& ph) { return ph.compare(0, 4, " \u00b7 ") == 0 ? ph.substr(4) : ph; };
   for (const auto& ph : phrases) {
     if (ph.empty()) continue;
     // (a phrase wider than a line alone starts where the line is: no line left half empty)
-    if (cur.empty() || m.width(cur + ph, px, face) <= max_w || m.width(ph, px, face) > max_w) {
+    if (cur.empty()) {
+      cur = bare(ph);
+    } else if (m.width(cur + ph, px, face) <= max_w || m.width(ph, px, face) > max_w) {
       cur += ph;
     } else {
       lines.push_back(cur);
-      cur = ph;
+      cur = bare(ph);
     }
     if (m.width(cur, px, face) > max_w) {  // a phrase alone wider than a line
       auto parts = wrap_text(m, cur, px, face, max_w);

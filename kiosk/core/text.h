@@ -106,15 +106,17 @@ bool no_break_after(char32_t c);
 
 // Wraps into lines no wider than max_w; explicit '\n' always breaks; never against the rules
 // above (a unit wider than the line breaks by characters, the one before closing punctuation
-// going along with it).
+// going along with it). Where a line breaks at the kiosk's separator " · " (common.sep), the
+// separator vanishes: no line ends with "·" or starts with it (round 12; the breaks are where
+// they were with it, no line wider). broken_word names a line pair that has it at the break.
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w);
 
 // Wraps a list of phrases ("示例公司 · 通州区 · 适合听力残疾、肢体残疾", or a prompt's clauses)
 // breaking only between them — before " · ", after "、" "，" "。" "；" "：" "！" "？" — so that
 // a Chinese word ("残疾") never splits across lines; a phrase wider than a line alone starts
-// where the line is and is wrapped as wrap_text does. Separators stay in the text (a line may
-// start with " · ": the caller trims it).
+// where the line is and is wrapped as wrap_text does. A " · " where a line breaks is left out,
+// as wrap_text leaves it (round 12: a line started with " · " before, the caller trimmed it).
 std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
                                       FontFace face, float max_w);
 

@@ -922,12 +922,10 @@ std::string joined_lines(const std::vector<std::string>& lines, size_t from = 0,
   return out;
 }
 
-// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, one text.
-std::string job_said(std::string s) {
-  for (auto& ch : s)
-    if (ch == '\n') ch = ' ';
-  return s;
-}
+// What a job's detail says aloud (either layout, and its 职位介绍 step): its lines, a sentence
+// each (kit::sentences, as a programme's detail: "招7人。单位：…。地点：…" — round 12; joined
+// with spaces before, a blind job seeker heard "招7人 单位：… 地点：…" as one run).
+std::string job_said(const ScreenCtx& c, const std::string& lines) { return sentences(c, lines); }
 
 void jobs_detail(Ui& ui, const ScreenCtx& c) {
   const auto& j = c.s.job;
@@ -941,7 +939,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   // on page 1 at every panel and text size (Ui::first_page); beside it where both read, else
   // after it, the rest (kind, hours, access, education, demands, training: jobs6's two columns), then
   // the description. At larger text at most two pages (fit_pages(2): 3–4 at 1.5–2× on 1366×768,
-  // 1280×800 and 1024×600 before, the pay alone on page 1). Spoken as one text, as shown.
+  // 1280×800 and 1024×600 before, the pay alone on page 1). Spoken as shown, a sentence a line.
   // (the address alone when it starts with the district: "通州区示例路192号", not "通州区 通州区…")
   const std::string district = js(j, "district"), address = js(j, "address");
   const std::string where = address.empty() ? district
@@ -989,7 +987,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
   draw(ui, whole.pages > 1 || whole.over);
   if (interest) c.emit(intent::JobInterest{});
   if (about) c.emit(intent::JobAbout{});
-  ui.announce(job_said(summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
+  ui.announce(job_said(c, summary + "\n" + more + (description.empty() ? "" : "\n" + description)));
   ui.default_focus("job.interest");
 }
 
@@ -997,10 +995,10 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) {
 // detail does not hold them; 我有兴趣 under them, Back to the job.
 void jobs_about(Ui& ui, const ScreenCtx& c) {
   const auto& j = c.s.job;
-  ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
-  banners(ui, c);
-  if (j.is_null()) return;
-  if (ui.env().scale > 1.01f) ui.fit_pages(2);
+  if (j.is_null()) {
+    ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+    return banners(ui, c);
+  }
   const std::vector<std::string> parts = job_more(c, j);
   const std::string more = joined_lines(parts), description = js(j, "description");
   // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
@@ -1008,13 +1006,46 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   // under the other — Ui::layout_blocks)
   const size_t half = (parts.size() + 1) / 2;
   const std::string first = joined_lines(parts, 0, half), second = joined_lines(parts, half);
-  ui.row(2);
-  ui.text("job.details", first);
-  if (!second.empty()) ui.text("job.details.more", second);
-  ui.end_row();
-  if (!description.empty()) ui.text("job.description", description);
-  if (ui.button("job.interest", c.t("jobs.interest"), Icon::person)) c.emit(intent::JobInterest{});
-  ui.announce(job_said(more + (description.empty() ? "" : "\n" + description)));
+  // (text12, round 12) Where this takes 2 pages at larger text (46 of its 70 theme-0 walks at
+  // 1.5–2× in round 11): 我有兴趣 as the screen's tool in the caption's strip (Ui::list_tool, as
+  // a programme's detail on 1024×600), and/or the details one column — of those that take at
+  // most 2 pages, the arrangement that draws the content largest, then with the fewest pages,
+  // the first on a tie — the column before the tool (the tool's label shrinks to a third of the
+  // pager's row, smaller than 上一页's, where the strip is not shared).
+  bool interest = false;
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+    banners(u, c);
+    if (u.env().scale > 1.01f) u.fit_pages(2);
+    const bool tool = layout & 1, column = layout & 2;
+    if (!column) u.row(2);
+    u.text("job.details", first);
+    if (!second.empty()) u.text("job.details.more", second);
+    if (!column) u.end_row();
+    if (!description.empty()) u.text("job.description", description);
+    if (tool) {
+      interest = u.list_tool("job.interest", c.t("jobs.interest"), Icon::person);
+      u.default_focus("job.interest");
+    } else {
+      interest = u.button("job.interest", c.t("jobs.interest"), Icon::person);
+    }
+  };
+  int best = 0;
+  if (ui.env().scale > 1.01f) {
+    const Ui::Trial t0 = ui.trial([&](Ui& u) { draw(u, 0); });
+    int best_pages = t0.pages + (t0.over ? 100 : 0);
+    float best_scale = t0.content_scale;
+    for (int layout : {2, 1, 3}) {
+      if (best_pages <= 1 && best_scale >= ui.env().scale - 0.01f) break;
+      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout); });
+      const int n = t.pages + (t.over ? 100 : 0);
+      if (n <= 2 && (t.content_scale > best_scale + 0.01f || (t.content_scale > best_scale - 0.01f && n < best_pages)))
+        best = layout, best_pages = n, best_scale = t.content_scale;
+    }
+  }
+  draw(ui, best);
+  if (interest) c.emit(intent::JobInterest{});
+  ui.announce(job_said(c, more + (description.empty() ? "" : "\n" + description)));
 }
 
 void jobs_done(Ui& ui, const ScreenCtx& c) {

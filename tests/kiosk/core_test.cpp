@@ -296,12 +296,13 @@ TEST(Text, PhrasesWrapBetweenPhrasesNeverInsideAWord) {
   EXPECT_EQ(lines[0], "6000–9000元/月 · 适合听力残疾、");
   EXPECT_EQ(lines[1], "肢体残疾");
   for (const auto& l : lines) EXPECT_LE(m.width(l, px, FontFace::body), room);
-  // Before " · ": the separator starts the next line (the card trims it).
+  // Before " · ": the break separates the phrases, the separator left out (round 12: " · 通州区"
+  // before, the card trimmed it).
   auto two = wrap_phrases(m, "示例数据服务有限公司 · 通州区", px, FontFace::body,
                           m.width("示例数据服务有限公司 · 通", px, FontFace::body));
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[0], "示例数据服务有限公司");
-  EXPECT_EQ(two[1], " · 通州区");
+  EXPECT_EQ(two[1], "通州区");
   // A phrase wider than the line alone still wraps (nothing is cut), and one line stays one.
   auto long_one = wrap_phrases(m, "一二三四五六七八九十", px, FontFace::body, em * 4.5f);
   EXPECT_EQ(long_one.size(), 3u);
@@ -601,4 +602,66 @@ TEST(Text, TimesAreNeverBrokenInside) {
 TEST(Text, EndsSentence) {
   for (const char* s : {"已预约。", "Booked.", "Booked. ", "真的吗？", "原因：", "Go!"}) EXPECT_TRUE(tx::ends_sentence(s)) << s;
   for (const char* s : {"", "等待上传：4条记录", "Updated today 11:00", "A · B"}) EXPECT_FALSE(tx::ends_sentence(s)) << s;
+}
+
+// Round 12: where a line breaks at the kiosk's separator " · " (common.sep), the separator
+// vanishes — the break itself separates the two parts. Before, "工资：6000–9000元/月 ·" / "招7人"
+// or "工资：6000–9000元/月" / "· 招7人" (a job's summary at 2× on 768×1366). Round 11 glued
+// " ·" to the words before it: "Saturday 5 December ·" then ran 30 px past the panel — the lines
+// break where they did with the separator, and none is wider.
+TEST(Text, TheSeparatorNeverEndsNorStartsALine) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const auto w = [&](const std::string& s) { return m.width(s, px, FontFace::body); };
+  using Lines = std::vector<std::string>;
+  const std::string pay = "工资：6000–9000元/月 · 招7人";
+  // Room for "…元/月 ·" but not "招7人" after it; room for "…元/月 " but not the dot.
+  EXPECT_EQ(wrap_text(m, pay, px, FontFace::body, w("工资：6000–9000元/月 · 招")), (Lines{"工资：6000–9000元/月", "招7人"}));
+  EXPECT_EQ(wrap_text(m, pay, px, FontFace::body, w("工资：6000–9000元/月 ") + 1), (Lines{"工资：6000–9000元/月", "招7人"}));
+  EXPECT_EQ(wrap_text(m, "Saturday 5 December · 11 left", px, FontFace::body, w("Saturday 5 December · 1")),
+            (Lines{"Saturday 5 December", "11 left"}));
+  EXPECT_EQ(wrap_phrases(m, "单位：示例公司 · 地点：通州区", px, FontFace::body, w("单位：示例公司 · 地点")),
+            (Lines{"单位：示例公司", "地点：通州区"}));
+  // Where the line holds the separator and what follows, it stays.
+  EXPECT_EQ(wrap_text(m, pay, px, FontFace::body, w(pay)), Lines{pay});
+  EXPECT_EQ(wrap_phrases(m, pay, px, FontFace::body, w(pay)), Lines{pay});
+  // The frame rule (broken_word, as the 禁则 rule) names the lines of before.
+  EXPECT_EQ(broken_word(pay, {"工资：6000–9000元/月 ·", "招7人"}), "工资：6000–9000元/月 ·|招7人");
+  EXPECT_EQ(broken_word(pay, {"工资：6000–9000元/月", "· 招7人"}), "工资：6000–9000元/月|· 招7人");
+  EXPECT_EQ(broken_word(pay, {"工资：6000–9000元/月", "招7人"}), "");
+  // At every width: no line starts or ends with the dot, the lines are the text in order with
+  // only spaces and separators left out at the breaks, and a line is never wider than the room
+  // where every unit of it fits alone.
+  const std::string texts[] = {pay,
+                               "Saturday 5 December · 11 left",
+                               "单位：示例数据服务有限公司 · 地点：通州区示例路192号",
+                               "Pay: 4500–6000 yuan a month · 7 places",
+                               "12月7日 周一 · 余9个 · 上午9:00–11:30 · 服务站一楼评定室",
+                               "同行 · 示例社区残疾人服务站。"};
+  const std::string dot = "\u00b7";
+  for (const auto& text : texts)
+    for (float chars = 6; chars <= 30; chars += 0.25f)
+      for (bool phrases : {false, true}) {
+        const float room = em * chars;
+        const Lines lines = phrases ? wrap_phrases(m, text, px, FontFace::body, room)
+                                    : wrap_text(m, text, px, FontFace::body, room);
+        const std::string at = text + " at " + std::to_string(chars) + " em" + (phrases ? " (phrases)" : "");
+        size_t pos = 0;
+        for (const auto& l : lines) {
+          ASSERT_FALSE(l.empty()) << at;
+          EXPECT_NE(l.compare(0, dot.size(), dot), 0) << at << ": '" << l << "'";
+          EXPECT_FALSE(l.size() >= dot.size() && l.compare(l.size() - dot.size(), dot.size(), dot) == 0) << at << ": '" << l << "'";
+          EXPECT_NE(l.front(), ' ') << at;
+          EXPECT_NE(l.back(), ' ') << at;
+          ASSERT_EQ(text.compare(pos, l.size(), l), 0) << at << ": '" << l << "' at " << pos;
+          pos += l.size();
+          if (text.compare(pos, 4, " \u00b7 ") == 0) pos += 4;
+          while (pos < text.size() && text[pos] == ' ') ++pos;
+          if (w(l) > room) {
+            EXPECT_LT(chars, 12) << at << ": '" << l << "' wider than the line";
+          }
+        }
+        EXPECT_EQ(pos, text.size()) << at;
+        EXPECT_EQ(broken_word(text, lines, true), "") << at;
+      }
 }

@@ -150,6 +150,14 @@ bool Ui::list_tool(const std::string& id, const std::string& label, Icon icon,
   return hit;
 }
 
+bool Ui::list_tool(const std::string& id, const std::string& label, Icon icon, const std::string& speak, bool after,
+                   bool enabled) {
+  const bool hit = add_interactive(Role::button, id, label, speak, "", enabled, icon);
+  items_.back().tool = true;
+  items_.back().tool_after = after;
+  return hit;
+}
+
 void Ui::records_begin(int max_cols) {
   row(max_cols);
   items_.back().records = true;

@@ -152,6 +152,10 @@ class Ui {
   // — a tool the list is not for (staff 刷新: the first appointment is "第1项").
   bool list_tool(const std::string& id, const std::string& label, Icon icon = Icon::none,
                  const std::string& speak = "", bool after = false);
+  // (a tool that may be disabled, in the theme's disabled style: a step's actions as its tools —
+  // the desk's slip, 打印凭条 while the printer works; staff12)
+  bool list_tool(const std::string& id, const std::string& label, Icon icon, const std::string& speak, bool after,
+                 bool enabled);
   // A named group of choices (a form that is not a list: the jobs filter's districts, kinds and
   // categories, jobs7). Options follow until end_row(). The name stands in a column at the left
   // (as wide as the screen's widest such name, so the groups line up), the options after it

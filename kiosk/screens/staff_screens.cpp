@@ -176,6 +176,8 @@ int best_arrangement(const Ui& ui, int n, const std::function<void(Ui&, int)>& d
                         (t.over == kept.over && (t.pages < kept.pages ||
                                                  (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f)));
     if (better) best = i, kept = t;
+    // (nothing to gain past the resident's own size on one page: the other trials not laid out)
+    if (!kept.over && kept.pages == 1 && kept.content_scale > ui.env().scale - 0.01f) break;
   }
   return best;
 }
@@ -473,10 +475,11 @@ void resident(Ui& ui, const ScreenCtx& c) {
                  {"staff.resident.changes", TK("staff.resident.changes_n"), "change_reports", Icon::list, G::resident_changes}};
   // The arrangements (best_arrangement): 0, as designed — the desk's five actions in one row
   // where their short names fit, the records by count in another; 1, the actions and then the
-  // records in rows of four; 2, in rows of three. At 1.5–2× the five four-character names never
-  // stand in fifths of 1024 px above 1× (a row of three of them under it put the card on 2
-  // pages): in quarters they stand at 1.25× (1024×768), and on a portrait panel rows of three
-  // leave no half-empty row (768×1366: 3+2 actions and 2+1 records, a row more).
+  // records in rows of four; 2, in rows of three; 3, 显示完整 (立即隐藏) the step's tool in the
+  // caption's strip and the other four in a row of four. At 1.5–2× the five four-character names
+  // never stand in fifths of 1024 px above 1× (a row of three of them under it put the card on 2
+  // pages): in quarters they stand at 1.25–1.375× (1024×768), and on a portrait panel rows of
+  // three leave no half-empty row (768×1366: 3+2 actions and 2+1 records, a row more).
   auto draw = [&](Ui& u, int layout) {
     u.begin("staff.resident", c.t("title.staff_resident"));
     staff_banners(u, c);

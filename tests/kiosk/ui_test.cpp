@@ -4,6 +4,7 @@
 // ≥ 24 mm (keys ≥ 30 mm), ≥ 4 mm apart, a focus ring ≥ 1.5 mm, nothing overlapping or off
 // screen, no word broken across lines, a typing step (prompt, field, keypad, submit) on one page,
 // text contrast ≥ 7:1, one visible focus (V1–V4, V6).
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -3638,10 +3639,13 @@ constexpr StaffSizeFloor kStaffSizeFloors[] = {
     {1024, 600, -1, "resident", 1.f}, {1024, 600, -1, "revealed", 1.f}, {1024, 600, 1, "applicant", 1.f}};
 TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
   std::map<std::string, int> at1;  // the steps' frames at 1× (of the larger-text walks)
+  std::map<std::string, double> slowest;  // ms, the slowest laid-out frame of each step
+  int walks = 0;
   std::string line;
   each_panel_and_step(
       [&](Combo c) {
         if (c.text == 0) return;
+        ++walks;
         KioskHarness k(settings_of(c), float(c.w), float(c.h));
         k.sign_in_staff();
         ASSERT_EQ(k.screen(), "staff.home") << name(c);
@@ -3655,6 +3659,14 @@ TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
           const std::string what = name(c) + " " + step;
           if (const char* d = std::getenv("KIOSK_DUMP_STAFF"); d && what.find(d) != std::string::npos) dump_widgets(ui, what);
           at1[step] += scale < 1.01f;
+          // (the cost of the trial layouts: a frame laid out again, as the header's minute turns)
+          for (int i = 0; i < 3; ++i) {
+            k.wall_now += 60;
+            const auto t0 = std::chrono::steady_clock::now();
+            k.app->frame();
+            slowest[step] = std::max(slowest[step],
+                                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+          }
           char s[16];
           std::snprintf(s, sizeof s, " %.3g", scale);
           line += s;
@@ -3703,5 +3715,8 @@ TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
       });
   std::string sum;
   for (const auto& [step, n] : at1) sum += " " + step + " " + std::to_string(n);
-  std::printf("staff steps at 1x at 1.5x/2x (of 72 walks each):%s\n", sum.c_str());
+  std::printf("staff steps at 1x at 1.5x/2x (of %d walks each):%s\n", walks, sum.c_str());
+  sum.clear();
+  for (const auto& [step, ms] : slowest) sum += " " + step + " " + std::to_string(ms).substr(0, 4);
+  std::printf("staff steps, the slowest laid-out frame (ms):%s\n", sum.c_str());
 }

@@ -13,6 +13,7 @@
 //   booking for a walk-in: kind → day → phone → name → address → reason → confirm → booked
 //   applications and change reports · work lists · calls · sync
 #include <algorithm>
+#include <functional>
 #include <iterator>
 
 #include "core/identity.h"
@@ -158,6 +159,29 @@ void one_step(Ui& ui) {
   ui.fewest_pages();
 }
 
+// A staff step in more than one arrangement (round 12, staff12): staff at the desk read it at the
+// text size chosen on the kiosk, and a step that holds one page only with its content at 1× (five
+// four-character actions in one row of 1024 px, the records under them) is drawn at that size
+// where another arrangement holds it larger. Where the resident chose 1.5× or 2×, each of the `n`
+// arrangements `draw` offers (0: as designed) is laid out first (Ui::trial) and the one with the
+// fewest pages, then the largest content size, is kept — the first on a tie, so that 1× and every
+// frame that gains nothing stay as designed. (`draw`: begin and the content, as Ui::trial takes.)
+int best_arrangement(const Ui& ui, int n, const std::function<void(Ui&, int)>& draw) {
+  if (ui.env().scale < 1.01f || n < 2) return 0;
+  int best = 0;
+  Ui::Trial kept;
+  for (int i = 0; i < n; ++i) {
+    const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, i); });
+    const bool better = i == 0 || (!t.over && kept.over) ||
+                        (t.over == kept.over && (t.pages < kept.pages ||
+                                                 (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f)));
+    if (better) best = i, kept = t;
+    // (nothing to gain past the resident's own size on one page: the other trials not laid out)
+    if (!kept.over && kept.pages == 1 && kept.content_scale > ui.env().scale - 0.01f) break;
+  }
+  return best;
+}
+
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
                  bool secret) {
@@ -278,8 +302,6 @@ void appts(Ui& ui, const ScreenCtx& c) {
 
 void appt(Ui& ui, const ScreenCtx& c) {
   const json& a = c.staff.appt;
-  ui.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
-  const bool loading_shown = staff_banners(ui, c, true, true);
   std::string st = js(a, "status");
   // Three lines, so that every action fits the page with a call banner above (four, the place
   // alone on one, left the actions on page 2 at 1366×768 and 1024×600 at every text size).
@@ -290,30 +312,56 @@ void appt(Ui& ui, const ScreenCtx& c) {
                        c.f("appt_confirm.date", {{"v", fmt_date(c, js(a, "date"))}}) + c.t("punct.period") +
                        spoken_name(c, js(a, "name_masked")) + c.t("punct.comma") +
                        c.f("staff.appt.status", {{"v", status_word(c, st)}});
-  one_step(ui);
-  ui.text("staff.appt.details", text, TextStyle::body, spoken);
-  ui.announce(spoken);
-  if (c.loading && !loading_shown) loading(ui, c);
   std::string today = c.staff.station_today.empty() ? c.app.today() : c.staff.station_today;
   bool booked = st == "booked";
-  // Up to five actions in one row where their short labels fit (round 10: in two rows of three
-  // under the call banner they left the appointment on 2 pages of 1024×600 at every text size).
-  ui.row(5);
+  struct Action {
+    const char* id;
+    std::string label;
+    Icon icon;
+    bool enabled;
+    std::function<void()> act;
+  };
+  std::vector<Action> actions;
   if (booked && js(a, "date") == today)
-    if (ui.button("staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check)) c.emit(intent::StaffTransition{"check-in"});
+    actions.push_back({"staff.appt.check_in", c.t("staff.appt.check_in"), Icon::check, true,
+                       [&] { c.emit(intent::StaffTransition{"check-in"}); }});
   if (booked || st == "checked_in")
-    if (ui.button("staff.appt.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
-                  !c.app.printing()))
-      c.emit(intent::StaffPrint{});
+    actions.push_back({"staff.appt.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
+                       !c.app.printing(), [&] { c.emit(intent::StaffPrint{}); }});
   if (st == "checked_in")
-    if (ui.button("staff.appt.complete", c.t("staff.appt.complete"), Icon::check)) c.emit(intent::StaffTransition{"complete"});
+    actions.push_back({"staff.appt.complete", c.t("staff.appt.complete"), Icon::check, true,
+                       [&] { c.emit(intent::StaffTransition{"complete"}); }});
   if (booked && js(a, "date") <= today)
-    if (ui.button("staff.appt.no_show", c.t("staff.appt.no_show"), Icon::cross)) c.emit(intent::StaffTransition{"no-show"});
+    actions.push_back({"staff.appt.no_show", c.t("staff.appt.no_show"), Icon::cross, true,
+                       [&] { c.emit(intent::StaffTransition{"no-show"}); }});
   if (booked) {
-    if (ui.button("staff.appt.reschedule", c.t("staff.appt.reschedule"), Icon::calendar)) c.emit(intent::StaffReschedule{});
-    if (ui.button("staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross)) c.emit(intent::StaffCancel{});
+    actions.push_back({"staff.appt.reschedule", c.t("staff.appt.reschedule"), Icon::calendar, true,
+                       [&] { c.emit(intent::StaffReschedule{}); }});
+    actions.push_back({"staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross, true, [&] { c.emit(intent::StaffCancel{}); }});
   }
-  ui.end_row();
+  // The arrangements (best_arrangement): 0, as designed — up to five actions in one row where
+  // their short labels fit (round 10: in two rows of three under the call banner they left the
+  // appointment on 2 pages of 1024×600 at every text size); 1, in rows of three; 2, the first
+  // three in a row and the rest (改期, 取消预约) the step's tools in the caption's strip
+  // (Ui::list_tool, after the row in the focus order, as a programme's detail on 1024×600): at
+  // 1.5–2× on 1024×600 the four-character labels stand in fifths of the row at 1× only, and a
+  // second row does not hold the page.
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("staff.appointment", c.f("title.staff_appt", {{"ticket", js(a, "ticket")}}));
+    const bool loading_shown = staff_banners(u, c, true, true);
+    one_step(u);
+    u.text("staff.appt.details", text, TextStyle::body, spoken);
+    u.announce(spoken);
+    if (c.loading && !loading_shown) loading(u, c);
+    const size_t in_row = layout == 2 ? 3 : actions.size();
+    u.row(layout == 0 ? 5 : 3);
+    for (size_t i = 0; i < in_row && i < actions.size(); ++i)
+      if (u.button(actions[i].id, actions[i].label, actions[i].icon, actions[i].enabled)) actions[i].act();
+    u.end_row();
+    for (size_t i = in_row; i < actions.size(); ++i)
+      if (u.list_tool(actions[i].id, actions[i].label, actions[i].icon, "", true)) actions[i].act();
+  };
+  draw(ui, best_arrangement(ui, actions.size() > 3 ? 3 : 2, draw));
 }
 
 void day_list(Ui& ui, const ScreenCtx& c, const std::string& except) {
@@ -374,7 +422,9 @@ std::string certificate_text(const ScreenCtx& c, const json& cert) {
   if (!cert.is_object()) return c.t("staff.resident.no_certificate");
   std::string s = c.f("staff.resident.certificate", {{"category", loc_field(c, cert, "category")},
                                                      {"level", loc_field(c, cert, "level")},
-                                                     {"expires", fmt_date(c, js(cert, "expires_on"))}});
+                                                     // (the day without its weekday, round 12: an
+                                                     // expiry's weekday only cost the card a line)
+                                                     {"expires", fmt_short_date(c, js(cert, "expires_on"))}});
   if (cert.value("renewal_due", false)) s += " · " + c.t("staff.resident.renewal_due");
   if (js(cert, "status") != "valid" && !js(cert, "status").empty())
     s += " · " + c.f("staff.resident.cert_status", {{"v", js(cert, "status")}});
@@ -388,55 +438,31 @@ std::string certificate_text(const ScreenCtx& c, const json& cert) {
 // appointments, staff.resident_appts; applications and change reports the same).
 void resident(Ui& ui, const ScreenCtx& c) {
   const json& r = c.staff.resident;
-  ui.begin("staff.resident", c.t("title.staff_resident"));
-  staff_banners(ui, c);
-  if (!r.is_object()) return c.app.error().active ? void() : loading(ui, c);
+  if (!r.is_object()) {
+    ui.begin("staff.resident", c.t("title.staff_resident"));
+    staff_banners(ui, c);
+    return c.app.error().active ? void() : loading(ui, c);
+  }
   std::string cert = certificate_text(c, r.value("certificate", json())) +
                      (r.value("minor", false) ? "\n" + c.t("staff.resident.minor") : "");
   std::string spoken = spoken_name(c, js(r, "name_masked")) + c.t("punct.period") + cert;
   const bool revealed = !c.staff.revealed.is_null();
-  one_step(ui);
+  std::string full, text;
   if (revealed) {
-    // An audited reveal: the full values take the masked ones' place, in a box, for a short
-    // while; never read aloud (S7), never printed. Hiding is the first action.
     const json& v = c.staff.revealed;
     long left = std::max(0L, long(c.staff.revealed_until - c.app.clock_now() + 0.999));
-    std::string full = c.f("staff.reveal.shown_for", {{"s", std::to_string(left)}}) + "\n" +
-                       c.f("staff.reveal.values", {{"id", js(v, "id_number")}, {"name", js(v, "name")},
-                                                   {"phone", js(v, "phone").empty() ? c.t("staff.none") : js(v, "phone")}});
-    ui.text("staff.reveal.values", full, TextStyle::banner, c.t("staff.reveal.not_spoken"));
-    ui.text("staff.resident.card", cert, TextStyle::body, cert);
+    full = c.f("staff.reveal.shown_for", {{"s", std::to_string(left)}}) + "\n" +
+           c.f("staff.reveal.values", {{"id", js(v, "id_number")}, {"name", js(v, "name")},
+                                       {"phone", js(v, "phone").empty() ? c.t("staff.none") : js(v, "phone")}});
   } else {
     // (two lines where they fit: who, then the certificate — four labelled lines with the
     // actions in rows of three took 2 pages at 1× on 1024×600 under a call's banner)
-    std::string text = c.f("staff.resident.identity",
-                           {{"name", js(r, "name_masked")},
-                            {"id", js(r, "id_masked")},
-                            {"phone", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
-                       "\n" + cert;
-    ui.text("staff.resident.card", text, TextStyle::body, spoken);
+    text = c.f("staff.resident.identity",
+               {{"name", js(r, "name_masked")},
+                {"id", js(r, "id_masked")},
+                {"phone", js(r, "phone_masked").empty() ? c.t("staff.none") : js(r, "phone_masked")}}) +
+           "\n" + cert;
   }
-  ui.announce(spoken);
-  if (c.loading) loading(ui, c);
-  // The desk's five actions in one row where their short names fit, the records by count in
-  // another.
-  ui.row(5);
-  if (revealed) {
-    if (ui.button("staff.reveal.hide", c.t("staff.reveal.hide"), Icon::cross)) c.emit(intent::StaffHide{});
-    ui.default_focus("staff.reveal.hide");
-  } else {
-    if (ui.button("staff.reveal", c.t("staff.reveal.button"), Icon::person)) c.emit(intent::StaffReveal{});
-  }
-  if (ui.button("staff.resident.book", c.t("staff.resident.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
-  if (ui.button("staff.resident.home_visit", c.t("staff.resident.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
-  if (ui.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
-  if (ui.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
-  ui.end_row();
-  // What the station holds for this person, by count: each opens its list (none: not usable,
-  // and says so in words, V5). While the full values show (30 s, the box above), the records
-  // give way to them and come back with 立即隐藏: with both the card took 2 pages of 1024×600 and
-  // 1366×768 at 1×.
-  if (revealed) return;
   using G = intent::StaffGo;
   const struct {
     const char* id;
@@ -447,12 +473,63 @@ void resident(Ui& ui, const ScreenCtx& c) {
   } records[] = {{"staff.resident.appts", TK("staff.resident.appts_n"), "appointments", Icon::calendar, G::resident_appts},
                  {"staff.resident.apps", TK("staff.resident.apps_n"), "applications", Icon::coin, G::resident_apps},
                  {"staff.resident.changes", TK("staff.resident.changes_n"), "change_reports", Icon::list, G::resident_changes}};
-  ui.row(3);
-  for (const auto& x : records) {
-    const size_t n = arr(r, x.list).size();
-    if (ui.button(x.id, c.f(x.key, {{"n", std::to_string(n)}}), x.icon, n > 0)) c.emit(G{x.to});
-  }
-  ui.end_row();
+  // The arrangements (best_arrangement): 0, as designed — the desk's five actions in one row
+  // where their short names fit, the records by count in another; 1, the actions and then the
+  // records in rows of four; 2, in rows of three; 3, 显示完整 (立即隐藏) the step's tool in the
+  // caption's strip and the other four in a row of four. At 1.5–2× the five four-character names
+  // never stand in fifths of 1024 px above 1× (a row of three of them under it put the card on 2
+  // pages): in quarters they stand at 1.25–1.375× (1024×768), and on a portrait panel rows of
+  // three leave no half-empty row (768×1366: 3+2 actions and 2+1 records, a row more).
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("staff.resident", c.t("title.staff_resident"));
+    staff_banners(u, c);
+    one_step(u);
+    if (revealed) {
+      // An audited reveal: the full values take the masked ones' place, in a box, for a short
+      // while; never read aloud (S7), never printed. Hiding is the first action.
+      u.text("staff.reveal.values", full, TextStyle::banner, c.t("staff.reveal.not_spoken"));
+      u.text("staff.resident.card", cert, TextStyle::body, cert);
+    } else {
+      u.text("staff.resident.card", text, TextStyle::body, spoken);
+    }
+    u.announce(spoken);
+    if (c.loading) loading(u, c);
+    // (3: 显示完整 / 立即隐藏 the step's tool in the caption's strip, first in the focus order
+    // as it was first in the row, the other four actions in a row of four)
+    const bool tool = layout == 3;
+    if (!tool) u.row(layout == 0 ? 5 : layout == 1 ? 4 : 3);
+    const char* first = revealed ? "staff.reveal.hide" : "staff.reveal";
+    const std::string first_label = c.t(revealed ? "staff.reveal.hide" : "staff.reveal.button");
+    const Icon first_icon = revealed ? Icon::cross : Icon::person;
+    if (tool ? u.list_tool(first, first_label, first_icon) : u.button(first, first_label, first_icon)) {
+      if (revealed)
+        c.emit(intent::StaffHide{});
+      else
+        c.emit(intent::StaffReveal{});
+    }
+    if (revealed) u.default_focus("staff.reveal.hide");
+    if (tool) u.row(4);
+    if (u.button("staff.resident.book", c.t("staff.resident.book"), Icon::calendar)) c.emit(intent::StaffBookFor{});
+    if (u.button("staff.resident.home_visit", c.t("staff.resident.home_visit"), Icon::home)) c.emit(intent::StaffHomeVisitFor{});
+    if (u.button("staff.resident.apply", c.t("staff.resident.apply"), Icon::coin)) c.emit(intent::StaffApply{"application"});
+    if (u.button("staff.resident.change", c.t("staff.resident.change"), Icon::list)) c.emit(intent::StaffApply{"change"});
+    // What the station holds for this person, by count: each opens its list (none: not usable,
+    // and says so in words, V5). While the full values show (30 s, the box above), the records
+    // give way to them and come back with 立即隐藏: with both the card took 2 pages of 1024×600
+    // and 1366×768 at 1×.
+    if (!revealed) {
+      if (layout == 0 || tool) {
+        u.end_row();
+        u.row(3);
+      }
+      for (const auto& x : records) {
+        const size_t n = arr(r, x.list).size();
+        if (u.button(x.id, c.f(x.key, {{"n", std::to_string(n)}}), x.icon, n > 0)) c.emit(G{x.to});
+      }
+    }
+    u.end_row();
+  };
+  draw(ui, best_arrangement(ui, 4, draw));
 }
 
 // A resident's records, each a list of its own reached from the card (round 10): the
@@ -663,9 +740,6 @@ void book_confirm(Ui& ui, const ScreenCtx& c) {
 
 void booked(Ui& ui, const ScreenCtx& c) {
   const json& a = c.staff.booked;
-  ui.begin("staff.booked", c.t("title.appt_slip"));
-  one_step(ui);
-  staff_banners(ui, c);
   std::string bring;
   for (const auto& b : arr(a, "bring")) bring += (bring.empty() ? "" : c.t("punct.list")) + js(b, c.loc == Locale::en ? "en" : "zh");
   // Three lines (five, one a line, left 打印 and 完成 on page 2 at 1366×768 and 1024×600).
@@ -674,18 +748,35 @@ void booked(Ui& ui, const ScreenCtx& c) {
                         c.f("slip.date", {{"v", fmt_date(c, js(a, "date"))}}) + "  " +
                         c.f("slip.time", {{"v", slot(c, a)}}) + "\n" +
                         c.f("slip.place", {{"v", js(a, "place")}});
-  ui.text("staff.booked.details", details, TextStyle::heading);
-  if (!bring.empty()) ui.text("staff.booked.bring", c.t("slip.bring") + bring);
   std::string spoken = details + c.t("punct.period") + (bring.empty() ? "" : c.t("slip.bring") + bring);
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
-  ui.announce(spoken);
-  ui.row(2);
-  if (ui.button("staff.booked.print", c.t(c.app.printing() ? "slip.printing" : "staff.appt.print"), Icon::printer,
-                !c.app.printing()))
-    c.emit(intent::StaffPrint{});
-  if (ui.button("staff.booked.done", c.t("slip.done"), Icon::check)) c.emit(intent::StaffDone{});
-  ui.end_row();
+  // The arrangements (best_arrangement): 0, as designed — 打印凭条 and 完成 in a row under the
+  // slip's details; 1, the two the step's tools in the caption's strip (Ui::list_tool, after the
+  // details in the focus order), so that the details have the page: at 1.5–2× on 1024×600 the
+  // row under them held the page only with the details at 1×.
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("staff.booked", c.t("title.appt_slip"));
+    one_step(u);
+    staff_banners(u, c);
+    u.text("staff.booked.details", details, TextStyle::heading);
+    if (!bring.empty()) u.text("staff.booked.bring", c.t("slip.bring") + bring);
+    u.announce(spoken);
+    const std::string print = c.t(c.app.printing() ? "slip.printing" : "staff.appt.print");
+    bool printed = false, done = false;
+    if (layout == 0) {
+      u.row(2);
+      printed = u.button("staff.booked.print", print, Icon::printer, !c.app.printing());
+      done = u.button("staff.booked.done", c.t("slip.done"), Icon::check);
+      u.end_row();
+    } else {
+      printed = u.list_tool("staff.booked.print", print, Icon::printer, "", true, !c.app.printing());
+      done = u.list_tool("staff.booked.done", c.t("slip.done"), Icon::check, "", true);
+    }
+    if (printed) c.emit(intent::StaffPrint{});
+    if (done) c.emit(intent::StaffDone{});
+  };
+  draw(ui, best_arrangement(ui, 2, draw));
 }
 
 // ------------------------------------------------------------------ applications, changes
@@ -709,15 +800,25 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
 }
 
 void applicant(Ui& ui, const ScreenCtx& c) {
-  ui.begin("staff.applicant", c.t("title.staff_applicant"), step(c, 2, 3));
-  staff_banners(ui, c);
-  ui.hint(c.t("staff.applicant_hint"));
-  one_step(ui);
-  ui.row(3);
-  for (const auto& r : kRelations)
-    if (ui.button(std::string("staff.applicant.") + (r[0][0] ? r[0] : "self"), c.t(r[1]), Icon::person))
-      c.emit(intent::StaffApplicant{r[0]});
-  ui.end_row();
+  // The arrangements (best_arrangement): 0, as designed — the question, then the five relations;
+  // 1, the question spoken (and in the caption's strip while it is heard) but not drawn, the
+  // title asking it already ("谁来办理", "Who is applying"): in English at 1.5–2× on 1024×600 and
+  // 1024×768 the relations stood at 1× only under the question's line.
+  auto draw = [&](Ui& u, int layout) {
+    u.begin("staff.applicant", c.t("title.staff_applicant"), step(c, 2, 3));
+    staff_banners(u, c);
+    if (layout == 0)
+      u.hint(c.t("staff.applicant_hint"));
+    else
+      u.spoken_hint(c.t("staff.applicant_hint"));
+    one_step(u);
+    u.row(3);
+    for (const auto& r : kRelations)
+      if (u.button(std::string("staff.applicant.") + (r[0][0] ? r[0] : "self"), c.t(r[1]), Icon::person))
+        c.emit(intent::StaffApplicant{r[0]});
+    u.end_row();
+  };
+  draw(ui, best_arrangement(ui, 2, draw));
 }
 
 void apply_confirm(Ui& ui, const ScreenCtx& c) {

@@ -4,6 +4,7 @@
 // ≥ 24 mm (keys ≥ 30 mm), ≥ 4 mm apart, a focus ring ≥ 1.5 mm, nothing overlapping or off
 // screen, no word broken across lines, a typing step (prompt, field, keypad, submit) on one page,
 // text contrast ≥ 7:1, one visible focus (V1–V4, V6).
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -3751,4 +3752,108 @@ TEST(UiJobs, AboutTheJobAtLargerTextAtTheResidentsSize) {
     std::set<std::string> seen;
     check_screen(k, name(c) + " about", &seen);
   }
+}
+
+// staff12: the desk's steps at the text size chosen on the kiosk. Staff read them at the desk
+// beside a resident at 1.5× or 2×; until round 12 a resident's card (masked and revealed), one
+// appointment, the booked slip and the relations step held one page there only by drawing their
+// content at 1× (60 of the 72 theme-0 larger-text walks' frames: the card 20, revealed 16, the
+// appointment and the slip 8 each, on 1024×600, the relations 8 in English). Each step is one page
+// and its content stands above 1× (1.125× or more, Ui::grow_content's eighths) on every panel but
+// where kStaffSizeFloors says otherwise (measured 22:30 UTC 2026-12-06, may only shrink: an entry
+// removed is a win): panel, English (-1 either), the step (the walk's name), its content's scale.
+struct StaffSizeFloor {
+  int w, h, en;
+  const char* step;
+  float scale;
+};
+// On 1024×600 the card under a call's banner is four lines of at least 24 mm — the banner, who
+// and the certificate, the actions, the records — and holds its page only at 1× (at 1.125× its
+// 344 px of 340; with 显示完整 in the caption's strip the strip takes 25 px more); revealed, the
+// box of full values is a line more. The relations in English there: "Village or residents'
+// committee" in three lines of a third, three rows in halves (363 px of 340).
+constexpr StaffSizeFloor kStaffSizeFloors[] = {
+    {1024, 600, -1, "resident", 1.f}, {1024, 600, -1, "revealed", 1.f}, {1024, 600, 1, "applicant", 1.f}};
+TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
+  std::map<std::string, int> at1;  // the steps' frames at 1× (of the larger-text walks)
+  std::map<std::string, double> slowest;  // ms, the slowest laid-out frame of each step
+  int walks = 0;
+  std::string line;
+  each_panel_and_step(
+      [&](Combo c) {
+        if (c.text == 0) return;
+        ++walks;
+        KioskHarness k(settings_of(c), float(c.w), float(c.h));
+        k.sign_in_staff();
+        ASSERT_EQ(k.screen(), "staff.home") << name(c);
+        auto measure = [&](const std::string& step) {
+          const Ui& ui = k.app->ui();
+          const float scale = ui.content_scale();
+          float floor = std::min(ui.env().scale, 1.125f);
+          for (const auto& f : kStaffSizeFloors)
+            if (f.w == c.w && f.h == c.h && (f.en < 0 || f.en == int(c.loc == Locale::en)) && step == f.step)
+              floor = std::min(floor, f.scale);
+          const std::string what = name(c) + " " + step;
+          if (const char* d = std::getenv("KIOSK_DUMP_STAFF"); d && what.find(d) != std::string::npos) dump_widgets(ui, what);
+          at1[step] += scale < 1.01f;
+          // (the cost of the trial layouts: a frame laid out again, as the header's minute turns)
+          for (int i = 0; i < 3; ++i) {
+            k.wall_now += 60;
+            const auto t0 = std::chrono::steady_clock::now();
+            k.app->frame();
+            slowest[step] = std::max(slowest[step],
+                                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+          }
+          char s[16];
+          std::snprintf(s, sizeof s, " %.3g", scale);
+          line += s;
+          EXPECT_EQ(ui.page_count(), 1) << what;
+          if (kRealFont) {
+            EXPECT_GE(scale, floor - 0.01f) << what << ": content at " << scale << "x";
+          }
+          std::set<std::string> seen;
+          check_frame(k, what, &seen);
+        };
+        k.tap_find("staff.today");
+        k.tap_find("staff.appt.31");
+        ASSERT_EQ(k.screen(), "staff.appointment") << name(c);
+        measure("appointment");
+        k.tap("nav.home");
+        k.find_resident_at_desk();
+        measure("resident");
+        k.tap_find("staff.reveal");
+        k.tap_find("staff.reveal.reason.0");
+        ASSERT_FALSE(k.app->staff().revealed.is_null()) << name(c);
+        measure("revealed");
+        k.tap_find("staff.resident.apply");
+        k.tap_find("staff.item.nursing_subsidy");
+        ASSERT_EQ(k.screen(), "staff.applicant") << name(c);
+        measure("applicant");
+        k.tap("nav.home");
+        k.tap_find("staff.book");
+        k.type(kNewId);
+        k.tap_find("keypad.ok");
+        k.tap_find("staff.register_book");
+        k.tap_find("staff.kind.home_assessment");
+        k.tap_find("staff.day.2026-12-15");
+        k.type("13800138000");
+        k.tap_find("keypad.ok");
+        k.tap_find("staff.name.later");
+        k.tap_find("staff.address.registered");
+        k.tap_find("staff.reason.bedridden");
+        k.tap_find("staff.book.yes");
+        ASSERT_EQ(k.screen(), "staff.booked") << name(c);
+        measure("booked");
+      },
+      [&](int w, int h, bool low, Locale loc) {
+        std::printf("staff %4dx%-4d %s%s appointment resident revealed applicant booked (1.5x; 2x):%s\n", w, h,
+                    loc == Locale::zh ? "zh" : "en", low ? " low" : "    ", line.c_str());
+        line.clear();
+      });
+  std::string sum;
+  for (const auto& [step, n] : at1) sum += " " + step + " " + std::to_string(n);
+  std::printf("staff steps at 1x at 1.5x/2x (of %d walks each):%s\n", walks, sum.c_str());
+  sum.clear();
+  for (const auto& [step, ms] : slowest) sum += " " + step + " " + std::to_string(ms).substr(0, 4);
+  std::printf("staff steps, the slowest laid-out frame (ms):%s\n", sum.c_str());
 }

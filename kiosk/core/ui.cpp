@@ -2609,4 +2609,20 @@ Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
   return Trial{probe.pages_, probe.overflow_, probe.content_scale()};
 }
 
+int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const {
+  if (env_.scale < 1.01f || n < 2) return 0;
+  int best = 0;
+  Trial kept;
+  for (int i = 0; i < n; ++i) {
+    const Trial t = trial([&](Ui& u) { draw(u, i); });
+    const bool better = i == 0 || (!t.over && kept.over) ||
+                        (t.over == kept.over && (t.pages < kept.pages ||
+                                                 (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f)));
+    if (better) best = i, kept = t;
+    // (nothing to gain past the resident's own size on one page: the other trials not laid out)
+    if (!kept.over && kept.pages == 1 && kept.content_scale > env_.scale - 0.01f) break;
+  }
+  return best;
+}
+
 }  // namespace tx

@@ -208,6 +208,12 @@ class Ui {
     float content_scale = 1;    // Ui::content_scale as laid out
   };
   Trial trial(const std::function<void(Ui&)>& draw) const;
+  // A screen in more than one arrangement at larger text (round 12: the desk's steps, the slip):
+  // where the resident chose 1.5× or 2×, each of the `n` arrangements `draw` offers (0: as
+  // designed) is laid out first (Ui::trial) and the one with the fewest pages, then the largest
+  // content size, is chosen — the first on a tie, so that 1× and every frame that gains nothing
+  // stay as designed; the trials stop at one that holds the resident's size on one page.
+  int best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).

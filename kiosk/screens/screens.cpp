@@ -458,15 +458,8 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
     if (!portrait || code_beside) u.groups_end();
     u.first_page("slip.details");  // (when and where with the number: 1.5× put them on page 2)
   };
-  // (the largest content size wins, the actions in their row on a tie; at 1× that one)
-  int best = 0;
-  if (ui.env().scale > 1.01f) {
-    Ui::Trial t[3];
-    for (int l = 0; l < 3; ++l) t[l] = ui.trial([&](Ui& u) { draw(u, l); });
-    for (int l = 1; l < 3; ++l)
-      if (t[l].content_scale > t[best].content_scale + 0.01f && t[l].pages <= t[0].pages && !t[l].over) best = l;
-  }
-  draw(ui, best);
+  // (the fewest pages, then the largest content size; the actions in their row on a tie and at 1×)
+  draw(ui, ui.best_arrangement(3, draw));
   if (repeat) c.emit(intent::RepeatSlip{});
   if (print) c.emit(intent::PrintSlip{});
   if (done) c.emit(intent::Finish{});

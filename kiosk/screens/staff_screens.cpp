@@ -161,26 +161,8 @@ void one_step(Ui& ui) {
 
 // A staff step in more than one arrangement (round 12, staff12): staff at the desk read it at the
 // text size chosen on the kiosk, and a step that holds one page only with its content at 1× (five
-// four-character actions in one row of 1024 px, the records under them) is drawn at that size
-// where another arrangement holds it larger. Where the resident chose 1.5× or 2×, each of the `n`
-// arrangements `draw` offers (0: as designed) is laid out first (Ui::trial) and the one with the
-// fewest pages, then the largest content size, is kept — the first on a tie, so that 1× and every
-// frame that gains nothing stay as designed. (`draw`: begin and the content, as Ui::trial takes.)
-int best_arrangement(const Ui& ui, int n, const std::function<void(Ui&, int)>& draw) {
-  if (ui.env().scale < 1.01f || n < 2) return 0;
-  int best = 0;
-  Ui::Trial kept;
-  for (int i = 0; i < n; ++i) {
-    const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, i); });
-    const bool better = i == 0 || (!t.over && kept.over) ||
-                        (t.over == kept.over && (t.pages < kept.pages ||
-                                                 (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f)));
-    if (better) best = i, kept = t;
-    // (nothing to gain past the resident's own size on one page: the other trials not laid out)
-    if (!kept.over && kept.pages == 1 && kept.content_scale > ui.env().scale - 0.01f) break;
-  }
-  return best;
-}
+// four-character actions in one row of 1024 px, the records under them) is drawn at the size
+// another arrangement holds, Ui::best_arrangement.
 
 // A keypad field: digits shown as dots for PINs (S6), as typed otherwise.
 void digit_field(Ui& ui, const ScreenCtx& c, const std::string& id, const std::string& label, const std::string& buf,
@@ -339,7 +321,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
                        [&] { c.emit(intent::StaffReschedule{}); }});
     actions.push_back({"staff.appt.cancel", c.t("staff.appt.cancel"), Icon::cross, true, [&] { c.emit(intent::StaffCancel{}); }});
   }
-  // The arrangements (best_arrangement): 0, as designed — up to five actions in one row where
+  // The arrangements (Ui::best_arrangement): 0, as designed — up to five actions in one row where
   // their short labels fit (round 10: in two rows of three under the call banner they left the
   // appointment on 2 pages of 1024×600 at every text size); 1, in rows of three; 2, the first
   // three in a row and the rest (改期, 取消预约) the step's tools in the caption's strip
@@ -361,7 +343,7 @@ void appt(Ui& ui, const ScreenCtx& c) {
     for (size_t i = in_row; i < actions.size(); ++i)
       if (u.list_tool(actions[i].id, actions[i].label, actions[i].icon, "", true)) actions[i].act();
   };
-  draw(ui, best_arrangement(ui, actions.size() > 3 ? 3 : 2, draw));
+  draw(ui, ui.best_arrangement(actions.size() > 3 ? 3 : 2, draw));
 }
 
 void day_list(Ui& ui, const ScreenCtx& c, const std::string& except) {
@@ -473,7 +455,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
   } records[] = {{"staff.resident.appts", TK("staff.resident.appts_n"), "appointments", Icon::calendar, G::resident_appts},
                  {"staff.resident.apps", TK("staff.resident.apps_n"), "applications", Icon::coin, G::resident_apps},
                  {"staff.resident.changes", TK("staff.resident.changes_n"), "change_reports", Icon::list, G::resident_changes}};
-  // The arrangements (best_arrangement): 0, as designed — the desk's five actions in one row
+  // The arrangements (Ui::best_arrangement): 0, as designed — the desk's five actions in one row
   // where their short names fit, the records by count in another; 1, the actions and then the
   // records in rows of four; 2, in rows of three; 3, 显示完整 (立即隐藏) the step's tool in the
   // caption's strip and the other four in a row of four. At 1.5–2× the five four-character names
@@ -529,7 +511,7 @@ void resident(Ui& ui, const ScreenCtx& c) {
     }
     u.end_row();
   };
-  draw(ui, best_arrangement(ui, 4, draw));
+  draw(ui, ui.best_arrangement(4, draw));
 }
 
 // A resident's records, each a list of its own reached from the card (round 10): the
@@ -751,7 +733,7 @@ void booked(Ui& ui, const ScreenCtx& c) {
   std::string spoken = details + c.t("punct.period") + (bring.empty() ? "" : c.t("slip.bring") + bring);
   for (auto& ch : spoken)
     if (ch == '\n') ch = ' ';
-  // The arrangements (best_arrangement): 0, as designed — 打印凭条 and 完成 in a row under the
+  // The arrangements (Ui::best_arrangement): 0, as designed — 打印凭条 and 完成 in a row under the
   // slip's details; 1, the two the step's tools in the caption's strip (Ui::list_tool, after the
   // details in the focus order), so that the details have the page: at 1.5–2× on 1024×600 the
   // row under them held the page only with the details at 1×.
@@ -776,7 +758,7 @@ void booked(Ui& ui, const ScreenCtx& c) {
     if (printed) c.emit(intent::StaffPrint{});
     if (done) c.emit(intent::StaffDone{});
   };
-  draw(ui, best_arrangement(ui, 2, draw));
+  draw(ui, ui.best_arrangement(2, draw));
 }
 
 // ------------------------------------------------------------------ applications, changes
@@ -800,7 +782,7 @@ void apply_item(Ui& ui, const ScreenCtx& c) {
 }
 
 void applicant(Ui& ui, const ScreenCtx& c) {
-  // The arrangements (best_arrangement): 0, as designed — the question, then the five relations;
+  // The arrangements (Ui::best_arrangement): 0, as designed — the question, then the five relations;
   // 1, the question spoken (and in the caption's strip while it is heard) but not drawn, the
   // title asking it already ("谁来办理", "Who is applying"): in English at 1.5–2× on 1024×600 and
   // 1024×768 the relations stood at 1× only under the question's line.
@@ -818,7 +800,7 @@ void applicant(Ui& ui, const ScreenCtx& c) {
         c.emit(intent::StaffApplicant{r[0]});
     u.end_row();
   };
-  draw(ui, best_arrangement(ui, 2, draw));
+  draw(ui, ui.best_arrangement(2, draw));
 }
 
 void apply_confirm(Ui& ui, const ScreenCtx& c) {

@@ -268,8 +268,10 @@ namespace {
 // steps, the slip's what to bring and its place; longest first)
 // (not the names a header elides — a station's "…服务站" ends in "服务…" on a narrow panel)
 // ("联系我", round 11: 我有兴趣 at 2× on 768×1366 read "…请服务站联系" with "我" alone under it)
-constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证", "手机号码", "手机号",
-                                           "户口本",     "残疾证",   "预约号", "评定室",   "联系我"};
+// (round 12: "定点医院" — the slip's place broke "评定定 / 点医院" at 2× on 1024×768 — and the
+// relation "村（居）委会", which broke "村（居）委 / 会代办" on the desk's relations step)
+constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证", "手机号码", "手机号",   "户口本",
+                                           "残疾证",     "预约号",   "评定室", "联系我",   "定点医院", "村（居）委会"};
 }  // namespace
 
 size_t kept_word_end(std::string_view s, size_t at) {

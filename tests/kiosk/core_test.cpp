@@ -479,11 +479,19 @@ TEST(Text, ListItemsAreNeverBrokenInside) {
 // The kiosk's own compound words stay whole (lead, round 8): the ID step's prompt broke as
 // "身份证|号" at 1.5x on 1080x1920 and 1x on 768x1366, and the frame rule did not see it.
 TEST(Text, KeptWordsAreNeverBrokenInside) {
+  ApproxMetrics m0;
   const std::string prompt = "用下方按键输入18位身份证号，再按“下一步”。";
   EXPECT_EQ(kept_words(prompt), std::vector<std::string>{"身份证号"});
   EXPECT_EQ(kept_words("请带身份证和户口本到评定室"), (std::vector<std::string>{"身份证", "户口本", "评定室"}));
   EXPECT_TRUE(kept_words("ID card").empty());
   EXPECT_EQ(kept_words("我有兴趣，请服务站联系我"), std::vector<std::string>{"联系我"});  // (round 11)
+  EXPECT_EQ(kept_words("服务站一楼评定室（区残疾评定定点医院）"), (std::vector<std::string>{"评定室", "定点医院"}));  // (round 12)
+  EXPECT_EQ(kept_words("村（居）委会代办"), std::vector<std::string>{"村（居）委会"});
+  for (float chars = 6.5f; chars <= 12; chars += 0.5f)  // (from the widest word's width)
+    for (const std::string text : {"服务站一楼评定室（区残疾评定定点医院）", "村（居）委会代办"}) {
+      const auto lines = wrap_text(m0, text, 48, FontFace::body, 48 / 1.45f * chars);
+      EXPECT_EQ(broken_word(text, lines), "") << chars << " em: " << text;
+    }
   ApproxMetrics m;
   const float px = 48, em = px / 1.45f;
   for (float chars = 4; chars <= 24; chars += 0.5f) {
@@ -556,7 +564,8 @@ TEST(Text, LinesNeverStartWithClosingNorEndWithOpeningPunctuation) {
     }
   // The slip's place at 2x on 1080x1920: the bracket goes with its words.
   const auto place = wrap_text(m, "服务站一楼评定室（区残疾评定定点医院）", px, FontFace::body, em * 8.5f);
-  EXPECT_EQ(place, (std::vector<std::string>{"服务站一楼评定室", "（区残疾评定定点", "医院）"}));
+  // (round 12: "定点医院" a kept word — "（区残疾评定定点" / "医院）" before)
+  EXPECT_EQ(place, (std::vector<std::string>{"服务站一楼评定室", "（区残疾评定", "定点医院）"}));
   // The frame rule names such a break (a layout that made one is refused, the matrix names it).
   EXPECT_EQ(broken_word("评定室（区残疾）", {"评定室（", "区残疾）"}), "评定室（|区残疾）");
   EXPECT_EQ(broken_word("扫描间隔：2.0秒", {"扫描间隔", "：2.0秒"}), "扫描间隔|：2.0秒");

@@ -233,6 +233,19 @@ class KioskHarness {
     tap_find("keypad.ok");
     tap_find("consent.yes");
   }
+  // From "not registered here" (staff mode, a new ID number typed): registers the resident and
+  // books a home visit — 15 December, phone 13800138000, name later, the registered address,
+  // bedridden — up to the confirmation (staff.book_confirm).
+  void staff_new_home_visit_to_confirm() {
+    tap_find("staff.register_book");
+    tap_find("staff.kind.home_assessment");
+    tap_find("staff.day.2026-12-15");
+    type("13800138000");
+    tap_find("keypad.ok");
+    tap_find("staff.name.later");
+    tap_find("staff.address.registered");
+    tap_find("staff.reason.bedridden");
+  }
   // Signs the demo staff member in (PIN 246813, no change asked) and lands on staff home.
   void sign_in_staff() {
     open_staff_pin();

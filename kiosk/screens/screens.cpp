@@ -463,7 +463,9 @@ void appt_slip(Ui& ui, const ScreenCtx& c) {
   if (repeat) c.emit(intent::RepeatSlip{});
   if (print) c.emit(intent::PrintSlip{});
   if (done) c.emit(intent::Finish{});
-  std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + details + c.t("punct.period") +
+  // (the details a sentence a line, kit::sentences, as a job's: "业务：首次办证评定 日期：…" ran
+  // on as one before, round 12)
+  std::string spoken = c.f("slip.ticket", {{"v", ticket}}) + c.t("punct.period") + sentences(c, details) +
                        c.t("slip.bring") + bring + c.t("punct.period") +
                        // (the QR code's words whatever page it stands on: at 2× on a short panel
                        // the slip pages, and page 1 holds the ticket and the actions)

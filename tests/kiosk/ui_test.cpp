@@ -3843,3 +3843,17 @@ TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
   for (const auto& [step, ms] : slowest) sum += " " + step + " " + std::to_string(ms).substr(0, 4);
   std::printf("staff steps, the slowest laid-out frame (ms):%s\n", sum.c_str());
 }
+
+// Round 12 (lead): the slip heard a sentence a line, as a job's detail (kit::sentences): "业务：
+// 首次办证评定 日期：12月8日 …" ran on as one before — the details' lines joined by spaces.
+TEST(UiSlip, HeardASentenceALine) {
+  for (Locale loc : {Locale::zh, Locale::en}) {
+    Combo c{0, 0, false, loc, 1920, 1080};
+    KioskHarness k(settings_of(c), 1920, 1080);
+    k.book_returning_to_slip();
+    ASSERT_EQ(k.screen(), "appointment.slip") << name(c);
+    const bool zh = loc == Locale::zh;
+    EXPECT_TRUE(k.said(zh ? "。日期：" : ". Day: ")) << name(c);
+    EXPECT_TRUE(k.said(zh ? "。地点：" : ". Place: ")) << name(c);
+  }
+}

@@ -735,6 +735,7 @@ UiEnv App::make_env(const std::string& activated) const {
   env.back_enabled = stack_.size() > 1;
   env.header_station = station_name();
   env.header_clock = local_time().header();
+  env.arrangements = &arrangements_;
   // Staff screens: the fourth place (same place, same key F12 / 9: M4) opens the calls from
   // kiosks, with how many are waiting; a staff PC before sign-in has nobody to call.
   if (staff_.signed_in || cfg_.staff_terminal) {

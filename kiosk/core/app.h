@@ -320,6 +320,7 @@ class App {
   std::string t(const std::string& key) const { return cat_->get(st_.locale, key); }
   std::string f(const std::string& key, const Params& p) const { return cat_->format(st_.locale, key, p); }
   UiEnv make_env(const std::string& activated) const;
+  mutable std::unordered_map<std::string, int> arrangements_;  // UiEnv::arrangements (Ui::best_arrangement)
   void build(const std::string& activated, std::vector<Intent>* intents);
   void draw_screen(Ui& ui, std::vector<Intent>* intents) const;
   void apply(const Intent& in);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <map>
 #include <vector>
 
@@ -74,6 +75,9 @@ struct UiEnv {
   // and time at the right ("12月5日 星期六 15:10"), filled by the app; empty = not drawn.
   std::string header_station;
   std::string header_clock;
+  // Ui::best_arrangement's choices by what was laid out (owned by the App, kept across frames: a
+  // frame laid out again for the caption or the focus does not try the arrangements again).
+  std::unordered_map<std::string, int>* arrangements = nullptr;
 };
 
 // A record's status (issue 12 point 4): icon + words, never colour alone. The tone picks the
@@ -212,7 +216,8 @@ class Ui {
   // where the resident chose 1.5× or 2×, each of the `n` arrangements `draw` offers (0: as
   // designed) is laid out first (Ui::trial) and the one with the fewest pages, then the largest
   // content size, is chosen — the first on a tie, so that 1× and every frame that gains nothing
-  // stay as designed; the trials stop at one that holds the resident's size on one page.
+  // stay as designed; the trials stop at one that holds the resident's size on one page. The
+  // choice is remembered (UiEnv::arrangements) for the same items in the same frame's sizes.
   int best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
@@ -386,6 +391,7 @@ class Ui {
   // Whether this layout puts a record card and one of its actions on different pages.
   bool record_split() const;
   std::vector<int> records_per_page() const;
+  std::string layout_signature() const;  // what the layout depends on (Ui::best_arrangement's memo)
   Placed layout_record_card(size_t idx, float w) const;
   void emit_card(const Widget& w, const Item& it, const Placed& p);
   bool add_interactive(Role role, const std::string& id, const std::string& label,

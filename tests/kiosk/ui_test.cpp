@@ -3789,6 +3789,7 @@ TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
           const std::string what = name(c) + " " + step;
           if (const char* d = std::getenv("KIOSK_DUMP_STAFF"); d && what.find(d) != std::string::npos) dump_widgets(ui, what);
           at1[step] += scale < 1.01f;
+          EXPECT_EQ(ui.page_count(), 1) << what;  // (before the frames below: each makes a new Ui)
           // (the cost of the trial layouts: a frame laid out again, as the header's minute turns)
           for (int i = 0; i < 3; ++i) {
             k.wall_now += 60;
@@ -3800,7 +3801,6 @@ TEST(StaffSteps, TheDesksStepsAtTheChosenTextSizeOnOnePage) {
           char s[16];
           std::snprintf(s, sizeof s, " %.3g", scale);
           line += s;
-          EXPECT_EQ(ui.page_count(), 1) << what;
           if (kRealFont) {
             EXPECT_GE(scale, floor - 0.01f) << what << ": content at " << scale << "x";
           }
@@ -3856,4 +3856,44 @@ TEST(UiSlip, HeardASentenceALine) {
     EXPECT_TRUE(k.said(zh ? "。日期：" : ". Day: ")) << name(c);
     EXPECT_TRUE(k.said(zh ? "。地点：" : ". Place: ")) << name(c);
   }
+}
+
+// Round 12 (lead): Ui::best_arrangement remembers its choice (UiEnv::arrangements) for the same
+// items in the same sizes: a frame laid out again for the caption, the focus or the clock draws
+// the screen's items once more but tries no arrangement again (the slip's and a resident's
+// card's trials cost 10–20 ms a laid-out frame at 1.5–2× before; layout_bench). Other items, or
+// another panel or text size, are tried afresh; without the memo every frame tries them all.
+TEST(UiArrangement, TheChoiceIsRememberedForTheSameItemsAndSizes) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  std::unordered_map<std::string, int> memo;
+  int drawn = 0;
+  std::string words(60, 'x');
+  // (arrangement 1 holds the page, 0 does not: 0 is a tall column of buttons)
+  auto draw = [&](Ui& u, int layout) {
+    ++drawn;
+    u.begin("memo.test", "Memo");
+    if (layout == 0)
+      for (int i = 0; i < 12; ++i) u.button("b." + std::to_string(i), words.substr(0, 8 + i));
+    else
+      u.text("t", words);
+  };
+  auto choose = [&](float w, float h, float scale) {
+    UiEnv env = plain_env(&themes[0], &metrics, w, h, scale);
+    env.arrangements = &memo;
+    Ui ui(env);
+    return ui.best_arrangement(2, draw);
+  };
+  EXPECT_EQ(choose(1366, 768, 2), 1);
+  const int first = drawn;
+  EXPECT_EQ(first, 3) << "the items once for the memo's key, then both arrangements";
+  EXPECT_EQ(choose(1366, 768, 2), 1);
+  EXPECT_EQ(drawn, first + 1) << "remembered: the items drawn once, no trial";
+  EXPECT_EQ(choose(1366, 768, 1.5f), 1);
+  EXPECT_EQ(drawn, first + 1 + 3) << "another text size: tried afresh";
+  words = std::string(61, 'y');
+  EXPECT_EQ(choose(1366, 768, 2), 1);
+  EXPECT_EQ(drawn, first + 1 + 3 + 3) << "other words: tried afresh";
+  EXPECT_EQ(choose(1366, 768, 1), 0);
+  EXPECT_EQ(drawn, first + 1 + 3 + 3) << "1x: as designed, nothing drawn";
 }

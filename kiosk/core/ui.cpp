@@ -2597,13 +2597,18 @@ bool Ui::layout_frame() {
   return has_pad ? step_fits : pages_ <= 1;
 }
 
-// Ui::trial: the same environment, nothing activated or pressed, page 1.
-Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
+// A scratch Ui's environment (Ui::trial, Ui::best_arrangement's key): this frame's, with nothing
+// activated or pressed (so that a draw emits nothing), page 1.
+UiEnv Ui::probe_env() const {
   UiEnv env = env_;
   env.activated.clear();
   env.pressed.clear();
   env.page = 0;
-  Ui probe(std::move(env));
+  return env;
+}
+
+Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
+  Ui probe(probe_env());
   draw(probe);
   probe.end();
   return Trial{probe.pages_, probe.overflow_, probe.content_scale()};
@@ -2616,10 +2621,7 @@ int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const
   // for the same items in the same sizes; drawing arrangement 0's items alone costs no layout)
   std::string key;
   if (env_.arrangements) {
-    UiEnv env = env_;
-    env.activated.clear();
-    env.pressed.clear();
-    Ui probe(std::move(env));
+    Ui probe(probe_env());
     draw(probe, 0);
     key = std::to_string(n) + probe.layout_signature();
     if (auto it = env_.arrangements->find(key); it != env_.arrangements->end()) return it->second;

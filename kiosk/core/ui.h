@@ -391,6 +391,7 @@ class Ui {
   // Whether this layout puts a record card and one of its actions on different pages.
   bool record_split() const;
   std::vector<int> records_per_page() const;
+  UiEnv probe_env() const;  // Ui::trial's and Ui::best_arrangement's scratch Ui
   std::string layout_signature() const;  // what the layout depends on (Ui::best_arrangement's memo)
   Placed layout_record_card(size_t idx, float w) const;
   void emit_card(const Widget& w, const Item& it, const Placed& p);

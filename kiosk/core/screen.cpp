@@ -37,6 +37,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::identity_phone_full,     "identity.phone_full",      false, A::nothing,       B::identity,   false, screens::identity_phone_full},
     {Screen::jobs_about,              "jobs.about",               false, A::nothing,       B::none,       false, screens::jobs_about},
     {Screen::settings_more,           "settings.more",            false, A::nothing,       B::none,       false, screens::settings_more},
+    {Screen::subsidy_payments,        "subsidy.payments",         false, A::nothing,       B::none,       false, screens::subsidy_payments},
     {Screen::staff_sign_in,           "staff.sign_in",            true,  A::staff_names,   B::none,       false, screens::staff_sign_in},
     {Screen::staff_pin,               "staff.pin",                true,  A::nothing,       B::none,       false, screens::staff_pin},
     {Screen::staff_pin_old,           "staff.pin_old",            true,  A::nothing,       B::none,       false, screens::staff_pin_old},

@@ -20,6 +20,8 @@ enum class Screen {
   jobs_about,  // a job's details and description, a step of their own where the detail does not hold them (details11)
   // the settings' second step where all of them do not hold one page at the resident's size (settings11)
   settings_more,
+  // a programme's payments, a list of their own where its detail does not hold them (round 13)
+  subsidy_payments,
   // staff mode
   staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,
   staff_appts, staff_appt, staff_resched_day, staff_resched_confirm, staff_cancel_confirm,

@@ -18,6 +18,10 @@ void SubsidyController::on(const intent::SubsidyOpen& x) {
   app_.push(Screen::subsidy_detail);
 }
 
+void SubsidyController::on(const intent::SubsidyPayments&) {
+  if (app_.s_.subsidy_open >= 0) app_.push(Screen::subsidy_payments);
+}
+
 void SubsidyController::open() { app_.push(Screen::subsidy_consent); }
 
 bool SubsidyController::answer(station::Endpoint e, const nlohmann::json& b) {

@@ -19,6 +19,7 @@ class SubsidyController {
   void open();  // the consent, once verified
   void on(const intent::Consent& x);
   void on(const intent::SubsidyOpen& x);  // one programme: its payments, review and appeal
+  void on(const intent::SubsidyPayments& x);  // its payments, a list of their own
   bool answer(station::Endpoint e, const nlohmann::json& body);
 
  private:

@@ -689,10 +689,19 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // payments (a line of groups must leave room for the pager's own row: the card and the appeal
   // in half the width took ≈ 310 px of ≈ 250), the reason and the appeal under both. The layout
   // with the fewest pages is kept, the first on a tie; at larger text as before.
-  bool back = false, done = false;
-  auto draw = [&](Ui& u, int layout) {
+  // (round 13) At larger text, where the whole does not hold one page (2 pages in 28 of the 108
+  // theme-0 walks at 1.5–2×: 1024-wide panels, 1280×800, 1366×768 at 2×), the payments are a
+  // list of their own behind 发放记录 (subsidy_payments, as a resident's records behind the
+  // desk's card) — the card still says when the money was last paid — and the detail is one
+  // step on one page: the card, why and how to appeal, the next review, 发放记录, its actions
+  // in a row or as the screen's tools (Ui::best_arrangement: the fewest pages, then the largest
+  // content, as designed on a tie).
+  const int n_payments = int(pays.size());
+  bool back = false, done = false, history = false;
+  // fold: 0 the payments shown, 1 behind 发放记录 in the content, 2 发放记录 as the screen's tool
+  auto draw = [&](Ui& u, int layout, int fold) {
     u.begin("subsidy.detail", c.t("title.subsidy_detail"));
-    banners(ui, c);
+    banners(u, c);
     u.fewest_pages();
     const bool beside = layout == 2;  // (the card beside the review and the payments)
     std::vector<std::pair<std::string, std::string>> l = left, r = right;
@@ -705,14 +714,26 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     // broke "Nursing" in half the width of 1080×1920 at 2×)
     u.groups_begin(2, 420 * u.env().scale);
     u.group();
-    u.card("subsidy.detail.card", p.name, lines, p.badge, false,
+    u.card("subsidy.detail.card", p.name, fold ? p.lines : lines, p.badge, false,
             say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
     for (const auto& [id, text] : l) u.text(id, text);
     u.group();
-    for (const auto& [id, text] : r) u.text(id, text);
+    bool listed = false;
+    for (const auto& [id, text] : r) {
+      if (fold && id.rfind("subsidy.payment.", 0) == 0) {
+        if (!listed && fold == 1)
+          history = u.button("subsidy.payments", c.f("subsidy.payments", {{"n", std::to_string(n_payments)}}), Icon::list);
+        listed = true;
+        continue;
+      }
+      if (fold && id == "subsidy.as_of") continue;  // (said on the list before and the payments after)
+      u.text(id, text);
+    }
     u.groups_end();
     if (beside)
       for (const auto& [id, text] : left) u.text(id, text);
+    if (fold == 2)
+      history = u.list_tool("subsidy.payments", c.f("subsidy.payments", {{"n", std::to_string(n_payments)}}), Icon::list);
     if (layout > 0) {
       back = u.list_tool("subsidy.back", c.t("subsidy.back"), Icon::list);
       done = u.list_tool("subsidy.done", c.t("slip.done"), Icon::check);
@@ -725,9 +746,10 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     }
   };
   int best = 0;
+  int fold = 0;
   if (ui.env().scale < 1.01f) {
     auto pages = [&](int layout) {
-      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout); });
+      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout, 0); });
       return t.pages + (t.over ? 100 : 0);
     };
     int best_pages = pages(0);
@@ -736,12 +758,63 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
       const int n = pages(layout);
       if (n < best_pages) best = layout, best_pages = n;
     }
+  } else {
+    // (layout, fold): as designed first; then the payments behind 发放记录 with the actions in a
+    // row, as tools, 发放记录 a tool too; then the 1× arrangements (the actions as tools, the card
+    // beside the review) with the payments shown or folded — the paused programme with the
+    // station's appeal and a year of payments took 2 pages at 1.5× on 1024×600 in all the others
+    std::vector<std::pair<int, int>> ways = {{0, 0}};
+    const bool can_beside = right.size() >= 2 && !left.empty();
+    if (n_payments > 0) ways.insert(ways.end(), {{0, 1}, {1, 1}, {1, 2}});
+    ways.push_back({1, 0});
+    if (can_beside) {
+      ways.push_back({2, 0});
+      if (n_payments > 0) ways.insert(ways.end(), {{2, 1}, {2, 2}});
+    }
+    const auto [l, f] = ways[size_t(ui.best_arrangement(int(ways.size()), [&](Ui& u, int a) {
+      draw(u, ways[size_t(a)].first, ways[size_t(a)].second);
+    }))];
+    best = l;
+    fold = f;
   }
-  draw(ui, best);
+  draw(ui, best, fold);
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (back) c.emit(intent::PopTo{Screen::subsidy_status});
   if (done) c.emit(intent::Finish{});
+  if (history) c.emit(intent::SubsidyPayments{});
+}
+
+// A programme's payments (round 13), reached from its detail by 发放记录 where the detail does
+// not hold them at the resident's text size: a list of records, the latest first, a card each —
+// the month, the money and the day it was paid — paged as lists are (≥ 4 a page at 1×, ≥ 2 at
+// larger text). Read aloud only with consent (S7); Back returns to the programme.
+void subsidy_payments(Ui& ui, const ScreenCtx& c) {
+  const auto apps = subsidy_applications(c);
+  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
+  const nlohmann::json a = known ? apps[size_t(c.s.subsidy_open)] : nlohmann::json::object();
+  ui.begin("subsidy.payments", c.f("title.subsidy_payments", {{"v", loc_field(c, a, "programme")}}));
+  banners(ui, c);
+  if (!known) return;
+  const bool say = c.s.consent == 1;
+  const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
+  list_hint(ui, c.f("subsidy.payments_hint", {{"n", std::to_string(pays.size())}}), pays.empty());
+  std::string spoken;
+  ui.records_begin();
+  int i = 0;
+  for (const auto& pay : pays) {
+    const std::string month = c.app.local_time().month(js(pay, "period"));
+    const std::string line = c.f("subsidy.payment_amount", {{"v", js(pay, "amount")}}) + c.t("common.sep") +
+                             c.f("subsidy.paid_on", {{"v", fmt_short_date(c, js(pay, "paid_on"))}});
+    const std::string said = c.f("subsidy.payment", {{"period", month}, {"v", js(pay, "amount")}, {"paid", fmt_short_date(c, js(pay, "paid_on"))}});
+    ui.card("payment." + std::to_string(i++), month, {line}, {}, false,
+            say ? said : month + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
+    spoken += said + c.t("punct.period");
+  }
+  ui.records_end();
+  ui.text("subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}}));
+  if (say) ui.announce(spoken);
+  else ui.announce(c.t("subsidy.shown_not_spoken"));
 }
 
 // ------------------------------------------------------------------ jobs
@@ -894,19 +967,31 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
 }
 
 // A job's details after what one compares first: kind, hours, access, education, demands,
-// training, a line each (jobs_detail beside its summary, jobs_about on a step of their own).
-std::vector<std::string> job_more(const ScreenCtx& c, const nlohmann::json& j) {
+// training, a line each (jobs_detail beside its summary, jobs_about on a step of their own) —
+// each its catalog key and value, shown and heard as the line "工作时间：弹性工作时间".
+struct JobFact {
+  const char* key;  // jobs.kind, jobs.hours…
+  std::string value;
+  std::string line(const ScreenCtx& c) const { return c.f(key, {{"v", value}}); }
+};
+
+std::vector<JobFact> job_facts(const ScreenCtx& c, const nlohmann::json& j) {
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
-  std::vector<std::string> more = {c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}),
-                                   c.f("jobs.hours", {{"v", js(j, "hours")}})};
-  if (!access.empty()) more.push_back(c.f("jobs.access", {{"v", access}}));
-  if (!js(j, "education").empty()) more.push_back(c.f("jobs.education", {{"v", js(j, "education")}}));
-  if (!js(j, "physical_demands").empty()) more.push_back(c.f("jobs.physical", {{"v", js(j, "physical_demands")}}));
-  if (!js(j, "training").empty()) more.push_back(c.f("jobs.training", {{"v", js(j, "training")}}));
+  std::vector<JobFact> facts = {{TK("jobs.kind"), job_type_name(c, js(j, "job_type"))}, {TK("jobs.hours"), js(j, "hours")}};
+  if (!access.empty()) facts.push_back({TK("jobs.access"), access});
+  if (!js(j, "education").empty()) facts.push_back({TK("jobs.education"), js(j, "education")});
+  if (!js(j, "physical_demands").empty()) facts.push_back({TK("jobs.physical"), js(j, "physical_demands")});
+  if (!js(j, "training").empty()) facts.push_back({TK("jobs.training"), js(j, "training")});
+  return facts;
+}
+
+std::vector<std::string> job_more(const ScreenCtx& c, const nlohmann::json& j) {
+  std::vector<std::string> more;
+  for (const auto& f : job_facts(c, j)) more.push_back(f.line(c));
   return more;
 }
 
@@ -1001,44 +1086,40 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   // under the other — Ui::layout_blocks)
   const size_t half = (parts.size() + 1) / 2;
   const std::string first = joined_lines(parts, 0, half), second = joined_lines(parts, half);
-  // (text12, round 12) Where this takes 2 pages at larger text (46 of its 70 theme-0 walks at
-  // 1.5–2× in round 11): 我有兴趣 as the screen's tool in the caption's strip (Ui::list_tool, as
-  // a programme's detail on 1024×600), and/or the details one column — of those that take at
-  // most 2 pages, the arrangement that draws the content largest, then with the fewest pages,
-  // the first on a tie — the column before the tool (the tool's label shrinks to a third of the
-  // pager's row, smaller than 上一页's, where the strip is not shared).
+  // (round 13) At larger text a list of the job's particulars, a record each — its name over its
+  // value, the description last ("工作内容") — with 我有兴趣 as the list's tool on every page: it
+  // pages between records as a list does (≥ 2 a page), never inside one, at the resident's own
+  // size. (Round 12, text12: the text below in up to four arrangements, the largest within 2
+  // pages: 2 pages in 49 of the 70 theme-0 walks that reach it at 1.5–2×, a paragraph split
+  // between pages; drawn at the size with the fewest pages instead, 8 still took 2 and 12 were
+  // drawn at 1×.) At 1× (1024×600, where the job's detail does not hold them) the text, one page.
   bool interest = false;
-  auto draw = [&](Ui& u, int layout) {
-    u.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
-    banners(u, c);
-    if (u.env().scale > 1.01f) u.fit_pages(2);
-    const bool tool = layout & 1, column = layout & 2;
-    if (!column) u.row(2);
-    u.text("job.details", first);
-    if (!second.empty()) u.text("job.details.more", second);
-    if (!column) u.end_row();
-    if (!description.empty()) u.text("job.description", description);
-    if (tool) {
-      interest = u.list_tool("job.interest", c.t("jobs.interest"), Icon::person);
-      u.default_focus("job.interest");
-    } else {
-      interest = u.button("job.interest", c.t("jobs.interest"), Icon::person);
-    }
-  };
-  int best = 0;
   if (ui.env().scale > 1.01f) {
-    const Ui::Trial t0 = ui.trial([&](Ui& u) { draw(u, 0); });
-    int best_pages = t0.pages + (t0.over ? 100 : 0);
-    float best_scale = t0.content_scale;
-    for (int layout : {2, 1, 3}) {
-      if (best_pages <= 1 && best_scale >= ui.env().scale - 0.01f) break;
-      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout); });
-      const int n = t.pages + (t.over ? 100 : 0);
-      if (n <= 2 && (t.content_scale > best_scale + 0.01f || (t.content_scale > best_scale - 0.01f && n < best_pages)))
-        best = layout, best_pages = n, best_scale = t.content_scale;
-    }
+    ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+    banners(ui, c);
+    interest = ui.list_tool("job.interest", c.t("jobs.interest"), Icon::person);
+    ui.records_begin();
+    // (a particular a one-line card, "工作时间：弹性工作时间", its rows of one line sharing their
+    // height, two columns where they read: a card with its name over its value took 212 px at 2×
+    // on 1366×768, 4 pages for seven; three cards of two particulars each went one column, their
+    // content down to 1× to keep two records a page)
+    int n = 0;
+    for (const auto& f : job_facts(c, j)) ui.card("fact." + std::to_string(n++), f.line(c), {}, {}, false);
+    if (!description.empty())
+      ui.card("fact." + std::to_string(n++), c.t("jobs.label.description"), {description}, {}, false,
+              c.t("jobs.label.description") + c.t("punct.colon") + description);
+    ui.records_end();
+    ui.default_focus("job.interest");
+  } else {
+    ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
+    banners(ui, c);
+    ui.row(2);
+    ui.text("job.details", first);
+    if (!second.empty()) ui.text("job.details.more", second);
+    ui.end_row();
+    if (!description.empty()) ui.text("job.description", description);
+    interest = ui.button("job.interest", c.t("jobs.interest"), Icon::person);
   }
-  draw(ui, best);
   if (interest) c.emit(intent::JobInterest{});
   ui.announce(job_said(c, more + (description.empty() ? "" : "\n" + description)));
 }
@@ -1110,6 +1191,7 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) { tx::jobs_filter(ui, c); }
 void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }
 void jobs_done(Ui& ui, const ScreenCtx& c) { tx::jobs_done(ui, c); }
 void jobs_about(Ui& ui, const ScreenCtx& c) { tx::jobs_about(ui, c); }
+void subsidy_payments(Ui& ui, const ScreenCtx& c) { tx::subsidy_payments(ui, c); }
 void call_staff(Ui& ui, const ScreenCtx& c) { tx::call_staff(ui, c); }
 
 }  // namespace screens

@@ -798,21 +798,24 @@ void subsidy_payments(Ui& ui, const ScreenCtx& c) {
   if (!known) return;
   const bool say = c.s.consent == 1;
   const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
-  list_hint(ui, c.f("subsidy.payments_hint", {{"n", std::to_string(pays.size())}}), pays.empty());
+  // (when updated is heard here and shown on the programmes' list: under the records it stood
+  // alone on a page of its own at 2× on 1366×768)
+  list_hint(ui, c.f("subsidy.payments_hint", {{"n", std::to_string(pays.size())}}) +
+                    c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}}),
+            pays.empty());
   std::string spoken;
   ui.records_begin();
   int i = 0;
   for (const auto& pay : pays) {
+    // (one line a payment, as on the detail — "8月：290元，8月15日到账": the month over the money
+    // over the day took three lines, two records a page at 2× on 1366×768)
     const std::string month = c.app.local_time().month(js(pay, "period"));
-    const std::string line = c.f("subsidy.payment_amount", {{"v", js(pay, "amount")}}) + c.t("common.sep") +
-                             c.f("subsidy.paid_on", {{"v", fmt_short_date(c, js(pay, "paid_on"))}});
     const std::string said = c.f("subsidy.payment", {{"period", month}, {"v", js(pay, "amount")}, {"paid", fmt_short_date(c, js(pay, "paid_on"))}});
-    ui.card("payment." + std::to_string(i++), month, {line}, {}, false,
+    ui.card("payment." + std::to_string(i++), said, {}, {}, false,
             say ? said : month + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
     spoken += said + c.t("punct.period");
   }
   ui.records_end();
-  ui.text("subsidy.as_of", c.f("subsidy.as_of", {{"v", fmt_relative(c, js(c.s.subsidies, "as_of"))}}));
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
 }
@@ -1098,11 +1101,12 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
     ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
     banners(ui, c);
     interest = ui.list_tool("job.interest", c.t("jobs.interest"), Icon::person);
-    ui.records_begin();
-    // (a particular a one-line card, "工作时间：弹性工作时间", its rows of one line sharing their
-    // height, two columns where they read: a card with its name over its value took 212 px at 2×
-    // on 1366×768, 4 pages for seven; three cards of two particulars each went one column, their
-    // content down to 1× to keep two records a page)
+    ui.records_begin(1);
+    // (a particular a one-line card, "工作时间：弹性工作时间", one under the other as a sheet of
+    // particulars is read: a card with its name over its value took 212 px at 2× on 1366×768, 4
+    // pages for seven; two columns wrapped "工作时间：/弹性工作时间" and left half of page 1 empty;
+    // three cards of two particulars each went to one column and their content down to 1× to
+    // keep two records a page)
     int n = 0;
     for (const auto& f : job_facts(c, j)) ui.card("fact." + std::to_string(n++), f.line(c), {}, {}, false);
     if (!description.empty())

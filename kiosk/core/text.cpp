@@ -2,6 +2,8 @@
 
 #include "domain/utf8.h"
 
+#include <cctype>
+
 namespace tx {
 
 bool ends_sentence(std::string_view s) {
@@ -413,6 +415,16 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
   return "";
 }
 
+bool is_masked_value(std::string_view s) {
+  bool star = false, shown = false;
+  for (char ch : s) {
+    if (ch == '*') star = true;
+    else if (std::isalnum(static_cast<unsigned char>(ch))) shown = true;
+    else return false;
+  }
+  return star && shown && s.size() >= 3;
+}
+
 std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, float px,
                                    FontFace face, float max_w) {
   std::vector<std::string> lines;
@@ -500,6 +512,20 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         toks[t - 1] = std::string_view(toks[t - 1].data(), toks[t - 1].size() + toks[t].size() + toks[t + 1].size());
         toks.erase(toks.begin() + t, toks.begin() + t + 2);
       }
+    // A masked value stays with its label where the line holds both (round 13): "电话 100****7041",
+    // "ID 1101**********1234" — the desk's masked identity broke as "… 电话 / 100****7041" at 1.5×
+    // on 768×1366. (A label: a word of up to 8 characters before one space; wider than the line
+    // together, they break between them as before.)
+    for (size_t t = 2; t < toks.size(); ++t) {
+      if (!is_masked_value(toks[t]) || toks[t - 1] != " " || toks[t - 2][0] == ' ' || toks[t - 2] == kSepDot) continue;
+      size_t n = 0;
+      for (size_t k = 0; k < toks[t - 2].size(); ++n) next_codepoint(toks[t - 2], &k);
+      const std::string_view glued(toks[t - 2].data(), toks[t - 2].size() + 1 + toks[t].size());
+      if (n > 8 || m.width(glued, px, face) > max_w) continue;
+      toks[t - 2] = glued;
+      toks.erase(toks.begin() + long(t) - 1, toks.begin() + long(t) + 1);
+      t -= 1;  // (the loop's ++t: the token after the glued one)
+    }
     // Glue (days8): closing punctuation goes with the token before it, an opening bracket or
     // quote with the token after it ("评定室" | "（区" rather than "评定室（" | "区"), so a line
     // breaks only between units. The tokens are consecutive views of `para`: a unit is one view.

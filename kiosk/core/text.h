@@ -86,6 +86,10 @@ std::vector<std::string> list_items(std::string_view s);
 // kept_word_end: the end of the one at `at` (`at` when none starts there); kept_words: every one
 // in `s` (the frame rule checks each is whole).
 size_t kept_word_end(std::string_view s, size_t at);
+// A masked value as the kiosk shows one ("100****7041", "1101**********1234", "6217********9542"):
+// letters and digits with at least one '*'. wrap_text keeps it with the label before it
+// ("电话 100****7041") where the line holds both (round 13).
+bool is_masked_value(std::string_view s);
 std::vector<std::string> kept_words(std::string_view s);
 // on_one_line: whether one of `lines` holds `s` whole. broken_word: the first word of `label`
 // that `lines` break ("" when none) — a Latin word split between two lines ("Prev|ious"), a short

@@ -613,6 +613,55 @@ TEST(Text, EndsSentence) {
   for (const char* s : {"", "等待上传：4条记录", "Updated today 11:00", "A · B"}) EXPECT_FALSE(tx::ends_sentence(s)) << s;
 }
 
+// Round 13: a masked value stays with its label where the line holds both — the desk's masked
+// identity broke as "张*  身份证 110101********1234  电话" / "100****7041" at 1.5× on 768×1366 (round
+// 12's screenshots). At every width from 6 to 40 em: where a line holds "电话 100****7041", no
+// line ends with the label alone; the text is the same, in order; where the line is narrower
+// than the pair, they break between them as before (never inside the value).
+TEST(Text, AMaskedValueStaysWithItsLabel) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const auto w = [&](const std::string& s) { return m.width(s, px, FontFace::body); };
+  using Lines = std::vector<std::string>;
+  EXPECT_TRUE(is_masked_value("100****7041"));
+  EXPECT_TRUE(is_masked_value("6217********9542"));
+  EXPECT_FALSE(is_masked_value("7041"));
+  EXPECT_FALSE(is_masked_value("***"));
+  EXPECT_FALSE(is_masked_value("张*"));
+  const std::string who = "张*  身份证 110101********1234  电话 100****7041";
+  // Room for "… 电话" but not its number: the label goes to the next line with it (before: it
+  // ended the line).
+  EXPECT_EQ(wrap_text(m, who, px, FontFace::body, w("张*  身份证 110101********1234  电话 1")),
+            (Lines{"张*  身份证 110101********1234", "电话 100****7041"}));
+  EXPECT_EQ(wrap_text(m, "Zhang*  ID 110101********1234  Phone 100****7041", px, FontFace::body,
+                      w("Zhang*  ID 110101********1234  Phone 1")),
+            (Lines{"Zhang*  ID 110101********1234", "Phone 100****7041"}));
+  for (const std::string& text : {who, std::string("Zhang*  ID 110101********1234  Phone 100****7041")})
+    for (float chars = 6; chars <= 40; chars += 0.25f) {
+      const float room = em * chars;
+      const Lines lines = wrap_text(m, text, px, FontFace::body, room);
+      const std::string at = text + " at " + std::to_string(chars) + " em";
+      std::string joined;
+      for (const auto& l : lines) joined += (joined.empty() ? "" : " ") + l;
+      auto squash = [](std::string s) {
+        s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+        return s;
+      };
+      EXPECT_EQ(squash(joined), squash(text)) << at;
+      for (const std::string& pair : {std::string("电话 100****7041"), std::string("身份证 110101********1234"),
+                                      std::string("Phone 100****7041"), std::string("ID 110101********1234")}) {
+        if (text.find(pair) == std::string::npos || w(pair) > room) continue;
+        bool whole = false;
+        for (const auto& l : lines) whole |= l.find(pair) != std::string::npos;
+        EXPECT_TRUE(whole) << at << ": '" << pair << "' broken";
+      }
+      for (const auto& l : lines) {
+        EXPECT_LE(w(l), std::max(room, w("110101********1234")) + 0.5f) << at << ": '" << l << "'";
+        EXPECT_EQ(l.find('\n'), std::string::npos);
+      }
+    }
+}
+
 // Round 12: where a line breaks at the kiosk's separator " · " (common.sep), the separator
 // vanishes — the break itself separates the two parts. Before, "工资：6000–9000元/月 ·" / "招7人"
 // or "工资：6000–9000元/月" / "· 招7人" (a job's summary at 2× on 768×1366). Round 11 glued

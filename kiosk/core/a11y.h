@@ -29,6 +29,10 @@ struct Widget {
   bool enabled = true;
   bool focused = false;
   Group group = Group::content;
+  // A record card that shows and does nothing (Ui::card, not tappable: a payment, a programme's
+  // detail, a job's particulars): focusable, to be read card by card, but no choice — not
+  // counted in "共N项可以选择" and heard without "按钮" (round 13). Logged as "read_only".
+  bool read_only = false;
   bool focusable() const { return role_interactive(role) && enabled; }
 };
 

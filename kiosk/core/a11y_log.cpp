@@ -20,6 +20,7 @@ nlohmann::json a11y_frame_json(long frame, const std::string& screen,
                         {"focused", w.focused},
                         {"enabled", w.enabled}};
     if (!w.state.empty()) j["state"] = w.state;
+    if (w.read_only) j["read_only"] = true;
     if (w.focused) {
       j["focus_ring"] = to_hex(ring.color);
       j["focus_ring_px"] = ring.width;

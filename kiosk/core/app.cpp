@@ -224,13 +224,14 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   for (auto& c : text)
     if (c == '\n') c = ' ';
   const std::string sep = t("punct.comma");
-  std::string rest = t(role_key(w.role));
-  if (const char* sk = state_key(w.state)) rest += sep + t(sk);
+  // (a read-only card is no button: "8月：290元，8月15日到账，第1项，共3项" — round 13)
+  std::string rest = w.read_only ? "" : t(role_key(w.role));
+  if (const char* sk = state_key(w.state)) rest += (rest.empty() ? "" : sep) + t(sk);
   // (a typing step's field and keys have no list position: counting them would count the
   // keypad's keys, "第1项，共15项", as choices — issue 12 point 5)
   if (with_position && w.role != Role::input && w.role != Role::key) {
     auto [i, n] = position_in_group(ui_->widgets(), w.id);
-    rest += sep + (w.group == Group::nav ? t("position.nav")
+    rest += (rest.empty() ? "" : sep) + (w.group == Group::nav ? t("position.nav")
                                          : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));
   }
   const std::optional<SpeechLang>& own = w.voice;
@@ -240,9 +241,9 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   };
   if (own && *own != speech_lang()) {
     speak(text, *own, true);
-    speak(rest, speech_lang(), false);
+    if (!rest.empty()) speak(rest, speech_lang(), false);
   } else {
-    speak(text + sep + rest, own ? *own : lang_for(text), true);
+    speak(rest.empty() ? text : text + sep + rest, own ? *own : lang_for(text), true);
   }
 }
 
@@ -376,10 +377,11 @@ void App::announce_screen() {
   for (const auto& w : ui_->widgets())
     if (w.role == Role::image && !w.speak.empty() && out.find(w.speak) == std::string::npos)
       append_sentence(&out, w.speak, sep);
-  // Choices: buttons, options, toggles — not the keys of a keypad or the field they type into.
+  // Choices: buttons, options, toggles — not the keys of a keypad or the field they type into, nor
+  // a read-only card (a payment, a job's particular: read, not chosen — round 13).
   int n = 0;
   for (const auto& w : ui_->widgets())
-    if (w.focusable() && w.group == Group::content && w.role != Role::key && w.role != Role::input) ++n;
+    if (w.focusable() && w.group == Group::content && w.role != Role::key && w.role != Role::input && !w.read_only) ++n;
   if (n > 0) append_sentence(&out, f("announce.choices", {{"n", std::to_string(n)}}), sep);
   if (ui_->page_count() > 1)
     append_sentence(&out, f("announce.page", {{"page", std::to_string(ui_->page() + 1)},

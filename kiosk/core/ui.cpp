@@ -1533,6 +1533,7 @@ void Ui::emit_card(const Widget& w0, const Item& it, const Placed& p) {
   if (!it.tappable) w.state = "";
   emit_widget(w, Icon::none, {}, p.font, FontFace::body, false, false);
   Widget& reg = widgets_.back();
+  reg.read_only = !it.tappable;
   lines_.back() = p.lines;
   const bool active = reg.focused || reg.id == env_.pressed;
   if (!it.tappable && !active) {

@@ -3207,6 +3207,40 @@ TEST(UiSubsidies, ADetailOnOnePageAtEveryTextSizeItsPaymentsAListBehindIt) {
   EXPECT_GE(folded, 40);
 }
 
+// Round 13 (read in the a11y log at 2× on 1366×768): a card that only shows — a payment, a job's
+// particular, a programme's own card — was heard as "8月：290元，8月15日到账，按钮，第1项，共3项"
+// and counted in "共3项可以选择" on a list with nothing to choose. Now heard without "按钮", and
+// the screen's choices are its buttons: the payments announce none, a programme's detail its
+// actions only; a tappable card (a programme on the list) is still a button and a choice.
+TEST(Speech, AReadOnlyCardIsReadNotChosen) {
+  Combo c{0, 2, false, Locale::zh, 1366, 768};
+  KioskHarness k(settings_of(c), 1366, 768);
+  k.open_subsidy_status();
+  ASSERT_EQ(k.screen(), "subsidy.status");
+  const Widget* programme = k.widget("subsidy.0");
+  ASSERT_TRUE(programme);
+  EXPECT_FALSE(programme->read_only);
+  k.tap_find("subsidy.0");
+  ASSERT_EQ(k.screen(), "subsidy.detail");
+  const Widget* card = k.widget("subsidy.detail.card");
+  ASSERT_TRUE(card);
+  EXPECT_TRUE(card->read_only);
+  int actions = 0;
+  for (const auto& w : k.app->ui().widgets()) actions += w.focusable() && w.group == Group::content && !w.read_only;
+  EXPECT_TRUE(k.said(k.catalog.format(Locale::zh, "announce.choices", {{"n", std::to_string(actions)}})));
+  if (!k.widget("subsidy.payments")) GTEST_SKIP() << "the payments on the detail (approximate metrics)";
+  k.spoken.clear();
+  k.tap("subsidy.payments");
+  ASSERT_EQ(k.screen(), "subsidy.payments");
+  EXPECT_FALSE(k.said("可以选择")) << "a list of read-only cards has no choices";
+  k.spoken.clear();
+  k.key("Tab");
+  ASSERT_FALSE(k.spoken.empty());
+  const std::string heard = k.spoken.back().text;
+  EXPECT_EQ(heard.find("按钮"), std::string::npos) << heard;
+  EXPECT_NE(heard.find("到账，第"), std::string::npos) << heard;
+}
+
 // Heard at the desk (round 10, the screenshots' a11y log): calls from one kiosk name it once
 // ("有居民呼叫工作人员：kiosk-1、kiosk-1、kiosk-1…" was heard for a resident who pressed 呼叫
 // again and again), and the sync status is heard line by line with a period where its screen

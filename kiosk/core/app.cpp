@@ -224,15 +224,16 @@ void App::speak_widget(const Widget& w, bool now, bool with_position) {
   for (auto& c : text)
     if (c == '\n') c = ' ';
   const std::string sep = t("punct.comma");
-  // (a read-only card is no button: "8月：290元，8月15日到账，第1项，共3项" — round 13)
-  std::string rest = w.read_only ? "" : t(role_key(w.role));
-  if (const char* sk = state_key(w.state)) rest += (rest.empty() ? "" : sep) + t(sk);
+  std::string rest;  // role, state, position, each after a comma
+  auto add = [&](const std::string& part) { rest += (rest.empty() ? "" : sep) + part; };
+  if (!w.read_only) add(t(role_key(w.role)));  // (a read-only card is no button: "8月：290元，8月15日到账，第1项，共3项" — round 13)
+  if (const char* sk = state_key(w.state)) add(t(sk));
   // (a typing step's field and keys have no list position: counting them would count the
   // keypad's keys, "第1项，共15项", as choices — issue 12 point 5)
   if (with_position && w.role != Role::input && w.role != Role::key) {
     auto [i, n] = position_in_group(ui_->widgets(), w.id);
-    rest += (rest.empty() ? "" : sep) + (w.group == Group::nav ? t("position.nav")
-                                         : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));
+    add(w.group == Group::nav ? t("position.nav")
+                              : f("position.item", {{"i", std::to_string(i)}, {"n", std::to_string(n)}}));
   }
   const std::optional<SpeechLang>& own = w.voice;
   auto speak = [&](const std::string& words, SpeechLang lang, bool first) {

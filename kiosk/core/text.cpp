@@ -518,10 +518,8 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     // together, they break between them as before.)
     for (size_t t = 2; t < toks.size(); ++t) {
       if (!is_masked_value(toks[t]) || toks[t - 1] != " " || toks[t - 2][0] == ' ' || toks[t - 2] == kSepDot) continue;
-      size_t n = 0;
-      for (size_t k = 0; k < toks[t - 2].size(); ++n) next_codepoint(toks[t - 2], &k);
       const std::string_view glued(toks[t - 2].data(), toks[t - 2].size() + 1 + toks[t].size());
-      if (n > 8 || m.width(glued, px, face) > max_w) continue;
+      if (utf8_length(toks[t - 2]) > 8 || m.width(glued, px, face) > max_w) continue;
       toks[t - 2] = glued;
       toks.erase(toks.begin() + long(t) - 1, toks.begin() + long(t) + 1);
       t -= 1;  // (the loop's ++t: the token after the glued one)

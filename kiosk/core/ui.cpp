@@ -2615,8 +2615,8 @@ Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
   return Trial{probe.pages_, probe.overflow_, probe.content_scale()};
 }
 
-int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const {
-  if (env_.scale < 1.01f || n < 2) return 0;
+int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x) const {
+  if ((env_.scale < 1.01f && !at_1x) || n < 2) return 0;
   // (round 12: the slip's and a resident's card's trials cost 10–20 ms a laid-out frame at
   // 1.5–2×, and a frame is laid out again for each sentence of the caption — the choice is kept
   // for the same items in the same sizes; drawing arrangement 0's items alone costs no layout)

@@ -218,7 +218,8 @@ class Ui {
   // content size, is chosen — the first on a tie, so that 1× and every frame that gains nothing
   // stay as designed; the trials stop at one that holds the resident's size on one page. The
   // choice is remembered (UiEnv::arrangements) for the same items in the same frame's sizes.
-  int best_arrangement(int n, const std::function<void(Ui&, int)>& draw) const;
+  // `at_1x`: at 1× too (a programme's detail, whose designed frame takes 2 pages on 1024×600).
+  int best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x = false) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).

@@ -745,38 +745,22 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
       u.end_row();
     }
   };
-  int best = 0;
-  int fold = 0;
-  if (ui.env().scale < 1.01f) {
-    auto pages = [&](int layout) {
-      const Ui::Trial t = ui.trial([&](Ui& u) { draw(u, layout, 0); });
-      return t.pages + (t.over ? 100 : 0);
-    };
-    int best_pages = pages(0);
-    for (int layout = 1; layout <= 2 && best_pages > 1; ++layout) {
-      if (layout == 2 && (right.size() < 2 || left.empty())) break;  // (nothing to set beside the card)
-      const int n = pages(layout);
-      if (n < best_pages) best = layout, best_pages = n;
-    }
-  } else {
-    // (layout, fold): as designed first; then the payments behind 发放记录 with the actions in a
-    // row, as tools, 发放记录 a tool too; then the 1× arrangements (the actions as tools, the card
-    // beside the review) with the payments shown or folded — the paused programme with the
-    // station's appeal and a year of payments took 2 pages at 1.5× on 1024×600 in all the others
-    std::vector<std::pair<int, int>> ways = {{0, 0}};
-    const bool can_beside = right.size() >= 2 && !left.empty();
-    if (n_payments > 0) ways.insert(ways.end(), {{0, 1}, {1, 1}, {1, 2}});
-    ways.push_back({1, 0});
-    if (can_beside) {
-      ways.push_back({2, 0});
-      if (n_payments > 0) ways.insert(ways.end(), {{2, 1}, {2, 2}});
-    }
-    const auto [l, f] = ways[size_t(ui.best_arrangement(int(ways.size()), [&](Ui& u, int a) {
-      draw(u, ways[size_t(a)].first, ways[size_t(a)].second);
-    }))];
-    best = l;
-    fold = f;
+  // (layout, fold), as designed first. At 1× (details11): the actions as tools, then the card
+  // beside the review. At larger text (round 13): the payments behind 发放记录 with the actions in
+  // a row, as tools, 发放记录 a tool too; then the 1× arrangements with the payments shown or
+  // folded — the paused programme with the station's appeal and a year of payments took 2 pages
+  // at 1.5× on 1024×600 in all the others. One choice, Ui::best_arrangement's.
+  const bool larger = ui.env().scale > 1.01f, fold_too = larger && n_payments > 0;
+  const bool can_beside = right.size() >= 2 && !left.empty();  // (something to set beside the card)
+  std::vector<std::pair<int, int>> ways = {{0, 0}};
+  if (fold_too) ways.insert(ways.end(), {{0, 1}, {1, 1}, {1, 2}});
+  ways.push_back({1, 0});
+  if (can_beside) {
+    ways.push_back({2, 0});
+    if (fold_too) ways.insert(ways.end(), {{2, 1}, {2, 2}});
   }
+  const auto [best, fold] = ways[size_t(ui.best_arrangement(
+      int(ways.size()), [&](Ui& u, int a) { draw(u, ways[size_t(a)].first, ways[size_t(a)].second); }, true))];
   draw(ui, best, fold);
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
@@ -970,31 +954,20 @@ void jobs_filter(Ui& ui, const ScreenCtx& c) {
 }
 
 // A job's details after what one compares first: kind, hours, access, education, demands,
-// training, a line each (jobs_detail beside its summary, jobs_about on a step of their own) —
-// each its catalog key and value, shown and heard as the line "工作时间：弹性工作时间".
-struct JobFact {
-  const char* key;  // jobs.kind, jobs.hours…
-  std::string value;
-  std::string line(const ScreenCtx& c) const { return c.f(key, {{"v", value}}); }
-};
-
-std::vector<JobFact> job_facts(const ScreenCtx& c, const nlohmann::json& j) {
+// training, a line each, "工作时间：弹性工作时间" (jobs_detail beside its summary, jobs_about on a
+// step of their own: there at larger text a record each).
+std::vector<std::string> job_more(const ScreenCtx& c, const nlohmann::json& j) {
   std::string access;
   if (j.contains("accessibility") && j["accessibility"].is_array())
     for (const auto& a : j["accessibility"])
       for (const auto& p : kAccess)
         if (a.is_string() && a.get<std::string>() == p[0]) access += (access.empty() ? "" : c.t("punct.list")) + c.t(p[1]);
-  std::vector<JobFact> facts = {{TK("jobs.kind"), job_type_name(c, js(j, "job_type"))}, {TK("jobs.hours"), js(j, "hours")}};
-  if (!access.empty()) facts.push_back({TK("jobs.access"), access});
-  if (!js(j, "education").empty()) facts.push_back({TK("jobs.education"), js(j, "education")});
-  if (!js(j, "physical_demands").empty()) facts.push_back({TK("jobs.physical"), js(j, "physical_demands")});
-  if (!js(j, "training").empty()) facts.push_back({TK("jobs.training"), js(j, "training")});
-  return facts;
-}
-
-std::vector<std::string> job_more(const ScreenCtx& c, const nlohmann::json& j) {
-  std::vector<std::string> more;
-  for (const auto& f : job_facts(c, j)) more.push_back(f.line(c));
+  std::vector<std::string> more = {c.f("jobs.kind", {{"v", job_type_name(c, js(j, "job_type"))}}),
+                                   c.f("jobs.hours", {{"v", js(j, "hours")}})};
+  if (!access.empty()) more.push_back(c.f("jobs.access", {{"v", access}}));
+  if (!js(j, "education").empty()) more.push_back(c.f("jobs.education", {{"v", js(j, "education")}}));
+  if (!js(j, "physical_demands").empty()) more.push_back(c.f("jobs.physical", {{"v", js(j, "physical_demands")}}));
+  if (!js(j, "training").empty()) more.push_back(c.f("jobs.training", {{"v", js(j, "training")}}));
   return more;
 }
 
@@ -1084,13 +1057,8 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   }
   const std::vector<std::string> parts = job_more(c, j);
   const std::string more = joined_lines(parts), description = js(j, "description");
-  // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
-  // left the description and 我有兴趣 on page 2; side by side where both halves read, else one
-  // under the other — Ui::layout_blocks)
-  const size_t half = (parts.size() + 1) / 2;
-  const std::string first = joined_lines(parts, 0, half), second = joined_lines(parts, half);
-  // (round 13) At larger text a list of the job's particulars, a record each — its name over its
-  // value, the description last ("工作内容") — with 我有兴趣 as the list's tool on every page: it
+  // (round 13) At larger text a list of the job's particulars, a one-line record each, the
+  // description last under its name ("工作内容"), with 我有兴趣 as the list's tool on every page: it
   // pages between records as a list does (≥ 2 a page), never inside one, at the resident's own
   // size. (Round 12, text12: the text below in up to four arrangements, the largest within 2
   // pages: 2 pages in 49 of the 70 theme-0 walks that reach it at 1.5–2×, a paragraph split
@@ -1108,7 +1076,7 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
     // three cards of two particulars each went to one column and their content down to 1× to
     // keep two records a page)
     int n = 0;
-    for (const auto& f : job_facts(c, j)) ui.card("fact." + std::to_string(n++), f.line(c), {}, {}, false);
+    for (const auto& line : parts) ui.card("fact." + std::to_string(n++), line, {}, {}, false);
     if (!description.empty())
       ui.card("fact." + std::to_string(n++), c.t("jobs.label.description"), {description}, {}, false,
               c.t("jobs.label.description") + c.t("punct.colon") + description);
@@ -1117,6 +1085,11 @@ void jobs_about(Ui& ui, const ScreenCtx& c) {
   } else {
     ui.begin("jobs.about", c.f("title.jobs_about", {{"v", js(j, "title")}}));
     banners(ui, c);
+    // (the details as label and value, two a line: six lines took 232 px of 1024×600's ≈ 270 and
+    // left the description and 我有兴趣 on page 2; side by side where both halves read, else one
+    // under the other — Ui::layout_blocks)
+    const size_t half = (parts.size() + 1) / 2;
+    const std::string first = joined_lines(parts, 0, half), second = joined_lines(parts, half);
     ui.row(2);
     ui.text("job.details", first);
     if (!second.empty()) ui.text("job.details.more", second);

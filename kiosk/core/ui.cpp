@@ -1899,6 +1899,23 @@ void Ui::end() {
   grown_level_ = -1;
   end_choose();
   grow_content();
+  // A typing step whose content stays at 1× under the chrome at the resident's size (level 3)
+  // takes the frame's own text at 1× too (level 4) where that lets its prompt and field grow by
+  // a quarter at least: what the resident reads to type is then worth more than the title's and
+  // the bar's size; for less (1.12×) the title and the bar keep the resident's size (round 14:
+  // a squeezed title with its step beside it let level 3 fit at 1× on 1024×600 — the new PIN
+  // step, whose prompt level 4 draws at 1.25×).
+  if (typing_ && compact_ == 3 && env_.scale > 1.01f && content_scale() < 1.01f) {
+    compact_ = 4;
+    grown_level_ = -1;
+    const bool fits = layout_frame();
+    if (fits) grow_content();
+    if (!fits || content_scale() < 1.24f) {
+      compact_ = 3;
+      grown_level_ = -1;
+      layout_frame();
+    }
+  }
 }
 
 // How good a layout is, for Ui::grow_content: the rules Ui::end_choose steps the content down
@@ -2120,6 +2137,13 @@ bool Ui::layout_frame() {
   // A typing step that only fits with its content at 1× (compact level ≥ 3: 768×1366 at
   // 1.5–2×) squeezes its title the same way on any panel: a line of the prompt is worth more.
   const bool squeeze = compact_ && (short_panel() || (typing_ && compact_ >= 3));
+  // A squeezed title takes the step beside it too where the title then keeps the content's
+  // body size on one line (round 14: "第3步，共4步" was 316 px of a 725 px column at 2× on
+  // 1366×768, over its 40 %, and its own line cost the phone step the room for its content
+  // at more than 1×).
+  if (squeeze && !step_inline && step_w > 0 && step_w < W * 0.5f &&
+      env_.metrics->width(title_, body(), FontFace::title) <= W - step_w)
+    step_inline = true;
   if (band) {
     title_bottom = build_title_band(y, W);
   } else {

@@ -228,9 +228,27 @@ size_t time_end(std::string_view s, size_t at) {
 
 std::vector<std::string> time_runs(std::string_view s) { return runs_of(s, time_end); }
 
+size_t phone_end(std::string_view s, size_t at) {
+  auto digit = [&](size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); };
+  if (at > 0 && (digit(at - 1) || std::isalpha(static_cast<unsigned char>(s[at - 1])))) return at;
+  size_t i = at;
+  for (size_t group : {3, 4, 4}) {
+    if (i > at) {
+      if (i >= s.size() || s[i] != ' ') return at;
+      ++i;
+    }
+    for (size_t k = 0; k < group; ++k, ++i)
+      if (!digit(i)) return at;
+  }
+  return digit(i) ? at : i;
+}
+
+std::vector<std::string> phone_runs(std::string_view s) { return runs_of(s, phone_end); }
+
 size_t kept_end(std::string_view s, size_t at) {
   if (const size_t d = date_end(s, at); d != at) return d;
   if (const size_t a = amount_end(s, at); a != at) return a;
+  if (const size_t p = phone_end(s, at); p != at) return p;
   return time_end(s, at);
 }
 
@@ -272,8 +290,11 @@ namespace {
 // ("联系我", round 11: 我有兴趣 at 2× on 768×1366 read "…请服务站联系" with "我" alone under it)
 // (round 12: "定点医院" — the slip's place broke "评定定 / 点医院" at 2× on 1024×768 — and the
 // relation "村（居）委会", which broke "村（居）委 / 会代办" on the desk's relations step)
-constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证", "手机号码", "手机号",   "户口本",
-                                           "残疾证",     "预约号",   "评定室", "联系我",   "定点医院", "村（居）委会"};
+// (round 14: the home screen's 残疾人证办理预约 read "残疾人证办 / 理预约" at 2× on 1080×1920 —
+// the service's own words: 残疾人证, 办理, 预约)
+constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证",   "手机号码", "手机号", "户口本",
+                                           "残疾人证",   "残疾证",   "预约号",   "预约",     "办理",   "评定室",
+                                           "联系我",     "定点医院", "村（居）委会"};
 }  // namespace
 
 size_t kept_word_end(std::string_view s, size_t at) {
@@ -412,6 +433,8 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
     if (date_parts_ok ? !date_kept(a, lines) : !on_one_line(a, lines)) return a;
   for (const auto& t : time_runs(label))  // (days9: "上午9:00–11:30", never "上午|9:00–11:30")
     if (date_parts_ok ? !date_kept(t, lines) : !on_one_line(t, lines)) return t;
+  for (const auto& p : phone_runs(label))  // (round 14: "手机号 138 / 0013 8000")
+    if (!on_one_line(p, lines)) return p;
   return "";
 }
 
@@ -502,6 +525,28 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       std::vector<std::string_view> parts = date_parts(tok);
       toks.erase(toks.begin() + t);
       toks.insert(toks.begin() + t, parts.begin(), parts.end());
+      t += parts.size() - 1;
+    }
+    // A short phrase of ideographs wider than the line (home's "残疾人证办理预约" at 2× on
+    // 1080×1920, round 14) breaks between its kept words and characters, never inside a kept word: "残疾人证 / 办理预约",
+    // not "残疾人证办 / 理预约".
+    for (size_t t = 0; t < toks.size(); ++t) {
+      std::string_view tok = toks[t];
+      auto ideographs = [](std::string_view w) {
+        for (size_t i = 0; i < w.size();)
+          if (char32_t c = next_codepoint(w, &i); c < 0x4E00 || c > 0x9FFF) return false;
+        return true;
+      };
+      if (!ideographs(tok) || m.width(tok, px, face) <= max_w || kept_words(tok).empty()) continue;
+      std::vector<std::string_view> parts;
+      for (size_t i = 0; i < tok.size();) {
+        const size_t s0 = i;
+        if (size_t w = kept_word_end(tok, i); w != i) i = w;
+        else next_codepoint(tok, &i);
+        parts.push_back(tok.substr(s0, i - s0));
+      }
+      toks.erase(toks.begin() + long(t));
+      toks.insert(toks.begin() + long(t), parts.begin(), parts.end());
       t += parts.size() - 1;
     }
     // The kiosk's separator " · " (common.sep) is one unit, its spaces included (round 12): where
@@ -614,6 +659,28 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     para_start = nl + 1;
   }
   return lines;
+}
+
+bool breaks_between_phrases(std::string_view text, const std::vector<std::string>& lines) {
+  size_t at = 0;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    if (k > 0) {
+      // (the break: at " · ", left out of the lines, at spaces or a newline, or after a clause's
+      // end — 、，。；：！？ or closing punctuation)
+      const size_t was = at;
+      if (text.compare(at, 4, " \u00b7 ") == 0) at += 4;
+      while (at < text.size() && (text[at] == ' ' || text[at] == '\n')) ++at;
+      if (at == was) {
+        const char32_t c = last_cp(text.substr(0, at));
+        const bool clause = c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' ||
+                            c == U'\uff1a' || c == U'\uff01' || c == U'\uff1f' || no_break_before(c);
+        if (at == 0 || !clause) return false;
+      }
+    }
+    if (text.compare(at, lines[k].size(), lines[k]) != 0) return false;
+    at += lines[k].size();
+  }
+  return true;
 }
 
 std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,

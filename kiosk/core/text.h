@@ -70,7 +70,12 @@ std::vector<std::string> amount_runs(std::string_view s);
 // than a whole line breaks at its dash, date_parts).
 size_t time_end(std::string_view s, size_t at);
 std::vector<std::string> time_runs(std::string_view s);
-// kept_end: a date's, an amount's or a time's end.
+// A phone number in its groups kept on one line (round 14: the confirmation's "手机号 138 /
+// 0013 8000" at 1.5× on 1280×1024): "138 0013 8000", as phone_groups shows one. phone_end: its
+// end at `at` (`at` when none: never after a digit or a letter); phone_runs: every one of `s`.
+size_t phone_end(std::string_view s, size_t at);
+std::vector<std::string> phone_runs(std::string_view s);
+// kept_end: a date's, an amount's, a phone number's or a time's end.
 size_t kept_end(std::string_view s, size_t at);
 // Items of a CJK enumeration kept on one line: "请带上：身份证、户口本、2寸照片3张、病历" — an
 // item is the run between 、 (or ：，。； a space or the text's edge) and the next, next to at
@@ -123,5 +128,9 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
 // as wrap_text leaves it (round 12: a line started with " · " before, the caller trimmed it).
 std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view text, float px,
                                       FontFace face, float max_w);
+// Whether `lines` (of wrap_text or wrap_phrases) break `text` only between its phrases — at
+// " · ", at spaces, after a clause's end — never between two characters of one phrase (round 14:
+// a title "同行 · 示例社区残疾人服务" / "站"; Ui steps a title down until it does).
+bool breaks_between_phrases(std::string_view text, const std::vector<std::string>& lines);
 
 }  // namespace tx

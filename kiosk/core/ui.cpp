@@ -2149,11 +2149,19 @@ bool Ui::layout_frame() {
   } else {
     float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
     const float title_w = W - (step_inline ? step_w : 0);
-    auto tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
+    auto tlines = wrap_phrases(*env_.metrics, title_, tpx, FontFace::title, title_w);
     for (float floor_px = squeeze ? std::min(tpx, u(env_.body_px)) : std::min(tpx, cpx);
          compact_ && tlines.size() > 1 && tpx > floor_px;) {
       tpx = std::max(floor_px, tpx * 0.92f);
-      tlines = wrap_text(*env_.metrics, title_, tpx, FontFace::title, title_w);
+      tlines = wrap_phrases(*env_.metrics, title_, tpx, FontFace::title, title_w);
+    }
+    // (any frame: a title that breaks inside a phrase steps down, to three quarters of the
+    // chrome's size at least, until it breaks between them — "同行" / "示例社区残疾人服务站", not
+    // "…服务" / "站" at 2× on 1080×1920, round 14)
+    for (const float floor_px = std::min(tpx, std::max(u(env_.body_px), cpx * 0.75f));
+         !breaks_between_phrases(title_, tlines) && tpx > floor_px;) {
+      tpx = std::max(floor_px, tpx * 0.92f);
+      tlines = wrap_phrases(*env_.metrics, title_, tpx, FontFace::title, title_w);
     }
     if (squeeze && tlines.size() > 1) tlines = {ellipsized(title_, tpx, FontFace::title, title_w)};
     Widget tw;

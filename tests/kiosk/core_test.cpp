@@ -487,6 +487,14 @@ TEST(Text, KeptWordsAreNeverBrokenInside) {
   EXPECT_EQ(kept_words("我有兴趣，请服务站联系我"), std::vector<std::string>{"联系我"});  // (round 11)
   EXPECT_EQ(kept_words("服务站一楼评定室（区残疾评定定点医院）"), (std::vector<std::string>{"评定室", "定点医院"}));  // (round 12)
   EXPECT_EQ(kept_words("村（居）委会代办"), std::vector<std::string>{"村（居）委会"});
+  // (round 14: home's first service broke "残疾人证办 / 理预约" at 2× on 1080×1920)
+  EXPECT_EQ(kept_words("残疾人证办理预约"), (std::vector<std::string>{"残疾人证", "办理", "预约"}));
+  EXPECT_EQ(kept_words("请记下预约号"), std::vector<std::string>{"预约号"});
+  EXPECT_EQ(broken_word("残疾人证办理预约", {"残疾人证办", "理预约"}), "办理");
+  for (float chars = 4; chars <= 9; chars += 0.5f) {
+    const auto lines = wrap_text(m0, "残疾人证办理预约", 48, FontFace::body, 48 / 1.45f * chars);
+    EXPECT_EQ(broken_word("残疾人证办理预约", lines), "") << chars << " em";
+  }
   for (float chars = 6.5f; chars <= 12; chars += 0.5f)  // (from the widest word's width)
     for (const std::string text : {"服务站一楼评定室（区残疾评定定点医院）", "村（居）委会代办"}) {
       const auto lines = wrap_text(m0, text, 48, FontFace::body, 48 / 1.45f * chars);
@@ -605,6 +613,35 @@ TEST(Text, TimesAreNeverBrokenInside) {
             "9:00–11:30 am");
   EXPECT_EQ(broken_word("9:00 AM", {"9:00", "AM"}), "9:00 AM");
   EXPECT_EQ(broken_word("12月15日 星期二 上午9:00–11:30", {"12月15日 星期二", "上午9:00–11:30"}), "");
+}
+
+// Round 14: a phone number in its groups stays on one line — the first-time confirmation read
+// "…，手机号 138" / "0013 8000" at 1.5× on 1280×1024. Where a line holds the number it is whole;
+// narrower, it breaks between its groups only. Not a phone number: more digits, or a letter before.
+TEST(Text, PhoneNumbersAreNeverBrokenInside) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const std::string text = "预约人：第一次来（110***********1132），手机号 138 0013 8000";
+  EXPECT_EQ(phone_runs(text), std::vector<std::string>{"138 0013 8000"});
+  EXPECT_EQ(phone_runs("Phone 138 0013 8000."), std::vector<std::string>{"138 0013 8000"});
+  EXPECT_TRUE(phone_runs("1138 0013 8000").empty());
+  EXPECT_TRUE(phone_runs("138 0013 80001").empty());
+  EXPECT_TRUE(phone_runs("A138 0013 8000").empty());
+  EXPECT_TRUE(phone_runs("138 0013 800").empty());
+  int whole = 0;
+  for (float chars = 3; chars <= 40; chars += 0.5f) {
+    const float room = em * chars;
+    const auto lines = wrap_text(m, text, px, FontFace::body, room);
+    if (m.width("138 0013 8000", px, FontFace::body) <= room) {
+      EXPECT_TRUE(on_one_line("138 0013 8000", lines)) << chars << " em";
+      EXPECT_EQ(broken_word(text, lines), "") << chars << " em";
+      ++whole;
+    } else {
+      EXPECT_TRUE(date_kept("138 0013 8000", lines)) << chars << " em";  // (between its groups only)
+    }
+  }
+  EXPECT_GT(whole, 50);
+  EXPECT_EQ(broken_word(text, {"预约人：第一次来（110***********1132），手机号 138", "0013 8000"}), "138 0013 8000");
 }
 
 // One rule for "this part already ends its sentence" (App's announcement and kit::sentences).

@@ -682,6 +682,41 @@ TEST(UiHeader, OneCompactLineAboveTheTitleWithAnEllipsisForALongName) {
     }
 }
 
+// Round 14: home's title broke inside the station's name — "同行 · 示例社区残疾人服务" / "站" at 2×
+// on 1080×1920. A title breaks between its phrases (at " · "): the name whole on a line of its
+// own where it fits one, and the home's first service "残疾人证办理预约" never inside a word.
+TEST(UiTitle, BreaksAtItsSeparatorNeverInsideTheStationsName) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  int wrapped = 0;
+  for (float scale : {1.f, 1.5f, 2.f})
+    for (auto [w, h] : {std::pair{1080.f, 1920.f}, {768.f, 1366.f}, {1366.f, 768.f}, {1024.f, 600.f}}) {
+      UiEnv env = plain_env(&themes[0], &metrics, w, h, scale);
+      env.mm_per_px = default_mm_per_px(int(w), int(h));
+      env.unit = unit_of(env.mm_per_px);
+      Ui ui(env);
+      ui.begin("home", "同行 · 示例社区残疾人服务站");
+      ui.hint("请选择要办的事。");
+      ui.row(2);
+      ui.button("home.appointment", "残疾人证办理预约", Icon::calendar);
+      ui.button("home.my_appointments", "我的预约", Icon::list);
+      ui.end_row();
+      ui.end();
+      const std::string at = std::to_string(int(w)) + "x" + std::to_string(int(h)) + " " + std::to_string(scale);
+      const Widget* t = find(ui, "screen.title");
+      const Widget* b = find(ui, "home.appointment");
+      ASSERT_TRUE(t && b) << at;
+      const auto& tl = ui.widget_lines()[size_t(t - ui.widgets().data())];
+      if (tl.size() > 1) {
+        ++wrapped;
+        EXPECT_TRUE(on_one_line("示例社区残疾人服务站", tl)) << at << ": " << tl[0] << " / " << tl[1];
+        EXPECT_EQ(tl[0], "同行") << at;
+      }
+      EXPECT_EQ(frame_broken_word(b->label, ui.widget_lines()[size_t(b - ui.widgets().data())]), "") << at;
+    }
+  EXPECT_GT(wrapped, 0) << "a panel and size where the title takes two lines";
+}
+
 // A card: its registry label and speech as before (title, badge, details), its lines keep the
 // badge's words, the chip drawn at the top right (icon + words), details under the title; a
 // read-only card is focusable but has no button fill.

@@ -330,6 +330,7 @@ bool App::waiting_for_data() const {
   if (err_.active || !requests_in_flight()) return false;  // an error is announced at once
   switch (screen_info(screen()).awaits) {
     case Awaits::nothing: return false;
+    case Awaits::station: return false;  // (its controls are there: App::awaiting_station)
     case Awaits::days: return s_.days.is_null();
     case Awaits::appointments: return s_.appointments.is_null();
     case Awaits::subsidies: return s_.subsidies.is_null();
@@ -346,6 +347,15 @@ bool App::waiting_for_data() const {
     case Awaits::staff_sync: return staff_.sync.is_null();
   }
   return false;
+}
+
+// Home at start waits for GET /station before it is announced: "同行 · 残疾人服务站" was said
+// before the station's name came, and the title then showed another name (round 14). A station
+// that does not answer (or a name in the config): announced at once. Unlike a screen waiting for
+// its data, its controls are there and take keys meanwhile.
+bool App::awaiting_station() const {
+  return screen_info(screen()).awaits == Awaits::station && cfg_.station_name.empty() &&
+         !station_.is_object() && !err_.active && requests_in_flight();
 }
 
 std::string App::step_text() const {
@@ -671,7 +681,11 @@ bool App::frame() {
       speak_widget(*w, false, true);
     }
   focus_next_.clear();
-  if (entered && !wait) {
+  // (home at start: its words wait for the station's name, its controls do not — round 14)
+  if (entered) held_announce_ = !wait && awaiting_station();
+  const bool held_done = !entered && held_announce_ && !awaiting_station();
+  if (held_done) held_announce_ = false;
+  if ((entered && !wait && !held_announce_) || held_done) {
     announce_screen();
     if (!focus_.empty()) {
       // Queue the focused item after the announcement (S2: what is spoken is what is highlighted).

@@ -353,6 +353,7 @@ class App {
   void announce_screen();
   // A screen whose data is still on its way is announced once it has arrived (S2), not twice.
   bool waiting_for_data() const;
+  bool awaiting_station() const;
   // Speech that the repeat key may repeat (remember); an error said this way is not repeated
   // once it is no longer shown (speak_error).
   void say(const std::string& text, SpeechLang lang, bool remember = true);
@@ -422,6 +423,7 @@ class App {
   IdleTimer idle_;
   std::string focus_;
   std::string last_screen_;
+  bool held_announce_ = false;  // home's announcement waits for the station's name (awaiting_station)
   int last_page_ = -1;
   bool warned_ = false;
   std::map<uint64_t, Pending> pending_;

@@ -14,7 +14,7 @@ using B = BookingStep;
 
 constexpr ScreenInfo kScreens[] = {
     // screen                         id                          staff  awaits            booking step   free text  draw
-    {Screen::home,                    "home",                     false, A::nothing,       B::none,       false, screens::home},
+    {Screen::home,                    "home",                     false, A::station,       B::none,       false, screens::home},
     {Screen::settings,                "settings",                 false, A::nothing,       B::none,       false, screens::settings},
     {Screen::language,                "language",                 false, A::nothing,       B::none,       false, screens::language},
     {Screen::appt_kind,               "appointment.kind",         false, A::nothing,       B::kind,       false, screens::appt_kind},

@@ -34,9 +34,10 @@ enum class Screen {
   staff_resident_appts, staff_resident_apps, staff_resident_changes
 };
 
-// What a screen shows once an answer has come (it is announced then, not before).
+// What a screen shows once an answer has come (it is announced then, not before). station: the
+// station's name, which home's title says (GET /station at start; unless the config names it).
 enum class Awaits {
-  nothing, days, appointments, subsidies, jobs, facets, job, interest, call,
+  nothing, station, days, appointments, subsidies, jobs, facets, job, interest, call,
   staff_names, staff_appts, staff_days, staff_renewals, staff_interests, staff_sync
 };
 

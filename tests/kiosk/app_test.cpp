@@ -16,6 +16,8 @@ void to_phone_step(KioskHarness& k, const std::string& start) {
 
 TEST(App, EveryScreenIsAnnouncedWithTitleHintAndChoices) {
   KioskHarness k;
+  k.serve();  // (home is announced once the station has answered: HomeIsAnnouncedOnce…)
+  k.frame();
   ASSERT_FALSE(k.spoken.empty());
   EXPECT_NE(k.spoken[0].text.find("同行"), std::string::npos);
   EXPECT_NE(k.spoken[0].text.find("共6项可以选择"), std::string::npos);
@@ -324,6 +326,38 @@ TEST(App, SlipIsPrintedThroughTheHook) {
 }  // namespace
 
 namespace {
+
+// Issue 12 point 5, round 14: home was announced at start as "同行 · 残疾人服务站" before the
+// station's name came, and its title then said "同行 · 示例社区残疾人服务站". Home now waits for
+// GET /station: announced once, with the name; a station that does not answer, without it.
+TEST(App, HomeIsAnnouncedOnceAfterTheStationsNameHasCome) {
+  auto home_said = [](const KioskHarness& k) {
+    int n = 0;
+    for (const auto& u : k.spoken) n += u.text.find("请选择要办的事") != std::string::npos;
+    return n;
+  };
+  KioskHarness k;
+  k.frame();
+  EXPECT_EQ(home_said(k), 0) << "not before the station's name";
+  const std::string first = k.app->focused();
+  k.app->key("Tab");  // (not k.key: that answers the station too)
+  k.frame();
+  EXPECT_NE(k.app->focused(), first) << "its controls take keys meanwhile";
+  EXPECT_EQ(home_said(k), 0);
+  k.http.answer(HttpResponse{200, J(R"({"station":{"name":"示例社区残疾人服务站","name_en":"Demo Station"}})"), ""});
+  k.frame();
+  k.frame();
+  EXPECT_EQ(home_said(k), 1);
+  EXPECT_TRUE(k.said("同行 · 示例社区残疾人服务站。请选择要办的事"));
+  EXPECT_FALSE(k.said("同行 · 残疾人服务站。"));
+
+  KioskHarness down;
+  down.down = true;
+  down.serve();
+  down.frame();
+  down.frame();
+  EXPECT_EQ(home_said(down), 1) << "a station that does not answer: home is announced all the same";
+}
 
 TEST(App, StationNameAndOperationsReport) {
   KioskHarness k;

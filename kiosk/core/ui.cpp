@@ -397,7 +397,7 @@ std::vector<std::vector<Ui::Placed>> Ui::layout_blocks(float width,
       p.head = int(p.lines.size());
       if (!it.badge.text.empty()) p.lines.push_back(it.badge.text);
       for (const auto& d : it.details)
-        for (auto& l : wrap_text(m, d, px, FontFace::body, room)) p.lines.push_back(std::move(l));
+        for (auto& l : wrap_phrases(m, d, px, FontFace::body, room)) p.lines.push_back(std::move(l));
       float n = float(p.lines.size() - (it.badge.text.empty() ? 0 : 1));
       p.rect = Rect{0, 0, w, std::max(n * px + 2 * pad, min_target())};
       return p;

@@ -720,6 +720,41 @@ TEST(UiTitle, BreaksAtItsSeparatorNeverInsideTheStationsName) {
 // A card: its registry label and speech as before (title, badge, details), its lines keep the
 // badge's words, the chip drawn at the top right (icon + words), details under the title; a
 // read-only card is focusable but has no button fill.
+// Round 14: a programme's card read "10月30日起 · 示例街道社会保障" / "服务中心" at 2× on 1920×1080 (the
+// office's name broken); a card's details break between their phrases, as a record's do.
+TEST(UiCard, DetailsBreakBetweenTheirPhrases) {
+  ApproxMetrics metrics;
+  auto themes = builtin_themes();
+  const std::string office = "示例街道社会保障服务中心";
+  int broke = 0;
+  for (float w : {1920.f, 1366.f, 1080.f, 1024.f})
+    for (float scale : {1.f, 1.5f, 2.f}) {
+      UiEnv env = plain_env(&themes[0], &metrics, w, 1080, scale);
+      Ui ui(env);
+      ui.begin("test.card", "补贴明细");
+      ui.groups_begin(2, 420 * scale);
+      ui.group();
+      ui.card("subsidy.detail.card", "重度残疾人护理补贴", {"每月290元", "10月30日起 · " + office},
+              Badge{Icon::bell, "暂停发放", Badge::warn}, false);
+      ui.group();
+      ui.text("subsidy.review", "下次复核：2027年4月1日 星期四");
+      ui.groups_end();
+      ui.end();
+      const Widget* c = find(ui, "subsidy.detail.card");
+      ASSERT_TRUE(c);
+      const auto& lines = ui.widget_lines()[size_t(c - ui.widgets().data())];
+      const std::string at = std::to_string(int(w)) + " " + std::to_string(scale);
+      bool whole = false;
+      for (const auto& l : lines) whole |= l.find(office) != std::string::npos;
+      if (metrics.width(office, c->rect.h > 0 ? ui.body() : 0, FontFace::body) < c->rect.w - 2 * ui.body()) {
+        EXPECT_TRUE(whole) << at;
+      }
+      broke += !whole;
+      for (const auto& l : lines) EXPECT_NE(l, "10月30日起 · 示例街道社会保障") << at;
+    }
+  EXPECT_LT(broke, 12);
+}
+
 TEST(UiCard, TitleBadgeChipAndDetailsAReadOnlyCardLooksUnpressable) {
   ApproxMetrics metrics;
   auto themes = builtin_themes();

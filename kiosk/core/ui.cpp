@@ -2141,13 +2141,27 @@ bool Ui::layout_frame() {
   // body size on one line (round 14: "第3步，共4步" was 316 px of a 725 px column at 2× on
   // 1366×768, over its 40 %, and its own line cost the phone step the room for its content
   // at more than 1×).
+  // A squeezed title and its step beside it share one size, the largest that holds both on the
+  // line: a step larger than its title read as the heading ("Last 4 digits of your phone" beside
+  // a larger "Step 3 of 4" at 2× on 1366×768 in English).
   if (squeeze && !step_inline && step_w > 0 && step_w < W * 0.5f &&
       env_.metrics->width(title_, body(), FontFace::title) <= W - step_w)
     step_inline = true;
+  const bool step_shares = squeeze && step_inline;
+  float step_px = cpx;
   if (band) {
     title_bottom = build_title_band(y, W);
   } else {
     float tpx = squeeze ? std::min(title_size(), cpx) : title_size();
+    if (step_shares) {
+      auto both = [&](float px) {
+        return env_.metrics->width(title_, px, FontFace::title) + env_.metrics->width(step_, px, FontFace::body) + gap();
+      };
+      const float floor_px = std::min(tpx, u(env_.body_px));
+      while (tpx > floor_px && both(tpx) > W) tpx = std::max(floor_px, tpx * 0.96f);
+      step_px = tpx;
+      step_w = env_.metrics->width(step_, step_px, FontFace::body) + gap();
+    }
     const float title_w = W - (step_inline ? step_w : 0);
     auto tlines = wrap_phrases(*env_.metrics, title_, tpx, FontFace::title, title_w);
     for (float floor_px = squeeze ? std::min(tpx, u(env_.body_px)) : std::min(tpx, cpx);
@@ -2178,15 +2192,15 @@ bool Ui::layout_frame() {
       sw.label = step_;
       if (step_inline) {
         // (centred on the title's line; below its top when a squeezed title is the smaller)
-        sw.rect = Rect{margin() + W - step_w + gap(), y + std::max(0.f, (tpx - cpx) / 2),
-                       step_w - gap(), cpx};
+        sw.rect = Rect{margin() + W - step_w + gap(), y + std::max(0.f, (tpx - step_px) / 2),
+                       step_w - gap(), step_px};
         title_bottom = std::max(title_bottom, sw.rect.bottom());
       } else {
         auto sl = wrap_text(*env_.metrics, step_, cpx, FontFace::body, W);
         sw.rect = Rect{margin(), title_bottom + u(8), W, sl.size() * cpx};
         title_bottom = sw.rect.bottom();
       }
-      emit_widget(sw, Icon::none, {step_}, cpx, FontFace::body, false, false);
+      emit_widget(sw, Icon::none, {step_}, step_px, FontFace::body, false, false);
     }
   }
   // Regions: nav bar at the bottom; caption above it (or under the title in low-reach mode,

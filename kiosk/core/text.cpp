@@ -292,9 +292,12 @@ namespace {
 // relation "村（居）委会", which broke "村（居）委 / 会代办" on the desk's relations step)
 // (round 14: the home screen's 残疾人证办理预约 read "残疾人证办 / 理预约" at 2× on 1080×1920 —
 // the service's own words: 残疾人证, 办理, 预约)
-constexpr std::string_view kKeptWords[] = {"身份证号码", "身份证号", "身份证",   "手机号码", "手机号", "户口本",
-                                           "残疾人证",   "残疾证",   "预约号",   "预约",     "办理",   "评定室",
-                                           "联系我",     "定点医院", "村（居）委会"};
+// (round 14: a programme's card read "重度残疾人护 / 理补贴" at 2× on 768×1366 — what each
+// programme gives, as its short name says: 护理补贴, 生活补贴…)
+constexpr std::string_view kKeptWords[] = {
+    "身份证号码", "身份证号", "身份证",   "手机号码",   "手机号",   "户口本",   "残疾人证", "残疾证",
+    "预约号",     "预约",     "办理",     "评定室",     "联系我",   "定点医院", "村（居）委会",
+    "护理补贴",   "生活补贴", "服药补贴", "教育资助",   "康复救助", "辅助器具", "无障碍改造", "日间照料"};
 }  // namespace
 
 size_t kept_word_end(std::string_view s, size_t at) {

@@ -491,6 +491,9 @@ TEST(Text, KeptWordsAreNeverBrokenInside) {
   EXPECT_EQ(kept_words("残疾人证办理预约"), (std::vector<std::string>{"残疾人证", "办理", "预约"}));
   EXPECT_EQ(kept_words("请记下预约号"), std::vector<std::string>{"预约号"});
   EXPECT_EQ(broken_word("残疾人证办理预约", {"残疾人证办", "理预约"}), "办理");
+  EXPECT_EQ(broken_word("重度残疾人护理补贴", {"重度残疾人护", "理补贴"}), "护理补贴");  // (a card's title)
+  EXPECT_EQ(wrap_text(m0, "重度残疾人护理补贴", 48, FontFace::body, 48 / 1.45f * 6.5f),
+            (std::vector<std::string>{"重度残疾人", "护理补贴"}));
   for (float chars = 4; chars <= 9; chars += 0.5f) {
     const auto lines = wrap_text(m0, "残疾人证办理预约", 48, FontFace::body, 48 / 1.45f * chars);
     EXPECT_EQ(broken_word("残疾人证办理预约", lines), "") << chars << " em";

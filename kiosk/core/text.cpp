@@ -531,15 +531,15 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       t += parts.size() - 1;
     }
     // A short phrase of ideographs wider than the line (home's "残疾人证办理预约" at 2× on
-    // 1080×1920, round 14) breaks between its kept words and characters, never inside a kept word: "残疾人证 / 办理预约",
-    // not "残疾人证办 / 理预约".
+    // 1080×1920, round 14) breaks between its kept words and characters, never inside a kept
+    // word: "残疾人证 / 办理预约", not "残疾人证办 / 理预约".
+    auto ideographs = [](std::string_view w) {
+      for (size_t i = 0; i < w.size();)
+        if (char32_t c = next_codepoint(w, &i); c < 0x4E00 || c > 0x9FFF) return false;
+      return true;
+    };
     for (size_t t = 0; t < toks.size(); ++t) {
       std::string_view tok = toks[t];
-      auto ideographs = [](std::string_view w) {
-        for (size_t i = 0; i < w.size();)
-          if (char32_t c = next_codepoint(w, &i); c < 0x4E00 || c > 0x9FFF) return false;
-        return true;
-      };
       if (!ideographs(tok) || m.width(tok, px, face) <= max_w || kept_words(tok).empty()) continue;
       std::vector<std::string_view> parts;
       for (size_t i = 0; i < tok.size();) {
@@ -664,6 +664,14 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
   return lines;
 }
 
+namespace {
+// 、，。；：！？ — where a phrase of a prompt or a title ends (wrap_phrases, breaks_between_phrases).
+bool ends_clause(char32_t c) {
+  return c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' || c == U'\uff1a' ||
+         c == U'\uff01' || c == U'\uff1f';
+}
+}  // namespace
+
 bool breaks_between_phrases(std::string_view text, const std::vector<std::string>& lines) {
   size_t at = 0;
   for (size_t k = 0; k < lines.size(); ++k) {
@@ -675,9 +683,7 @@ bool breaks_between_phrases(std::string_view text, const std::vector<std::string
       while (at < text.size() && (text[at] == ' ' || text[at] == '\n')) ++at;
       if (at == was) {
         const char32_t c = last_cp(text.substr(0, at));
-        const bool clause = c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' ||
-                            c == U'\uff1a' || c == U'\uff01' || c == U'\uff1f' || no_break_before(c);
-        if (at == 0 || !clause) return false;
+        if (at == 0 || !(ends_clause(c) || no_break_before(c))) return false;
       }
     }
     if (text.compare(at, lines[k].size(), lines[k]) != 0) return false;
@@ -702,9 +708,7 @@ std::vector<std::string> wrap_phrases(const TextMetrics& m, std::string_view tex
     phrases.back() += text.substr(start, i - start);
     // (、，。；：！？ end a phrase: a prompt breaks between its clauses)
     // (not before closing punctuation: "。”" stays whole, days8)
-    if ((c == U'\u3001' || c == U'\uff0c' || c == U'\u3002' || c == U'\uff1b' || c == U'\uff1a' ||
-         c == U'\uff01' || c == U'\uff1f') &&
-        !no_break_before(first_cp(text.substr(i))))
+    if (ends_clause(c) && !no_break_before(first_cp(text.substr(i))))
       phrases.emplace_back();
   }
   std::vector<std::string> lines;

@@ -2139,11 +2139,10 @@ bool Ui::layout_frame() {
   const bool squeeze = compact_ && (short_panel() || (typing_ && compact_ >= 3));
   // A squeezed title takes the step beside it too where the title then keeps the content's
   // body size on one line (round 14: "第3步，共4步" was 316 px of a 725 px column at 2× on
-  // 1366×768, over its 40 %, and its own line cost the phone step the room for its content
-  // at more than 1×).
-  // A squeezed title and its step beside it share one size, the largest that holds both on the
-  // line: a step larger than its title read as the heading ("Last 4 digits of your phone" beside
-  // a larger "Step 3 of 4" at 2× on 1366×768 in English).
+  // 1366×768, over its 40 %, and its own line cost the phone step the room for its content at
+  // more than 1×). The two then share one size, the largest that holds both on the line (down
+  // to the 1× body size): a step larger than its title read as the heading ("Last 4 digits of
+  // your phone" beside a larger "Step 3 of 4" at 2× on 1366×768 in English).
   if (squeeze && !step_inline && step_w > 0 && step_w < W * 0.5f &&
       env_.metrics->width(title_, body(), FontFace::title) <= W - step_w)
     step_inline = true;

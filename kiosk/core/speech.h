@@ -90,6 +90,12 @@ class Speech {
   bool busy() const { return engine_->busy(); }
   // Splits into sentence-sized chunks (kept short enough for a two-line caption).
   static std::vector<std::string> split_sentences(const std::string& text, size_t max_bytes = 60);
+  // A piece of an English utterance split where Chinese stands in it — a place or an office the
+  // station names only in Chinese ("Place: 服务站一楼评定室（…）.") — each run with the voice that
+  // reads it: the Chinese by the Mandarin voice, the rest by the English one (English espeak-ng
+  // read each character as "Chinese letter", round 14). Punctuation and spaces stay with the run
+  // before them; other languages' pieces are one run.
+  static std::vector<std::pair<std::string, SpeechLang>> script_runs(const std::string& piece, SpeechLang lang);
 
  private:
   void start(const std::string& text, SpeechLang lang, bool flush, bool remember);

@@ -132,6 +132,39 @@ TEST(Speech, SplitsLongTextIntoCaptionSizedPieces) {
   for (const auto& p : Speech::split_sentences(longcn + longcn)) EXPECT_LE(p.size(), 90u);
 }
 
+// Round 14: an English resident heard the slip's place, which the station names in Chinese only,
+// as "Chinese letter" seventeen times (tongxing-say --phonemes). Chinese in an English utterance
+// is read by the Mandarin voice; the caption keeps the whole sentence.
+TEST(Speech, ChineseInAnEnglishSentenceIsReadByTheMandarinVoice) {
+  using Runs = std::vector<std::pair<std::string, SpeechLang>>;
+  EXPECT_EQ(Speech::script_runs("Place: 服务站一楼评定室（区残疾评定定点医院）.", SpeechLang::en),
+            (Runs{{"Place: ", SpeechLang::en}, {"服务站一楼评定室（区残疾评定定点医院）.", SpeechLang::cmn}}));
+  EXPECT_EQ(Speech::script_runs("since 30 October · 示例街道社会保障服务中心, paused", SpeechLang::en),
+            (Runs{{"since 30 October · ", SpeechLang::en}, {"示例街道社会保障服务中心, ", SpeechLang::cmn},
+                  {"paused", SpeechLang::en}}));
+  EXPECT_EQ(Speech::script_runs("Ticket A012, 9:00–11:30 am.", SpeechLang::en),
+            (Runs{{"Ticket A012, 9:00–11:30 am.", SpeechLang::en}}));
+  EXPECT_EQ(Speech::script_runs("语言 Language", SpeechLang::cmn), (Runs{{"语言 Language", SpeechLang::cmn}}));
+  struct Rec : SpeechEngine {
+    std::vector<std::pair<std::string, SpeechLang>> said;
+    uint64_t last = 0;
+    void speak(uint64_t id, const std::string& text, SpeechLang lang, int, int, bool) override {
+      said.push_back({text, lang});
+      last = id;
+    }
+    void stop() override {}
+    bool busy() const override { return !said.empty(); }
+    uint64_t playing() const override { return last; }
+  } engine;
+  Speech s(&engine);
+  s.say("Place: 服务站一楼评定室.", SpeechLang::en);
+  EXPECT_EQ(engine.said, (Runs{{"Place: ", SpeechLang::en}, {"服务站一楼评定室.", SpeechLang::cmn}}));
+  EXPECT_EQ(s.caption(), "Place: 服务站一楼评定室.");
+  const auto log = s.take_log();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].text, "Place: 服务站一楼评定室.");
+}
+
 TEST(Speech, RateAndVolumeRanges) {
   EXPECT_EQ(kRateSteps[0], 80);
   EXPECT_EQ(kRateSteps[kRateCount - 1], 450);

@@ -47,9 +47,6 @@ std::vector<std::string> Speech::split_sentences(const std::string& text, size_t
 std::vector<std::pair<std::string, SpeechLang>> Speech::script_runs(const std::string& piece, SpeechLang lang) {
   std::vector<std::pair<std::string, SpeechLang>> out;
   if (lang != SpeechLang::en) return {{piece, lang}};
-  // (Han ideographs, and the CJK and full-width punctuation around them: "（…）", "，")
-  auto han = [](char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); };
-  auto cjk_punct = [](char32_t c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65); };
   for (size_t i = 0; i < piece.size();) {
     const size_t at = i;
     const char32_t c = next_codepoint(piece, &i);
@@ -57,9 +54,9 @@ std::vector<std::pair<std::string, SpeechLang>> Speech::script_runs(const std::s
     // (a run changes at a letter or digit of the other script, or at a Han character; spaces and
     // punctuation go with the run they follow)
     SpeechLang want = out.empty() ? SpeechLang::en : out.back().second;
-    if (han(c)) want = SpeechLang::cmn;
-    else if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) want = SpeechLang::en;
-    else if (!cjk_punct(c) && c >= 0x80) want = SpeechLang::en;
+    // (Han characters; the CJK and full-width punctuation around them, "（…）" "，", stays)
+    if (is_han(c)) want = SpeechLang::cmn;
+    else if (c < 0x80 ? std::isalnum(static_cast<unsigned char>(c)) != 0 : !is_cjk(c)) want = SpeechLang::en;
     if (out.empty() || out.back().second != want) out.push_back({"", want});
     out.back().first += ch;
   }
@@ -77,6 +74,13 @@ void Speech::start(const std::string& text, SpeechLang lang, bool flush, bool re
   if (flush) cut_pending_ = false;
   log_.push_back({text, lang, cut});
   if (flush) chunks_.clear();
+  send(text, lang, flush);
+  if (chunks_.size() > 64) chunks_.erase(chunks_.begin(), chunks_.end() - 64);
+}
+
+// To the engine: a sentence a chunk, each script run of it with its voice; the first cuts off
+// what plays when `flush`.
+void Speech::send(const std::string& text, SpeechLang lang, bool flush) {
   bool first = true;
   for (const auto& piece : split_sentences(text))
     for (const auto& [run, run_lang] : script_runs(piece, lang)) {
@@ -85,7 +89,6 @@ void Speech::start(const std::string& text, SpeechLang lang, bool flush, bool re
       engine_->speak(id, run, run_lang, kRateSteps[rate_step_], kVolumeSteps[volume_step_], flush && first);
       first = false;
     }
-  if (chunks_.size() > 64) chunks_.erase(chunks_.begin(), chunks_.end() - 64);
 }
 
 void Speech::say(const std::string& text, SpeechLang lang, bool remember) {
@@ -103,12 +106,7 @@ void Speech::alert(const std::string& text, SpeechLang lang) {
   last_lang_ = lang;
   if (!enabled_ || text.empty()) return;
   log_.push_back({text, lang, cut});
-  for (const auto& piece : split_sentences(text))
-    for (const auto& [run, run_lang] : script_runs(piece, lang)) {
-      uint64_t id = next_id_++;
-      chunks_.push_back({id, piece, text});
-      engine_->speak(id, run, run_lang, kRateSteps[rate_step_], kVolumeSteps[volume_step_], false);
-    }
+  send(text, lang, false);
 }
 
 void Speech::stop() {

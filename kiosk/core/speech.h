@@ -99,6 +99,7 @@ class Speech {
 
  private:
   void start(const std::string& text, SpeechLang lang, bool flush, bool remember);
+  void send(const std::string& text, SpeechLang lang, bool flush);
   SpeechEngine* engine_;
   bool enabled_ = true;
   int rate_step_ = kRateDefault, volume_step_ = kVolumeDefault;

@@ -23,6 +23,8 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F);
 }
 
+bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+
 float ApproxMetrics::width(std::string_view text, float px, FontFace face) const {
   float w = 0, em = px / 1.45f * (face == FontFace::title ? 1.02f : 1.0f);
   for (size_t i = 0; i < text.size();) {
@@ -535,7 +537,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     // word: "残疾人证 / 办理预约", not "残疾人证办 / 理预约".
     auto ideographs = [](std::string_view w) {
       for (size_t i = 0; i < w.size();)
-        if (char32_t c = next_codepoint(w, &i); c < 0x4E00 || c > 0x9FFF) return false;
+        if (!is_han(next_codepoint(w, &i))) return false;
       return true;
     };
     for (size_t t = 0; t < toks.size(); ++t) {

@@ -30,6 +30,9 @@ char32_t next_codepoint(std::string_view s, size_t* i);
 // trailing spaces aside: speech joins parts with a period only where one does not end already.
 bool ends_sentence(std::string_view s);
 bool is_cjk(char32_t c);
+// A Han ideograph (CJK Unified Ideographs with Extension A, Compatibility Ideographs): of is_cjk,
+// the characters that are words, not punctuation (wrap_text's short phrases, Speech::script_runs).
+bool is_han(char32_t c);
 
 // Phrases kept on one line (KIOSK_UI.md, docs/kiosk.md "Words and phrases"): a key name or
 // phrase in quotes — “下一步”, 「确认预约」, ‘…’, 『…』, 《…》 — of 1 to kQuotedMax characters

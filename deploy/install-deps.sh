@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates curl
   # kiosk
   libsdl2-dev libimgui-dev libstb-dev libespeak-ng-dev espeak-ng fonts-noto-cjk
-  libgl1-mesa-dri libegl-mesa0 libfreetype-dev libqrencode-dev
+  libgl1-mesa-dri libegl-mesa0 libfreetype-dev libqrencode-dev libicu-dev
   # services
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libzstd-dev
   libtomlplusplus-dev libssl-dev libpq-dev postgresql openssl libmicrohttpd-dev

@@ -2,7 +2,14 @@
 
 #include "domain/utf8.h"
 
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
 #include <cctype>
+#include <memory>
+#include <string>
+#include <unordered_map>
 
 namespace tx {
 
@@ -443,6 +450,53 @@ std::string broken_word(const std::string& label, const std::vector<std::string>
   return "";
 }
 
+namespace {
+// A Chinese word from ICU's dictionary (round 15) is one token of wrap_text, up to this many
+// characters: longer ones ("中华人民共和国") may break inside as before.
+constexpr size_t kDictWordMax = 4;
+}  // namespace
+
+std::vector<size_t> word_bounds(std::string_view para) {
+  // ICU's word break iterator for Chinese segments a run of ideographs by its dictionary
+  // (cjdict): "还|没有|登记", "适合|听力|残疾". One iterator a thread (made once, ~4 ms, the
+  // dictionary loaded on first use); the boundaries of a paragraph are kept, since the layout
+  // wraps the same text at many widths a frame (bounded: cleared past 4,096 paragraphs).
+  struct Segmenter {
+    std::unique_ptr<icu::BreakIterator> it;
+    std::unordered_map<std::string, std::vector<size_t>> seen;
+  };
+  thread_local Segmenter seg;
+  std::string key(para);
+  if (auto f = seg.seen.find(key); f != seg.seen.end()) return f->second;
+  std::vector<size_t> bounds;
+  UErrorCode err = U_ZERO_ERROR;
+  if (!seg.it) seg.it.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), err));
+  if (seg.it && U_SUCCESS(err)) {
+    UText* text = utext_openUTF8(nullptr, para.data(), static_cast<int64_t>(para.size()), &err);
+    if (U_SUCCESS(err)) {
+      seg.it->setText(text, err);
+      // (UTF-8 text: the iterator's indexes are byte offsets into `para`)
+      for (int32_t b = seg.it->first(); U_SUCCESS(err) && b != icu::BreakIterator::DONE; b = seg.it->next())
+        bounds.push_back(static_cast<size_t>(b));
+      seg.it->setText(icu::UnicodeString());  // (the UText is closed below; the iterator lets go of it)
+    }
+    utext_close(text);
+  }
+  if (seg.seen.size() >= 4096) seg.seen.clear();
+  seg.seen.emplace(std::move(key), bounds);
+  return bounds;
+}
+
+size_t dict_word_end(std::string_view s, const std::vector<size_t>& bounds, size_t at) {
+  auto b = std::lower_bound(bounds.begin(), bounds.end(), at);
+  if (b == bounds.end() || *b != at || b + 1 == bounds.end()) return at;
+  const size_t end = *(b + 1);
+  size_t n = 0;
+  for (size_t i = at; i < end; ++n)
+    if (!is_han(next_codepoint(s, &i))) return at;
+  return n >= 2 && n <= kDictWordMax ? end : at;
+}
+
 bool is_masked_value(std::string_view s) {
   bool star = false, shown = false;
   for (char ch : s) {
@@ -460,7 +514,9 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
   while (para_start <= text.size()) {
     size_t nl = text.find('\n', para_start);
     std::string_view para = text.substr(para_start, nl == std::string_view::npos ? std::string_view::npos : nl - para_start);
-    // Tokens: a CJK character alone, or a run of non-space non-CJK characters, or spaces.
+    // Tokens: a CJK character alone (or a Chinese word: below), or a run of non-space non-CJK
+    // characters, or spaces.
+    const std::vector<size_t> bounds = word_bounds(para);
     std::vector<std::string_view> toks;
     for (size_t i = 0; i < para.size();) {
       size_t s = i;
@@ -505,6 +561,13 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         i = w;
         continue;
       }
+      // A word of the dictionary ("没有", "登记": word_bounds) is one token (round 15): a
+      // paragraph read "还没有登 / 记" at 2× on 1080×1920.
+      if (size_t w = dict_word_end(para, bounds, s); w != s) {
+        toks.push_back(para.substr(s, w - s));
+        i = w;
+        continue;
+      }
       char32_t c = next_codepoint(para, &i);
       if (is_cjk(c)) { toks.push_back(para.substr(s, i - s)); continue; }
       if (c == ' ') {
@@ -533,8 +596,8 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       t += parts.size() - 1;
     }
     // A short phrase of ideographs wider than the line (home's "残疾人证办理预约" at 2× on
-    // 1080×1920, round 14) breaks between its kept words and characters, never inside a kept
-    // word: "残疾人证 / 办理预约", not "残疾人证办 / 理预约".
+    // 1080×1920, round 14) breaks between its kept words, the dictionary's words and characters,
+    // never inside a word: "残疾人证 / 办理预约", not "残疾人证办 / 理预约".
     auto ideographs = [](std::string_view w) {
       for (size_t i = 0; i < w.size();)
         if (!is_han(next_codepoint(w, &i))) return false;
@@ -544,9 +607,11 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
       std::string_view tok = toks[t];
       if (!ideographs(tok) || m.width(tok, px, face) <= max_w || kept_words(tok).empty()) continue;
       std::vector<std::string_view> parts;
+      const size_t off = static_cast<size_t>(tok.data() - para.data());
       for (size_t i = 0; i < tok.size();) {
         const size_t s0 = i;
         if (size_t w = kept_word_end(tok, i); w != i) i = w;
+        else if (size_t d = dict_word_end(para, bounds, off + i); d != off + i && d - off <= tok.size()) i = d - off;
         else next_codepoint(tok, &i);
         parts.push_back(tok.substr(s0, i - s0));
       }

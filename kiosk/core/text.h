@@ -94,6 +94,14 @@ std::vector<std::string> list_items(std::string_view s);
 // kept_word_end: the end of the one at `at` (`at` when none starts there); kept_words: every one
 // in `s` (the frame rule checks each is whole).
 size_t kept_word_end(std::string_view s, size_t at);
+// Chinese words by ICU's dictionary (round 15; docs/kiosk.md "Words and phrases"): the kiosk's
+// kept words are its own, and a paragraph from the station (a reason, an appeal, a job's
+// introduction) broke between any two characters ("还没有登 / 记"). word_bounds: the word
+// boundaries of `para` as byte offsets, from ICU's word break iterator (zh). dict_word_end: the
+// end of the word of 2..4 ideographs starting at `at` (`at` when none starts there); wrap_text
+// keeps it on one line.
+std::vector<size_t> word_bounds(std::string_view para);
+size_t dict_word_end(std::string_view s, const std::vector<size_t>& bounds, size_t at);
 // A masked value as the kiosk shows one ("100****7041", "1101**********1234", "6217********9542"):
 // letters and digits with at least one '*'. wrap_text keeps it with the label before it
 // ("电话 100****7041") where the line holds both (round 13).

@@ -680,6 +680,49 @@ TEST(Text, PhoneNumbersAreNeverBrokenInside) {
   EXPECT_EQ(broken_word(text, {"预约人：第一次来（110***********1132），手机号 138", "0013 8000"}), "138 0013 8000");
 }
 
+// Round 15: a paragraph from the station (the desk's not-registered hint, a programme's reason
+// and appeal, a job's introduction) broke between any two characters — "还没有登 / 记" at 2× on
+// 1080×1920. Chinese words by ICU's dictionary (word_bounds) are kept whole at every width where
+// a line holds more than a word; the words below are the test's own list, not ICU's output.
+TEST(Text, ParagraphsBreakBetweenWordsNeverInsideOne) {
+  ApproxMetrics m;
+  const float px = 48, em = px / 1.45f;
+  const std::vector<std::string> texts = {
+      "这个身份证号在本站还没有登记。可以为第一次来的居民登记并预约评定：需要电话号码，姓名可以稍后当面核对。",
+      "您本月的补贴暂停发放，原因是年度复核未完成，请于30日内携带材料到街道申诉。",
+      "负责软件功能测试，编写测试用例，适合听力残疾、肢体残疾人士，工作时间弹性。"};
+  const std::vector<std::string> words = {"没有", "登记", "居民", "评定", "需要", "电话", "号码", "姓名", "当面", "核对", "补贴", "暂停", "发放", "原因", "年度", "复核", "携带",
+                                          "材料", "街道", "申诉", "软件", "功能", "测试", "编写", "用例", "适合",
+                                          "听力", "肢体", "人士", "工作", "时间", "弹性"};
+  for (const auto& w : words) {  // (each is one word of the dictionary where it stands)
+    bool found = false;
+    for (const auto& t : texts)
+      if (size_t at = t.find(w); at != std::string::npos) {
+        found = true;
+        EXPECT_EQ(dict_word_end(t, word_bounds(t), at), at + w.size()) << w;
+      }
+    EXPECT_TRUE(found) << w;
+  }
+  int checked = 0;
+  for (const auto& text : texts)
+    for (float chars = 3; chars <= 30; chars += 0.5f) {
+      const auto lines = wrap_text(m, text, px, FontFace::body, em * chars);
+      for (size_t l = 0; l + 1 < lines.size(); ++l)
+        for (const auto& w : words) {
+          const std::string_view a = lines[l], b = lines[l + 1];
+          for (size_t cut = 3; cut < w.size(); cut += 3)  // (between two characters of the word)
+            EXPECT_FALSE(a.ends_with(w.substr(0, cut)) && b.starts_with(w.substr(cut)))
+                << w << " broken at " << chars << " em: " << lines[l] << " | " << lines[l + 1];
+        }
+      ++checked;
+    }
+  EXPECT_EQ(checked, 3 * 55);
+  // A word of more than four characters, or a run that is not ideographs, is not kept by it.
+  EXPECT_EQ(dict_word_end("中华人民共和国", {0, 21}, 0), 0u);
+  EXPECT_EQ(dict_word_end("中华人民共和国", {0, 6, 21}, 0), 6u);
+  EXPECT_EQ(dict_word_end("18位号码", word_bounds("18位号码"), 0), 0u);
+}
+
 // One rule for "this part already ends its sentence" (App's announcement and kit::sentences).
 TEST(Text, EndsSentence) {
   for (const char* s : {"已预约。", "Booked.", "Booked. ", "真的吗？", "原因：", "Go!"}) EXPECT_TRUE(tx::ends_sentence(s)) << s;

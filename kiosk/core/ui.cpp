@@ -179,10 +179,11 @@ void Ui::groups_begin(const std::vector<float>& shares, float min_col_w) {
 void Ui::group() { items_.push_back(Item{Item::group}); }
 void Ui::groups_end() { items_.push_back(Item{Item::groups_end}); }
 
-bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h) {
+bool Ui::tile(const std::string& id, const std::string& label, Icon icon, float min_h, bool at_larger_text) {
   bool r = add_interactive(Role::button, id, label, "", "", true, icon);
-  // At larger text sizes a tall tile would not fit a page: it becomes a plain big button.
-  if (env_.scale < 1.01f) {
+  // At larger text sizes a tall tile would not fit most pages: it becomes a plain big button,
+  // unless the caller asks for the tile (and tries the button too where the tile does not fit).
+  if (env_.scale < 1.01f || at_larger_text) {
     items_.back().tile = true;
     items_.back().min_h = min_h;
   }
@@ -2657,10 +2658,10 @@ Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
   Ui probe(probe_env());
   draw(probe);
   probe.end();
-  return Trial{probe.pages_, probe.overflow_, probe.content_scale()};
+  return Trial{probe.pages_, probe.overflow_, probe.content_scale(), probe.compact_};
 }
 
-int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x) const {
+int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x, bool least_squeezed) const {
   if ((env_.scale < 1.01f && !at_1x) || n < 2) return 0;
   // (round 12: the slip's and a resident's card's trials cost 10–20 ms a laid-out frame at
   // 1.5–2×, and a frame is laid out again for each sentence of the caption — the choice is kept
@@ -2676,12 +2677,15 @@ int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool 
   Trial kept;
   for (int i = 0; i < n; ++i) {
     const Trial t = trial([&](Ui& u) { draw(u, i); });
+    const bool same_size = std::abs(t.content_scale - kept.content_scale) <= 0.01f;
     const bool better = i == 0 || (!t.over && kept.over) ||
                         (t.over == kept.over && (t.pages < kept.pages ||
-                                                 (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f)));
+                                                 (t.pages == kept.pages && t.content_scale > kept.content_scale + 0.01f) ||
+                                                 (least_squeezed && t.pages == kept.pages && same_size && t.level < kept.level)));
     if (better) best = i, kept = t;
     // (nothing to gain past the resident's own size on one page: the other trials not laid out)
-    if (!kept.over && kept.pages == 1 && kept.content_scale > env_.scale - 0.01f) break;
+    if (!kept.over && kept.pages == 1 && kept.content_scale > env_.scale - 0.01f && (!least_squeezed || kept.level == 0))
+      break;
   }
   if (env_.arrangements) {
     if (env_.arrangements->size() >= 64) env_.arrangements->clear();

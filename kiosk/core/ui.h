@@ -110,8 +110,10 @@ class Ui {
   // (`speak`: what is said instead, when given — a week's dates and places in words.)
   bool button_note(const std::string& id, const std::string& label, const std::string& note,
                    Icon icon = Icon::none, bool enabled = true, const std::string& speak = "");
-  // Big tile (home screen): icon above the label, at least min_h tall.
-  bool tile(const std::string& id, const std::string& label, Icon icon, float min_h);
+  // Big tile (home screen): icon above the label, at least min_h tall. At larger text a plain
+  // big button unless `at_larger_text` (round 15: the caller tries both, Ui::best_arrangement —
+  // a portrait panel at 2× holds the tiles, grown into its free height).
+  bool tile(const std::string& id, const std::string& label, Icon icon, float min_h, bool at_larger_text = false);
   bool option(const std::string& id, const std::string& label, bool selected,
               const std::string& speak = "", std::optional<SpeechLang> voice = std::nullopt);
   bool toggle(const std::string& id, const std::string& label, bool on);
@@ -210,6 +212,7 @@ class Ui {
     int pages = 1;
     bool over = false;          // a block runs into the pager or the bar
     float content_scale = 1;    // Ui::content_scale as laid out
+    int level = 0;              // Ui::compact_level as laid out
   };
   Trial trial(const std::function<void(Ui&)>& draw) const;
   // A screen in more than one arrangement at larger text (round 12: the desk's steps, the slip):
@@ -219,7 +222,13 @@ class Ui {
   // stay as designed; the trials stop at one that holds the resident's size on one page. The
   // choice is remembered (UiEnv::arrangements) for the same items in the same frame's sizes.
   // `at_1x`: at 1× too (a programme's detail, whose designed frame takes 2 pages on 1024×600).
-  int best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x = false) const;
+  // `least_squeezed`: on a tie of pages and content size, the frame least squeezed
+  // (Ui::compact_level) before the first (round 15: home's tiles at 1.5× on 1920×1080 fitted
+  // only in the compact frame, which draws them as buttons; its buttons fit the designed frame).
+  // Not the rule for all: a programme's detail keeps its payments in the compact frame rather
+  // than fold them behind 发放记录 for the designed one.
+  int best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x = false,
+                       bool least_squeezed = false) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).

@@ -48,27 +48,42 @@ const char* const kTextKeys[] = {TK("settings.text_1"), TK("settings.text_2"),
 
 // ------------------------------------------------------------------ home, language, settings
 void home(Ui& ui, const ScreenCtx& c) {
-  std::string station = c.app.station_name();
-  ui.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
-  banners(ui, c);
+  const std::string station = c.app.station_name();
   // One step, one page at every panel and text size (jobs8): the services a resident came for
   // never split over two pages (2 at 1.5–2× on 1366×768, 1280×800, 1024×768, 1024×600 before).
-  ui.fit_pages(1);
-  ui.hint(c.t("home.hint"));
-  ui.row(2);
-  if (ui.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180)) c.emit(intent::Go{intent::Go::appointment});
-  if (ui.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180)) c.emit(intent::Go{intent::Go::appointments});
-  if (ui.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180)) c.emit(intent::Go{intent::Go::subsidy});
-  if (ui.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180)) c.emit(intent::Go{intent::Go::jobs});
-  ui.end_row();
-  bool personal = c.s.verified || !c.s.id_input.empty();
-  ui.row(personal ? 3 : 2);
-  if (ui.button("home.language", c.t("home.language"), Icon::globe)) c.emit(intent::Go{intent::Go::language});
-  if (ui.button("home.settings", c.t("home.settings"), Icon::gear)) c.emit(intent::Go{intent::Go::settings});
-  // Leaving: wipe what this resident entered now rather than waiting for the time-out.
-  if (personal)
-    if (ui.button("home.end_session", c.t("home.end_session"), Icon::cross)) c.emit(intent::EndSession{});
-  ui.end_row();
+  const bool personal = c.s.verified || !c.s.id_input.empty();
+  bool go[4] = {}, language = false, settings = false, end = false;
+  // tiles: the four services as tiles (icon above the label) or, at larger text, as big buttons
+  auto draw = [&](Ui& u, int tiles) {
+    u.begin("home", station.empty() ? c.t("title.home") : c.f("title.home_station", {{"name", station}}));
+    banners(u, c);
+    u.fit_pages(1);
+    u.hint(c.t("home.hint"));
+    u.row(2);
+    go[0] = u.tile("home.appointment", c.t("home.appointment"), Icon::calendar, 180, tiles == 0);
+    go[1] = u.tile("home.my_appointments", c.t("home.my_appointments"), Icon::list, 180, tiles == 0);
+    go[2] = u.tile("home.subsidy", c.t("home.subsidy"), Icon::coin, 180, tiles == 0);
+    go[3] = u.tile("home.jobs", c.t("home.jobs"), Icon::briefcase, 180, tiles == 0);
+    u.end_row();
+    u.row(personal ? 3 : 2);
+    language = u.button("home.language", c.t("home.language"), Icon::globe);
+    settings = u.button("home.settings", c.t("home.settings"), Icon::gear);
+    // Leaving: wipe what this resident entered now rather than waiting for the time-out.
+    if (personal) end = u.button("home.end_session", c.t("home.end_session"), Icon::cross);
+    u.end_row();
+  };
+  // (round 15) At larger text the tiles where they hold the page at the resident's size in the
+  // designed frame, else big buttons (the fewest pages, the largest content, the frame least
+  // squeezed — the compact frame draws no tiles —; the tiles on a tie): at 2× on 1080×1920 the
+  // buttons stood in the middle third with 40 % of the panel empty under them, where at 1× the
+  // tiles fill it (Ui::layout_frame grows them on a portrait panel).
+  draw(ui, ui.best_arrangement(2, draw, false, true));
+  const intent::Go::To where[4] = {intent::Go::appointment, intent::Go::appointments, intent::Go::subsidy, intent::Go::jobs};
+  for (int i = 0; i < 4; ++i)
+    if (go[i]) c.emit(intent::Go{where[i]});
+  if (language) c.emit(intent::Go{intent::Go::language});
+  if (settings) c.emit(intent::Go{intent::Go::settings});
+  if (end) c.emit(intent::EndSession{});
 }
 
 // The three languages, each named and said in its own language whatever the screen's (S9);

@@ -2248,6 +2248,47 @@ float blank_band(const Ui& ui) {
 }
 }  // namespace
 
+// Round 15 (issue 12 point 2, "a portrait layout designed for portrait; content fills the
+// panel"): at larger text home drew its four services as plain buttons, so at 2× on 1080×1920
+// they stood in the middle third with a blank band of ≈ 40 % of the panel under them, where at
+// 1× the tiles fill it. Now the tiles where they hold the page in the designed frame (zh; in
+// English a word of a tile's label is wider than its half of the panel at the tiles' size, and
+// the buttons stay): one page, at most 40 mm blank under the services, the services tiles
+// (taller than half their width). On a landscape panel that holds the tiles only in the compact frame (which draws
+// them as buttons) home keeps its designed frame with buttons (1920×1080 at 1.5×: level 0).
+TEST(UiHome, PortraitHomeFillsThePanelWithTilesAtLargerText) {
+  for (int text : {0, 1, 2})
+    for (bool low : {false, true}) {
+      Combo c{0, text, low, Locale::zh, 1080, 1920};
+      KioskHarness k(settings_of(c), 1080, 1920);
+      k.serve();
+      ASSERT_EQ(k.screen(), "home") << name(c);
+      const Ui& ui = k.app->ui();
+      // (the blank under the services, down to the caption or the bar: the controls stand in the
+      // lower two thirds of a portrait panel, Ui::layout_frame, so the band over them is designed)
+      float last = 0, below = 1920;
+      for (const auto& wd : ui.widgets())
+        if (wd.id.rfind("home.", 0) == 0) last = std::max(last, wd.rect.bottom());
+      for (const auto& wd : ui.widgets())  // (with low reach the bar may stand over the content)
+        if ((wd.id == "caption" || wd.id.rfind("nav.", 0) == 0) && wd.rect.y >= last) below = std::min(below, wd.rect.y);
+      const float band = below - last;
+      std::printf("home %s: blank under the services %.0f px (%.0f %%)\n", name(c).c_str(), band, 100 * band / 1920);
+      EXPECT_EQ(ui.page_count(), 1) << name(c);
+      EXPECT_LE(band * ui.env().mm_per_px, 40.f) << name(c) << ": a blank band of " << band << " px";
+      for (const char* id : {"home.appointment", "home.my_appointments", "home.subsidy", "home.jobs"}) {
+        const Widget* t = k.widget(id);
+        ASSERT_TRUE(t) << name(c) << " " << id;
+        EXPECT_GT(t->rect.h, t->rect.w * 0.5f) << name(c) << " " << id << ": a tile";
+      }
+      std::set<std::string> seen;
+      check_frame(k, name(c) + " home", &seen);
+    }
+  Combo c{0, 1, false, Locale::zh, 1920, 1080};
+  KioskHarness k(settings_of(c), 1920, 1080);
+  k.serve();
+  EXPECT_EQ(k.app->ui().compact_level(), 0) << name(c) << ": home in its designed frame";
+}
+
 // idstep8 (issue 12 point 2, "a portrait layout designed for portrait"): on portrait panels the
 // typing steps (ID number, phone, staff PIN) fill the panel — at 1× on 1080×1920 the ID step left
 // a blank band of 445 px (23 % of the panel) between the title and the prompt. The step stays on

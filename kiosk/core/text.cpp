@@ -466,6 +466,9 @@ std::vector<size_t> word_bounds(std::string_view para) {
     std::unordered_map<std::string, std::vector<size_t>> seen;
   };
   thread_local Segmenter seg;
+  bool han = false;  // (English, digits: nothing to ask)
+  for (size_t i = 0; i < para.size() && !han;) han = is_han(next_codepoint(para, &i));
+  if (!han) return {};
   std::string key(para);
   if (auto f = seg.seen.find(key); f != seg.seen.end()) return f->second;
   std::vector<size_t> bounds;

@@ -56,6 +56,7 @@ struct CancelAsk { long id; };
 struct CancelConfirm {};
 struct Consent { bool read_aloud; };
 struct SubsidyOpen { int index; };          // a programme of the subsidy list: its payments and review
+struct SubsidyAppeal {};    // why the open programme was refused or stopped and how to appeal, on a step of their own (round 15)
 struct SubsidyPayments {};  // the open programme's payments, a list of their own where its detail does not hold them (round 13)
 struct JobOpen { long id; };
 struct JobInterest {};
@@ -117,7 +118,7 @@ using Intent = std::variant<
     intent::ToggleSpeech, intent::Volume, intent::Rate, intent::ToggleLowReach, intent::ToggleScanning,
     intent::ScanSpeed, intent::SettingsDefault, intent::SettingsMore, intent::PickKind, intent::PickWeek, intent::Returning, intent::ConfirmBooking, intent::ReadPhone,
     intent::RepeatSlip, intent::PrintSlip, intent::Finish, intent::CancelAsk, intent::CancelConfirm,
-    intent::Consent, intent::SubsidyOpen, intent::SubsidyPayments, intent::JobOpen, intent::JobInterest, intent::JobAbout, intent::FilterDistrict, intent::FilterType,
+    intent::Consent, intent::SubsidyOpen, intent::SubsidyPayments, intent::SubsidyAppeal, intent::JobOpen, intent::JobInterest, intent::JobAbout, intent::FilterDistrict, intent::FilterType,
     intent::FilterCategory, intent::FilterApply, intent::FilterNext, intent::StaffPick, intent::StaffGo, intent::StaffOpenAppt,
     intent::StaffTransition, intent::StaffPrint, intent::StaffReschedule, intent::StaffReschedConfirm,
     intent::StaffCancel, intent::StaffCancelConfirm, intent::StaffReveal, intent::StaffRevealReason,

@@ -38,6 +38,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::jobs_about,              "jobs.about",               false, A::nothing,       B::none,       false, screens::jobs_about},
     {Screen::settings_more,           "settings.more",            false, A::nothing,       B::none,       false, screens::settings_more},
     {Screen::subsidy_payments,        "subsidy.payments",         false, A::nothing,       B::none,       false, screens::subsidy_payments},
+    {Screen::subsidy_appeal,          "subsidy.appeal",           false, A::nothing,       B::none,       false, screens::subsidy_appeal},
     {Screen::staff_sign_in,           "staff.sign_in",            true,  A::staff_names,   B::none,       false, screens::staff_sign_in},
     {Screen::staff_pin,               "staff.pin",                true,  A::nothing,       B::none,       false, screens::staff_pin},
     {Screen::staff_pin_old,           "staff.pin_old",            true,  A::nothing,       B::none,       false, screens::staff_pin_old},

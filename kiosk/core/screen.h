@@ -22,6 +22,8 @@ enum class Screen {
   settings_more,
   // a programme's payments, a list of their own where its detail does not hold them (round 13)
   subsidy_payments,
+  // why a programme was refused or stopped and how to appeal, where its detail does not hold them (round 15)
+  subsidy_appeal,
   // staff mode
   staff_sign_in, staff_pin, staff_pin_old, staff_pin_new, staff_pin_repeat, staff_home,
   staff_appts, staff_appt, staff_resched_day, staff_resched_confirm, staff_cancel_confirm,

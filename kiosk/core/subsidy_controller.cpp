@@ -22,6 +22,10 @@ void SubsidyController::on(const intent::SubsidyPayments&) {
   if (app_.s_.subsidy_open >= 0) app_.push(Screen::subsidy_payments);
 }
 
+void SubsidyController::on(const intent::SubsidyAppeal&) {
+  if (app_.s_.subsidy_open >= 0) app_.push(Screen::subsidy_appeal);
+}
+
 void SubsidyController::open() { app_.push(Screen::subsidy_consent); }
 
 bool SubsidyController::answer(station::Endpoint e, const nlohmann::json& b) {

@@ -20,6 +20,7 @@ class SubsidyController {
   void on(const intent::Consent& x);
   void on(const intent::SubsidyOpen& x);  // one programme: its payments, review and appeal
   void on(const intent::SubsidyPayments& x);  // its payments, a list of their own
+  void on(const intent::SubsidyAppeal& x);    // why refused and how to appeal, a step of their own
   bool answer(station::Endpoint e, const nlohmann::json& body);
 
  private:

@@ -681,8 +681,13 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // between them; on 1024×600 the appeal stood alone on page 2 under the refused programme)
   if (!loc_field(c, a, "reason").empty())
     left.push_back({"subsidy.reason", c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}})});
+  // (round 15) Where nothing else holds one page (the station's long appeal in English at 1.5×
+  // on 1024×600 and 1366×768), the appeal is a step of its own behind 不同意怎么办
+  // (subsidy_appeal): left_folded is the left without it.
+  auto left_folded = left;
   std::string appeal = loc_field(c, a, "appeal");
-  if (!appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended")) {
+  const bool appeals = !appeal.empty() && (js(a, "status") == "rejected" || js(a, "status") == "stopped" || js(a, "status") == "suspended");
+  if (appeals) {
     if (!left.empty()) left.back().second += "\n" + c.f("subsidy.appeal", {{"v", appeal}});
     else left.push_back({"subsidy.appeal", c.f("subsidy.appeal", {{"v", appeal}})});
   }
@@ -712,19 +717,18 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // in a row or as the screen's tools (Ui::best_arrangement: the fewest pages, then the largest
   // content, as designed on a tie).
   const int n_payments = int(pays.size());
-  bool back = false, done = false, history = false;
-  // fold: 0 the payments shown, 1 behind 发放记录 in the content, 2 发放记录 as the screen's tool
-  auto draw = [&](Ui& u, int layout, int fold) {
+  bool back = false, done = false, history = false, how = false;
+  // fold: 0 the payments shown, 1 behind 发放记录 in the content, 2 发放记录 as the screen's tool;
+  // fold_appeal: the appeal behind 不同意怎么办
+  auto draw = [&](Ui& u, int layout, int fold, bool fold_appeal) {
+    const auto& why = fold_appeal ? left_folded : left;
     u.begin("subsidy.detail", c.t("title.subsidy_detail"));
     banners(u, c);
     u.fewest_pages();
     const bool beside = layout == 2;  // (the card beside the review and the payments)
-    std::vector<std::pair<std::string, std::string>> l = left, r = right;
-    if (beside) {
-      l.clear();
-      r.pop_back();
-      l.push_back(right.back());  // (when updated under the card)
-    }
+    // (beside: when updated under the card, why and how to appeal under both)
+    std::vector<std::pair<std::string, std::string>> l = beside ? decltype(l){right.back()} : why, r = right;
+    if (beside) r.pop_back();
     // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
     // broke "Nursing" in half the width of 1080×1920 at 2×)
     u.groups_begin(2, 420 * u.env().scale);
@@ -732,6 +736,7 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     u.card("subsidy.detail.card", p.name, fold ? p.lines : lines, p.badge, false,
             say ? p.said : p.name + c.t("punct.comma") + c.t("subsidy.card_not_spoken"));
     for (const auto& [id, text] : l) u.text(id, text);
+    if (fold_appeal && !beside && layout == 0) how = u.button("subsidy.appeal_open", c.t("subsidy.appeal_open"), Icon::list);
     u.group();
     bool listed = false;
     for (const auto& [id, text] : r) {
@@ -745,8 +750,10 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
       u.text(id, text);
     }
     u.groups_end();
-    if (beside)
-      for (const auto& [id, text] : left) u.text(id, text);
+    if (beside) {
+      for (const auto& [id, text] : why) u.text(id, text);
+    }
+    if (fold_appeal && layout > 0) how = u.list_tool("subsidy.appeal_open", c.t("subsidy.appeal_open"), Icon::list);
     if (fold == 2)
       history = u.list_tool("subsidy.payments", c.f("subsidy.payments", {{"n", std::to_string(n_payments)}}), Icon::list);
     if (layout > 0) {
@@ -774,14 +781,49 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     ways.push_back({2, 0});
     if (fold_too) ways.insert(ways.end(), {{2, 1}, {2, 2}});
   }
-  const auto [best, fold] = ways[size_t(ui.best_arrangement(
-      int(ways.size()), [&](Ui& u, int a) { draw(u, ways[size_t(a)].first, ways[size_t(a)].second); }, true))];
-  draw(ui, best, fold);
+  // (round 15) Where none of them holds one page at larger text (the station's long appeal in
+  // English at 1.5–2× on 1024×600, 1.5× on 1366×768), each again with the appeal behind
+  // 不同意怎么办 — in the content, or as the screen's tool where the actions are tools.
+  const size_t whole = ways.size();
+  auto way = [&](Ui& u, int w) { draw(u, ways[size_t(w)].first, ways[size_t(w)].second, size_t(w) >= whole); };
+  int chosen = ui.best_arrangement(int(whole), way, true);
+  if (appeals && larger && ui.trial([&](Ui& u) { way(u, chosen); }).pages > 1) {
+    for (size_t i = 0; i < whole; ++i) ways.push_back(ways[i]);
+    chosen = ui.best_arrangement(int(ways.size()), way, true);
+  }
+  way(ui, chosen);
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (back) c.emit(intent::PopTo{Screen::subsidy_status});
   if (done) c.emit(intent::Finish{});
   if (history) c.emit(intent::SubsidyPayments{});
+  if (how) c.emit(intent::SubsidyAppeal{});
+}
+
+// Why a programme was refused or stopped and how to appeal (round 15), reached from its detail
+// by 不同意怎么办 where the detail does not hold them at the resident's text size (the station's
+// long appeal in English at 1.5× on 1024×600 and 1366×768: 2 pages before). One page: the
+// reason, then the appeal, each a paragraph. Read aloud only with consent (S7); Back returns to
+// the programme.
+void subsidy_appeal(Ui& ui, const ScreenCtx& c) {
+  const auto apps = subsidy_applications(c);
+  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
+  const nlohmann::json a = known ? apps[size_t(c.s.subsidy_open)] : nlohmann::json::object();
+  ui.begin("subsidy.appeal", c.f("title.subsidy_appeal", {{"v", loc_field(c, a, "programme")}}));
+  banners(ui, c);
+  if (!known) return;
+  ui.fewest_pages();
+  std::string spoken;
+  if (!loc_field(c, a, "reason").empty()) {
+    const std::string reason = c.f("subsidy.reason", {{"v", loc_field(c, a, "reason")}});
+    ui.text("subsidy.reason", reason);
+    spoken += sentences(c, reason);
+  }
+  const std::string appeal = c.f("subsidy.appeal", {{"v", loc_field(c, a, "appeal")}});
+  ui.text("subsidy.appeal", appeal);
+  spoken += sentences(c, appeal);
+  if (c.s.consent == 1) ui.announce(spoken);
+  else ui.announce(c.t("subsidy.shown_not_spoken"));
 }
 
 // A programme's payments (round 13), reached from its detail by 发放记录 where the detail does
@@ -1184,6 +1226,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c) { tx::jobs_detail(ui, c); }
 void jobs_done(Ui& ui, const ScreenCtx& c) { tx::jobs_done(ui, c); }
 void jobs_about(Ui& ui, const ScreenCtx& c) { tx::jobs_about(ui, c); }
 void subsidy_payments(Ui& ui, const ScreenCtx& c) { tx::subsidy_payments(ui, c); }
+void subsidy_appeal(Ui& ui, const ScreenCtx& c) { tx::subsidy_appeal(ui, c); }
 void call_staff(Ui& ui, const ScreenCtx& c) { tx::call_staff(ui, c); }
 
 }  // namespace screens

@@ -33,6 +33,7 @@ void jobs_detail(Ui& ui, const ScreenCtx& c);
 void jobs_done(Ui& ui, const ScreenCtx& c);
 void jobs_about(Ui& ui, const ScreenCtx& c);
 void subsidy_payments(Ui& ui, const ScreenCtx& c);
+void subsidy_appeal(Ui& ui, const ScreenCtx& c);
 void call_staff(Ui& ui, const ScreenCtx& c);
 void staff_sign_in(Ui& ui, const ScreenCtx& c);
 void staff_pin(Ui& ui, const ScreenCtx& c);

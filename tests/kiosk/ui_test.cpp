@@ -3220,9 +3220,10 @@ TEST(UiJobs, TheListsFilterSaysWhatIsChosenInTheScreensLanguage) {
 // appeal in English ("If you disagree, ask the station for a recheck within 10 working days of the
 // notice, or apply for administrative review within 60 days.", five lines at 1× in half of
 // 1024×600) at 1.5–2× on 1024×600 and 1.5× on 1366×768, and with low reach at 1.5× on 1280×1024
-// the refused programme (1) — 2 pages before (the floors this test allowed since round 13) — the
-// appeal is a step of its own behind 不同意怎么办 (subsidy.appeal): one page, its words whole,
-// Back returning to the programme.
+// the refused programme (1) — 2 pages before (the floors this test allowed since round 13) — and
+// where the detail holds one page only at 1× under a larger text size (22 more cases, 1366×768 at
+// 1.5× among them), the appeal is a step of its own behind 不同意怎么办 (subsidy.appeal): the detail
+// one page above 1×; the appeal one page, its words whole, spoken, Back returning to the programme.
 TEST(UiSubsidies, ADetailOnOnePageAtEveryTextSizeItsPaymentsAListBehindIt) {
   if (!kRealFont) GTEST_SKIP() << "measured with the real font";
   const std::pair<int, int> panels[] = {{1024, 600}, {1024, 768}, {1280, 800},  {1280, 1024}, {1366, 768},
@@ -3267,7 +3268,10 @@ TEST(UiSubsidies, ADetailOnOnePageAtEveryTextSizeItsPaymentsAListBehindIt) {
           const size_t pays = a.value("payments", nlohmann::json::array()).size();
           if (k.widget("subsidy.appeal_open")) {
             ++appeal_folded;
-            std::printf("appeal behind its button: %s programme %zu\n", name(c).c_str(), i);
+            const float content = k.app->ui().content_scale();
+            std::printf("appeal behind its button: %s programme %zu, content %.2fx\n", name(c).c_str(), i, content);
+            // (folded only where the detail would page or lose the resident's size: 1×)
+            EXPECT_GT(content, 1.01f) << name(c) << " " << i;
             EXPECT_FALSE(k.widget("subsidy.appeal")) << name(c) << " " << i;
             k.spoken.clear();
             k.tap("subsidy.appeal_open");
@@ -3309,8 +3313,8 @@ TEST(UiSubsidies, ADetailOnOnePageAtEveryTextSizeItsPaymentsAListBehindIt) {
         }
       }
   EXPECT_GE(folded, 40);
-  // (the seven above; more would mean the appeal folded where the whole holds a page)
-  EXPECT_EQ(appeal_folded, 7);
+  // (the seven that paged, and where the detail would be drawn at 1× under a larger size: 29)
+  EXPECT_GE(appeal_folded, 7);
 }
 
 // Round 13 (read in the a11y log at 2× on 1366×768): a card that only shows — a payment, a job's

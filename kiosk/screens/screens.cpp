@@ -726,8 +726,8 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
     u.fewest_pages();
     const bool beside = layout == 2;  // (the card beside the review and the payments)
     // (beside: when updated under the card, why and how to appeal under both)
-    std::vector<std::pair<std::string, std::string>> l = beside ? decltype(l){right.back()} : why, r = right;
-    if (beside) r.pop_back();
+    std::vector<std::pair<std::string, std::string>> l = why, r = right;
+    if (beside) l = {right.back()}, r.pop_back();
     // (a column of at least 105 mm at 1×, wider at larger text: the card's heading beside its badge
     // broke "Nursing" in half the width of 1080×1920 at 2×)
     u.groups_begin(2, 420 * u.env().scale);
@@ -749,9 +749,8 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
       u.text(id, text);
     }
     u.groups_end();
-    if (beside) {
+    if (beside)
       for (const auto& [id, text] : why) u.text(id, text);
-    }
     if (fold_appeal && layout > 0) how = u.list_tool("subsidy.appeal_open", c.t("subsidy.appeal_open"), Icon::list);
     if (fold == 2)
       history = u.list_tool("subsidy.payments", c.f("subsidy.payments", {{"n", std::to_string(n_payments)}}), Icon::list);
@@ -808,8 +807,9 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
 
 // Why a programme was refused or stopped and how to appeal (round 15), reached from its detail
 // by 不同意怎么办 where the detail does not hold them on one page above 1× (subsidy_detail). One
-// page: the reason, then the appeal in the station's words, each a paragraph. Read aloud only with consent (S7); Back returns to
-// the programme.
+// page: the reason, then the appeal in the station's words, each a paragraph. Read aloud only
+// with consent (S7); Back returns to the programme. (The detail still reads the appeal aloud
+// where it is folded: heard, a blind resident needs no button.)
 void subsidy_appeal(Ui& ui, const ScreenCtx& c) {
   const auto apps = subsidy_applications(c);
   const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();

@@ -642,6 +642,14 @@ void subsidy_status(Ui& ui, const ScreenCtx& c) {
   if (c.s.subsidy_open >= 0) ui.default_focus("subsidy." + std::to_string(c.s.subsidy_open));
 }
 
+// The programme the resident opened on the subsidy list (State::subsidy_open), or an empty
+// object when there is none (the payments' and the appeal's steps).
+nlohmann::json open_programme(const ScreenCtx& c) {
+  const auto apps = subsidy_applications(c);
+  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
+  return known ? nlohmann::json(apps[size_t(c.s.subsidy_open)]) : nlohmann::json::object();
+}
+
 // One programme: its card (stage badge, the money, since when and the office), why it was
 // refused or stopped and how to appeal, beside the next review and its last payments one line
 // each (below them where two columns do not hold; details10) — each a paragraph of its own, so
@@ -811,12 +819,10 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
 // with consent (S7); Back returns to the programme. (The detail still reads the appeal aloud
 // where it is folded: heard, a blind resident needs no button.)
 void subsidy_appeal(Ui& ui, const ScreenCtx& c) {
-  const auto apps = subsidy_applications(c);
-  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
-  const nlohmann::json a = known ? apps[size_t(c.s.subsidy_open)] : nlohmann::json::object();
+  const nlohmann::json a = open_programme(c);
   ui.begin("subsidy.appeal", c.f("title.subsidy_appeal", {{"v", loc_field(c, a, "programme")}}));
   banners(ui, c);
-  if (!known) return;
+  if (a.empty()) return;
   ui.fewest_pages();
   std::string spoken;
   if (!loc_field(c, a, "reason").empty()) {
@@ -838,12 +844,10 @@ void subsidy_appeal(Ui& ui, const ScreenCtx& c) {
 // the month, the money and the day it was paid — paged as lists are (≥ 4 a page at 1×, ≥ 2 at
 // larger text). Read aloud only with consent (S7); Back returns to the programme.
 void subsidy_payments(Ui& ui, const ScreenCtx& c) {
-  const auto apps = subsidy_applications(c);
-  const bool known = c.s.subsidy_open >= 0 && size_t(c.s.subsidy_open) < apps.size();
-  const nlohmann::json a = known ? apps[size_t(c.s.subsidy_open)] : nlohmann::json::object();
+  const nlohmann::json a = open_programme(c);
   ui.begin("subsidy.payments", c.f("title.subsidy_payments", {{"v", loc_field(c, a, "programme")}}));
   banners(ui, c);
-  if (!known) return;
+  if (a.empty()) return;
   const bool say = c.s.consent == 1;
   const auto& pays = a.contains("payments") && a["payments"].is_array() ? a["payments"] : nlohmann::json::array();
   // (when updated is heard here and shown on the programmes' list: under the records it stood

@@ -608,7 +608,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
     };
     for (size_t t = 0; t < toks.size(); ++t) {
       std::string_view tok = toks[t];
-      if (!ideographs(tok) || m.width(tok, px, face) <= max_w || kept_words(tok).empty()) continue;
+      if (!ideographs(tok) || m.width(tok, px, face) <= max_w) continue;
       std::vector<std::string_view> parts;
       const size_t off = static_cast<size_t>(tok.data() - para.data());
       for (size_t i = 0; i < tok.size();) {
@@ -618,6 +618,7 @@ std::vector<std::string> wrap_text(const TextMetrics& m, std::string_view text, 
         else next_codepoint(tok, &i);
         parts.push_back(tok.substr(s0, i - s0));
       }
+      if (parts.size() == utf8_length(tok)) continue;  // (no word in it: by characters, further on)
       toks.erase(toks.begin() + long(t));
       toks.insert(toks.begin() + long(t), parts.begin(), parts.end());
       t += parts.size() - 1;

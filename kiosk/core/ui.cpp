@@ -2661,7 +2661,8 @@ Ui::Trial Ui::trial(const std::function<void(Ui&)>& draw) const {
   return Trial{probe.pages_, probe.overflow_, probe.content_scale(), probe.compact_};
 }
 
-int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x, bool least_squeezed) const {
+int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x, bool least_squeezed,
+                         int fallback_from) const {
   if ((env_.scale < 1.01f && !at_1x) || n < 2) return 0;
   // (round 12: the slip's and a resident's card's trials cost 10–20 ms a laid-out frame at
   // 1.5–2×, and a frame is laid out again for each sentence of the caption — the choice is kept
@@ -2676,6 +2677,7 @@ int Ui::best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool 
   int best = 0;
   Trial kept;
   for (int i = 0; i < n; ++i) {
+    if (i == fallback_from && kept.pages == 1 && kept.content_scale > 1.01f) break;
     const Trial t = trial([&](Ui& u) { draw(u, i); });
     const bool same_size = std::abs(t.content_scale - kept.content_scale) <= 0.01f;
     const bool better = i == 0 || (!t.over && kept.over) ||

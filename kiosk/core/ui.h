@@ -227,8 +227,10 @@ class Ui {
   // only in the compact frame, which draws them as buttons; its buttons fit the designed frame).
   // Not the rule for all: a programme's detail keeps its payments in the compact frame rather
   // than fold them behind 发放记录 for the designed one.
+  // `fallback_from`: the arrangements from this one on are tried only where none before it holds
+  // one page above 1× (round 15: a programme's appeal behind its own button).
   int best_arrangement(int n, const std::function<void(Ui&, int)>& draw, bool at_1x = false,
-                       bool least_squeezed = false) const;
+                       bool least_squeezed = false, int fallback_from = -1) const;
   // An item that belongs on the first page with the controls (days7: the slip's date, time and
   // place with its ticket): on a short panel at a larger text size the content steps down (1.5×,
   // then 1×) until it stands there, as for a first page without a control (Ui::end).

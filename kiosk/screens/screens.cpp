@@ -794,17 +794,13 @@ void subsidy_detail(Ui& ui, const ScreenCtx& c) {
   // taken only where it gains (fewer pages, a larger content size). Not wherever it gains: the
   // appeal is what a refused resident came to read (it folded in 114 of 216 cases, and its tool
   // broke "不同意怎么办" on 768×1366 at 2×).
+  // (Ui::best_arrangement's fallbacks: tried only where none before holds one page above 1×; the
+  // choice remembered with the rest, no trial of its own a laid-out frame)
   const size_t whole = ways.size();
+  if (appeals && larger)
+    for (size_t i = 0; i < whole; ++i) ways.push_back(ways[i]);
   auto way = [&](Ui& u, int w) { draw(u, ways[size_t(w)].first, ways[size_t(w)].second, size_t(w) >= whole); };
-  int chosen = ui.best_arrangement(int(whole), way, true);
-  if (appeals && larger) {
-    const Ui::Trial t = ui.trial([&](Ui& u) { way(u, chosen); });
-    if (t.pages > 1 || t.content_scale < 1.01f) {
-      for (size_t i = 0; i < whole; ++i) ways.push_back(ways[i]);
-      chosen = ui.best_arrangement(int(ways.size()), way, true);
-    }
-  }
-  way(ui, chosen);
+  way(ui, ui.best_arrangement(int(ways.size()), way, true, false, int(whole)));
   if (say) ui.announce(spoken);
   else ui.announce(c.t("subsidy.shown_not_spoken"));
   if (back) c.emit(intent::PopTo{Screen::subsidy_status});
